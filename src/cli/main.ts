@@ -1,0 +1,83 @@
+import { resolve } from 'node:path';
+import { MlopsError, errorMessage } from '../core/errors';
+import type { CliCommand, CliContext } from './command';
+import { commands } from './commands/index';
+import { parseArgs } from './parseArgs';
+
+const GLOBAL_VALUE_OPTIONS = ['workspace'];
+
+function usage(): string {
+  const width = Math.max(...commands.map((c) => c.usage.length));
+  const lines = commands.map((c) => `  mlops ${c.usage.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: mlops <command> [options]   (every command takes --workspace DIR and --json)',
+    '',
+    ...lines,
+    '',
+    'Exit codes: 0 success; 1 failed run, failed gate or detected drift; 2 bad input.',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version') {
+    process.stdout.write(`${require('../../package.json').version}\n`);
+    return 0;
+  }
+  const command: CliCommand | undefined = commands.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(`mlops: unknown command '${name}'. Run 'mlops --help' for the list.\n`);
+    return 2;
+  }
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  let json = false;
+  try {
+    const args = parseArgs(rest, new Set([...GLOBAL_VALUE_OPTIONS, ...(command.valueOptions ?? [])]));
+    json = args.flags.has('json');
+    if (args.flags.has('help')) {
+      process.stdout.write(`Usage: mlops ${command.usage}\n${command.summary}\n`);
+      return 0;
+    }
+    const ctx: CliContext = {
+      workspace: resolve(args.options.get('workspace')?.at(-1) ?? process.cwd()),
+      json,
+      args,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      signal: controller.signal,
+      isTTY: Boolean(process.stderr.isTTY),
+    };
+    const result = await command.run(ctx);
+    if (json && result.json !== undefined) process.stdout.write(JSON.stringify(result.json, null, 2) + '\n');
+    else if (!json && result.text !== undefined) process.stdout.write(result.text.endsWith('\n') ? result.text : result.text + '\n');
+    return result.exitCode ?? 0;
+  } catch (err) {
+    const code = err instanceof MlopsError && err.kind !== 'internal' && err.kind !== 'io' ? (err.kind === 'cancelled' ? 130 : 2) : 2;
+    process.stderr.write(`mlops ${name}: ${errorMessage(err)}\n`);
+    if (!(err instanceof MlopsError) && process.env.MLOPS_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    if (json) process.stdout.write(JSON.stringify({ error: errorMessage(err) }) + '\n');
+    return code;
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      process.stderr.write(`mlops: ${errorMessage(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,130 @@
+/** Typed view of a valid `mlops.yaml`. The JSON Schema in schemas/mlops.schema.json is the source of truth. */
+
+export type Goal = 'maximize' | 'minimize';
+
+export interface MetricGoal {
+  name: string;
+  goal: Goal;
+}
+
+export type SearchDimension =
+  | { values: unknown[] }
+  | { uniform: [number, number] }
+  | { log: [number, number] }
+  | { int: [number, number] };
+
+export interface SweepSpec {
+  method: 'grid' | 'random';
+  trials?: number;
+  space: Record<string, SearchDimension>;
+  earlyStop?: 'median' | 'none';
+  concurrency?: number;
+}
+
+/** Data for the built-in tfjs trainer. */
+export interface TfjsDataSpec {
+  train: string;
+  test?: string;
+  label: string;
+  features?: string[];
+}
+
+export interface TfjsPreprocessSpec {
+  standardize?: string[];
+  minmax?: string[];
+  onehot?: string[];
+  impute?: 'mean' | 'median' | 'zero' | 'drop';
+  /** Columns holding arrays (e.g. "[0.1, 0.2, ...]" or space-separated) reshaped for conv layers. */
+  arrays?: Record<string, { shape: number[] }>;
+}
+
+/** One layer: exactly one layer key (dense, dropout, batchNorm, conv1d, conv2d, flatten, maxPool1d, maxPool2d …) plus options. */
+export type TfjsLayerSpec = Record<string, unknown>;
+
+export interface TfjsTrainSpec {
+  epochs?: number;
+  batchSize?: number;
+  optimizer?: 'adam' | 'sgd' | 'rmsprop' | 'adagrad' | 'adadelta' | 'adamax';
+  learningRate?: number;
+  validationSplit?: number;
+  earlyStopping?: { monitor?: string; patience?: number; minDelta?: number };
+  task?: 'classification' | 'regression';
+  seed?: number;
+}
+
+export interface ExperimentSpec {
+  name: string;
+  description?: string;
+  /** argv array (spawned without a shell) or a string (run through the user's shell). */
+  command?: string | string[];
+  trainer?: 'tfjs';
+  cwd?: string;
+  env?: Record<string, string>;
+  params: Record<string, unknown>;
+  /** Inputs hashed for lineage: a list of paths, or the tfjs trainer's data block. */
+  data?: string[] | TfjsDataSpec;
+  metric?: MetricGoal;
+  gpus?: number;
+  sweep?: SweepSpec;
+  preprocess?: TfjsPreprocessSpec;
+  model?: { layers: TfjsLayerSpec[] };
+  train?: TfjsTrainSpec;
+  tags?: Record<string, string>;
+}
+
+export interface ServeSpec {
+  command: string | string[];
+  port?: number;
+  health?: string;
+}
+
+export interface ModelSpec {
+  name: string;
+  experiment?: string;
+  description?: string;
+  intendedUse?: string;
+  gates: string[];
+  serve?: ServeSpec;
+  autoPromote?: boolean;
+}
+
+export interface RetrainSpec {
+  on: Array<'drift' | 'data-change'>;
+  experiment: string;
+  autoPromote?: boolean;
+}
+
+export interface MonitorSpec {
+  name: string;
+  model: string;
+  reference: string;
+  current: string;
+  every?: string;
+  threshold?: number;
+  driftShare?: number;
+  tests?: Record<string, string>;
+  retrain?: RetrainSpec;
+}
+
+export interface MlopsSpec {
+  experiments: Record<string, ExperimentSpec>;
+  models: Record<string, ModelSpec>;
+  monitors: Record<string, MonitorSpec>;
+}
+
+/** A problem in the spec, positioned for the Problems panel (1-based line and column). */
+export interface SpecProblem {
+  message: string;
+  severity: 'error' | 'warning';
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** JSON pointer-ish path to the offending node, e.g. "experiments.mlp.command". */
+  path: string;
+}
+
+export interface SpecParseResult {
+  spec: MlopsSpec | null;
+  problems: SpecProblem[];
+}

@@ -1,0 +1,103 @@
+/** Identifiers and records of the run store. The on-disk shape is the contract in DESIGN.md. */
+
+export type RunId = string & { readonly __brand: 'RunId' };
+
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'killed', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'killed', 'interrupted']);
+
+export function isTerminal(status: RunStatus): boolean {
+  return TERMINAL_STATUSES.has(status);
+}
+
+export interface GitInfo {
+  isRepo: boolean;
+  commit: string | null;
+  branch: string | null;
+  dirty: boolean;
+  diffSha: string | null;
+  remote?: string | null;
+  untracked?: string[];
+}
+
+export interface DataRef {
+  path: string;
+  sha256: string;
+  bytes: number;
+  role?: 'input' | 'output';
+}
+
+export interface EnvInfo {
+  os?: string;
+  cpu?: string;
+  node?: string;
+  python?: string;
+  packages?: string;
+  gpu?: string[];
+  [extra: string]: unknown;
+}
+
+export interface RunRecord {
+  id: RunId;
+  experiment: string;
+  status: RunStatus;
+  /** Human-readable command line. */
+  command: string;
+  /** The argument vector actually spawned (argv[0] is the executable). Empty for a shell command. */
+  argv: string[];
+  /** True only when the user's spec gave the command as a string. */
+  shell: boolean;
+  cwd: string;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  exitCode: number | null;
+  signal: string | null;
+  pid: number | null;
+  /** Backend heartbeat while the run is supervised; used to detect orphans after a crash. */
+  heartbeatAt?: string | null;
+  error?: string | null;
+  git: GitInfo | null;
+  data: DataRef[];
+  env: EnvInfo;
+  parent: RunId | null;
+  tags: Record<string, string>;
+  gpus?: number[];
+  /** Where the run came from: a spec experiment, a discovered script, an import. */
+  source?: 'spec' | 'script' | 'import' | 'cli';
+  /** Extra folder (e.g. a script's own dvclive/ dir) whose dvclive files belong to this run. */
+  dvcliveDir?: string | null;
+  engine?: string | null;
+}
+
+/** Metric value as stored: numbers, or the non-finite values a script may log. */
+export type MetricValue = number;
+
+export interface MetricPoint {
+  step: number;
+  timestamp: number;
+  value: MetricValue;
+}
+
+export type Params = Record<string, unknown>;
+
+/** The per-run row kept in `.mlops/index.json`: enough for trees and tables without opening run folders. */
+export interface RunSummary {
+  id: RunId;
+  experiment: string;
+  status: RunStatus;
+  createdAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+  exitCode: number | null;
+  command: string;
+  gitCommit: string | null;
+  parent: RunId | null;
+  tags: Record<string, string>;
+  /** Params flattened with dots: {"optimizer.lr": 0.01}. */
+  params: Record<string, unknown>;
+  /** Latest metric values flattened with dots. */
+  metrics: Record<string, number>;
+  step: number | null;
+}
