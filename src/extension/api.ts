@@ -1,0 +1,36 @@
+/**
+ * What the extension's `activate` returns. Integration tests and other extensions use it to observe state
+ * without scraping the UI.
+ */
+import type { RunSummary } from '../core/tracking/types';
+import type { SpecProblem } from '../core/spec/types';
+
+export interface ExperimentInfo {
+  name: string;
+  source: 'spec' | 'script';
+  /** Workspace-relative file that defines it (mlops.yaml or the script). */
+  file: string;
+  line: number;
+}
+
+export interface MlopsApi {
+  /** Resolves when the initial scan (spec, scripts, run index) has finished. */
+  ready: Promise<void>;
+  experiments(): ExperimentInfo[];
+  runs(): RunSummary[];
+  specProblems(): SpecProblem[];
+  /** Resolves once every pending refresh (file events, run updates) has been applied. */
+  whenIdle(): Promise<void>;
+}
+
+/** Command identifiers contributed in package.json. */
+export const Commands = {
+  runExperiment: 'mlops.runExperiment',
+  runScript: 'mlops.runScript',
+  stopRun: 'mlops.stopRun',
+  refresh: 'mlops.refresh',
+  createSample: 'mlops.createSample',
+  openRunLog: 'mlops.openRunLog',
+  rebuildIndex: 'mlops.rebuildIndex',
+  showOutput: 'mlops.showOutput',
+} as const;
