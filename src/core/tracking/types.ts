@@ -14,11 +14,41 @@ export function isTerminal(status: RunStatus): boolean {
 export interface GitInfo {
   isRepo: boolean;
   commit: string | null;
+  /** null on a detached HEAD (see `detached`) and outside a repo. */
   branch: string | null;
+  /** Tracked changes or untracked (not ignored) files at launch. */
   dirty: boolean;
+  /** sha256 of `diff.patch` in the run folder; null when there are no tracked changes. */
   diffSha: string | null;
+  /** Remote URL (origin, else the first remote) with credentials stripped. */
   remote?: string | null;
+  /** Untracked files' paths, repo-relative (capped; see `untrackedTruncated`). */
   untracked?: string[];
+  detached?: boolean;
+  shallow?: boolean;
+  /** The captured folder relative to the repository root, posix, ending in '/' ('' at the root). */
+  prefix?: string;
+  /** Size of `diff.patch` and what it changes. */
+  diffStats?: DiffStats | null;
+  /** Untracked files whose contents were copied to `<runDir>/untracked/<repo-relative path>`. */
+  untrackedSaved?: string[];
+  untrackedTruncated?: boolean;
+  submodules?: SubmoduleInfo[];
+}
+
+export interface DiffStats {
+  files: number;
+  insertions: number;
+  deletions: number;
+  binaryFiles: number;
+  bytes: number;
+}
+
+export interface SubmoduleInfo {
+  path: string;
+  /** Checked-out commit; the recorded one when the submodule is not initialised. */
+  commit: string;
+  state: 'in-sync' | 'modified' | 'uninitialized' | 'conflict';
 }
 
 export interface DataRef {
