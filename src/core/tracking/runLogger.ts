@@ -1,0 +1,132 @@
+import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { runPaths, type RunPaths } from '../store/layout';
+import { writeFileAtomicSync } from '../store/atomicWrite';
+import { formatMetricValue } from './metricLine';
+import { toParamsYaml } from './paramsYaml';
+import { parseTolerantJson, stringifyTolerantJson } from './tolerantJson';
+import { setPath } from './flatten';
+
+const METRICS_FLUSH_MS = 500;
+
+/** Metric names become file paths under plots/metrics: keep them inside that folder. */
+export function metricFileSegments(name: string): string[] {
+  const segments = name.split('/').map((s) => s.trim());
+  if (name.trim() === '' || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) {
+    throw new Error(`invalid metric name '${name}': use letters, digits, '_', '-', '.', and '/' to group (e.g. 'train/loss')`);
+  }
+  return segments;
+}
+
+/**
+ * Writes a run's params, metrics and artifacts in the dvclive-compatible layout. Used by the Node client and the
+ * tfjs trainer. Synchronous appends keep each TSV line whole even if the process dies right after a call.
+ */
+export class RunLogger {
+  readonly paths: RunPaths;
+  private params: Record<string, unknown> = {};
+  private latest: Record<string, unknown> = {};
+  private steps = new Map<string, number>();
+  private fds = new Map<string, number>();
+  private lastStep = 0;
+  private dirty = false;
+  private lastFlush = 0;
+  private closed = false;
+
+  constructor(readonly runDir: string) {
+    this.paths = runPaths(runDir);
+    mkdirSync(this.paths.plots, { recursive: true });
+    this.params = readParamsFile(this.paths.params);
+    if (existsSync(this.paths.metrics)) {
+      try {
+        const m = parseTolerantJson(readFileSync(this.paths.metrics, 'utf8'));
+        if (m && typeof m === 'object') this.latest = m as Record<string, unknown>;
+      } catch {
+        this.latest = {};
+      }
+    }
+  }
+
+  logParam(name: string, value: unknown): void {
+    this.logParams({ [name]: value });
+  }
+
+  logParams(params: Record<string, unknown>): void {
+    Object.assign(this.params, params);
+    writeFileAtomicSync(this.paths.params, toParamsYaml(this.params));
+  }
+
+  /** Appends one point. Without a step, the metric's own previous step + 1 (starting at 0). */
+  logMetric(name: string, value: number, step?: number): void {
+    if (this.closed) throw new Error('run logger is closed');
+    if (typeof value !== 'number') throw new Error(`metric '${name}' must be a number, got ${typeof value}`);
+    const segments = metricFileSegments(name);
+    const s = step ?? (this.steps.has(name) ? this.steps.get(name)! + 1 : 0);
+    if (!Number.isFinite(s)) throw new Error(`metric '${name}': step must be a finite number`);
+    this.steps.set(name, s);
+    writeSync(this.fdFor(name, segments), `${Date.now()}\t${s}\t${formatMetricValue(value)}\n`);
+    setPath(this.latest, segments, value);
+    this.lastStep = Math.max(this.lastStep, s);
+    this.latest.step = this.lastStep;
+    this.dirty = true;
+    if (Date.now() - this.lastFlush >= METRICS_FLUSH_MS) this.flush();
+  }
+
+  /** Records final values (e.g. test metrics) in metrics.json without a series. */
+  logSummary(values: Record<string, number>): void {
+    for (const [name, value] of Object.entries(values)) setPath(this.latest, metricFileSegments(name), value);
+    this.dirty = true;
+    this.flush();
+  }
+
+  /** Copies a file or folder into the run's artifacts/ folder and returns its path there. */
+  logArtifact(path: string, name = basename(resolve(path))): string {
+    const target = resolve(this.paths.artifacts, name);
+    if (!target.startsWith(resolve(this.paths.artifacts) + sep)) throw new Error(`artifact name '${name}' escapes the artifacts folder`);
+    mkdirSync(dirname(target), { recursive: true });
+    if (statSync(path).isDirectory()) cpSync(path, target, { recursive: true });
+    else copyFileSync(path, target);
+    return target;
+  }
+
+  flush(): void {
+    if (!this.dirty) return;
+    writeFileAtomicSync(this.paths.metrics, stringifyTolerantJson(this.latest) + '\n');
+    this.dirty = false;
+    this.lastFlush = Date.now();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    for (const fd of this.fds.values()) closeSync(fd);
+    this.fds.clear();
+    this.closed = true;
+  }
+
+  private fdFor(name: string, segments: string[]): number {
+    let fd = this.fds.get(name);
+    if (fd !== undefined) return fd;
+    const file = join(this.paths.plots, ...segments) + '.tsv';
+    mkdirSync(dirname(file), { recursive: true });
+    const isNew = !existsSync(file) || statSync(file).size === 0;
+    fd = openSync(file, 'a');
+    if (isNew) writeSync(fd, `timestamp\tstep\t${segments[segments.length - 1]}\n`);
+    else this.steps.set(name, lastStepOf(file));
+    this.fds.set(name, fd);
+    return fd;
+  }
+}
+
+function lastStepOf(file: string): number {
+  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+  const step = Number(lines[lines.length - 1]?.split('\t')[1]);
+  return Number.isFinite(step) ? step : -1;
+}
+
+function readParamsFile(path: string): Record<string, unknown> {
+  if (!existsSync(path)) return {};
+  const parsed = parseYaml(readFileSync(path, 'utf8')) as unknown;
+  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+}
