@@ -19,9 +19,9 @@ export class Run {
   private closed = false;
 
   constructor(options: { runDir?: string; experiment?: string } = {}) {
-    const dir = options.runDir ?? process.env.MLOPS_RUN_DIR;
+    const dir = options.runDir || process.env.MLOPS_RUN_DIR || undefined;
     this.runDir = dir ?? this.createStandalone(options.experiment);
-    this.runId = process.env.MLOPS_RUN_ID ?? basename(this.runDir);
+    this.runId = process.env.MLOPS_RUN_ID || basename(this.runDir);
     this.logger = new RunLogger(this.runDir);
     process.once('exit', (code) => this.close(code === 0 ? 'completed' : 'failed'));
   }
@@ -69,7 +69,7 @@ export class Run {
   }
 
   private createStandalone(experiment?: string): string {
-    const workspace = process.env.MLOPS_WORKSPACE ?? process.cwd();
+    const workspace = process.env.MLOPS_WORKSPACE || process.cwd();
     const id = newRunId();
     const dir = join(workspace, '.mlops', 'runs', id);
     mkdirSync(join(dir, 'artifacts'), { recursive: true });

@@ -62,10 +62,11 @@ export class RunLogger {
     if (this.closed) throw new Error('run logger is closed');
     if (typeof value !== 'number') throw new Error(`metric '${name}' must be a number, got ${typeof value}`);
     const segments = metricFileSegments(name);
+    const fd = this.fdFor(name, segments);
     const s = step ?? (this.steps.has(name) ? this.steps.get(name)! + 1 : 0);
     if (!Number.isFinite(s)) throw new Error(`metric '${name}': step must be a finite number`);
     this.steps.set(name, s);
-    writeSync(this.fdFor(name, segments), `${Date.now()}\t${s}\t${formatMetricValue(value)}\n`);
+    writeSync(fd, `${Date.now()}\t${s}\t${formatMetricValue(value)}\n`);
     setPath(this.latest, segments, value);
     this.lastStep = Math.max(this.lastStep, s);
     this.latest.step = this.lastStep;
