@@ -1,6 +1,15 @@
 import type { CliCommand } from '../command';
+import { metricsCommand } from './metrics';
+import { rebuildIndexCommand } from './rebuildIndex';
+import { runsCommand } from './runs';
+import { showCommand } from './show';
 
 /**
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
  */
-export const commands: CliCommand[] = [];
+export const commands: CliCommand[] = [
+  runsCommand,
+  showCommand,
+  metricsCommand,
+  rebuildIndexCommand,
+];

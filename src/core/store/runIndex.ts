@@ -40,7 +40,10 @@ export class RunIndex {
   /** Current index; rebuilt when missing or corrupt. Unchanged files are not re-read. */
   async read(signal?: AbortSignal): Promise<IndexData> {
     const info = await stat(this.path).catch(() => undefined);
-    if (!info) return (await this.rebuild({ signal })).data;
+    if (!info) {
+      const hasRuns = await stat(storePaths(this.workspace).runs).then(() => true, () => false);
+      return hasRuns ? (await this.rebuild({ signal })).data : emptyIndex();
+    }
     if (this.cached && this.cached.mtimeMs === info.mtimeMs && this.cached.size === info.size) return this.cached.data;
     const db = new Low<IndexData>(new JSONFile(this.path), emptyIndex());
     try {

@@ -1,0 +1,38 @@
+import { MlopsError } from '../../core/errors';
+import { FileRunStore } from '../../core/store/fileRunStore';
+import { runPaths } from '../../core/store/layout';
+import { numericMetrics, readLatestMetrics, readParams } from '../../core/tracking/runReader';
+import { flatten } from '../../core/tracking/flatten';
+import type { CliCommand } from '../command';
+import { formatNumber, textTable } from '../textTable';
+
+export const showCommand: CliCommand = {
+  name: 'show',
+  usage: 'show <run-id>',
+  summary: 'run.json, params and latest metrics of one run',
+  async run(ctx) {
+    const [idArg] = ctx.args.positionals;
+    if (!idArg) throw new MlopsError('show needs a run id', 'bad-input', "Run 'mlops runs' to list run ids.");
+    const store = new FileRunStore(ctx.workspace);
+    const id = await store.resolveRunId(idArg);
+    const record = await store.getRun(id);
+    if (!record) throw new MlopsError(`run ${id} has a missing or corrupt run.json`, 'not-found', 'Its files are kept; inspect them under .mlops/runs/.');
+    const dir = store.runDir(id);
+    const [params, metrics] = await Promise.all([readParams(dir, record), readLatestMetrics(dir, record)]);
+    const lines = [
+      `run        ${record.id}`,
+      `experiment ${record.experiment}`,
+      `status     ${record.status}${record.exitCode !== null ? ` (exit ${record.exitCode})` : ''}${record.error ? ` — ${record.error}` : ''}`,
+      `command    ${record.command}`,
+      `started    ${record.startedAt ?? '-'}`,
+      `ended      ${record.endedAt ?? '-'}`,
+      `git        ${record.git?.commit ? `${record.git.commit.slice(0, 12)}${record.git.dirty ? ' (dirty)' : ''}` : '-'}`,
+      `folder     ${dir}`,
+      '',
+      textTable(['PARAM', 'VALUE'], Object.entries(flatten(params)).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])),
+      '',
+      textTable(['METRIC', 'LATEST'], Object.entries(numericMetrics(metrics)).map(([k, v]) => [k, formatNumber(v)])),
+    ];
+    return { json: { run: record, params, metrics, folder: dir, log: runPaths(dir).log }, text: lines.join('\n') };
+  },
+};
