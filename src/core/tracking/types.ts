@@ -63,9 +63,31 @@ export interface EnvInfo {
   cpu?: string;
   node?: string;
   python?: string;
+  /** The run's Python packages, `pip freeze` style: one `name==version` line each, sorted by name. */
   packages?: string;
   gpu?: string[];
+  platform?: string;
+  arch?: string;
+  cpuCount?: number;
+  memoryBytes?: number;
+  /** The interpreter path the packages were read from. */
+  pythonExecutable?: string;
+  /** Why the Python environment could not be read (interpreter missing, crashed…). */
+  pythonError?: string;
+  gpus?: GpuInfo[];
+  /** Highest CUDA version the driver supports, as nvidia-smi reports it. */
+  cuda?: string | null;
+  /** Lock files found in the workspace (package-lock.json, poetry.lock…) with their sha256. */
+  lockfiles?: Array<{ path: string; sha256: string }>;
   [extra: string]: unknown;
+}
+
+export interface GpuInfo {
+  index: number;
+  name: string;
+  driver: string | null;
+  memoryMiB: number | null;
+  uuid?: string | null;
 }
 
 export interface RunRecord {
