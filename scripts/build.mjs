@@ -28,6 +28,7 @@ const nodeEntries = [
   { in: 'src/backend/trainer/trainerMain.ts', out: 'dist/trainer.js' },
   { in: 'src/client/node/index.ts', out: 'dist/clients/node/mlops-workbench/client.js' },
   { in: 'test/integration/suite/index.ts', out: 'out/integration/suite/index.js', external: ['mocha'] },
+  { in: 'test/integration/restricted/index.ts', out: 'out/integration/restricted/index.js', external: ['mocha'] },
 ];
 
 function webviewEntries() {

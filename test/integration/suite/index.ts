@@ -1,0 +1,8 @@
+/** Entry of the trusted-workspace integration suite, bundled to out/integration/suite/index.js. */
+import { runMochaSuite } from '../mochaRunner';
+
+export function run(): Promise<void> {
+  return runMochaSuite(() => {
+    require('./activation.test');
+  });
+}

@@ -1,0 +1,26 @@
+/** Fresh copies of the sample workspace, so no test ever writes into the repository's examples folder. */
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+
+const SKIPPED = new Set(['.mlops', 'dvclive', '__pycache__', 'node_modules']);
+
+export interface TempWorkspace {
+  folder: string;
+  dispose(): void;
+}
+
+export function copyWorkspace(source: string, label: string): TempWorkspace {
+  if (!existsSync(join(source, 'mlops.yaml'))) {
+    throw new Error(`The sample workspace ${source} has no mlops.yaml; the integration suites open a copy of it.`);
+  }
+  const root = mkdtempSync(join(tmpdir(), `mlops-it-${label}-`));
+  const folder = join(root, basename(source));
+  cpSync(source, folder, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) });
+  return {
+    folder,
+    dispose: () => {
+      if (!process.env.MLOPS_KEEP_TEST_WORKSPACE) rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
