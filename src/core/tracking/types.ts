@@ -114,6 +114,8 @@ export interface RunRecord {
   data: DataRef[];
   env: EnvInfo;
   parent: RunId | null;
+  /** The run this one re-runs or retrains from (lineage edge `derived-from`); a sweep's children use `parent`. */
+  derivedFrom?: RunId | null;
   tags: Record<string, string>;
   gpus?: number[];
   /** Where the run came from: a spec experiment, a discovered script, an import. */
