@@ -70,6 +70,8 @@ export interface ExperimentSpec {
   model?: { layers: TfjsLayerSpec[] };
   train?: TfjsTrainSpec;
   tags?: Record<string, string>;
+  /** Where the experiment comes from: mlops.yaml, or a training script found in the workspace. */
+  source?: 'spec' | 'script';
 }
 
 export interface ServeSpec {
@@ -124,7 +126,24 @@ export interface SpecProblem {
   path: string;
 }
 
+/** A 1-based source position (the key of an experiment, model or monitor). */
+export interface SpecPosition {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where each experiment/model/monitor key sits in mlops.yaml, for CodeLens; filled even when the spec has errors. */
+export interface SpecLocations {
+  experiments: Record<string, SpecPosition>;
+  models: Record<string, SpecPosition>;
+  monitors: Record<string, SpecPosition>;
+}
+
 export interface SpecParseResult {
+  /** The normalised spec, or null when there is at least one error (warnings do not block it). */
   spec: MlopsSpec | null;
   problems: SpecProblem[];
+  locations: SpecLocations;
 }

@@ -1,0 +1,31 @@
+/** Turns a valid mlops.yaml value into the typed MlopsSpec with defaults filled in. */
+import type { ExperimentSpec, MlopsSpec, ModelSpec, MonitorSpec } from './types';
+
+type Obj = Record<string, unknown>;
+
+export function emptySpec(): MlopsSpec {
+  return { experiments: {}, models: {}, monitors: {} };
+}
+
+export function normalizeSpec(root: Obj | null): MlopsSpec {
+  const spec = emptySpec();
+  for (const [name, raw] of entries(root?.experiments)) spec.experiments[name] = normalizeExperiment(name, raw);
+  for (const [name, raw] of entries(root?.models)) spec.models[name] = { ...(raw as Omit<ModelSpec, 'name'>), name, gates: (raw.gates as string[]) ?? [] };
+  for (const [name, raw] of entries(root?.monitors)) spec.monitors[name] = { ...(raw as Omit<MonitorSpec, 'name'>), name };
+  return spec;
+}
+
+function normalizeExperiment(name: string, raw: Obj): ExperimentSpec {
+  const experiment: ExperimentSpec = { ...(raw as Omit<ExperimentSpec, 'name' | 'params'>), name, params: (raw.params as Obj) ?? {}, source: 'spec' };
+  if (raw.env) experiment.env = stringValues(raw.env as Obj);
+  if (raw.tags) experiment.tags = stringValues(raw.tags as Obj);
+  return experiment;
+}
+
+function entries(section: unknown): Array<[string, Obj]> {
+  return section && typeof section === 'object' ? (Object.entries(section) as Array<[string, Obj]>) : [];
+}
+
+function stringValues(map: Obj): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, String(v)]));
+}

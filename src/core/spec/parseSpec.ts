@@ -1,0 +1,90 @@
+/** Parses mlops.yaml text into a typed spec plus positioned problems (YAML syntax, schema, semantics). */
+import { LineCounter, isMap, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { normalizeSpec } from './normalizeSpec';
+import { validateAgainstSchema } from './schemaValidation';
+import { semanticChecks } from './semanticChecks';
+import type { SpecIssue } from './specIssue';
+import type { SpecLocations, SpecParseResult, SpecProblem } from './types';
+import { SourceMap, formatPath, keyText, type SourceRange } from './yamlPositions';
+
+const SECTIONS = ['experiments', 'models', 'monitors'] as const;
+
+export function parseSpec(text: string): SpecParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
+  const source = new SourceMap(doc, lines, text);
+  const locations = collectLocations(doc, source);
+  const problems: SpecProblem[] = [
+    ...doc.errors.map((e) => yamlProblem(e, text, source, 'error')),
+    ...doc.warnings.map((w) => yamlProblem(w, text, source, 'warning')),
+  ];
+  if (doc.errors.length > 0) return { spec: null, problems, locations };
+
+  const unresolved = unresolvedAliases(doc, source);
+  if (unresolved.length > 0) return { spec: null, problems: [...problems, ...unresolved], locations };
+
+  const data: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? null;
+  const schemaIssues = validateAgainstSchema(data);
+  const issues = schemaIssues.length > 0 ? schemaIssues : semanticChecks((data ?? {}) as Record<string, unknown>);
+  problems.push(...issues.map((issue) => issueProblem(issue, source)));
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  const hasErrors = problems.some((p) => p.severity === 'error');
+  return { spec: hasErrors ? null : normalizeSpec(data as Record<string, unknown> | null), problems, locations };
+}
+
+function issueProblem(issue: SpecIssue, source: SourceMap): SpecProblem {
+  const range =
+    issue.anchor.kind === 'key'
+      ? source.keyRange(issue.path, issue.anchor.key)
+      : issue.anchor.kind === 'owner'
+        ? source.ownerRange(issue.path)
+        : source.valueRange(issue.path, issue.needle);
+  const path = issue.anchor.kind === 'key' ? [...issue.path, issue.anchor.key] : issue.path;
+  return { message: issue.message, severity: issue.severity ?? 'error', ...range, path: path.length ? formatPath(path) : '' };
+}
+
+function yamlProblem(error: YAMLError, text: string, source: SourceMap, severity: SpecProblem['severity']): SpecProblem {
+  return { message: yamlMessage(error, text), severity, ...source.rangeOf(error.pos), path: '' };
+}
+
+function yamlMessage(error: YAMLError, text: string): string {
+  if (error.code === 'DUPLICATE_KEY') {
+    const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() ?? '';
+    return `duplicate key '${key.replace(/^["']|["']$/g, '')}': each key may appear only once in a map`;
+  }
+  if (error.code === 'MULTIPLE_DOCS') return "mlops.yaml must hold a single YAML document; remove the extra '---' section";
+  return `YAML syntax error: ${error.message}`;
+}
+
+function unresolvedAliases(doc: Document, source: SourceMap): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  visit(doc, {
+    Alias(_key, alias) {
+      if (alias.resolve(doc) === undefined && alias.range) {
+        problems.push({
+          message: `YAML alias *${alias.source} has no anchor &${alias.source} before it`,
+          severity: 'error',
+          ...source.rangeOf([alias.range[0], alias.range[1]]),
+          path: '',
+        });
+      }
+    },
+  });
+  return problems;
+}
+
+function collectLocations(doc: Document, source: SourceMap): SpecLocations {
+  const locations: SpecLocations = { experiments: {}, models: {}, monitors: {} };
+  const root = doc.contents;
+  if (!isMap(root)) return locations;
+  for (const section of SECTIONS) {
+    const node = root.get(section, true);
+    if (!isMap(node)) continue;
+    for (const pair of node.items) {
+      const name = keyText(pair.key);
+      const range: SourceRange = source.keyRange([section], name);
+      locations[section][name] = range;
+    }
+  }
+  return locations;
+}

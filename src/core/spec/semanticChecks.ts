@@ -1,0 +1,174 @@
+/**
+ * Checks a schema-valid mlops.yaml value for what JSON Schema cannot express: command xor trainer,
+ * tfjs requirements, layer shapes, `${params.x}` references, sweep spaces and cross-references.
+ */
+import { closestName } from './closestName';
+import { tryParseModelRef } from './modelRef';
+import { lookupParam, placeholdersIn } from './placeholders';
+import type { SpecIssue } from './specIssue';
+import { checkLayer } from './tfjsLayers';
+import { formatPath, type PathSegment } from './yamlPositions';
+
+type Obj = Record<string, unknown>;
+
+const TFJS_ONLY_KEYS = ['preprocess', 'model', 'train'] as const;
+
+export function semanticChecks(root: Obj): SpecIssue[] {
+  const experiments = (root.experiments ?? {}) as Record<string, Obj>;
+  const models = (root.models ?? {}) as Record<string, Obj>;
+  const monitors = (root.monitors ?? {}) as Record<string, Obj>;
+  const issues: SpecIssue[] = [];
+  for (const [name, experiment] of Object.entries(experiments)) issues.push(...checkExperiment(name, experiment));
+  const experimentNames = Object.keys(experiments);
+  for (const [name, model] of Object.entries(models)) {
+    if (typeof model.experiment === 'string') {
+      issues.push(...checkReference(model.experiment, experimentNames, 'experiment', ['models', name, 'experiment'], `model '${name}'`));
+    }
+  }
+  for (const [name, monitor] of Object.entries(monitors)) issues.push(...checkMonitor(name, monitor, Object.keys(models), experimentNames));
+  return issues;
+}
+
+function checkExperiment(name: string, experiment: Obj): SpecIssue[] {
+  const path = ['experiments', name];
+  const issues: SpecIssue[] = [];
+  const hasCommand = experiment.command !== undefined;
+  const isTfjs = experiment.trainer === 'tfjs';
+  if (hasCommand && isTfjs) {
+    issues.push({
+      message: `experiment '${name}' has both command and trainer; keep command to run your own script, or trainer: tfjs for the built-in trainer`,
+      path,
+      anchor: { kind: 'key', key: 'trainer' },
+    });
+  } else if (!hasCommand && !isTfjs) {
+    issues.push({ message: `experiment '${name}' needs either command (an argv list or a string) or trainer: tfjs`, path, anchor: { kind: 'owner' } });
+  }
+  if (isTfjs) issues.push(...checkTfjs(name, experiment));
+  else if (hasCommand) {
+    for (const key of TFJS_ONLY_KEYS) {
+      if (experiment[key] !== undefined) {
+        issues.push({
+          message: `${key} in experiment '${name}' is only used by trainer: tfjs; this experiment runs its command, which ignores it`,
+          path,
+          anchor: { kind: 'key', key },
+          severity: 'warning',
+        });
+      }
+    }
+  }
+  issues.push(...checkPlaceholders(name, experiment));
+  if (experiment.sweep) issues.push(...checkSweep(name, experiment));
+  return issues;
+}
+
+function checkTfjs(name: string, experiment: Obj): SpecIssue[] {
+  const path = ['experiments', name];
+  const issues: SpecIssue[] = [];
+  const data = experiment.data;
+  if (data === undefined) {
+    issues.push({ message: `tfjs experiment '${name}' needs data: {train: PATH, label: COLUMN}`, path, anchor: { kind: 'owner' } });
+  } else if (Array.isArray(data)) {
+    issues.push({ message: `tfjs experiment '${name}' needs data as a map {train: PATH, label: COLUMN}, not a list`, path: [...path, 'data'], anchor: { kind: 'value' } });
+  } else if ((data as Obj).label === undefined) {
+    issues.push({ message: `tfjs experiment '${name}' needs data.label, the column to predict`, path: [...path, 'data'], anchor: { kind: 'owner' } });
+  }
+  const layers = (experiment.model as Obj | undefined)?.layers as Obj[] | undefined;
+  if (!layers) {
+    issues.push({ message: `tfjs experiment '${name}' needs model.layers, e.g. [{dense: 32, activation: relu}, {dense: 1, activation: sigmoid}]`, path, anchor: { kind: 'owner' } });
+    return issues;
+  }
+  layers.forEach((layer, i) => {
+    const layerPath: PathSegment[] = [...path, 'model', 'layers', i];
+    for (const problem of checkLayer(layer, `experiments.${name}.model.layers[${i}]`)) {
+      issues.push({ message: problem.message, path: layerPath, anchor: problem.key ? { kind: 'key', key: problem.key } : { kind: 'value' } });
+    }
+  });
+  return issues;
+}
+
+function checkPlaceholders(name: string, experiment: Obj): SpecIssue[] {
+  const params = (experiment.params ?? {}) as Obj;
+  const swept = Object.keys(((experiment.sweep as Obj | undefined)?.space ?? {}) as Obj);
+  const defined = (ref: string) => lookupParam(params, ref).found || swept.includes(ref) || swept.some((s) => ref.startsWith(`${s}.`));
+  const known = [...new Set([...Object.keys(params), ...swept])];
+  const issues: SpecIssue[] = [];
+  for (const { text, path } of templatedStrings(name, experiment)) {
+    for (const ref of placeholdersIn(text)) {
+      if (defined(ref)) continue;
+      const suggestion = closestName(ref, known);
+      issues.push({
+        message:
+          `\${params.${ref}} in ${formatPath(path)} refers to an undefined param; ` +
+          (known.length ? `defined: ${known.join(', ')}` : 'this experiment defines no params') +
+          (suggestion ? ` (did you mean '${suggestion}'?)` : ''),
+        path,
+        anchor: { kind: 'value' },
+        needle: `\${params.${ref}}`,
+      });
+    }
+  }
+  return issues;
+}
+
+function templatedStrings(name: string, experiment: Obj): Array<{ text: string; path: PathSegment[] }> {
+  const base = ['experiments', name];
+  const out: Array<{ text: string; path: PathSegment[] }> = [];
+  const command = experiment.command;
+  if (typeof command === 'string') out.push({ text: command, path: [...base, 'command'] });
+  else if (Array.isArray(command)) command.forEach((item, i) => out.push({ text: String(item), path: [...base, 'command', i] }));
+  if (typeof experiment.cwd === 'string') out.push({ text: experiment.cwd, path: [...base, 'cwd'] });
+  for (const [key, value] of Object.entries((experiment.env ?? {}) as Obj)) out.push({ text: String(value), path: [...base, 'env', key] });
+  return out;
+}
+
+function checkSweep(name: string, experiment: Obj): SpecIssue[] {
+  const sweep = experiment.sweep as Obj;
+  const path = ['experiments', name, 'sweep'];
+  const issues: SpecIssue[] = [];
+  if (sweep.method === 'random' && sweep.trials === undefined) {
+    issues.push({ message: `random sweep of '${name}' needs trials, the number of runs to sample`, path, anchor: { kind: 'owner' } });
+  }
+  if (sweep.earlyStop === 'median' && experiment.metric === undefined) {
+    issues.push({ message: `earlyStop: median in '${name}' needs metric: {name, goal} to compare runs`, path, anchor: { kind: 'key', key: 'earlyStop' } });
+  }
+  for (const [param, dimension] of Object.entries(sweep.space as Record<string, Obj>)) {
+    const [kind, range] = Object.entries(dimension)[0] as [string, unknown];
+    const at = { path: [...path, 'space', param], anchor: { kind: 'key' as const, key: kind } };
+    if (sweep.method === 'grid' && (kind === 'uniform' || kind === 'log')) {
+      issues.push({ message: `grid sweep of '${name}' cannot enumerate ${kind} for '${param}'; use values: [...] or int: [low, high], or method: random`, ...at });
+      continue;
+    }
+    if (kind === 'values') continue;
+    const [low, high] = range as [number, number];
+    if (low > high || (low === high && kind !== 'int')) issues.push({ message: `sweep range for '${param}' must be [low, high] with low < high (found [${low}, ${high}])`, ...at });
+    if (kind === 'log' && low <= 0) issues.push({ message: `log range for '${param}' must be positive (found low ${low})`, ...at });
+  }
+  return issues;
+}
+
+function checkMonitor(name: string, monitor: Obj, modelNames: string[], experimentNames: string[]): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const modelText = monitor.model as string;
+  const ref = tryParseModelRef(modelText);
+  if (!ref) {
+    issues.push({
+      message: `monitor '${name}' has a malformed model reference '${modelText}'; use NAME, NAME@ALIAS or NAME:VERSION`,
+      path: ['monitors', name, 'model'],
+      anchor: { kind: 'value' },
+    });
+  } else {
+    issues.push(...checkReference(ref.name, modelNames, 'model', ['monitors', name, 'model'], `monitor '${name}'`));
+  }
+  const retrain = monitor.retrain as Obj | undefined;
+  if (retrain && typeof retrain.experiment === 'string') {
+    issues.push(...checkReference(retrain.experiment, experimentNames, 'experiment', ['monitors', name, 'retrain', 'experiment'], `monitor '${name}' retrain`));
+  }
+  return issues;
+}
+
+function checkReference(target: string, known: string[], what: string, path: PathSegment[], owner: string): SpecIssue[] {
+  if (known.includes(target)) return [];
+  const suggestion = closestName(target, known);
+  const list = known.length ? `known ${what}s: ${known.join(', ')}` : `mlops.yaml defines no ${what}s`;
+  return [{ message: `${owner} refers to unknown ${what} '${target}'; ${list}${suggestion ? ` (did you mean '${suggestion}'?)` : ''}`, path, anchor: { kind: 'value' } }];
+}
