@@ -1,0 +1,79 @@
+/**
+ * What a user does in the workbench, as small functions over a playwright Page: run a palette command, open a
+ * file, open a view container, find tree rows, CodeLens and webviews. Selectors follow VS Code 1.100's DOM.
+ */
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+
+export async function waitForWorkbench(page: Page, timeout = 60_000): Promise<void> {
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout });
+  await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout });
+}
+
+async function quickInput(page: Page, key: string, text: string, expect: string | RegExp): Promise<void> {
+  await page.keyboard.press(key);
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(text);
+  // Results arrive asynchronously; Enter before the wanted row is first would pick something else.
+  const first = page.locator('.quick-input-widget .monaco-list-row').first();
+  await first.filter({ hasText: expect }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Runs a command by the title the palette shows (e.g. "MLOps: Refresh"). */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await quickInput(page, 'F1', `>${title}`, title);
+}
+
+/** Opens a workspace file through Quick Open and waits for its editor tab. */
+export async function openFile(page: Page, relativePath: string): Promise<Locator> {
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await quickInput(page, 'Control+P', relativePath, name);
+  const tab = page.locator('.tabs-container .tab.active', { hasText: name });
+  await tab.waitFor();
+  return page.locator('.editor-instance .monaco-editor').first();
+}
+
+/** Clicks an activity bar entry (e.g. "MLOps") and waits for its side bar. */
+export async function openViewContainer(page: Page, title: string): Promise<Locator> {
+  const item = page.locator(`.part.activitybar .action-item [aria-label^="${title}"]`).first();
+  await item.click();
+  const sidebar = page.locator('.part.sidebar');
+  await sidebar.locator('.composite.title', { hasText: title }).waitFor();
+  return sidebar;
+}
+
+/** A view section of the side bar, by its title (e.g. "Runs"), expanded. */
+export async function viewPane(page: Page, title: string): Promise<Locator> {
+  const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });
+  await pane.first().waitFor();
+  const header = pane.first().locator('.pane-header');
+  if ((await header.getAttribute('aria-expanded')) === 'false') await header.click();
+  return pane.first();
+}
+
+export function treeRows(pane: Locator, text?: string | RegExp): Locator {
+  const rows = pane.locator('.monaco-list-row');
+  return text === undefined ? rows : rows.filter({ hasText: text });
+}
+
+/** CodeLens links in the active editor whose text matches (e.g. "▶ Run"). */
+export function codeLenses(page: Page, text: string | RegExp): Locator {
+  return page.locator('.editor-instance .monaco-editor .codelens-decoration a', { hasText: text });
+}
+
+/** The content of the visible webview whose editor tab has `tabTitle`, once its frame is loaded. */
+export async function waitForWebview(page: Page, tabTitle: string | RegExp, timeout = 30_000): Promise<FrameLocator> {
+  await page.locator('.tabs-container .tab.active', { hasText: tabTitle }).waitFor({ timeout });
+  const frame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
+  await frame.locator('body').waitFor({ timeout });
+  return frame;
+}
+
+/** Dismisses toasts so they do not cover what a screenshot is meant to show. */
+export async function clearNotifications(page: Page): Promise<void> {
+  const toasts = page.locator('.notifications-toasts .notification-toast');
+  if ((await toasts.count()) === 0) return;
+  await runCommand(page, 'Notifications: Clear All Notifications');
+}

@@ -1,0 +1,81 @@
+/**
+ * The e2e walk through the workbench, one step per thing a user does, each ending in a screenshot.
+ * A panel adds itself with `panelStep({...})` appended to `steps`.
+ */
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { clearNotifications, codeLenses, openFile, openViewContainer, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import { waitForFinishedRun } from './workspaceRuns';
+
+export interface StepContext {
+  page: Page;
+  /** The temp copy of the sample workspace the window has open. */
+  workspace: string;
+  /** Saves a PNG of the page (or of one element) under test/e2e/screenshots/; returns its path. */
+  shot(name: string, element?: Locator): Promise<string>;
+}
+
+export interface Step {
+  name: string;
+  run(ctx: StepContext): Promise<void>;
+}
+
+export interface PanelStepOptions {
+  name: string;
+  /** Palette title of the command that opens the panel, e.g. "MLOps: Open Runs Table". */
+  command: string;
+  /** Title of the panel's editor tab. */
+  tabTitle: string | RegExp;
+  /** Something inside the webview that only exists once the panel has rendered its data. */
+  ready: (frame: FrameLocator) => Locator;
+  screenshot: string;
+}
+
+/** "Run command X, wait for its webview, screenshot it." */
+export function panelStep(options: PanelStepOptions): Step {
+  return {
+    name: options.name,
+    async run({ page, shot }) {
+      await runCommand(page, options.command);
+      const frame = await waitForWebview(page, options.tabTitle);
+      await options.ready(frame).first().waitFor();
+      await clearNotifications(page);
+      await shot(options.screenshot);
+    },
+  };
+}
+
+const SAMPLE_EXPERIMENT = 'py-linear';
+
+export const steps: Step[] = [
+  {
+    name: 'open the MLOps container and see the experiments',
+    async run({ page, shot }) {
+      await openViewContainer(page, 'MLOps');
+      const experiments = await viewPane(page, 'Experiments');
+      await treeRows(experiments, SAMPLE_EXPERIMENT).first().waitFor();
+      await shot('mlops-sidebar-experiments');
+    },
+  },
+  {
+    name: 'open mlops.yaml and see its CodeLens',
+    async run({ page, shot }) {
+      await openFile(page, 'mlops.yaml');
+      await codeLenses(page, /Run/).first().waitFor();
+      await clearNotifications(page);
+      await shot('mlops-yaml-codelens');
+    },
+  },
+  {
+    name: 'click "▶ Run" and see the finished run in the Runs tree',
+    async run({ page, workspace, shot }) {
+      const lens = codeLenses(page, /▶\s*Run/).first();
+      await lens.click();
+      const run = await waitForFinishedRun(workspace, 120_000);
+      if (run.status !== 'completed') throw new Error(`run ${run.id} of ${run.experiment} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`);
+      const runs = await viewPane(page, 'Runs');
+      await treeRows(runs, run.experiment).first().waitFor();
+      await clearNotifications(page);
+      await shot('mlops-sidebar-runs');
+    },
+  },
+];
