@@ -109,6 +109,12 @@ export interface RunRecord {
   pid: number | null;
   /** Backend heartbeat while the run is supervised; used to detect orphans after a crash. */
   heartbeatAt?: string | null;
+  /** /proc start time of `pid` (clock ticks after boot): a reused pid is not mistaken for the run. */
+  pidStartTime?: number | null;
+  /** The backend or CLI process that watches the run; another one adopts the run once this one is gone. */
+  supervisor?: { pid: number; startTime: number | null } | null;
+  /** Set when a user asked to stop the run: its end is then `killed`, whoever observes it. */
+  stopRequestedAt?: string | null;
   error?: string | null;
   git: GitInfo | null;
   data: DataRef[];
