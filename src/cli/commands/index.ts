@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { lineageCommand } from './lineage';
 import { metricsCommand } from './metrics';
 import { rebuildIndexCommand } from './rebuildIndex';
 import { runsCommand } from './runs';
@@ -12,4 +13,5 @@ export const commands: CliCommand[] = [
   showCommand,
   metricsCommand,
   rebuildIndexCommand,
+  lineageCommand,
 ];

@@ -1,0 +1,32 @@
+import { MlopsError } from '../../core/errors';
+import { neighbourhood, type Direction } from '../../core/lineage/graphQuery';
+import { loadLineageGraph, resolveLineageTarget } from '../../core/lineage/lineageLoader';
+import { renderLineageTree } from '../../core/lineage/lineageText';
+import { option, type CliCommand } from '../command';
+
+const DIRECTIONS: Direction[] = ['upstream', 'downstream', 'both'];
+
+function parseDepth(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const depth = Number(text);
+  if (!Number.isInteger(depth) || depth < 1) throw new MlopsError(`--depth must be a whole number of hops ≥ 1, not '${text}'`, 'bad-input');
+  return depth;
+}
+
+export const lineageCommand: CliCommand = {
+  name: 'lineage',
+  usage: 'lineage <run-id|model:version> [--depth N] [--direction upstream|downstream|both]',
+  summary: 'the code, data, runs, artifacts, model versions and deployments linked to a run or model',
+  valueOptions: ['depth', 'direction'],
+  async run(ctx) {
+    const [target] = ctx.args.positionals;
+    if (!target) throw new MlopsError('lineage needs a run id or model:version', 'bad-input', "Run 'mlops runs' to list run ids.");
+    const depth = parseDepth(option(ctx.args, 'depth'));
+    const direction = (option(ctx.args, 'direction') ?? 'both') as Direction;
+    if (!DIRECTIONS.includes(direction)) throw new MlopsError(`--direction must be one of ${DIRECTIONS.join(', ')}`, 'bad-input');
+    const graph = await loadLineageGraph(ctx.workspace, { signal: ctx.signal });
+    const root = await resolveLineageTarget(graph, ctx.workspace, target);
+    const around = neighbourhood(graph, root, { direction, depth });
+    return { json: around.toJSON(root), text: renderLineageTree(around, root, { depth }) };
+  },
+};
