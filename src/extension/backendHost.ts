@@ -1,0 +1,83 @@
+import * as vscode from 'vscode';
+import { fork, type ChildProcess } from 'node:child_process';
+import { createBackendClient, type BackendClient } from '../backend/ipc/client';
+import type { BackendEvent, BackendMethod, ParamsOf, ResultOf } from '../protocol/backend';
+
+/**
+ * Owns the forked backend process (dist/backend.js). It starts on first use, never during activation and never in
+ * an untrusted workspace, and is started again after a crash. Training processes survive a backend restart.
+ */
+export class BackendHost implements vscode.Disposable {
+  private child: ChildProcess | undefined;
+  private client: BackendClient | undefined;
+  private starting: Promise<BackendClient> | undefined;
+  private readonly events = new vscode.EventEmitter<BackendEvent>();
+  readonly onEvent = this.events.event;
+  private disposed = false;
+
+  constructor(
+    private readonly backendScript: string,
+    private readonly workspace: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get started(): boolean {
+    return this.client !== undefined;
+  }
+
+  async request<M extends BackendMethod>(method: M, params: ParamsOf<M>, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<ResultOf<M>> {
+    const client = await this.ensureStarted();
+    return client.request(method, params, options);
+  }
+
+  ensureStarted(): Promise<BackendClient> {
+    if (this.client) return Promise.resolve(this.client);
+    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('the MLOps backend does not start in Restricted Mode'));
+    this.starting ??= this.start().finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async start(): Promise<BackendClient> {
+    const pythonPath = vscode.workspace.getConfiguration('mlops').get<string>('pythonPath', 'python3');
+    const concurrency = vscode.workspace.getConfiguration('mlops').get<number>('maxConcurrentRuns', 1);
+    const child = fork(this.backendScript, ['--workspace', this.workspace], {
+      cwd: this.workspace,
+      env: { ...process.env, MLOPS_WORKSPACE: this.workspace, MLOPS_PYTHON: pythonPath, MLOPS_CONCURRENCY: String(concurrency) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    child.stdout?.on('data', (d: Buffer) => this.log.debug(`[backend] ${d.toString().trimEnd()}`));
+    child.stderr?.on('data', (d: Buffer) => this.log.warn(`[backend] ${d.toString().trimEnd()}`));
+    const client = createBackendClient(child);
+    client.onEvent((event) => {
+      if (event.type === 'log') this.log[event.level](`[backend] ${event.message}`);
+      this.events.fire(event);
+    });
+    child.on('exit', (code, signal) => {
+      if (this.child !== child) return;
+      this.child = undefined;
+      this.client?.dispose();
+      this.client = undefined;
+      if (!this.disposed) this.log.warn(`backend exited (code ${code}, signal ${signal}); it restarts on the next request and finds running runs again`);
+    });
+    this.child = child;
+    const ready = await client.ready;
+    this.log.info(`backend started (pid ${child.pid})`, JSON.stringify(ready));
+    this.client = client;
+    return client;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const client = this.client;
+    const child = this.child;
+    this.client = undefined;
+    this.child = undefined;
+    if (client && child?.connected) {
+      void client.request('shutdown', { stopRuns: false }, { timeoutMs: 2000 }).catch(() => undefined).finally(() => {
+        client.dispose();
+        if (child.exitCode === null) child.kill();
+      });
+    } else child?.kill();
+    this.events.dispose();
+  }
+}

@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { FileRunStore } from '../core/store/fileRunStore';
+import { errorMessage } from '../core/errors';
+import type { RunId } from '../core/tracking/types';
+import type { MlopsApi } from './api';
+import { BackendHost } from './backendHost';
+import { ScriptCodeLensProvider } from './codelens/scriptCodeLens';
+import { SpecCodeLensProvider } from './codelens/specCodeLens';
+import type { CommandDeps } from './commands/commandDeps';
+import { registerRunCommands } from './commands/runCommands';
+import { registerRunItemCommands } from './commands/runItemCommands';
+import { registerWorkspaceCommands } from './commands/workspaceCommands';
+import { RunsModel } from './models/runsModel';
+import { ScriptsModel } from './models/scriptsModel';
+import { SpecModel } from './models/specModel';
+import { RefreshManager } from './refreshManager';
+import { SpecDiagnostics } from './specDiagnostics';
+import { RunStatusBar } from './statusBar';
+import { ExperimentsTree } from './trees/experimentsTree';
+import { RunsTree } from './trees/runsTree';
+import { WorkspaceWatcher } from './workspaceWatcher';
+
+const SCRIPT_GLOB = '**/*.{py,js,mjs,cjs,ts}';
+
+export function activate(context: vscode.ExtensionContext): MlopsApi {
+  const started = Date.now();
+  const log = vscode.window.createOutputChannel('MLOps Workbench', { log: true });
+  context.subscriptions.push(log);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') {
+    log.info('no local workspace folder open: MLOps Workbench stays idle');
+    return emptyApi();
+  }
+  const workspace = folder.uri.fsPath;
+  const store = new FileRunStore(workspace);
+  const spec = new SpecModel(workspace);
+  const scripts = new ScriptsModel(workspace);
+  const runs = new RunsModel(store);
+  const refresh = new RefreshManager(100, (key, err) => log.error(`refresh ${key} failed: ${errorMessage(err)}`));
+  const backend = new BackendHost(context.asAbsolutePath('dist/backend.js'), workspace, log);
+  const experimentsTree = new ExperimentsTree(spec, scripts, runs);
+  const runsTree = new RunsTree(runs, spec);
+  context.subscriptions.push(spec, scripts, runs, refresh, backend, experimentsTree, runsTree);
+
+  context.subscriptions.push(
+    vscode.window.createTreeView('mlops.experiments', { treeDataProvider: experimentsTree, showCollapseAll: true }),
+    vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true }),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new SpecCodeLensProvider(spec)),
+    vscode.languages.registerCodeLensProvider(
+      ['python', 'javascript', 'typescript'].map((language) => ({ scheme: 'file', language })),
+      new ScriptCodeLensProvider(),
+    ),
+    new SpecDiagnostics(spec),
+    new RunStatusBar(runs),
+  );
+
+  const refreshRun = (id: RunId) => refresh.schedule(`run:${id}`, () => runs.refreshRun(id));
+  const watcher = new WorkspaceWatcher(workspace, {
+    specChanged: () => {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === spec.file && d.isDirty);
+      if (!open) refresh.schedule('spec', () => spec.reload());
+    },
+    runFolderAdded: refreshRun,
+    runFolderRemoved: (id) => runs.remove(id),
+    runFilesChanged: refreshRun,
+  });
+  context.subscriptions.push(watcher);
+  context.subscriptions.push(
+    runs.onDidChange(() => watcher.setActiveRuns(runs.active().map((r) => r.id), (id) => store.runDir(id))),
+    backend.onEvent((event) => {
+      if (event.type === 'runStatus') refreshRun(event.runId);
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!isSpecDocument(e.document, workspace)) return;
+      const doc = e.document;
+      refresh.schedule('spec-text', async () => spec.updateFromText(doc.uri.fsPath, doc.getText()));
+    }),
+    vscode.workspace.onDidCloseTextDocument((doc) => {
+      if (isSpecDocument(doc, workspace)) refresh.schedule('spec', () => spec.reload());
+    }),
+  );
+
+  const scanScripts = () => vscode.workspace.getConfiguration('mlops').get<boolean>('scanScripts', true);
+  const scriptWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, SCRIPT_GLOB));
+  const onScript = (uri: vscode.Uri, deleted = false) => {
+    if (scanScripts() && !/[\\/](node_modules|\.git|\.mlops|\.venv|venv|dist|out)[\\/]/.test(uri.fsPath)) {
+      refresh.schedule(`script:${uri.fsPath}`, () => scripts.updateFile(uri, deleted));
+    }
+  };
+  context.subscriptions.push(
+    scriptWatcher,
+    scriptWatcher.onDidCreate((u) => onScript(u)),
+    scriptWatcher.onDidChange((u) => onScript(u)),
+    scriptWatcher.onDidDelete((u) => onScript(u, true)),
+  );
+
+  const setContexts = () => {
+    void vscode.commands.executeCommand('setContext', 'mlops.noSpec', spec.status === 'missing');
+  };
+  void vscode.commands.executeCommand('setContext', 'mlops.active', true);
+  context.subscriptions.push(spec.onDidChange(setContexts));
+
+  const reloadAll = async () => {
+    await Promise.all([spec.reload(), runs.reload(), scanScripts() ? scripts.rescan() : Promise.resolve()]);
+    const open = vscode.workspace.textDocuments.find((d) => isSpecDocument(d, workspace));
+    if (open?.isDirty) spec.updateFromText(open.uri.fsPath, open.getText());
+  };
+  const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
+  context.subscriptions.push(...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      log.info('workspace trusted: running is enabled');
+      void reloadAll();
+    }),
+  );
+
+  const ready = reloadAll().then(
+    () => {
+      setContexts();
+      log.info(`activated in ${Date.now() - started} ms: ${Object.keys(spec.spec?.experiments ?? {}).length} experiments, ${scripts.all().length} scripts, ${runs.all().length} runs${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: nothing runs)'}`);
+    },
+    (err) => log.error(`initial scan failed: ${errorMessage(err)}`),
+  );
+
+  return {
+    ready,
+    experiments: () => experimentsTree.experiments(),
+    runs: () => runs.all(),
+    specProblems: () => spec.problems,
+    whenIdle: async () => {
+      await ready;
+      await refresh.whenIdle();
+    },
+  };
+}
+
+function isSpecDocument(doc: vscode.TextDocument, workspace: string): boolean {
+  return doc.uri.scheme === 'file' && /[\\/]mlops\.ya?ml$/.test(doc.uri.fsPath) && doc.uri.fsPath.startsWith(workspace);
+}
+
+function emptyApi(): MlopsApi {
+  return { ready: Promise.resolve(), experiments: () => [], runs: () => [], specProblems: () => [], whenIdle: () => Promise.resolve() };
+}
+
+export function deactivate(): void {
+  // Disposables registered on the context are released by VS Code; the backend leaves training processes running.
+}

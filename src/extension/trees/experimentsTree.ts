@@ -1,0 +1,98 @@
+import * as vscode from 'vscode';
+import { join } from 'node:path';
+import type { SpecModel } from '../models/specModel';
+import type { ScriptsModel } from '../models/scriptsModel';
+import type { RunsModel } from '../models/runsModel';
+import type { ExperimentInfo } from '../api';
+import { moreItem, runSections, sectionItem, sectionValues, valueItem } from './runChildren';
+import { relativeTime, runTreeItem, statusIcon } from './runPresentation';
+import type { TreeNode } from './treeNodes';
+
+const RUNS_PER_EXPERIMENT = 50;
+
+/** Experiments from mlops.yaml, then training scripts found in the workspace; each expands into its runs. */
+export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly spec: SpecModel,
+    private readonly scripts: ScriptsModel,
+    private readonly runs: RunsModel,
+  ) {
+    this.subscriptions = [spec.onDidChange, scripts.onDidChange, runs.onDidChange].map((e) => e(() => this.changed.fire(undefined)));
+  }
+
+  experiments(): ExperimentInfo[] {
+    const fromSpec: ExperimentInfo[] = Object.keys(this.spec.spec?.experiments ?? {}).map((name) => ({
+      name,
+      source: 'spec',
+      file: 'mlops.yaml',
+      line: this.spec.locations.experiments[name]?.line ?? 1,
+    }));
+    const fromScripts: ExperimentInfo[] = this.scripts.all().map((s) => ({ name: s.name, source: 'script', file: s.name, line: s.line }));
+    return [...fromSpec, ...fromScripts];
+  }
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (!node) return this.experiments().map((e) => ({ kind: 'experiment', ...e }));
+    if (node.kind === 'experiment') {
+      const runs = this.runs.byExperiment(node.name);
+      const shown: TreeNode[] = runs.slice(0, RUNS_PER_EXPERIMENT).map((run) => ({ kind: 'run', run, under: 'experiment' }));
+      if (runs.length > RUNS_PER_EXPERIMENT) {
+        shown.push({ kind: 'more', id: `more:${node.name}`, label: `${runs.length - RUNS_PER_EXPERIMENT} older runs in the Runs view`, hidden: runs.length - RUNS_PER_EXPERIMENT });
+      }
+      return shown;
+    }
+    if (node.kind === 'run') return runSections(node.run);
+    if (node.kind === 'runSection') return sectionValues(node.run, node.section);
+    return [];
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'experiment':
+        return this.experimentItem(node);
+      case 'run':
+        return runTreeItem(node.run, { label: `${node.run.id.slice(-6)}`, mainMetric: this.mainMetric(node.run.experiment) });
+      case 'runSection':
+        return sectionItem(node);
+      case 'value':
+        return valueItem(node);
+      case 'more':
+        return moreItem(node);
+    }
+  }
+
+  private mainMetric(experiment: string): string | undefined {
+    return this.spec.spec?.experiments[experiment]?.metric?.name;
+  }
+
+  private experimentItem(node: Extract<TreeNode, { kind: 'experiment' }>): vscode.TreeItem {
+    const runs = this.runs.byExperiment(node.name);
+    const item = new vscode.TreeItem(node.name, runs.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    item.id = `experiment:${node.source}:${node.name}`;
+    item.contextValue = `experiment.${node.source}`;
+    const latest = runs[0];
+    item.iconPath = latest && latest.status === 'running' ? statusIcon('running') : new vscode.ThemeIcon(node.source === 'spec' ? 'beaker' : 'file-code');
+    const spec = this.spec.spec?.experiments[node.name];
+    const kind = node.source === 'script' ? 'script' : spec?.trainer === 'tfjs' ? 'tfjs' : 'command';
+    item.description = [kind, runs.length ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : 'no runs', latest ? relativeTime(latest.createdAt) : '']
+      .filter(Boolean)
+      .join(' · ');
+    item.tooltip = spec?.description ?? (node.source === 'script' ? `Training script ${node.file}` : `Experiment ${node.name} in mlops.yaml`);
+    const uri = vscode.Uri.file(join(this.spec.workspace, node.file));
+    item.command = {
+      command: 'vscode.open',
+      title: 'Open',
+      arguments: [uri, { selection: new vscode.Range(node.line - 1, 0, node.line - 1, 0), preview: true }],
+    };
+    return item;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

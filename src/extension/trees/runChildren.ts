@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { RunSummary } from '../../core/tracking/types';
+import { formatValue } from './runPresentation';
+import type { TreeNode } from './treeNodes';
+
+/** A run expands into its latest metrics and its params. */
+export function runSections(run: RunSummary): TreeNode[] {
+  const out: TreeNode[] = [];
+  if (Object.keys(run.metrics).length) out.push({ kind: 'runSection', run, section: 'metrics' });
+  if (Object.keys(run.params).length) out.push({ kind: 'runSection', run, section: 'params' });
+  return out;
+}
+
+export function sectionValues(run: RunSummary, section: 'metrics' | 'params'): TreeNode[] {
+  const entries = Object.entries(section === 'metrics' ? run.metrics : run.params);
+  return entries.map(([k, v]) => ({
+    kind: 'value',
+    id: `${run.id}:${section}:${k}`,
+    label: k,
+    value: typeof v === 'number' ? formatValue(v) : typeof v === 'object' ? JSON.stringify(v) : String(v),
+  }));
+}
+
+export function sectionItem(node: Extract<TreeNode, { kind: 'runSection' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.section === 'metrics' ? 'Metrics' : 'Params', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${node.run.id}:${node.section}`;
+  item.iconPath = new vscode.ThemeIcon(node.section === 'metrics' ? 'graph-line' : 'settings');
+  item.description = String(Object.keys(node.section === 'metrics' ? node.run.metrics : node.run.params).length);
+  return item;
+}
+
+export function valueItem(node: Extract<TreeNode, { kind: 'value' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.description = node.value;
+  item.tooltip = `${node.label} = ${node.value}`;
+  return item;
+}
+
+export function moreItem(node: Extract<TreeNode, { kind: 'more' }>): vscode.TreeItem {
+  const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  item.iconPath = new vscode.ThemeIcon('ellipsis');
+  return item;
+}
