@@ -14,10 +14,10 @@ export function parseSpec(text: string): SpecParseResult {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const source = new SourceMap(doc, lines, text);
   const locations = collectLocations(doc, source);
-  const problems: SpecProblem[] = [
+  const problems: SpecProblem[] = firstPerLine([
     ...doc.errors.map((e) => yamlProblem(e, text, source, 'error')),
     ...doc.warnings.map((w) => yamlProblem(w, text, source, 'warning')),
-  ];
+  ]);
   if (doc.errors.length > 0) return { spec: null, problems, locations };
 
   const unresolved = unresolvedAliases(doc, source);
@@ -41,6 +41,12 @@ function issueProblem(issue: SpecIssue, source: SourceMap): SpecProblem {
         : source.valueRange(issue.path, issue.needle);
   const path = issue.anchor.kind === 'key' ? [...issue.path, issue.anchor.key] : issue.path;
   return { message: issue.message, severity: issue.severity ?? 'error', ...range, path: path.length ? formatPath(path) : '' };
+}
+
+/** One broken construct makes the YAML parser complain about every following token on the line; keep the first. */
+function firstPerLine(problems: SpecProblem[]): SpecProblem[] {
+  const lines = new Set<number>();
+  return problems.filter((p) => !lines.has(p.line) && lines.add(p.line));
 }
 
 function yamlProblem(error: YAMLError, text: string, source: SourceMap, severity: SpecProblem['severity']): SpecProblem {
