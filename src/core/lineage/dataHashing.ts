@@ -123,14 +123,13 @@ function normaliseInputs(workspace: string, inputs: DataInput[]): Array<Workspac
 }
 
 /**
- * Hashes declared data inputs (files or folders, relative to the workspace). Every path is checked before
- * any is read: one outside the workspace or missing fails with an MlopsError naming it. Unchanged files are
- * answered from the persistent cache without being read.
+ * Resolves data inputs and checks that each exists inside the workspace, without reading any: the check a
+ * launch makes before anything else. Throws an MlopsError naming every bad path.
  */
-export async function hashInputs(workspace: string, inputs: DataInput[], options: HashOptions = {}): Promise<HashedData[]> {
+export async function checkInputs(workspace: string, inputs: DataInput[]) {
   const targets = normaliseInputs(workspace, inputs);
-  const stats = await Promise.all(targets.map((t) => fs.stat(t.absolute).catch(() => null)));
-  const missing = targets.filter((_, i) => stats[i] === null).map((t) => t.relative);
+  const found = await Promise.all(targets.map((t) => fs.stat(t.absolute).catch(() => null)));
+  const missing = targets.filter((_, i) => found[i] === null).map((t) => t.relative);
   if (missing.length > 0) {
     throw new MlopsError(
       `data ${missing.length === 1 ? 'path' : 'paths'} not found: ${missing.join(', ')}`,
@@ -138,6 +137,16 @@ export async function hashInputs(workspace: string, inputs: DataInput[], options
       'Check the data paths declared for this experiment (relative to the workspace), or create the files first.',
     );
   }
+  return { targets, stats: found.map((s) => s!) };
+}
+
+/**
+ * Hashes declared data inputs (files or folders, relative to the workspace). Every path is checked before
+ * any is read: one outside the workspace or missing fails with an MlopsError naming it. Unchanged files are
+ * answered from the persistent cache without being read.
+ */
+export async function hashInputs(workspace: string, inputs: DataInput[], options: HashOptions = {}): Promise<HashedData[]> {
+  const { targets, stats } = await checkInputs(workspace, inputs);
   const cache = options.cache === false ? null : (options.cache ?? (await HashCache.load(workspace)));
   const hasher: Hasher = { cache, signal: options.signal, workspace };
   const role = options.role ?? 'input';
@@ -146,7 +155,7 @@ export async function hashInputs(workspace: string, inputs: DataInput[], options
     for (const [i, target] of targets.entries()) {
       throwIfAborted(options.signal, 'hashing');
       const withPurpose = target.purpose ? { purpose: target.purpose } : {};
-      if (stats[i]!.isDirectory()) {
+      if (stats[i].isDirectory()) {
         const folder = await hashFolder(hasher, target);
         results.push({ path: target.relative, sha256: folder.sha256, bytes: folder.bytes, role, kind: 'dir', files: folder.files, ...withPurpose });
       } else {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureGit } from '../../../src/core/lineage/gitCapture';
+import { captureLaunchLineage, dataInputsOf } from '../../../src/core/lineage/launchCapture';
 import { TempRepo, tempDir } from './tempRepo';
 
 describe('lineage: captureGit', () => {
@@ -147,5 +148,35 @@ describe('lineage: captureGit', () => {
     const controller = new AbortController();
     controller.abort();
     await assert.rejects(captureGit(repo.dir, { runDir, signal: controller.signal }), { name: 'CancelledError' });
+  });
+});
+
+describe('lineage: captureLaunchLineage', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = new TempRepo();
+    repo.write('train.py', 'x\n');
+    repo.write('data/train.csv', 'a\n1\n');
+    repo.write('data/test.csv', 'a\n2\n');
+    repo.commitAll('first');
+  });
+  afterEach(() => repo.dispose());
+
+  it('records code, data with their purpose, and environment together', async () => {
+    repo.write('train.py', 'y\n');
+    const runDir = repo.path('.mlops/runs/r1');
+    const spec = { data: { train: 'data/train.csv', test: 'data/test.csv', label: 'a' } };
+    const lineage = await captureLaunchLineage(repo.dir, { runDir, data: dataInputsOf(spec) });
+    assert.equal(lineage.git.dirty, true);
+    assert.ok(existsSync(join(runDir, 'diff.patch')));
+    assert.deepEqual(lineage.data.map((d) => [d.path, d.purpose]), [['data/train.csv', 'train'], ['data/test.csv', 'eval']]);
+    assert.equal(lineage.env.node, process.version);
+  });
+
+  it('refuses a missing data path before writing anything', async () => {
+    repo.write('train.py', 'y\n');
+    const runDir = repo.path('.mlops/runs/r2');
+    await assert.rejects(captureLaunchLineage(repo.dir, { runDir, data: ['data/train.csv', 'data/missing.csv'] }), /data path not found: data\/missing\.csv/);
+    assert.equal(existsSync(runDir), false);
   });
 });
