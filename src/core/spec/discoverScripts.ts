@@ -82,6 +82,8 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
   'node_modules', 'venv', 'dist', 'out', 'build', '__pycache__', 'site-packages', 'mlruns', 'wandb',
 ]);
 
+const READS_IN_FLIGHT = 16;
+
 export interface ScanOptions {
   signal?: AbortSignal;
   /** Most candidate files to read (default 5000); the scan stops there. */
@@ -105,6 +107,7 @@ export async function scanWorkspaceForScripts(workspace: string, options: ScanOp
     const dir = pending.shift()!;
     const entries = await listDirectory(dir);
     if (dir !== workspace && entries.some((e) => e.name === 'pyvenv.cfg')) continue;
+    const candidates: Array<{ path: string; language: ScriptLanguage }> = [];
     for (const entry of entries) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -112,11 +115,19 @@ export async function scanWorkspaceForScripts(workspace: string, options: ScanOp
         continue;
       }
       const language = entry.isFile() && !entry.name.endsWith('.d.ts') ? scriptLanguage(extname(entry.name)) : null;
-      if (!language || filesRead >= maxFiles) continue;
-      filesRead++;
-      const text = await readSmallFile(path, maxBytes);
-      const entryPoint = text === null ? null : findEntryPoint(text, language);
-      if (entryPoint) found.push({ path, name: relative(workspace, path).split(sep).join('/'), line: entryPoint.line, language });
+      if (language && filesRead < maxFiles) {
+        filesRead++;
+        candidates.push({ path, language });
+      }
+    }
+    for (let i = 0; i < candidates.length; i += READS_IN_FLIGHT) {
+      throwIfAborted(options.signal, 'script scan');
+      const batch = candidates.slice(i, i + READS_IN_FLIGHT);
+      const texts = await Promise.all(batch.map((c) => readSmallFile(c.path, maxBytes)));
+      batch.forEach(({ path, language }, j) => {
+        const entryPoint = texts[j] === null ? null : findEntryPoint(texts[j]!, language);
+        if (entryPoint) found.push({ path, name: relative(workspace, path).split(sep).join('/'), line: entryPoint.line, language });
+      });
     }
   }
   return found.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
