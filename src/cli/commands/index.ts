@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { driftCommand } from './drift';
 import { lineageCommand } from './lineage';
 import { metricsCommand } from './metrics';
 import { rebuildIndexCommand } from './rebuildIndex';
@@ -14,4 +15,5 @@ export const commands: CliCommand[] = [
   metricsCommand,
   rebuildIndexCommand,
   lineageCommand,
+  driftCommand,
 ];

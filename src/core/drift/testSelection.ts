@@ -1,0 +1,31 @@
+import type { DriftColumnType, StatTest, StatTestId } from './statTest';
+import { statTests } from './registry';
+
+/** Evidently's `_get_default_stattest` (§3): by column type, reference size nR and distinct count u of R ∪ C. */
+export function autoTest(type: DriftColumnType, nRef: number, distinct: number): StatTest {
+  if (nRef <= 1000) {
+    if (type === 'numerical') return distinct > 5 ? statTests.ks : distinct > 2 ? statTests.chisquare : statTests.z;
+    return distinct > 2 ? statTests.chisquare : statTests.z;
+  }
+  if (type === 'numerical') return distinct > 5 ? statTests.wasserstein : statTests.jensenshannon;
+  return statTests.jensenshannon;
+}
+
+export interface TestOverrides {
+  /** Global test for every column. */
+  test?: StatTestId;
+  threshold?: number;
+  columnTests?: Record<string, StatTestId>;
+  columnThresholds?: Record<string, number>;
+  typeTests?: Partial<Record<DriftColumnType, StatTestId>>;
+  typeThresholds?: Partial<Record<DriftColumnType, number>>;
+}
+
+/** Method: per column > per type > global > auto; threshold likewise, ending at the method's default (§3.1). */
+export function resolveTest(column: string, type: DriftColumnType, o: TestOverrides): StatTestId | 'auto' {
+  return o.columnTests?.[column] ?? o.typeTests?.[type] ?? o.test ?? 'auto';
+}
+
+export function resolveThreshold(column: string, type: DriftColumnType, test: StatTest, o: TestOverrides): number {
+  return o.columnThresholds?.[column] ?? o.typeThresholds?.[type] ?? o.threshold ?? test.defaultThreshold;
+}
