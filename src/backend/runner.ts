@@ -1,0 +1,221 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { MlopsError, errorMessage } from '../core/errors';
+import { FileRunStore } from '../core/store/fileRunStore';
+import type { RunStore } from '../core/store/runStore';
+import type { RunId, RunRecord } from '../core/tracking/types';
+import type { BackendEvent, GpuInventory, LaunchParams, LaunchResult, QueueSnapshot } from '../protocol/backend';
+import { GpuMonitor } from './gpu/gpuMonitor';
+import { NO_GPU_MESSAGE } from './gpu/nvidiaSmi';
+import { processStartTime } from './process/procfs';
+import { toSnapshot } from './queue/queueSnapshot';
+import { applyClaims, chooseClaims, markRunNow, moveItem, setConcurrency, type ProcessRef } from './queue/queueState';
+import { readQueue, updateQueue } from './queue/queueStore';
+import { findClientPaths, type ClientPaths } from './runs/clientPaths';
+import { runStatusEvent } from './runs/finalizeRun';
+import { writeLaunchPlan } from './runs/launchPlan';
+import { overridesToParams, planExperiment } from './runs/planExperiment';
+import { reconcileRuns } from './runs/reconcile';
+import { DEFAULT_TIMING, type RunnerContext, type RunnerTiming } from './runs/runnerContext';
+import type { RunSupervisor } from './runs/runSupervisor';
+import { startClaimedRun } from './runs/startRun';
+import { cancelQueuedRun, stopRun } from './runs/stopRun';
+
+export interface RunnerOptions {
+  workspace: string;
+  /**
+   * `backend`: watches every run it starts and re-adopts runs nobody watches. `cli`: watches only the runs it was
+   * asked to launch; other queued runs it starts (when it finds free capacity) are handed off to be re-adopted.
+   */
+  role: 'backend' | 'cli';
+  store?: RunStore;
+  pythonPath?: string;
+  timing?: Partial<RunnerTiming>;
+  clients?: ClientPaths;
+  baseEnv?: NodeJS.ProcessEnv;
+  captureLineage?: boolean;
+  emit?: (event: BackendEvent) => void;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+/**
+ * The run lifecycle, shared by the backend process and the CLI: launch (queue, then start when capacity and GPUs
+ * allow), stop, queue operations, and finding runs again after a restart.
+ */
+export class Runner {
+  readonly ctx: RunnerContext;
+  private readonly supervisors = new Map<RunId, RunSupervisor>();
+  private readonly own = new Set<RunId>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  constructor(private readonly options: RunnerOptions) {
+    const self: ProcessRef = { pid: process.pid, startTime: processStartTime(process.pid) };
+    this.ctx = {
+      workspace: options.workspace,
+      store: options.store ?? new FileRunStore(options.workspace),
+      clients: options.clients ?? findClientPaths(),
+      gpuMonitor: new GpuMonitor(),
+      self,
+      timing: { ...DEFAULT_TIMING, ...options.timing },
+      baseEnv: options.baseEnv ?? process.env,
+      pythonPath: options.pythonPath,
+      captureLineage: options.captureLineage ?? true,
+      emit: options.emit ?? (() => undefined),
+      log: options.log ?? (() => undefined),
+    };
+  }
+
+  /** Settles runs left behind by processes that are gone (and, for the backend, re-adopts live ones). */
+  recover(): Promise<RunRecord[]> {
+    return this.serial(async () => {
+      const { adopted, ended } = await reconcileRuns(this.ctx, {
+        adopt: (id) => this.options.role === 'backend' || this.own.has(id),
+        watching: new Set(this.supervisors.keys()),
+      });
+      for (const supervisor of adopted) this.track(supervisor);
+      return ended;
+    });
+  }
+
+  async launch(params: LaunchParams, options: { supervise?: boolean } = {}): Promise<LaunchResult> {
+    const plan = await planExperiment(this.ctx.workspace, params.experiment, overridesToParams(params.overrides), {
+      pythonPath: this.ctx.pythonPath,
+      tags: params.tags,
+    });
+    if (plan.gpus > 0) {
+      const inventory = await this.ctx.gpuMonitor.inventory(5000);
+      if (inventory.gpus.length < plan.gpus) {
+        const have = inventory.gpus.length === 0 ? inventory.message ?? NO_GPU_MESSAGE : `this machine has ${inventory.gpus.length}`;
+        throw new MlopsError(`experiment '${plan.experiment}' asks for ${plan.gpus} GPU(s) but ${have}`, 'bad-input', 'Lower or remove `gpus:` in mlops.yaml.');
+      }
+    }
+    const record = await this.ctx.store.createRun({
+      experiment: plan.experiment,
+      command: plan.display,
+      argv: plan.argv,
+      shell: plan.shell,
+      cwd: plan.cwd,
+      params: plan.params,
+      status: 'queued',
+      parent: params.parent ?? null,
+      tags: plan.tags,
+      source: plan.source,
+    });
+    const runDir = this.ctx.store.runDir(record.id);
+    await writeLaunchPlan(runDir, plan);
+    if (this.options.role === 'cli' && options.supervise !== false) this.own.add(record.id);
+    await updateQueue(this.ctx.workspace, (state) => {
+      state.items.push({ runId: record.id, experiment: plan.experiment, gpus: plan.gpus, enqueuedAt: record.createdAt, display: plan.display });
+      if (params.runNow) markRunNow(state, record.id);
+    });
+    this.ctx.emit(runStatusEvent(record));
+    await this.tick();
+    const position = (await readQueue(this.ctx.workspace)).items.findIndex((i) => i.runId === record.id);
+    return { runId: record.id, runDir, status: position >= 0 ? 'queued' : 'running', position: position >= 0 ? position : null };
+  }
+
+  /** Starts every queued run that fits now. */
+  tick(): Promise<void> {
+    return this.serial(async () => {
+      if (this.closed) return;
+      const queued = await readQueue(this.ctx.workspace);
+      if (queued.items.length === 0) return;
+      const indices = queued.items.some((i) => i.gpus > 0) ? (await this.ctx.gpuMonitor.inventory(2000)).gpus.map((g) => g.index) : [];
+      const { result: claims } = await updateQueue(this.ctx.workspace, (state) => {
+        const chosen = chooseClaims(state, indices);
+        applyClaims(state, chosen, this.ctx.self);
+        return chosen;
+      });
+      for (const { item, gpus } of claims) {
+        const supervise = this.options.role === 'backend' || this.own.has(item.runId);
+        try {
+          const started = await startClaimedRun(this.ctx, item.runId, gpus, { supervise });
+          if (started.supervisor) this.track(started.supervisor);
+          else await started.lineage;
+        } catch (err) {
+          this.ctx.log('error', `run ${item.runId} could not start: ${errorMessage(err)}`);
+        }
+      }
+    });
+  }
+
+  stop(runId: RunId): Promise<RunRecord> {
+    return stopRun(this.ctx, runId, this.supervisors);
+  }
+
+  supervisorOf(runId: RunId): RunSupervisor | undefined {
+    return this.supervisors.get(runId);
+  }
+
+  async cancel(runId: RunId): Promise<QueueSnapshot> {
+    await cancelQueuedRun(this.ctx, runId);
+    return this.snapshot();
+  }
+
+  async reorder(runId: RunId, index: number): Promise<QueueSnapshot> {
+    await updateQueue(this.ctx.workspace, (state) => moveItem(state, runId, index));
+    return this.snapshot();
+  }
+
+  async runNow(runId: RunId): Promise<QueueSnapshot> {
+    await updateQueue(this.ctx.workspace, (state) => markRunNow(state, runId));
+    await this.tick();
+    return this.snapshot();
+  }
+
+  async setConcurrency(concurrency: number, allowGpuSharing?: boolean): Promise<QueueSnapshot> {
+    await updateQueue(this.ctx.workspace, (state) => setConcurrency(state, concurrency, allowGpuSharing));
+    await this.tick();
+    return this.snapshot();
+  }
+
+  async snapshot(): Promise<QueueSnapshot> {
+    const pids = new Map([...this.supervisors].map(([id, s]) => [id, s.pid] as const));
+    return toSnapshot(await readQueue(this.ctx.workspace), this.ctx.self, pids);
+  }
+
+  gpus(refresh = false): Promise<GpuInventory> {
+    return this.ctx.gpuMonitor.inventory(refresh ? 0 : 10_000);
+  }
+
+  /** Resolves when the run has ended, starting it here if it is this process's turn; `signal` stops waiting. */
+  async waitForEnd(runId: RunId, signal?: AbortSignal): Promise<RunRecord> {
+    for (;;) {
+      const supervisor = this.supervisors.get(runId);
+      if (supervisor) {
+        const ended = await supervisor.done;
+        if (ended) return ended;
+      }
+      const record = await this.ctx.store.getRun(runId);
+      if (!record) throw new MlopsError(`run ${runId} disappeared`, 'not-found');
+      if (record.status !== 'queued' && record.status !== 'running') return record;
+      if (signal?.aborted) return record;
+      if (record.status === 'queued') await this.tick();
+      else await this.recover();
+      if (!this.supervisors.has(runId)) await delay(500, undefined, { signal }).catch(() => undefined);
+    }
+  }
+
+  /** Stops watching; runs keep going (found again later) unless `stopRuns`. */
+  async close(options: { stopRuns?: boolean } = {}): Promise<void> {
+    this.closed = true;
+    if (options.stopRuns) await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
+    for (const s of this.supervisors.values()) s.detach();
+    this.supervisors.clear();
+    await this.chain.catch(() => undefined);
+  }
+
+  private track(supervisor: RunSupervisor): void {
+    this.supervisors.set(supervisor.runId, supervisor);
+    void supervisor.done.finally(() => {
+      if (this.supervisors.get(supervisor.runId) === supervisor) this.supervisors.delete(supervisor.runId);
+      if (!this.closed) void this.tick().catch((err) => this.ctx.log('error', `queue: ${errorMessage(err)}`));
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}

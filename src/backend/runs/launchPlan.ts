@@ -1,0 +1,45 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeJsonAtomic } from '../../core/store/atomicWrite';
+import type { DataInput } from '../../core/lineage/dataHashing';
+import type { ExperimentSpec } from '../../core/spec/types';
+import type { Params, RunRecord } from '../../core/tracking/types';
+
+/**
+ * Everything needed to start a run, fixed when it is launched or queued: a queued run starts with the spec as it was
+ * when the user asked for it. Kept in `<runDir>/launch.json`, so queue.json only orders run ids.
+ */
+export interface LaunchPlan {
+  experiment: string;
+  /** argv[0] is the executable. For a shell command: ['/bin/sh', '-c', command]. */
+  argv: string[];
+  shell: boolean;
+  /** Human-readable command line. */
+  display: string;
+  cwd: string;
+  /** The experiment's own environment variables. */
+  env: Record<string, string>;
+  params: Params;
+  /** GPUs the run waits for. */
+  gpus: number;
+  /** Paths hashed for lineage at launch. */
+  data: DataInput[];
+  source: NonNullable<RunRecord['source']>;
+  tags: Record<string, string>;
+  /** Set for the built-in trainer: the resolved experiment it trains (argv then starts the trainer bundle). */
+  tfjs?: ExperimentSpec;
+}
+
+export const LAUNCH_FILE = 'launch.json';
+
+export function writeLaunchPlan(runDir: string, plan: LaunchPlan): Promise<void> {
+  return writeJsonAtomic(join(runDir, LAUNCH_FILE), plan);
+}
+
+export async function readLaunchPlan(runDir: string): Promise<LaunchPlan | undefined> {
+  try {
+    return JSON.parse(await readFile(join(runDir, LAUNCH_FILE), 'utf8')) as LaunchPlan;
+  } catch {
+    return undefined;
+  }
+}

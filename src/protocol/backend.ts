@@ -1,0 +1,183 @@
+/**
+ * The extension ⇄ backend contract. The extension forks `dist/backend.js` with an IPC channel; every message on
+ * that channel is one `BackendMessage`. Requests carry an id and get exactly one response with the same id; events
+ * flow from the backend at any time. Types only: the client and server helpers live in src/backend/ipc.
+ */
+import type { MetricPoint, RunId, RunStatus } from '../core/tracking/types';
+
+// ---- shared shapes -------------------------------------------------------------------------------------------
+
+export interface GpuInfo {
+  index: number;
+  name: string;
+  uuid: string | null;
+  memoryTotalMiB: number | null;
+  memoryUsedMiB: number | null;
+  utilizationPct: number | null;
+}
+
+export interface GpuInventory {
+  gpus: GpuInfo[];
+  /** "no GPU found: runs on CPU" when nvidia-smi is absent or lists nothing; why nvidia-smi failed otherwise. */
+  message: string | null;
+  driverVersion: string | null;
+  sampledAt: string;
+}
+
+export interface QueueItem {
+  runId: RunId;
+  experiment: string;
+  /** GPUs the run waits for (0: none). */
+  gpus: number;
+  enqueuedAt: string;
+  /** Human-readable command line. */
+  display: string;
+}
+
+export interface ActiveRun {
+  runId: RunId;
+  experiment: string;
+  gpus: number[];
+  pid: number | null;
+  startedAt: string;
+  /** True when this backend process supervises it (another window or a CLI may supervise the others). */
+  supervisedHere: boolean;
+}
+
+export interface QueueSnapshot {
+  items: QueueItem[];
+  active: ActiveRun[];
+  concurrency: number;
+  allowGpuSharing: boolean;
+}
+
+export interface LaunchParams {
+  experiment: string;
+  /** `k=v` texts as on the command line, or an already-parsed params object (dotted keys allowed). */
+  overrides?: string[] | Record<string, unknown>;
+  tags?: Record<string, string>;
+  parent?: RunId | null;
+  /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
+  runNow?: boolean;
+}
+
+export interface LaunchResult {
+  runId: RunId;
+  runDir: string;
+  status: Extract<RunStatus, 'queued' | 'running'>;
+  /** 0-based position when queued. */
+  position: number | null;
+}
+
+export interface SeriesSnapshot {
+  /** "train/loss" for metrics; "cpu", "rss", "gpu_util", "gpu_mem" for system series. */
+  name: string;
+  group: 'metrics' | 'system';
+  points: MetricPoint[];
+}
+
+export interface SubscribeResult {
+  runId: RunId;
+  series: SeriesSnapshot[];
+}
+
+export interface SystemSample {
+  timestamp: number;
+  /** Percent of one core, summed over the process tree (200 = two cores busy). */
+  cpu: number;
+  /** Resident memory of the process tree, MiB. */
+  rss: number;
+  /** Mean utilisation (%) and summed used memory (MiB) of the run's GPUs; absent without GPUs. */
+  gpu_util?: number;
+  gpu_mem?: number;
+}
+
+export interface ErrorPayload {
+  message: string;
+  kind: 'bad-input' | 'not-found' | 'conflict' | 'io' | 'internal' | 'cancelled';
+  hint?: string;
+}
+
+// ---- methods ---------------------------------------------------------------------------------------------------
+
+type Empty = Record<string, never>;
+
+/** Method name → params and result. Adding a method is one line here plus its handler. */
+export interface BackendMethods {
+  ping: { params: Empty; result: { pid: number; version: string } };
+  launch: { params: LaunchParams; result: LaunchResult };
+  stop: { params: { runId: RunId }; result: { runId: RunId; status: RunStatus } };
+  'queue.list': { params: Empty; result: QueueSnapshot };
+  'queue.cancel': { params: { runId: RunId }; result: QueueSnapshot };
+  /** Moves a queued run to `index` (0 = next to start). */
+  'queue.reorder': { params: { runId: RunId; index: number }; result: QueueSnapshot };
+  'queue.runNow': { params: { runId: RunId }; result: QueueSnapshot };
+  'queue.setConcurrency': { params: { concurrency: number; allowGpuSharing?: boolean }; result: QueueSnapshot };
+  gpus: { params: { refresh?: boolean }; result: GpuInventory };
+  /** Starts live metric events for a run; the result holds every point so far, events carry what follows. */
+  subscribe: { params: { runId: RunId }; result: SubscribeResult };
+  unsubscribe: { params: { runId: RunId }; result: Empty };
+  /** Stops the backend. Training processes keep running unless `stopRuns` (they are found again on restart). */
+  shutdown: { params: { stopRuns?: boolean }; result: Empty };
+}
+
+export type BackendMethod = keyof BackendMethods;
+export type ParamsOf<M extends BackendMethod> = BackendMethods[M]['params'];
+export type ResultOf<M extends BackendMethod> = BackendMethods[M]['result'];
+
+// ---- events ----------------------------------------------------------------------------------------------------
+
+export type BackendEvent =
+  | {
+      type: 'runStatus';
+      runId: RunId;
+      experiment: string;
+      status: RunStatus;
+      exitCode: number | null;
+      signal: string | null;
+      error: string | null;
+      gpus: number[];
+      /** The last 50 log lines, when the run failed or was interrupted. */
+      logTail?: string[];
+    }
+  /** A chunk of the run's combined stdout+stderr (as appended to log.txt). */
+  | { type: 'runOutput'; runId: RunId; text: string }
+  /** New points of one series of a subscribed run. `reset`: the file was replaced, drop what you had first. */
+  | { type: 'metricPoints'; runId: RunId; name: string; group: 'metrics' | 'system'; points: MetricPoint[]; reset: boolean }
+  | { type: 'systemSample'; runId: RunId; sample: SystemSample }
+  | { type: 'queueChanged'; queue: QueueSnapshot }
+  | { type: 'gpuInventory'; inventory: GpuInventory }
+  /** Backend diagnostics for the extension's log channel. */
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+
+export type BackendEventType = BackendEvent['type'];
+
+// ---- wire messages ---------------------------------------------------------------------------------------------
+
+export type BackendRequest = {
+  [M in BackendMethod]: { kind: 'request'; id: number; method: M; params: ParamsOf<M> };
+}[BackendMethod];
+
+export type BackendResponse =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: ErrorPayload };
+
+export interface BackendEventMessage {
+  kind: 'event';
+  event: BackendEvent;
+}
+
+/** Sent once by the backend when it is ready to take requests. */
+export interface BackendReadyMessage {
+  kind: 'ready';
+  pid: number;
+  workspace: string;
+}
+
+export type BackendMessage = BackendRequest | BackendResponse | BackendEventMessage | BackendReadyMessage;
+
+/** Environment variables the extension passes when it forks the backend. */
+export const BACKEND_ENV = {
+  workspace: 'MLOPS_BACKEND_WORKSPACE',
+  pythonPath: 'MLOPS_BACKEND_PYTHON',
+} as const;
