@@ -71,6 +71,23 @@ export async function waitForWebview(page: Page, tabTitle: string | RegExp, time
   return frame;
 }
 
+/** Resolves with the text of the first error notification whose text matches, when one appears. */
+export async function errorNotification(page: Page, text: string | RegExp, timeout: number): Promise<string> {
+  const toast = page.locator('.notifications-toasts .notification-toast', { has: page.locator('.codicon-error') }).filter({ hasText: text });
+  await toast.first().waitFor({ timeout });
+  return (await toast.first().locator('.notification-list-item-message').innerText()).trim();
+}
+
+/** Parks the mouse on the empty title bar so no hover or tooltip shows in a screenshot. */
+export async function parkMouse(page: Page): Promise<void> {
+  await page.mouse.move(180, 12);
+  const hover = page.locator('.workbench-hover, .monaco-hover:not(.hidden)');
+  await hover.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(async () => {
+    await page.keyboard.press('Escape');
+    await hover.first().waitFor({ state: 'hidden', timeout: 2000 });
+  });
+}
+
 /** Dismisses toasts so they do not cover what a screenshot is meant to show. */
 export async function clearNotifications(page: Page): Promise<void> {
   const toasts = page.locator('.notifications-toasts .notification-toast');

@@ -9,7 +9,7 @@ import { repoRoot } from '../../scripts/vscode-host/paths';
 import { cleanupAll } from '../../scripts/vscode-host/processGroups';
 import { startWorkbench, type Workbench } from '../../scripts/vscode-host/workbench';
 import { copyWorkspace } from '../integration/workspace';
-import { waitForWorkbench } from './driver';
+import { parkMouse, waitForWorkbench } from './driver';
 import { steps, type StepContext } from './steps';
 
 const screenshotDir = join(repoRoot, 'test', 'e2e', 'screenshots');
@@ -29,6 +29,7 @@ async function walk(workbench: Workbench, workspace: string): Promise<number> {
     workspace,
     shot: async (name: string, element?: Locator) => {
       const path = join(screenshotDir, `${String(++shots).padStart(2, '0')}-${name}.png`);
+      await parkMouse(workbench.page);
       await (element ?? workbench.page).screenshot({ path });
       console.log(`    screenshot ${path}`);
       return path;

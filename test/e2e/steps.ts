@@ -3,7 +3,7 @@
  * A panel adds itself with `panelStep({...})` appended to `steps`.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { clearNotifications, codeLenses, openFile, openViewContainer, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import { clearNotifications, codeLenses, errorNotification, openFile, openViewContainer, runCommand, treeRows, viewPane, waitForWebview } from './driver';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -70,7 +70,11 @@ export const steps: Step[] = [
     async run({ page, workspace, shot }) {
       const lens = codeLenses(page, /▶\s*Run/).first();
       await lens.click();
-      const run = await waitForFinishedRun(workspace, 120_000);
+      const failed = errorNotification(page, /MLOps/, 120_000).then((message) => {
+        throw new Error(`the workbench reported: ${message}`);
+      });
+      const run = await Promise.race([waitForFinishedRun(workspace, 120_000), failed]);
+      failed.catch(() => undefined);
       if (run.status !== 'completed') throw new Error(`run ${run.id} of ${run.experiment} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`);
       const runs = await viewPane(page, 'Runs');
       await treeRows(runs, run.experiment).first().waitFor();

@@ -4,5 +4,8 @@ import { runMochaSuite } from '../mochaRunner';
 export function run(): Promise<void> {
   return runMochaSuite(() => {
     require('./activation.test');
+    require('./trees.test');
+    require('./running.test');
+    require('./diagnostics.test');
   });
 }
