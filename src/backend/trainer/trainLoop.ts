@@ -133,10 +133,6 @@ export async function trainLoop(tf: Tf, model: Model, data: TrainTensors, option
             lastBatchLog = now;
             for (const [name, value] of Object.entries(renameLogs(logs, label))) sink.logMetric(`batch/${name}`, value, step);
           }
-          if (signal?.aborted) {
-            outcome.stoppedBySignal = true;
-            model.stopTraining = true;
-          }
         },
         onEpochEnd: async (epoch, logs) => {
           const named = renameLogs(logs, label);
@@ -153,6 +149,7 @@ export async function trainLoop(tf: Tf, model: Model, data: TrainTensors, option
         },
       },
     });
+    outcome.stoppedBySignal = signal?.aborted ?? false;
     if (outcome.stoppedEarly && stopper) {
       Object.assign(outcome.stoppedEarly, stopper.restore(model));
       log(`early stop after epoch ${outcome.stoppedEarly.epoch + 1}: ${stopper.monitor} best ${outcome.stoppedEarly.best.toPrecision(4)} at epoch ${outcome.stoppedEarly.bestEpoch + 1} (weights restored)`);

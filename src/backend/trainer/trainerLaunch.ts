@@ -3,7 +3,9 @@
  * the command to spawn (`node dist/trainer.js` with the MLOPS_* environment of the logging protocol).
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ExperimentSpec } from '../../core/spec/types';
 import { writeJsonAtomicSync } from '../../core/store/atomicWrite';
 
@@ -33,7 +35,7 @@ function defaultEntry(): string[] {
   const bundled = join(__dirname, 'trainer.js');
   if (existsSync(bundled)) return [bundled];
   const source = join(__dirname, 'trainerMain.ts');
-  if (existsSync(source)) return ['--import', 'tsx', source];
+  if (existsSync(source)) return ['--import', pathToFileURL(createRequire(__filename).resolve('tsx')).href, source];
   throw new Error(`cannot find the tfjs trainer next to ${__dirname}; run npm run build`);
 }
 

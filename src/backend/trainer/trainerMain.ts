@@ -25,6 +25,9 @@ function readJson(what: string, text: string): unknown {
 }
 
 async function main(): Promise<number> {
+  // The run keeps going (and saving) if whoever reads our output goes away.
+  process.stdout.on('error', () => undefined);
+  process.stderr.on('error', () => undefined);
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {

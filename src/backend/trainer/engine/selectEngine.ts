@@ -4,6 +4,7 @@
  * training step proves the model's kernels exist before a tier is accepted.
  */
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { MlopsError } from '../../../core/errors';
 import { bundled, TFJS_VERSION, type Tf } from '../tf';
@@ -50,7 +51,7 @@ export function parseEngineName(value: string | undefined): EngineName | undefin
 export function defaultWasmDir(): string {
   const beside = join(__dirname, 'wasm');
   if (existsSync(join(beside, 'tfjs-backend-wasm.wasm'))) return beside;
-  return dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+  return dirname(createRequire(__filename).resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
 }
 
 type TierResult = { ok: true; tf: Tf; reason: string; usingGpu: boolean } | { ok: false; reason: string };
