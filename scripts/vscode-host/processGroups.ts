@@ -3,6 +3,7 @@
  * normal return, thrown error, time-out, SIGINT/SIGTERM/SIGHUP, and (as a last resort) process exit.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const liveGroups = new Set<number>();
 const cleanups = new Set<() => Promise<void>>();
@@ -27,7 +28,24 @@ export function trackGroup(pid: number): void {
   liveGroups.add(pid);
 }
 
+/**
+ * Whether any live (non-zombie) process is left in the group. Zombies count as gone: an init that reaps orphans
+ * slowly (as in some containers) would otherwise keep a killed group "alive" for the whole grace period.
+ */
 function groupAlive(pgid: number): boolean {
+  if (existsSync('/proc/self/stat')) {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+      } catch {
+        // the process ended while we looked
+      }
+    }
+    return false;
+  }
   try {
     process.kill(-pgid, 0);
     return true;
