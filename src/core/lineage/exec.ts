@@ -61,7 +61,7 @@ export interface StreamToFileResult {
  * Runs a program and streams its stdout into `outPath`, hashing the bytes on the way, so outputs far larger
  * than memory (a 50 MB diff) are stored without being held whole.
  */
-export function execToFile(file: string, args: string[], outPath: string, options: ExecOptions): Promise<StreamToFileResult> {
+export function execToFile(file: string, args: string[], outPath: string, options: ExecOptions & { onChunk?: (chunk: Buffer) => void }): Promise<StreamToFileResult> {
   throwIfAborted(options.signal, file);
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
@@ -81,6 +81,7 @@ export function execToFile(file: string, args: string[], outPath: string, option
     child.stdout.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
       hash.update(chunk);
+      options.onChunk?.(chunk);
       if (!out.write(chunk)) {
         child.stdout.pause();
         out.once('drain', () => child.stdout.resume());

@@ -23,8 +23,8 @@ export function git(args: string[], options: GitCallOptions): Promise<ExecResult
   return execProgram('git', [...SAFE_CONFIG, ...args], { cwd: options.cwd, signal: options.signal, timeoutMs: options.timeoutMs, env: gitEnv(options.env) });
 }
 
-export function gitToFile(args: string[], outPath: string, options: GitCallOptions): Promise<StreamToFileResult> {
-  return execToFile('git', [...SAFE_CONFIG, ...args], outPath, { cwd: options.cwd, signal: options.signal, timeoutMs: options.timeoutMs, env: gitEnv(options.env) });
+export function gitToFile(args: string[], outPath: string, options: GitCallOptions & { onChunk?: (chunk: Buffer) => void }): Promise<StreamToFileResult> {
+  return execToFile('git', [...SAFE_CONFIG, ...args], outPath, { cwd: options.cwd, signal: options.signal, timeoutMs: options.timeoutMs, env: gitEnv(options.env), onChunk: options.onChunk });
 }
 
 /** sha1 of git's empty tree: the base to diff against on a branch with no commit yet. */

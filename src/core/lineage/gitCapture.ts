@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { GitInfo, SubmoduleInfo } from '../tracking/types';
 import { MlopsError, throwIfAborted } from '../errors';
 import { git, gitToFile, EMPTY_TREE } from './git';
-import { parseNumstatZ, parsePorcelainV2 } from './gitStatus';
+import { parsePorcelainV2 } from './gitStatus';
+import { PatchStatsCounter } from './patchStats';
 import { stripCredentials } from './remoteUrl';
 import { saveUntrackedFiles, UNTRACKED_LIST_LIMIT } from './untrackedFiles';
 
@@ -109,21 +110,22 @@ export async function captureGit(cwd: string, options: CaptureGitOptions): Promi
     throwIfAborted(signal, 'git capture');
     await fs.mkdir(options.runDir, { recursive: true });
     const base = status.commit ?? EMPTY_TREE;
-    const diffArgs = ['--no-ext-diff', '--no-textconv', '--no-renames', '--no-color', base, ...pathspec];
     const patchPath = join(options.runDir, DIFF_FILE);
-    const [written, numstat] = await Promise.all([
-      gitToFile(['diff', '--binary', '--full-index', ...diffArgs], patchPath, call),
-      git(['diff', '--numstat', '-z', ...diffArgs], call),
-    ]);
+    const counter = new PatchStatsCounter();
+    const written = await gitToFile(
+      ['diff', '--binary', '--full-index', '--no-ext-diff', '--no-textconv', '--no-renames', '--no-color', base, ...pathspec],
+      patchPath,
+      { ...call, onChunk: (chunk) => counter.push(chunk) },
+    );
+    counter.end();
     if (written.code !== 0) {
       await fs.rm(patchPath, { force: true });
       throw new MlopsError(`git diff failed in ${repo.top}: ${written.stderr.trim()}`, 'io', 'Run `git diff HEAD` there to see what is wrong.');
     }
     if (written.bytes === 0) await fs.rm(patchPath, { force: true });
     else {
-      const stats = parseNumstatZ(numstat.stdout);
       info.diffSha = written.sha256;
-      info.diffStats = { files: stats.files, insertions: stats.insertions, deletions: stats.deletions, binaryFiles: stats.binaryFiles, bytes: written.bytes };
+      info.diffStats = { files: counter.files, insertions: counter.insertions, deletions: counter.deletions, binaryFiles: counter.binaryFiles, bytes: written.bytes };
     }
   }
   if (status.untracked.length > 0) {
