@@ -40,6 +40,10 @@ export class SeriesFollower {
 
   constructor(private readonly roots: SeriesRoot[]) {}
 
+  addRoot(root: SeriesRoot): void {
+    if (!this.roots.some((r) => r.dir === root.dir)) this.roots.push(root);
+  }
+
   async poll(): Promise<SeriesUpdate[]> {
     const updates: SeriesUpdate[] = [];
     for (const root of this.roots) {
