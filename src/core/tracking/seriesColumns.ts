@@ -1,0 +1,194 @@
+import { open, stat } from 'node:fs/promises';
+import { throwIfAborted } from '../errors';
+import { parseMetricValue, parseTsvHeader, type TsvHeader } from './metricLine';
+
+/** A metric series as parallel typed arrays; `length` is the number of valid entries. */
+export interface SeriesColumns {
+  step: Float64Array;
+  time: Float64Array;
+  value: Float64Array;
+  length: number;
+}
+
+const CHUNK = 4 << 20;
+const TAB = 9;
+const NL = 10;
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * Follows a dvclive TSV file into typed columns, reading only appended bytes on each poll. It parses bytes directly
+ * (no per-line strings), which is what makes 100 series of 100,000 points load in well under a second.
+ * Rows that `parseTsvRow` would reject are skipped the same way here.
+ */
+export class SeriesColumnsTail {
+  private offset = 0;
+  private ino = -1;
+  private pending: Buffer = Buffer.alloc(0);
+  private header: TsvHeader | undefined;
+  private data: SeriesColumns = { step: new Float64Array(256), time: new Float64Array(256), value: new Float64Array(256), length: 0 };
+  skipped = 0;
+
+  constructor(
+    readonly path: string,
+    readonly metricName: string,
+  ) {}
+
+  get columns(): SeriesColumns {
+    return this.data;
+  }
+
+  /** Reads what was appended; `added` new points now sit at the end of `columns`. `reset`: the file was replaced. */
+  async poll(signal?: AbortSignal): Promise<{ added: number; reset: boolean }> {
+    let info;
+    try {
+      info = await stat(this.path);
+    } catch {
+      return { added: 0, reset: false };
+    }
+    let reset = false;
+    if (info.size < this.offset || (this.ino !== -1 && info.ino !== this.ino)) {
+      this.offset = 0;
+      this.pending = Buffer.alloc(0);
+      this.header = undefined;
+      this.data.length = 0;
+      reset = true;
+    }
+    this.ino = info.ino;
+    if (info.size === this.offset) return { added: 0, reset };
+    const before = this.data.length;
+    const handle = await open(this.path, 'r');
+    try {
+      while (this.offset < info.size) {
+        throwIfAborted(signal, 'reading metrics');
+        const want = Math.min(CHUNK, info.size - this.offset);
+        const chunk = Buffer.allocUnsafe(this.pending.length + want);
+        this.pending.copy(chunk, 0);
+        const { bytesRead } = await handle.read(chunk, this.pending.length, want, this.offset);
+        if (bytesRead === 0) break;
+        this.offset += bytesRead;
+        const filled = chunk.subarray(0, this.pending.length + bytesRead);
+        const consumed = this.consume(filled);
+        this.pending = Buffer.from(filled.subarray(consumed));
+      }
+    } finally {
+      await handle.close();
+    }
+    return { added: this.data.length - before, reset };
+  }
+
+  /** Parses every complete line in `buf`; returns how many bytes were used. */
+  private consume(buf: Buffer): number {
+    let start = 0;
+    for (;;) {
+      const end = buf.indexOf(NL, start);
+      if (end < 0) return start;
+      this.line(buf, start, end > start && buf[end - 1] === 13 ? end - 1 : end);
+      start = end + 1;
+    }
+  }
+
+  private line(buf: Buffer, a: number, b: number): void {
+    if (b <= a) return;
+    if (!this.header) {
+      const text = buf.toString('utf8', a, b);
+      if (text.trim() === '') return;
+      this.header = parseTsvHeader(text, this.metricName);
+      if (!this.header) this.skipped++;
+      return;
+    }
+    const { stepColumn, timestampColumn, valueColumn } = this.header;
+    let step = NaN;
+    let time = NaN;
+    let value: number | undefined;
+    let col = 0;
+    let fieldStart = a;
+    for (let i = a; i <= b; i++) {
+      if (i < b && buf[i] !== TAB) continue;
+      if (col === stepColumn) step = parseNumberBytes(buf, fieldStart, i) ?? NaN;
+      else if (col === timestampColumn) time = parseNumberBytes(buf, fieldStart, i) ?? NaN;
+      if (col === valueColumn) value = parseNumberBytes(buf, fieldStart, i);
+      col++;
+      fieldStart = i + 1;
+    }
+    if (value === undefined || !Number.isFinite(step)) {
+      this.skipped++;
+      return;
+    }
+    this.push(step, Number.isFinite(time) ? time : 0, value);
+  }
+
+  private push(step: number, time: number, value: number): void {
+    let d = this.data;
+    if (d.length === d.step.length) {
+      const grow = (a: Float64Array) => {
+        const next = new Float64Array(a.length * 2);
+        next.set(a);
+        return next;
+      };
+      this.data = d = { step: grow(d.step), time: grow(d.time), value: grow(d.value), length: d.length };
+    }
+    d.step[d.length] = step;
+    d.time[d.length] = time;
+    d.value[d.length] = value;
+    d.length++;
+  }
+}
+
+/**
+ * Parses a decimal number from bytes. Up to 15 significant digits and a decimal exponent within ±22 take the exact
+ * fast path (one correctly rounded multiply or divide, as in Clinger's algorithm); anything else, including
+ * nan/inf spellings, goes through the string parser so the result always equals `parseMetricValue`.
+ */
+export function parseNumberBytes(buf: Uint8Array, a: number, b: number): number | undefined {
+  while (a < b && buf[a] === 32) a++;
+  while (b > a && buf[b - 1] === 32) b--;
+  if (a >= b) return undefined;
+  let i = a;
+  let negative = false;
+  if (buf[i] === 45 || buf[i] === 43) {
+    negative = buf[i] === 45;
+    i++;
+  }
+  let mantissa = 0;
+  let digits = 0;
+  let scale = 0;
+  let sawDigit = false;
+  while (i < b && buf[i] >= 48 && buf[i] <= 57) {
+    mantissa = mantissa * 10 + (buf[i] - 48);
+    if (mantissa > 0) digits++;
+    sawDigit = true;
+    i++;
+  }
+  if (i < b && buf[i] === 46) {
+    i++;
+    while (i < b && buf[i] >= 48 && buf[i] <= 57) {
+      mantissa = mantissa * 10 + (buf[i] - 48);
+      if (mantissa > 0) digits++;
+      scale--;
+      sawDigit = true;
+      i++;
+    }
+  }
+  let exponent = 0;
+  if (sawDigit && i < b && (buf[i] === 101 || buf[i] === 69)) {
+    i++;
+    let expNegative = false;
+    if (buf[i] === 45 || buf[i] === 43) {
+      expNegative = buf[i] === 45;
+      i++;
+    }
+    const expStart = i;
+    while (i < b && buf[i] >= 48 && buf[i] <= 57 && i - expStart < 6) exponent = exponent * 10 + (buf[i++] - 48);
+    if (i === expStart) return slowParse(buf, a, b);
+    if (expNegative) exponent = -exponent;
+  }
+  if (!sawDigit || i !== b || digits > 15) return slowParse(buf, a, b);
+  const e = scale + exponent;
+  if (e < -22 || e > 22) return slowParse(buf, a, b);
+  const magnitude = e >= 0 ? mantissa * POW10[e] : mantissa / POW10[-e];
+  return negative ? -magnitude : magnitude;
+}
+
+function slowParse(buf: Uint8Array, a: number, b: number): number | undefined {
+  return parseMetricValue(Buffer.from(buf.buffer, buf.byteOffset + a, b - a).toString('latin1'));
+}
