@@ -41,6 +41,7 @@ export function gpuFigures(reading: GpuReading, assigned: readonly number[], pid
 /** Samples CPU and RSS of the run's process tree (and its GPUs) into `<runDir>/system/<name>.tsv` every interval. */
 export class SystemSampler {
   private timer: NodeJS.Timeout | null = null;
+  private first: NodeJS.Timeout | undefined;
   private previousTicks = new Map<number, number>();
   private previousAt = 0;
   private busy = false;
@@ -51,9 +52,11 @@ export class SystemSampler {
     mkdirSync(runPaths(this.o.runDir).system, { recursive: true });
     this.measureCpu();
     this.timer = setInterval(() => void this.sample(), this.o.intervalMs);
+    this.first = setTimeout(() => void this.sample(), Math.min(1000, this.o.intervalMs / 2));
   }
 
   stop(): void {
+    clearTimeout(this.first);
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }

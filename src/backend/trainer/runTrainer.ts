@@ -10,6 +10,7 @@ import { LAYERS_WITHOUT_WASM_GRADIENTS } from '../../core/tfjs/layerSpec';
 import { outputUnits } from '../../core/tfjs/labels';
 import { resolveTrainSettings, type TrainSettings } from '../../core/tfjs/trainSettings';
 import { buildModel, compileModel, type Model } from './buildModel';
+import { nativeSearchPaths } from './engine/probeNative';
 import { selectEngine, type EngineName, type TierAttempt } from './engine/selectEngine';
 import { predictRaw, scoreOutputs } from './evaluate';
 import { prepareData, type EncodedSet, type PreparedData } from './prepareData';
@@ -29,7 +30,7 @@ export interface TrainerRunOptions {
   signal?: AbortSignal;
   /** Force an engine tier (MLOPS_TFJS_ENGINE). */
   engine?: EngineName;
-  /** Where to resolve native tfjs packages from (tests). */
+  /** Where to resolve native tfjs packages from; default nativeSearchPaths(workspace). */
   nativePaths?: string[];
   batchLogIntervalMs?: number;
   log?: (line: string) => void;
@@ -105,7 +106,7 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
     logger.logParams({ ...(o.params ?? {}), train: { ...plain, ...(task ? { task } : {}), ...(earlyStopping ? { earlyStopping } : {}) } });
     const data = await prepareData(o.spec, settings, o.workspace, o.signal);
     for (const d of data.features.dropped) log(`column ${d.column} left out: ${d.reason}`);
-    const engine = await selectEngine({ force: o.engine, wasmUnsupported: wasmBlocker(data), smokeTest: smokeTest(data, settings), nativePaths: o.nativePaths });
+    const engine = await selectEngine({ force: o.engine, wasmUnsupported: wasmBlocker(data), smokeTest: smokeTest(data, settings), nativePaths: o.nativePaths ?? nativeSearchPaths(o.workspace) });
     for (const t of engine.tiersTried) log(`engine ${t.engine}: ${t.ok ? 'selected' : 'skipped'}: ${t.reason}`);
     const report: TrainerReport = {
       status: 'training',

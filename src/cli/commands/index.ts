@@ -1,4 +1,7 @@
 import type { CliCommand } from '../command';
+import { queueCommand } from './queue';
+import { runCommand } from './run';
+import { stopCommand } from './stop';
 import { driftCommand } from './drift';
 import { lineageCommand } from './lineage';
 import { metricsCommand } from './metrics';
@@ -12,6 +15,9 @@ import { validateCommand } from './validate';
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
  */
 export const commands: CliCommand[] = [
+  runCommand,
+  stopCommand,
+  queueCommand,
   runsCommand,
   showCommand,
   metricsCommand,

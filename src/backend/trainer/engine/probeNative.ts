@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import type { Tf } from '../tf';
 
 export type NativePackage = '@tensorflow/tfjs-node' | '@tensorflow/tfjs-node-gpu';
@@ -13,13 +13,22 @@ export type NativePackage = '@tensorflow/tfjs-node' | '@tensorflow/tfjs-node-gpu
 export type NativeProbe = { ok: true; tf: Tf; addonPath: string; packageDir: string } | { ok: false; reason: string };
 
 export interface ProbeOptions {
-  /** Folders to resolve the package from (default: next to this file, then the working directory). */
+  /** Folders to resolve the package from (default: from this file upwards). */
   paths?: string[];
   /** The tfjs version every package must have. */
   version: string;
 }
 
 const nodeRequire = createRequire(__filename);
+
+/**
+ * Where native packages are looked for: beside the trainer (the extension's own node_modules in development),
+ * the workspace (`npm install @tensorflow/tfjs-node@4.22.0` there), and the folders in MLOPS_TFJS_NODE_PATH.
+ */
+export function nativeSearchPaths(workspace?: string, extra = process.env.MLOPS_TFJS_NODE_PATH): string[] {
+  const paths = [__dirname, ...(workspace ? [workspace] : []), ...(extra ? extra.split(delimiter).filter(Boolean) : [])];
+  return [...new Set(paths)];
+}
 
 function resolvePackageDir(pkg: NativePackage, paths?: string[]): string | null {
   try {

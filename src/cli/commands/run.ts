@@ -1,0 +1,80 @@
+import { MlopsError } from '../../core/errors';
+import { runPaths } from '../../core/store/layout';
+import { lastLogLines } from '../../core/tracking/runReader';
+import type { RunRecord } from '../../core/tracking/types';
+import { Runner } from '../../backend/runner';
+import { ChangeTrigger } from '../../backend/watch/changeTrigger';
+import { LogFollower } from '../../backend/watch/logFollower';
+import { option, optionAll, type CliCommand, type CliContext } from '../command';
+
+/** Copies the run's log to stdout as it grows. */
+function streamLog(ctx: CliContext, logPath: string): { finish(): Promise<void> } {
+  const follower = new LogFollower(logPath);
+  const trigger = new ChangeTrigger({
+    paths: [logPath],
+    pollMs: 100,
+    onChange: async () => {
+      const text = await follower.read();
+      if (text) ctx.stdout.write(text);
+    },
+  });
+  return {
+    async finish() {
+      await trigger.flush();
+      trigger.close();
+    },
+  };
+}
+
+function where(runDir: string) {
+  const paths = runPaths(runDir);
+  return { folder: runDir, metrics: paths.plots, log: paths.log };
+}
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  usage: 'run <experiment> [--param k=v]… [--detach] [--python PATH]',
+  summary: "run (or queue) an experiment; prints the run id; exit code is the run's outcome",
+  valueOptions: ['param', 'python'],
+  async run(ctx) {
+    const [experiment] = ctx.args.positionals;
+    if (!experiment) throw new MlopsError('run needs an experiment name', 'bad-input', 'Name one from mlops.yaml, or a script path such as train.py.');
+    const detach = ctx.args.flags.has('detach');
+    const runner = new Runner({
+      workspace: ctx.workspace,
+      role: 'cli',
+      pythonPath: option(ctx.args, 'python') ?? process.env.MLOPS_PYTHON,
+      log: (level, message) => {
+        if (level !== 'info') ctx.stderr.write(`mlops: ${message}\n`);
+      },
+    });
+    try {
+      await runner.recover();
+      const launched = await runner.launch({ experiment, overrides: optionAll(ctx.args, 'param') }, { supervise: !detach });
+      const paths = where(launched.runDir);
+      const state = launched.status === 'queued' ? `queued (position ${launched.position! + 1})` : 'started';
+      if (!ctx.json) ctx.stdout.write(`run ${launched.runId} ${state}\n  folder:  ${paths.folder}\n  metrics: ${paths.metrics}\n  log:     ${paths.log}\n`);
+      if (detach) {
+        const note = launched.status === 'queued' ? 'It starts when a slot frees up (the extension or another mlops run starts queued runs).' : undefined;
+        return { json: { runId: launched.runId, status: launched.status, position: launched.position, ...paths }, text: note, exitCode: 0 };
+      }
+      const stream = ctx.json ? null : streamLog(ctx, paths.log);
+      let record: RunRecord = await runner.waitForEnd(launched.runId, ctx.signal);
+      if (ctx.signal.aborted && (record.status === 'running' || record.status === 'queued')) {
+        ctx.stderr.write(`mlops: stopping run ${launched.runId}…\n`);
+        record = await runner.stop(launched.runId);
+      }
+      await stream?.finish();
+      const ok = record.status === 'completed';
+      const logTail = ok ? [] : await lastLogLines(launched.runDir, 50);
+      const summary = `run ${record.id} ${record.status}${record.exitCode !== null ? ` (exit ${record.exitCode})` : ''}${record.error ? `: ${record.error}` : ''}\n  metrics: ${paths.metrics}`;
+      return {
+        json: { runId: record.id, status: record.status, exitCode: record.exitCode, signal: record.signal, error: record.error ?? null, ...paths, ...(ok ? {} : { logTail }) },
+        text: summary,
+        exitCode: ok ? 0 : 1,
+      };
+    } finally {
+      await runner.close();
+    }
+  },
+};
