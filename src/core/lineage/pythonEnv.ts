@@ -5,6 +5,7 @@ import { execProgram } from './exec';
 import { sha256Text } from './fileHash';
 
 export interface PythonEnv {
+  /** The interpreter binary (behind any wrapper script or shim). */
   executable: string;
   version: string;
   /** `name==version` lines, sorted by name, first distribution on sys.path wins (as pip freeze). */
@@ -92,25 +93,53 @@ async function probe(interpreter: string, signal?: AbortSignal): Promise<{ env: 
 
 const memo = new Map<string, CacheRecord>();
 
+async function isScript(path: string): Promise<boolean> {
+  const handle = await fs.open(path, 'r').catch(() => null);
+  if (!handle) return false;
+  try {
+    const head = Buffer.alloc(2);
+    await handle.read(head, 0, 2, 0);
+    return head.toString('latin1') === '#!';
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The binary an interpreter path runs. A script (a pyenv shim, a conda wrapper) can switch interpreters
+ * without changing itself, so it is asked, with one quick start that skips `site`.
+ */
+async function realExecutable(interpreter: string, signal?: AbortSignal): Promise<string> {
+  if (!(await isScript(interpreter))) return interpreter;
+  const result = await execProgram(interpreter, ['-S', '-c', 'import sys; print(sys.executable)'], { cwd: process.cwd(), signal, timeoutMs: 30_000 });
+  const executable = result.stdout.trim().split('\n').pop();
+  if (result.code !== 0 || !executable) throw new Error(`${interpreter} exited with ${result.code}: ${result.stderr.trim().split('\n').pop() ?? ''}`);
+  return executable;
+}
+
 /**
  * Version and installed packages of one interpreter, read once and reused while neither the interpreter
- * nor its site-packages folders change: in memory, and under `cacheDir` (`.mlops/cache/env/`) across processes.
+ * (for a wrapper script: the binary it runs) nor its sys.path folders change: in memory, and under
+ * `cacheDir` (`.mlops/cache/env/`) across processes.
  */
 export async function pythonEnv(python: string, options: { cacheDir?: string; signal?: AbortSignal; cwd?: string } = {}): Promise<PythonEnv> {
   const interpreter = await findOnPath(python, options.cwd ?? process.cwd());
   if (!interpreter) throw new Error(`'${python}' was not found on PATH`);
-  const file = options.cacheDir ? join(options.cacheDir, `python-${sha256Text(interpreter).slice(0, 16)}.json`) : null;
-  const known = memo.get(interpreter) ?? (file ? await readRecord(file) : null);
-  if (known && known.interpreter === interpreter && (await stillValid(known))) {
-    memo.set(interpreter, known);
+  const executable = await realExecutable(interpreter, options.signal);
+  const key = `${interpreter}\u0000${executable}`;
+  const file = options.cacheDir ? join(options.cacheDir, `python-${sha256Text(key).slice(0, 16)}.json`) : null;
+  const known = memo.get(key) ?? (file ? await readRecord(file) : null);
+  if (known && known.interpreter === interpreter && known.env.executable === executable && (await stillValid(known))) {
+    memo.set(key, known);
     return known.env;
   }
-  const stampsBefore = await Promise.all([interpreter].map(stampOf));
-  const { env, paths } = await probe(interpreter, options.signal);
+  const stampsBefore = await Promise.all([...new Set([interpreter, executable])].map(stampOf));
+  const { env: probed, paths } = await probe(interpreter, options.signal);
+  const env = { ...probed, executable };
   const pathStamps = await Promise.all(paths.map(stampOf));
   const stamps = [...stampsBefore, ...pathStamps].filter((s): s is Stamp => s !== null);
   const record: CacheRecord = { interpreter, stamps, env };
-  memo.set(interpreter, record);
+  memo.set(key, record);
   if (file) await writeJsonAtomic(file, record);
   return env;
 }

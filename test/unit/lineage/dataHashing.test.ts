@@ -105,6 +105,15 @@ describe('lineage: hashing data inputs', () => {
     assert.deepEqual(outputs.map((o) => [o.path, o.role]), [['.mlops/runs/r1/artifacts/model.json', 'output']]);
   });
 
+  it('stops reading when aborted', async () => {
+    const big = join(ws, 'big.bin');
+    writeFileSync(big, Buffer.alloc(32 * 1024 * 1024));
+    const controller = new AbortController();
+    const hashing = hashInputs(ws, ['big.bin'], { cache: false, signal: controller.signal });
+    setImmediate(() => controller.abort());
+    await assert.rejects(hashing, { name: 'CancelledError' });
+  });
+
   it('gives dataset versions a stable id from path and content hash', () => {
     const id = datasetVersionId('./data//train.csv', sha('x'));
     assert.equal(id, `data/train.csv@${sha('x').slice(0, 12)}`);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { captureEnv, envCacheDir } from '../../../src/core/lineage/envCapture';
 import { forgetPythonEnvs } from '../../../src/core/lineage/pythonEnv';
@@ -20,9 +20,11 @@ describe('lineage: captureEnv', () => {
     dir = tempDir('lineage-env-');
     mkdirSync(join(dir, 'site'));
     mkdirSync(join(dir, 'ws'));
-    // An interpreter that counts its launches and sees one extra site folder.
+    // A wrapper script (like a pyenv shim) that runs the interpreter named in ./target with one extra site
+    // folder, and counts full launches (the quick `-S` start that asks which binary it runs is not counted).
+    writeFileSync(join(dir, 'target'), 'python3');
     python = join(dir, 'python');
-    writeFileSync(python, `#!/bin/sh\necho x >> "${dir}/calls"\nPYTHONPATH="${dir}/site" exec python3 "$@"\n`);
+    writeFileSync(python, `#!/bin/sh\n[ "$1" = "-S" ] || echo x >> "${dir}/calls"\nPYTHONPATH="${dir}/site" exec "$(cat "${dir}/target")" "$@"\n`);
     chmodSync(python, 0o755);
     forgetPythonEnvs();
   });
@@ -36,7 +38,7 @@ describe('lineage: captureEnv', () => {
     assert.equal(env.node, process.version);
     assert.ok(Array.isArray(env.gpus));
     assert.match(env.python!, /^3\.\d+\.\d+/);
-    assert.equal(env.pythonExecutable, python);
+    assert.ok(env.pythonExecutable!.startsWith('/') && env.pythonExecutable !== python, 'the binary behind the wrapper');
     assert.ok(env.packages!.split('\n').includes('demo_pkg==1.2.3'), env.packages);
   });
 
@@ -56,6 +58,15 @@ describe('lineage: captureEnv', () => {
     const env = await captureEnv({ python, workspace: ws });
     assert.equal(calls(), 2);
     assert.ok(env.packages!.includes('demo_pkg==2.0.0'));
+  });
+
+  it('reads again when a wrapper switches to another interpreter binary', async () => {
+    const first = await captureEnv({ python, workspace: join(dir, 'ws') });
+    symlinkSync(first.pythonExecutable!, join(dir, 'other-python'));
+    writeFileSync(join(dir, 'target'), join(dir, 'other-python'));
+    const second = await captureEnv({ python, workspace: join(dir, 'ws') });
+    assert.equal(calls(), 2);
+    assert.equal(second.pythonExecutable, join(dir, 'other-python'));
   });
 
   it('records a missing interpreter instead of failing', async () => {

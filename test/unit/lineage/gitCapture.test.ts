@@ -87,9 +87,11 @@ describe('lineage: captureGit', () => {
     repo.write('lib/util.py', 'u\n');
     repo.commitAll('first');
     repo.write('lib/util.py', 'u2\n');
+    repo.write('project/.mlops/runs/r1/run.json', '{}');
     const info = await captureGit(repo.path('project'), { runDir });
     assert.equal(info.prefix, 'project/');
     assert.equal(info.dirty, true);
+    assert.deepEqual(info.untracked, [], "the workspace's own .mlops folder is not code");
     assert.match(readFileSync(join(runDir, 'diff.patch'), 'utf8'), /lib\/util\.py/);
   });
 
