@@ -44,6 +44,23 @@ export async function openViewContainer(page: Page, title: string): Promise<Loca
   return sidebar;
 }
 
+/** Drags the side bar's edge so long tree labels fit, as a user would. */
+export async function resizeSidebar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) throw new Error('the side bar is not visible');
+  const edge = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(edge, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + width, y, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** Expands a tree row (if collapsed) by clicking its twistie. */
+export async function expandRow(row: Locator): Promise<void> {
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
+}
+
 /** A view section of the side bar, by its title (e.g. "Runs"), expanded. */
 export async function viewPane(page: Page, title: string): Promise<Locator> {
   const pane = page.locator('.part.sidebar .pane').filter({ has: page.locator('.pane-header', { hasText: title }) });

@@ -56,7 +56,7 @@ async function main(): Promise<number> {
   freshScreenshotDir();
   const workspace = copyWorkspace(sampleWorkspace, 'e2e');
   const started = Date.now();
-  const workbench = await startWorkbench({ folder: workspace.folder, extensionDevelopmentPath: repoRoot });
+  const workbench = await startWorkbench({ folder: workspace.folder, extensionDevelopmentPath: repoRoot, viewport: { width: 1600, height: 1000 } });
   if (process.env.MLOPS_HOST_VERBOSE) workbench.page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
   console.log(`e2e on ${workspace.folder}`);
   let timer: NodeJS.Timeout | undefined;

@@ -3,7 +3,7 @@
  * A panel adds itself with `panelStep({...})` appended to `steps`.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { clearNotifications, codeLenses, errorNotification, openFile, openViewContainer, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import { clearNotifications, codeLenses, errorNotification, expandRow, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -51,6 +51,7 @@ export const steps: Step[] = [
     name: 'open the MLOps container and see the experiments',
     async run({ page, shot }) {
       await openViewContainer(page, 'MLOps');
+      await resizeSidebar(page, 460);
       const experiments = await viewPane(page, 'Experiments');
       await treeRows(experiments, SAMPLE_EXPERIMENT).first().waitFor();
       await shot('mlops-sidebar-experiments');
@@ -80,6 +81,18 @@ export const steps: Step[] = [
       await treeRows(runs, run.experiment).first().waitFor();
       await clearNotifications(page);
       await shot('mlops-sidebar-runs');
+    },
+  },
+  {
+    name: 'expand the finished run to see its metrics and params',
+    async run({ page, shot }) {
+      const runs = await viewPane(page, 'Runs');
+      await expandRow(treeRows(runs, SAMPLE_EXPERIMENT).first());
+      const metrics = treeRows(runs, /metrics/i).first();
+      await metrics.waitFor();
+      await expandRow(metrics);
+      await treeRows(runs, /val_accuracy/).first().waitFor();
+      await shot('mlops-run-metrics');
     },
   },
 ];
