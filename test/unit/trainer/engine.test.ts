@@ -1,8 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { probeNativePackage } from '../../../src/backend/trainer/engine/probeNative';
+import { delimiter, join } from 'node:path';
+import { nativeSearchPaths, probeNativePackage } from '../../../src/backend/trainer/engine/probeNative';
 import { parseEngineName, selectEngine } from '../../../src/backend/trainer/engine/selectEngine';
 import { TFJS_VERSION } from '../../../src/backend/trainer/tf';
 
@@ -26,6 +26,14 @@ describe('tfjs engine selection', () => {
     const probe = probeNativePackage('@tensorflow/tfjs-node', { paths: [root], version: TFJS_VERSION });
     assert.equal(probe.ok, false);
     assert.match((probe as { reason: string }).reason, /native addon failed to load \(ERR_DLOPEN_FAILED\)/);
+  });
+
+  it('looks for native packages in the workspace and in MLOPS_TFJS_NODE_PATH folders', () => {
+    fakeNativePackage(root, 'tfjs-node', { addon: true });
+    for (const paths of [nativeSearchPaths(root, ''), nativeSearchPaths(undefined, `/nonexistent${delimiter}${root}`)]) {
+      const probe = probeNativePackage('@tensorflow/tfjs-node', { paths, version: TFJS_VERSION });
+      assert.match((probe as { reason: string }).reason, /ERR_DLOPEN_FAILED/);
+    }
   });
 
   it('reports a native package installed without its addon (failed libtensorflow download)', () => {

@@ -6,7 +6,7 @@ import { readTable } from '../../../src/core/data/readTable';
 import { MlopsError } from '../../../src/core/errors';
 import type { ExperimentSpec } from '../../../src/core/spec/types';
 import { classificationMetrics } from '../../../src/core/tfjs/metrics';
-import { probeNativePackage } from '../../../src/backend/trainer/engine/probeNative';
+import { nativeSearchPaths, probeNativePackage } from '../../../src/backend/trainer/engine/probeNative';
 import type { EngineName } from '../../../src/backend/trainer/engine/selectEngine';
 import { loadModelArtifact } from '../../../src/backend/trainer/loadModelArtifact';
 import { MODEL_ARTIFACT_DIR, runTrainer } from '../../../src/backend/trainer/runTrainer';
@@ -38,7 +38,7 @@ describe('tfjs trainer: training runs', function () {
     it(`trains the churn data to a useful accuracy on the ${engine} engine and logs through the run files`, async function () {
       const pkg = nativePackage[engine];
       if (pkg) {
-        const probe = probeNativePackage(pkg, { version: TFJS_VERSION });
+        const probe = probeNativePackage(pkg, { version: TFJS_VERSION, paths: nativeSearchPaths(ws) });
         if (!probe.ok) {
           console.log(`      skipped ${engine}: ${probe.reason}`);
           this.skip();
