@@ -78,7 +78,8 @@ export const steps: Step[] = [
       failed.catch(() => undefined);
       if (run.status !== 'completed') throw new Error(`run ${run.id} of ${run.experiment} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`);
       const runs = await viewPane(page, 'Runs');
-      await treeRows(runs, run.experiment).first().waitFor();
+      // run.json can be final a moment before the tree refreshes: wait for the row to say so too.
+      await treeRows(runs, run.experiment).filter({ hasText: run.status }).first().waitFor();
       await clearNotifications(page);
       await shot('mlops-sidebar-runs');
     },
