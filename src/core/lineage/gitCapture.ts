@@ -26,23 +26,27 @@ interface RepoLocation {
   shallow: boolean;
 }
 
-async function locateRepo(cwd: string, signal?: AbortSignal): Promise<RepoLocation | null> {
-  let result;
+/** A git call that answers null when git itself is not installed (then there is no repo to record). */
+async function gitOrNull(args: string[], call: { cwd: string; signal?: AbortSignal; timeoutMs?: number }) {
   try {
-    result = await git(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository'], { cwd, signal });
+    return await git(args, call);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null; // no git installed: same as no repo
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  if (result.code !== 0) return null;
+}
+
+async function locateRepo(cwd: string, signal?: AbortSignal): Promise<RepoLocation | null> {
+  const result = await gitOrNull(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository'], { cwd, signal });
+  if (!result || result.code !== 0) return null;
   const [top, prefix, shallow] = result.stdout.split('\n');
   return { top, prefix, shallow: shallow === 'true' };
 }
 
 /** origin's URL, else the first remote's, credentials stripped. */
 async function remoteUrl(cwd: string, signal?: AbortSignal): Promise<string | null> {
-  const result = await git(['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd, signal });
-  if (result.code !== 0) return null;
+  const result = await gitOrNull(['config', '--get-regexp', '^remote\\..*\\.url$'], { cwd, signal });
+  if (!result || result.code !== 0) return null;
   const remotes = result.stdout
     .split('\n')
     .map((line) => /^remote\.(.+)\.url (.*)$/.exec(line))
@@ -66,6 +70,30 @@ async function submodules(top: string, signal?: AbortSignal): Promise<SubmoduleI
     .map((m) => ({ path: m[3], commit: m[2], state: SUBMODULE_STATES[m[1]] }));
 }
 
+/** Streams the uncommitted diff to `<runDir>/diff.patch`, setting `diffSha` and `diffStats` on `info`. */
+async function writePatch(info: GitInfo, commit: string | null, call: { cwd: string; signal?: AbortSignal; timeoutMs: number; runDir: string; pathspec: string[] }): Promise<void> {
+  throwIfAborted(call.signal, 'git capture');
+  await fs.mkdir(call.runDir, { recursive: true });
+  const patchPath = join(call.runDir, DIFF_FILE);
+  const counter = new PatchStatsCounter();
+  const written = await gitToFile(
+    ['diff', '--binary', '--full-index', '--no-ext-diff', '--no-textconv', '--no-renames', '--no-color', commit ?? EMPTY_TREE, ...call.pathspec],
+    patchPath,
+    { ...call, onChunk: (chunk) => counter.push(chunk) },
+  );
+  counter.end();
+  if (written.code !== 0) {
+    await fs.rm(patchPath, { force: true });
+    throw new MlopsError(`git diff failed in ${call.cwd}: ${written.stderr.trim()}`, 'io', 'Run `git diff HEAD` there to see what is wrong.');
+  }
+  if (written.bytes === 0) {
+    await fs.rm(patchPath, { force: true });
+    return;
+  }
+  info.diffSha = written.sha256;
+  info.diffStats = { files: counter.files, insertions: counter.insertions, deletions: counter.deletions, binaryFiles: counter.binaryFiles, bytes: written.bytes };
+}
+
 /**
  * Records the code a run is launched from: commit, branch, remote, and when the tree is dirty the full
  * uncommitted diff (staged + unstaged vs HEAD, binary-safe, no rename detection so every file's hunk
@@ -76,16 +104,15 @@ async function submodules(top: string, signal?: AbortSignal): Promise<SubmoduleI
 export async function captureGit(cwd: string, options: CaptureGitOptions): Promise<GitInfo> {
   const { signal } = options;
   const timeoutMs = options.timeoutMs ?? 60_000;
-  const repo = await locateRepo(cwd, signal);
-  if (!repo) return { ...NOT_A_REPO };
-  const call = { cwd: repo.top, signal, timeoutMs };
-  const pathspec = ['--', ':/', `:(top,exclude)${repo.prefix}.mlops`];
-
-  const [statusResult, remote, subs] = await Promise.all([
-    git(['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', ...pathspec], call),
-    remoteUrl(repo.top, signal),
-    submodules(repo.top, signal),
+  // Run in `cwd`, so pathspecs need no prefix: ':/' is the whole repo, '.mlops' the workspace's own store.
+  const call = { cwd, signal, timeoutMs };
+  const pathspec = ['--', ':/', ':(exclude).mlops'];
+  const [repo, statusResult, remote] = await Promise.all([
+    locateRepo(cwd, signal),
+    gitOrNull(['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', ...pathspec], call),
+    remoteUrl(cwd, signal),
   ]);
+  if (!repo || !statusResult) return { ...NOT_A_REPO };
   if (statusResult.code !== 0) {
     throw new MlopsError(`git status failed in ${repo.top}: ${statusResult.stderr.trim()}`, 'io', 'Run `git status` there to see what is wrong with the repository.');
   }
@@ -104,33 +131,15 @@ export async function captureGit(cwd: string, options: CaptureGitOptions): Promi
     untracked: status.untracked.slice(0, UNTRACKED_LIST_LIMIT),
   };
   if (status.untracked.length > UNTRACKED_LIST_LIMIT) info.untrackedTruncated = true;
+  const [subs] = await Promise.all([
+    submodules(repo.top, signal),
+    status.changed.length > 0 ? writePatch(info, status.commit, { ...call, runDir: options.runDir, pathspec }) : undefined,
+    status.untracked.length > 0
+      ? saveUntrackedFiles(repo.top, status.untracked, options.runDir, signal).then((saved) => {
+          if (saved.length > 0) info.untrackedSaved = saved;
+        })
+      : undefined,
+  ]);
   if (subs) info.submodules = subs;
-
-  if (status.changed.length > 0) {
-    throwIfAborted(signal, 'git capture');
-    await fs.mkdir(options.runDir, { recursive: true });
-    const base = status.commit ?? EMPTY_TREE;
-    const patchPath = join(options.runDir, DIFF_FILE);
-    const counter = new PatchStatsCounter();
-    const written = await gitToFile(
-      ['diff', '--binary', '--full-index', '--no-ext-diff', '--no-textconv', '--no-renames', '--no-color', base, ...pathspec],
-      patchPath,
-      { ...call, onChunk: (chunk) => counter.push(chunk) },
-    );
-    counter.end();
-    if (written.code !== 0) {
-      await fs.rm(patchPath, { force: true });
-      throw new MlopsError(`git diff failed in ${repo.top}: ${written.stderr.trim()}`, 'io', 'Run `git diff HEAD` there to see what is wrong.');
-    }
-    if (written.bytes === 0) await fs.rm(patchPath, { force: true });
-    else {
-      info.diffSha = written.sha256;
-      info.diffStats = { files: counter.files, insertions: counter.insertions, deletions: counter.deletions, binaryFiles: counter.binaryFiles, bytes: written.bytes };
-    }
-  }
-  if (status.untracked.length > 0) {
-    const saved = await saveUntrackedFiles(repo.top, status.untracked, options.runDir, signal);
-    if (saved.length > 0) info.untrackedSaved = saved;
-  }
   return info;
 }
