@@ -46,4 +46,14 @@ describe('running experiments', function () {
     assert.equal(typeof run.metrics.val_accuracy, 'number', `metrics: ${JSON.stringify(run.metrics)}`);
     assert.deepEqual(api.runs().map((r) => r.experiment).sort(), ['node-linear', 'py-linear']);
   });
+
+  it('runs churn-tfjs on the built-in TensorFlow.js trainer to completion', async () => {
+    const api = await mlopsApi();
+    const runId = await vscode.commands.executeCommand<RunId | undefined>(Commands.runExperiment, 'churn-tfjs');
+    assert.ok(runId, 'mlops.runExperiment returned no run id');
+    const run = await waitForFinish(api, runId);
+    assert.equal(run.status, 'completed');
+    assert.ok(run.metrics.val_accuracy > 0.5, `val_accuracy ${run.metrics.val_accuracy}`);
+    assert.deepEqual(api.runs().map((r) => r.experiment).sort(), ['churn-tfjs', 'node-linear', 'py-linear']);
+  });
 });
