@@ -19,3 +19,4 @@ export { renderLineageTree } from './lineageText';
 export { diffRuns, diffParams, diffData, diffEnv, diffCode, type RunDiff, type RunSnapshot, type ParamsDiff, type DataDiff, type EnvDiff, type CodeDiff } from './runDiff';
 export { loadRunSnapshot } from './runSnapshot';
 export { fileAtRun, changedFilesBetweenRuns, patchedFiles, type FileAtRun } from './fileAtRun';
+export { datasetCatalog, type DatasetEntry, type DatasetVersionEntry } from './datasetCatalog';

@@ -4,6 +4,7 @@ import { LineageGraph, nodeId } from '../../../src/core/lineage/graph';
 import { downstream, neighbourhood, upstream } from '../../../src/core/lineage/graphQuery';
 import { registryProvider } from '../../../src/core/lineage/registryLineage';
 import { renderLineageTree } from '../../../src/core/lineage/lineageText';
+import { datasetCatalog } from '../../../src/core/lineage/datasetCatalog';
 import { git, runRecord, sha } from './runFixtures';
 
 /**
@@ -100,6 +101,22 @@ describe('lineage: graph', () => {
     const clean = nodeId.artifact(`data/clean.csv@${sha('c').slice(0, 12)}`);
     assert.equal(graph.node(clean)!.kind, 'artifact');
     assert.deepEqual(upstream(graph, 'run:01T'), [clean, 'run:01P']);
+  });
+
+  it('catalogues each data path with its versions and the runs that used them', async () => {
+    const a = runRecord('01A', { data: [{ path: 'data/train.csv', sha256: sha('1'), bytes: 100, role: 'input' }] });
+    const b = { ...runRecord('01B', { data: [{ path: 'data/train.csv', sha256: sha('2'), bytes: 120, role: 'input' }] }), createdAt: '2026-11-26T09:00:00.000Z' };
+    const c = { ...runRecord('01C', { data: [{ path: 'data/train.csv', sha256: sha('2'), bytes: 120, role: 'input' }] }), createdAt: '2026-11-27T09:00:00.000Z' };
+    const catalog = datasetCatalog(await buildLineageGraph([c, a, b]));
+    assert.equal(catalog.length, 1);
+    assert.equal(catalog[0].path, 'data/train.csv');
+    assert.deepEqual(
+      catalog[0].versions.map((v) => [v.sha256, v.bytes, v.firstSeen, v.usedBy]),
+      [
+        [sha('2'), 120, '2026-11-26T09:00:00.000Z', ['01B', '01C']],
+        [sha('1'), 100, '2026-11-25T10:00:00.000Z', ['01A']],
+      ],
+    );
   });
 
   it('prints an indented tree', async () => {
