@@ -180,14 +180,16 @@ function buildLayer(kind: LayerKind, main: unknown, r: OptionReader): ParsedLaye
 /**
  * Parses one `model.layers` entry at `at` (the path of the entry). Returns null, with problems, when the entry
  * cannot be read as a layer; otherwise the layer with defaults filled in (problems may still hold option errors).
+ * `includeSpecChecks: false` leaves out the findings of the spec's own `checkLayer`.
  */
-export function parseLayerSpec(entry: TfjsLayerSpec, at: PathSegment[], problems: TfjsProblem[]): ParsedLayer | null {
+export function parseLayerSpec(entry: TfjsLayerSpec, at: PathSegment[], problems: TfjsProblem[], options: { includeSpecChecks?: boolean } = {}): ParsedLayer | null {
+  const report = options.includeSpecChecks !== false;
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    problems.push(problem(at, `${pathString(at)} must be a mapping such as {dense: 32, activation: relu}, got ${JSON.stringify(entry)}`));
+    if (report) problems.push(problem(at, `${pathString(at)} must be a mapping such as {dense: 32, activation: relu}, got ${JSON.stringify(entry)}`));
     return null;
   }
   const basic = checkLayer(entry, pathString(at));
-  for (const p of basic) problems.push(problem(p.key ? [...at, p.key] : at, p.message));
+  if (report) for (const p of basic) problems.push(problem(p.key ? [...at, p.key] : at, p.message));
   const kinds = Object.keys(entry).filter(isTfjsLayerName);
   if (kinds.length !== 1) return null;
   const kind = kinds[0];

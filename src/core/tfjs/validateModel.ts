@@ -21,7 +21,14 @@ export interface ValidateOptions {
   basePath?: PathSegment[];
   /** The real input shape once preprocessing has been fitted; otherwise what the spec tells (see specInputShape). */
   inputShape?: Shape;
+  /**
+   * false leaves out what src/core/spec/semanticChecks.ts already reports (missing data, label or layers, and
+   * `checkLayer` findings), so the spec checks can add these problems without duplicates. Default true.
+   */
+  includeSpecChecks?: boolean;
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 export const EARLY_STOP_METRICS = ['loss', 'val_loss', 'acc', 'val_acc', 'accuracy', 'val_accuracy', 'mae', 'val_mae'];
 
@@ -35,12 +42,13 @@ export function isDataSpec(data: ExperimentSpec['data']): data is TfjsDataSpec {
  * the input has that column's shape; otherwise it is a flat vector whose length the data decides.
  */
 export function specInputShape(spec: ExperimentSpec): Shape {
-  const arrays = spec.preprocess?.arrays ?? {};
+  const arrays = isObject(spec.preprocess?.arrays) ? spec.preprocess.arrays : {};
   const data = isDataSpec(spec.data) ? spec.data : undefined;
   const arrayCols = Object.keys(arrays);
-  const features = data?.features;
+  const features = Array.isArray(data?.features) ? data.features : undefined;
   const only = features ? (features.length === 1 ? features[0] : undefined) : arrayCols.length === 1 ? arrayCols[0] : undefined;
-  const shape = only !== undefined ? arrays[only]?.shape : undefined;
+  const decl = only !== undefined ? arrays[only] : undefined;
+  const shape = isObject(decl) ? decl.shape : undefined;
   return Array.isArray(shape) && shape.length > 0 ? [...shape] : [null];
 }
 
@@ -54,14 +62,16 @@ export function parseTfjsModel(spec: ExperimentSpec, options: ValidateOptions = 
   const inputShapes: Shape[] = [];
   let shape: Shape = options.inputShape ?? specInputShape(spec);
   if (!Array.isArray(entries) || entries.length === 0) {
-    problems.push(problem(layersAt, 'the tfjs trainer needs model.layers, e.g. [{dense: 32, activation: relu}, {dense: 1, activation: sigmoid}]'));
+    if (options.includeSpecChecks !== false) {
+      problems.push(problem(layersAt, 'the tfjs trainer needs model.layers, e.g. [{dense: 32, activation: relu}, {dense: 1, activation: sigmoid}]'));
+    }
     return { layers, inputShapes, outputShape: shape, problems };
   }
   let shapesKnown = true;
   entries.forEach((entry, i) => {
     const at = [...layersAt, i];
     const before = problems.length;
-    const layer = parseLayerSpec(entry, at, problems);
+    const layer = parseLayerSpec(entry, at, problems, { includeSpecChecks: options.includeSpecChecks });
     if (!layer) {
       shapesKnown = false;
       return;
@@ -85,7 +95,15 @@ export function parseTfjsModel(spec: ExperimentSpec, options: ValidateOptions = 
   return { layers, inputShapes, outputShape: shape, problems };
 }
 
-function checkData(spec: ExperimentSpec, base: PathSegment[], problems: TfjsProblem[]): void {
+function checkData(spec: ExperimentSpec, base: PathSegment[], problems: TfjsProblem[], includeSpecChecks: boolean): void {
+  checkArrays(spec, base, problems);
+  if (!includeSpecChecks) {
+    const data = spec.data;
+    if (isDataSpec(data) && typeof data.label === 'string' && Array.isArray(data.features) && data.features.includes(data.label)) {
+      problems.push(problem([...base, 'data', 'features'], `the label "${data.label}" cannot also be a feature`));
+    }
+    return;
+  }
   if (!isDataSpec(spec.data)) {
     problems.push(problem([...base, 'data'], 'the tfjs trainer needs data: {train: <csv>, label: <column>} (optionally test and features)'));
     return;
@@ -96,11 +114,16 @@ function checkData(spec: ExperimentSpec, base: PathSegment[], problems: TfjsProb
   }
   if (typeof data.label !== 'string' || data.label.trim() === '') {
     problems.push(problem([...base, 'data', 'label'], 'data.label is missing: name the column the model should predict'));
-  } else if (data.features?.includes(data.label)) {
+  } else if (Array.isArray(data.features) && data.features.includes(data.label)) {
     problems.push(problem([...base, 'data', 'features'], `the label "${data.label}" cannot also be a feature`));
   }
-  for (const [col, decl] of Object.entries(spec.preprocess?.arrays ?? {})) {
-    const shape = decl?.shape;
+}
+
+function checkArrays(spec: ExperimentSpec, base: PathSegment[], problems: TfjsProblem[]): void {
+  const arrays = spec.preprocess?.arrays;
+  if (!isObject(arrays)) return;
+  for (const [col, decl] of Object.entries(arrays)) {
+    const shape = isObject(decl) ? decl.shape : undefined;
     if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
       problems.push(problem([...base, 'preprocess', 'arrays', col, 'shape'], `shape must be a list of positive integers such as [28, 28, 1], got ${JSON.stringify(shape)}`));
     }
@@ -108,7 +131,7 @@ function checkData(spec: ExperimentSpec, base: PathSegment[], problems: TfjsProb
 }
 
 function checkTrain(spec: ExperimentSpec, base: PathSegment[], problems: TfjsProblem[]): void {
-  const t = spec.train ?? {};
+  const t = isObject(spec.train) ? spec.train : {};
   const at = (key: string, message: string) => problems.push(problem([...base, 'train', key], message));
   const posInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
   if (t.epochs !== undefined && !posInt(t.epochs)) at('epochs', `epochs must be a positive integer, got ${JSON.stringify(t.epochs)}`);
@@ -119,22 +142,21 @@ function checkTrain(spec: ExperimentSpec, base: PathSegment[], problems: TfjsPro
   if (t.validationSplit !== undefined && !(typeof t.validationSplit === 'number' && t.validationSplit >= 0 && t.validationSplit < 1)) {
     at('validationSplit', `validationSplit must be in [0, 1), got ${JSON.stringify(t.validationSplit)}`);
   }
-  const monitor = t.earlyStopping?.monitor;
-  if (monitor !== undefined && !EARLY_STOP_METRICS.includes(monitor)) {
+  const monitor = isObject(t.earlyStopping) ? t.earlyStopping.monitor : undefined;
+  if (monitor !== undefined && !(typeof monitor === 'string' && EARLY_STOP_METRICS.includes(monitor))) {
     problems.push(problem([...base, 'train', 'earlyStopping', 'monitor'], `earlyStopping.monitor must be one of ${EARLY_STOP_METRICS.join(', ')}, got ${JSON.stringify(monitor)}`));
   }
 }
 
 /**
  * Every problem of a tfjs experiment that can be found without reading data; [] for other trainers.
- * Includes the basic layer checks of src/core/spec/tfjsLayers.ts (same messages), so callers that already ran
- * `checkLayer` should de-duplicate by path and message.
+ * Includes the basic checks of src/core/spec (same layer messages) unless `includeSpecChecks: false`.
  */
 export function validateTfjsModel(spec: ExperimentSpec, options: ValidateOptions = {}): TfjsProblem[] {
   if (spec.trainer !== 'tfjs') return [];
   const base = options.basePath ?? ['experiments', spec.name];
   const problems: TfjsProblem[] = [];
-  checkData(spec, base, problems);
+  checkData(spec, base, problems, options.includeSpecChecks !== false);
   problems.push(...parseTfjsModel(spec, { ...options, basePath: base }).problems);
   checkTrain(spec, base, problems);
   return problems;

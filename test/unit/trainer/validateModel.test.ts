@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import type { ExperimentSpec } from '../../../src/core/spec/types';
 import { parseTfjsModel, validateTfjsModel } from '../../../src/core/tfjs/validateModel';
 
@@ -101,5 +102,27 @@ describe('validateTfjsModel: static checks of a tfjs experiment', () => {
     assert.deepEqual(parseTfjsModel(spec, { inputShape: [25] }).problems, []);
     const [p] = parseTfjsModel(spec, { inputShape: [24] }).problems;
     assert.match(p.message, /reshape to \[5, 5, 1\] does not fit a flat vector of 24 features/);
+  });
+
+  it('leaves out what the spec checks already report when asked, keeping shape problems', () => {
+    const spec = experiment({
+      data: { train: 'x.csv' } as never,
+      model: { layers: [{ conv1d: 4, kernelSize: 3 }, { dense: 0 }, { dense: 1, activation: 'sigmoidal' }] },
+    });
+    const all = validateTfjsModel(spec).map((p) => p.path);
+    assert.ok(all.includes('experiments.churn.data.label') && all.includes('experiments.churn.model.layers[1].dense'));
+    const extra = validateTfjsModel(spec, { includeSpecChecks: false });
+    assert.deepEqual(extra.map((p) => p.path), ['experiments.churn.model.layers[0]', 'experiments.churn.model.layers[2].activation']);
+    assert.match(extra[0].message, /conv1d needs a \[steps, channels\] input/);
+  });
+
+  it('never throws on malformed experiments (it reports problems instead)', () => {
+    fc.assert(
+      fc.property(fc.anything(), fc.anything(), fc.anything(), fc.anything(), fc.array(fc.anything(), { maxLength: 4 }), (data, preprocess, train, layer, layers) => {
+        const spec = { name: 'x', trainer: 'tfjs', params: {}, data, preprocess, train, model: { layers: [layer, ...layers] } } as unknown as ExperimentSpec;
+        for (const includeSpecChecks of [true, false]) assert.ok(Array.isArray(validateTfjsModel(spec, { includeSpecChecks })));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
