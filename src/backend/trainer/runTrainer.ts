@@ -3,6 +3,7 @@
  * metrics, the model artifact and `<runDir>/trainer.json` (which the backend merges into run.json).
  */
 import { join } from 'node:path';
+import { errorMessage } from '../../core/errors';
 import type { ExperimentSpec } from '../../core/spec/types';
 import { writeJsonAtomicSync } from '../../core/store/atomicWrite';
 import { RunLogger } from '../../core/tracking/runLogger';
@@ -38,7 +39,9 @@ export interface TrainerRunOptions {
 
 /** `<runDir>/trainer.json`: merged into run.json by the backend; written once the engine is chosen and again at the end. */
 export interface TrainerReport {
-  status: 'training' | 'completed' | 'stopped';
+  status: 'training' | 'completed' | 'stopped' | 'failed';
+  /** The error that ended a failed run. */
+  error?: string;
   engine: EngineName;
   engineReason: string;
   tiersTried: TierAttempt[];
@@ -101,6 +104,7 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
   const settings = resolveTrainSettings(o.spec, o.params ?? {});
   const logger = new RunLogger(o.runDir);
   const reportPath = join(o.runDir, TRAINER_REPORT_FILE);
+  let started: TrainerReport | null = null;
   try {
     const { earlyStopping, task, ...plain } = settings;
     logger.logParams({ ...(o.params ?? {}), train: { ...plain, ...(task ? { task } : {}), ...(earlyStopping ? { earlyStopping } : {}) } });
@@ -123,6 +127,7 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
       epochsPlanned: settings.epochs,
     };
     writeJsonAtomicSync(reportPath, report);
+    started = report;
     log(`training ${data.label.task} on ${data.train.n} rows, input [${data.features.inputShape.join(', ')}], ${settings.epochs} epochs, engine ${engine.name}`);
 
     const tf = engine.tf;
@@ -169,6 +174,9 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
       tf.dispose([x, y, ...(validation ?? [])]);
       model.dispose();
     }
+  } catch (err) {
+    if (started) writeJsonAtomicSync(reportPath, { ...started, status: 'failed', error: errorMessage(err) } satisfies TrainerReport);
+    throw err;
   } finally {
     logger.close();
   }
