@@ -4,7 +4,7 @@ import { loadLineageGraph, resolveLineageTarget } from '../../core/lineage/linea
 import { renderLineageTree } from '../../core/lineage/lineageText';
 import { option, type CliCommand } from '../command';
 
-const DIRECTIONS: Direction[] = ['upstream', 'downstream', 'both'];
+const DIRECTIONS: Record<string, Direction> = { up: 'upstream', upstream: 'upstream', down: 'downstream', downstream: 'downstream', both: 'both' };
 
 function parseDepth(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -15,15 +15,16 @@ function parseDepth(text: string | undefined): number | undefined {
 
 export const lineageCommand: CliCommand = {
   name: 'lineage',
-  usage: 'lineage <run-id|model:version> [--depth N] [--direction upstream|downstream|both]',
-  summary: 'the code, data, runs, artifacts, model versions and deployments linked to a run or model',
+  usage: 'lineage <run-id|model:version> [--depth N] [--direction up|down|both]',
+  summary: 'code, data, runs, artifacts and models linked to a run or model version',
   valueOptions: ['depth', 'direction'],
   async run(ctx) {
     const [target] = ctx.args.positionals;
     if (!target) throw new MlopsError('lineage needs a run id or model:version', 'bad-input', "Run 'mlops runs' to list run ids.");
     const depth = parseDepth(option(ctx.args, 'depth'));
-    const direction = (option(ctx.args, 'direction') ?? 'both') as Direction;
-    if (!DIRECTIONS.includes(direction)) throw new MlopsError(`--direction must be one of ${DIRECTIONS.join(', ')}`, 'bad-input');
+    const directionArg = option(ctx.args, 'direction') ?? 'both';
+    const direction = DIRECTIONS[directionArg];
+    if (!direction) throw new MlopsError(`--direction must be up, down or both, not '${directionArg}'`, 'bad-input');
     const graph = await loadLineageGraph(ctx.workspace, { signal: ctx.signal });
     const root = await resolveLineageTarget(graph, ctx.workspace, target);
     const around = neighbourhood(graph, root, { direction, depth });

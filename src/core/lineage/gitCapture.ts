@@ -135,7 +135,7 @@ export async function captureGit(cwd: string, options: CaptureGitOptions): Promi
     submodules(repo.top, signal),
     status.changed.length > 0 ? writePatch(info, status.commit, { ...call, runDir: options.runDir, pathspec }) : undefined,
     status.untracked.length > 0
-      ? saveUntrackedFiles(repo.top, status.untracked, options.runDir, signal).then((saved) => {
+      ? saveUntrackedFiles(repo.top, info.untracked!, options.runDir, signal).then((saved) => {
           if (saved.length > 0) info.untrackedSaved = saved;
         })
       : undefined,

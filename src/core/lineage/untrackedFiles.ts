@@ -20,6 +20,7 @@ export async function saveUntrackedFiles(repoTop: string, paths: string[], runDi
   let total = 0;
   for (const path of paths) {
     throwIfAborted(signal, 'saving untracked files');
+    if (total >= UNTRACKED_TOTAL_LIMIT) break;
     const source = join(repoTop, path);
     const stat = await fs.lstat(source).catch(() => null);
     if (!stat?.isFile() || stat.size > UNTRACKED_FILE_LIMIT || total + stat.size > UNTRACKED_TOTAL_LIMIT) continue;

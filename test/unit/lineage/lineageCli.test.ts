@@ -39,11 +39,14 @@ describe('lineage: mlops lineage', () => {
     assert.deepEqual(json.nodes.map((n) => n.kind).sort(), ['commit', 'dataset', 'run']);
     assert.ok(!json.nodes.some((n) => n.id === `run:${other.id}`));
     assert.match(result.text!, /← \[trained-on\] dataset data\/train\.csv/);
+    const down = (await lineageCommand.run(context(ws, [run.id], { direction: 'down' }))).json as LineageGraphJson;
+    assert.deepEqual(down.nodes.map((n) => n.kind), ['run']);
   });
 
   it('refuses an unknown model version and a bad depth with exit-2 errors', async () => {
     await assert.rejects(lineageCommand.run(context(ws, ['churn:7'])), { kind: 'not-found', message: /no model version 'churn:7'/ });
     await assert.rejects(lineageCommand.run(context(ws, ['x'], { depth: '0' })), { kind: 'bad-input' });
+    await assert.rejects(lineageCommand.run(context(ws, ['x'], { direction: 'sideways' })), { kind: 'bad-input' });
     await assert.rejects(lineageCommand.run(context(ws, ['nope'])), { kind: 'not-found' });
   });
 });
