@@ -26,6 +26,8 @@ export const showCommand: CliCommand = {
       `command    ${record.command}`,
       `started    ${record.startedAt ?? '-'}`,
       `ended      ${record.endedAt ?? '-'}`,
+      ...(record.engine ? [`engine     ${record.engine}`] : []),
+      ...(record.gpus?.length ? [`gpus       ${record.gpus.join(',')}`] : []),
       `git        ${record.git?.commit ? `${record.git.commit.slice(0, 12)}${record.git.dirty ? ' (dirty)' : ''}` : '-'}`,
       `folder     ${dir}`,
       '',
