@@ -78,6 +78,7 @@ if (require.main === module) {
       return 1;
     })
     .then(async (code) => {
+      if (isStopping()) return; // the signal handler owns the exit
       await cleanupAll();
       process.exit(code);
     });

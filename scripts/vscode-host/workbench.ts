@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { openBrowser } from './browser';
 import { startCodeServer, tail } from './codeServer';
 import { ensureCodeServer } from './install';
-import { onCleanup } from './processGroups';
+import { onCleanup, removeOnExit } from './processGroups';
 
 export interface WorkbenchOptions {
   /** Folder the window opens (absolute). */
@@ -42,10 +42,8 @@ export interface Workbench {
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
   await ensureCodeServer();
   const stateDir = mkdtempSync(join(tmpdir(), 'mlops-vscode-host-'));
-  const removeState = async () => {
-    if (!process.env.MLOPS_KEEP_HOST_STATE) rmSync(stateDir, { recursive: true, force: true });
-  };
-  const forgetState = onCleanup(removeState);
+  const keepState = Boolean(process.env.MLOPS_KEEP_HOST_STATE);
+  const forgetState = keepState ? () => undefined : removeOnExit(stateDir);
   const server = await startCodeServer({ stateDir, workspaceTrust: options.workspaceTrust ?? false });
   const forgetServer = onCleanup(server.stop);
   const session = await openBrowser(options.viewport);
@@ -63,10 +61,10 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   const close = async () => {
     forgetBrowser();
     forgetServer();
-    forgetState();
     await session.close();
     await server.stop();
-    await removeState();
+    if (!keepState) rmSync(stateDir, { recursive: true, force: true });
+    forgetState();
   };
   return { page: session.page, origin: server.origin, url, codeServerLog: server.logFile, testsExited, close };
 }

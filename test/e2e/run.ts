@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator } from 'playwright-core';
 import { repoRoot } from '../../scripts/vscode-host/paths';
-import { cleanupAll } from '../../scripts/vscode-host/processGroups';
+import { cleanupAll, isStopping } from '../../scripts/vscode-host/processGroups';
 import { startWorkbench, type Workbench } from '../../scripts/vscode-host/workbench';
 import { copyWorkspace } from '../integration/workspace';
 import { parkMouse, waitForWorkbench } from './driver';
@@ -83,6 +83,7 @@ main()
     return 1;
   })
   .then(async (code) => {
+    if (isStopping()) return; // the signal handler owns the exit
     await cleanupAll();
     process.exit(code);
   });

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/vscode-host/paths';
-import { cleanupAll, killGroup, spawnGroup } from '../../scripts/vscode-host/processGroups';
+import { cleanupAll, isStopping, killGroup, removeOnExit, spawnGroup } from '../../scripts/vscode-host/processGroups';
 import { resolveTestHost, type TestHost } from './host';
 import { copyWorkspace } from './workspace';
 
@@ -45,6 +45,7 @@ function hostArgs(suite: SuiteDefinition, folder: string, stateDir: string): str
 /** Runs one suite; resolves with the host's exit code (124 when the suite outlived MLOPS_TEST_TIMEOUT_S). */
 function runSuite(host: TestHost, suite: SuiteDefinition, folder: string): Promise<number> {
   const stateDir = mkdtempSync(join(tmpdir(), `mlops-it-state-${suite.name}-`));
+  const forgetState = removeOnExit(stateDir);
   const [command, ...prefix] = [...host.wrapper, host.executable];
   const child = spawnGroup(command, [...prefix, ...hostArgs(suite, folder, stateDir)], {
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -65,6 +66,7 @@ function runSuite(host: TestHost, suite: SuiteDefinition, folder: string): Promi
       clearTimeout(timer);
       if (child.pid !== undefined) void killGroup(child.pid, 500);
       rmSync(stateDir, { recursive: true, force: true });
+      forgetState();
       resolve(timedOut ? 124 : (code ?? 1));
     });
   });
@@ -85,6 +87,7 @@ async function main(): Promise<number> {
   const results: string[] = [];
   let failed = 0;
   for (const suite of suites) {
+    if (isStopping()) break;
     const workspace = copyWorkspace(sampleWorkspace, suite.name);
     console.log(`\n── ${suite.name} suite (${suite.restricted ? 'restricted mode' : 'trusted workspace'}) on ${workspace.folder}`);
     const started = Date.now();
@@ -105,6 +108,7 @@ main()
     return 1;
   })
   .then(async (code) => {
+    if (isStopping()) return; // the signal handler owns the exit
     await cleanupAll();
     process.exit(code);
   });

@@ -2,6 +2,7 @@
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { removeOnExit } from '../../scripts/vscode-host/processGroups';
 
 const SKIPPED = new Set(['.mlops', 'dvclive', '__pycache__', 'node_modules']);
 
@@ -15,12 +16,15 @@ export function copyWorkspace(source: string, label: string): TempWorkspace {
     throw new Error(`The sample workspace ${source} has no mlops.yaml; the integration suites open a copy of it.`);
   }
   const root = mkdtempSync(join(tmpdir(), `mlops-it-${label}-`));
+  const keep = Boolean(process.env.MLOPS_KEEP_TEST_WORKSPACE);
+  const forget = keep ? () => undefined : removeOnExit(root);
   const folder = join(root, basename(source));
   cpSync(source, folder, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) });
   return {
     folder,
     dispose: () => {
-      if (!process.env.MLOPS_KEEP_TEST_WORKSPACE) rmSync(root, { recursive: true, force: true });
+      if (!keep) rmSync(root, { recursive: true, force: true });
+      forget();
     },
   };
 }
