@@ -7,6 +7,8 @@ import { tryParseModelRef } from './modelRef';
 import { lookupParam, placeholdersIn } from './placeholders';
 import type { SpecIssue } from './specIssue';
 import { checkLayer } from './tfjsLayers';
+import { validateTfjsModel } from '../tfjs/validateModel';
+import type { ExperimentSpec } from './types';
 import { formatPath, type PathSegment } from './yamlPositions';
 
 type Obj = Record<string, unknown>;
@@ -83,6 +85,11 @@ function checkTfjs(name: string, experiment: Obj): SpecIssue[] {
       issues.push({ message: problem.message, path: layerPath, anchor: problem.key ? { kind: 'key', key: problem.key } : { kind: 'value' } });
     }
   });
+  if (issues.length > 0) return issues;
+  // Shapes (conv on flat input, windows larger than the input, a model that does not end flat) need the whole stack.
+  for (const problem of validateTfjsModel({ ...(experiment as unknown as ExperimentSpec), name }, { includeSpecChecks: false })) {
+    issues.push({ message: problem.message, path: problem.segments, anchor: { kind: 'value' }, severity: problem.severity });
+  }
   return issues;
 }
 
