@@ -1,13 +1,17 @@
 import { isMissingToken, parseNumberCell } from './cells';
+import { ChunkedFloat64 } from './chunkedFloat64';
 import type { Column, DeclaredType } from './table';
+
+const MAX_INTERNED = 1 << 16;
 
 /**
  * Accumulates one column cell by cell. It stays numeric (a growing Float64Array) until the first cell that is
- * neither missing nor a number; from then on it keeps strings. `textSince` records the row where that happened so
+ * neither missing nor a number; from then on it keeps strings (repeated values share one string). `textSince` records the row where that happened so
  * the reader can fetch the raw text of the earlier, numeric-looking cells in a second pass.
  */
 export class ColumnBuilder {
-  private numbers = new Float64Array(1024);
+  private numbers = new ChunkedFloat64();
+  private interned = new Map<string, string>();
   private texts: (string | null)[] | null = null;
   private length = 0;
   private missing = 0;
@@ -32,14 +36,14 @@ export class ColumnBuilder {
     }
     if (isMissingToken(cell)) return this.pushMissing();
     if (this.texts) {
-      this.texts.push(cell);
+      this.texts.push(this.intern(cell));
       this.length++;
       return;
     }
     const n = parseNumberCell(cell);
     if (n !== n) {
       this.switchToText();
-      this.texts!.push(cell);
+      this.texts!.push(this.intern(cell));
       this.length++;
       return;
     }
@@ -70,10 +74,7 @@ export class ColumnBuilder {
   pushMissing(): void {
     this.missing++;
     if (this.texts) this.texts.push(null);
-    else {
-      this.ensureCapacity();
-      this.numbers[this.length] = NaN;
-    }
+    else this.numbers.push(NaN);
     this.length++;
   }
 
@@ -87,7 +88,7 @@ export class ColumnBuilder {
       const declared = this.declared ?? (this.sawBoolean && !this.sawOther && !this.sawNumber ? 'boolean' : undefined);
       return { name: this.name, kind: 'text', values: this.texts, missing: this.missing, ...(declared ? { declared } : {}) };
     }
-    const values = this.numbers.length === this.length ? this.numbers : this.numbers.slice(0, this.length);
+    const values = this.numbers.toArray();
     const integer = this.declared ? this.declared === 'integer' : this.integer;
     return {
       name: this.name,
@@ -101,33 +102,36 @@ export class ColumnBuilder {
 
   private pushTextValue(text: string): void {
     if (!this.texts) this.switchToText();
-    this.texts!.push(text);
+    this.texts!.push(this.intern(text));
     this.length++;
   }
 
   private pushNumberUnchecked(n: number): void {
     this.sawNumber = true;
     if (this.integer && !Number.isInteger(n)) this.integer = false;
-    this.ensureCapacity();
-    this.numbers[this.length++] = n;
+    this.numbers.push(n);
+    this.length++;
   }
 
   private switchToText(): void {
     const texts: (string | null)[] = new Array(this.length);
     for (let i = 0; i < this.length; i++) {
-      const v = this.numbers[i];
+      const v = this.numbers.get(i);
       texts[i] = v !== v ? null : String(v);
     }
     this.texts = texts;
     this.textSince = this.sawNumber ? this.length : -1;
-    this.numbers = new Float64Array(0);
+    this.numbers = new ChunkedFloat64();
   }
 
-  private ensureCapacity(): void {
-    if (this.length < this.numbers.length) return;
-    const grown = new Float64Array(Math.max(1024, this.numbers.length * 2));
-    grown.set(this.numbers);
-    this.numbers = grown;
+  private intern(text: string): string {
+    const known = this.interned.get(text);
+    if (known !== undefined) return known;
+    if (this.interned.size >= MAX_INTERNED) return text;
+    // A fresh copy, so the kept value does not pin the parser's whole input chunk (V8 sliced strings).
+    const copy = Buffer.from(text, 'utf8').toString('utf8');
+    this.interned.set(copy, copy);
+    return copy;
   }
 }
 
