@@ -10,6 +10,7 @@ import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
+import { registerPanels } from './panels/registerPanels';
 import { RunsModel } from './models/runsModel';
 import { ScriptsModel } from './models/scriptsModel';
 import { SpecModel } from './models/specModel';
@@ -43,8 +44,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   context.subscriptions.push(spec, scripts, runs, refresh, backend, experimentsTree, runsTree);
 
   context.subscriptions.push(
-    vscode.window.createTreeView('mlops.experiments', { treeDataProvider: experimentsTree, showCollapseAll: true }),
-    vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true }),
+    vscode.window.createTreeView('mlops.experiments', { treeDataProvider: experimentsTree, showCollapseAll: true, canSelectMany: true }),
+    vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new SpecCodeLensProvider(spec)),
     vscode.languages.registerCodeLensProvider(
       ['python', 'javascript', 'typescript'].map((language) => ({ scheme: 'file', language })),
@@ -107,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   };
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
   context.subscriptions.push(...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll));
+  context.subscriptions.push(...registerPanels(deps, context.extensionUri));
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('workspace trusted: running is enabled');

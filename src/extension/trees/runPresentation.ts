@@ -69,5 +69,6 @@ export function runTreeItem(run: RunSummary, options: { label?: string; mainMetr
   item.tooltip = runTooltip(run);
   item.iconPath = statusIcon(run.status);
   item.contextValue = `run.${run.status}`;
+  item.command = { command: 'mlops.openRun', title: 'Open Run Details', arguments: [run.id] };
   return item;
 }

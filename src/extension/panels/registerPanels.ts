@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { errorMessage } from '../../core/errors';
+import type { RunId } from '../../core/tracking/types';
+import type { CommandDeps } from '../commands/commandDeps';
+import type { TreeNode } from '../trees/treeNodes';
+import { CompareCodeLensProvider } from './compareLens';
+import { ComparePanel, COMPARE_VIEW } from './comparePanel';
+import type { PanelContext } from './panelContext';
+import { PanelReports } from './panelReports';
+import { RunDetailPanel, RUN_DETAIL_VIEW } from './runDetailPanel';
+import { RunsTablePanel, RUNS_TABLE_VIEW } from './runsTablePanel';
+import { SeriesCache } from './seriesCache';
+
+export const PanelCommands = {
+  openRunsTable: 'mlops.openRunsTable',
+  compareRuns: 'mlops.compareRuns',
+  openRun: 'mlops.openRun',
+  /** Hidden: what open panels rendered and what they were sent (for tests and benchmarks). */
+  inspect: 'mlops.panels.inspect',
+} as const;
+
+type RunArg = string | string[] | TreeNode | undefined;
+
+/** Commands, serializers and CodeLens of the runs table, compare and run detail panels. */
+export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vscode.Disposable[] {
+  const cache = new SeriesCache();
+  const ctx: PanelContext = {
+    deps,
+    extensionUri,
+    reports: new PanelReports(),
+    cache,
+    reportError: (what, err) => deps.log.error(`${what}: ${errorMessage(err)}`),
+  };
+  let table: RunsTablePanel | undefined;
+  let compare: ComparePanel | undefined;
+  const details = new Map<string, RunDetailPanel>();
+
+  const adoptTable = (panel: RunsTablePanel) => {
+    table = panel;
+    panel.onDidDispose(() => (table = table === panel ? undefined : table));
+    return panel;
+  };
+  const adoptCompare = (panel: ComparePanel) => {
+    compare = panel;
+    panel.onDidDispose(() => {
+      compare = compare === panel ? undefined : compare;
+      if (!compare) cache.clear();
+    });
+    return panel;
+  };
+  const adoptDetail = (panel: RunDetailPanel) => {
+    details.set(panel.runId, panel);
+    panel.onDidDispose(() => details.get(panel.runId) === panel && details.delete(panel.runId));
+    return panel;
+  };
+
+  const openRun = (runId: string) => {
+    const existing = details.get(runId);
+    if (existing) existing.reveal();
+    else adoptDetail(RunDetailPanel.create(ctx, runId as RunId));
+  };
+
+  const compareRuns = async (arg: RunArg, many?: TreeNode[]) => {
+    const ids = await runIdsFrom(deps, arg, many);
+    if (ids.length === 0) return;
+    if (compare) await compare.show(ids);
+    else adoptCompare(ComparePanel.create(ctx, ids));
+  };
+
+  return [
+    vscode.commands.registerCommand(PanelCommands.openRunsTable, () => {
+      if (table) table.reveal();
+      else adoptTable(RunsTablePanel.create(ctx));
+    }),
+    vscode.commands.registerCommand(PanelCommands.compareRuns, compareRuns),
+    vscode.commands.registerCommand(PanelCommands.openRun, async (arg: RunArg) => {
+      const id = typeof arg === 'string' ? arg : arg && !Array.isArray(arg) && (arg.kind === 'run' || arg.kind === 'runSection') ? arg.run.id : await pickRun(deps);
+      if (id) openRun(id);
+    }),
+    vscode.commands.registerCommand(PanelCommands.inspect, () => ctx.reports.list()),
+    vscode.window.registerWebviewPanelSerializer(RUNS_TABLE_VIEW, {
+      deserializeWebviewPanel: async (panel) => void adoptTable(new RunsTablePanel(ctx, panel)),
+    }),
+    vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW, {
+      deserializeWebviewPanel: async (panel, state: { runIds?: string[] } | undefined) => void adoptCompare(new ComparePanel(ctx, panel, state?.runIds ?? [])),
+    }),
+    vscode.window.registerWebviewPanelSerializer(RUN_DETAIL_VIEW, {
+      deserializeWebviewPanel: async (panel, state: { runId?: string } | undefined) => {
+        if (!state?.runId) panel.dispose();
+        else adoptDetail(new RunDetailPanel(ctx, panel, state.runId as RunId));
+      },
+    }),
+    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new CompareCodeLensProvider(deps.spec, deps.runs)),
+    { dispose: () => [table, compare, ...details.values()].forEach((p) => p?.dispose()) },
+  ];
+}
+
+/** Runs to compare from: ids (table), tree nodes (multi-select), an experiment name (mlops.yaml), or a pick. */
+async function runIdsFrom(deps: CommandDeps, arg: RunArg, many?: TreeNode[]): Promise<string[]> {
+  if (Array.isArray(arg)) return arg.filter((id) => typeof id === 'string');
+  const nodes = many && many.length > 0 ? many : arg && typeof arg === 'object' ? [arg] : [];
+  if (nodes.length > 0) {
+    const ids = nodes.flatMap((n) => (n.kind === 'run' ? [n.run.id] : n.kind === 'experiment' ? deps.runs.byExperiment(n.name).map((r) => r.id) : []));
+    return [...new Set(ids)];
+  }
+  if (typeof arg === 'string') return deps.runs.byExperiment(arg).map((r) => r.id);
+  const picks = await vscode.window.showQuickPick(
+    deps.runs.all().map((r) => ({ label: `${r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
+    { title: 'Compare runs', canPickMany: true, placeHolder: 'Runs to compare' },
+  );
+  return picks?.map((p) => p.id) ?? [];
+}
+
+async function pickRun(deps: CommandDeps): Promise<string | undefined> {
+  const pick = await vscode.window.showQuickPick(
+    deps.runs.all().map((r) => ({ label: `${r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
+    { title: 'Open run' },
+  );
+  return pick?.id;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+
+export interface PanelPage {
+  /** Bundle name under dist/webview: "runs" loads runs.js and runs.css. */
+  script: string;
+  title: string;
+  /** Load dist/webview/plotly.js (one shared file) before the panel script. */
+  plotly: boolean;
+}
+
+/** Roots a panel may load from: the extension's own bundles and media, nothing of the workspace. */
+export function panelResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
+  return [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')];
+}
+
+export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: panelResourceRoots(extensionUri), retainContextWhenHidden: false };
+}
+
+/**
+ * The page of a panel under a strict CSP: default-src 'none'; scripts only with this load's nonce (each one a file
+ * of dist/webview); no 'unsafe-eval' (plotly is the strict build). Styles allow inline because plotly sets style
+ * attributes on every SVG node it draws.
+ */
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: PanelPage): string {
+  const nonce = randomBytes(18).toString('base64');
+  const dist = vscode.Uri.joinPath(extensionUri, 'dist', 'webview');
+  const asset = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(dist, file)).toString();
+  const csp = [
+    "default-src 'none'",
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource} 'unsafe-inline'`,
+    `img-src ${webview.cspSource} data:`,
+    `font-src ${webview.cspSource}`,
+  ].join('; ');
+  const scripts = [...(page.plotly ? ['plotly.js'] : []), `${page.script}.js`];
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset(`${page.script}.css`)}">
+<title>${escapeHtml(page.title)}</title>
+</head>
+<body>
+<div id="app"></div>
+${scripts.map((s) => `<script nonce="${nonce}" src="${asset(s)}"></script>`).join('\n')}
+</body>
+</html>`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

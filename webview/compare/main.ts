@@ -1,0 +1,186 @@
+import type { XAxisMode } from '../../src/protocol/webview/common';
+import type { CompareRun, CompareState, CompareToHost, CompareToWebview } from '../../src/protocol/webview/compare';
+import { afterPaint, createBridge } from '../shared/bridge';
+import { checkbox, dropdown } from '../shared/components';
+import { debounce, h } from '../shared/dom';
+import { finiteExtentOf } from './extent';
+import { CurvesChart } from './curves';
+import { diffTable, drawParcoords, drawScatter } from './runCharts';
+import { onThemeChange } from '../shared/theme';
+import '../shared/base.css';
+import './compare.css';
+
+const bridge = createBridge<CompareToHost, CompareToWebview, CompareState>();
+let state: CompareState | null = bridge.state() ?? null;
+let runs: CompareRun[] = [];
+let metricNames: string[] = [];
+let paramNames: string[] = [];
+let requestId = 0;
+let range: [number, number] | null = null;
+let onlyDiffering = true;
+let requestedAt = 0;
+
+const save = (next: Partial<CompareState>) => {
+  if (!state) return;
+  state = { ...state, ...next };
+  bridge.saveState(state);
+  bridge.post({ type: 'stateChanged', state });
+};
+
+const metricPick = dropdown('Metric', (value) => {
+  save({ metric: value });
+  range = null;
+  requestCurves();
+  void drawRunCharts();
+});
+const xPick = dropdown('x axis', (value) => {
+  save({ xAxis: value as XAxisMode });
+  range = null;
+  requestCurves();
+});
+xPick.setOptions(
+  [
+    { value: 'step', label: 'x: step' },
+    { value: 'time', label: 'x: wall time' },
+    { value: 'relative', label: 'x: relative time' },
+  ],
+  'step',
+);
+const logY = checkbox('log y', false, (checked) => {
+  save({ logY: checked });
+  void redrawCurves();
+});
+const smoothing = h('input', { attrs: { type: 'range', min: '0', max: '0.99', step: '0.01', value: '0', title: 'Smoothing' } });
+const smoothingLabel = h('span', { class: 'muted', text: 'smoothing 0' });
+smoothing.addEventListener(
+  'input',
+  debounce(() => {
+    save({ smoothing: Number(smoothing.value) });
+    smoothingLabel.textContent = `smoothing ${smoothing.value}`;
+    void redrawCurves();
+  }, 60),
+);
+const scatterPick = dropdown('Param for the scatter plot', (value) => {
+  save({ scatterParam: value });
+  void drawRunCharts();
+});
+const info = h('div', { class: 'muted info' });
+const notice = h('div', { class: 'banner', attrs: { hidden: '' } });
+const curvesEl = h('div', { class: 'plot curves' });
+const parcoordsEl = h('div', { class: 'plot parcoords' });
+const scatterEl = h('div', { class: 'plot scatter' });
+const diffEl = h('div', { class: 'diff-wrap' });
+const onlyDiff = checkbox('Only rows that differ', onlyDiffering, (checked) => {
+  onlyDiffering = checked;
+  renderDiff();
+});
+
+const chart = new CurvesChart(curvesEl, (r) => {
+  range = r;
+  requestCurves();
+});
+let lastCurves: Extract<CompareToWebview, { type: 'curves' }> | undefined;
+
+(document.getElementById('app') as HTMLElement).append(
+  h('div', { class: 'toolbar' }, [metricPick, xPick, logY, smoothing, smoothingLabel, h('span', { class: 'grow' }), info]),
+  notice,
+  curvesEl,
+  h('div', { class: 'row' }, [parcoordsEl, h('div', { class: 'scatter-box' }, [scatterPick, scatterEl])]),
+  h('div', { class: 'toolbar' }, [h('h2', { text: 'Params and metrics' }), onlyDiff]),
+  diffEl,
+);
+
+function requestCurves(): void {
+  if (!state?.metric) return;
+  requestId++;
+  requestedAt = performance.now();
+  bridge.post({ type: 'curves', requestId, metric: state.metric, xAxis: state.xAxis, columns: chart.width, range });
+}
+
+async function redrawCurves(): Promise<void> {
+  if (!lastCurves || !state) return;
+  await chart.draw(lastCurves.curves, { metric: lastCurves.metric, xAxis: lastCurves.xAxis, logY: state.logY, smoothing: state.smoothing }, lastCurves.range);
+}
+
+async function drawRunCharts(): Promise<void> {
+  if (!state) return;
+  const dims = await drawParcoords(parcoordsEl, runs, paramNames, state.metric);
+  await drawScatter(scatterEl, runs, state.scatterParam, state.metric);
+  afterPaint(() => bridge.report('parcoords', { dimensions: dims, runs: runs.length, lines: parcoordsEl.querySelectorAll('canvas').length }));
+}
+
+function renderDiff(): void {
+  diffEl.replaceChildren(diffTable(runs, paramNames, metricNames, onlyDiffering, (id) => bridge.post({ type: 'openRun', id })));
+}
+
+bridge.onMessage(async (message) => {
+  switch (message.type) {
+    case 'snapshot': {
+      runs = message.runs;
+      metricNames = message.metricNames;
+      paramNames = message.paramNames;
+      state = { ...message.state, scatterParam: message.state.scatterParam ?? paramNames[0] ?? null };
+      bridge.saveState(state);
+      metricPick.setOptions(metricNames.map((m) => ({ value: m, label: m })), state.metric);
+      xPick.value = state.xAxis;
+      logY.checked = state.logY;
+      smoothing.value = String(state.smoothing);
+      scatterPick.setOptions(paramNames.map((p) => ({ value: p, label: `scatter: ${p}` })), state.scatterParam);
+      notice.hidden = message.missing.length === 0;
+      notice.textContent = message.missing.length ? `${message.missing.length} run(s) no longer exist and are left out: ${message.missing.join(', ')}` : '';
+      info.textContent = `${runs.length} runs`;
+      range = null;
+      requestCurves();
+      renderDiff();
+      await drawRunCharts();
+      return;
+    }
+    case 'curves': {
+      if (message.requestId !== requestId) return;
+      lastCurves = message;
+      await redrawCurves();
+      const points = message.curves.reduce((n, c) => n + c.x.length, 0);
+      const source = message.curves.reduce((n, c) => n + c.sourcePoints, 0);
+      info.textContent = `${runs.length} runs · ${source.toLocaleString()} points, ${points.toLocaleString()} drawn`;
+      afterPaint(() =>
+        bridge.report('curves', {
+          requestId: message.requestId,
+          metric: message.metric,
+          traces: message.curves.length,
+          pointsDrawn: points,
+          sourcePoints: source,
+          typedArrays: message.curves.every((c) => c.x instanceof Float64Array && c.y instanceof Float64Array),
+          extents: message.curves.map((c) => ({ runId: c.runId, extent: finiteExtentOf(c.y) })),
+          sinceRequestMs: performance.now() - requestedAt,
+          hostReadMs: message.readMs,
+          range: message.range,
+        }),
+      );
+      return;
+    }
+    case 'pointsAppended':
+      if (lastCurves && message.metric === lastCurves.metric && message.xAxis === lastCurves.xAxis) await chart.append(message.runId, message.x, message.y);
+      return;
+    case 'runChanged':
+      runs = runs.map((r) => (r.id === message.run.id ? message.run : r));
+      renderDiff();
+      return;
+    case 'runRemoved':
+      runs = runs.filter((r) => r.id !== message.id);
+      notice.hidden = false;
+      notice.textContent = `Run ${message.id} was deleted; its curves stay until the next refresh.`;
+      renderDiff();
+      return;
+    case 'notice':
+      notice.hidden = false;
+      notice.textContent = message.message;
+      return;
+  }
+});
+
+onThemeChange(() => {
+  void chart.retheme();
+  void drawRunCharts();
+  renderDiff();
+});
+bridge.post({ type: 'ready', state });
