@@ -23,6 +23,8 @@ async function* csvRows(path: string, opts: ReadTableOptions): AsyncGenerator<Ra
   let wake: (() => void) | null = null;
   let done = false;
   let failure: unknown = null;
+  const stop = new AbortController();
+  const signal = opts.signal ? AbortSignal.any([opts.signal, stop.signal]) : stop.signal;
   const reading = readCsvRows(
     path,
     {
@@ -39,7 +41,7 @@ async function* csvRows(path: string, opts: ReadTableOptions): AsyncGenerator<Ra
         wake?.();
       },
     },
-    opts,
+    { ...opts, signal },
   );
   reading.then(
     () => {
@@ -67,6 +69,7 @@ async function* csvRows(path: string, opts: ReadTableOptions): AsyncGenerator<Ra
     }
   } finally {
     if (!done) {
+      stop.abort();
       reading.flow.resume();
       reading.catch(() => undefined);
     }
