@@ -1,7 +1,6 @@
-import { mkdir } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
 import { MlopsError } from '../errors';
-import { storePaths } from './layout';
+import { ensureStoreRoot } from './ensureStore';
 
 const LOCK_OPTIONS = {
   stale: 10_000,
@@ -15,8 +14,7 @@ const LOCK_OPTIONS = {
  * every file they read is replaced atomically.
  */
 export async function withStoreLock<T>(workspace: string, fn: () => Promise<T>): Promise<T> {
-  const { root } = storePaths(workspace);
-  await mkdir(root, { recursive: true });
+  const root = await ensureStoreRoot(workspace);
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(root, { ...LOCK_OPTIONS, lockfilePath: `${root}/store.lock` });

@@ -113,3 +113,18 @@ describe('the .mlops file run store', () => {
     assert.deepEqual(Object.keys(rebuilt.problems), []);
   });
 });
+
+describe('the .mlops folder in git', () => {
+  const ws = useTempDir();
+
+  it('keeps run folders and caches out of git status but leaves the registry committable', async () => {
+    await new FileRunStore(ws.path).createRun(newRun());
+    const ignore = readFileSync(join(storePaths(ws.path).root, '.gitignore'), 'utf8');
+    assert.match(ignore, /^runs\/$/m);
+    assert.match(ignore, /^index\.json$/m);
+    assert.doesNotMatch(ignore, /registry\.json|audit\.jsonl/);
+    await run('git', ['init', '-q'], { cwd: ws.path });
+    const status = await run('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: ws.path });
+    assert.deepEqual(status.stdout.trim().split('\n'), ['?? .mlops/.gitignore']);
+  });
+});
