@@ -1,0 +1,7 @@
+/** The model registry: versions, stages and aliases, gates, promotion and the tamper-evident audit log. */
+export * from './types';
+export type { RegistryStore, NewModelVersion, RegistryMutation } from './registryStore';
+export { FileRegistryStore } from './fileRegistryStore';
+export { resolveModelRef, aliasesOf } from './resolveModelRef';
+export { parseTransitionTarget, targetLabel, applyTransition } from './transitions';
+export { appendAuditEvents, verifyAuditLog, verifyAuditText, readAuditEvents, sha256Line, currentUser, GENESIS_HASH, type AuditProblem, type AuditVerification } from './auditLog';
