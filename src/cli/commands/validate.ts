@@ -5,6 +5,7 @@ import { readTable } from '../../core/data/readTable';
 import { inferSchema, normalizeSchema, type DataSchema } from '../../core/data/schema';
 import { validateTable } from '../../core/data/validate';
 import { option, type CliCommand, type CliContext } from '../command';
+import { progressLine } from '../progressLine';
 import { textTable } from '../textTable';
 import { numberOption, requiredPath } from './dataArgs';
 
@@ -16,7 +17,9 @@ export const validateCommand: CliCommand = {
   async run(ctx) {
     const currentPath = requiredPath(ctx, 'current');
     const schema = await loadSchema(ctx);
-    const current = await readTable(currentPath, { signal: ctx.signal });
+    const progress = progressLine(ctx, 'reading current (MB)');
+    const current = await readTable(currentPath, { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) });
+    progress.done();
     const report = validateTable(current, schema, { signal: ctx.signal, missingShareTolerance: numberOption(ctx, 'missing-tolerance', 0, 1) });
     const rows = report.issues.map((i) => [i.severity.toUpperCase(), i.column, i.kind, String(i.count), i.message, i.examples.map((e) => `row ${e.row}: ${e.value ?? 'missing'}`).join('; ')]);
     const verdict = report.ok ? `valid: ${report.checkedColumns} columns, ${report.rowCount} rows, ${report.warnings} warning(s)` : `INVALID: ${report.errors} error(s), ${report.warnings} warning(s)`;
