@@ -105,6 +105,11 @@ export async function parkMouse(page: Page): Promise<void> {
   });
 }
 
+/** Hides the bottom panel (terminal, output) so an editor or webview gets the full height. */
+export async function hideBottomPanel(page: Page): Promise<void> {
+  if (await page.locator('.part.panel.bottom').isVisible()) await runCommand(page, 'View: Hide Panel');
+}
+
 /** Dismisses toasts so they do not cover what a screenshot is meant to show. */
 export async function clearNotifications(page: Page): Promise<void> {
   const toasts = page.locator('.notifications-toasts .notification-toast');

@@ -3,7 +3,7 @@
  * A panel adds itself with `panelStep({...})` appended to `steps`.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { clearNotifications, codeLenses, errorNotification, expandRow, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import { clearNotifications, codeLenses, errorNotification, expandRow, hideBottomPanel, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -38,6 +38,7 @@ export function panelStep(options: PanelStepOptions): Step {
       await runCommand(page, options.command);
       const frame = await waitForWebview(page, options.tabTitle);
       await options.ready(frame).first().waitFor();
+      await hideBottomPanel(page);
       await clearNotifications(page);
       await shot(options.screenshot);
     },
@@ -96,4 +97,11 @@ export const steps: Step[] = [
       await shot('mlops-run-metrics');
     },
   },
+  panelStep({
+    name: 'open the runs table panel',
+    command: 'MLOps: Open Runs Table',
+    tabTitle: 'MLOps Runs',
+    ready: (frame) => frame.getByText(SAMPLE_EXPERIMENT),
+    screenshot: 'panel-runs-table',
+  }),
 ];
