@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import type { SpecModel } from '../models/specModel';
 import type { ScriptsModel } from '../models/scriptsModel';
 import type { RunsModel } from '../models/runsModel';
@@ -31,7 +31,10 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
       file: 'mlops.yaml',
       line: this.spec.locations.experiments[name]?.line ?? 1,
     }));
-    const fromScripts: ExperimentInfo[] = this.scripts.all().map((s) => ({ name: s.name, source: 'script', file: s.name, line: s.line }));
+    const fromScripts: ExperimentInfo[] = this.scripts
+      .all()
+      .filter((s) => !this.scriptsUsedBySpec().has(s.name))
+      .map((s) => ({ name: s.name, source: 'script', file: s.name, line: s.line }));
     return [...fromSpec, ...fromScripts];
   }
 
@@ -63,6 +66,17 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
       case 'more':
         return moreItem(node);
     }
+  }
+
+  /** Scripts that an mlops.yaml experiment already runs are listed once, under that experiment. */
+  private scriptsUsedBySpec(): Set<string> {
+    const used = new Set<string>();
+    for (const exp of Object.values(this.spec.spec?.experiments ?? {})) {
+      const cwd = exp.cwd ? exp.cwd.replace(/^\.\//, '').replace(/\/$/, '') + '/' : '';
+      const words = Array.isArray(exp.command) ? exp.command : typeof exp.command === 'string' ? exp.command.split(/\s+/) : [];
+      for (const w of words) used.add(posix.normalize(cwd + w.replace(/^\.\//, '')));
+    }
+    return used;
   }
 
   private mainMetric(experiment: string): string | undefined {
