@@ -7,5 +7,6 @@ export function run(): Promise<void> {
     require('./trees.test');
     require('./running.test');
     require('./diagnostics.test');
+    require('./scripts.test');
   });
 }
