@@ -55,7 +55,7 @@ export async function drawParcoords(el: HTMLElement, runs: CompareRun[], paramNa
         rangefont: { color: colours.muted },
       },
     ],
-    themedLayout({ margin: { l: 60, r: 60, t: 40, b: 24 }, title: { text: `params → ${metric ?? 'metric'}`, font: { size: 13 } } }),
+    themedLayout({ margin: { l: 60, r: 60, t: 56, b: 24 } }),
     PLOT_CONFIG,
   );
   return dims.length;

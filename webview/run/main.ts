@@ -30,6 +30,8 @@ const log = new LogView(
   () => bridge.post({ type: 'openLog' }),
 );
 const artifactsEl = h('div');
+const metricsEmpty = h('div', { class: 'muted', text: 'No metric series logged yet.' });
+const systemEmpty = h('div', { class: 'muted', text: 'No system metrics recorded for this run.' });
 
 (document.getElementById('app') as HTMLElement).append(
   header,
@@ -37,8 +39,10 @@ const artifactsEl = h('div');
   banner,
   h('div', { class: 'columns' }, [h('section', {}, [h('h2', { text: 'Summary metrics' }), metricsEl]), h('section', {}, [h('h2', { text: 'Params' }), paramsEl])]),
   h('h2', { text: 'Metrics' }),
+  metricsEmpty,
   metricPlots.element,
   h('h2', { text: 'System' }),
+  systemEmpty,
   systemPlots.element,
   h('h2', { text: 'Log' }),
   log.element,
@@ -105,6 +109,8 @@ bridge.onMessage(async (message) => {
       log.setTail(message.log.text, message.log.size, message.log.truncated);
       if (state.logQuery) log.search.value = state.logQuery;
       renderArtifacts(message.artifacts.entries, message.artifacts.truncated);
+      systemEmpty.hidden = message.series.some((s) => s.group === 'system');
+      metricsEmpty.hidden = message.series.some((s) => s.group === 'metrics');
       for (const s of message.series) {
         series.set(`${s.group}:${s.name}`, s);
         await plotsFor(s).set(s, s.downsampledFrom ? `${s.downsampledFrom.toLocaleString()} points, downsampled` : undefined);
@@ -113,6 +119,7 @@ bridge.onMessage(async (message) => {
       return;
     }
     case 'points':
+      (message.series.group === 'system' ? systemEmpty : metricsEmpty).hidden = true;
       if (message.reset) await plotsFor(message.series).set(message.series);
       else plotsFor(message.series).append(message.series);
       return;
