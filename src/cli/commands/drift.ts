@@ -12,7 +12,7 @@ export const driftCommand: CliCommand = {
   name: 'drift',
   usage: 'drift --reference R --current C [--test T] [--column-test col=T]… [--threshold x] [--drift-share s]',
   summary: 'per-column data drift between two files; exit 1 when the dataset drifted',
-  valueOptions: ['reference', 'current', 'test', 'column-test', 'threshold', 'column-threshold', 'drift-share', 'target', 'prediction', 'task', 'columns'],
+  valueOptions: ['reference', 'current', 'test', 'column-test', 'threshold', 'column-threshold', 'drift-share', 'target', 'prediction', 'task', 'columns', 'column-type'],
   async run(ctx) {
     const referencePath = requiredPath(ctx, 'reference');
     const currentPath = requiredPath(ctx, 'current');
@@ -28,6 +28,10 @@ export const driftCommand: CliCommand = {
     const task = option(ctx.args, 'task');
     if (task !== undefined && task !== 'classification' && task !== 'regression') throw new MlopsError(`--task must be classification or regression`, 'bad-input');
     const prediction = option(ctx.args, 'prediction')?.split(',');
+    const columnTypes = keyValueOptions(optionAll(ctx.args, 'column-type'), 'column-type');
+    for (const [c, t] of Object.entries(columnTypes)) {
+      if (t !== 'numerical' && t !== 'categorical' && t !== 'text') throw new MlopsError(`--column-type ${c}=${t}: use numerical, categorical or text`, 'bad-input');
+    }
     const progress = progressLine(ctx, 'drift');
     const [reference, current] = await Promise.all([
       readTable(referencePath, { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) }),
@@ -44,6 +48,7 @@ export const driftCommand: CliCommand = {
       prediction: prediction && prediction.length === 1 ? prediction[0] : prediction,
       task,
       columns: option(ctx.args, 'columns')?.split(','),
+      columnTypes: columnTypes as Record<string, 'numerical' | 'categorical' | 'text'>,
       overlays: false,
       onProgress: (d, t) => progress.update(d, t),
     });

@@ -45,7 +45,13 @@ export function wassersteinDistance(x: Float64Array, y: Float64Array): number {
 /** NumPy `std` with ddof = 0 (two passes, compensated sums). */
 export function populationStd(values: Float64Array): number {
   const mean = accurateSum(values) / values.length;
-  const dev = new Float64Array(values.length);
-  for (let k = 0; k < values.length; k++) dev[k] = (values[k] - mean) * (values[k] - mean);
-  return Math.sqrt(accurateSum(dev) / values.length);
+  let sum = 0;
+  let comp = 0;
+  for (let k = 0; k < values.length; k++) {
+    const term = (values[k] - mean) * (values[k] - mean);
+    const t = sum + term;
+    comp += Math.abs(sum) >= Math.abs(term) ? sum - t + term : term - t + sum;
+    sum = t;
+  }
+  return Math.sqrt((sum + comp) / values.length);
 }
