@@ -2,6 +2,8 @@ import { MlopsError } from '../../core/errors';
 import { neighbourhood, type Direction } from '../../core/lineage/graphQuery';
 import { loadLineageGraph, resolveLineageTarget } from '../../core/lineage/lineageLoader';
 import { renderLineageTree } from '../../core/lineage/lineageText';
+import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
+import { registryLineageProvider } from '../../core/registry/lineageSource';
 import { option, type CliCommand } from '../command';
 
 const DIRECTIONS: Record<string, Direction> = { up: 'upstream', upstream: 'upstream', down: 'downstream', downstream: 'downstream', both: 'both' };
@@ -25,7 +27,8 @@ export const lineageCommand: CliCommand = {
     const directionArg = option(ctx.args, 'direction') ?? 'both';
     const direction = DIRECTIONS[directionArg];
     if (!direction) throw new MlopsError(`--direction must be up, down or both, not '${directionArg}'`, 'bad-input');
-    const graph = await loadLineageGraph(ctx.workspace, { signal: ctx.signal });
+    const providers = [registryLineageProvider(new FileRegistryStore(ctx.workspace))];
+    const graph = await loadLineageGraph(ctx.workspace, { signal: ctx.signal, providers });
     const root = await resolveLineageTarget(graph, ctx.workspace, target);
     const around = neighbourhood(graph, root, { direction, depth });
     return { json: around.toJSON(root), text: renderLineageTree(around, root, { depth }) };

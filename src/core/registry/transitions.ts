@@ -40,6 +40,16 @@ export function applyTransition(
   const target = versionOrThrow(data, model, version);
   const registered = data.models[model];
   const previousStage = target.stage;
+  if (request.expectProduction !== undefined) {
+    const now = registered.versions.find((v) => v.stage === 'production')?.version ?? null;
+    if (now !== request.expectProduction) {
+      throw new MlopsError(
+        `the production version of '${model}' changed while gates were checked (${request.expectProduction ?? 'none'} → ${now ?? 'none'})`,
+        'conflict',
+        'Check the gates again and retry the promotion.',
+      );
+    }
+  }
   const audit: AuditEventInit[] = [];
   const base = { model, user: context.user };
   let archived: ModelVersion | null = null;

@@ -194,6 +194,11 @@ export interface TransitionRequest {
   user?: string;
   /** Free text kept with the audit event (e.g. "auto-promote after retraining"). */
   note?: string;
+  /**
+   * The production version the gates were checked against: if another process changed production since,
+   * the transition is refused (conflict) instead of applying a decision made on stale facts.
+   */
+  expectProduction?: number | null;
 }
 
 export interface TransitionResult {

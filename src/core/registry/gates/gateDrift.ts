@@ -1,0 +1,131 @@
+/**
+ * The drift report a gate's `drift.*` terms read: the version's reference data against the current data
+ * declared for it. Sources, first match wins: explicit paths (CLI flags), a monitor of the model in
+ * mlops.yaml (its reference and current file), the run's training data against nothing (then no current data
+ * is declared and the terms fail). Never a silent pass: every gap is a reason.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readTable } from '../../data/readTable';
+import { driftReport } from '../../drift/driftReport';
+import { isStatTestId } from '../../drift/registry';
+import type { StatTestId } from '../../drift/statTest';
+import { errorMessage } from '../../errors';
+import { hashInputs } from '../../lineage/dataHashing';
+import { resolveInWorkspace } from '../../lineage/workspacePath';
+import { tryParseModelRef } from '../../spec/modelRef';
+import type { MlopsSpec, MonitorSpec } from '../../spec/types';
+import type { ModelVersion } from '../types';
+
+export interface DriftFacts {
+  share: number | null;
+  datasetDrift: boolean;
+  drifted: number;
+  tested: number;
+  driftShare: number;
+  reference: string;
+  current: string;
+  /** Where the pair came from: `--reference/--current`, `monitor <name>`, or `training data`. */
+  source: string;
+}
+
+export type DriftOutcome = { ok: true; facts: DriftFacts } | { ok: false; reason: string };
+
+export interface DriftSources {
+  reference?: string;
+  current?: string;
+}
+
+function monitorOf(spec: MlopsSpec | null, model: string): MonitorSpec | undefined {
+  return Object.values(spec?.monitors ?? {}).find((m) => tryParseModelRef(m.model)?.name === model);
+}
+
+function trainingDataPath(spec: MlopsSpec | null, version: ModelVersion): string | undefined {
+  const data = spec?.experiments[version.experiment]?.data;
+  if (data && !Array.isArray(data)) return data.train;
+  if (Array.isArray(data) && data.length > 0) return data[0];
+  return version.data[0]?.path;
+}
+
+function isDataFile(workspace: string, path: string): boolean {
+  try {
+    const abs = resolveInWorkspace(workspace, path).absolute;
+    return existsSync(abs) && statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Picks the reference/current pair or says why there is none. */
+export async function driftPair(
+  workspace: string,
+  spec: MlopsSpec | null,
+  version: ModelVersion,
+  explicit: DriftSources = {},
+  signal?: AbortSignal,
+): Promise<{ ok: true; reference: string; current: string; source: string; monitor?: MonitorSpec } | { ok: false; reason: string }> {
+  const monitor = monitorOf(spec, version.model);
+  let reference = explicit.reference;
+  let current = explicit.current;
+  let source = explicit.reference || explicit.current ? '--reference/--current' : '';
+  if (monitor) {
+    reference ??= monitor.reference;
+    if (!current) {
+      if (isDataFile(workspace, monitor.current)) current = monitor.current;
+      else if (!explicit.current) {
+        return { ok: false, reason: `monitor '${monitor.name}' reads '${monitor.current}', not a data file; pass --current FILE to gate drift on a file` };
+      }
+    }
+    source ||= `monitor ${monitor.name}`;
+  }
+  if (!reference) {
+    const train = trainingDataPath(spec, version);
+    if (!train) return { ok: false, reason: `no reference data for ${version.model}:${version.version}: declare a monitor with reference: in mlops.yaml or pass --reference FILE` };
+    const recorded = version.data.find((d) => d.path === train);
+    if (recorded && isDataFile(workspace, train)) {
+      const [now] = await hashInputs(workspace, [train], { signal });
+      if (now.sha256 !== recorded.sha256) {
+        return { ok: false, reason: `training data ${train} changed since run ${version.runId}, so it is no longer the reference; declare a monitor reference in mlops.yaml or pass --reference FILE` };
+      }
+    }
+    reference = train;
+    source ||= 'training data';
+  }
+  if (!current) {
+    return { ok: false, reason: `no current data declared for model '${version.model}': add a monitor (monitors: {<name>: {model: ${version.model}, reference: ..., current: data/current.csv}}) or pass --current FILE` };
+  }
+  for (const [what, path] of [['reference', reference], ['current', current]] as const) {
+    if (!isDataFile(workspace, path)) return { ok: false, reason: `${what} data '${path}' is not a file in the workspace` };
+  }
+  return { ok: true, reference, current, source, monitor };
+}
+
+/** Runs the drift report for the pair driftPair picks, with the monitor's tests and thresholds. */
+export async function versionDrift(workspace: string, spec: MlopsSpec | null, version: ModelVersion, explicit: DriftSources = {}, signal?: AbortSignal): Promise<DriftOutcome> {
+  const pair = await driftPair(workspace, spec, version, explicit, signal);
+  if (!pair.ok) return pair;
+  try {
+    const [reference, current] = await Promise.all([
+      readTable(resolveInWorkspace(workspace, pair.reference).absolute, { signal }),
+      readTable(resolveInWorkspace(workspace, pair.current).absolute, { signal }),
+    ]);
+    const report = await driftReport(reference, current, {
+      signal,
+      threshold: pair.monitor?.threshold,
+      driftShare: pair.monitor?.driftShare,
+      columnTests: monitorTests(pair.monitor),
+      overlays: false,
+    });
+    return {
+      ok: true,
+      facts: { share: report.share, datasetDrift: report.datasetDrift, drifted: report.drifted, tested: report.tested, driftShare: report.driftShare, reference: pair.reference, current: pair.current, source: pair.source },
+    };
+  } catch (err) {
+    return { ok: false, reason: `drift of ${pair.current} against ${pair.reference} could not be computed: ${errorMessage(err)}` };
+  }
+}
+
+function monitorTests(monitor: MonitorSpec | undefined): Record<string, StatTestId> {
+  const out: Record<string, StatTestId> = {};
+  for (const [column, test] of Object.entries(monitor?.tests ?? {})) if (isStatTestId(test)) out[column] = test;
+  return out;
+}
