@@ -1,0 +1,45 @@
+/**
+ * From a model reference to what a deployment runs: the registered version, its artifact folder, and whether the
+ * built-in tfjs server or the user's `serve:` command (mlops.yaml `models.<name>.serve`) serves it.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { MlopsError } from '../../core/errors';
+import type { ModelVersion, RegistryStore } from '../../core/registry';
+import { loadSpec, requireValidSpec } from '../../core/spec/loadSpec';
+import { formatModelRef, parseModelRef } from '../../core/spec/modelRef';
+import type { ServeSpec } from '../../core/spec/types';
+import { ARTIFACT_FORMAT } from '../../core/tfjs/artifactFormat';
+
+export interface DeploymentPlan {
+  id: string;
+  ref: string;
+  version: ModelVersion;
+  artifactDir: string;
+  kind: 'tfjs' | 'command';
+  serve: ServeSpec | null;
+}
+
+const DEPLOYMENT_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** A string command runs through the shell (the user wrote shell syntax); an array is spawned as is. */
+export function commandArgv(command: string | string[]): string[] {
+  return typeof command === 'string' ? ['/bin/sh', '-c', command] : [...command];
+}
+
+export async function planDeployment(workspace: string, registry: RegistryStore, refText: string, name?: string): Promise<DeploymentPlan> {
+  const ref = parseModelRef(refText);
+  const version = await registry.resolve(ref);
+  const id = name ?? ref.name;
+  if (!DEPLOYMENT_ID.test(id)) throw new MlopsError(`'${id}' is not a valid deployment name`, 'bad-input', 'Use letters, digits, _ . - (e.g. churn-canary).');
+  const spec = requireValidSpec(await loadSpec(workspace), { allowMissing: true });
+  const serve = spec.models[ref.name]?.serve ?? null;
+  const artifactDir = isAbsolute(version.artifact.path) ? version.artifact.path : resolve(workspace, version.artifact.path);
+  if (!serve && version.artifact.format !== ARTIFACT_FORMAT) {
+    throw new MlopsError(
+      `${ref.name}:${version.version} is not a tfjs model artifact, so the built-in server cannot load it`,
+      'bad-input',
+      `Declare how to serve it in mlops.yaml: models.${ref.name}.serve: {command: [python, serve.py], health: /health}.`,
+    );
+  }
+  return { id, ref: formatModelRef(ref), version, artifactDir, kind: serve ? 'command' : 'tfjs', serve };
+}

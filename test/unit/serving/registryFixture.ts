@@ -1,0 +1,16 @@
+/** Registers an artifact folder as a model version in a workspace's real file registry. */
+import { FileRegistryStore, type ModelVersion } from '../../../src/core/registry';
+
+export async function registerArtifact(workspace: string, model: string, artifactDir: string, format: string | null = 'mlops-tfjs-model', metrics: Record<string, number> = {}): Promise<ModelVersion> {
+  const registry = new FileRegistryStore(workspace);
+  return registry.registerVersion({
+    model,
+    runId: 'fixture-run',
+    experiment: 'fixture',
+    artifact: { path: artifactDir, runPath: 'artifacts/model', kind: 'dir', sha256: 'f'.repeat(64), bytes: 0, files: [], format },
+    metrics,
+    schema: null,
+    data: [],
+    git: null,
+  });
+}
