@@ -57,6 +57,15 @@ export interface LaunchParams {
   overrides?: string[] | Record<string, unknown>;
   tags?: Record<string, string>;
   parent?: RunId | null;
+  /** The run this one reproduces or retrains from: recorded as `RunRecord.derivedFrom` (lineage edge `derived-from`). */
+  derivedFrom?: RunId | null;
+  /**
+   * Run the command in another copy of the workspace folder (for "Reproduce run": the workspace's folder inside a git
+   * worktree holding a run's recorded commit and patch). The experiment's cwd, relative to the workspace, is taken
+   * relative to this folder instead; the run is still stored in the workspace's `.mlops/` and its data paths are
+   * still hashed in the workspace. Absolute path.
+   */
+  codeRoot?: string | null;
   /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
   runNow?: boolean;
 }
