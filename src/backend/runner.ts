@@ -182,8 +182,8 @@ export class Runner {
   async waitForEnd(runId: RunId, signal?: AbortSignal): Promise<RunRecord> {
     for (;;) {
       const supervisor = this.supervisors.get(runId);
-      if (supervisor) {
-        const ended = await supervisor.done;
+      if (supervisor && !signal?.aborted) {
+        const ended = await untilAborted(supervisor.done, signal);
         if (ended) return ended;
       }
       const record = await this.ctx.store.getRun(runId);
@@ -218,4 +218,23 @@ export class Runner {
     this.chain = next.catch(() => undefined);
     return next;
   }
+}
+
+/** `promise`'s value, or undefined as soon as `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T | undefined> {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }

@@ -1,4 +1,5 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isSameProcess } from '../../../src/backend/process/procfs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BackendEvent } from '../../../src/protocol/backend';
@@ -27,7 +28,17 @@ export function workspace(files: Record<string, string>): string {
   return dir;
 }
 
+/** Kills what a failed test may have left running (each run is its own process group), then deletes the folder. */
 export function removeWorkspace(dir: string): void {
+  const runs = join(dir, '.mlops', 'runs');
+  for (const id of existsSync(runs) ? readdirSync(runs) : []) {
+    try {
+      const record = JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')) as { pid?: number; pidStartTime?: number };
+      if (record.pid && isSameProcess(record.pid, record.pidStartTime)) process.kill(-record.pid, 'SIGKILL');
+    } catch {
+      // no record or already gone
+    }
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 
