@@ -10,6 +10,11 @@ import { rebuildIndexCommand } from './rebuildIndex';
 import { runsCommand } from './runs';
 import { showCommand } from './show';
 import { validateCommand } from './validate';
+import { registerCommand } from './register';
+import { promoteCommand } from './promote';
+import { gateCommand } from './gate';
+import { auditCommand } from './audit';
+import { modelsCommand } from './models';
 
 /**
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
@@ -26,4 +31,9 @@ export const commands: CliCommand[] = [
   driftCommand,
   profileCommand,
   validateCommand,
+  registerCommand,
+  promoteCommand,
+  gateCommand,
+  auditCommand,
+  modelsCommand,
 ];

@@ -9,3 +9,4 @@ export { registerRun, locateArtifact, describeArtifact, metricsAtRegistration, t
 export { promote, type PromoteOptions, type PromoteOutcome } from './promotion';
 export * from './gates';
 export { registryLineageProvider } from './lineageSource';
+export { parseVersionNumber, versionBadges, keyMetricNames } from './presentation';
