@@ -138,16 +138,18 @@ export function verifyAuditText(text: string, head: AuditHead | null): AuditVeri
     const shapeProblem = checkShape(parsed);
     if (shapeProblem) problems.push({ line: n, message: `line ${n} ${shapeProblem}` });
     const event = parsed as AuditEvent;
-    if (typeof event.seq === 'number' && event.seq !== expectedSeq) {
+    const seqOk = typeof event.seq !== 'number' || event.seq === expectedSeq;
+    if (!seqOk) {
       const message =
         event.seq > expectedSeq
           ? `line ${n} has seq ${event.seq} where ${expectedSeq} was expected: ${event.seq - expectedSeq} line(s) deleted before it`
-          : `line ${n} has seq ${event.seq} where ${expectedSeq} was expected: a line was inserted or duplicated here`;
+          : `line ${n} has seq ${event.seq} where ${expectedSeq} was expected: it was inserted or duplicated`;
       problems.push({ line: n, message });
-    }
-    if (event.prev !== prevHash) {
-      const before = n === 1 ? 'the start of the log' : `line ${n - 1}`;
-      problems.push({ line: n, message: `line ${n}: its prev hash does not match ${before} (${before} was edited, or a line was inserted or deleted here)` });
+    } else if (event.prev !== prevHash) {
+      if (n === 1) problems.push({ line: 1, message: 'line 1: its prev hash is not the start of the log (edited, or lines before it were deleted)' });
+      else if (!problems.some((p) => p.line === n - 1)) {
+        problems.push({ line: n - 1, message: `line ${n - 1} was edited: line ${n}'s prev hash does not match it` });
+      }
     }
     prevHash = sha256Line(line);
     expectedSeq = (typeof event.seq === 'number' ? event.seq : expectedSeq) + 1;
