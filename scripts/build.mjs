@@ -27,8 +27,10 @@ const nodeEntries = [
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', executable: true },
   { in: 'src/backend/trainer/trainerMain.ts', out: 'dist/trainer.js' },
   { in: 'src/client/node/index.ts', out: 'dist/clients/node/mlops-workbench/client.js' },
+  { in: 'src/extension/drift/dataWorkerMain.ts', out: 'dist/dataWorker.js' },
   { in: 'test/integration/suite/index.ts', out: 'out/integration/suite/index.js', external: ['mocha'] },
   { in: 'test/integration/restricted/index.ts', out: 'out/integration/restricted/index.js', external: ['mocha'] },
+  { in: 'test/integration/bench/index.ts', out: 'out/integration/bench/index.js', external: ['mocha'] },
 ];
 
 function webviewEntries() {

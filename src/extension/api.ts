@@ -21,6 +21,8 @@ export interface MlopsApi {
   specProblems(): SpecProblem[];
   /** Resolves once every pending refresh (file events, run updates) has been applied. */
   whenIdle(): Promise<void>;
+  /** How long activate() took, and how long until the initial scan finished (null while it runs). */
+  activation(): { activateMs: number; readyMs: number | null };
 }
 
 /** Command identifiers contributed in package.json. */

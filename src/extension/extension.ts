@@ -11,6 +11,7 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
 import { registerPanels } from './panels/registerPanels';
+import { registerLineage } from './lineage/registerLineage';
 import { RunsModel } from './models/runsModel';
 import { ScriptsModel } from './models/scriptsModel';
 import { SpecModel } from './models/specModel';
@@ -109,6 +110,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
   context.subscriptions.push(...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll));
   context.subscriptions.push(...registerPanels(deps, context.extensionUri));
+  context.subscriptions.push(...registerLineage(deps, context));
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('workspace trusted: running is enabled');
@@ -116,14 +118,17 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     }),
   );
 
+  let readyMs: number | null = null;
   const ready = reloadAll().then(
     () => {
+      readyMs = Date.now() - started;
       setContexts();
       log.info(`activated in ${Date.now() - started} ms: ${Object.keys(spec.spec?.experiments ?? {}).length} experiments, ${scripts.all().length} scripts, ${runs.all().length} runs${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: nothing runs)'}`);
     },
     (err) => log.error(`initial scan failed: ${errorMessage(err)}`),
   );
 
+  const activateMs = Date.now() - started;
   return {
     ready,
     experiments: () => experimentsTree.experiments(),
@@ -133,6 +138,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
       await ready;
       await refresh.whenIdle();
     },
+    activation: () => ({ activateMs, readyMs }),
   };
 }
 
@@ -141,7 +147,7 @@ function isSpecDocument(doc: vscode.TextDocument, workspace: string): boolean {
 }
 
 function emptyApi(): MlopsApi {
-  return { ready: Promise.resolve(), experiments: () => [], runs: () => [], specProblems: () => [], whenIdle: () => Promise.resolve() };
+  return { ready: Promise.resolve(), experiments: () => [], runs: () => [], specProblems: () => [], whenIdle: () => Promise.resolve(), activation: () => ({ activateMs: 0, readyMs: 0 }) };
 }
 
 export function deactivate(): void {

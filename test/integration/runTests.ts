@@ -16,11 +16,14 @@ interface SuiteDefinition {
   entry: string;
   /** Open the folder in restricted mode (Workspace Trust on, folder not trusted). */
   restricted: boolean;
+  /** Runs only when named on the command line (benchmarks). */
+  optIn?: boolean;
 }
 
 const SUITES: SuiteDefinition[] = [
   { name: 'trusted', entry: 'out/integration/suite/index.js', restricted: false },
   { name: 'restricted', entry: 'out/integration/restricted/index.js', restricted: true },
+  { name: 'activation-bench', entry: 'out/integration/bench/index.js', restricted: false, optIn: true },
 ];
 
 const sampleWorkspace = process.env.MLOPS_SAMPLE_WORKSPACE ?? join(repoRoot, 'examples', 'quickstart');
@@ -79,7 +82,7 @@ function checkBuilt(suites: SuiteDefinition[]): void {
 
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);
-  const suites = wanted.length > 0 ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES;
+  const suites = wanted.length > 0 ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES.filter((s) => !s.optIn);
   if (suites.length === 0) throw new Error(`Unknown suite(s) ${wanted.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}.`);
   checkBuilt(suites);
   const host = await resolveTestHost();

@@ -19,7 +19,9 @@ export function copyWorkspace(source: string, label: string): TempWorkspace {
   const keep = Boolean(process.env.MLOPS_KEEP_TEST_WORKSPACE);
   const forget = keep ? () => undefined : removeOnExit(root);
   const folder = join(root, basename(source));
-  cpSync(source, folder, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) });
+  // MLOPS_KEEP_STORE=1 keeps the sample's .mlops (a benchmark store, usually a symlink) in the copy.
+  const keepStore = process.env.MLOPS_KEEP_STORE === '1';
+  cpSync(source, folder, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) || (keepStore && basename(src) === '.mlops') });
   return {
     folder,
     dispose: () => {
