@@ -21,9 +21,3 @@ export function findClientPaths(bundleDir: string = __dirname): ClientPaths {
     node: first([join(bundleDir, 'clients', 'node'), join(repo, 'dist', 'clients', 'node')], join('mlops-workbench', 'client.js')),
   };
 }
-
-/** The tfjs trainer's bundle, next to the running bundle or in the repository's dist/. */
-export function findTrainerScript(bundleDir: string = __dirname): string | null {
-  const repo = resolve(bundleDir, '..', '..', '..');
-  return [join(bundleDir, 'trainer.js'), join(repo, 'dist', 'trainer.js')].find((p) => existsSync(p)) ?? null;
-}

@@ -11,7 +11,7 @@ import type { Params, RunRecord } from '../../core/tracking/types';
  */
 export interface LaunchPlan {
   experiment: string;
-  /** argv[0] is the executable. For a shell command: ['/bin/sh', '-c', command]. */
+  /** argv[0] is the executable. For a shell command: ['/bin/sh', '-c', command]. Empty for the tfjs trainer (set at start). */
   argv: string[];
   shell: boolean;
   /** Human-readable command line. */
@@ -26,7 +26,7 @@ export interface LaunchPlan {
   data: DataInput[];
   source: NonNullable<RunRecord['source']>;
   tags: Record<string, string>;
-  /** Set for the built-in trainer: the resolved experiment it trains (argv then starts the trainer bundle). */
+  /** Set for the built-in trainer: the resolved experiment it trains (its child is started through trainerLaunch). */
   tfjs?: ExperimentSpec;
 }
 

@@ -1,6 +1,3 @@
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { MlopsError } from '../../core/errors';
 import type { DataInput } from '../../core/lineage/dataHashing';
 import { findExperiment } from '../../core/spec/experiments';
 import { loadSpec, requireValidSpec } from '../../core/spec/loadSpec';
@@ -9,15 +6,12 @@ import { resolveLaunch } from '../../core/spec/resolveLaunch';
 import type { ExperimentSpec } from '../../core/spec/types';
 import type { Params } from '../../core/tracking/types';
 import { resolveExecutable } from '../process/resolveExecutable';
-import { findTrainerScript } from './clientPaths';
 import type { LaunchPlan } from './launchPlan';
 
 export interface PlanOptions {
   /** The interpreter for commands starting with `python`/`python3` (the user's setting). */
   pythonPath?: string;
   tags?: Record<string, string>;
-  /** Where the tfjs trainer bundle is (default: next to this bundle). */
-  trainerScript?: string | null;
 }
 
 /** `--param k=v` texts or a params object (dotted keys set nested params). */
@@ -60,20 +54,8 @@ export async function planExperiment(workspace: string, name: string, overrides:
     tags: { ...(experiment.tags ?? {}), ...(options.tags ?? {}) },
   };
   if (launch.kind === 'tfjs') {
-    const trainer = options.trainerScript === undefined ? findTrainerScript() : options.trainerScript;
-    if (!trainer) throw new MlopsError('the tfjs trainer bundle (dist/trainer.js) is missing', 'io', "Run 'npm run build' first.");
-    return { ...base, argv: [process.execPath, trainer], shell: false, tfjs: { ...launch.experiment, params: launch.params, train: launch.train } };
+    return { ...base, argv: [], shell: false, tfjs: { ...launch.experiment, params: launch.params, train: launch.train } };
   }
   if (launch.shell) return { ...base, argv: ['/bin/sh', '-c', launch.executable], shell: true };
   return { ...base, argv: [launch.executable, ...launch.args], shell: false };
-}
-
-export const TRAINER_CONFIG_FILE = 'trainer-config.json';
-
-/** The tfjs trainer reads its experiment from the file named by MLOPS_TRAINER_CONFIG. */
-export async function writeTrainerConfig(runDir: string, plan: LaunchPlan): Promise<Record<string, string>> {
-  if (!plan.tfjs) return {};
-  const path = join(runDir, TRAINER_CONFIG_FILE);
-  await writeFile(path, JSON.stringify(plan.tfjs, null, 2) + '\n');
-  return { MLOPS_TRAINER_CONFIG: path };
 }

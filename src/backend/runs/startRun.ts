@@ -7,7 +7,8 @@ import { spawnDetached } from '../process/spawnDetached';
 import { readLaunchPlan } from './launchPlan';
 import { captureLineageAtLaunch } from './lineageAtLaunch';
 import { finalizeRun, runStatusEvent } from './finalizeRun';
-import { writeTrainerConfig } from './planExperiment';
+import { trainerLaunch } from '../trainer/trainerLaunch';
+import type { LaunchPlan } from './launchPlan';
 import { buildRunEnv } from './runEnv';
 import type { RunnerContext } from './runnerContext';
 import { RunSupervisor } from './runSupervisor';
@@ -18,6 +19,14 @@ export interface StartedRun {
   supervisor?: RunSupervisor;
   /** Lineage capture in progress (resolves, never rejects). */
   lineage: Promise<void>;
+}
+
+/** What to spawn: the plan's command, or the tfjs trainer child (its experiment written next to the run). */
+function commandFor(ctx: RunnerContext, runId: RunId, plan: LaunchPlan): { argv: string[]; cwd: string; env: Record<string, string> } {
+  if (!plan.tfjs) return { argv: plan.argv, cwd: plan.cwd, env: {} };
+  const runDir = ctx.store.runDir(runId);
+  const launch = trainerLaunch({ runDir, runId, workspace: ctx.workspace, spec: plan.tfjs, params: plan.params });
+  return { argv: [launch.executable, ...launch.args], cwd: launch.cwd, env: { MLOPS_TRAINER_CONFIG: launch.env.MLOPS_TRAINER_CONFIG } };
 }
 
 async function checkCwd(cwd: string): Promise<void> {
@@ -50,21 +59,27 @@ export async function startClaimedRun(ctx: RunnerContext, runId: RunId, gpus: nu
   if (!plan) return fail('launch.json is missing from the run folder, so the queued run cannot start');
   const lineage = ctx.captureLineage ? captureLineageAtLaunch(ctx, runId, plan).catch(() => undefined) : Promise.resolve();
   try {
-    await checkCwd(plan.cwd);
+    const command = commandFor(ctx, runId, plan);
+    await checkCwd(command.cwd);
     const env = buildRunEnv({
       base: ctx.baseEnv,
-      extra: { ...plan.env, ...(await writeTrainerConfig(runDir, plan)) },
+      extra: { ...plan.env, ...command.env },
       runId,
       runDir,
       workspace: ctx.workspace,
       params: plan.params,
       gpus,
       clients: ctx.clients,
-      selfExecutable: plan.argv[0] === process.execPath,
+      selfExecutable: command.argv[0] === process.execPath,
     });
-    if (!plan.shell) await resolveExecutable(plan.argv[0], { cwd: plan.cwd, path: env.PATH });
-    const proc = await spawnDetached({ argv: plan.argv, cwd: plan.cwd, env, logPath: runPaths(runDir).log, runDir });
-    record = await ctx.store.updateRun(runId, { pid: proc.pid, pidStartTime: proc.startTime, heartbeatAt: new Date().toISOString() });
+    if (!plan.shell) await resolveExecutable(command.argv[0], { cwd: command.cwd, path: env.PATH });
+    const proc = await spawnDetached({ argv: command.argv, cwd: command.cwd, env, logPath: runPaths(runDir).log, runDir });
+    record = await ctx.store.updateRun(runId, {
+      pid: proc.pid,
+      pidStartTime: proc.startTime,
+      heartbeatAt: new Date().toISOString(),
+      ...(plan.tfjs ? { argv: command.argv, cwd: command.cwd } : {}),
+    });
     ctx.log('info', `run ${runId} (${record.experiment}) started: pid ${proc.pid}${gpus.length ? `, GPUs ${gpus.join(',')}` : ''}`);
     if (!options.supervise) {
       proc.child.unref();
