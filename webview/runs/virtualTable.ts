@@ -8,7 +8,7 @@ import { h } from '../shared/dom';
 import { formatCell, isNonFinite } from '../shared/format';
 
 export const ROW_HEIGHT = 24;
-const OVERSCAN = 40;
+const OVERSCAN = 150;
 
 export interface TableEvents {
   needRows(start: number, count: number): void;
@@ -82,6 +82,10 @@ export class VirtualTable {
     return 32 + this.columns.reduce((w, c) => w + columnWidth(c), 0);
   }
 
+  private get layoutKey(): string {
+    return this.columns.map((c) => c.key).join('\u0001');
+  }
+
   private renderHeader(): void {
     const cells = this.columns.map((c) => {
       const arrow = this.sort?.key === c.key ? (this.sort.descending ? ' ▼' : ' ▲') : '';
@@ -139,28 +143,43 @@ export class VirtualTable {
     this.events.needRows(start, want);
   }
 
+  /** Updates a pooled row in place: its cells are created once per column layout, then only text and classes change. */
   private fill(el: HTMLElement, row: RunRow | undefined): void {
     const key = row ? `${row.id}|${row.selected}|${row.cells.join('\u0001')}` : 'empty';
-    if (el.dataset.key === key && el.childElementCount === this.columns.length + 1) return;
+    const layout = this.layoutKey;
+    if (el.dataset.key === key && el.dataset.layout === layout) return;
     el.dataset.key = key;
     el.dataset.id = row?.id ?? '';
     el.classList.toggle('selected', row?.selected ?? false);
-    const box = h('input', { attrs: { type: 'checkbox', 'aria-label': 'select run' } });
+    if (el.dataset.layout !== layout) {
+      el.dataset.layout = layout;
+      const cells: HTMLElement[] = [h('div', { class: 'td check' }, [h('input', { attrs: { type: 'checkbox', 'aria-label': 'select run' } })])];
+      for (const c of this.columns) {
+        const cell = h('div', { class: 'td' });
+        cell.style.width = `${columnWidth(c)}px`;
+        cells.push(cell);
+      }
+      el.replaceChildren(...cells);
+    }
+    const box = el.firstChild?.firstChild as HTMLInputElement;
     box.checked = row?.selected ?? false;
     box.disabled = !row;
-    const cells: HTMLElement[] = [h('div', { class: 'td check' }, [box])];
-    this.columns.forEach((c, i) => {
+    for (let i = 0; i < this.columns.length; i++) {
+      const c = this.columns[i];
+      const cell = el.children[i + 1] as HTMLElement;
       const value = row ? row.cells[i] : null;
       const text = row ? formatCell(value, c.format) : i === 0 ? '…' : '';
-      const cell = h('div', { class: 'td', text, title: text });
-      cell.style.width = `${columnWidth(c)}px`;
-      if (c.format === 'status' && row) cell.replaceChildren(h('span', { class: `status status-${row.status}`, text }));
-      else if (isNonFinite(value)) cell.classList.add('nonfinite');
-      else if (typeof value === 'number') cell.classList.add('num');
-      if (c.key === 'id') cell.classList.add('link');
-      cells.push(cell);
-    });
-    el.replaceChildren(...cells);
+      let cls = 'td';
+      if (c.format === 'status' && row) cls += ` status-cell status-${row.status}`;
+      else if (isNonFinite(value)) cls += ' nonfinite';
+      else if (typeof value === 'number') cls += ' num';
+      if (c.key === 'id') cls += ' link';
+      if (cell.className !== cls) cell.className = cls;
+      if (cell.textContent !== text) {
+        cell.textContent = text;
+        cell.title = text;
+      }
+    }
   }
 
   private onClick(e: MouseEvent): void {

@@ -25,6 +25,8 @@ export class SeriesColumnsTail {
   private ino = -1;
   private pending: Buffer = Buffer.alloc(0);
   private header: TsvHeader | undefined;
+  /** The chunk being parsed as latin1 text, for the few numbers that need the string parser. */
+  private text = '';
   private data: SeriesColumns = { step: new Float64Array(256), time: new Float64Array(256), value: new Float64Array(256), length: 0 };
   skipped = 0;
 
@@ -78,6 +80,7 @@ export class SeriesColumnsTail {
 
   /** Parses every complete line in `buf`; returns how many bytes were used. */
   private consume(buf: Buffer): number {
+    this.text = buf.toString('latin1');
     let start = 0;
     for (;;) {
       const end = buf.indexOf(NL, start);
@@ -104,9 +107,9 @@ export class SeriesColumnsTail {
     let fieldStart = a;
     for (let i = a; i <= b; i++) {
       if (i < b && buf[i] !== TAB) continue;
-      if (col === stepColumn) step = parseNumberBytes(buf, fieldStart, i) ?? NaN;
-      else if (col === timestampColumn) time = parseNumberBytes(buf, fieldStart, i) ?? NaN;
-      if (col === valueColumn) value = parseNumberBytes(buf, fieldStart, i);
+      if (col === stepColumn) step = parseNumberBytes(buf, fieldStart, i, this.text) ?? NaN;
+      else if (col === timestampColumn) time = parseNumberBytes(buf, fieldStart, i, this.text) ?? NaN;
+      if (col === valueColumn) value = parseNumberBytes(buf, fieldStart, i, this.text);
       col++;
       fieldStart = i + 1;
     }
@@ -139,7 +142,7 @@ export class SeriesColumnsTail {
  * fast path (one correctly rounded multiply or divide, as in Clinger's algorithm); anything else, including
  * nan/inf spellings, goes through the string parser so the result always equals `parseMetricValue`.
  */
-export function parseNumberBytes(buf: Uint8Array, a: number, b: number): number | undefined {
+export function parseNumberBytes(buf: Uint8Array, a: number, b: number, text?: string): number | undefined {
   while (a < b && buf[a] === 32) a++;
   while (b > a && buf[b - 1] === 32) b--;
   if (a >= b) return undefined;
@@ -182,13 +185,18 @@ export function parseNumberBytes(buf: Uint8Array, a: number, b: number): number 
     if (i === expStart) return slowParse(buf, a, b);
     if (expNegative) exponent = -exponent;
   }
-  if (!sawDigit || i !== b || digits > 15) return slowParse(buf, a, b);
+  if (!sawDigit || i !== b) return slowParse(buf, a, b);
   const e = scale + exponent;
-  if (e < -22 || e > 22) return slowParse(buf, a, b);
+  // Valid decimal syntax beyond the exact fast path: V8's own (correctly rounded) conversion.
+  if (digits > 15 || e < -22 || e > 22) return Number(text !== undefined ? text.slice(a, b) : latin1(buf, a, b));
   const magnitude = e >= 0 ? mantissa * POW10[e] : mantissa / POW10[-e];
   return negative ? -magnitude : magnitude;
 }
 
+function latin1(buf: Uint8Array, a: number, b: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + a, b - a).toString('latin1');
+}
+
 function slowParse(buf: Uint8Array, a: number, b: number): number | undefined {
-  return parseMetricValue(Buffer.from(buf.buffer, buf.byteOffset + a, b - a).toString('latin1'));
+  return parseMetricValue(latin1(buf, a, b));
 }
