@@ -78,12 +78,14 @@ function showBanner(text: string | null, error = false): void {
 }
 
 /** Lays out and draws, then tells the host how long each half took. */
-function draw(changed: ReadonlySet<string>, refit: boolean): void {
+function draw(changed: ReadonlySet<string>, refit: boolean, keepLayout = false): void {
   const t0 = performance.now();
-  layout = layoutLineage(
-    [...nodes.keys()].map((id) => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT })),
-    [...edges.values()],
-  );
+  if (!layout || !keepLayout) {
+    layout = layoutLineage(
+      [...nodes.keys()].map((id) => ({ id, width: NODE_WIDTH, height: NODE_HEIGHT })),
+      [...edges.values()],
+    );
+  }
   const t1 = performance.now();
   view.render(nodes, edges, layout, root, changed);
   panZoom.setContentSize(layout.width, layout.height);
@@ -99,6 +101,7 @@ function draw(changed: ReadonlySet<string>, refit: boolean): void {
       drawn: view.nodeCount,
       omitted,
       layoutMs: Math.round(t1 - t0),
+      relaidOut: !keepLayout,
       renderMs: Math.round(t2 - t1),
       paintMs: Math.round(t3 - t2),
       nodeIds: nodes.size <= 50 ? [...nodes.keys()] : undefined,
@@ -144,7 +147,8 @@ bridge.onMessage((message) => {
       }
       for (const e of message.addedEdges) edges.set(e.id, e);
       omitted = message.omitted;
-      draw(changed, false);
+      const sameShape = message.addedNodes.length + message.removedNodes.length + message.addedEdges.length + message.removedEdges.length === 0;
+      draw(changed, false, sameShape);
       return;
     }
     case 'rootGone':
