@@ -104,4 +104,19 @@ with open("dvclive/metrics.json", "w") as f:
     assert.ok(events.some((e) => e.type === 'systemSample' && e.runId === runId));
     await runner.close();
   });
+
+  it('runs the PyTorch sample: trains with PyTorch, or says clearly that it skipped', async () => {
+    dir = workspace({});
+    const { cpSync } = await import('node:fs');
+    cpSync(join(REPO, 'examples', 'pytorch'), dir, { recursive: true });
+    const { runner } = testRunner(dir, { clients: clients(), pythonPath: 'python3' });
+    const { runId, runDir } = await runner.launch({ experiment: 'torch-mlp', overrides: ['epochs=1', 'samples=2000', 'hidden=32'] });
+    const record = await runner.waitForEnd(runId);
+    const log = readFileSync(join(runDir, 'log.txt'), 'utf8');
+    assert.equal(record.status, 'completed', log);
+    const params = await readParams(runDir);
+    if (params.skipped) assert.match(log, /SKIPPED: PyTorch is not installed/);
+    else assert.ok((await listMetricSeries(runDir)).some((s) => s.name === 'val_accuracy'), log);
+    await runner.close();
+  });
 });
