@@ -21,7 +21,7 @@ export interface CodeFiles {
 const MAX_ROWS = 200;
 
 const md = (text: string) => text.replace(/([\\`*_{}[\]()#+\-.!|<>])/g, '\\$1');
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+const code = (text: string) => `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|')}\``;
 const value = (v: unknown) => (v === undefined ? '—' : code(typeof v === 'string' ? v : JSON.stringify(v)));
 const shortRun = (r: RunLabel) => `${r.experiment} ${r.id.slice(-8)}`;
 
@@ -76,19 +76,21 @@ export function renderRunDiffMarkdown(diff: RunDiff, a: RunLabel, b: RunLabel, c
   const envCount = e.changed.length + e.lockfiles.length + pk.added.length + pk.removed.length + pk.upgraded.length + pk.downgraded.length + pk.changed.length;
   if (envCount === 0) out.push('Same environment (as far as it was recorded).');
   else {
-    out.push(...table(['what', 'A', 'B'], [...e.changed.map((c) => [c.key, value(c.from), value(c.to)]), ...e.lockfiles.map((c) => [`lock file ${code(c.key)}`, value(c.from && String(c.from).slice(0, 12)), value(c.to && String(c.to).slice(0, 12))])]));
+    const envRows = table(['what', 'A', 'B'], [...e.changed.map((c) => [c.key, value(c.from), value(c.to)]), ...e.lockfiles.map((c) => [`lock file ${code(c.key)}`, value(c.from && String(c.from).slice(0, 12)), value(c.to && String(c.to).slice(0, 12))])]);
+    out.push(...envRows);
     if (pk.added.length + pk.removed.length + pk.upgraded.length + pk.downgraded.length + pk.changed.length > 0) {
-      out.push('', `Packages: ${pk.upgraded.length} upgraded, ${pk.downgraded.length} downgraded, ${pk.changed.length} changed, ${pk.added.length} added, ${pk.removed.length} removed.`, '');
+      if (envRows.length > 0) out.push('');
+      out.push(`Packages: ${pk.upgraded.length} upgraded, ${pk.downgraded.length} downgraded, ${pk.changed.length} changed, ${pk.added.length} added, ${pk.removed.length} removed.`, '');
       out.push(
         ...table(
           ['package', 'A', 'B'],
           [
-            ...pk.upgraded.map((c) => [`${code(c.name)} ↑`, c.from, c.to]),
-            ...pk.downgraded.map((c) => [`${code(c.name)} ↓`, c.from, c.to]),
-            ...pk.changed.map((c) => [code(c.name), c.from, c.to]),
-            ...pk.added.map((c) => [`${code(c.name)} +`, '—', c.version]),
-            ...pk.removed.map((c) => [`${code(c.name)} −`, c.version, '—']),
-          ].map((r) => r.map((cell, i) => (i === 0 ? cell : md(cell)))),
+            ...pk.upgraded.map((c) => [`${code(c.name)} ↑`, code(c.from), code(c.to)]),
+            ...pk.downgraded.map((c) => [`${code(c.name)} ↓`, code(c.from), code(c.to)]),
+            ...pk.changed.map((c) => [code(c.name), code(c.from), code(c.to)]),
+            ...pk.added.map((c) => [`${code(c.name)} +`, '—', code(c.version)]),
+            ...pk.removed.map((c) => [`${code(c.name)} −`, code(c.version), '—']),
+          ],
         ),
       );
     }
