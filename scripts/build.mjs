@@ -26,6 +26,7 @@ const nodeEntries = [
   { in: 'src/backend/main.ts', out: 'dist/backend.js' },
   { in: 'src/cli/main.ts', out: 'dist/cli.js', banner: '#!/usr/bin/env node', executable: true },
   { in: 'src/backend/trainer/trainerMain.ts', out: 'dist/trainer.js' },
+  { in: 'src/backend/serving/serveMain.ts', out: 'dist/serve.js' },
   { in: 'src/client/node/index.ts', out: 'dist/clients/node/mlops-workbench/client.js' },
   { in: 'src/extension/drift/dataWorkerMain.ts', out: 'dist/dataWorker.js' },
   { in: 'test/integration/suite/index.ts', out: 'out/integration/suite/index.js', external: ['mocha'] },

@@ -4,6 +4,12 @@
  * flow from the backend at any time. Types only: the client and server helpers live in src/backend/ipc.
  */
 import type { MetricPoint, RunId, RunStatus } from '../core/tracking/types';
+import type { MonitorCheck } from '../core/monitor/monitorFiles';
+import type { MonitorSummary } from '../core/monitor/monitorSummary';
+import type { RetrainOutcome } from '../core/monitor/retrain';
+import type { DeploymentRecord } from '../core/registry/types';
+
+export type { MonitorCheck, MonitorSummary, RetrainOutcome };
 
 // ---- shared shapes -------------------------------------------------------------------------------------------
 
@@ -107,6 +113,11 @@ export interface ErrorPayload {
   hint?: string;
 }
 
+/** A deployment as recorded in the registry, with live figures from its GET /metrics while it runs. */
+export type DeploymentInfo = DeploymentRecord & {
+  stats: { requests: number; errors: number; p50: number | null; p95: number | null; p99: number | null } | null;
+};
+
 // ---- methods ---------------------------------------------------------------------------------------------------
 
 type Empty = Record<string, never>;
@@ -128,6 +139,14 @@ export interface BackendMethods {
   unsubscribe: { params: { runId: RunId }; result: Empty };
   /** Stops the backend. Training processes keep running unless `stopRuns` (they are found again on restart). */
   shutdown: { params: { stopRuns?: boolean }; result: Empty };
+  /** Serves a registered version (`name`, `name@alias`, `name:version`) on 127.0.0.1; `name` names the deployment (default: the model). */
+  'serve.start': { params: { model: string; port?: number; name?: string }; result: DeploymentInfo };
+  'serve.stop': { params: { id: string }; result: DeploymentInfo };
+  'serve.restart': { params: { id: string }; result: DeploymentInfo };
+  'serve.list': { params: Empty; result: DeploymentInfo[] };
+  /** Checks a monitor now (and queues retraining when the check calls for it). */
+  'monitor.run': { params: { name: string }; result: { check: MonitorCheck; settled: RetrainOutcome | null } };
+  'monitor.list': { params: Empty; result: MonitorSummary[] };
 }
 
 export type BackendMethod = keyof BackendMethods;
@@ -157,7 +176,13 @@ export type BackendEvent =
   | { type: 'queueChanged'; queue: QueueSnapshot }
   | { type: 'gpuInventory'; inventory: GpuInventory }
   /** Backend diagnostics for the extension's log channel. */
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string }
+  /** A deployment started, stopped, restarted or failed. */
+  | { type: 'deploymentChanged'; deployment: DeploymentInfo }
+  /** A monitor was checked (on schedule or on demand). */
+  | { type: 'monitorChecked'; check: MonitorCheck }
+  /** A retraining run queued by a monitor ended and was registered (or failed). */
+  | { type: 'retrainSettled'; outcome: RetrainOutcome };
 
 export type BackendEventType = BackendEvent['type'];
 

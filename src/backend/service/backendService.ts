@@ -6,6 +6,7 @@ import type { BackendEvent } from '../../protocol/backend';
 import type { BackendHandlers } from '../ipc/server';
 import { readQueue } from '../queue/queueStore';
 import { Runner, type RunnerOptions } from '../runner';
+import { ServingService, servingHandlers } from '../monitoring/servingService';
 import { ChangeTrigger } from '../watch/changeTrigger';
 import { RunSubscription } from './runSubscription';
 
@@ -23,6 +24,7 @@ export interface BackendServiceOptions extends Omit<RunnerOptions, 'role' | 'emi
  */
 export class BackendService {
   readonly runner: Runner;
+  readonly serving: ServingService;
   private readonly subscriptions = new Map<RunId, RunSubscription>();
   private readonly queueWatch: ChangeTrigger;
   private lastQueue = '';
@@ -31,6 +33,7 @@ export class BackendService {
   private constructor(private readonly options: BackendServiceOptions) {
     const log = (level: 'info' | 'warn' | 'error', message: string) => options.emit({ type: 'log', level, message });
     this.runner = new Runner({ ...options, role: 'backend', log });
+    this.serving = new ServingService({ workspace: options.workspace, runner: this.runner, emit: options.emit });
     this.queueWatch = new ChangeTrigger({
       paths: [storePaths(options.workspace).root],
       recursive: false,
@@ -47,6 +50,7 @@ export class BackendService {
     await service.runner.recover();
     service.lastRecover = Date.now();
     await service.queueWatch.flush();
+    service.serving.start();
     return service;
   }
 
@@ -76,6 +80,7 @@ export class BackendService {
       }
       return {};
     },
+    ...servingHandlers(() => this.serving),
     shutdown: async ({ stopRuns }) => {
       await this.close({ stopRuns });
       setImmediate(() => this.options.onShutdown?.());
@@ -85,6 +90,7 @@ export class BackendService {
 
   async close(options: { stopRuns?: boolean } = {}): Promise<void> {
     this.queueWatch.close();
+    await this.serving.close();
     for (const sub of this.subscriptions.values()) sub.close();
     this.subscriptions.clear();
     await this.runner.close(options);
