@@ -11,7 +11,9 @@ import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
 import { registerPanels } from './panels/registerPanels';
+import { registerDataPanels } from './drift/registerDataPanels';
 import { registerLineage } from './lineage/registerLineage';
+import { registerRegistry } from './registry/registerRegistry';
 import { RunsModel } from './models/runsModel';
 import { ScriptsModel } from './models/scriptsModel';
 import { SpecModel } from './models/specModel';
@@ -110,7 +112,9 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
   context.subscriptions.push(...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll));
   context.subscriptions.push(...registerPanels(deps, context.extensionUri));
+  context.subscriptions.push(...registerDataPanels(deps, context.extensionUri));
   context.subscriptions.push(...registerLineage(deps, context));
+  context.subscriptions.push(...registerRegistry(deps));
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('workspace trusted: running is enabled');

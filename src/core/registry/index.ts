@@ -10,3 +10,7 @@ export { promote, type PromoteOptions, type PromoteOutcome } from './promotion';
 export * from './gates';
 export { registryLineageProvider } from './lineageSource';
 export { parseVersionNumber, versionBadges, keyMetricNames } from './presentation';
+export { renderModelCard, type ModelCardFacts } from './modelCard';
+export { modelCardFacts } from './modelCardFacts';
+export { gateRanges } from './gateLocations';
+export { metricsDiffMarkdown } from './metricsDiff';

@@ -1,0 +1,151 @@
+import * as vscode from 'vscode';
+import { neighbourhood } from '../../core/lineage/graphQuery';
+import { loadLineageGraph, resolveLineageTarget } from '../../core/lineage/lineageLoader';
+import { renderLineageTree } from '../../core/lineage/lineageText';
+import { checkGates, describeFailures } from '../../core/registry/gates/checkGates';
+import { registryLineageProvider } from '../../core/registry/lineageSource';
+import { metricsDiffMarkdown } from '../../core/registry/metricsDiff';
+import { renderModelCard } from '../../core/registry/modelCard';
+import { modelCardFacts } from '../../core/registry/modelCardFacts';
+import { registerRun } from '../../core/registry/registration';
+import type { CommandDeps } from '../commands/commandDeps';
+import { requireTrust } from '../trust';
+import type { TreeNode } from '../trees/treeNodes';
+import type { GateDiagnostics } from './gateDiagnostics';
+import { pickTarget, promoteWithGates } from './promoteFlow';
+import type { RegistryDocuments } from './registryDocuments';
+import type { RegistryModel } from './registryModel';
+import { versionFrom, type VersionArg } from './versionArg';
+
+export interface RegistryCommandDeps {
+  base: CommandDeps;
+  registry: RegistryModel;
+  diagnostics: GateDiagnostics;
+  documents: RegistryDocuments;
+}
+
+const commandExists = async (id: string) => (await vscode.commands.getCommands(true)).includes(id);
+
+export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
+  if (!requireTrust('Promoting a model')) return;
+  const target = await versionFrom(d.registry, arg, 'Promote which model version?');
+  if (!target) return;
+  const to = await pickTarget(d.registry, target.model, target.version);
+  if (to) await promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, to);
+}
+
+export async function archiveCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
+  if (!requireTrust('Archiving a model version')) return;
+  const target = await versionFrom(d.registry, arg, 'Archive which model version?');
+  if (!target) return;
+  const current = d.registry.version(target.model, target.version);
+  if (current?.stage === 'production') {
+    const ok = await vscode.window.showWarningMessage(`MLOps: ${target.model}:${target.version} is in production. Archive it, leaving no production version?`, { modal: true }, 'Archive');
+    if (ok !== 'Archive') return;
+  }
+  await promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, { kind: 'stage', stage: 'archived' });
+}
+
+async function pickModelName(d: RegistryCommandDeps, experiment: string): Promise<string | undefined> {
+  const fromSpec = Object.values(d.base.spec.spec?.models ?? {});
+  const names = [...new Set([...fromSpec.filter((m) => m.experiment === experiment).map((m) => m.name), ...d.registry.models().map((m) => m.name), ...fromSpec.map((m) => m.name)])];
+  const NEW = '$(add) New model…';
+  const pick = names.length
+    ? await vscode.window.showQuickPick([...names.map((n) => ({ label: n, description: d.registry.data.models[n] ? `${d.registry.data.models[n].versions.length} versions` : 'declared in mlops.yaml' })), { label: NEW, description: '' }], { title: 'Register as a version of which model?' })
+    : { label: NEW };
+  if (!pick) return undefined;
+  if (pick.label !== NEW) return pick.label;
+  return vscode.window.showInputBox({ title: 'New model name', placeHolder: experiment.replace(/[^A-Za-z0-9_.-]/g, '-'), validateInput: (t) => (/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(t) ? undefined : 'Letters, digits, _ . - (e.g. churn).') });
+}
+
+export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeNode | string): Promise<void> {
+  if (!requireTrust('Registering a model')) return;
+  let runId = typeof arg === 'string' ? arg : arg && arg.kind === 'run' ? arg.run.id : undefined;
+  if (!runId) {
+    const completed = d.base.runs.all().filter((r) => r.status === 'completed');
+    const pick = await vscode.window.showQuickPick(completed.map((r) => ({ label: `${r.experiment} ${r.id.slice(-8)}`, description: r.createdAt.slice(0, 16).replace('T', ' '), id: r.id })), { title: 'Register which completed run?' });
+    runId = pick?.id;
+  }
+  if (!runId) return;
+  const summary = d.base.runs.all().find((r) => r.id === runId);
+  const model = await pickModelName(d, summary?.experiment ?? '');
+  if (!model) return;
+  const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: registering ${model} from run ${runId.slice(-8)}`, cancellable: true }, async (_p, token) => {
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await registerRun(d.registry.store, { run: runId!, model, signal: controller.signal });
+    } finally {
+      sub.dispose();
+    }
+  });
+  await d.registry.reload();
+  const choice = await vscode.window.showInformationMessage(`MLOps: registered ${model}:${version.version}.`, 'Promote…', 'Open Model Card');
+  const node = { kind: 'modelVersion' as const, model, version: version.version };
+  if (choice === 'Promote…') await promoteCommand(d, node);
+  if (choice === 'Open Model Card') await modelCardCommand(d, node);
+}
+
+export async function compareWithProductionCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
+  const target = await versionFrom(d.registry, arg, 'Compare which version with production?');
+  if (!target) return;
+  const candidate = d.registry.version(target.model, target.version);
+  const production = d.registry.production(target.model);
+  if (!candidate) return;
+  if (!production) return void vscode.window.showInformationMessage(`MLOps: ${target.model} has no production version to compare with.`);
+  if (production.version === candidate.version) return void vscode.window.showInformationMessage(`MLOps: ${target.model}:${target.version} is the production version.`);
+  if (await commandExists('mlops.compareRuns')) {
+    await vscode.commands.executeCommand('mlops.compareRuns', [production.runId, candidate.runId]);
+    return;
+  }
+  await d.documents.showMarkdown(`${target.model}-v${target.version}-vs-production.md`, metricsDiffMarkdown(candidate, production));
+}
+
+export async function openLineageCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
+  const target = await versionFrom(d.registry, arg, 'Lineage of which model version?');
+  if (!target) return;
+  const ref = `${target.model}:${target.version}`;
+  if (await commandExists('mlops.openLineage')) {
+    await vscode.commands.executeCommand('mlops.openLineage', ref);
+    return;
+  }
+  const graph = await loadLineageGraph(d.base.workspace, { providers: [registryLineageProvider(d.registry.store)] });
+  const root = await resolveLineageTarget(graph, d.base.workspace, ref);
+  await d.documents.showText(`${target.model}-v${target.version}-lineage.txt`, renderLineageTree(neighbourhood(graph, root, { direction: 'both' }), root, {}));
+}
+
+export async function modelCardCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
+  const target = await versionFrom(d.registry, arg, 'Model card of which version?');
+  if (!target) return;
+  const trusted = vscode.workspace.isTrusted;
+  const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Model card ${target.model}:${target.version}` }, () =>
+    modelCardFacts(d.registry.store, { ...target, spec: d.base.spec.spec, evaluateGates: trusted }),
+  );
+  if (facts.gates && !('error' in facts.gates)) d.diagnostics.record(facts.gates);
+  const card = renderModelCard(facts) + (trusted ? '' : '\n_Gates are not evaluated in Restricted Mode._\n');
+  await d.documents.showMarkdown(`${target.model}-v${target.version}-model-card.md`, card);
+}
+
+export async function checkGatesCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
+  if (!requireTrust('Checking gates')) return;
+  const target = await versionFrom(d.registry, arg, 'Check the gates of which version?');
+  if (!target) return;
+  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: checking gates for ${target.model}:${target.version}`, cancellable: true }, async (_p, token) => {
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      return await checkGates(d.registry.store, { ...target, spec: d.base.spec.spec, signal: controller.signal });
+    } finally {
+      sub.dispose();
+    }
+  });
+  d.diagnostics.record(check);
+  if (check.skipped) void vscode.window.showInformationMessage(`MLOps: ${target.model}:${target.version}: ${check.skipped}.`);
+  else if (check.passed) void vscode.window.showInformationMessage(`MLOps: all ${check.results.length} gates hold for ${target.model}:${target.version}.`);
+  else {
+    const failures = describeFailures(check);
+    void vscode.window.showWarningMessage(`MLOps: ${failures.length} gate(s) fail for ${target.model}:${target.version}: ${failures.join(' · ')}`, 'Open Problems').then((c) => {
+      if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
+    });
+  }
+}
