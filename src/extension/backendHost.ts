@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createBackendClient, type BackendClient } from '../backend/ipc/client';
-import type { BackendEvent, BackendMethod, ParamsOf, ResultOf } from '../protocol/backend';
+import { BACKEND_ENV, type BackendEvent, type BackendMethod, type ParamsOf, type ResultOf } from '../protocol/backend';
 
 /**
  * Owns the forked backend process (dist/backend.js). It starts on first use, never during activation and never in
@@ -40,9 +40,9 @@ export class BackendHost implements vscode.Disposable {
   private async start(): Promise<BackendClient> {
     const pythonPath = vscode.workspace.getConfiguration('mlops').get<string>('pythonPath', 'python3');
     const concurrency = vscode.workspace.getConfiguration('mlops').get<number>('maxConcurrentRuns', 1);
-    const child = fork(this.backendScript, ['--workspace', this.workspace], {
+    const child = fork(this.backendScript, [], {
       cwd: this.workspace,
-      env: { ...process.env, MLOPS_WORKSPACE: this.workspace, MLOPS_PYTHON: pythonPath, MLOPS_CONCURRENCY: String(concurrency) },
+      env: { ...process.env, [BACKEND_ENV.workspace]: this.workspace, [BACKEND_ENV.pythonPath]: pythonPath },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     child.stdout?.on('data', (d: Buffer) => this.log.debug(`[backend] ${d.toString().trimEnd()}`));
@@ -61,9 +61,17 @@ export class BackendHost implements vscode.Disposable {
     });
     this.child = child;
     const ready = await client.ready;
-    this.log.info(`backend started (pid ${child.pid})`, JSON.stringify(ready));
+    this.log.info(`backend started (pid ${child.pid}) for ${ready.workspace}`);
+    await client.request('queue.setConcurrency', { concurrency }).catch((err: Error) => this.log.warn(`could not set concurrency ${concurrency}: ${err.message}`));
     this.client = client;
     return client;
+  }
+
+  /** Pushes the concurrency setting to a running backend (a new backend reads it when it starts). */
+  async applyConcurrencySetting(): Promise<void> {
+    if (!this.client) return;
+    const concurrency = vscode.workspace.getConfiguration('mlops').get<number>('maxConcurrentRuns', 1);
+    await this.client.request('queue.setConcurrency', { concurrency });
   }
 
   dispose(): void {

@@ -79,6 +79,10 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
       const doc = e.document;
       refresh.schedule('spec-text', async () => spec.updateFromText(doc.uri.fsPath, doc.getText()));
     }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('mlops.maxConcurrentRuns')) void backend.applyConcurrencySetting().catch((err) => log.warn(errorMessage(err)));
+      if (e.affectsConfiguration('mlops.scanScripts')) void reloadAll();
+    }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
       if (isSpecDocument(doc, workspace)) refresh.schedule('spec', () => spec.reload());
     }),
