@@ -15,6 +15,8 @@ import { promoteCommand } from './promote';
 import { gateCommand } from './gate';
 import { auditCommand } from './audit';
 import { modelsCommand } from './models';
+import { serveCommand } from './serve';
+import { monitorCommand } from './monitor';
 
 /**
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
@@ -36,4 +38,6 @@ export const commands: CliCommand[] = [
   gateCommand,
   auditCommand,
   modelsCommand,
+  serveCommand,
+  monitorCommand,
 ];
