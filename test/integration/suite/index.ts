@@ -7,7 +7,6 @@ export function run(): Promise<void> {
     require('./trees.test');
     require('./running.test');
     require('./diagnostics.test');
-    require('./panels.test');
     require('./scripts.test');
     require('./lineage.test');
   });
