@@ -15,6 +15,8 @@ import { registerDataPanels } from './drift/registerDataPanels';
 import { registerLineage } from './lineage/registerLineage';
 import { registerRegistry } from './registry/registerRegistry';
 import { RunsModel } from './models/runsModel';
+import { QueueModel } from './models/queueModel';
+import { registerQueueCommands } from './commands/queueCommands';
 import { ScriptsModel } from './models/scriptsModel';
 import { SpecModel } from './models/specModel';
 import { RefreshManager } from './refreshManager';
@@ -43,8 +45,9 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const refresh = new RefreshManager(100, (key, err) => log.error(`refresh ${key} failed: ${errorMessage(err)}`));
   const backend = new BackendHost(context.asAbsolutePath('dist/backend.js'), workspace, log);
   const experimentsTree = new ExperimentsTree(spec, scripts, runs);
-  const runsTree = new RunsTree(runs, spec);
-  context.subscriptions.push(spec, scripts, runs, refresh, backend, experimentsTree, runsTree);
+  const queue = new QueueModel(backend);
+  const runsTree = new RunsTree(runs, spec, queue);
+  context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree);
 
   context.subscriptions.push(
     vscode.window.createTreeView('mlops.experiments', { treeDataProvider: experimentsTree, showCollapseAll: true, canSelectMany: true }),
@@ -55,7 +58,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
       new ScriptCodeLensProvider(),
     ),
     new SpecDiagnostics(spec),
-    new RunStatusBar(runs),
+    new RunStatusBar(runs, queue),
   );
 
   const refreshRun = (id: RunId) => refresh.schedule(`run:${id}`, () => runs.refreshRun(id));
@@ -115,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   };
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
   context.subscriptions.push(...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll));
+  context.subscriptions.push(...registerQueueCommands(deps, queue));
   context.subscriptions.push(...registerPanels(deps, context.extensionUri));
   context.subscriptions.push(...registerDataPanels(deps, context.extensionUri));
   context.subscriptions.push(...registerLineage(deps, context));
@@ -131,6 +135,10 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     () => {
       readyMs = Date.now() - started;
       setContexts();
+      // Queued runs wait for a backend and running ones need supervising again after a reload: start it for them.
+      if (vscode.workspace.isTrusted && runs.active().length > 0) {
+        void backend.ensureStarted().then((client) => client.request('queue.list', {})).then((q) => queue.set(q), (err) => log.warn(`backend: ${errorMessage(err)}`));
+      }
       log.info(`activated in ${Date.now() - started} ms: ${Object.keys(spec.spec?.experiments ?? {}).length} experiments, ${scripts.all().length} scripts, ${runs.all().length} runs${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: nothing runs)'}`);
     },
     (err) => log.error(`initial scan failed: ${errorMessage(err)}`),

@@ -39,9 +39,17 @@ export function durationText(run: RunSummary, now = Date.now()): string {
 }
 
 /** "completed · 2m ago · val_accuracy 0.93" — the main metric when the experiment names one. */
-export function runDescription(run: RunSummary, mainMetric?: string): string {
-  const parts: string[] = [run.status];
-  if (run.status === 'running' && run.step !== null) parts.push(`step ${run.step}`);
+/** "epoch 5/20" when the run declares epochs, else "step 120"; the epoch comes from an `epoch` metric or the step. */
+export function runProgress(run: RunSummary): string | undefined {
+  const planned = [run.params.epochs, run.params['train.epochs']].find((v): v is number => typeof v === 'number' && v > 0);
+  const epoch = typeof run.metrics.epoch === 'number' ? run.metrics.epoch : run.step !== null ? run.step + 1 : undefined;
+  if (planned !== undefined && epoch !== undefined) return `epoch ${Math.min(epoch, planned)}/${planned}`;
+  return run.step !== null ? `step ${run.step}` : undefined;
+}
+
+export function runDescription(run: RunSummary, mainMetric?: string, queuePosition?: number): string {
+  const parts: string[] = [queuePosition !== undefined ? `queued #${queuePosition + 1}` : run.status];
+  if (run.status === 'running') parts.push(runProgress(run) ?? '');
   parts.push(relativeTime(run.startedAt ?? run.createdAt));
   const metric = mainMetric && run.metrics[mainMetric] !== undefined ? mainMetric : Object.keys(run.metrics)[0];
   if (metric !== undefined) parts.push(`${metric} ${formatValue(run.metrics[metric])}`);
@@ -62,10 +70,10 @@ export function runTooltip(run: RunSummary): vscode.MarkdownString {
 }
 
 /** The tree node of one run: same look in both trees. */
-export function runTreeItem(run: RunSummary, options: { label?: string; mainMetric?: string }): vscode.TreeItem {
+export function runTreeItem(run: RunSummary, options: { label?: string; mainMetric?: string; queuePosition?: number }): vscode.TreeItem {
   const item = new vscode.TreeItem(options.label ?? run.experiment, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.id}:${options.label ? 'exp' : 'flat'}`;
-  item.description = runDescription(run, options.mainMetric);
+  item.description = runDescription(run, options.mainMetric, options.queuePosition);
   item.tooltip = runTooltip(run);
   item.iconPath = statusIcon(run.status);
   item.contextValue = `run.${run.status}`;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { RunsModel } from '../models/runsModel';
 import type { SpecModel } from '../models/specModel';
+import type { QueueModel } from '../models/queueModel';
 import { moreItem, runSections, sectionItem, sectionValues, valueItem } from './runChildren';
 import { runTreeItem } from './runPresentation';
 import type { TreeNode } from './treeNodes';
@@ -16,8 +17,12 @@ export class RunsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   constructor(
     private readonly runs: RunsModel,
     private readonly spec: SpecModel,
+    private readonly queue: QueueModel,
   ) {
-    this.subscription = runs.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = vscode.Disposable.from(
+      runs.onDidChange(() => this.changed.fire(undefined)),
+      queue.onDidChange(() => this.changed.fire(undefined)),
+    );
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
@@ -35,7 +40,10 @@ export class RunsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   getTreeItem(node: TreeNode): vscode.TreeItem {
     switch (node.kind) {
       case 'run':
-        return runTreeItem(node.run, { mainMetric: this.spec.spec?.experiments[node.run.experiment]?.metric?.name });
+        return runTreeItem(node.run, {
+          mainMetric: this.spec.spec?.experiments[node.run.experiment]?.metric?.name,
+          queuePosition: node.run.status === 'queued' ? this.queue.position(node.run.id) : undefined,
+        });
       case 'runSection':
         return sectionItem(node);
       case 'value':
