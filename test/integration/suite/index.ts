@@ -8,6 +8,7 @@ export function run(): Promise<void> {
     require('./running.test');
     require('./diagnostics.test');
     require('./scripts.test');
+    require('./queue.test');
     require('./lineage.test');
   });
 }
