@@ -20,6 +20,7 @@ import { registerQueueCommands } from './commands/queueCommands';
 import { ScriptsModel } from './models/scriptsModel';
 import { SpecModel } from './models/specModel';
 import { RefreshManager } from './refreshManager';
+import { notifyRunOutcome } from './runOutcomeNotifier';
 import { SpecDiagnostics } from './specDiagnostics';
 import { RunStatusBar } from './statusBar';
 import { ExperimentsTree } from './trees/experimentsTree';
@@ -75,7 +76,9 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   context.subscriptions.push(
     runs.onDidChange(() => watcher.setActiveRuns(runs.active().map((r) => r.id), (id) => store.runDir(id))),
     backend.onEvent((event) => {
-      if (event.type === 'runStatus') refreshRun(event.runId);
+      if (event.type !== 'runStatus') return;
+      refreshRun(event.runId);
+      notifyRunOutcome(event, log);
     }),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (!isSpecDocument(e.document, workspace)) return;
