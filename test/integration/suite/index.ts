@@ -10,5 +10,6 @@ export function run(): Promise<void> {
     require('./scripts.test');
     require('./queue.test');
     require('./lineage.test');
+    require('./dataPanels.test');
   });
 }
