@@ -136,7 +136,9 @@ bridge.onMessage(async (message) => {
       return;
     }
     case 'curves': {
-      if (message.requestId !== requestId) return;
+      // A newer request (from this page or the host) wins; older answers are dropped.
+      if (message.requestId < requestId) return;
+      requestId = message.requestId;
       lastCurves = message;
       await redrawCurves();
       const points = message.curves.reduce((n, c) => n + c.x.length, 0);

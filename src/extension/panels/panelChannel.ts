@@ -24,7 +24,7 @@ export class PanelChannel<ToHost extends { type: string }, ToWebview extends { t
 
   constructor(private readonly options: ChannelOptions<ToHost>) {
     const { panel } = options;
-    this.record = options.reports.open(panel.viewType, options.key);
+    this.record = options.reports.open(panel.viewType, options.key, (message) => this.receive(message as ToHost));
     panel.webview.html = panelHtml(panel.webview, options.extensionUri, options.page);
     this.disposables.push(
       panel.webview.onDidReceiveMessage((message: ToHost | RenderedReport) => {
@@ -32,11 +32,15 @@ export class PanelChannel<ToHost extends { type: string }, ToWebview extends { t
           this.record.reports[(message as RenderedReport).what] = message as RenderedReport;
           return;
         }
-        Promise.resolve()
-          .then(() => options.onMessage(message as ToHost))
-          .catch(options.onError);
+        this.receive(message as ToHost);
       }),
     );
+  }
+
+  private receive(message: ToHost): void {
+    Promise.resolve()
+      .then(() => this.options.onMessage(message))
+      .catch(this.options.onError);
   }
 
   get panel(): vscode.WebviewPanel {

@@ -18,16 +18,27 @@ export interface PanelRecord {
  */
 export class PanelReports {
   private readonly records = new Map<string, PanelRecord>();
+  private readonly receivers = new Map<string, (message: { type: string }) => void>();
 
-  open(viewType: string, key: string): PanelRecord {
+  open(viewType: string, key: string, receive: (message: { type: string }) => void): PanelRecord {
     const record: PanelRecord = { viewType, key, reports: {}, messagesSent: 0, bytesSent: 0, sentTypes: [] };
     this.records.set(`${viewType}:${key}`, record);
+    this.receivers.set(`${viewType}:${key}`, receive);
     return record;
   }
 
   close(record: PanelRecord): void {
     const id = `${record.viewType}:${record.key}`;
-    if (this.records.get(id) === record) this.records.delete(id);
+    if (this.records.get(id) !== record) return;
+    this.records.delete(id);
+    this.receivers.delete(id);
+  }
+
+  /** Hands a message to a panel's host side as if its webview had sent it (hidden command, for tests). */
+  simulate(viewType: string, key: string, message: { type: string }): boolean {
+    const receive = this.receivers.get(`${viewType}:${key}`);
+    receive?.(message);
+    return receive !== undefined;
   }
 
   list(): PanelRecord[] {

@@ -17,6 +17,8 @@ export const PanelCommands = {
   openRun: 'mlops.openRun',
   /** Hidden: what open panels rendered and what they were sent (for tests and benchmarks). */
   inspect: 'mlops.panels.inspect',
+  /** Hidden: deliver a message to a panel's host side as if its webview sent it (for tests). */
+  simulate: 'mlops.panels.simulate',
 } as const;
 
 type RunArg = string | string[] | TreeNode | undefined;
@@ -77,7 +79,8 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
       const id = typeof arg === 'string' ? arg : arg && !Array.isArray(arg) && (arg.kind === 'run' || arg.kind === 'runSection') ? arg.run.id : await pickRun(deps);
       if (id) openRun(id);
     }),
-    vscode.commands.registerCommand(PanelCommands.inspect, () => ctx.reports.list()),
+    vscode.commands.registerCommand(PanelCommands.inspect, () => ({ panels: ctx.reports.list(), hostMemory: process.memoryUsage(), cachedPoints: cache.points })),
+    vscode.commands.registerCommand(PanelCommands.simulate, (viewType: string, key: string, message: { type: string }) => ctx.reports.simulate(viewType, key, message)),
     vscode.window.registerWebviewPanelSerializer(RUNS_TABLE_VIEW, {
       deserializeWebviewPanel: async (panel) => void adoptTable(new RunsTablePanel(ctx, panel)),
     }),

@@ -7,6 +7,7 @@ export function run(): Promise<void> {
     require('./trees.test');
     require('./running.test');
     require('./diagnostics.test');
+    require('./panels.test');
     require('./scripts.test');
     require('./queue.test');
     require('./lineage.test');
