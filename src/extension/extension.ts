@@ -12,6 +12,7 @@ import { registerRunItemCommands } from './commands/runItemCommands';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
 import { registerPanels } from './panels/registerPanels';
 import { registerDataPanels } from './drift/registerDataPanels';
+import { registerMonitors } from './monitors/registerMonitors';
 import { registerLineage } from './lineage/registerLineage';
 import { registerRegistry } from './registry/registerRegistry';
 import { RunsModel } from './models/runsModel';
@@ -124,6 +125,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   context.subscriptions.push(...registerQueueCommands(deps, queue));
   context.subscriptions.push(...registerPanels(deps, context.extensionUri));
   context.subscriptions.push(...registerDataPanels(deps, context.extensionUri));
+  context.subscriptions.push(...registerMonitors(deps));
   context.subscriptions.push(...registerLineage(deps, context));
   context.subscriptions.push(...registerRegistry(deps));
   context.subscriptions.push(
