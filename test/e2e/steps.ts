@@ -4,6 +4,7 @@
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { clearNotifications, codeLenses, errorNotification, expandRow, hideBottomPanel, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import { dataSteps } from './dataSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -104,4 +105,5 @@ export const steps: Step[] = [
     ready: (frame) => frame.getByText(SAMPLE_EXPERIMENT),
     screenshot: 'panel-runs-table',
   }),
+  ...dataSteps,
 ];

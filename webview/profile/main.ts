@@ -120,7 +120,6 @@ async function drawChart(el: HTMLElement, c: ProfileColumnView): Promise<void> {
     showlegend: false,
     bargap: c.chart.kind === 'histogram' ? 0 : 0.2,
     xaxis: { automargin: true, type: c.chart.kind === 'bars' ? 'category' : 'linear' },
-    yaxis: { title: { text: 'count' } },
   });
   await plotly().react(el, profileTraces(c.chart, { main: colours.series(0), muted: colours.muted }), layout, { ...PLOT_CONFIG, displayModeBar: false });
 }

@@ -8,7 +8,8 @@ export function numberText(v: number | null | undefined): string {
   if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toLocaleString('en-US');
   const abs = Math.abs(v);
   if (abs !== 0 && (abs < 1e-4 || abs >= 1e9)) return v.toExponential(3);
-  return String(Number(v.toPrecision(5)));
+  const rounded = Number(v.toPrecision(5));
+  return abs >= 1000 ? rounded.toLocaleString('en-US') : String(rounded);
 }
 
 export function percentText(share: number): string {

@@ -157,7 +157,7 @@ export class DriftPanel implements vscode.Disposable {
       return;
     }
     const spec = this.ctx.spec.spec?.monitors[monitor];
-    const files = { reference: spec?.reference ?? 'reference', current: `${spec?.current ?? 'current'} (monitor ${monitor}, last check)` };
+    const files = { reference: spec?.reference ?? 'reference', current: `${spec?.current ?? 'current'} · last check of ${monitor}` };
     this.channel.post({ type: 'report', report: driftReportView(report, files, this.state.settings, 0), settings: this.state.settings });
   }
 

@@ -22,11 +22,13 @@ export async function monitorHistory(workspace: string, monitor: string): Promis
   return historyView(monitor, await readHistory(workspace, monitor));
 }
 
-/** The full report of a monitor's last check, or null when it has none yet. */
+/** The full report of a monitor's last check (report.json holds `{ check, report }`), or null when it has none yet. */
 export async function lastMonitorReport(workspace: string, monitor: string): Promise<DriftReport | null> {
+  let saved: { report?: DriftReport } | null;
   try {
-    return JSON.parse(await readFile(monitorPaths(workspace, monitor).report, 'utf8')) as DriftReport;
+    saved = JSON.parse(await readFile(monitorPaths(workspace, monitor).report, 'utf8')) as { report?: DriftReport };
   } catch {
     return null;
   }
+  return saved && Array.isArray(saved.report?.columns) ? saved.report : null;
 }
