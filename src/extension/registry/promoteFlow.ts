@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { describeFailures } from '../../core/registry/gates/checkGates';
 import { promote, type PromoteOutcome } from '../../core/registry/promotion';
 import { parseTransitionTarget, targetLabel } from '../../core/registry/transitions';
 import { STAGES, type TransitionTarget } from '../../core/registry/types';
@@ -57,28 +56,51 @@ async function runPromotion(deps: PromoteDeps, options: { model: string; version
   );
 }
 
-/** Gates first; failing rules are shown with "Override…", which asks for the reason that gets audited. */
-export async function promoteWithGates(deps: PromoteDeps, model: string, version: number, to: TransitionTarget): Promise<boolean> {
+/**
+ * How a caller that cannot answer dialogs (a test, another extension, a task) promotes: the target, and the
+ * reason to override failed gates with. Without a reason, failed gates refuse the promotion without asking.
+ */
+export interface PromoteRequest {
+  to: string;
+  overrideReason?: string;
+}
+
+export function isPromoteRequest(value: unknown): value is PromoteRequest {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as PromoteRequest).to === 'string';
+}
+
+async function askOverrideReason(label: string, failures: string[]): Promise<string | undefined> {
+  const choice = await vscode.window.showWarningMessage(
+    `MLOps: ${label} refused: ${failures.length} gate${failures.length === 1 ? '' : 's'} failed.`,
+    { modal: true, detail: failures.join('\n') },
+    'Override…',
+  );
+  if (choice !== 'Override…') return undefined;
+  return vscode.window.showInputBox({
+    title: `Override failed gates for ${label}`,
+    prompt: 'Why is this promotion safe? The reason and the failing rules are kept in the audit log.',
+    ignoreFocusOut: true,
+    validateInput: (text) => (text.trim() ? undefined : 'A reason is required to override gates.'),
+  });
+}
+
+/**
+ * Gates first; failing rules are shown with "Override…", which asks for the reason that gets audited. With
+ * `given` (a non-interactive call) nothing is asked: its override reason is used, or the promotion is refused.
+ */
+export async function promoteWithGates(deps: PromoteDeps, model: string, version: number, to: TransitionTarget, given?: { overrideReason?: string }): Promise<PromoteOutcome | undefined> {
   const label = `${model}:${version} → ${targetLabel(to)}`;
   let outcome = await runPromotion(deps, { model, version, to });
-  if (!outcome) return false;
+  if (!outcome) return undefined;
   if (!outcome.promoted) {
-    const failures = describeFailures(outcome.check);
-    const choice = await vscode.window.showWarningMessage(
-      `MLOps: ${label} refused: ${failures.length} gate${failures.length === 1 ? '' : 's'} failed.`,
-      { modal: true, detail: failures.join('\n') },
-      'Override…',
-    );
-    if (choice !== 'Override…') return false;
-    const reason = await vscode.window.showInputBox({
-      title: `Override failed gates for ${label}`,
-      prompt: 'Why is this promotion safe? The reason and the failing rules are kept in the audit log.',
-      ignoreFocusOut: true,
-      validateInput: (text) => (text.trim() ? undefined : 'A reason is required to override gates.'),
-    });
-    if (!reason) return false;
+    if (given && !given.overrideReason?.trim()) {
+      void vscode.window.showWarningMessage(`MLOps: ${label} refused: ${outcome.failures.join(' · ')}`);
+      return outcome;
+    }
+    const reason = given ? given.overrideReason : await askOverrideReason(label, outcome.failures);
+    if (!reason) return outcome;
     outcome = await runPromotion(deps, { model, version, to, force: true, reason });
-    if (!outcome?.promoted) return false;
+    if (!outcome?.promoted) return outcome;
   }
   const { transition } = outcome;
   const notes = [
@@ -88,5 +110,5 @@ export async function promoteWithGates(deps: PromoteDeps, model: string, version
   ].filter(Boolean);
   void vscode.window.showInformationMessage(`MLOps: ${notes.join(' ')}`);
   await deps.registry.reload();
-  return true;
+  return outcome;
 }

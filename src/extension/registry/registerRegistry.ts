@@ -3,6 +3,7 @@ import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
 import type { CommandDeps } from '../commands/commandDeps';
 import { reportError } from '../commands/reportError';
 import { GateDiagnostics } from './gateDiagnostics';
+import { inspectModelsTree } from './modelsInspection';
 import { ModelsTree } from './modelsTree';
 import {
   archiveCommand,
@@ -26,6 +27,8 @@ export const RegistryCommands = {
   compareWithProduction: 'mlops.compareWithProduction',
   openModelLineage: 'mlops.openModelLineage',
   openModelCard: 'mlops.openModelCard',
+  /** Not in the palette: the rendered Models tree and the gate problems, for tests. */
+  inspect: 'mlops.models.inspect',
 } as const;
 
 /** The Models view, its commands, model cards and gate problems on mlops.yaml. */
@@ -36,12 +39,13 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
   const documents = new RegistryDocuments();
   const d: RegistryCommandDeps = { base: deps, registry, diagnostics, documents };
   const guarded =
-    <A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>) =>
-    async (...args: A) => {
+    <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R | undefined> => {
       try {
-        await fn(...args);
+        return await fn(...args);
       } catch (err) {
         reportError(deps.log, what, err);
+        return undefined;
       }
     };
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(deps.workspace, '.mlops/registry.json'));
@@ -60,12 +64,13 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
     vscode.window.createTreeView('mlops.models', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(REGISTRY_DOC_SCHEME, documents),
     vscode.commands.registerCommand(RegistryCommands.refreshModels, guarded('refresh models', () => registry.reload())),
-    vscode.commands.registerCommand(RegistryCommands.registerModel, guarded('register model', (arg) => registerFromRunCommand(d, arg))),
-    vscode.commands.registerCommand(RegistryCommands.promoteModel, guarded('promote', (arg) => promoteCommand(d, arg))),
-    vscode.commands.registerCommand(RegistryCommands.archiveModelVersion, guarded('archive', (arg) => archiveCommand(d, arg))),
+    vscode.commands.registerCommand(RegistryCommands.registerModel, guarded('register model', (arg, options) => registerFromRunCommand(d, arg, options))),
+    vscode.commands.registerCommand(RegistryCommands.promoteModel, guarded('promote', (arg, options) => promoteCommand(d, arg, options))),
+    vscode.commands.registerCommand(RegistryCommands.archiveModelVersion, guarded('archive', (arg, options) => archiveCommand(d, arg, options))),
     vscode.commands.registerCommand(RegistryCommands.checkGates, guarded('check gates', (arg) => checkGatesCommand(d, arg))),
     vscode.commands.registerCommand(RegistryCommands.compareWithProduction, guarded('compare with production', (arg) => compareWithProductionCommand(d, arg))),
     vscode.commands.registerCommand(RegistryCommands.openModelLineage, guarded('model lineage', (arg) => openLineageCommand(d, arg))),
     vscode.commands.registerCommand(RegistryCommands.openModelCard, guarded('model card', (arg) => modelCardCommand(d, arg))),
+    vscode.commands.registerCommand(RegistryCommands.inspect, () => ({ tree: inspectModelsTree(tree), problems: diagnostics.problems() })),
   ];
 }

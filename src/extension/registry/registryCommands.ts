@@ -2,17 +2,21 @@ import * as vscode from 'vscode';
 import { neighbourhood } from '../../core/lineage/graphQuery';
 import { loadLineageGraph, resolveLineageTarget } from '../../core/lineage/lineageLoader';
 import { renderLineageTree } from '../../core/lineage/lineageText';
-import { checkGates, describeFailures } from '../../core/registry/gates/checkGates';
+import { checkGates, describeFailures, type GateCheck } from '../../core/registry/gates/checkGates';
 import { registryLineageProvider } from '../../core/registry/lineageSource';
 import { metricsDiffMarkdown } from '../../core/registry/metricsDiff';
 import { renderModelCard } from '../../core/registry/modelCard';
 import { modelCardFacts } from '../../core/registry/modelCardFacts';
+import type { PromoteOutcome } from '../../core/registry/promotion';
 import { registerRun } from '../../core/registry/registration';
+import { parseTransitionTarget } from '../../core/registry/transitions';
+import type { ModelVersion } from '../../core/registry/types';
 import type { CommandDeps } from '../commands/commandDeps';
+import { reportError } from '../commands/reportError';
 import { requireTrust } from '../trust';
 import type { TreeNode } from '../trees/treeNodes';
 import type { GateDiagnostics } from './gateDiagnostics';
-import { pickTarget, promoteWithGates } from './promoteFlow';
+import { isPromoteRequest, pickTarget, promoteWithGates } from './promoteFlow';
 import type { RegistryDocuments } from './registryDocuments';
 import type { RegistryModel } from './registryModel';
 import { versionFrom, type VersionArg } from './versionArg';
@@ -26,24 +30,29 @@ export interface RegistryCommandDeps {
 
 const commandExists = async (id: string) => (await vscode.commands.getCommands(true)).includes(id);
 
-export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
-  if (!requireTrust('Promoting a model')) return;
+/** `promoteModel(version, {to, overrideReason?})` promotes without dialogs; without the request it asks. */
+export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg, request?: unknown): Promise<PromoteOutcome | undefined> {
+  if (!requireTrust('Promoting a model')) return undefined;
+  const given = isPromoteRequest(request) ? request : undefined;
   const target = await versionFrom(d.registry, arg, 'Promote which model version?');
-  if (!target) return;
-  const to = await pickTarget(d.registry, target.model, target.version);
-  if (to) await promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, to);
+  if (!target) return undefined;
+  const to = given ? parseTransitionTarget(given.to) : await pickTarget(d.registry, target.model, target.version);
+  if (!to) return undefined;
+  return promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, to, given);
 }
 
-export async function archiveCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
-  if (!requireTrust('Archiving a model version')) return;
+/** `archiveModelVersion(version, {confirmed: true})` archives a production version without asking. */
+export async function archiveCommand(d: RegistryCommandDeps, arg: VersionArg, options?: unknown): Promise<PromoteOutcome | undefined> {
+  if (!requireTrust('Archiving a model version')) return undefined;
   const target = await versionFrom(d.registry, arg, 'Archive which model version?');
-  if (!target) return;
+  if (!target) return undefined;
   const current = d.registry.version(target.model, target.version);
-  if (current?.stage === 'production') {
+  const confirmed = typeof options === 'object' && options !== null && (options as { confirmed?: unknown }).confirmed === true;
+  if (current?.stage === 'production' && !confirmed) {
     const ok = await vscode.window.showWarningMessage(`MLOps: ${target.model}:${target.version} is in production. Archive it, leaving no production version?`, { modal: true }, 'Archive');
-    if (ok !== 'Archive') return;
+    if (ok !== 'Archive') return undefined;
   }
-  await promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, { kind: 'stage', stage: 'archived' });
+  return promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, { kind: 'stage', stage: 'archived' });
 }
 
 async function pickModelName(d: RegistryCommandDeps, experiment: string): Promise<string | undefined> {
@@ -58,18 +67,20 @@ async function pickModelName(d: RegistryCommandDeps, experiment: string): Promis
   return vscode.window.showInputBox({ title: 'New model name', placeHolder: experiment.replace(/[^A-Za-z0-9_.-]/g, '-'), validateInput: (t) => (/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(t) ? undefined : 'Letters, digits, _ . - (e.g. churn).') });
 }
 
-export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeNode | string): Promise<void> {
-  if (!requireTrust('Registering a model')) return;
+/** `registerModel(runId, {model})` registers without asking; the info message's actions never block the result. */
+export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeNode | string, options?: unknown): Promise<ModelVersion | undefined> {
+  if (!requireTrust('Registering a model')) return undefined;
   let runId = typeof arg === 'string' ? arg : arg && arg.kind === 'run' ? arg.run.id : undefined;
   if (!runId) {
     const completed = d.base.runs.all().filter((r) => r.status === 'completed');
     const pick = await vscode.window.showQuickPick(completed.map((r) => ({ label: `${r.experiment} ${r.id.slice(-8)}`, description: r.createdAt.slice(0, 16).replace('T', ' '), id: r.id })), { title: 'Register which completed run?' });
     runId = pick?.id;
   }
-  if (!runId) return;
+  if (!runId) return undefined;
   const summary = d.base.runs.all().find((r) => r.id === runId);
-  const model = await pickModelName(d, summary?.experiment ?? '');
-  if (!model) return;
+  const given = typeof options === 'object' && options !== null ? (options as { model?: unknown }).model : undefined;
+  const model = typeof given === 'string' ? given : await pickModelName(d, summary?.experiment ?? '');
+  if (!model) return undefined;
   const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: registering ${model} from run ${runId.slice(-8)}`, cancellable: true }, async (_p, token) => {
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
@@ -80,10 +91,16 @@ export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeN
     }
   });
   await d.registry.reload();
-  const choice = await vscode.window.showInformationMessage(`MLOps: registered ${model}:${version.version}.`, 'Promote…', 'Open Model Card');
   const node = { kind: 'modelVersion' as const, model, version: version.version };
-  if (choice === 'Promote…') await promoteCommand(d, node);
-  if (choice === 'Open Model Card') await modelCardCommand(d, node);
+  void vscode.window.showInformationMessage(`MLOps: registered ${model}:${version.version}.`, 'Promote…', 'Open Model Card').then(async (choice) => {
+    try {
+      if (choice === 'Promote…') await promoteCommand(d, node);
+      if (choice === 'Open Model Card') await modelCardCommand(d, node);
+    } catch (err) {
+      reportError(d.base.log, choice ?? 'register', err);
+    }
+  });
+  return version;
 }
 
 export async function compareWithProductionCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
@@ -114,22 +131,23 @@ export async function openLineageCommand(d: RegistryCommandDeps, arg: VersionArg
   await d.documents.showText(`${target.model}-v${target.version}-lineage.txt`, renderLineageTree(neighbourhood(graph, root, { direction: 'both' }), root, {}));
 }
 
-export async function modelCardCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
+/** Opens the card in the Markdown preview; resolves with the card document's URI. */
+export async function modelCardCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<vscode.Uri | undefined> {
   const target = await versionFrom(d.registry, arg, 'Model card of which version?');
-  if (!target) return;
+  if (!target) return undefined;
   const trusted = vscode.workspace.isTrusted;
   const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Model card ${target.model}:${target.version}` }, () =>
     modelCardFacts(d.registry.store, { ...target, spec: d.base.spec.spec, evaluateGates: trusted }),
   );
   if (facts.gates && !('error' in facts.gates)) d.diagnostics.record(facts.gates);
   const card = renderModelCard(facts) + (trusted ? '' : '\n_Gates are not evaluated in Restricted Mode._\n');
-  await d.documents.showMarkdown(`${target.model}-v${target.version}-model-card.md`, card);
+  return d.documents.showMarkdown(`${target.model}-v${target.version}-model-card.md`, card);
 }
 
-export async function checkGatesCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
-  if (!requireTrust('Checking gates')) return;
+export async function checkGatesCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<GateCheck | undefined> {
+  if (!requireTrust('Checking gates')) return undefined;
   const target = await versionFrom(d.registry, arg, 'Check the gates of which version?');
-  if (!target) return;
+  if (!target) return undefined;
   const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: checking gates for ${target.model}:${target.version}`, cancellable: true }, async (_p, token) => {
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
@@ -148,4 +166,5 @@ export async function checkGatesCommand(d: RegistryCommandDeps, arg: VersionArg)
       if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
   }
+  return check;
 }

@@ -20,13 +20,14 @@ export class RegistryDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   /** Opens Markdown in the preview (falling back to the editor where the preview is unavailable). */
-  async showMarkdown(name: string, text: string): Promise<void> {
+  async showMarkdown(name: string, text: string): Promise<vscode.Uri> {
     const uri = this.set(name, text);
     try {
       await vscode.commands.executeCommand('markdown.showPreview', uri);
     } catch {
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
     }
+    return uri;
   }
 
   async showText(name: string, text: string): Promise<void> {

@@ -12,5 +12,6 @@ export function run(): Promise<void> {
     require('./queue.test');
     require('./lineage.test');
     require('./dataPanels.test');
+    require('./registry.test');
   });
 }
