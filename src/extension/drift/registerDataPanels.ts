@@ -112,7 +112,7 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
     vscode.commands.registerCommand(
       DataCommands.showDriftHistory,
       guarded('drift over time', async (arg?: unknown) => {
-        const monitor = typeof arg === 'string' ? arg : await pickMonitor(deps);
+        const monitor = monitorFrom(arg) ?? (await pickMonitor(deps));
         if (monitor) await driftPanel().showMonitor(monitor);
       }),
     ),
@@ -152,6 +152,13 @@ async function pickMonitor(deps: CommandDeps): Promise<string | undefined> {
     return undefined;
   }
   return vscode.window.showQuickPick(names, { title: 'Drift over time', placeHolder: 'Monitor' });
+}
+
+/** A monitor name, or a Monitors view row (`{ kind: 'monitor', monitor: { name } }`). */
+function monitorFrom(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  const row = arg as { kind?: unknown; monitor?: { name?: unknown } } | undefined;
+  return row?.kind === 'monitor' && typeof row.monitor?.name === 'string' ? row.monitor.name : undefined;
 }
 
 function abs(workspace: string, path: string): string {
