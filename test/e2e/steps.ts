@@ -4,6 +4,7 @@
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { clearNotifications, codeLenses, errorNotification, expandRow, hideBottomPanel, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import { lineageSteps } from './lineageSteps';
 import { dataSteps } from './dataSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
@@ -105,5 +106,6 @@ export const steps: Step[] = [
     ready: (frame) => frame.getByText(SAMPLE_EXPERIMENT),
     screenshot: 'panel-runs-table',
   }),
+  ...lineageSteps,
   ...dataSteps,
 ];

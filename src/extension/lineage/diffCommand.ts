@@ -64,6 +64,8 @@ export async function compareRunsCode(deps: CommandDeps, provider: RunFilesProvi
   const summary = vscode.Uri.from({ scheme: RUN_DIFF_SCHEME, path: `/${snapA.record.id.slice(-8)}…${snapB.record.id.slice(-8)}.md` });
   provider.setSummary(summary, markdown);
 
+  // The summary first, as a tab of the same group, so the diff editor opened next has the whole width.
+  await showSummary(summary);
   const files = (codeFiles.files ?? []).slice(0, MAX_DIFF_FILES).map((path) => ({ path, left: runFileUri(snapA.record.id, path), right: runFileUri(snapB.record.id, path) }));
   const short = (id: string) => id.slice(-6);
   if (files.length === 1) {
@@ -74,15 +76,14 @@ export async function compareRunsCode(deps: CommandDeps, provider: RunFilesProvi
       .executeCommand('vscode.changes', title, files.map((f) => [f.right, f.left, f.right]))
       .then(undefined, () => vscode.commands.executeCommand('vscode.diff', files[0].left, files[0].right, `${files[0].path} (run ${short(snapA.record.id)} ↔ ${short(snapB.record.id)})`));
   }
-  await showSummary(summary);
   return { summary, markdown, files };
 }
 
 async function showSummary(uri: vscode.Uri): Promise<void> {
   try {
-    await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
   } catch {
     const doc = await vscode.workspace.openTextDocument(uri);
-    await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'markdown'), { viewColumn: vscode.ViewColumn.Beside, preview: true });
+    await vscode.window.showTextDocument(await vscode.languages.setTextDocumentLanguage(doc, 'markdown'), { preview: false });
   }
 }

@@ -56,7 +56,7 @@ export function renderRunDiffMarkdown(diff: RunDiff, a: RunLabel, b: RunLabel, c
 
   const d = diff.data;
   out.push('', '## Data', '');
-  if (d.changed.length + d.added.length + d.removed.length === 0) out.push(d.unchanged.length > 0 ? `Same data versions (${d.unchanged.length} inputs/outputs).` : 'No data was recorded for either run.');
+  if (d.changed.length + d.added.length + d.removed.length === 0) out.push(d.unchanged.length > 0 ? `Same data versions (${d.unchanged.length} ${d.unchanged.length === 1 ? 'path' : 'paths'}).` : 'No data was recorded for either run.');
   else {
     out.push(
       ...table(

@@ -1,10 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { hashInputs } from '../../../src/core/lineage/dataHashing';
-import { captureGit } from '../../../src/core/lineage/gitCapture';
 import { FileRegistryStore } from '../../../src/core/registry/fileRegistryStore';
 import { registerRun } from '../../../src/core/registry/registration';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
@@ -12,6 +9,7 @@ import { newRunId } from '../../../src/core/tracking/runId';
 import type { RunId, RunRecord } from '../../../src/core/tracking/types';
 import type { PanelRecord } from '../../../src/extension/panels/panelReports';
 import type { RunDiffResult } from '../../../src/extension/lineage/diffCommand';
+import { commitWorkspace, finishedRun } from '../../helpers/lineageRuns';
 import { mlopsApi, waitFor, workspaceRoot } from '../helpers';
 
 interface LineageInspection {
@@ -28,20 +26,6 @@ function graphReport(what: string, until: (detail: Record<string, unknown>) => b
     const detail = (await lineagePanel())?.reports.graph?.detail;
     return detail && until(detail) ? detail : undefined;
   }, timeoutMs);
-}
-
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
-const gitIn = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, encoding: 'utf8' }).trim();
-
-/** A completed run of `experiment` that read `inputs` (hashed now) and saved a model file. */
-async function finishedRun(store: FileRunStore, experiment: string, inputs: string[], extra: Partial<RunRecord> = {}, params: Record<string, unknown> = { lr: 0.1 }): Promise<RunRecord> {
-  const created = await store.createRun({ experiment, command: 'node train.js', argv: ['node', 'train.js'], shell: false, cwd: store.workspace, params });
-  const dir = store.runDir(created.id);
-  mkdirSync(join(dir, 'artifacts'), { recursive: true });
-  writeFileSync(join(dir, 'artifacts', 'model.json'), JSON.stringify({ weights: [created.id] }));
-  const data = await hashInputs(store.workspace, inputs, { cache: false });
-  const now = new Date().toISOString();
-  return store.updateRun(created.id, { status: 'completed', startedAt: now, endedAt: now, exitCode: 0, data, ...extra });
 }
 
 describe('Lineage panel and Compare code/data/params', function () {
@@ -62,9 +46,9 @@ describe('Lineage panel and Compare code/data/params', function () {
   it('shows a model version with its two runs on two versions of the data, and sends only a patch when a run changes', async () => {
     const ws = workspaceRoot();
     writeFileSync(join(ws, 'data', 'lineage-train.csv'), 'x,y\n1,0\n2,1\n');
-    first = await finishedRun(store, 'churn-tfjs', ['data/lineage-train.csv']);
+    first = await finishedRun(store, 'churn-tfjs', { inputs: ['data/lineage-train.csv'] });
     writeFileSync(join(ws, 'data', 'lineage-train.csv'), 'x,y\n1,0\n2,1\n3,1\n');
-    second = await finishedRun(store, 'churn-tfjs', ['data/lineage-train.csv'], { derivedFrom: first.id });
+    second = await finishedRun(store, 'churn-tfjs', { inputs: ['data/lineage-train.csv'], extra: { derivedFrom: first.id } });
     const registry = new FileRegistryStore(ws);
     await registerRun(registry, { run: first.id, model: 'churn-lineage' });
     await registerRun(registry, { run: second.id, model: 'churn-lineage' });
@@ -98,16 +82,9 @@ describe('Lineage panel and Compare code/data/params', function () {
 
   it('opens the code diff of two runs in the native diff editor, with the files rebuilt from commit + patch', async () => {
     const ws = workspaceRoot();
-    writeFileSync(join(ws, '.gitignore'), '.mlops/\ndata/lineage-*\n');
-    gitIn(ws, 'init', '-q', '-b', 'main');
-    gitIn(ws, 'add', '-A');
-    gitIn(ws, 'commit', '-q', '-m', 'sample');
+    commitWorkspace(ws, ['data/lineage-*']);
     const original = readFileSync(join(ws, 'train.js'), 'utf8');
-    const launch = async (params: Record<string, unknown>, extra: Partial<RunRecord> = {}) => {
-      const run = await finishedRun(store, 'node-linear', ['data/train.csv'], {}, params);
-      const git = await captureGit(ws, { runDir: store.runDir(run.id) });
-      return store.updateRun(run.id, { git, ...extra });
-    };
+    const launch = (params: Record<string, unknown>) => finishedRun(store, 'node-linear', { inputs: ['data/train.csv'], params, git: true });
     const a = await launch({ lr: 0.5, epochs: 40 });
     writeFileSync(join(ws, 'train.js'), `${original}\n// tuned for the second run\n`);
     const b = await launch({ lr: 0.25, epochs: 40, batch: 16 });
