@@ -6,6 +6,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { clearNotifications, codeLenses, errorNotification, expandRow, hideBottomPanel, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
 import { lineageSteps } from './lineageSteps';
 import { dataSteps } from './dataSteps';
+import { panelSteps } from './panelSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -106,6 +107,7 @@ export const steps: Step[] = [
     ready: (frame) => frame.getByText(SAMPLE_EXPERIMENT),
     screenshot: 'panel-runs-table',
   }),
+  ...panelSteps,
   ...lineageSteps,
   ...dataSteps,
 ];

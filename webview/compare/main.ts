@@ -119,7 +119,8 @@ bridge.onMessage(async (message) => {
       runs = message.runs;
       metricNames = message.metricNames;
       paramNames = message.paramNames;
-      state = { ...message.state, scatterParam: message.state.scatterParam ?? paramNames[0] ?? null };
+      const mostCommon = [...paramNames].sort((a, b) => runs.filter((r) => typeof r.params[b] === 'number').length - runs.filter((r) => typeof r.params[a] === 'number').length)[0];
+      state = { ...message.state, scatterParam: message.state.scatterParam ?? mostCommon ?? null };
       bridge.saveState(state);
       metricPick.setOptions(metricNames.map((m) => ({ value: m, label: m })), state.metric);
       xPick.value = state.xAxis;

@@ -50,6 +50,7 @@ export async function drawParcoords(el: HTMLElement, runs: CompareRun[], paramNa
         type: 'parcoords',
         dimensions: dims,
         line: { color: colorValues, colorscale: colours.scale, showscale: Boolean(metricDim), colorbar: { tickfont: { color: colours.foreground }, title: { text: metric ?? '' } } },
+        labelangle: -18,
         labelfont: { color: colours.foreground },
         tickfont: { color: colours.muted },
         rangefont: { color: colours.muted },
