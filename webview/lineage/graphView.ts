@@ -29,6 +29,7 @@ export class GraphView {
   private readonly edgeEls = new Map<string, SVGPathElement>();
   private readonly edgesOf = new Map<string, Set<string>>();
   private root = '';
+  private hovered: string | null = null;
   private readonly fit = textFitter();
 
   constructor(private readonly handlers: GraphViewHandlers) {
@@ -42,6 +43,7 @@ export class GraphView {
     this.nodeLayer = svg('g', { class: 'nodes' });
     this.viewport.append(this.edgeLayer, this.nodeLayer);
     this.element.append(defs, this.viewport);
+    this.listen();
   }
 
   get nodeCount(): number {
@@ -125,17 +127,35 @@ export class GraphView {
     const sub = svg('text', { class: 'subtitle', x: PAD_X, y: 36 });
     sub.textContent = this.fit.truncate(node.subtitle, NODE_WIDTH - PAD_X - 8, 'subtitle');
     g.append(titleEl, sub, ...badges);
-    g.addEventListener('click', (event) => {
-      if (event.altKey) this.handlers.focus(node.id);
-      else this.handlers.open(node.id);
-    });
-    g.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter') this.handlers.open(node.id);
-      else if (event.key === ' ') this.handlers.focus(node.id);
-    });
-    g.addEventListener('pointerenter', () => this.highlight(node.id, true));
-    g.addEventListener('pointerleave', () => this.highlight(node.id, false));
     return g;
+  }
+
+  /** One set of listeners on the node layer (not four per node): 500 nodes stay cheap to create. */
+  private listen(): void {
+    const idOf = (event: Event) => (event.target as Element | null)?.closest?.('.node')?.getAttribute('data-id') ?? null;
+    this.nodeLayer.addEventListener('click', (event) => {
+      const id = idOf(event);
+      if (!id) return;
+      if (event.altKey) this.handlers.focus(id);
+      else this.handlers.open(id);
+    });
+    this.nodeLayer.addEventListener('keydown', (event) => {
+      const id = idOf(event);
+      if (!id) return;
+      if (event.key === 'Enter') this.handlers.open(id);
+      else if (event.key === ' ') this.handlers.focus(id);
+      else return;
+      event.preventDefault();
+    });
+    this.nodeLayer.addEventListener('pointerover', (event) => this.hover(idOf(event)));
+    this.nodeLayer.addEventListener('pointerleave', () => this.hover(null));
+  }
+
+  private hover(id: string | null): void {
+    if (id === this.hovered) return;
+    if (this.hovered) this.highlight(this.hovered, false);
+    this.hovered = id;
+    if (id) this.highlight(id, true);
   }
 
   private highlight(id: string, on: boolean): void {

@@ -146,6 +146,7 @@ describe('Lineage panel and Compare code/data/params', function () {
     const drawn = await graphReport('501 nodes', (d) => d.root === root && d.nodes === 501, 120_000);
     assert.equal(drawn.drawn, 501);
     assert.equal(drawn.edges, 500);
-    console.log(`      lineage 501 nodes / 500 edges: layout ${String(drawn.layoutMs)} ms, render ${String(drawn.renderMs)} ms, paint ${String(drawn.paintMs)} ms`);
+    const sent = await lineagePanel();
+    console.log(`      lineage 501 nodes / 500 edges: layout ${String(drawn.layoutMs)} ms, render ${String(drawn.renderMs)} ms, paint ${String(drawn.paintMs)} ms; host sent ${sent?.messagesSent} messages, ${Math.round((sent?.bytesSent ?? 0) / 1024)} KiB`);
   });
 });
