@@ -12,7 +12,8 @@ import { applyClaims, chooseClaims, markRunNow, moveItem, setConcurrency, type P
 import { readQueue, updateQueue } from './queue/queueStore';
 import { findClientPaths, type ClientPaths } from './runs/clientPaths';
 import { runStatusEvent } from './runs/finalizeRun';
-import { writeLaunchPlan } from './runs/launchPlan';
+import { relocateCwd, writeLaunchPlan } from './runs/launchPlan';
+import { checkInputs } from '../core/lineage/dataHashing';
 import { overridesToParams, planExperiment } from './runs/planExperiment';
 import { reconcileRuns } from './runs/reconcile';
 import { DEFAULT_TIMING, type RunnerContext, type RunnerTiming } from './runs/runnerContext';
@@ -82,6 +83,8 @@ export class Runner {
       pythonPath: this.ctx.pythonPath,
       tags: params.tags,
     });
+    await checkInputs(this.ctx.workspace, plan.data);
+    if (params.codeRoot) plan.cwd = relocateCwd(this.ctx.workspace, plan.cwd, params.codeRoot);
     if (plan.gpus > 0) {
       const inventory = await this.ctx.gpuMonitor.inventory(5000);
       if (inventory.gpus.length < plan.gpus) {
@@ -98,6 +101,7 @@ export class Runner {
       params: plan.params,
       status: 'queued',
       parent: params.parent ?? null,
+      derivedFrom: params.derivedFrom ?? null,
       tags: plan.tags,
       source: plan.source,
     });

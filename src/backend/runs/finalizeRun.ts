@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/errors';
+import { hashArtifacts } from '../../core/lineage/dataHashing';
+import { runPaths } from '../../core/store/layout';
 import { lastLogLines } from '../../core/tracking/runReader';
 import type { RunId, RunRecord, RunStatus } from '../../core/tracking/types';
 import type { ExitInfo } from '../process/exitStatus';
@@ -9,6 +11,7 @@ import { keepDvcliveCopy, liveDvcliveDir } from './dvclivePickup';
 import type { RunnerContext } from './runnerContext';
 
 export const FAILURE_LOG_LINES = 50;
+const OUTPUT_HASH_TIMEOUT_MS = 120_000;
 
 /** How a run ended, from its exit status (undefined: it ended unobserved and left none) and whether a stop was asked. */
 export function outcomeOf(exit: ExitInfo | undefined, stopRequested: boolean): { status: RunStatus; error: string | null } {
@@ -76,6 +79,11 @@ export async function finalizeRun(
   }
   const engine = await trainerEngine(runDir);
   if (engine) patch.engine = engine;
+  const outputs = await hashArtifacts(ctx.workspace, runPaths(runDir).artifacts, { signal: AbortSignal.timeout(OUTPUT_HASH_TIMEOUT_MS) }).catch((err) => {
+    ctx.log('warn', `run ${runId}: could not hash its artifacts: ${errorMessage(err)}`);
+    return [];
+  });
+  if (outputs.length > 0) patch.data = [...current.data.filter((d) => d.role !== 'output'), ...outputs];
   const record = await ctx.store.updateRun(runId, patch);
   await ctx.store.refreshSummary(runId).catch(() => undefined);
   await releaseSlot(ctx, runId);

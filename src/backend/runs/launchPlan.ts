@@ -1,5 +1,6 @@
+import { MlopsError } from '../../core/errors';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { writeJsonAtomic } from '../../core/store/atomicWrite';
 import type { DataInput } from '../../core/lineage/dataHashing';
 import type { ExperimentSpec } from '../../core/spec/types';
@@ -42,4 +43,17 @@ export async function readLaunchPlan(runDir: string): Promise<LaunchPlan | undef
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The experiment's working folder, moved from the workspace into `codeRoot` (the workspace's folder inside a git
+ * worktree, for "Reproduce run"). Data and the run store stay in the workspace.
+ */
+export function relocateCwd(workspace: string, cwd: string, codeRoot: string): string {
+  const rel = relative(workspace, cwd);
+  if (rel.startsWith('..') || isAbsolute(rel)) {
+    throw new MlopsError(`the experiment's folder ${cwd} is outside the workspace`, 'bad-input', 'Reproduce in a worktree needs the experiment to run inside the workspace.');
+  }
+  if (!isAbsolute(codeRoot)) throw new MlopsError(`codeRoot must be an absolute path, got '${codeRoot}'`, 'bad-input');
+  return join(codeRoot, rel);
 }

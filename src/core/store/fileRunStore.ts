@@ -46,6 +46,7 @@ export class FileRunStore implements RunStore {
       data: [],
       env: {},
       parent: init.parent ?? null,
+      ...(init.derivedFrom ? { derivedFrom: init.derivedFrom } : {}),
       tags: init.tags ?? {},
       source: init.source,
       gpus: init.gpus,

@@ -10,6 +10,8 @@ export interface NewRun {
   params?: Params;
   status?: Extract<RunStatus, 'queued' | 'running'>;
   parent?: RunId | null;
+  /** The run this one reproduces or retrains from (lineage edge derived-from). */
+  derivedFrom?: RunId | null;
   tags?: Record<string, string>;
   source?: RunRecord['source'];
   gpus?: number[];

@@ -58,23 +58,9 @@ export async function reproduceRun(deps: CommandDeps, worktreesDir: string, arg?
     derivedFrom: record.id,
     ...(codeRoot ? { codeRoot } : {}),
   });
-  const created = await deps.store.getRun(launched.runId);
-  if (codeRoot && created && !isInside(created.cwd, codeRoot)) {
-    await deps.backend.request('stop', { runId: launched.runId }).catch(() => undefined);
-    throw new MlopsError(
-      `the backend started run ${launched.runId} in ${created.cwd}, not in the worktree ${codeRoot}, so it was stopped`,
-      'internal',
-      'This backend does not support running in a worktree yet (LaunchParams.codeRoot); choose Continue Anyway, or run the experiment from the worktree folder yourself.',
-    );
-  }
-  if (created && created.derivedFrom !== record.id) await deps.store.updateRun(launched.runId, { derivedFrom: record.id });
   await deps.runs.refreshRun(launched.runId);
   if ((await vscode.commands.getCommands(true)).includes(COMPARE_RUNS)) await vscode.commands.executeCommand(COMPARE_RUNS, [record.id, launched.runId]);
   return { runId: launched.runId, derivedFrom: record.id, worktree };
-}
-
-function isInside(path: string, folder: string): boolean {
-  return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }
 
 export function worktreesFolder(globalStorage: vscode.Uri): string {
