@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { MlopsError } from '../../../core/errors';
 import { loadRunSnapshot } from '../../../core/lineage/runSnapshot';
 import { flatten } from '../../../core/tracking/flatten';
 import type { RunId } from '../../../core/tracking/types';
