@@ -28,7 +28,7 @@ export class WorkspaceWatcher implements vscode.Disposable {
   private readonly paths;
 
   constructor(
-    private readonly workspace: string,
+    workspace: string,
     private readonly handlers: WatcherHandlers,
   ) {
     this.paths = storePaths(workspace);

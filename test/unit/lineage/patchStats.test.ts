@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { PatchStatsCounter } from '../../../src/core/lineage/patchStats';
 import { parseNumstatZ } from '../../../src/core/lineage/gitStatus';
 import { TempRepo, tempDir } from './tempRepo';
