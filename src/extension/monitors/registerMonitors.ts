@@ -5,10 +5,14 @@ import { FileRegistryStore } from '../../core/registry';
 import type { CommandDeps } from '../commands/commandDeps';
 import { reportDrift } from '../drift/reportDrift';
 import { announceRetrain, registerMonitorCommands } from './monitorCommands';
+import { inspectMonitorsTree } from './monitorsInspection';
 import { MonitorsModel } from './monitorsModel';
 import { MonitorsTree } from './monitorsTree';
 
 const STATS_POLL_MS = 5000;
+
+/** Not in the palette: the rendered Monitors tree, for tests. */
+export const INSPECT_MONITORS = 'mlops.monitors.inspect';
 
 export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
   const registry = new FileRegistryStore(deps.workspace);
@@ -47,5 +51,6 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
       if (event.type === 'retrainSettled') announceRetrain(ctx, event.outcome);
     }),
     ...registerMonitorCommands(ctx),
+    vscode.commands.registerCommand(INSPECT_MONITORS, () => ({ tree: inspectMonitorsTree(tree) })),
   ];
 }

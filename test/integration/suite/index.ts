@@ -13,5 +13,6 @@ export function run(): Promise<void> {
     require('./lineage.test');
     require('./dataPanels.test');
     require('./registry.test');
+    require('./monitors.test');
   });
 }
