@@ -7,6 +7,7 @@ import { clearNotifications, codeLenses, errorNotification, expandRow, hideBotto
 import { lineageSteps } from './lineageSteps';
 import { dataSteps } from './dataSteps';
 import { panelSteps } from './panelSteps';
+import { registrySteps } from './registrySteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -110,4 +111,5 @@ export const steps: Step[] = [
   ...panelSteps,
   ...lineageSteps,
   ...dataSteps,
+  ...registrySteps,
 ];

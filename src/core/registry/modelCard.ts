@@ -51,7 +51,8 @@ function gatesSection(gates: ModelCardFacts['gates']): string[] {
       const values = Object.entries(r.values)
         .map(([k, v]) => `${k} = ${v === null ? 'n/a' : typeof v === 'number' ? formatGateNumber(v) : JSON.stringify(v)}`)
         .join(', ');
-      return `- ${r.passed ? '✅' : '❌'} ${code(r.rule)}${values ? ` — ${values}` : ''}${r.reason ? ` — ${r.reason}` : ''}`;
+      // ✓/✗ rather than emoji: they render in every font the Markdown preview may fall back to.
+      return `- ${r.passed ? '✓ holds:' : '**✗ fails:**'} ${code(r.rule)}${values ? ` — ${values}` : ''}${r.reason ? ` — ${r.reason}` : ''}`;
     }),
   ];
 }
@@ -67,7 +68,7 @@ function driftSection(facts: ModelCardFacts): string[] {
   }
   for (const m of facts.monitors) {
     const c = m.lastCheck;
-    lines.push(`- Monitor ${code(m.name)} (${m.model}): ${m.status}${c ? `, last check ${c.at}${c.share !== null ? `, share ${formatGateNumber(c.share)}` : ''}${c.error ? `, error: ${c.error}` : ''}` : ', never checked'}.`);
+    lines.push(`- Monitor ${code(m.name)} (${m.model}): ${m.status}${c ? `, last check ${c.at.replace('T', ' ').slice(0, 16)} UTC${c.share !== null ? `, share ${formatGateNumber(c.share)}` : ''}${c.error ? `, error: ${c.error}` : ''}` : ', never checked'}.`);
   }
   return lines.length ? lines : [notRecorded('No drift has been computed for this version.')];
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { keyMetricNames, versionBadges } from '../../core/registry/presentation';
-import type { ModelVersion, RegisteredModel, Stage } from '../../core/registry/types';
+import { STAGES, type ModelVersion, type RegisteredModel, type Stage } from '../../core/registry/types';
+import type { ModelSpec } from '../../core/spec/types';
 import type { SpecModel } from '../models/specModel';
 import { formatValue, relativeTime } from '../trees/runPresentation';
 import type { RegistryModel } from './registryModel';
@@ -22,6 +23,18 @@ function versionTooltip(model: RegisteredModel, v: ModelVersion): vscode.Markdow
   if (metrics.length) md.appendMarkdown(['| metric | value |', '|---|---:|', ...metrics.slice(0, 30).map(([k, x]) => `| ${k} | ${formatValue(x)} |`)].join('\n'));
   else md.appendMarkdown('_no metrics recorded_');
   if (v.git?.dirty) md.appendMarkdown('\n\n$(warning) trained from uncommitted changes');
+  return md;
+}
+
+function modelTooltip(model: RegisteredModel, declared: ModelSpec | undefined): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${model.name}**${declared?.experiment ? ` · experiment \`${declared.experiment}\`` : ''}\n\n`);
+  if (declared?.description) md.appendText(`${declared.description}\n\n`);
+  const staged = STAGES.filter((s) => s !== 'archived').map((stage) => [stage, model.versions.filter((v) => v.stage === stage).map((v) => `v${v.version}`)] as const);
+  const lines = [...staged.filter(([, vs]) => vs.length).map(([stage, vs]) => `${stage}: ${vs.join(', ')}`), ...Object.entries(model.aliases).map(([alias, v]) => `@${alias}: v${v}`)];
+  md.appendMarkdown(lines.length ? lines.map((l) => `- ${l}`).join('\n') : '_no version is staged or in production yet_');
+  if (declared && declared.gates.length) md.appendMarkdown(`\n\n${declared.gates.length} gate${declared.gates.length === 1 ? '' : 's'} in mlops.yaml`);
+  else md.appendMarkdown('\n\n_no gates declared in mlops.yaml_');
   return md;
 }
 
@@ -68,6 +81,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
       const production = model?.versions.find((v) => v.stage === 'production');
       item.description = `${model?.versions.length ?? 0} version${model?.versions.length === 1 ? '' : 's'}${production ? ` · production v${production.version}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('package');
+      if (model) item.tooltip = modelTooltip(model, this.spec.spec?.models[node.name]);
       item.contextValue = 'model';
       return item;
     }

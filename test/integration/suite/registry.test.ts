@@ -192,6 +192,8 @@ describe('Model registry in VS Code: register, gates, promotion, model card, ser
       return r.version(v).contextValue === 'modelVersion.production' && r;
     });
     assert.match(rows.model.description, new RegExp(`· production v${v}$`));
+    assert.ok(rows.model.tooltip.replace(/&nbsp;/g, ' ').includes('Predicts whether a customer cancels within the next month.'), `model tooltip: ${rows.model.tooltip}`);
+    assert.ok(rows.model.tooltip.includes(`- production: v${v}`), `model tooltip: ${rows.model.tooltip}`);
     const row = rows.version(v);
     assert.equal(row.description.split(' · ')[0], 'production');
     assert.equal(row.icon, 'rocket');

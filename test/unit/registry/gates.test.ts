@@ -107,6 +107,22 @@ describe('registry: gates of a model version', () => {
     assert.ok(shifted.drift?.ok && shifted.drift.facts.share! >= 0.5);
   });
 
+  it('reads drift from a monitor of the model whose current data is a file, before one that reads the prediction log', async () => {
+    const v = await registerRun(store, { run: await makeRun(ws), model: 'churn' });
+    const rows = ['age', ...Array.from({ length: 100 }, (_, i) => String(i % 40))].join('\n');
+    writeFileSync(join(ws, 'ref.csv'), rows);
+    writeFileSync(join(ws, 'same.csv'), rows);
+    const live = '  live:\n    model: churn@production\n    reference: ref.csv\n    current: predictions\n';
+    writeSpec(ws, `models:\n  churn:\n    gates: ["drift.share < 0.5"]\nmonitors:\n${live}`);
+    const logOnly = await checkGates(store, { model: 'churn', version: v.version });
+    assert.equal(logOnly.passed, false);
+    assert.match(logOnly.results[0].reason!, /monitor 'live' reads 'predictions', not a data file.*declare a monitor of churn whose current: is a data file/);
+    writeSpec(ws, `models:\n  churn:\n    gates: ["drift.share < 0.5"]\nmonitors:\n${live}  batch:\n    model: churn\n    reference: ref.csv\n    current: same.csv\n`);
+    const withFile = await checkGates(store, { model: 'churn', version: v.version });
+    assert.equal(withFile.passed, true);
+    assert.equal(withFile.drift?.ok && withFile.drift.facts.source, 'monitor batch');
+  });
+
   it('needs no gates to archive, and passes with a note when none are declared', async () => {
     writeSpec(ws, 'models:\n  churn:\n    gates: ["val_accuracy > 2"]\n');
     const v = await registerRun(store, { run: await makeRun(ws), model: 'churn' });

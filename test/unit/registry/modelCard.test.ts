@@ -56,8 +56,8 @@ describe('registry: CLI listing, lineage and the model card', () => {
     assert.match(card, /\| data\/train\.csv \| `abababababab` \| 1234 \|/);
     assert.match(card, /\| val_accuracy \| 0\.9 \|/);
     assert.match(card, /\*\*1 of 2 gates hold\*\*/);
-    assert.match(card, /❌ `val_accuracy >= 0\.95` — val_accuracy = 0\.9/);
-    assert.match(card, /✅ `lineage\.clean == true`/);
+    assert.match(card, /\*\*✗ fails:\*\* `val_accuracy >= 0\.95` — val_accuracy = 0\.9/);
+    assert.match(card, /✓ holds: `lineage\.clean == true`/);
     assert.match(card, /_No drift has been computed for this version\._/);
     assert.match(card, /\*\*gates overridden\*\* for staging: “smoke test”/);
     assert.match(card, /\| age \| number \| range 18 … 90 \|/);

@@ -1,8 +1,9 @@
 /**
  * The drift report a gate's `drift.*` terms read: the version's reference data against the current data
  * declared for it. Sources, first match wins: explicit paths (CLI flags), a monitor of the model in
- * mlops.yaml (its reference and current file), the run's training data against nothing (then no current data
- * is declared and the terms fail). Never a silent pass: every gap is a reason.
+ * mlops.yaml (its reference and current file; a monitor reading a data file before one reading the prediction
+ * log), the run's training data against nothing (then no current data is declared and the terms fail). Never a
+ * silent pass: every gap is a reason. Reasons name the mlops.yaml fix first, since VS Code shows them too.
  */
 import { existsSync, statSync } from 'node:fs';
 import { readTable } from '../../data/readTable';
@@ -35,8 +36,9 @@ export interface DriftSources {
   current?: string;
 }
 
-function monitorOf(spec: MlopsSpec | null, model: string): MonitorSpec | undefined {
-  return Object.values(spec?.monitors ?? {}).find((m) => tryParseModelRef(m.model)?.name === model);
+function monitorOf(workspace: string, spec: MlopsSpec | null, model: string): MonitorSpec | undefined {
+  const mine = Object.values(spec?.monitors ?? {}).filter((m) => tryParseModelRef(m.model)?.name === model);
+  return mine.find((m) => isDataFile(workspace, m.current)) ?? mine[0];
 }
 
 function trainingDataPath(spec: MlopsSpec | null, version: ModelVersion): string | undefined {
@@ -63,7 +65,7 @@ export async function driftPair(
   explicit: DriftSources = {},
   signal?: AbortSignal,
 ): Promise<{ ok: true; reference: string; current: string; source: string; monitor?: MonitorSpec } | { ok: false; reason: string }> {
-  const monitor = monitorOf(spec, version.model);
+  const monitor = monitorOf(workspace, spec, version.model);
   let reference = explicit.reference;
   let current = explicit.current;
   let source = explicit.reference || explicit.current ? '--reference/--current' : '';
@@ -72,26 +74,29 @@ export async function driftPair(
     if (!current) {
       if (isDataFile(workspace, monitor.current)) current = monitor.current;
       else if (!explicit.current) {
-        return { ok: false, reason: `monitor '${monitor.name}' reads '${monitor.current}', not a data file; pass --current FILE to gate drift on a file` };
+        return {
+          ok: false,
+          reason: `monitor '${monitor.name}' reads '${monitor.current}', not a data file, so drift has no current data to compare; declare a monitor of ${version.model} whose current: is a data file (mlops gate also takes --current FILE)`,
+        };
       }
     }
     source ||= `monitor ${monitor.name}`;
   }
   if (!reference) {
     const train = trainingDataPath(spec, version);
-    if (!train) return { ok: false, reason: `no reference data for ${version.model}:${version.version}: declare a monitor with reference: in mlops.yaml or pass --reference FILE` };
+    if (!train) return { ok: false, reason: `no reference data for ${version.model}:${version.version}: declare a monitor with reference: in mlops.yaml (mlops gate also takes --reference FILE)` };
     const recorded = version.data.find((d) => d.path === train);
     if (recorded && isDataFile(workspace, train)) {
       const [now] = await hashInputs(workspace, [train], { signal });
       if (now.sha256 !== recorded.sha256) {
-        return { ok: false, reason: `training data ${train} changed since run ${version.runId}, so it is no longer the reference; declare a monitor reference in mlops.yaml or pass --reference FILE` };
+        return { ok: false, reason: `training data ${train} changed since run ${version.runId}, so it is no longer the reference; declare a monitor reference in mlops.yaml (mlops gate also takes --reference FILE)` };
       }
     }
     reference = train;
     source ||= 'training data';
   }
   if (!current) {
-    return { ok: false, reason: `no current data declared for model '${version.model}': add a monitor (monitors: {<name>: {model: ${version.model}, reference: ..., current: data/current.csv}}) or pass --current FILE` };
+    return { ok: false, reason: `no current data declared for model '${version.model}': add a monitor (monitors: {<name>: {model: ${version.model}, reference: ..., current: data/current.csv}}) (mlops gate also takes --current FILE)` };
   }
   for (const [what, path] of [['reference', reference], ['current', current]] as const) {
     if (!isDataFile(workspace, path)) return { ok: false, reason: `${what} data '${path}' is not a file in the workspace` };

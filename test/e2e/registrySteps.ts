@@ -1,0 +1,141 @@
+/**
+ * e2e steps of the model registry, the way a user goes: train churn-tfjs, register the run from the palette,
+ * promote it to production from the notification (the drift gate fails, so through the refusal dialog and an
+ * override reason), then the Models tree with its production badge and tooltip, and the model card preview.
+ */
+import { dirname, join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { clearNotifications, expandRow, hideBottomPanel, openViewContainer, treeRows, viewPane, waitForWebview } from './driver';
+import type { Step } from './steps';
+import { readRuns } from './workspaceRuns';
+
+const MODEL = 'churn';
+const REASON = 'drift is checked by churn-live once served; approved by the model owner';
+const PANES = ['Experiments', 'Runs', 'Models', 'Datasets', 'Monitors'];
+let version = 0;
+
+async function pick(page: Page, title: string | RegExp, text: string, expect: string | RegExp): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+  await page.locator('.quick-input-widget input.input').fill(text);
+  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: expect }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function palette(page: Page, command: string): Promise<void> {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input.input').fill(`>${command}`);
+  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: command }).waitFor();
+  await page.keyboard.press('Enter');
+}
+
+/** The run the palette just launched; when it still waits behind earlier steps' runs after 3 s, the user starts it now. */
+async function startedRun(page: Page, workspace: string, before: Set<string>): Promise<string> {
+  const launched = Date.now();
+  while (Date.now() - launched < 30_000) {
+    const run = readRuns(workspace).find((r) => r.experiment === 'churn-tfjs' && !before.has(r.id));
+    if (run && run.status !== 'queued') return run.id;
+    if (run && Date.now() - launched > 3000) {
+      await palette(page, 'MLOps: Start Queued Run Now');
+      await pick(page, 'Start which queued run now?', run.id.slice(-6), run.id.slice(-6));
+      return run.id;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the churn-tfjs run did not appear in .mlops/runs');
+}
+
+async function waitForNewRun(workspace: string, before: Set<string>, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const run = readRuns(workspace).find((r) => r.experiment === 'churn-tfjs' && !before.has(r.id) && r.status !== 'queued' && r.status !== 'running');
+    if (run) {
+      if (run.status !== 'completed') throw new Error(`churn-tfjs run ${run.id} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`);
+      return run.id;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no new churn-tfjs run finished within ${timeoutMs / 1000} s`);
+}
+
+/** Only the Models section open in the MLOps side bar, so its rows get the height. */
+async function modelsPane(page: Page): Promise<Locator> {
+  // The activity bar entry toggles: a click on an open container would close the side bar.
+  if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'MLOps' }).isVisible())) await openViewContainer(page, 'MLOps');
+  for (const title of PANES.filter((t) => t !== 'Models')) {
+    const header = page.locator('.part.sidebar .pane-header', { hasText: title }).first();
+    if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  return viewPane(page, 'Models');
+}
+
+/** The row of the version registered here (the model's row also says "production v3", so match the label). */
+function versionRow(pane: Locator): Locator {
+  return treeRows(pane).filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^v${version}$`) }) }).first();
+}
+
+function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text }).first();
+}
+
+export const registrySteps: Step[] = [
+  {
+    name: 'train churn-tfjs, register the run and promote it to production over the failed drift gate',
+    async run({ page, workspace, shot }) {
+      await clearNotifications(page);
+      const before = new Set(readRuns(workspace).map((r) => r.id));
+      await palette(page, 'MLOps: Run Experiment');
+      await pick(page, 'Run experiment', 'churn-tfjs', 'churn-tfjs');
+      await startedRun(page, workspace, before);
+      const runId = await waitForNewRun(workspace, before, 120_000);
+
+      await palette(page, 'MLOps: Register Model from Run');
+      await pick(page, 'Register which completed run?', runId.slice(-8), runId.slice(-8));
+      await pick(page, 'Register as a version of which model?', MODEL, MODEL);
+      const registered = notification(page, /registered churn:\d+/);
+      await registered.waitFor();
+      version = Number(/churn:(\d+)/.exec(await registered.innerText())![1]);
+      await registered.getByRole('button', { name: 'Promote…' }).click();
+      await pick(page, `Promote ${MODEL}:${version} to`, 'production', 'production');
+
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.filter({ hasText: 'refused' }).waitFor();
+      await shot('registry-promotion-refused');
+      await dialog.getByRole('button', { name: 'Override…' }).click();
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Override failed gates' }).waitFor();
+      await page.locator('.quick-input-widget input.input').fill(REASON);
+      await page.keyboard.press('Enter');
+      await notification(page, '(gates overridden, reason audited)').waitFor();
+    },
+  },
+  {
+    name: 'see the production version in the Models tree, and its tooltip',
+    async run({ page, shot }) {
+      await hideBottomPanel(page);
+      await clearNotifications(page);
+      const pane = await modelsPane(page);
+      await expandRow(treeRows(pane, new RegExp(`^${MODEL}`)).first());
+      const row = versionRow(pane).filter({ hasText: 'production' });
+      await row.waitFor();
+      const path = await shot('models-tree-production');
+      await row.hover();
+      const hover = page.locator('.workbench-hover').filter({ hasText: 'val_accuracy' });
+      await hover.first().waitFor();
+      await page.screenshot({ path: join(dirname(path), `${path.split('/').pop()!.slice(0, 2)}b-models-tree-tooltip.png`) });
+    },
+  },
+  {
+    name: 'open the model card of the production version',
+    async run({ page, shot }) {
+      const pane = await modelsPane(page);
+      await versionRow(pane).click();
+      const frame = await waitForWebview(page, `${MODEL}-v${version}-model-card.md`);
+      await frame.getByText(`Model card: ${MODEL} v${version}`).waitFor();
+      await frame.getByText('Intended use').first().waitFor();
+      await clearNotifications(page);
+      await shot('model-card-preview');
+      await frame.getByRole('heading', { name: 'Gates' }).scrollIntoViewIfNeeded();
+      await frame.getByText('gates overridden').waitFor();
+      await shot('model-card-gates-history');
+    },
+  },
+];
