@@ -1,7 +1,8 @@
 import { readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { DataFile } from 'lowdb/node';
+import { parseTolerantJson, stringifyTolerantJson } from '../tracking/tolerantJson';
 import { throwIfAborted } from '../errors';
 import { isValidRunId } from '../tracking/runId';
 import { readRunRecord } from '../tracking/runReader';
@@ -25,6 +26,9 @@ export interface RebuildReport {
 
 const emptyIndex = (): IndexData => ({ version: 1, runs: {}, problems: {} });
 
+/** index.json keeps NaN and ±Infinity metric values (as Python's json writes them) instead of turning them into null. */
+const indexFile = (path: string) => new DataFile<IndexData>(path, { parse: (text) => parseTolerantJson(text) as IndexData, stringify: (data) => stringifyTolerantJson(data, 0) });
+
 /**
  * `.mlops/index.json`: a cache of run summaries, rebuildable from runs/ at any time. A corrupt index is moved
  * aside and rebuilt, never silently emptied.
@@ -45,7 +49,7 @@ export class RunIndex {
       return hasRuns ? (await this.rebuild({ signal })).data : emptyIndex();
     }
     if (this.cached && this.cached.mtimeMs === info.mtimeMs && this.cached.size === info.size) return this.cached.data;
-    const db = new Low<IndexData>(new JSONFile(this.path), emptyIndex());
+    const db = new Low<IndexData>(indexFile(this.path), emptyIndex());
     try {
       await db.read();
     } catch {
@@ -96,7 +100,7 @@ export class RunIndex {
   }
 
   private async readUnlocked(): Promise<IndexData> {
-    const db = new Low<IndexData>(new JSONFile(this.path), emptyIndex());
+    const db = new Low<IndexData>(indexFile(this.path), emptyIndex());
     try {
       await db.read();
       if (isIndexData(db.data)) return db.data;
@@ -108,14 +112,14 @@ export class RunIndex {
   }
 
   private async write(data: IndexData): Promise<void> {
-    const db = new Low<IndexData>(new JSONFile(this.path), data);
+    const db = new Low<IndexData>(indexFile(this.path), data);
     await db.write();
     const info = await stat(this.path);
     this.cached = { data, mtimeMs: info.mtimeMs, size: info.size };
   }
 
   private async moveAsideIfCorrupt(): Promise<string | null> {
-    const db = new Low<IndexData>(new JSONFile(this.path), emptyIndex());
+    const db = new Low<IndexData>(indexFile(this.path), emptyIndex());
     try {
       await db.read();
       if (isIndexData(db.data)) return null;

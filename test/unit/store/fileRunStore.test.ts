@@ -48,6 +48,19 @@ describe('the .mlops file run store', () => {
     assert.equal(row?.step, 4);
   });
 
+  it('keeps NaN and Infinity metric values through index.json', async () => {
+    const store = new FileRunStore(ws.path);
+    const rec = await store.createRun(newRun());
+    const logger = new RunLogger(store.runDir(rec.id));
+    logger.logMetric('loss', NaN);
+    logger.logMetric('grad', -Infinity);
+    logger.close();
+    await store.refreshSummary(rec.id);
+    const [row] = await new FileRunStore(ws.path).listRuns();
+    assert.ok(Number.isNaN(row.metrics.loss));
+    assert.equal(row.metrics.grad, -Infinity);
+  });
+
   it('rebuilds the index from run folders, reporting runs with missing or corrupt run.json', async () => {
     const store = new FileRunStore(ws.path);
     const good = await store.createRun(newRun());
