@@ -82,7 +82,7 @@ export class RunDetailPanel implements vscode.Disposable {
     if (action === 'stop') await vscode.commands.executeCommand('mlops.stopRun', record.id);
     else if (action === 'register') await vscode.commands.executeCommand(REGISTER_MODEL_COMMAND, record.id);
     else if (requireTrust('re-running')) {
-      const result = await this.ctx.deps.backend.request('launch', { experiment: record.experiment, overrides: await paramsOf(this.ctx, record.id) });
+      const result = await this.ctx.deps.backend.request('launch', { experiment: record.experiment, overrides: await paramsOf(this.ctx, record.id), derivedFrom: record.id });
       await this.ctx.deps.runs.refreshRun(result.runId);
       await vscode.commands.executeCommand('mlops.openRun', result.runId);
     }
