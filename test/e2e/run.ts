@@ -1,6 +1,6 @@
 /**
  * Drives the real workbench (offline host) through test/e2e/steps.ts and saves PNGs under test/e2e/screenshots/.
- * Usage: npm run test:e2e        (MLOPS_E2E_TIMEOUT_S bounds the whole walk, default 300)
+ * Usage: npm run test:e2e        (MLOPS_E2E_TIMEOUT_S bounds the whole walk, default 900)
  */
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { steps, type StepContext } from './steps';
 
 const screenshotDir = join(repoRoot, 'test', 'e2e', 'screenshots');
 const sampleWorkspace = process.env.MLOPS_SAMPLE_WORKSPACE ?? join(repoRoot, 'examples', 'quickstart');
-const timeoutS = Number(process.env.MLOPS_E2E_TIMEOUT_S ?? 300);
+const timeoutS = Number(process.env.MLOPS_E2E_TIMEOUT_S ?? 900);
 const stepTimeoutMs = 150_000;
 
 function freshScreenshotDir(): void {
