@@ -1,15 +1,17 @@
 import type { XAxisMode } from '../../src/protocol/webview/common';
-import type { CompareRun, CompareState, CompareToHost, CompareToWebview } from '../../src/protocol/webview/compare';
+import type { CompareRun, CompareState, CompareToHost, CompareToWebview, HostTiming } from '../../src/protocol/webview/compare';
 import { afterPaint, createBridge } from '../shared/bridge';
 import { checkbox, dropdown } from '../shared/components';
 import { debounce, h } from '../shared/dom';
 import { finiteExtentOf } from './extent';
 import { CurvesChart } from './curves';
 import { diffTable, drawParcoords, drawScatter } from './runCharts';
+import { plotlyLoaded } from '../shared/plot';
 import { onThemeChange } from '../shared/theme';
 import '../shared/base.css';
 import './compare.css';
 
+performance.mark('compare:script');
 const bridge = createBridge<CompareToHost, CompareToWebview, CompareState>();
 let state: CompareState | null = bridge.state() ?? null;
 let runs: CompareRun[] = [];
@@ -90,22 +92,46 @@ let lastCurves: Extract<CompareToWebview, { type: 'curves' }> | undefined;
   diffEl,
 );
 
+/** The host's side of a curves request on this page's timeline (same machine clock), for the benchmark. */
+function markHost(timing: HostTiming): void {
+  const at = (epoch: number) => Math.max(0, epoch - performance.timeOrigin);
+  performance.mark('host:request-received', { startTime: at(timing.receivedAt) });
+  performance.mark('host:read-done', { startTime: at(timing.receivedAt + timing.readMs) });
+  performance.mark('host:posted', { startTime: at(timing.postedAt) });
+}
+
 function requestCurves(): void {
   if (!state?.metric) return;
   requestId++;
   requestedAt = performance.now();
+  performance.mark('compare:curves-requested');
   bridge.post({ type: 'curves', requestId, metric: state.metric, xAxis: state.xAxis, columns: chart.width, range });
 }
 
 async function redrawCurves(): Promise<void> {
   if (!lastCurves || !state) return;
+  await plotlyLoaded();
   await chart.draw(lastCurves.curves, { metric: lastCurves.metric, xAxis: lastCurves.xAxis, logY: state.logY, smoothing: state.smoothing }, lastCurves.range);
+}
+
+/** Parcoords, scatter and the diff table wait until the curves are on screen (they are not what the user waits for). */
+let runChartsAfterCurves = false;
+function drawRunChartsLater(): void {
+  runChartsAfterCurves = false;
+  setTimeout(() => {
+    renderDiff();
+    performance.mark('compare:diff');
+    void drawRunCharts();
+  }, 0);
 }
 
 async function drawRunCharts(): Promise<void> {
   if (!state) return;
+  await plotlyLoaded();
   const dims = await drawParcoords(parcoordsEl, runs, paramNames, state.metric);
+  performance.mark('compare:parcoords');
   await drawScatter(scatterEl, runs, state.scatterParam, state.metric);
+  performance.mark('compare:scatter');
   afterPaint(() => bridge.report('parcoords', { dimensions: dims, runs: runs.length, lines: parcoordsEl.querySelectorAll('canvas').length }));
 }
 
@@ -116,6 +142,7 @@ function renderDiff(): void {
 bridge.onMessage(async (message) => {
   switch (message.type) {
     case 'snapshot': {
+      performance.mark('compare:snapshot');
       runs = message.runs;
       metricNames = message.metricNames;
       paramNames = message.paramNames;
@@ -132,20 +159,26 @@ bridge.onMessage(async (message) => {
       info.textContent = `${runs.length} runs`;
       range = null;
       requestCurves();
-      renderDiff();
-      await drawRunCharts();
+      if (state.metric) runChartsAfterCurves = true;
+      else drawRunChartsLater();
       return;
     }
     case 'curves': {
       // A newer request (from this page or the host) wins; older answers are dropped.
       if (message.requestId < requestId) return;
+      performance.mark('compare:curves-received');
+      markHost(message.timing);
+      document.body.dataset.curvesBytes = String(message.curves.reduce((n, c) => n + c.x.byteLength + c.y.byteLength, 0));
       requestId = message.requestId;
       lastCurves = message;
       await redrawCurves();
+      performance.mark('compare:curves-plotted');
       const points = message.curves.reduce((n, c) => n + c.x.length, 0);
       const source = message.curves.reduce((n, c) => n + c.sourcePoints, 0);
       info.textContent = `${runs.length} runs · ${source.toLocaleString()} points, ${points.toLocaleString()} drawn`;
-      afterPaint(() =>
+      afterPaint(() => {
+        performance.mark('compare:curves-painted');
+        if (runChartsAfterCurves) drawRunChartsLater();
         bridge.report('curves', {
           requestId: message.requestId,
           metric: message.metric,
@@ -157,8 +190,8 @@ bridge.onMessage(async (message) => {
           sinceRequestMs: performance.now() - requestedAt,
           hostReadMs: message.readMs,
           range: message.range,
-        }),
-      );
+        });
+      });
       return;
     }
     case 'pointsAppended':

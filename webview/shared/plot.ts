@@ -25,6 +25,19 @@ export function plotly(): PlotlyStatic {
   return window.Plotly;
 }
 
+let loading: Promise<PlotlyStatic> | undefined;
+/** Plotly once its script has run; for pages that load plotly.js after their own script. */
+export function plotlyLoaded(): Promise<PlotlyStatic> {
+  loading ??= new Promise((resolve, reject) => {
+    if (window.Plotly) return resolve(window.Plotly);
+    const script = document.querySelector<HTMLScriptElement>('script[src*="/plotly.js"]');
+    if (!script) return reject(new Error('this page does not load plotly.js'));
+    script.addEventListener('load', () => resolve(window.Plotly));
+    script.addEventListener('error', () => reject(new Error('plotly.js failed to load')));
+  });
+  return loading;
+}
+
 export const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d'] };
 
 /** Layout colours and fonts from the current theme; transparent backgrounds so the editor shows through. */

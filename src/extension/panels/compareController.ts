@@ -157,6 +157,7 @@ export class CompareController {
   private async curves(request: CurvesRequest): Promise<void> {
     this.latestRequest = request.requestId;
     const started = Date.now();
+    const receivedAt = started;
     const columns = Math.min(MAX_COLUMNS, Math.max(10, Math.floor(request.columns)));
     const ids = this.state.runIds.filter((id) => this.files.get(id)?.has(request.metric));
     const read = await Promise.all(
@@ -164,6 +165,7 @@ export class CompareController {
     );
     if (request.requestId !== this.latestRequest) return;
     const readMs = Date.now() - started;
+    const downsampleStart = Date.now();
     const curves: CurveData[] = read.map(({ id, series }) => {
       const down = downsampleM4(
         { x: xValues(series.columns, request.xAxis), y: series.columns.value, length: series.columns.length },
@@ -179,8 +181,10 @@ export class CompareController {
         sourcePoints: down.sourcePoints,
       };
     });
+    const downsampleMs = Date.now() - downsampleStart;
     this.shown = { metric: request.metric, xAxis: request.xAxis };
     this.state = { ...this.state, metric: request.metric, xAxis: request.xAxis };
-    this.deps.post({ type: 'curves', requestId: request.requestId, metric: request.metric, xAxis: request.xAxis, range: request.range, curves, readMs });
+    const timing = { receivedAt, readMs, downsampleMs, postedAt: Date.now() };
+    this.deps.post({ type: 'curves', requestId: request.requestId, metric: request.metric, xAxis: request.xAxis, range: request.range, curves, readMs, timing });
   }
 }

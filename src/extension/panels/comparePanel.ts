@@ -41,7 +41,7 @@ export class ComparePanel implements vscode.Disposable {
     this.channel = new PanelChannel<CompareToHost, CompareToWebview>({
       panel,
       extensionUri: ctx.extensionUri,
-      page: { script: 'compare', title: 'MLOps Compare', plotly: true },
+      page: { script: 'compare', title: 'MLOps Compare', plotly: 'after' },
       reports: ctx.reports,
       key: 'compare',
       onMessage: (m) => this.controller.handle(m),

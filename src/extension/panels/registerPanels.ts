@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import { join } from 'node:path';
 import { errorMessage } from '../../core/errors';
+import { storePaths } from '../../core/store/layout';
 import type { RunId } from '../../core/tracking/types';
 import type { CommandDeps } from '../commands/commandDeps';
 import type { TreeNode } from '../trees/treeNodes';
 import { CompareCodeLensProvider } from './compareLens';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
+import { SeriesSidecar } from './seriesSidecar';
 import type { PanelContext } from './panelContext';
 import { PanelReports } from './panelReports';
 import { RunDetailPanel, RUN_DETAIL_VIEW } from './runDetailPanel';
@@ -25,7 +28,7 @@ type RunArg = string | string[] | TreeNode | undefined;
 
 /** Commands, serializers and CodeLens of the runs table, compare and run detail panels. */
 export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vscode.Disposable[] {
-  const cache = new SeriesCache();
+  const cache = new SeriesCache(undefined, new SeriesSidecar(join(storePaths(deps.store.workspace).cache, 'series')));
   const ctx: PanelContext = {
     deps,
     extensionUri,

@@ -1,4 +1,8 @@
 import { SeriesColumnsTail, type SeriesColumns } from '../../core/tracking/seriesColumns';
+import type { SeriesSidecar } from './seriesSidecar';
+
+/** Series that took at least this many newly parsed points get their sidecar (re)written. */
+const SIDECAR_MIN_POINTS = 10_000;
 
 interface Entry {
   tail: SeriesColumnsTail;
@@ -13,21 +17,46 @@ interface Entry {
 export class SeriesCache {
   private readonly entries = new Map<string, Entry>();
   private clock = 0;
+  private saving: Promise<void> = Promise.resolve();
 
-  constructor(private readonly maxPoints = 20_000_000) {}
+  constructor(
+    private readonly maxPoints = 20_000_000,
+    private readonly sidecar?: SeriesSidecar,
+  ) {}
 
   /** The series with everything appended since the last call; `added` counts the new points at its end. */
   async read(path: string, metric: string, signal?: AbortSignal): Promise<{ columns: SeriesColumns; added: number; reset: boolean }> {
     const key = `${path}\0${metric}`;
     let entry = this.entries.get(key);
+    let restored = 0;
     if (!entry) {
-      entry = { tail: new SeriesColumnsTail(path, metric), lastUse: 0 };
+      const tail = new SeriesColumnsTail(path, metric);
+      const saved = await this.sidecar?.load(path, metric);
+      if (saved) tail.restore(saved);
+      restored = saved?.columns.length ?? 0;
+      entry = { tail, lastUse: 0 };
       this.entries.set(key, entry);
     }
     entry.lastUse = ++this.clock;
     const { added, reset } = await entry.tail.poll(signal);
+    if (added >= SIDECAR_MIN_POINTS || reset) this.saveLater(entry.tail);
     this.evict(key);
-    return { columns: entry.tail.columns, added, reset };
+    return { columns: entry.tail.columns, added: added + restored, reset };
+  }
+
+  /** Sidecars are written one at a time after the reads, off the path of the answer being waited for. */
+  private saveLater(tail: SeriesColumnsTail): void {
+    const sidecar = this.sidecar;
+    if (!sidecar) return;
+    this.saving = this.saving
+      .then(() => new Promise((r) => setTimeout(r, 0)))
+      .then(() => sidecar.save(tail.path, tail.metricName, () => tail.state()))
+      .catch(() => undefined);
+  }
+
+  /** Resolves once every sidecar queued so far is written (tests and benchmarks). */
+  flushed(): Promise<void> {
+    return this.saving;
   }
 
   get points(): number {

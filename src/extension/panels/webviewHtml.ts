@@ -5,8 +5,11 @@ export interface PanelPage {
   /** Bundle name under dist/webview: "runs" loads runs.js and runs.css. */
   script: string;
   title: string;
-  /** Load dist/webview/plotly.js (one shared file) before the panel script. */
-  plotly: boolean;
+  /**
+   * Load dist/webview/plotly.js (one shared file): `true` before the panel script; `'after'` after it, so the panel
+   * can say `ready` and fetch data while plotly is still being parsed (it must wait for `plotlyLoaded()`).
+   */
+  plotly: boolean | 'after';
 }
 
 /** Roots a panel may load from: the extension's own bundles and media, nothing of the workspace. */
@@ -34,7 +37,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, pag
     `img-src ${webview.cspSource} data:`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
-  const scripts = [...(page.plotly ? ['plotly.js'] : []), `${page.script}.js`];
+  const scripts = page.plotly === 'after' ? [`${page.script}.js`, 'plotly.js'] : [...(page.plotly ? ['plotly.js'] : []), `${page.script}.js`];
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -34,6 +34,14 @@ export interface CurvesRequest {
   range: [number, number] | null;
 }
 
+/** Where the host spent a curves request (epoch milliseconds and durations), for benchmarks. */
+export interface HostTiming {
+  receivedAt: number;
+  readMs: number;
+  downsampleMs: number;
+  postedAt: number;
+}
+
 export type CompareToHost =
   | { type: 'ready'; state: CompareState | null }
   | CurvesRequest
@@ -43,7 +51,7 @@ export type CompareToHost =
 
 export type CompareToWebview =
   | { type: 'snapshot'; runs: CompareRun[]; metricNames: string[]; paramNames: string[]; missing: string[]; state: CompareState }
-  | { type: 'curves'; requestId: number; metric: string; xAxis: XAxisMode; range: [number, number] | null; curves: CurveData[]; readMs: number }
+  | { type: 'curves'; requestId: number; metric: string; xAxis: XAxisMode; range: [number, number] | null; curves: CurveData[]; readMs: number; timing: HostTiming }
   /** A compared run's status or summary values changed. */
   | { type: 'runChanged'; run: CompareRun }
   /** New raw points of a running run for the curve being shown. */

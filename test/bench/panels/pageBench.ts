@@ -102,6 +102,48 @@ async function table(): Promise<void> {
   }
 }
 
+/** Page marks (compare:*, host:*) as milliseconds after `t0` (epoch), read from the webview's own timeline. */
+async function markTimeline(frame: Frame, t0: number): Promise<string> {
+  const marks = (await frame.evaluate(`(() => {
+    const o = performance.timeOrigin;
+    const nav = performance.getEntriesByType('navigation')[0];
+    const base = [{ name: 'doc:navigation-start', at: o }, ...(nav ? [{ name: 'doc:response-end', at: o + nav.responseEnd }, { name: 'doc:dom-content-loaded', at: o + nav.domContentLoadedEventEnd }] : [])];
+    return base.concat(performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: o + m.startTime })));
+  })()`)) as Array<{ name: string; at: number }>;
+  return marks
+    .sort((a, b) => a.at - b.at)
+    .map((m) => `${m.name} +${(m.at - t0).toFixed(0)}`)
+    .join(', ');
+}
+
+async function selectAllRuns(session: PageSession): Promise<Frame> {
+  const frame = await panelFrame(session.page, 'runs');
+  await frame.locator(filledRow).first().waitFor({ timeout: 60_000 });
+  const all = frame.locator('.thead input[type=checkbox]');
+  if (!(await all.isChecked())) await all.check();
+  await waitText(frame, '.toolbar .muted', new RegExp(`${count} selected`), 10_000);
+  return frame;
+}
+
+/** Clicks "Compare selected" and waits for the curves; returns the figures of this open. */
+async function openCompare(session: PageSession, label: string): Promise<number[]> {
+  const frame = await selectAllRuns(session);
+  const t0 = Date.now();
+  await frame.locator('vscode-button', { hasText: 'Compare selected' }).click();
+  const cmp = await panelFrame(session.page, 'compare');
+  const info = await waitText(cmp, '.info', /drawn/, 120_000);
+  const tDrawn = Date.now();
+  await new Promise((r) => setTimeout(r, 1500));
+  const extremes = (await cmp.evaluate(`(() => {
+    const gd = document.querySelector('.curves');
+    return gd.data.map((t) => { let hi = -Infinity; for (const v of t.y) if (Number.isFinite(v) && v > hi) hi = v; return hi; });
+  })()`)) as number[];
+  const bytes = (await cmp.evaluate(`Number(document.body.dataset.curvesBytes ?? 0)`)) as number;
+  console.log(`Compare ${count} runs × 100,000 points, ${label} (browser): click → curves drawn ${tDrawn - t0} ms; ${info}; curves payload ≈ ${(bytes / 1e6).toFixed(2)} MB`);
+  console.log(`  timeline (ms after the click): ${await markTimeline(cmp, t0)}`);
+  return extremes;
+}
+
 async function compare(): Promise<void> {
   const points = 100_000;
   const session = await openSession((ws) => {
@@ -112,25 +154,14 @@ async function compare(): Promise<void> {
     await waitForExtension(session.page);
     await new Promise((r) => setTimeout(r, 8000));
     await openPanel(session.page, 'MLOps: Open Runs Table');
-    const frame = await panelFrame(session.page, 'runs');
-    await frame.locator(filledRow).first().waitFor({ timeout: 60_000 });
-    await frame.locator('.thead input[type=checkbox]').check();
-    await waitText(frame, '.toolbar .muted', new RegExp(`${count} selected`), 10_000);
-    const t0 = Date.now();
-    await frame.locator('vscode-button', { hasText: 'Compare selected' }).click();
-    const cmp = await panelFrame(session.page, 'compare');
-    const info = await waitText(cmp, '.info', /drawn/, 120_000);
-    const tDrawn = Date.now();
-    await new Promise((r) => setTimeout(r, 300));
-    const extremes = await cmp.evaluate(`(() => {
-      const gd = document.querySelector('.curves');
-      return gd.data.map((t) => { let hi = -Infinity; for (const v of t.y) if (Number.isFinite(v) && v > hi) hi = v; return hi; });
-    })()`) as number[];
+    const extremes = await openCompare(session, 'cold (first open)');
     const expected = new Set(extremes.map((_, k) => 40 + k));
     const kept = extremes.filter((v) => expected.has(v)).length;
-    await session.page.screenshot({ path: '/tmp/bench-compare.png' });
-    console.log(`Compare ${count} runs × ${points.toLocaleString()} points (browser): click → curves drawn ${tDrawn - t0} ms; ${info}`);
     console.log(`  spike maxima present in the plotted traces: ${kept} of ${extremes.length}`);
+    await session.page.screenshot({ path: '/tmp/bench-compare.png' });
+    await session.page.locator('.tabs-container .tab.active .tab-actions .action-label').first().click();
+    await new Promise((r) => setTimeout(r, 1000));
+    await openCompare(session, 'warm (second open, panel closed and reopened)');
   } finally {
     await session.close();
   }
