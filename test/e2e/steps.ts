@@ -7,6 +7,7 @@ import { clearNotifications, codeLenses, errorNotification, expandRow, hideBotto
 import { lineageSteps } from './lineageSteps';
 import { dataSteps } from './dataSteps';
 import { panelSteps } from './panelSteps';
+import { monitorSteps } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
@@ -112,4 +113,5 @@ export const steps: Step[] = [
   ...lineageSteps,
   ...dataSteps,
   ...registrySteps,
+  ...monitorSteps,
 ];

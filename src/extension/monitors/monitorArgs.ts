@@ -8,7 +8,7 @@ import type { RegistryStore } from '../../core/registry';
 import type { DeploymentInfo } from '../../protocol/backend';
 import type { MlopsSpec } from '../../core/spec/types';
 import type { MonitorsModel } from './monitorsModel';
-import type { MonitorsNode } from './monitorsTree';
+import { promotableChallenger, type MonitorsNode } from './monitorsTree';
 
 /** A model reference from a command argument: a string, a Models-tree node with model and version, or nothing. */
 export function refFromArg(arg: unknown): string | undefined {
@@ -70,7 +70,7 @@ export function challengerMonitor(model: MonitorsModel, arg: unknown): MonitorSu
   const node = arg as MonitorsNode | undefined;
   if (node?.kind === 'monitor') return node.monitor;
   if (typeof arg === 'string') return model.monitors().find((m) => m.name === arg);
-  return model.monitors().find((m) => m.lastRetrain?.version);
+  return model.monitors().find(promotableChallenger) ?? model.monitors().find((m) => m.lastRetrain?.version);
 }
 
 /** `{confirmed: true}` skips a confirmation dialog (for tests and other extensions). */

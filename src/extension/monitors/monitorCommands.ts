@@ -46,6 +46,10 @@ async function promoteChallenger(ctx: Context, from: MonitorSummary | RetrainOut
     return undefined;
   }
   const { model, version } = outcome as { model: string; version: number };
+  if ('lastRetrain' in from && from.challenger?.stage === 'production') {
+    void vscode.window.showInformationMessage(`MLOps: ${model}:${version} is already in production.`);
+    return undefined;
+  }
   if (!confirmed) {
     const detail = await comparison(ctx.registry, model, version);
     const choice = await vscode.window.showWarningMessage(`Promote ${model}:${version} to production?`, { modal: true, detail }, 'Promote');

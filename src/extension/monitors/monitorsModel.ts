@@ -17,7 +17,8 @@ export class MonitorsModel implements vscode.Disposable {
   private deploymentList: DeploymentInfo[] = [];
   private monitorList: MonitorSummary[] = [];
   private loading: Promise<void> | null = null;
-  private again = false;
+  private queued: Promise<void> | null = null;
+  private shown = '';
 
   constructor(
     private readonly workspace: string,
@@ -37,27 +38,43 @@ export class MonitorsModel implements vscode.Disposable {
     return this.deploymentList.some((d) => ACTIVE.has(d.status));
   }
 
-  /** Reloads; calls made while a reload runs are folded into one more. */
+  /**
+   * Reloads. A call made while a load runs gets one more load after it (calls meanwhile share that one), since
+   * the running load may have read the files before the change the caller wants to see.
+   */
   reload(): Promise<void> {
-    if (this.loading) {
-      this.again = true;
-      return this.loading;
+    if (!this.loading) return this.startLoad();
+    if (!this.queued) {
+      const next = () => {
+        this.queued = null;
+        return this.startLoad();
+      };
+      this.queued = this.loading.then(next, next);
     }
+    return this.queued;
+  }
+
+  private startLoad(): Promise<void> {
     this.loading = this.load().finally(() => {
       this.loading = null;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
     });
     return this.loading;
   }
 
+  /**
+   * Tells the view only when something it shows changed (or a minute passed, for the "5m ago" texts): a tree
+   * refreshed every poll makes an inline action clicked during the refresh reach its command without its row.
+   */
   private async load(): Promise<void> {
     const records = await this.registry.listDeployments().catch(() => []);
-    this.deploymentList = await Promise.all(records.map(async (r) => ({ ...r, stats: ACTIVE.has(r.status) && r.url ? await liveStats(r.url, 1000) : null })));
+    const deployments = await Promise.all(records.map(async (r) => ({ ...r, stats: ACTIVE.has(r.status) && r.url ? await liveStats(r.url, 1000) : null })));
     const spec = this.spec.spec;
-    this.monitorList = spec ? await summariseMonitors(this.workspace, spec, this.registry).catch(() => []) : [];
+    const monitors = spec ? await summariseMonitors(this.workspace, spec, this.registry).catch(() => []) : [];
+    const shown = JSON.stringify([deployments, monitors, Math.floor(Date.now() / 60_000)]);
+    this.deploymentList = deployments;
+    this.monitorList = monitors;
+    if (shown === this.shown) return;
+    this.shown = shown;
     this.changed.fire();
   }
 

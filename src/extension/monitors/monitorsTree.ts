@@ -35,15 +35,33 @@ export function ago(iso: string, now = Date.now()): string {
   return `${Math.round(s / 86_400)}d ago`;
 }
 
-/** A challenger that a monitor's retraining registered, passed its gates and was not promoted. */
+/** A challenger that a monitor's retraining registered, that passed its gates and is not in production or archived since. */
 export function promotableChallenger(m: MonitorSummary): boolean {
   const r = m.lastRetrain;
-  return Boolean(r && r.version !== null && r.gates?.passed && !r.promoted);
+  const now = m.challenger;
+  return Boolean(r && r.version !== null && r.gates?.passed && !r.promoted && now && now.stage !== 'production' && now.stage !== 'archived');
+}
+
+/** What became of the last retraining, in a few words for the row. */
+function retrainNote(m: MonitorSummary): string {
+  if (m.pending) return ' · retraining…';
+  const r = m.lastRetrain;
+  if (!r || r.version === null || !m.challenger) return '';
+  if (promotableChallenger(m)) return ` · challenger v${r.version} ready`;
+  if (m.challenger.stage === 'production' || m.challenger.stage === 'archived') return '';
+  return r.gates?.passed ? '' : ` · challenger v${r.version} fails gates`;
+}
+
+/** Latency as the row shows it: milliseconds, one decimal under 10 ms. */
+export function formatMs(ms: number | null): string {
+  if (ms === null) return '–';
+  return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
 }
 
 function deploymentItem(d: DeploymentInfo): vscode.TreeItem {
   const item = new vscode.TreeItem(d.id, vscode.TreeItemCollapsibleState.None);
-  const stats = d.stats ? ` · ${d.stats.requests} req · p95 ${d.stats.p95 ?? '–'} ms · ${d.stats.errors} err` : '';
+  item.id = `deployment:${d.id}`;
+  const stats = d.stats ? ` · ${d.stats.requests} req · p95 ${formatMs(d.stats.p95)} ms · ${d.stats.errors} err` : '';
   item.description = `${d.model}:${d.version} · ${d.status}${stats}`;
   item.iconPath = icon(d.status);
   const active = d.status === 'running' || d.status === 'starting' || d.status === 'restarting';
@@ -58,10 +76,12 @@ function deploymentItem(d: DeploymentInfo): vscode.TreeItem {
 
 function monitorItem(m: MonitorSummary): vscode.TreeItem {
   const item = new vscode.TreeItem(m.name, vscode.TreeItemCollapsibleState.None);
+  item.id = `monitor:${m.name}`;
   const last = m.lastCheck;
   const share = last?.share !== null && last?.share !== undefined ? ` · share ${last.share.toFixed(2)}` : '';
-  const pending = m.pending ? ' · retraining…' : promotableChallenger(m) ? ` · challenger v${m.lastRetrain!.version} ready` : '';
-  item.description = `${m.status}${share}${last ? ` · ${ago(last.at)}` : ' · never checked'}${pending}`;
+  // A check without enough rows keeps the previous state; before any real check that state says nothing.
+  const state = m.status === 'unknown' && last?.status === 'insufficient-data' ? 'too few rows' : m.status;
+  item.description = `${state}${share}${last ? ` · ${ago(last.at)}` : ' · never checked'}${retrainNote(m)}`;
   item.iconPath = icon(m.status);
   item.contextValue = promotableChallenger(m) ? 'monitor.challenger' : 'monitor';
   item.tooltip = new vscode.MarkdownString(
@@ -69,7 +89,7 @@ function monitorItem(m: MonitorSummary): vscode.TreeItem {
       `**${m.name}** watches \`${m.model}\` (current: ${m.current}; ${m.every ? `every ${m.every}` : 'on demand'})`,
       last ? `last check ${last.at}: ${last.status ?? m.status}${last.rows !== null ? ` on ${last.rows} rows` : ''}${last.performanceDrift ? ', performance drift' : ''}${last.message ? ` (${last.message})` : ''}` : 'not checked yet',
       m.pending ? `retraining run ${m.pending.runId} (${m.pending.reason}) in progress` : '',
-      m.lastRetrain?.version ? `last retraining: ${m.lastRetrain.model}:${m.lastRetrain.version} as challenger, gates ${m.lastRetrain.gates?.passed ? 'pass' : `fail (${m.lastRetrain.gates?.failures.join('; ')})`}${m.lastRetrain.promoted ? ', promoted' : ''}` : '',
+      m.lastRetrain?.version ? `last retraining: ${m.lastRetrain.model}:${m.lastRetrain.version} as challenger, gates ${m.lastRetrain.gates?.passed ? 'pass' : `fail (${m.lastRetrain.gates?.failures.join('; ')})`}${m.lastRetrain.promoted ? ', promoted' : m.challenger?.stage ? `; now ${m.challenger.stage}` : ''}` : '',
     ]
       .filter(Boolean)
       .join('\n\n'),

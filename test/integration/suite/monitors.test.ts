@@ -306,6 +306,11 @@ describe('Monitors view in VS Code: serving, prediction log, monitor checks, dri
     assert.equal((await versionOf(production.version))?.stage, 'archived');
     const transition = (await auditEvents()).filter((e) => e.type === 'transition' && e.version === challenger).at(-1);
     assert.deepEqual(transition?.details, { from: null, to: 'production', note: `promoted challenger from monitor ${MONITOR}` });
+    const shown = await row('Monitors', MONITOR);
+    assert.ok(shown, `no ${MONITOR} row`);
+    assert.ok(shown.tooltip.includes(`as challenger, gates ${retrain.gates!.passed ? 'pass' : 'fail'}`) && shown.tooltip.includes('; now production'), shown.tooltip);
+    assert.equal(shown.contextValue, 'monitor', 'a promoted challenger is no longer offered for promotion');
+    assert.doesNotMatch(shown.description, /challenger/);
   });
 
   it('Stop Deployment stops the server, records it, and the row turns stopped', async () => {

@@ -131,7 +131,13 @@ describe('monitor loop: prediction log → drift → retraining → challenger',
     assert.ok(report.report.columns.length >= 5);
     const audit = (await readAuditEvents(storePaths(ws).audit)).map((e) => e.type);
     for (const t of ['monitor.create', 'monitor.alert', 'retrain.queued', 'retrain.registered']) assert.ok(audit.includes(t as never), `audit has ${t}`);
-    const [summary] = await summariseMonitors(ws, requireValidSpec(await loadSpec(ws)), registry);
+    const spec = requireValidSpec(await loadSpec(ws));
+    const [summary] = await summariseMonitors(ws, spec, registry);
     assert.equal(summary.lastRetrain!.version, 2);
+    assert.deepEqual(summary.challenger, { version: 2, stage: null, holdsAlias: true });
+    await registry.transition({ model: 'churn', version: 2, to: { kind: 'stage', stage: 'production' } });
+    const [after] = await summariseMonitors(ws, spec, registry);
+    assert.equal(after.lastRetrain!.promoted, false, 'the outcome is kept as it was when registered');
+    assert.deepEqual(after.challenger, { version: 2, stage: 'production', holdsAlias: true }, 'where the challenger stands now');
   });
 });

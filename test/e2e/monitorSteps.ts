@@ -1,0 +1,139 @@
+/**
+ * e2e steps of serving and monitoring, after the registry steps left churn in production: Serve Model from the
+ * Monitors view's title bar, traffic from a client on 127.0.0.1 (clean rows of test.csv, then the drifted rows of
+ * current.csv), Run Monitor Now from the monitor's row, then the Monitors view with the deployment's figures and
+ * the monitor in drift, and the drift warning on the monitor in mlops.yaml with the Problems panel.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { readHistory } from '../../src/core/monitor/monitorFiles';
+import { FileRegistryStore } from '../../src/core/registry/fileRegistryStore';
+import { clearNotifications, hideBottomPanel, openFile, openViewContainer, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import type { Step } from './steps';
+
+const MODEL = 'churn';
+const MONITOR = 'churn-live';
+const PANES = ['Experiments', 'Runs', 'Models', 'Datasets', 'Monitors'];
+let url = '';
+let requests = 0;
+
+/** Only the Monitors section open in the MLOps side bar. */
+async function monitorsPane(page: Page): Promise<Locator> {
+  if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'MLOps' }).isVisible())) await openViewContainer(page, 'MLOps');
+  for (const title of PANES.filter((t) => t !== 'Monitors')) {
+    const header = page.locator('.part.sidebar .pane-header', { hasText: title }).first();
+    if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  return viewPane(page, 'Monitors');
+}
+
+/** A row by its label, not its description (the deployment's description names the model too). */
+function labelled(pane: Locator, label: string): Locator {
+  return treeRows(pane).filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+}
+
+/** The rows of a quickstart CSV as the raw JSON a client sends (features only). */
+function rowsOf(workspace: string, file: string): Array<Record<string, string | number>> {
+  const [header, ...lines] = readFileSync(join(workspace, 'data', file), 'utf8').trim().split('\n');
+  const names = header.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(names.flatMap((n, i) => (n === 'churned' ? [] : [[n, n === 'plan' ? cells[i] : Number(cells[i])]])));
+  });
+}
+
+async function predict(rows: Array<Record<string, string | number>>): Promise<void> {
+  for (let i = 0; i < rows.length; i += 100) {
+    const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows.slice(i, i + 100)) });
+    requests++;
+    if (res.status !== 200) throw new Error(`POST /predict answered ${res.status}: ${await res.text()}`);
+  }
+}
+
+/** Clicks the monitor row's inline "Run Monitor Now" and waits for the check to land in its history. */
+async function runMonitorFromRow(page: Page, workspace: string, status: 'ok' | 'drift'): Promise<void> {
+  const before = (await readHistory(workspace, MONITOR)).length;
+  const row = labelled(await monitorsPane(page), MONITOR);
+  await row.hover();
+  await row.locator('.action-label[aria-label="Run Monitor Now"]').click();
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const history = await readHistory(workspace, MONITOR);
+    const check = history.length > before ? history.at(-1) : undefined;
+    if (check) {
+      if (check.status !== status) throw new Error(`monitor ${MONITOR} reported ${check.status} (${check.message ?? `share ${check.share}`}), expected ${status}`);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`Run Monitor Now added no check to ${MONITOR}'s history within 60 s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export const monitorSteps: Step[] = [
+  {
+    name: 'serve churn@production from the Monitors view and send it clean, then drifted, traffic',
+    async run({ page, workspace }) {
+      await hideBottomPanel(page);
+      await clearNotifications(page);
+      const registry = new FileRegistryStore(workspace);
+      const production = (await registry.listVersions(MODEL)).find((v) => v.stage === 'production');
+      if (!production) throw new Error(`no ${MODEL} version in production: the registry steps should have promoted one`);
+      const pane = await monitorsPane(page);
+      await pane.locator('.pane-header').hover();
+      await pane.locator('.pane-header .action-label[aria-label="Serve Model"]').click();
+      await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Serve which model version?' }).waitFor();
+      await page.locator('.quick-input-widget input.input').fill(`${MODEL}:${production.version}`);
+      await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: `${MODEL}:${production.version}` }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.notifications-toasts .notification-toast', { hasText: /is served at http:\/\/127\.0\.0\.1:\d+/ }).first().waitFor({ timeout: 120_000 });
+      url = (await registry.getDeployment(MODEL))?.url ?? '';
+      if (!url) throw new Error(`registry.json has no URL for deployment ${MODEL}`);
+
+      await predict(rowsOf(workspace, 'test.csv'));
+      await runMonitorFromRow(page, workspace, 'ok');
+      await predict(rowsOf(workspace, 'current.csv'));
+      await runMonitorFromRow(page, workspace, 'drift');
+    },
+  },
+  {
+    name: 'see the deployment and the drifting monitor in the Monitors view, with the monitor’s drift over time',
+    async run({ page, shot }) {
+      const pane = await monitorsPane(page);
+      // The retraining run the drift queued is registered as challenger when it ends.
+      await page.locator('.notifications-toasts .notification-toast', { hasText: /retrained churn:\d+ is the challenger/ }).first().waitFor({ timeout: 120_000 });
+      await runCommand(page, 'MLOps: Refresh Monitors');
+      const monitor = labelled(pane, MONITOR).filter({ hasText: /drift · share \d\.\d\d .*challenger v\d+/ });
+      await monitor.waitFor();
+      await labelled(pane, MODEL).filter({ hasText: new RegExp(`running · ${requests} req · p95 [\\d.]+ ms · 0 err`) }).waitFor();
+      await monitor.click({ button: 'right' });
+      // The workbench's context menu reacts to keys more reliably than to a synthetic click.
+      const item = page.getByRole('menuitem', { name: 'Show Drift Over Time' });
+      await item.waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await item.waitFor({ state: 'hidden' });
+      const frame = await waitForWebview(page, /Drift/);
+      await frame.locator('.history .history-features .main-svg').first().waitFor();
+      await frame.locator('.history').scrollIntoViewIfNeeded();
+      await hideBottomPanel(page);
+      await clearNotifications(page);
+      const path = await shot('monitors-view-deployment-and-drift');
+      await monitor.hover();
+      await page.locator('.workbench-hover').filter({ hasText: 'last retraining' }).first().waitFor();
+      await page.screenshot({ path: join(dirname(path), `${basename(path).slice(0, 2)}b-monitors-view-monitor-tooltip.png`) });
+    },
+  },
+  {
+    name: 'see the drift warning on the monitor in mlops.yaml and in Problems',
+    async run({ page, shot }) {
+      await openFile(page, 'mlops.yaml');
+      await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+      const problem = page.locator('.markers-panel .monaco-list-row', { hasText: `Data drift detected by monitor ${MONITOR}` }).first();
+      await problem.click();
+      await page.locator('.editor-instance .monaco-editor .view-line', { hasText: `${MONITOR}:` }).first().waitFor();
+      await clearNotifications(page);
+      await shot('monitor-drift-alert-problems');
+    },
+  },
+];
