@@ -1,9 +1,9 @@
-/** The Monitors view, its commands, and drift/retraining alerts from the backend's monitor events. */
+/** The Monitors view, its commands, drift alerts from monitor checks and retraining notifications. */
 import * as vscode from 'vscode';
-import type { StatTestId } from '../../core/drift/statTest';
+import { errorMessage } from '../../core/errors';
 import { FileRegistryStore } from '../../core/registry';
 import type { CommandDeps } from '../commands/commandDeps';
-import { reportDrift } from '../drift/reportDrift';
+import { MonitorAlerts } from './monitorAlerts';
 import { announceRetrain, registerMonitorCommands } from './monitorCommands';
 import { inspectMonitorsTree } from './monitorsInspection';
 import { MonitorsModel } from './monitorsModel';
@@ -22,6 +22,12 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
   const reload = () => deps.refresh.schedule('monitors', () => model.reload());
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(deps.workspace, '.mlops/{registry.json,monitors/*/history.jsonl}'));
   const ctx = { deps, registry, model };
+  const alerts = new MonitorAlerts(deps.workspace);
+  const alertFailed = (err: unknown) => deps.log.warn(`monitor alert: ${errorMessage(err)}`);
+  const onFile = (uri: vscode.Uri) => {
+    reload();
+    void alerts.historyChanged(uri).catch(alertFailed);
+  };
   const poll = setInterval(() => {
     if (view.visible && model.hasRunning()) reload();
   }, STATS_POLL_MS);
@@ -31,23 +37,15 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
     tree,
     view,
     watcher,
-    watcher.onDidChange(reload),
-    watcher.onDidCreate(reload),
+    watcher.onDidChange(onFile),
+    watcher.onDidCreate(onFile),
     watcher.onDidDelete(reload),
     deps.spec.onDidChange(reload),
     view.onDidChangeVisibility(() => view.visible && reload()),
     { dispose: () => clearInterval(poll) },
     deps.backend.onEvent((event) => {
       if (event.type === 'deploymentChanged' || event.type === 'monitorChecked' || event.type === 'retrainSettled') reload();
-      if (event.type === 'monitorChecked' && event.check.status !== 'insufficient-data' && event.check.status !== 'error') {
-        const c = event.check;
-        void reportDrift({
-          monitor: c.monitor,
-          model: c.version !== null ? `${c.model}:${c.version}` : c.model,
-          at: c.at,
-          report: { datasetDrift: c.status === 'drift', share: c.share, driftShare: c.driftShare, tested: c.tested, drifted: c.drifted, columns: c.columns.map((col) => ({ column: col.column, drifted: col.drifted, score: col.score, test: col.test as StatTestId | null })) },
-        });
-      }
+      if (event.type === 'monitorChecked') void alerts.check(event.check).catch(alertFailed);
       if (event.type === 'retrainSettled') announceRetrain(ctx, event.outcome);
     }),
     ...registerMonitorCommands(ctx),

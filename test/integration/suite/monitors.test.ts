@@ -4,8 +4,10 @@
  * retraining run it queues registered as `challenger`, Promote Challenger, and Stop Deployment.
  */
 import * as assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import * as vscode from 'vscode';
 import type { PredictionLogLine } from '../../../src/core/monitor/deploymentFiles';
 import { monitorPaths, readHistory, readMonitorState } from '../../../src/core/monitor/monitorFiles';
@@ -21,13 +23,14 @@ import type { RunId } from '../../../src/core/tracking/types';
 import { Commands } from '../../../src/extension/api';
 import type { MonitorsTreeRow } from '../../../src/extension/monitors/monitorsInspection';
 import type { DeploymentInfo } from '../../../src/protocol/backend';
-import { mlopsApi, specUri, waitFor, waitForFinish, workspaceRoot } from '../helpers';
+import { EXTENSION_ID, mlopsApi, specUri, waitFor, waitForFinish, workspaceRoot } from '../helpers';
 
 const MODEL = 'churn';
 const MONITOR = 'churn-live';
 /** Its own name, so the prediction log holds only this suite's rows whatever ran before. */
 const DEPLOYMENT = 'churn-monitored';
 const BATCH = 100;
+const run = promisify(execFile);
 
 type Row = Record<string, string | number>;
 
@@ -311,6 +314,20 @@ describe('Monitors view in VS Code: serving, prediction log, monitor checks, dri
     assert.ok(shown.tooltip.includes(`as challenger, gates ${retrain.gates!.passed ? 'pass' : 'fail'}`) && shown.tooltip.includes('; now production'), shown.tooltip);
     assert.equal(shown.contextValue, 'monitor', 'a promoted challenger is no longer offered for promotion');
     assert.doesNotMatch(shown.description, /challenger/);
+  });
+
+  it('a check run from a terminal (`mlops monitor run`) reaches VS Code: clean traffic clears the drift alert', async () => {
+    await predictAll(deployment.url!, csvRows('test.csv').map((r) => r.features));
+    const cli = join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'dist', 'cli.js');
+    const { stdout } = await run(process.execPath, [cli, 'monitor', 'run', MONITOR, '--json'], { cwd: workspaceRoot(), env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+    const { check } = JSON.parse(stdout) as MonitorRunResult;
+    assert.equal(check.status, 'ok', `the CLI's check: ${stdout.slice(0, 2000)}`);
+    await waitFor('the drift alert to clear', () => !vscode.languages.getDiagnostics(specUri()).some((d) => d.code === 'drift' && d.message.includes(`monitor ${MONITOR}`)));
+    const shown = await waitFor('the Monitors row to show the terminal’s check', async () => {
+      const r = await row('Monitors', MONITOR);
+      return r?.description.startsWith(`ok · share ${check.share!.toFixed(2)}`) && r;
+    });
+    assert.equal(shown.icon, 'pass');
   });
 
   it('Stop Deployment stops the server, records it, and the row turns stopped', async () => {
