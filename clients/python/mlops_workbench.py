@@ -23,9 +23,13 @@ import sys
 import threading
 import time
 
-__all__ = ["Run", "log_param", "log_params", "log_metric", "log_metrics", "log_artifact", "log_summary", "get_run", "params"]
+__all__ = ["Run", "flush", "log_param", "log_params", "log_metric", "log_metrics", "log_artifact", "log_summary", "get_run", "params"]
 
 _FLUSH_SECONDS = 0.5
+# Metric lines are written in batches, whole lines only, at least this often (and at exit), so a busy training loop
+# pays one write(2) per batch instead of one per point; a hard kill loses at most this window of unwritten points.
+_LINES_SECONDS = 0.1
+_LINES_MAX = 1000
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 _PLAIN_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
 
@@ -132,6 +136,9 @@ class Run:
                 pass
         self._dirty = False
         self._last_flush = 0.0
+        self._pending = {}
+        self._pending_count = 0
+        self._last_lines = time.monotonic()
         self._max_step = self._latest.get("step", 0) if isinstance(self._latest.get("step"), (int, float)) else 0
         self._closed = False
         atexit.register(self.close)
@@ -195,7 +202,8 @@ class Run:
             fd = self._fds.get(name)
             if fd is None:
                 fd = self._open_series(name, parts)
-            os.write(fd, ("%d\t%s\t%s\n" % (int(time.time() * 1000), step, _format_value(value))).encode())
+            self._pending.setdefault(fd, []).append("%d\t%s\t%s\n" % (int(time.time() * 1000), step, _format_value(value)))
+            self._pending_count += 1
             node = self._latest
             for part in parts[:-1]:
                 if not isinstance(node.get(part), dict):
@@ -207,6 +215,8 @@ class Run:
             self._latest["step"] = self._max_step
             self._dirty = True
             now = time.monotonic()
+            if self._pending_count >= _LINES_MAX or now - self._last_lines >= _LINES_SECONDS:
+                self._write_lines_locked(now)
             if now - self._last_flush >= _FLUSH_SECONDS:
                 self._flush_locked(now)
 
@@ -236,7 +246,21 @@ class Run:
         self._fds[name] = fd
         return fd
 
+    def _write_lines_locked(self, now):
+        for fd, lines in self._pending.items():
+            if lines:
+                os.write(fd, "".join(lines).encode())
+        self._pending = {}
+        self._pending_count = 0
+        self._last_lines = now
+
+    def flush(self):
+        """Write every pending metric line and metrics.json now."""
+        with self._lock:
+            self._flush_locked(time.monotonic())
+
     def _flush_locked(self, now):
+        self._write_lines_locked(now)
         if self._dirty:
             _write_atomic(os.path.join(self.run_dir, "metrics.json"), json.dumps(self._latest, indent=2) + "\n")
             self._dirty = False
@@ -314,3 +338,8 @@ def log_summary(values):
 
 def log_artifact(path, name=None):
     return get_run().log_artifact(path, name)
+
+
+def flush():
+    """Write pending metric lines and metrics.json now (they are written at least every 0.1 s and at exit anyway)."""
+    get_run().flush()
