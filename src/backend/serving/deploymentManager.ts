@@ -120,6 +120,7 @@ export class DeploymentManager {
     const supervisor = this.supervised.get(id);
     if (supervisor) {
       await supervisor.restart();
+      await this.updates;
       return (await this.options.registry.getDeployment(id))!;
     }
     const record = await this.options.registry.getDeployment(id);

@@ -79,6 +79,8 @@ export class ProcessSupervisor {
   private wake: AbortController = new AbortController();
   state: SupervisedState = 'stopped';
   lastError: string | null = null;
+  /** Callbacks for state changes; each returns true once it is done waiting. */
+  private waiters: Array<(state: SupervisedState) => boolean> = [];
 
   constructor(private readonly options: SupervisorOptions) {
     this.timing = { ...DEFAULT_SUPERVISOR_TIMING, ...options.timing };
@@ -106,10 +108,28 @@ export class ProcessSupervisor {
     this.loop = this.watch();
   }
 
-  /** Kills the process now and starts it again (counts as a restart). */
+  /**
+   * Kills the process now and starts it again (counts as a restart); resolves once it is healthy again, rejects
+   * when the supervisor gives up on it.
+   */
   async restart(): Promise<void> {
     if (!this.child) return;
+    const settled = this.nextState(['running', 'failed', 'stopped']);
     await this.killGroup();
+    const state = await settled;
+    if (state === 'failed') throw new MlopsError(`the serving process did not come back: ${this.lastError ?? 'no reason recorded'}`, 'io', `See ${this.options.logPath}.`);
+  }
+
+  /** Resolves with the next state among `states` that the supervisor enters. */
+  private nextState(states: SupervisedState[]): Promise<SupervisedState> {
+    return new Promise((resolve) => {
+      const waiter = (state: SupervisedState) => {
+        if (!states.includes(state)) return false;
+        resolve(state);
+        return true;
+      };
+      this.waiters.push(waiter);
+    });
   }
 
   async stop(): Promise<void> {
@@ -234,5 +254,6 @@ export class ProcessSupervisor {
     this.state = state;
     if (error !== null || state === 'running' || state === 'stopped') this.lastError = error;
     this.options.onState?.(state, { pid: this.pid, restarts: this.restarts, error });
+    this.waiters = this.waiters.filter((waiter) => !waiter(state));
   }
 }

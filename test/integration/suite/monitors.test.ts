@@ -330,13 +330,27 @@ describe('Monitors view in VS Code: serving, prediction log, monitor checks, dri
     assert.equal(shown.icon, 'pass');
   });
 
+  it('Restart Deployment brings the server back on the same URL under a new process, audited as a restart', async () => {
+    const before = (await registryData()).deployments[DEPLOYMENT];
+    const restarted = await vscode.commands.executeCommand<DeploymentInfo | undefined>('mlops.restartDeployment', DEPLOYMENT);
+    assert.ok(restarted, 'mlops.restartDeployment returned nothing');
+    assert.equal(restarted.status, 'running', 'the command resolves once the server is healthy again');
+    assert.equal(restarted.url, before.url);
+    assert.notEqual(restarted.pid, before.pid);
+    assert.equal((await fetch(new URL('/health', deployment.url!))).status, 200);
+    const restarts = (await auditEvents()).filter((e) => e.type === 'deployment.restart' && e.details.id === DEPLOYMENT);
+    assert.equal(restarts.length, 1);
+    const metrics = (await (await fetch(new URL('/metrics', deployment.url!))).json()) as { requests: number };
+    assert.equal(metrics.requests, 0, 'a new process starts its counts afresh');
+  });
+
   it('Stop Deployment stops the server, records it, and the row turns stopped', async () => {
     const stopped = await vscode.commands.executeCommand<DeploymentInfo | undefined>('mlops.stopDeployment', DEPLOYMENT);
     assert.equal(stopped?.status, 'stopped');
     assert.equal((await registryData()).deployments[DEPLOYMENT].status, 'stopped');
     await assert.rejects(fetch(new URL('/health', deployment.url!)), 'the port no longer answers');
     const events = (await auditEvents()).filter((e) => e.details.id === DEPLOYMENT).map((e) => e.type);
-    assert.deepEqual(events, ['deployment.start', 'deployment.stop']);
+    assert.deepEqual(events, ['deployment.start', 'deployment.restart', 'deployment.stop']);
     const shown = await row('Deployments', DEPLOYMENT);
     assert.equal(shown?.contextValue, 'deployment.stopped');
     assert.match(shown!.description, new RegExp(`^${MODEL}:${production.version} · stopped$`));

@@ -72,6 +72,18 @@ describe('deployments: supervised serving workers recorded in the registry', fun
     for (const l of lines) JSON.parse(l);
   });
 
+  it('restart resolves once the new worker answers, with its record and audit event written', async () => {
+    const started = await manager.start({ model: 'churn:1', name: 'churn-restart' });
+    const restarted = await manager.restart('churn-restart');
+    assert.equal(restarted.status, 'running');
+    assert.notEqual(restarted.pid, started.pid);
+    assert.equal(restarted.restarts, 1);
+    assert.equal((await predict(restarted.url!, model.rows.slice(0, 1))).status, 200, 'serving as soon as restart() resolves');
+    const events = (await readAuditEvents(storePaths(ws).audit)).filter((e) => e.details.id === 'churn-restart').map((e) => e.type);
+    assert.deepEqual(events, ['deployment.start', 'deployment.restart']);
+    await manager.stop('churn-restart');
+  });
+
   it('refuses a second deployment under the same name while one runs', async () => {
     await manager.start({ model: 'churn' });
     await assert.rejects(manager.start({ model: 'churn:1' }), /already running/);
