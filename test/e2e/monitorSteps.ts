@@ -100,12 +100,14 @@ export const monitorSteps: Step[] = [
     name: 'see the deployment and the drifting monitor in the Monitors view, with the monitor’s drift over time',
     async run({ page, shot }) {
       const pane = await monitorsPane(page);
-      // The retraining run the drift queued is registered as challenger when it ends.
-      await page.locator('.notifications-toasts .notification-toast', { hasText: /retrained churn:\d+ is the challenger/ }).first().waitFor({ timeout: 120_000 });
+      // The drift queued a retraining run: it may still wait behind earlier runs (the row says retraining…), or
+      // have ended and been registered as the challenger.
       await runCommand(page, 'MLOps: Refresh Monitors');
-      const monitor = labelled(pane, MONITOR).filter({ hasText: /drift · share \d\.\d\d .*challenger v\d+/ });
+      const monitor = labelled(pane, MONITOR).filter({ hasText: /drift · share \d\.\d\d .*(retraining…|challenger v\d+)/ });
       await monitor.waitFor();
       await labelled(pane, MODEL).filter({ hasText: new RegExp(`running · ${requests} req · p95 [\\d.]+ ms · 0 err`) }).waitFor();
+      // A drift panel left open by an earlier step keeps its own comparison at the top; start from a fresh one.
+      await runCommand(page, 'View: Close All Editors');
       await monitor.click({ button: 'right' });
       // The workbench's context menu reacts to keys more reliably than to a synthetic click.
       const item = page.getByRole('menuitem', { name: 'Show Drift Over Time' });
@@ -120,7 +122,7 @@ export const monitorSteps: Step[] = [
       await clearNotifications(page);
       const path = await shot('monitors-view-deployment-and-drift');
       await monitor.hover();
-      await page.locator('.workbench-hover').filter({ hasText: 'last retraining' }).first().waitFor();
+      await page.locator('.workbench-hover').filter({ hasText: /retraining run \S+ \(drift\) in progress|last retraining/ }).first().waitFor();
       await page.screenshot({ path: join(dirname(path), `${basename(path).slice(0, 2)}b-monitors-view-monitor-tooltip.png`) });
     },
   },
