@@ -5,7 +5,7 @@ import { FileRegistryStore } from '../../core/registry';
 import type { CommandDeps } from '../commands/commandDeps';
 import { MonitorAlerts } from './monitorAlerts';
 import { announceRetrain, registerMonitorCommands } from './monitorCommands';
-import { inspectMonitorsTree } from './monitorsInspection';
+import { inspectTree } from '../trees/inspectTree';
 import { MonitorsModel } from './monitorsModel';
 import { MonitorsTree } from './monitorsTree';
 
@@ -49,6 +49,6 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
       if (event.type === 'retrainSettled') announceRetrain(ctx, event.outcome);
     }),
     ...registerMonitorCommands(ctx),
-    vscode.commands.registerCommand(INSPECT_MONITORS, () => ({ tree: inspectMonitorsTree(tree) })),
+    vscode.commands.registerCommand(INSPECT_MONITORS, () => ({ tree: inspectTree(tree) })),
   ];
 }

@@ -3,7 +3,7 @@ import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
 import type { CommandDeps } from '../commands/commandDeps';
 import { reportError } from '../commands/reportError';
 import { GateDiagnostics } from './gateDiagnostics';
-import { inspectModelsTree } from './modelsInspection';
+import { inspectTree } from '../trees/inspectTree';
 import { ModelsTree } from './modelsTree';
 import {
   archiveCommand,
@@ -71,6 +71,6 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand(RegistryCommands.compareWithProduction, guarded('compare with production', (arg) => compareWithProductionCommand(d, arg))),
     vscode.commands.registerCommand(RegistryCommands.openModelLineage, guarded('model lineage', (arg) => openLineageCommand(d, arg))),
     vscode.commands.registerCommand(RegistryCommands.openModelCard, guarded('model card', (arg) => modelCardCommand(d, arg))),
-    vscode.commands.registerCommand(RegistryCommands.inspect, () => ({ tree: inspectModelsTree(tree), problems: diagnostics.problems() })),
+    vscode.commands.registerCommand(RegistryCommands.inspect, () => ({ tree: inspectTree(tree), problems: diagnostics.problems() })),
   ];
 }

@@ -21,7 +21,7 @@ import { storePaths } from '../../../src/core/store/layout';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
 import type { RunId } from '../../../src/core/tracking/types';
 import { Commands } from '../../../src/extension/api';
-import type { MonitorsTreeRow } from '../../../src/extension/monitors/monitorsInspection';
+import type { TreeRow as MonitorsTreeRow } from '../../../src/extension/trees/inspectTree';
 import type { DeploymentInfo } from '../../../src/protocol/backend';
 import { EXTENSION_ID, mlopsApi, specUri, waitFor, waitForFinish, workspaceRoot } from '../helpers';
 

@@ -12,7 +12,7 @@ import { storePaths } from '../../../src/core/store/layout';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
 import type { RunId, RunRecord } from '../../../src/core/tracking/types';
 import { Commands } from '../../../src/extension/api';
-import type { ModelsTreeRow } from '../../../src/extension/registry/modelsInspection';
+import type { TreeRow as ModelsTreeRow } from '../../../src/extension/trees/inspectTree';
 import { formatValue } from '../../../src/extension/trees/runPresentation';
 import { mlopsApi, specUri, waitFor, waitForFinish, workspaceRoot } from '../helpers';
 

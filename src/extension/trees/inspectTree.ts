@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
-import type { MonitorsNode, MonitorsTree } from './monitorsTree';
 
-/** A Monitors-tree row as VS Code renders it, in plain JSON (for tests and other extensions). */
-export interface MonitorsTreeRow {
+/** A tree row as VS Code renders it, in plain JSON (for tests and other extensions). */
+export interface TreeRow {
   label: string;
   description: string;
   tooltip: string;
@@ -10,7 +9,7 @@ export interface MonitorsTreeRow {
   iconColor: string | null;
   contextValue: string | null;
   command: string | null;
-  children: MonitorsTreeRow[];
+  children: TreeRow[];
 }
 
 function text(value: string | vscode.MarkdownString | vscode.TreeItemLabel | boolean | undefined): string {
@@ -19,8 +18,13 @@ function text(value: string | vscode.MarkdownString | vscode.TreeItemLabel | boo
   return 'value' in value ? value.value : value.label;
 }
 
-/** Walks the tree through its provider, exactly as the view asks for it. */
-export function inspectMonitorsTree(tree: MonitorsTree, node?: MonitorsNode): MonitorsTreeRow[] {
+interface SyncTree<T> {
+  getChildren(node?: T): T[];
+  getTreeItem(node: T): vscode.TreeItem;
+}
+
+/** Walks a tree through its provider, exactly as the view asks for it. */
+export function inspectTree<T>(tree: SyncTree<T>, node?: T): TreeRow[] {
   return tree.getChildren(node).map((child) => {
     const item = tree.getTreeItem(child);
     const icon = item.iconPath instanceof vscode.ThemeIcon ? item.iconPath : null;
@@ -32,7 +36,7 @@ export function inspectMonitorsTree(tree: MonitorsTree, node?: MonitorsNode): Mo
       iconColor: icon?.color?.id ?? null,
       contextValue: item.contextValue ?? null,
       command: item.command?.command ?? null,
-      children: item.collapsibleState === vscode.TreeItemCollapsibleState.None ? [] : inspectMonitorsTree(tree, child),
+      children: item.collapsibleState === vscode.TreeItemCollapsibleState.None ? [] : inspectTree(tree, child),
     };
   });
 }
