@@ -28,7 +28,6 @@ export class GraphView {
   private readonly nodeEls = new Map<string, SVGGElement>();
   private readonly edgeEls = new Map<string, SVGPathElement>();
   private readonly edgesOf = new Map<string, Set<string>>();
-  private root = '';
   private hovered: string | null = null;
   private readonly fit = textFitter();
 
@@ -52,7 +51,6 @@ export class GraphView {
 
   /** Brings the drawing in line with `nodes`/`edges` at `layout`: creates, updates, moves and removes elements. */
   render(nodes: ReadonlyMap<string, LineageViewNode>, edges: ReadonlyMap<string, LineageViewEdge>, layout: LineageLayout, root: string, changed: ReadonlySet<string>): void {
-    this.root = root;
     for (const [id, el] of this.nodeEls) {
       if (!nodes.has(id)) {
         el.remove();
