@@ -21,6 +21,7 @@ import { registerQueueCommands } from './commands/queueCommands';
 import { ScriptsModel } from './models/scriptsModel';
 import { SpecModel } from './models/specModel';
 import { RefreshManager } from './refreshManager';
+import { watchScripts } from './scriptWatcher';
 import { notifyRunOutcome } from './runOutcomeNotifier';
 import { SpecDiagnostics } from './specDiagnostics';
 import { RunStatusBar } from './statusBar';
@@ -28,7 +29,6 @@ import { ExperimentsTree } from './trees/experimentsTree';
 import { RunsTree } from './trees/runsTree';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
-const SCRIPT_GLOB = '**/*.{py,js,mjs,cjs,ts}';
 
 export function activate(context: vscode.ExtensionContext): MlopsApi {
   const started = Date.now();
@@ -96,18 +96,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   );
 
   const scanScripts = () => vscode.workspace.getConfiguration('mlops').get<boolean>('scanScripts', true);
-  const scriptWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, SCRIPT_GLOB));
-  const onScript = (uri: vscode.Uri, deleted = false) => {
-    if (scanScripts() && !/[\\/](node_modules|\.git|\.mlops|\.venv|venv|dist|out)[\\/]/.test(uri.fsPath)) {
-      refresh.schedule(`script:${uri.fsPath}`, () => scripts.updateFile(uri, deleted));
-    }
-  };
-  context.subscriptions.push(
-    scriptWatcher,
-    scriptWatcher.onDidCreate((u) => onScript(u)),
-    scriptWatcher.onDidChange((u) => onScript(u)),
-    scriptWatcher.onDidDelete((u) => onScript(u, true)),
-  );
+  context.subscriptions.push(watchScripts(folder, scripts, refresh, scanScripts));
 
   const setContexts = () => {
     void vscode.commands.executeCommand('setContext', 'mlops.noSpec', spec.status === 'missing');
