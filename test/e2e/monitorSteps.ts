@@ -57,6 +57,14 @@ async function runMonitorFromRow(page: Page, workspace: string, status: 'ok' | '
   const row = labelled(await monitorsPane(page), MONITOR);
   await row.hover();
   await row.locator('.action-label[aria-label="Run Monitor Now"]').click();
+  // If the row was re-rendered under the pointer, VS Code runs the action without its row and the command asks
+  // which monitor, as it does from the palette: answer it like a user would.
+  const picker = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Run which monitor?' });
+  if (await picker.waitFor({ timeout: 1500 }).then(() => true, () => false)) {
+    await page.locator('.quick-input-widget input.input').fill(MONITOR);
+    await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: MONITOR }).waitFor();
+    await page.keyboard.press('Enter');
+  }
   const deadline = Date.now() + 60_000;
   for (;;) {
     const history = await readHistory(workspace, MONITOR);

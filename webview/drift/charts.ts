@@ -80,9 +80,18 @@ async function drawEcdf(el: HTMLElement, c: DriftColumnView): Promise<void> {
   await plotly().react(el, ecdfTraces(c.ecdf, colours), layout, SMALL);
 }
 
+/** The time axis spans the checks that measured something, so a check with too few rows does not squash the rest. */
+function measuredRange(history: DriftHistoryView): { range?: [string, string] } {
+  const times = history.at.filter((_, i) => history.share[i] !== null).map((t) => Date.parse(t));
+  if (times.length === 0) return {};
+  const [lo, hi] = [Math.min(...times), Math.max(...times)];
+  const pad = Math.max((hi - lo) * 0.05, 30_000);
+  return { range: [new Date(lo - pad).toISOString(), new Date(hi + pad).toISOString()] };
+}
+
 export async function drawHistory(shareEl: HTMLElement, featuresEl: HTMLElement, history: DriftHistoryView): Promise<void> {
   const colours = driftColours();
-  const x = { type: 'date', automargin: true };
+  const x = { type: 'date', automargin: true, ...measuredRange(history) };
   await plotly().react(
     shareEl,
     shareTraces(history, colours),
