@@ -1,4 +1,6 @@
 /** The Monitors view, its commands, drift alerts from monitor checks and retraining notifications. */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { FileRegistryStore } from '../../core/registry';
@@ -13,6 +15,7 @@ const STATS_POLL_MS = 5000;
 
 /** Not in the palette: the rendered Monitors tree, for tests. */
 export const INSPECT_MONITORS = 'mlops.monitors.inspect';
+const HISTORY_POLL_MS = 3000;
 
 export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
   const registry = new FileRegistryStore(deps.workspace);
@@ -31,6 +34,23 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
   const poll = setInterval(() => {
     if (view.visible && model.hasRunning()) reload();
   }, STATS_POLL_MS);
+  // File events can be lost (a busy recursive watcher, network file systems): a cheap stat of each monitor's
+  // history backs them up, so a check written by a terminal or a scheduled job always reaches the view and alerts.
+  const seen = new Map<string, string>();
+  const historyPoll = setInterval(() => {
+    for (const name of Object.keys(deps.spec.spec?.monitors ?? {})) {
+      const file = join(deps.workspace, '.mlops', 'monitors', name, 'history.jsonl');
+      void stat(file).then(
+        (info) => {
+          const stamp = `${info.size}:${info.mtimeMs}`;
+          const before = seen.get(file);
+          seen.set(file, stamp);
+          if (before !== undefined && before !== stamp) onFile(vscode.Uri.file(file));
+        },
+        () => seen.set(file, 'absent'),
+      );
+    }
+  }, HISTORY_POLL_MS);
   reload();
   return [
     model,
@@ -43,6 +63,7 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
     deps.spec.onDidChange(reload),
     view.onDidChangeVisibility(() => view.visible && reload()),
     { dispose: () => clearInterval(poll) },
+    { dispose: () => clearInterval(historyPoll) },
     deps.backend.onEvent((event) => {
       if (event.type === 'deploymentChanged' || event.type === 'monitorChecked' || event.type === 'retrainSettled') reload();
       if (event.type === 'monitorChecked') void alerts.check(event.check).catch(alertFailed);
