@@ -23,7 +23,7 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
 
 /**
  * The page of a panel under a strict CSP: default-src 'none'; scripts only with this load's nonce (each one a file
- * of dist/webview); no 'unsafe-eval' (plotly is the strict build). Styles allow inline because plotly sets style
+ * of dist/webview); never an eval source (plotly is the strict build). Styles allow inline because plotly sets style
  * attributes on every SVG node it draws.
  */
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: PanelPage): string {

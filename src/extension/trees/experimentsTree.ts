@@ -4,7 +4,7 @@ import type { SpecModel } from '../models/specModel';
 import type { ScriptsModel } from '../models/scriptsModel';
 import type { RunsModel } from '../models/runsModel';
 import type { ExperimentInfo } from '../api';
-import { moreItem, runSections, sectionItem, sectionValues, valueItem } from './runChildren';
+import { cappedRuns, runDetailItem, runNodeChildren } from './runChildren';
 import { relativeTime, runTreeItem, statusIcon } from './runPresentation';
 import type { TreeNode } from './treeNodes';
 
@@ -31,9 +31,10 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
       file: 'mlops.yaml',
       line: this.spec.locations.experiments[name]?.line ?? 1,
     }));
+    const usedBySpec = this.scriptsUsedBySpec();
     const fromScripts: ExperimentInfo[] = this.scripts
       .all()
-      .filter((s) => !this.scriptsUsedBySpec().has(s.name))
+      .filter((s) => !usedBySpec.has(s.name))
       .map((s) => ({ name: s.name, source: 'script', file: s.name, line: s.line }));
     return [...fromSpec, ...fromScripts];
   }
@@ -41,16 +42,12 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   getChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.experiments().map((e) => ({ kind: 'experiment', ...e }));
     if (node.kind === 'experiment') {
-      const runs = this.runs.byExperiment(node.name);
-      const shown: TreeNode[] = runs.slice(0, RUNS_PER_EXPERIMENT).map((run) => ({ kind: 'run', run, under: 'experiment' }));
-      if (runs.length > RUNS_PER_EXPERIMENT) {
-        shown.push({ kind: 'more', id: `more:${node.name}`, label: `${runs.length - RUNS_PER_EXPERIMENT} older runs in the Runs view`, hidden: runs.length - RUNS_PER_EXPERIMENT });
-      }
-      return shown;
+      return cappedRuns(this.runs.byExperiment(node.name), RUNS_PER_EXPERIMENT, 'experiment', {
+        id: `more:${node.name}`,
+        label: (hidden) => `${hidden} older runs in the Runs view`,
+      });
     }
-    if (node.kind === 'run') return runSections(node.run);
-    if (node.kind === 'runSection') return sectionValues(node.run, node.section);
-    return [];
+    return runNodeChildren(node);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -59,12 +56,8 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
         return this.experimentItem(node);
       case 'run':
         return runTreeItem(node.run, { label: `${node.run.id.slice(-6)}`, mainMetric: this.mainMetric(node.run.experiment) });
-      case 'runSection':
-        return sectionItem(node);
-      case 'value':
-        return valueItem(node);
-      case 'more':
-        return moreItem(node);
+      default:
+        return runDetailItem(node);
     }
   }
 

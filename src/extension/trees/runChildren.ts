@@ -43,3 +43,25 @@ export function moreItem(node: Extract<TreeNode, { kind: 'more' }>): vscode.Tree
   item.iconPath = new vscode.ThemeIcon('ellipsis');
   return item;
 }
+
+/** Children of the rows both trees share: a run expands into sections, a section into values. */
+export function runNodeChildren(node: TreeNode): TreeNode[] {
+  if (node.kind === 'run') return runSections(node.run);
+  if (node.kind === 'runSection') return sectionValues(node.run, node.section);
+  return [];
+}
+
+/** The newest `max` runs, then one row saying how many older ones were left out. */
+export function cappedRuns(runs: RunSummary[], max: number, under: 'experiment' | 'flat', more: { id: string; label: (hidden: number) => string }): TreeNode[] {
+  const shown: TreeNode[] = runs.slice(0, max).map((run) => ({ kind: 'run', run, under }));
+  const hidden = runs.length - max;
+  if (hidden > 0) shown.push({ kind: 'more', id: more.id, label: more.label(hidden), hidden });
+  return shown;
+}
+
+/** Tree items of the rows below a run, and of the "more" row. */
+export function runDetailItem(node: Extract<TreeNode, { kind: 'runSection' | 'value' | 'more' }>): vscode.TreeItem {
+  if (node.kind === 'runSection') return sectionItem(node);
+  if (node.kind === 'value') return valueItem(node);
+  return moreItem(node);
+}

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { RunsModel } from '../models/runsModel';
 import type { SpecModel } from '../models/specModel';
 import type { QueueModel } from '../models/queueModel';
-import { moreItem, runSections, sectionItem, sectionValues, valueItem } from './runChildren';
+import { cappedRuns, runDetailItem, runNodeChildren } from './runChildren';
 import { runTreeItem } from './runPresentation';
 import type { TreeNode } from './treeNodes';
 
@@ -26,15 +26,8 @@ export class RunsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (!node) {
-      const all = this.runs.all();
-      const shown: TreeNode[] = all.slice(0, MAX_ROWS).map((run) => ({ kind: 'run', run, under: 'flat' }));
-      if (all.length > MAX_ROWS) shown.push({ kind: 'more', id: 'more:runs', label: `${all.length - MAX_ROWS} older runs (use \`mlops runs\`)`, hidden: all.length - MAX_ROWS });
-      return shown;
-    }
-    if (node.kind === 'run') return runSections(node.run);
-    if (node.kind === 'runSection') return sectionValues(node.run, node.section);
-    return [];
+    if (!node) return cappedRuns(this.runs.all(), MAX_ROWS, 'flat', { id: 'more:runs', label: (hidden) => `${hidden} older runs (use \`mlops runs\`)` });
+    return runNodeChildren(node);
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -44,14 +37,10 @@ export class RunsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
           mainMetric: this.spec.spec?.experiments[node.run.experiment]?.metric?.name,
           queuePosition: node.run.status === 'queued' ? this.queue.position(node.run.id) : undefined,
         });
-      case 'runSection':
-        return sectionItem(node);
-      case 'value':
-        return valueItem(node);
-      case 'more':
-        return moreItem(node);
+      case 'experiment':
+        return new vscode.TreeItem(node.name);
       default:
-        return new vscode.TreeItem('');
+        return runDetailItem(node);
     }
   }
 
