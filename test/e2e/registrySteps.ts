@@ -21,6 +21,18 @@ async function pick(page: Page, title: string | RegExp, text: string, expect: st
   await page.keyboard.press('Enter');
 }
 
+/**
+ * Runs a palette command that opens a quick pick titled `title`, again if the pick lost focus and closed before it
+ * could be used (a run's terminal or notification appearing at that moment takes focus away).
+ */
+async function paletteToPick(page: Page, command: string, title: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await palette(page, command);
+    const shown = await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+    if (shown || attempt === 3) return;
+  }
+}
+
 async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('F1');
   await page.locator('.quick-input-widget input.input').fill(`>${command}`);
@@ -88,7 +100,7 @@ export const registrySteps: Step[] = [
       await startedRun(page, workspace, before);
       const runId = await waitForNewRun(workspace, before, 120_000);
 
-      await palette(page, 'MLOps: Register Model from Run');
+      await paletteToPick(page, 'MLOps: Register Model from Run', 'Register which completed run?');
       await pick(page, 'Register which completed run?', runId.slice(-8), runId.slice(-8));
       await pick(page, 'Register as a version of which model?', MODEL, MODEL);
       const registered = notification(page, /registered churn:\d+/);
