@@ -34,8 +34,14 @@ async function paletteToPick(page: Page, command: string, title: string): Promis
 }
 
 async function palette(page: Page, command: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input.input').fill(`>${command}`);
+  const input = page.locator('.quick-input-widget input.input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    if (await input.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    if (attempt === 3) throw new Error(`the command palette did not open for ${command}`);
+    await page.keyboard.press('Escape');
+  }
+  await input.fill(`>${command}`);
   await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: command }).waitFor();
   await page.keyboard.press('Enter');
 }
