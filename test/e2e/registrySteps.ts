@@ -14,23 +14,25 @@ const REASON = 'drift is checked by churn-live once served; approved by the mode
 const PANES = ['Experiments', 'Runs', 'Models', 'Datasets', 'Monitors'];
 let version = 0;
 
-async function pick(page: Page, title: string | RegExp, text: string, expect: string | RegExp): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
-  await page.locator('.quick-input-widget input.input').fill(text);
-  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: expect }).waitFor();
+async function pick(page: Page, title: string | RegExp, text: string, expect: string | RegExp, timeout?: number): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout });
+  await page.locator('.quick-input-widget input.input').fill(text, { timeout });
+  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: expect }).waitFor({ timeout });
   await page.keyboard.press('Enter');
 }
 
 /**
  * Runs a palette command that opens a quick pick titled `title`, again if the pick lost focus and closed before it
- * could be used (a run's terminal or notification appearing at that moment takes focus away).
+ * could be used (a run's terminal or notification appearing at that moment takes focus away). Says whether the pick
+ * is showing.
  */
-async function paletteToPick(page: Page, command: string, title: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
+async function paletteToPick(page: Page, command: string, title: string, attempts = 3): Promise<boolean> {
+  for (let attempt = 1; attempt <= attempts; attempt++) {
     await palette(page, command);
     const shown = await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
-    if (shown || attempt === 3) return;
+    if (shown) return true;
   }
+  return false;
 }
 
 async function palette(page: Page, command: string): Promise<void> {
@@ -46,20 +48,28 @@ async function palette(page: Page, command: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-/** The run the palette just launched; when it still waits behind earlier steps' runs after 3 s, the user starts it now. */
+/**
+ * The run the palette just launched; when it still waits behind earlier steps' runs after 3 s, the user starts it
+ * now. The queue may start it on its own meanwhile (and the pick then closes or lists nothing), so every try looks
+ * at the run's status again first.
+ */
 async function startedRun(page: Page, workspace: string, before: Set<string>): Promise<string> {
   const launched = Date.now();
-  while (Date.now() - launched < 30_000) {
-    const run = readRuns(workspace).find((r) => r.experiment === 'churn-tfjs' && !before.has(r.id));
+  const latest = () => readRuns(workspace).find((r) => r.experiment === 'churn-tfjs' && !before.has(r.id));
+  while (Date.now() - launched < 90_000) {
+    const run = latest();
     if (run && run.status !== 'queued') return run.id;
     if (run && Date.now() - launched > 3000) {
-      await palette(page, 'MLOps: Start Queued Run Now');
-      await pick(page, 'Start which queued run now?', run.id.slice(-6), run.id.slice(-6));
-      return run.id;
+      const title = 'Start which queued run now?';
+      if (await paletteToPick(page, 'MLOps: Start Queued Run Now', title, 1)) {
+        const picked = await pick(page, title, run.id.slice(-6), run.id.slice(-6), 10_000).then(() => true, () => false);
+        if (picked) return run.id;
+        await page.keyboard.press('Escape');
+      }
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('the churn-tfjs run did not appear in .mlops/runs');
+  throw new Error('the churn-tfjs run did not appear in .mlops/runs, or stayed queued for 90 s');
 }
 
 async function waitForNewRun(workspace: string, before: Set<string>, timeoutMs: number): Promise<string> {
