@@ -18,6 +18,7 @@ import { overridesToParams, planExperiment } from './runs/planExperiment';
 import { reconcileRuns } from './runs/reconcile';
 import { DEFAULT_TIMING, type RunnerContext, type RunnerTiming } from './runs/runnerContext';
 import type { RunSupervisor } from './runs/runSupervisor';
+import { SidecarQueue } from './runs/sidecarQueue';
 import { startClaimedRun } from './runs/startRun';
 import { cancelQueuedRun, stopRun } from './runs/stopRun';
 
@@ -51,6 +52,7 @@ export class Runner {
 
   constructor(private readonly options: RunnerOptions) {
     const self: ProcessRef = { pid: process.pid, startTime: processStartTime(process.pid) };
+    const log = options.log ?? (() => undefined);
     this.ctx = {
       workspace: options.workspace,
       store: options.store ?? new FileRunStore(options.workspace),
@@ -61,8 +63,9 @@ export class Runner {
       baseEnv: options.baseEnv ?? process.env,
       pythonPath: options.pythonPath,
       captureLineage: options.captureLineage ?? true,
+      sidecars: new SidecarQueue(options.workspace, log),
       emit: options.emit ?? (() => undefined),
-      log: options.log ?? (() => undefined),
+      log,
     };
   }
 
@@ -200,13 +203,22 @@ export class Runner {
     }
   }
 
-  /** Stops watching; runs keep going (found again later) unless `stopRuns`. */
+  /** Resolves once the series sidecars of every run that ended so far are written, or when `signal` aborts. */
+  async sidecarsWritten(signal?: AbortSignal): Promise<void> {
+    await untilAborted(this.ctx.sidecars.idle(), signal);
+  }
+
+  /**
+   * Stops watching; runs keep going (found again later) unless `stopRuns`. Sidecars not written yet are dropped
+   * (one being saved is finished first); call `sidecarsWritten()` before to keep them.
+   */
   async close(options: { stopRuns?: boolean } = {}): Promise<void> {
     this.closed = true;
     if (options.stopRuns) await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
     for (const s of this.supervisors.values()) s.detach();
     this.supervisors.clear();
     await this.chain.catch(() => undefined);
+    await this.ctx.sidecars.close();
   }
 
   private track(supervisor: RunSupervisor): void {

@@ -47,7 +47,8 @@ export function runStatusEvent(record: RunRecord, logTail?: string[]) {
 
 /**
  * Records the end of a run: status, exit code and signal, the script's dvclive folder, the tfjs engine; refreshes
- * its index row, frees its queue slot and GPUs, and announces it. Idempotent: a run already ended is left alone.
+ * its index row, frees its queue slot and GPUs, and announces it; then queues the writing of its series sidecars.
+ * Idempotent: a run already ended is left alone.
  */
 export async function finalizeRun(
   ctx: RunnerContext,
@@ -90,6 +91,7 @@ export async function finalizeRun(
   const logTail = status === 'failed' || status === 'interrupted' ? await lastLogLines(runDir, FAILURE_LOG_LINES).catch(() => []) : undefined;
   ctx.emit(runStatusEvent(record, logTail));
   ctx.log(status === 'completed' ? 'info' : 'warn', `run ${runId} (${record.experiment}) ${status}${record.error ? `: ${record.error}` : ''}`);
+  ctx.sidecars.add(runId, runDir);
   return record;
 }
 

@@ -3,6 +3,7 @@ import type { BackendEvent } from '../../protocol/backend';
 import type { GpuMonitor } from '../gpu/gpuMonitor';
 import type { ProcessRef } from '../queue/queueState';
 import type { ClientPaths } from './clientPaths';
+import type { SidecarQueue } from './sidecarQueue';
 
 export interface RunnerTiming {
   /** Between SIGTERM and SIGKILL when a run is stopped. */
@@ -40,6 +41,8 @@ export interface RunnerContext {
   pythonPath?: string;
   /** Record git/data/env lineage at launch (never blocks or fails a run). */
   captureLineage: boolean;
+  /** Writes ended runs' series sidecars for the compare panel, off the path of the run's end. */
+  sidecars: SidecarQueue;
   emit(event: BackendEvent): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;
 }

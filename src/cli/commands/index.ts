@@ -7,6 +7,7 @@ import { lineageCommand } from './lineage';
 import { metricsCommand } from './metrics';
 import { profileCommand } from './profile';
 import { rebuildIndexCommand } from './rebuildIndex';
+import { cacheCommand } from './cache';
 import { runsCommand } from './runs';
 import { showCommand } from './show';
 import { validateCommand } from './validate';
@@ -29,6 +30,7 @@ export const commands: CliCommand[] = [
   showCommand,
   metricsCommand,
   rebuildIndexCommand,
+  cacheCommand,
   lineageCommand,
   driftCommand,
   profileCommand,

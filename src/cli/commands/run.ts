@@ -65,6 +65,7 @@ export const runCommand: CliCommand = {
         record = await runner.stop(launched.runId);
       }
       await stream?.finish();
+      await runner.sidecarsWritten(ctx.signal);
       const ok = record.status === 'completed';
       const logTail = ok ? [] : await lastLogLines(launched.runDir, 50);
       const summary = `run ${record.id} ${record.status}${record.exitCode !== null ? ` (exit ${record.exitCode})` : ''}${record.error ? `: ${record.error}` : ''}\n  metrics: ${paths.metrics}`;

@@ -7,7 +7,7 @@ import type { CommandDeps } from '../commands/commandDeps';
 import type { TreeNode } from '../trees/treeNodes';
 import { CompareCodeLensProvider } from './compareLens';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
-import { SeriesSidecar } from './seriesSidecar';
+import { SeriesSidecar } from '../../core/tracking/seriesSidecar';
 import type { PanelContext } from './panelContext';
 import { PanelReports } from './panelReports';
 import { RunDetailPanel, RUN_DETAIL_VIEW } from './runDetailPanel';

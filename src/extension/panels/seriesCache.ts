@@ -1,8 +1,5 @@
 import { SeriesColumnsTail, type SeriesColumns } from '../../core/tracking/seriesColumns';
-import type { SeriesSidecar } from './seriesSidecar';
-
-/** Series that took at least this many newly parsed points get their sidecar (re)written. */
-const SIDECAR_MIN_POINTS = 10_000;
+import { SIDECAR_MIN_POINTS, type SeriesSidecar } from '../../core/tracking/seriesSidecar';
 
 interface Entry {
   tail: SeriesColumnsTail;

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SeriesCache } from '../../../src/extension/panels/seriesCache';
-import { SeriesSidecar } from '../../../src/extension/panels/seriesSidecar';
+import { SeriesSidecar } from '../../../src/core/tracking/seriesSidecar';
 import { useTempDir } from '../../helpers/tempWorkspace';
 
 const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `${1000 + from + k}\t${from + k}\t${Math.sin(from + k) / 3}\n`).join('');

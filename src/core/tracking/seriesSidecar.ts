@@ -1,10 +1,20 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TailState } from '../../core/tracking/seriesColumns';
+import { storePaths } from '../store/layout';
+import type { TailState } from './seriesColumns';
 
 const MAGIC = 0x4353_4c4d; // "MLSC"
 const VERSION = 1;
+const TEMP_NAME = /\.(\d+)\.tmp$/;
+
+/** Series with fewer points are parsed from their TSV each time: too small for a sidecar to pay off. */
+export const SIDECAR_MIN_POINTS = 10_000;
+
+/** Where a workspace's series sidecars live: `.mlops/cache/series/`. */
+export function seriesSidecarDir(workspace: string): string {
+  return join(storePaths(workspace).cache, 'series');
+}
 
 interface SidecarHeader {
   version: number;
@@ -103,8 +113,40 @@ export class SeriesSidecar {
     await mkdir(this.dir, { recursive: true });
     const file = this.fileOf(path, metric);
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, out);
-    await rename(temp, file);
+    try {
+      await writeFile(temp, out);
+      await rename(temp, file);
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+  }
+
+  /** Deletes temp files that a process killed in the middle of a save left behind (its pid is gone). */
+  async removeOrphanTemps(): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return 0;
+    }
+    let removed = 0;
+    for (const name of names) {
+      const pid = TEMP_NAME.exec(name)?.[1];
+      if (!pid || isAlive(Number(pid))) continue;
+      await rm(join(this.dir, name), { force: true });
+      removed++;
+    }
+    return removed;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
