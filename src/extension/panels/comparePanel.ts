@@ -15,8 +15,10 @@ export class ComparePanel implements vscode.Disposable {
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
 
-  static create(ctx: PanelContext, runIds: string[]): ComparePanel {
-    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW, titleFor(runIds.length), vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+  /** `beside`: next to the active editor (the runs table), keeping focus there, so ticking runs updates the charts in view. */
+  static create(ctx: PanelContext, runIds: string[], beside = false): ComparePanel {
+    const column = beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active;
+    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW, titleFor(runIds.length), column, panelOptions(ctx.extensionUri));
     return new ComparePanel(ctx, panel, runIds);
   }
 
@@ -60,7 +62,13 @@ export class ComparePanel implements vscode.Disposable {
   }
 
   async show(runIds: string[]): Promise<void> {
-    this.panel.reveal();
+    this.panel.reveal(undefined, true);
+    await this.controller.setRuns(runIds);
+  }
+
+  /** Compares these runs instead, without revealing the panel or taking focus (the table's selection moved). */
+  async follow(runIds: string[]): Promise<void> {
+    if (sameRuns(runIds, this.controller.runIds)) return;
     await this.controller.setRuns(runIds);
   }
 
@@ -70,6 +78,10 @@ export class ComparePanel implements vscode.Disposable {
     this.disposed.dispose();
     this.panel.dispose();
   }
+}
+
+function sameRuns(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
 }
 
 function titleFor(count: number): string {

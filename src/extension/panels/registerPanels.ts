@@ -1,18 +1,18 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/errors';
-import { storePaths } from '../../core/store/layout';
 import type { RunId } from '../../core/tracking/types';
 import type { CommandDeps } from '../commands/commandDeps';
 import type { TreeNode } from '../trees/treeNodes';
 import { CompareCodeLensProvider } from './compareLens';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
-import { SeriesSidecar } from '../../core/tracking/seriesSidecar';
+import { SeriesSidecar, seriesSidecarDir } from '../../core/tracking/seriesSidecar';
 import type { PanelContext } from './panelContext';
 import { PanelReports } from './panelReports';
 import { RunDetailPanel, RUN_DETAIL_VIEW } from './runDetailPanel';
 import { RunsTablePanel, RUNS_TABLE_VIEW } from './runsTablePanel';
 import { SeriesCache } from './seriesCache';
+import { SeriesParsePool } from './seriesParsePool';
 
 export const PanelCommands = {
   openRunsTable: 'mlops.openRunsTable',
@@ -26,9 +26,17 @@ export const PanelCommands = {
 
 type RunArg = string | string[] | TreeNode | undefined;
 
+/**
+ * An open compare panel follows the runs ticked in the table. A tick of "select all" over a huge view is not
+ * followed (its curves would be read for every run); "Compare selected" still compares any number of runs.
+ */
+const FOLLOW_MAX_RUNS = 1000;
+const FOLLOW_DEBOUNCE_MS = 150;
+
 /** Commands, serializers and CodeLens of the runs table, compare and run detail panels. */
 export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vscode.Disposable[] {
-  const cache = new SeriesCache(undefined, new SeriesSidecar(join(storePaths(deps.store.workspace).cache, 'series')));
+  const pool = new SeriesParsePool({ entry: join(extensionUri.fsPath, 'dist', 'seriesWorker.js') });
+  const cache = new SeriesCache(undefined, new SeriesSidecar(seriesSidecarDir(deps.store.workspace)), pool);
   const ctx: PanelContext = {
     deps,
     extensionUri,
@@ -40,9 +48,21 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
   let compare: ComparePanel | undefined;
   const details = new Map<string, RunDetailPanel>();
 
+  let following: NodeJS.Timeout | undefined;
+  const follow = (ids: string[]) => {
+    if (following) clearTimeout(following);
+    following = setTimeout(() => {
+      following = undefined;
+      if (compare && ids.length > 0 && ids.length <= FOLLOW_MAX_RUNS) void compare.follow(ids).catch((err) => ctx.reportError('compare', err));
+    }, FOLLOW_DEBOUNCE_MS);
+  };
   const adoptTable = (panel: RunsTablePanel) => {
     table = panel;
-    panel.onDidDispose(() => (table = table === panel ? undefined : table));
+    const selection = panel.onDidChangeSelection(follow);
+    panel.onDidDispose(() => {
+      selection.dispose();
+      table = table === panel ? undefined : table;
+    });
     return panel;
   };
   const adoptCompare = (panel: ComparePanel) => {
@@ -69,7 +89,7 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
     const ids = await runIdsFrom(deps, arg, many);
     if (ids.length === 0) return;
     if (compare) await compare.show(ids);
-    else adoptCompare(ComparePanel.create(ctx, ids));
+    else adoptCompare(ComparePanel.create(ctx, ids, Array.isArray(arg) && table !== undefined));
   };
 
   return [
@@ -97,7 +117,13 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
       },
     }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new CompareCodeLensProvider(deps.spec, deps.runs)),
-    { dispose: () => [table, compare, ...details.values()].forEach((p) => p?.dispose()) },
+    {
+      dispose: () => {
+        if (following) clearTimeout(following);
+        [table, compare, ...details.values()].forEach((p) => p?.dispose());
+        pool.dispose();
+      },
+    },
   ];
 }
 

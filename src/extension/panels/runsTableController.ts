@@ -8,6 +8,8 @@ export interface RunsTableDeps {
   rows(): readonly RunSummary[];
   post(message: RunsToWebview): void;
   compare(ids: string[]): void;
+  /** The checked runs changed (view order first); an open compare panel follows them. */
+  selectionChanged(ids: string[]): void;
   open(id: string): void;
 }
 
@@ -69,6 +71,7 @@ export class RunsTableController {
           else this.selected.delete(id);
         }
         this.patch(message.ids);
+        this.deps.selectionChanged(this.selectedInViewOrder());
         return;
       case 'selectAll':
         for (const run of this.view) {
@@ -77,6 +80,7 @@ export class RunsTableController {
         }
         this.deps.post({ type: 'rows', version: this.version, start: this.viewport.start, rows: this.window() });
         this.patch([]);
+        this.deps.selectionChanged(this.selectedInViewOrder());
         return;
       case 'compare':
         this.deps.compare(this.selectedInViewOrder());

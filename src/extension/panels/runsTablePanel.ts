@@ -14,6 +14,9 @@ export class RunsTablePanel implements vscode.Disposable {
   private readonly controller: RunsTableController;
   private readonly disposables: vscode.Disposable[] = [];
   private refreshTimer: NodeJS.Timeout | undefined;
+  private readonly selection = new vscode.EventEmitter<string[]>();
+  /** The runs checked in the table, in view order. */
+  readonly onDidChangeSelection = this.selection.event;
 
   static create(ctx: PanelContext): RunsTablePanel {
     const panel = vscode.window.createWebviewPanel(RUNS_TABLE_VIEW, 'MLOps Runs', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
@@ -28,6 +31,7 @@ export class RunsTablePanel implements vscode.Disposable {
       rows: () => ctx.deps.runs.all(),
       post: (m) => this.channel.post(m),
       compare: (ids) => void vscode.commands.executeCommand('mlops.compareRuns', ids),
+      selectionChanged: (ids) => this.selection.fire(ids),
       open: (id) => void vscode.commands.executeCommand('mlops.openRun', id),
     });
     this.channel = new PanelChannel<RunsToHost, RunsToWebview>({
@@ -66,6 +70,7 @@ export class RunsTablePanel implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.disposed.fire();
     this.disposed.dispose();
+    this.selection.dispose();
     this.panel.dispose();
   }
 }

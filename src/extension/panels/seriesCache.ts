@@ -1,5 +1,10 @@
 import { SeriesColumnsTail, type SeriesColumns } from '../../core/tracking/seriesColumns';
+import { stat } from 'node:fs/promises';
 import { SIDECAR_MIN_POINTS, type SeriesSidecar } from '../../core/tracking/seriesSidecar';
+import type { SeriesParsePool } from './seriesParsePool';
+
+/** A series file without a sidecar at least this large is parsed on a worker thread rather than here. */
+const POOL_MIN_BYTES = 256 << 10;
 
 interface Entry {
   tail: SeriesColumnsTail;
@@ -19,6 +24,7 @@ export class SeriesCache {
   constructor(
     private readonly maxPoints = 20_000_000,
     private readonly sidecar?: SeriesSidecar,
+    private readonly pool?: SeriesParsePool,
   ) {}
 
   /** The series with everything appended since the last call; `added` counts the new points at its end. */
@@ -26,19 +32,32 @@ export class SeriesCache {
     const key = `${path}\0${metric}`;
     let entry = this.entries.get(key);
     let restored = 0;
+    let parsed = 0;
     if (!entry) {
       const tail = new SeriesColumnsTail(path, metric);
-      const saved = await this.sidecar?.load(path, metric);
+      const kept = await this.sidecar?.load(path, metric);
+      const saved = kept ?? (await this.parseElsewhere(path, metric));
       if (saved) tail.restore(saved);
       restored = saved?.columns.length ?? 0;
-      entry = { tail, lastUse: 0 };
+      if (!kept) parsed = restored;
+      const raced = this.entries.get(key);
+      if (raced) restored = parsed = 0;
+      entry = raced ?? { tail, lastUse: 0 };
       this.entries.set(key, entry);
     }
     entry.lastUse = ++this.clock;
     const { added, reset } = await entry.tail.poll(signal);
-    if (added >= SIDECAR_MIN_POINTS || reset) this.saveLater(entry.tail);
+    if (added + parsed >= SIDECAR_MIN_POINTS || reset) this.saveLater(entry.tail);
     this.evict(key);
     return { columns: entry.tail.columns, added: added + restored, reset };
+  }
+
+  /** A whole large file parsed on the pool's threads (undefined: no pool, a small file, or the worker failed). */
+  private async parseElsewhere(path: string, metric: string) {
+    if (!this.pool) return undefined;
+    const size = await stat(path).then((s) => s.size, () => 0);
+    if (size < POOL_MIN_BYTES) return undefined;
+    return this.pool.parse(path, metric).catch(() => undefined);
   }
 
   /** Sidecars are written one at a time after the reads, off the path of the answer being waited for. */

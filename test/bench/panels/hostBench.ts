@@ -30,7 +30,7 @@ function table(): void {
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const sent: RunsToWebview[] = [];
-  const controller = new RunsTableController({ rows: () => rows, post: (m) => sent.push(m), compare: () => undefined, open: () => undefined });
+  const controller = new RunsTableController({ rows: () => rows, post: (m) => sent.push(m), compare: () => undefined, selectionChanged: () => undefined, open: () => undefined });
   let t = performance.now();
   controller.handle({ type: 'ready', state: { filter: '', sort: null, columns: null, onlyDiffering: false } });
   const openMs = performance.now() - t;

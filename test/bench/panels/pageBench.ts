@@ -103,7 +103,7 @@ async function table(): Promise<void> {
 }
 
 /** Page marks (compare:*, host:*) as milliseconds after `t0` (epoch), read from the webview's own timeline. */
-async function markTimeline(frame: Frame, t0: number): Promise<string> {
+async function markTimeline(frame: Frame, t0: number, only?: RegExp): Promise<string> {
   const marks = (await frame.evaluate(`(() => {
     const o = performance.timeOrigin;
     const nav = performance.getEntriesByType('navigation')[0];
@@ -111,37 +111,76 @@ async function markTimeline(frame: Frame, t0: number): Promise<string> {
     return base.concat(performance.getEntriesByType('mark').map((m) => ({ name: m.name, at: o + m.startTime })));
   })()`)) as Array<{ name: string; at: number }>;
   return marks
+    .filter((m) => m.at >= t0 - 1 && (!only || only.test(m.name)))
     .sort((a, b) => a.at - b.at)
     .map((m) => `${m.name} +${(m.at - t0).toFixed(0)}`)
     .join(', ');
 }
 
-async function selectAllRuns(session: PageSession): Promise<Frame> {
+async function tableFrame(session: PageSession): Promise<Frame> {
   const frame = await panelFrame(session.page, 'runs');
   await frame.locator(filledRow).first().waitFor({ timeout: 60_000 });
-  const all = frame.locator('.thead input[type=checkbox]');
-  if (!(await all.isChecked())) await all.check();
-  await waitText(frame, '.toolbar .muted', new RegExp(`${count} selected`), 10_000);
   return frame;
 }
 
-/** Clicks "Compare selected" and waits for the curves; returns the figures of this open. */
-async function openCompare(session: PageSession, label: string): Promise<number[]> {
-  const frame = await selectAllRuns(session);
-  const t0 = Date.now();
-  await frame.locator('vscode-button', { hasText: 'Compare selected' }).click();
-  const cmp = await panelFrame(session.page, 'compare');
-  const info = await waitText(cmp, '.info', /drawn/, 120_000);
-  const tDrawn = Date.now();
-  await new Promise((r) => setTimeout(r, 1500));
-  const extremes = (await cmp.evaluate(`(() => {
+/** Ticks "select all" in the table (or clears it: from a partial selection that takes two clicks). */
+async function tickAll(table: Frame, on: boolean): Promise<void> {
+  const target = new RegExp(`· ${on ? count : 0} selected`);
+  for (let click = 0; click < 3; click++) {
+    const text = (await table.locator('.toolbar .muted').first().textContent()) ?? '';
+    if (target.test(text)) return;
+    await table.locator('.thead input[type=checkbox]').click();
+    const before = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await waitText(table, '.toolbar .muted', new RegExp(`^(?!${before}$)`), 10_000);
+  }
+  await waitText(table, '.toolbar .muted', target, 10_000);
+}
+
+/** Ticks only the first row of the table. */
+async function tickFirst(table: Frame): Promise<void> {
+  await tickAll(table, false);
+  await table.locator(`${filledRow} input[type=checkbox]`).first().click();
+  await waitText(table, '.toolbar .muted', /· 1 selected/, 10_000);
+}
+
+async function curvesDrawn(cmp: Frame, runs: number): Promise<string> {
+  return waitText(cmp, '.info', new RegExp(`^${runs} runs · .*drawn`), 120_000);
+}
+
+async function payload(cmp: Frame): Promise<string> {
+  const bytes = (await cmp.evaluate(`Number(document.body.dataset.curvesBytes ?? 0)`)) as number;
+  return `curves payload ≈ ${(bytes / 1e6).toFixed(2)} MB`;
+}
+
+/** The maximum of every plotted trace (each run has one spike of 40 + k that downsampling must keep). */
+async function plottedMaxima(cmp: Frame): Promise<number[]> {
+  return (await cmp.evaluate(`(() => {
     const gd = document.querySelector('.curves');
     return gd.data.map((t) => { let hi = -Infinity; for (const v of t.y) if (Number.isFinite(v) && v > hi) hi = v; return hi; });
   })()`)) as number[];
-  const bytes = (await cmp.evaluate(`Number(document.body.dataset.curvesBytes ?? 0)`)) as number;
-  console.log(`Compare ${count} runs × 100,000 points, ${label} (browser): click → curves drawn ${tDrawn - t0} ms; ${info}; curves payload ≈ ${(bytes / 1e6).toFixed(2)} MB`);
-  console.log(`  timeline (ms after the click): ${await markTimeline(cmp, t0)}`);
-  return extremes;
+}
+
+/** Closes the compare panel from its tab's close button and waits until its webview is gone (the host cache with it). */
+async function closeCompare(session: PageSession): Promise<void> {
+  const tab = session.page.locator('.tabs-container .tab', { hasText: 'MLOps Compare' }).first();
+  await tab.hover();
+  await tab.locator('.tab-actions .action-label').first().click();
+  await tab.waitFor({ state: 'detached', timeout: 10_000 });
+  await new Promise((r) => setTimeout(r, 2000));
+}
+
+/** With the compare panel open beside the table: tick all runs and time it until the compare panel drew every curve. */
+async function follow(session: PageSession, table: Frame, label: string): Promise<void> {
+  const cmp = await panelFrame(session.page, 'compare');
+  await tickFirst(table);
+  await curvesDrawn(cmp, 1);
+  await new Promise((r) => setTimeout(r, 500));
+  const t0 = Date.now();
+  await tickAll(table, true);
+  const info = await curvesDrawn(cmp, count);
+  const drawn = Date.now() - t0;
+  console.log(`Compare follows the table, ${label}: tick "select all" → ${count} curves drawn ${drawn} ms; ${info}; ${await payload(cmp)}`);
+  console.log(`  timeline (ms after the tick): ${await markTimeline(cmp, t0, /^(compare:curves|host:)/)}`);
 }
 
 async function compare(): Promise<void> {
@@ -154,14 +193,32 @@ async function compare(): Promise<void> {
     await waitForExtension(session.page);
     await new Promise((r) => setTimeout(r, 8000));
     await openPanel(session.page, 'MLOps: Open Runs Table');
-    const extremes = await openCompare(session, 'cold (first open)');
+    const table = await tableFrame(session);
+    await tickFirst(table);
+    await table.locator('vscode-button', { hasText: 'Compare selected' }).click();
+    await follow(session, table, 'cold (series never read: every TSV parsed)');
+    const extremes = await plottedMaxima(await panelFrame(session.page, 'compare'));
     const expected = new Set(extremes.map((_, k) => 40 + k));
-    const kept = extremes.filter((v) => expected.has(v)).length;
-    console.log(`  spike maxima present in the plotted traces: ${kept} of ${extremes.length}`);
+    console.log(`  spike maxima present in the plotted traces: ${extremes.filter((v) => expected.has(v)).length} of ${extremes.length}`);
     await session.page.screenshot({ path: '/tmp/bench-compare.png' });
-    await session.page.locator('.tabs-container .tab.active .tab-actions .action-label').first().click();
-    await new Promise((r) => setTimeout(r, 1000));
-    await openCompare(session, 'warm (second open, panel closed and reopened)');
+    await follow(session, table, 'warm (series in the host cache)');
+
+    // Closing the compare panel drops the host cache; the next compare restores the series from their sidecars.
+    await closeCompare(session);
+    await tickAll(table, true);
+    const t0 = Date.now();
+    await table.locator('vscode-button', { hasText: 'Compare selected' }).click();
+    const cmp = await panelFrame(session.page, 'compare');
+    const info = await curvesDrawn(cmp, count);
+    console.log(`Compare in a new panel, series from sidecars (browser): click "Compare selected" → curves drawn ${Date.now() - t0} ms; ${info}; ${await payload(cmp)}`);
+    console.log(`  timeline (ms after the click): ${await markTimeline(cmp, t0)}`);
+    await follow(session, table, 'series in the host cache again');
+
+    // Closed again (cache dropped), reopened on one run: ticking all now restores the other 99 series from sidecars.
+    await closeCompare(session);
+    await tickFirst(table);
+    await table.locator('vscode-button', { hasText: 'Compare selected' }).click();
+    await follow(session, table, 'series from their sidecars (panel reopened, host cache dropped)');
   } finally {
     await session.close();
   }

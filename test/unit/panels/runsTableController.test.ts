@@ -8,8 +8,9 @@ function setup(initial: RunSummary[]) {
   let rows = initial;
   const sent: RunsToWebview[] = [];
   const compared: string[][] = [];
-  const controller = new RunsTableController({ rows: () => rows, post: (m) => sent.push(m), compare: (ids) => compared.push(ids), open: () => undefined });
-  return { controller, sent, compared, setRows: (next: RunSummary[]) => (rows = next) };
+  const followed: string[][] = [];
+  const controller = new RunsTableController({ rows: () => rows, post: (m) => sent.push(m), compare: (ids) => compared.push(ids), selectionChanged: (ids) => followed.push(ids), open: () => undefined });
+  return { controller, sent, compared, followed, setRows: (next: RunSummary[]) => (rows = next) };
 }
 
 const state = { filter: '', sort: null, columns: null, onlyDiffering: false };
@@ -90,6 +91,21 @@ describe('runs table host messages', () => {
     controller.handle({ type: 'query', state: { ...state, filter: 'lr = 0' } });
     controller.handle({ type: 'selectAll', selected: true });
     assert.equal(byType(sent, 'rowsChanged').at(-1)?.selectedCount, 2 + runs.filter((r) => r.params.lr === 0).length);
+  });
+
+  it('announces every change of the selection, in view order, so an open compare panel can follow it', () => {
+    const { controller, followed } = setup(runs);
+    controller.handle({ type: 'ready', state: { ...state, sort: { key: 'metric:acc', descending: true } } });
+    controller.handle({ type: 'select', ids: ['r002', 'r007'], selected: true });
+    assert.deepEqual(followed.at(-1), ['r007', 'r002']);
+    controller.handle({ type: 'select', ids: ['r007'], selected: false });
+    assert.deepEqual(followed.at(-1), ['r002']);
+    controller.handle({ type: 'query', state: { ...state, filter: 'lr = 3' } });
+    controller.handle({ type: 'selectAll', selected: true });
+    const expected = runs.filter((r) => r.params.lr === 3).map((r) => r.id);
+    assert.deepEqual(followed.at(-1), [...expected, 'r002']);
+    controller.handle({ type: 'selectAll', selected: false });
+    assert.deepEqual(followed.at(-1), ['r002']);
   });
 
   it('keeps only the columns that differ when asked', () => {
