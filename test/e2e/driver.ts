@@ -82,10 +82,32 @@ export function codeLenses(page: Page, text: string | RegExp): Locator {
 
 /** The content of the visible webview whose editor tab has `tabTitle`, once its frame is loaded. */
 export async function waitForWebview(page: Page, tabTitle: string | RegExp, timeout = 30_000): Promise<FrameLocator> {
-  await page.locator('.tabs-container .tab.active', { hasText: tabTitle }).waitFor({ timeout });
-  const frame = page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
-  await frame.locator('body').waitFor({ timeout });
-  return frame;
+  const tab = page.locator('.tabs-container .tab.active', { hasText: tabTitle }).first();
+  await tab.waitFor({ timeout });
+  // Two editor groups can show a webview each (the compare panel opens beside the runs table): take the one whose
+  // frame sits inside the group of this tab.
+  const group = page.locator('.editor-group-container', { has: tab }).first();
+  const frames = page.locator('iframe.webview.ready >> visible=true');
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const area = await group.boundingBox();
+    const count = await frames.count();
+    for (let i = 0; i < count && area; i++) {
+      const box = await frames.nth(i).boundingBox();
+      if (!box) continue;
+      const cx = box.x + box.width / 2;
+      const cy = box.y + box.height / 2;
+      if (cx < area.x || cx > area.x + area.width || cy < area.y || cy > area.y + area.height) continue;
+      // Pinned by its name: an index among the visible frames would point elsewhere once another webview shows.
+      const name = await frames.nth(i).getAttribute('name');
+      const outer = name ? page.locator(`iframe.webview[name="${name}"]`) : frames.nth(i);
+      const frame = outer.contentFrame().frameLocator('iframe#active-frame');
+      await frame.locator('body').waitFor({ timeout });
+      return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview showed in the editor group of the tab ${String(tabTitle)}`);
+    await page.waitForTimeout(100);
+  }
 }
 
 /** Resolves with the text of the first error notification whose text matches, when one appears. */

@@ -58,7 +58,7 @@ function renderHeader(run: RunInfo, available: RunActions): void {
       [
         run.startedAt ? `started ${formatDate(run.startedAt)}` : `created ${formatDate(run.createdAt)}`,
         duration !== null ? formatDuration(duration) : '',
-        run.exitCode !== null ? `exit ${run.exitCode}` : '',
+        run.exitCode !== null && run.status !== 'running' && run.status !== 'queued' ? `exit ${run.exitCode}` : '',
         run.gitCommit ? `commit ${run.gitCommit.slice(0, 10)}${run.gitDirty ? ' (dirty)' : ''}${run.gitBranch ? ` on ${run.gitBranch}` : ''}` : '',
         Object.keys(run.tags).length ? `tags ${Object.entries(run.tags).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
       ]
