@@ -16,9 +16,9 @@ import { panelStep, type Step } from './steps';
 /** Answers the quick picks a command opens, in order: waits for each title, types the text, picks the first row. */
 async function answerPicks(page: Page, picks: Array<{ title: string | RegExp; text: string }>): Promise<void> {
   for (const p of picks) {
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: p.title }).waitFor({ state: 'visible' });
-    await page.locator('.quick-input-widget input.input').fill(p.text);
-    await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: p.text }).waitFor();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: p.title }).waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('.quick-input-widget input.input').fill(p.text, { timeout: 20_000 });
+    await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: p.text }).waitFor({ timeout: 20_000 });
     await page.keyboard.press('Enter');
     await page.locator('.quick-input-widget .quick-input-title', { hasText: p.title }).waitFor({ state: 'hidden' });
   }
@@ -32,8 +32,19 @@ function withPicks(options: Parameters<typeof panelStep>[0], picks: Array<{ titl
   return {
     name: options.name,
     async run(ctx) {
-      const answering = answerPicks(ctx.page, picks);
-      await Promise.all([panelStep(options).run(ctx), answering]);
+      // A quick pick closes when something else takes focus as it opens (on a loaded machine, a panel or run view
+      // finishing its load); the command is then simply given again, once.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const answering = answerPicks(ctx.page, picks);
+          await Promise.all([panelStep(options).run(ctx), answering]);
+          return;
+        } catch (err) {
+          if (attempt === 2) throw err;
+          await ctx.page.keyboard.press('Escape');
+          await clearNotifications(ctx.page);
+        }
+      }
     },
   };
 }
