@@ -70,6 +70,19 @@ export async function viewPane(page: Page, title: string): Promise<Locator> {
   return pane.first();
 }
 
+const MLOPS_VIEWS = ['Experiments', 'Runs', 'Models', 'Datasets', 'Monitors'];
+
+/** Only this view of the MLOps side bar open (the others collapsed), so its rows get the height. */
+export async function onlyMlopsView(page: Page, title: string): Promise<Locator> {
+  // The activity bar entry toggles: a click on an open container would close the side bar.
+  if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'MLOps' }).isVisible())) await openViewContainer(page, 'MLOps');
+  for (const other of MLOPS_VIEWS.filter((t) => t !== title)) {
+    const header = page.locator('.part.sidebar .pane-header', { hasText: other }).first();
+    if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+  }
+  return viewPane(page, title);
+}
+
 export function treeRows(pane: Locator, text?: string | RegExp): Locator {
   const rows = pane.locator('.monaco-list-row');
   return text === undefined ? rows : rows.filter({ hasText: text });

@@ -9,24 +9,13 @@ import { basename, dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { readHistory } from '../../src/core/monitor/monitorFiles';
 import { FileRegistryStore } from '../../src/core/registry/fileRegistryStore';
-import { clearNotifications, hideBottomPanel, openFile, openViewContainer, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import { clearNotifications, hideBottomPanel, onlyMlopsView, openFile, runCommand, treeRows, waitForWebview } from './driver';
 import type { Step } from './steps';
 
 const MODEL = 'churn';
 const MONITOR = 'churn-live';
-const PANES = ['Experiments', 'Runs', 'Models', 'Datasets', 'Monitors'];
 let url = '';
 let requests = 0;
-
-/** Only the Monitors section open in the MLOps side bar. */
-async function monitorsPane(page: Page): Promise<Locator> {
-  if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'MLOps' }).isVisible())) await openViewContainer(page, 'MLOps');
-  for (const title of PANES.filter((t) => t !== 'Monitors')) {
-    const header = page.locator('.part.sidebar .pane-header', { hasText: title }).first();
-    if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  }
-  return viewPane(page, 'Monitors');
-}
 
 /** A row by its label, not its description (the deployment's description names the model too). */
 function labelled(pane: Locator, label: string): Locator {
@@ -54,7 +43,7 @@ async function predict(rows: Array<Record<string, string | number>>): Promise<vo
 /** Clicks the monitor row's inline "Run Monitor Now" and waits for the check to land in its history. */
 async function runMonitorFromRow(page: Page, workspace: string, status: 'ok' | 'drift'): Promise<void> {
   const before = (await readHistory(workspace, MONITOR)).length;
-  const row = labelled(await monitorsPane(page), MONITOR);
+  const row = labelled(await onlyMlopsView(page, 'Monitors'), MONITOR);
   await row.hover();
   await row.locator('.action-label[aria-label="Run Monitor Now"]').click();
   // If the row was re-rendered under the pointer, VS Code runs the action without its row and the command asks
@@ -87,7 +76,7 @@ export const monitorSteps: Step[] = [
       const registry = new FileRegistryStore(workspace);
       const production = (await registry.listVersions(MODEL)).find((v) => v.stage === 'production');
       if (!production) throw new Error(`no ${MODEL} version in production: the registry steps should have promoted one`);
-      const pane = await monitorsPane(page);
+      const pane = await onlyMlopsView(page, 'Monitors');
       await pane.locator('.pane-header').hover();
       await pane.locator('.pane-header .action-label[aria-label="Serve Model"]').click();
       await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Serve which model version?' }).waitFor();
@@ -107,7 +96,7 @@ export const monitorSteps: Step[] = [
   {
     name: 'see the deployment and the drifting monitor in the Monitors view, with the monitor’s drift over time',
     async run({ page, shot }) {
-      const pane = await monitorsPane(page);
+      const pane = await onlyMlopsView(page, 'Monitors');
       // The drift queued a retraining run: it may still wait behind earlier runs (the row says retraining…), or
       // have ended and been registered as the challenger.
       await runCommand(page, 'MLOps: Refresh Monitors');

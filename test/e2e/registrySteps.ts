@@ -5,13 +5,12 @@
  */
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { clearNotifications, expandRow, hideBottomPanel, openViewContainer, treeRows, viewPane, waitForWebview } from './driver';
+import { clearNotifications, expandRow, hideBottomPanel, onlyMlopsView, treeRows, waitForWebview } from './driver';
 import type { Step } from './steps';
 import { readRuns } from './workspaceRuns';
 
 const MODEL = 'churn';
 const REASON = 'drift is checked by churn-live once served; approved by the model owner';
-const PANES = ['Experiments', 'Runs', 'Models', 'Datasets', 'Monitors'];
 let version = 0;
 
 async function pick(page: Page, title: string | RegExp, text: string, expect: string | RegExp, timeout?: number): Promise<void> {
@@ -85,17 +84,6 @@ async function waitForNewRun(workspace: string, before: Set<string>, timeoutMs: 
   throw new Error(`no new churn-tfjs run finished within ${timeoutMs / 1000} s`);
 }
 
-/** Only the Models section open in the MLOps side bar, so its rows get the height. */
-async function modelsPane(page: Page): Promise<Locator> {
-  // The activity bar entry toggles: a click on an open container would close the side bar.
-  if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'MLOps' }).isVisible())) await openViewContainer(page, 'MLOps');
-  for (const title of PANES.filter((t) => t !== 'Models')) {
-    const header = page.locator('.part.sidebar .pane-header', { hasText: title }).first();
-    if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
-  }
-  return viewPane(page, 'Models');
-}
-
 /** The row of the version registered here (the model's row also says "production v3", so match the label). */
 function versionRow(pane: Locator): Locator {
   return treeRows(pane).filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^v${version}$`) }) }).first();
@@ -140,7 +128,7 @@ export const registrySteps: Step[] = [
     async run({ page, shot }) {
       await hideBottomPanel(page);
       await clearNotifications(page);
-      const pane = await modelsPane(page);
+      const pane = await onlyMlopsView(page, 'Models');
       await expandRow(treeRows(pane, new RegExp(`^${MODEL}`)).first());
       const row = versionRow(pane).filter({ hasText: 'production' });
       await row.waitFor();
@@ -154,7 +142,7 @@ export const registrySteps: Step[] = [
   {
     name: 'open the model card of the production version',
     async run({ page, shot }) {
-      const pane = await modelsPane(page);
+      const pane = await onlyMlopsView(page, 'Models');
       await versionRow(pane).click();
       const frame = await waitForWebview(page, `${MODEL}-v${version}-model-card.md`);
       await frame.getByText(`Model card: ${MODEL} v${version}`).waitFor();

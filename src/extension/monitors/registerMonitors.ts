@@ -1,8 +1,8 @@
 /** The Monitors view, its commands, drift alerts from monitor checks and retraining notifications. */
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
+import { monitorPaths } from '../../core/monitor/monitorFiles';
 import { FileRegistryStore } from '../../core/registry';
 import type { CommandDeps } from '../commands/commandDeps';
 import { MonitorAlerts } from './monitorAlerts';
@@ -39,7 +39,7 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
   const seen = new Map<string, string>();
   const historyPoll = setInterval(() => {
     for (const name of Object.keys(deps.spec.spec?.monitors ?? {})) {
-      const file = join(deps.workspace, '.mlops', 'monitors', name, 'history.jsonl');
+      const file = monitorPaths(deps.workspace, name).history;
       void stat(file).then(
         (info) => {
           const stamp = `${info.size}:${info.mtimeMs}`;

@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/errors';
+import { SeriesSidecar, seriesSidecarDir } from '../../core/tracking/seriesSidecar';
 import type { RunId } from '../../core/tracking/types';
 import type { CommandDeps } from '../commands/commandDeps';
 import type { TreeNode } from '../trees/treeNodes';
 import { CompareCodeLensProvider } from './compareLens';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
-import { SeriesSidecar, seriesSidecarDir } from '../../core/tracking/seriesSidecar';
 import type { PanelContext } from './panelContext';
 import { PanelReports } from './panelReports';
 import { RunDetailPanel, RUN_DETAIL_VIEW } from './runDetailPanel';

@@ -1,5 +1,5 @@
-import { SeriesColumnsTail, type SeriesColumns } from '../../core/tracking/seriesColumns';
 import { stat } from 'node:fs/promises';
+import { SeriesColumnsTail, type SeriesColumns } from '../../core/tracking/seriesColumns';
 import { SIDECAR_MIN_POINTS, type SeriesSidecar } from '../../core/tracking/seriesSidecar';
 import type { SeriesParsePool } from './seriesParsePool';
 

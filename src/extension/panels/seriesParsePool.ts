@@ -41,7 +41,7 @@ export class SeriesParsePool {
   private readonly pending = new Map<number, Pending>();
   private readonly size: number;
   private nextId = 1;
-  /** Files parsed so far (for the inspect command and tests). */
+  /** Files parsed so far (tests check that the pool, not the calling thread, did the work). */
   parsed = 0;
 
   constructor(private readonly options: SeriesParsePoolOptions) {
