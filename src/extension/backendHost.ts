@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createBackendClient, type BackendClient } from '../backend/ipc/client';
 import { BACKEND_ENV, type BackendEvent, type BackendMethod, type ParamsOf, type ResultOf } from '../protocol/backend';
+import { assertTrusted } from './trust';
 
 /**
  * Owns the forked backend process (dist/backend.js). It starts on first use, never during activation and never in
@@ -32,7 +33,11 @@ export class BackendHost implements vscode.Disposable {
 
   ensureStarted(): Promise<BackendClient> {
     if (this.client) return Promise.resolve(this.client);
-    if (!vscode.workspace.isTrusted) return Promise.reject(new Error('the MLOps backend does not start in Restricted Mode'));
+    try {
+      assertTrusted('Starting the MLOps backend');
+    } catch (err) {
+      return Promise.reject(err);
+    }
     this.starting ??= this.start().finally(() => (this.starting = undefined));
     return this.starting;
   }

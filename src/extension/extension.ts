@@ -27,6 +27,7 @@ import { SpecDiagnostics } from './specDiagnostics';
 import { RunStatusBar } from './statusBar';
 import { ExperimentsTree } from './trees/experimentsTree';
 import { RunsTree } from './trees/runsTree';
+import { requireTrust } from './trust';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
 
@@ -130,7 +131,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
       readyMs = Date.now() - started;
       setContexts();
       // Queued runs wait for a backend and running ones need supervising again after a reload: start it for them.
-      if (vscode.workspace.isTrusted && runs.active().length > 0) {
+      if (runs.active().length > 0 && requireTrust('Supervising running experiments', { notify: false })) {
         void backend.ensureStarted().then((client) => client.request('queue.list', {})).then((q) => queue.set(q), (err) => log.warn(`backend: ${errorMessage(err)}`));
       }
       log.info(`activated in ${Date.now() - started} ms: ${Object.keys(spec.spec?.experiments ?? {}).length} experiments, ${scripts.all().length} scripts, ${runs.all().length} runs${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: nothing runs)'}`);

@@ -5,6 +5,7 @@ import { diffRuns } from '../../core/lineage/runDiff';
 import { loadRunSnapshot } from '../../core/lineage/runSnapshot';
 import type { RunRecord } from '../../core/tracking/types';
 import type { CommandDeps } from '../commands/commandDeps';
+import { requireTrust } from '../trust';
 import { renderRunDiffMarkdown, type CodeFiles } from './runDiffMarkdown';
 import { RUN_DIFF_SCHEME, runFileUri, type RunFilesProvider } from './runFiles';
 import { pickRun, runIdOf, type RunArg } from './runArgs';
@@ -38,9 +39,13 @@ async function twoRuns(deps: CommandDeps, arg: RunArg | string[], many?: RunArg[
   return a < b ? [a, b] : [b, a];
 }
 
+/** What comparing code says in Restricted Mode, where git does not run. */
+export const RESTRICTED_CODE = 'comparing files runs git, which is disabled in Restricted Mode. Trust this workspace (Manage Workspace Trust) to compare the code; params, data and packages are compared above.';
+
 async function codeFilesOf(workspace: string, a: RunRecord, b: RunRecord): Promise<CodeFiles> {
   const patches = [a, b].map((r) => (r.git?.diffStats ? { run: r.id, bytes: r.git.diffStats.bytes, files: r.git.diffStats.files, binaryFiles: r.git.diffStats.binaryFiles } : null));
   if (!a.git?.isRepo || !b.git?.isRepo) return { files: null, error: null, omitted: 0, patches };
+  if (!requireTrust("Comparing the runs' code (it runs git)")) return { files: null, error: RESTRICTED_CODE, omitted: 0, patches };
   try {
     const files = await changedFilesBetweenRuns(workspace, a, b, { signal: AbortSignal.timeout(120_000) });
     return { files, error: null, omitted: Math.max(0, files.length - MAX_DIFF_FILES), patches };

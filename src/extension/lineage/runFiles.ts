@@ -3,6 +3,7 @@ import { errorMessage } from '../../core/errors';
 import { fileAtRun } from '../../core/lineage/fileAtRun';
 import type { RunStore } from '../../core/store/runStore';
 import type { RunId } from '../../core/tracking/types';
+import { requireTrust, restrictedNotice } from '../trust';
 import { presentContent } from './fileContent';
 
 /** Files as they were when a run launched: `mlops-run:/<run id>/<repo-relative path>`. */
@@ -24,6 +25,12 @@ export class RunFilesProvider implements vscode.TextDocumentContentProvider {
   private readonly summaries = new Map<string, string>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
+  /** Documents shown without their content in Restricted Mode, read again once the workspace is trusted. */
+  private readonly withheld = new Set<string>();
+  private readonly trustListener = vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    for (const uri of this.withheld) this.changed.fire(vscode.Uri.parse(uri));
+    this.withheld.clear();
+  });
 
   constructor(
     private readonly workspace: string,
@@ -38,6 +45,11 @@ export class RunFilesProvider implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
     if (uri.scheme === RUN_DIFF_SCHEME) return this.summaries.get(uri.toString()) ?? 'This comparison is no longer available: run MLOps: Compare Code/Data/Params again.';
     const { runId, path } = parseRunFileUri(uri);
+    // The compare command has already told the user; a document per side must not add a notification each.
+    if (!requireTrust('Reading a file as it was at a run', { notify: false })) {
+      this.withheld.add(uri.toString());
+      return restrictedNotice(`${path} at run ${runId}`, 'reading it runs git in this repository');
+    }
     const record = await this.store.getRun(runId as RunId);
     if (!record) return `[run ${runId} no longer exists]\n`;
     const abort = new AbortController();
@@ -53,6 +65,7 @@ export class RunFilesProvider implements vscode.TextDocumentContentProvider {
   }
 
   dispose(): void {
+    this.trustListener.dispose();
     this.changed.dispose();
   }
 }

@@ -4,5 +4,6 @@ import { runMochaSuite } from '../mochaRunner';
 export function run(): Promise<void> {
   return runMochaSuite(() => {
     require('./restrictedMode.test');
+    require('./processGate.test');
   });
 }
