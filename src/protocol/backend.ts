@@ -1,7 +1,7 @@
 /**
  * The extension ⇄ backend contract. The extension forks `dist/backend.js` with an IPC channel; every message on
- * that channel is one `BackendMessage`. Requests carry an id and get exactly one response with the same id; events
- * flow from the backend at any time. Types only: the client and server helpers live in src/backend/ipc.
+ * that channel is one `BackendMessage`. Requests carry an id and get exactly one response with the same id; a
+ * `cancel` with that id aborts the handler's work; events flow from the backend at any time. Types only: the client and server helpers live in src/backend/ipc.
  */
 import type { MetricPoint, RunId, RunStatus } from '../core/tracking/types';
 import type { MonitorCheck } from '../core/monitor/monitorFiles';
@@ -192,6 +192,15 @@ export type BackendRequest = {
   [M in BackendMethod]: { kind: 'request'; id: number; method: M; params: ParamsOf<M> };
 }[BackendMethod];
 
+/**
+ * Sent by the extension when it no longer waits for request `id` (its AbortSignal fired, it timed out, or the client
+ * was disposed): the handler's AbortSignal aborts. A response may still follow; it is ignored.
+ */
+export interface BackendCancelMessage {
+  kind: 'cancel';
+  id: number;
+}
+
 export type BackendResponse =
   | { kind: 'response'; id: number; ok: true; result: unknown }
   | { kind: 'response'; id: number; ok: false; error: ErrorPayload };
@@ -208,7 +217,7 @@ export interface BackendReadyMessage {
   workspace: string;
 }
 
-export type BackendMessage = BackendRequest | BackendResponse | BackendEventMessage | BackendReadyMessage;
+export type BackendMessage = BackendRequest | BackendCancelMessage | BackendResponse | BackendEventMessage | BackendReadyMessage;
 
 /** Environment variables the extension passes when it forks the backend. */
 export const BACKEND_ENV = {

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { CancelledError } from '../../core/errors';
 import type {
   BackendEvent,
   BackendMessage,
@@ -24,7 +25,10 @@ export class BackendRequestError extends Error {
 }
 
 export interface BackendClient {
-  /** Resolves with the method's result, rejects with a BackendRequestError, or on timeout/abort/backend exit. */
+  /**
+   * Resolves with the method's result, rejects with a BackendRequestError, or on timeout/abort/backend exit. On
+   * abort (a CancelledError) or timeout the backend is told to cancel the request: its handler's signal aborts.
+   */
   request<M extends BackendMethod>(method: M, params: ParamsOf<M>, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<ResultOf<M>>;
   onEvent(listener: (event: BackendEvent) => void): { dispose(): void };
   /** Resolves when the backend has sent `ready`. */
@@ -84,27 +88,40 @@ export function createBackendClient(child: Pick<ChildProcess, 'on' | 'off' | 'se
   child.on('message', onMessage);
   child.on('exit', onExit);
   child.on('disconnect', onDisconnect);
+  /** Tells the backend to stop working on `id`; nothing to tell when the channel is gone (it cancels all then). */
+  const sendCancel = (id: number) => {
+    if (!child.connected) return;
+    try {
+      child.send({ kind: 'cancel', id } as BackendMessage, () => undefined);
+    } catch {
+      // the channel closed in between: the backend cancels everything on disconnect
+    }
+  };
 
   return {
     ready,
     request(method, params, options = {}) {
       if (disposed) return Promise.reject(new Error('backend client is disposed'));
       if (!child.connected) return Promise.reject(new Error('backend is not connected'));
+      if (options.signal?.aborted) return Promise.reject(new CancelledError(`backend request ${method}`));
       const id = nextId++;
       return new Promise((resolve, reject) => {
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const timer = setTimeout(() => settleWith(new Error(`backend request ${method} timed out after ${timeoutMs} ms`)), timeoutMs);
-        const onAbort = () => settleWith(new Error(`backend request ${method} cancelled`));
+        const timer = setTimeout(() => giveUp(new Error(`backend request ${method} timed out after ${timeoutMs} ms`)), timeoutMs);
+        const onAbort = () => giveUp(new CancelledError(`backend request ${method}`));
         const settleWith = (err: Error) => {
-          if (!pending.delete(id)) return;
+          if (!pending.delete(id)) return false;
           cleanup();
           reject(err);
+          return true;
+        };
+        const giveUp = (err: Error) => {
+          if (settleWith(err)) sendCancel(id);
         };
         const cleanup = () => {
           clearTimeout(timer);
           options.signal?.removeEventListener('abort', onAbort);
         };
-        if (options.signal?.aborted) return reject(new Error(`backend request ${method} cancelled`));
         options.signal?.addEventListener('abort', onAbort, { once: true });
         pending.set(id, { method, resolve: resolve as (v: unknown) => void, reject, cleanup });
         child.send({ kind: 'request', id, method, params } as BackendMessage, (err) => {
@@ -119,6 +136,7 @@ export function createBackendClient(child: Pick<ChildProcess, 'on' | 'off' | 'se
     dispose() {
       if (disposed) return;
       disposed = true;
+      for (const id of pending.keys()) sendCancel(id);
       child.off('message', onMessage);
       child.off('exit', onExit);
       child.off('disconnect', onDisconnect);

@@ -3,7 +3,7 @@
  * (the spec is read again at every tick, so edits apply without a restart), and on demand. Checks run one at a
  * time. A queued retraining run is watched until it ends, then settled (challenger registered, gates checked).
  */
-import { errorMessage, MlopsError } from '../../core/errors';
+import { CancelledError, errorMessage, MlopsError, throwIfAborted } from '../../core/errors';
 import { parseEvery } from '../../core/monitor/every';
 import { readMonitorState } from '../../core/monitor/monitorFiles';
 import { runMonitor, settleMonitorRetrain, type MonitorRunResult } from '../../core/monitor/monitorRun';
@@ -40,16 +40,17 @@ export class MonitorScheduler {
     void this.tick();
   }
 
-  /** Checks one monitor now (queued behind a check in progress). */
-  runNow(name: string): Promise<MonitorRunResult> {
+  /** Checks one monitor now (queued behind a check in progress); `signal` stops the check, waiting or running. */
+  runNow(name: string, signal?: AbortSignal): Promise<MonitorRunResult> {
     return this.serial(async () => {
+      throwIfAborted(signal, `monitor ${name} check`);
       const spec = requireValidSpec(await loadSpec(this.options.workspace));
       const monitor = spec.monitors[name];
       if (!monitor) {
         const known = Object.keys(spec.monitors);
         throw new MlopsError(`no monitor '${name}' in mlops.yaml`, 'not-found', known.length ? `Monitors: ${known.join(', ')}.` : 'Declare one under monitors: in mlops.yaml.');
       }
-      return this.check(spec, name);
+      return this.check(spec, name, signal);
     });
   }
 
@@ -72,12 +73,15 @@ export class MonitorScheduler {
         const last = (await this.options.registry.getMonitor(monitor.name))?.lastCheck?.at;
         if (!last || now - Date.parse(last) >= parseEvery(monitor.every)) await this.check(loaded.spec, monitor.name);
       }
-    }).catch((err) => this.options.log?.('error', `monitors: ${errorMessage(err)}`));
+    }).catch((err) => {
+      if (!(err instanceof CancelledError && this.controller.signal.aborted)) this.options.log?.('error', `monitors: ${errorMessage(err)}`);
+    });
   }
 
-  private async check(spec: MlopsSpec, name: string): Promise<MonitorRunResult> {
+  private async check(spec: MlopsSpec, name: string, request?: AbortSignal): Promise<MonitorRunResult> {
     const { workspace, registry, runner } = this.options;
-    const result = await runMonitor({ workspace, monitor: spec.monitors[name], spec, registry, actions: retrainActions(runner, registry), signal: this.controller.signal });
+    const signal = request ? AbortSignal.any([this.controller.signal, request]) : this.controller.signal;
+    const result = await runMonitor({ workspace, monitor: spec.monitors[name], spec, registry, actions: retrainActions(runner, registry), signal });
     this.options.log?.(result.check.status === 'drift' ? 'warn' : 'info', `monitor ${name}: ${result.check.status}${result.check.share !== null ? ` (share ${result.check.share.toFixed(2)})` : ''}${result.check.message ? `: ${result.check.message}` : ''}`);
     this.options.onChecked?.(result);
     if (result.settled) this.options.onSettled?.(result.settled);

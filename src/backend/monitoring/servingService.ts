@@ -55,7 +55,7 @@ export class ServingService {
     'serve.stop': async ({ id }) => withoutStats(await this.deployments.stop(id)),
     'serve.restart': async ({ id }) => withoutStats(await this.deployments.restart(id)),
     'serve.list': () => this.deployments.list(),
-    'monitor.run': ({ name }) => this.monitors.runNow(name),
+    'monitor.run': ({ name }, { signal }) => this.monitors.runNow(name, signal),
     'monitor.list': async () => summariseMonitors(this.options.workspace, requireValidSpec(await loadSpec(this.options.workspace), { allowMissing: true }), this.registry),
   };
 
@@ -68,12 +68,12 @@ export class ServingService {
 /** Handlers that reach the service when called, for a handler table built before the service exists. */
 export function servingHandlers(service: () => ServingService): Pick<BackendHandlers, ServingMethods> {
   return {
-    'serve.start': (p) => service().handlers['serve.start'](p),
-    'serve.stop': (p) => service().handlers['serve.stop'](p),
-    'serve.restart': (p) => service().handlers['serve.restart'](p),
-    'serve.list': (p) => service().handlers['serve.list'](p),
-    'monitor.run': (p) => service().handlers['monitor.run'](p),
-    'monitor.list': (p) => service().handlers['monitor.list'](p),
+    'serve.start': (p, request) => service().handlers['serve.start'](p, request),
+    'serve.stop': (p, request) => service().handlers['serve.stop'](p, request),
+    'serve.restart': (p, request) => service().handlers['serve.restart'](p, request),
+    'serve.list': (p, request) => service().handlers['serve.list'](p, request),
+    'monitor.run': (p, request) => service().handlers['monitor.run'](p, request),
+    'monitor.list': (p, request) => service().handlers['monitor.list'](p, request),
   };
 }
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { errorMessage, MlopsError } from '../../core/errors';
+import { CancelledError, errorMessage, MlopsError } from '../../core/errors';
 import { storePaths } from '../../core/store/layout';
 import type { RunId } from '../../core/tracking/types';
 import type { BackendEvent } from '../../protocol/backend';
@@ -71,13 +71,17 @@ export class BackendService {
       this.options.emit({ type: 'gpuInventory', inventory });
       return inventory;
     },
-    subscribe: ({ runId }) => this.subscribe(runId),
-    unsubscribe: async ({ runId }) => {
-      const sub = this.subscriptions.get(runId);
-      if (sub && --sub.refs <= 0) {
-        sub.close();
-        this.subscriptions.delete(runId);
+    subscribe: async ({ runId }, { signal }) => {
+      const result = await this.subscribe(runId);
+      // Nobody waits for this answer any more, so nobody will unsubscribe: let the subscription go now.
+      if (signal.aborted) {
+        this.unsubscribe(result.runId);
+        throw new CancelledError(`subscribe to ${runId}`);
       }
+      return result;
+    },
+    unsubscribe: async ({ runId }) => {
+      this.unsubscribe(runId);
       return {};
     },
     ...servingHandlers(() => this.serving),
@@ -94,6 +98,14 @@ export class BackendService {
     for (const sub of this.subscriptions.values()) sub.close();
     this.subscriptions.clear();
     await this.runner.close(options);
+  }
+
+  private unsubscribe(runId: RunId): void {
+    const sub = this.subscriptions.get(runId);
+    if (sub && --sub.refs <= 0) {
+      sub.close();
+      this.subscriptions.delete(runId);
+    }
   }
 
   private async subscribe(runId: RunId) {

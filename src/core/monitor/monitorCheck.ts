@@ -1,14 +1,15 @@
 /**
  * One check of a monitor: the current data (a window of the prediction log, or a data file) against the
  * reference with the drift report, realized performance when labels arrived, and the data-change trigger.
- * Pure computation over files; writing the result is monitorRecord.ts's job.
+ * Pure computation over files; writing the result is monitorRun.ts's job. `signal` stops it between files, rows
+ * and columns with a CancelledError.
  */
 import { isAbsolute, resolve } from 'node:path';
 import { readTable } from '../data/readTable';
 import type { Table } from '../data/table';
 import { driftReport, type DriftReport } from '../drift/driftReport';
 import type { StatTestId } from '../drift/statTest';
-import { errorMessage } from '../errors';
+import { CancelledError, errorMessage } from '../errors';
 import type { ModelVersion, RegistryStore } from '../registry';
 import type { MlopsSpec, MonitorSpec } from '../spec/types';
 import { compareDataHashes, experimentDataPaths } from './dataChange';
@@ -122,6 +123,8 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
     };
     return { check, report, state: nextState, version };
   } catch (err) {
+    // A cancelled check is no result: nothing is recorded for it.
+    if (signal?.aborted) throw err instanceof CancelledError ? err : new CancelledError(`monitor ${monitor.name} check`);
     return { check: { ...base, status: 'error', message: errorMessage(err) }, report: null, state: input.state, version };
   }
 }

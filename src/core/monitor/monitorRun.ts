@@ -3,11 +3,12 @@
  * retraining run when the check calls for one, then keep the result (history line, latest report, state, the
  * registry's monitor record, audit events when the drift state changes).
  */
+import { throwIfAborted } from '../errors';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import type { MonitorRecord, MonitorStatus, RegistryStore } from '../registry';
 import type { MlopsSpec, MonitorSpec } from '../spec/types';
 import { runMonitorCheck, type CheckInput } from './monitorCheck';
-import { appendCheck, monitorPaths, readMonitorState, writeMonitorState, type MonitorCheck } from './monitorFiles';
+import { appendCheck, monitorPaths, readMonitorState, writeMonitorState, type MonitorCheck, type MonitorState } from './monitorFiles';
 import { queueRetrain, retrainReason, settleRetrain, type RetrainActions, type RetrainOutcome } from './retrain';
 
 export interface MonitorRunInput extends Omit<CheckInput, 'state'> {
@@ -29,7 +30,15 @@ export async function runMonitor(input: MonitorRunInput): Promise<MonitorRunResu
     settled = await settleRetrain(monitor, input.spec, state, registry, actions);
     if (settled) state = { ...state, pending: null };
   }
-  const out = await runMonitorCheck({ ...input, state });
+  let out: Awaited<ReturnType<typeof runMonitorCheck>>;
+  try {
+    out = await runMonitorCheck({ ...input, state });
+    // Past this point a retraining run may be queued: a cancel must land before it or not at all.
+    throwIfAborted(input.signal, `monitor ${monitor.name} check`);
+  } catch (err) {
+    if (settled) await keepSettled(workspace, monitor, state, registry, settled);
+    throw err;
+  }
   const check = out.check;
   state = out.state;
   if (check.status === 'ok') state.retrainedThisDrift = false;
@@ -55,10 +64,15 @@ export async function settleMonitorRetrain(workspace: string, monitor: MonitorSp
   const state = await readMonitorState(workspace, monitor.name);
   const settled = await settleRetrain(monitor, spec, state, registry, actions);
   if (!settled) return null;
+  await keepSettled(workspace, monitor, state, registry, settled);
+  return settled;
+}
+
+/** Records a settled retraining run without a check: its monitor no longer waits for it. */
+async function keepSettled(workspace: string, monitor: MonitorSpec, state: MonitorState, registry: RegistryStore, settled: RetrainOutcome): Promise<void> {
   await writeMonitorState(workspace, monitor.name, { ...state, pending: null });
   const record = await registry.getMonitor(monitor.name);
   if (record) await registry.putMonitor({ ...record, updatedAt: settled.at, details: { ...record.details, retrain: settled, pending: null } });
-  return settled;
 }
 
 const STATUS: Record<MonitorCheck['status'], MonitorStatus> = { ok: 'ok', drift: 'drift', error: 'error', 'insufficient-data': 'unknown' };

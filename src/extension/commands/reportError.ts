@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
-import { errorMessage } from '../../core/errors';
+import { CancelledError, errorMessage } from '../../core/errors';
 
-/** A notification with a next step, and the details in the output channel. */
+/** A notification with a next step, and the details in the output channel; a cancel the user asked for is only logged. */
 export function reportError(log: vscode.LogOutputChannel, what: string, err: unknown): void {
+  if (err instanceof CancelledError) {
+    log.info(`${what}: cancelled`);
+    return;
+  }
   const message = errorMessage(err);
   const hint = (err as { hint?: string }).hint;
   const text = hint && !message.includes(hint) ? `${message} ${hint}` : message;

@@ -95,6 +95,17 @@ export function registerMonitorCommands(ctx: Context): vscode.Disposable[] {
       }
     });
   const progress = <T>(title: string, task: () => Promise<T>) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
+  /** With a Cancel button whose click reaches the backend's handler as an aborted signal. */
+  const cancellable = <T>(title: string, task: (signal: AbortSignal) => Promise<T>) =>
+    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await task(controller.signal);
+      } finally {
+        subscription.dispose();
+      }
+    });
 
   return [
     command(MonitorCommandIds.serveModel, 'serving a model', async (arg, options): Promise<DeploymentInfo | undefined> => {
@@ -129,7 +140,7 @@ export function registerMonitorCommands(ctx: Context): vscode.Disposable[] {
     command(MonitorCommandIds.runMonitor, 'running a monitor', async (arg): Promise<MonitorRunResult | undefined> => {
       const name = await pickMonitor(deps.spec.spec, arg);
       if (!name) return undefined;
-      const result = await progress(`Checking monitor ${name}…`, () => deps.backend.request('monitor.run', { name }, { timeoutMs: 300_000 }));
+      const result = await cancellable(`Checking monitor ${name}…`, (signal) => deps.backend.request('monitor.run', { name }, { timeoutMs: 300_000, signal }));
       await model.reload();
       const { check } = result;
       // Drift is announced by the alert that the backend's monitorChecked event raises.
