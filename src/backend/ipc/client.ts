@@ -92,7 +92,8 @@ export function createBackendClient(child: Pick<ChildProcess, 'on' | 'off' | 'se
   const sendCancel = (id: number) => {
     if (!child.connected) return;
     try {
-      child.send({ kind: 'cancel', id } as BackendMessage, () => undefined);
+      const cancel: BackendMessage = { kind: 'cancel', id };
+      child.send(cancel, () => undefined);
     } catch {
       // the channel closed in between: the backend cancels everything on disconnect
     }
