@@ -4,12 +4,14 @@ import type { RegistryStore } from '../../core/registry';
 import { liveStats } from '../../backend/serving/liveStats';
 import type { DeploymentInfo } from '../../protocol/backend';
 import type { SpecModel } from '../models/specModel';
+import { requireTrust } from '../trust';
 
 const ACTIVE = new Set(['starting', 'running', 'restarting', 'stopping']);
 
 /**
  * Deployments and monitors as the registry and the monitors' files record them (read directly, so the view works
- * before the backend starts and in Restricted Mode), with live figures from each running deployment's /metrics.
+ * before the backend starts and in Restricted Mode), with live figures from each running deployment's /metrics
+ * (not in Restricted Mode).
  */
 export class MonitorsModel implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -67,7 +69,9 @@ export class MonitorsModel implements vscode.Disposable {
    */
   private async load(): Promise<void> {
     const records = await this.registry.listDeployments().catch(() => []);
-    const deployments = await Promise.all(records.map(async (r) => ({ ...r, stats: ACTIVE.has(r.status) && r.url ? await liveStats(r.url, 1000) : null })));
+    // An untrusted workspace's registry.json may name any URL: no request leaves for it in Restricted Mode.
+    const live = requireTrust('Reading live deployment figures', { notify: false });
+    const deployments = await Promise.all(records.map(async (r) => ({ ...r, stats: live && ACTIVE.has(r.status) && r.url ? await liveStats(r.url, 1000) : null })));
     const spec = this.spec.spec;
     const monitors = spec ? await summariseMonitors(this.workspace, spec, this.registry).catch(() => []) : [];
     const shown = JSON.stringify([deployments, monitors, Math.floor(Date.now() / 60_000)]);

@@ -5,5 +5,6 @@ export function run(): Promise<void> {
   return runMochaSuite(() => {
     require('./restrictedMode.test');
     require('./processGate.test');
+    require('./deploymentStats.test');
   });
 }
