@@ -11,9 +11,13 @@ Writes params, metrics and artifacts in the dvclive-compatible layout that MLOps
 
 Under `mlops run` (or the VS Code extension) the run folder comes from MLOPS_RUN_DIR. Run on its own, the client
 creates a run in ./.mlops/runs/ and records its status itself, so the run still shows up in the workspace.
+
+`with Run(name="baseline", tags={"team": "vision"}):` (or `start_run(...)` ... `end_run(status)`) makes the module
+functions log to that run. Every logged point is on disk within 0.2 s, whatever the script does next.
 """
 
 import atexit
+import contextlib
 import json
 import math
 import os
@@ -22,14 +26,23 @@ import shutil
 import sys
 import threading
 import time
+import weakref
 
-__all__ = ["Run", "flush", "log_param", "log_params", "log_metric", "log_metrics", "log_artifact", "log_summary", "get_run", "params"]
+__all__ = [
+    "Run", "start_run", "end_run", "set_tags", "flush", "log_param", "log_params", "log_metric", "log_metrics",
+    "log_artifact", "log_summary", "get_run", "params",
+]
 
-_FLUSH_SECONDS = 0.5
-# Metric lines are written in batches, whole lines only, at least this often (and at exit), so a busy training loop
-# pays one write(2) per batch instead of one per point; a hard kill loses at most this window of unwritten points.
+# Metric lines are written by a daemon thread, whole lines only, one write(2) per series per batch, at most this long
+# after a point is logged (and at exit), so a busy training loop does no I/O of its own and a hard kill loses at most
+# this window of points.
 _LINES_SECONDS = 0.1
-_LINES_MAX = 1000
+# A batch this large is written at once by the logging call itself, which bounds the memory of a tight loop.
+_LINES_MAX = 10000
+_RUN_STATUSES = ("completed", "failed", "killed", "interrupted")
+# The store lock is the `.mlops/store.lock` folder that the runner takes (proper-lockfile): older than this, its holder died.
+_LOCK_STALE_SECONDS = 10.0
+_LOCK_WAIT_SECONDS = 10.0
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 _PLAIN_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
 
@@ -110,11 +123,62 @@ def _segments(name):
     return parts
 
 
-class Run:
-    """One run's writer. Use the module functions, or `with Run() as run:` to mark failures explicitly."""
+def _tags(values):
+    """Tags as run.json keeps them: strings to strings."""
+    out = {}
+    for key, value in dict(values or {}).items():
+        out[str(key)] = ("true" if value else "false") if isinstance(value, bool) else str(value)
+    return out
 
-    def __init__(self, run_dir=None, experiment=None):
+
+def _write_all(fd, data):
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+@contextlib.contextmanager
+def _store_lock(run_dir):
+    """The workspace's store lock, when the run folder is in a store (`<workspace>/.mlops/runs/<id>`)."""
+    runs = os.path.dirname(run_dir)
+    store = os.path.dirname(runs)
+    if os.path.basename(runs) != "runs" or os.path.basename(store) != ".mlops":
+        yield
+        return
+    lock = os.path.join(store, "store.lock")
+    deadline = time.monotonic() + _LOCK_WAIT_SECONDS
+    while True:
+        try:
+            os.mkdir(lock)
+            break
+        except FileExistsError:
+            try:
+                stale = time.time() - os.stat(lock).st_mtime > _LOCK_STALE_SECONDS
+            except FileNotFoundError:
+                continue
+            if stale:
+                with contextlib.suppress(OSError):
+                    os.rmdir(lock)
+            elif time.monotonic() > deadline:
+                raise RuntimeError("could not lock %s: another mlops process holds it; if none is running, delete it" % lock)
+            else:
+                time.sleep(0.02)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            os.rmdir(lock)
+
+
+class Run:
+    """One run's writer. `with Run(name=..., tags=...) as run:` makes it the run the module functions log to, and marks
+    it failed if the block raises."""
+
+    def __init__(self, run_dir=None, experiment=None, name=None, tags=None):
         self._standalone = False
+        self._pid = os.getpid()
+        self.name = name
+        self.tags = _tags(tags)
         run_dir = run_dir or os.environ.get("MLOPS_RUN_DIR")
         if not run_dir:
             run_dir = self._create_standalone(experiment)
@@ -123,7 +187,6 @@ class Run:
         self._plots = os.path.join(self.run_dir, "plots", "metrics")
         self._artifacts = os.path.join(self.run_dir, "artifacts")
         os.makedirs(self._plots, exist_ok=True)
-        self._lock = threading.Lock()
         self._fds = {}
         self._steps = {}
         self._latest = self._read_json(os.path.join(self.run_dir, "metrics.json"))
@@ -134,14 +197,27 @@ class Run:
                 self._params.update(json.loads(env_params))
             except ValueError:
                 pass
-        self._dirty = False
-        self._last_flush = 0.0
-        self._pending = {}
-        self._pending_count = 0
-        self._last_lines = time.monotonic()
         self._max_step = self._latest.get("step", 0) if isinstance(self._latest.get("step"), (int, float)) else 0
         self._closed = False
+        self._previous = None
+        self._reset_writer_state()
+        if not self._standalone and (name is not None or self.tags):
+            self._update_record(self._name_and_tags())
         atexit.register(self.close)
+        if hasattr(os, "register_at_fork"):
+            ref = weakref.ref(self)
+            os.register_at_fork(after_in_child=lambda: ref() is not None and ref()._reset_writer_state())
+
+    def _reset_writer_state(self):
+        # `_write_lock` orders the writes; `_lock` guards the state logging calls touch. Taken in that order.
+        # A forked child starts with fresh locks and no pending lines (its parent writes those).
+        self._lock = threading.Lock()
+        self._write_lock = threading.Lock()
+        self._wake = threading.Event()
+        self._flusher = None
+        self._pending = {}
+        self._pending_count = 0
+        self._dirty = False
 
     @staticmethod
     def _read_json(path):
@@ -152,6 +228,12 @@ class Run:
         except (OSError, ValueError):
             return {}
 
+    def _name_and_tags(self):
+        patch = {"tags": self.tags}
+        if self.name is not None:
+            patch["name"] = self.name
+        return patch
+
     def _create_standalone(self, experiment):
         workspace = os.environ.get("MLOPS_WORKSPACE") or os.getcwd()
         run_id = _new_run_id()
@@ -159,30 +241,52 @@ class Run:
         os.makedirs(os.path.join(run_dir, "artifacts"), exist_ok=True)
         script = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else "python"
         rel = os.path.relpath(script, workspace) if script.startswith(workspace) else script
-        self._record_path = os.path.join(run_dir, "run.json")
-        self._record = {
+        record = {
             "id": run_id, "experiment": experiment or rel.replace(os.sep, "/"), "status": "running",
             "command": " ".join([sys.executable] + sys.argv), "argv": [sys.executable] + sys.argv, "shell": False,
             "cwd": os.getcwd(), "createdAt": _now_iso(), "startedAt": _now_iso(), "endedAt": None, "exitCode": None,
             "signal": None, "pid": os.getpid(), "git": None, "data": [], "env": {"python": sys.version.split()[0]},
             "parent": None, "tags": {}, "source": "script",
         }
-        _write_atomic(self._record_path, json.dumps(self._record, indent=2) + "\n")
+        record.update(self._name_and_tags())
+        _write_atomic(os.path.join(run_dir, "run.json"), json.dumps(record, indent=2) + "\n")
         self._standalone = True
         previous_hook = sys.excepthook
 
         def hook(kind, value, tb):
-            self._finish("failed", 1)
+            self._finish("failed")
             previous_hook(kind, value, tb)
 
         sys.excepthook = hook
         return run_dir
 
-    def _finish(self, status, exit_code):
-        if not self._standalone or self._record.get("endedAt"):
+    def _update_record(self, patch):
+        """Merges `patch` (tags key by key) into run.json under the store lock, as the runner does; False when there
+        is no run.json."""
+        path = os.path.join(self.run_dir, "run.json")
+        with _store_lock(self.run_dir):
+            record = self._read_json(path)
+            if not record:
+                return False
+            if "tags" in patch:
+                patch = dict(patch, tags=dict(record.get("tags") or {}, **patch["tags"]))
+            record.update(patch)
+            _write_atomic(path, json.dumps(record, indent=2) + "\n")
+            return True
+
+    def _finish(self, status):
+        """A standalone run records its own end; under the runner, the runner does (from the exit status)."""
+        if not self._standalone or os.getpid() != self._pid:
             return
-        self._record.update(status=status, exitCode=exit_code, endedAt=_now_iso())
-        _write_atomic(self._record_path, json.dumps(self._record, indent=2) + "\n")
+        path = os.path.join(self.run_dir, "run.json")
+        if self._read_json(path).get("endedAt"):
+            return
+        self._update_record({"status": status, "exitCode": 0 if status == "completed" else 1, "endedAt": _now_iso()})
+
+    def set_tags(self, tags):
+        """Adds or replaces tags (strings to strings) in run.json."""
+        self.tags.update(_tags(tags))
+        self._update_record({"tags": self.tags})
 
     def log_param(self, name, value):
         self.log_params({name: value})
@@ -196,6 +300,8 @@ class Run:
         """Append one point. Without `step`, the metric's previous step + 1 (starting at 0)."""
         parts = _segments(name)
         with self._lock:
+            if self._closed:
+                raise RuntimeError("run %s has ended; log to a new one (start_run() or Run())" % self.run_id)
             if step is None:
                 step = self._steps.get(name, -1) + 1
             self._steps[name] = step
@@ -214,11 +320,11 @@ class Run:
                 self._max_step = step
             self._latest["step"] = self._max_step
             self._dirty = True
-            now = time.monotonic()
-            if self._pending_count >= _LINES_MAX or now - self._last_lines >= _LINES_SECONDS:
-                self._write_lines_locked(now)
-            if now - self._last_flush >= _FLUSH_SECONDS:
-                self._flush_locked(now)
+            if self._pending_count == 1:
+                self._wake_flusher()
+            full = self._pending_count >= _LINES_MAX
+        if full:
+            self._write_pending()
 
     def log_metrics(self, values, step=None):
         for name, value in values.items():
@@ -234,7 +340,7 @@ class Run:
                     node = node.setdefault(part, {})
                 node[parts[-1]] = value
             self._dirty = True
-            self._flush_locked(time.monotonic())
+        self.flush()
 
     def _open_series(self, name, parts):
         path = os.path.join(self._plots, *parts) + ".tsv"
@@ -246,25 +352,40 @@ class Run:
         self._fds[name] = fd
         return fd
 
-    def _write_lines_locked(self, now):
-        for fd, lines in self._pending.items():
-            if lines:
-                os.write(fd, "".join(lines).encode())
-        self._pending = {}
-        self._pending_count = 0
-        self._last_lines = now
+    def _wake_flusher(self):
+        if self._flusher is None:
+            self._flusher = threading.Thread(target=self._flush_loop, name="mlops-flush", daemon=True)
+            self._flusher.start()
+        self._wake.set()
+
+    def _flush_loop(self):
+        wake = self._wake
+        while True:
+            wake.wait()
+            if self._closed:
+                return
+            time.sleep(_LINES_SECONDS)
+            # Cleared before the pending lines are taken: a point logged after this wakes the next round.
+            wake.clear()
+            self.flush()
+
+    def _write_pending(self, with_latest=False):
+        with self._write_lock:
+            with self._lock:
+                batch, self._pending, self._pending_count = self._pending, {}, 0
+                latest = None
+                if with_latest and self._dirty:
+                    latest = json.dumps(self._latest, indent=2) + "\n"
+                    self._dirty = False
+            for fd, lines in batch.items():
+                _write_all(fd, "".join(lines).encode())
+            # metrics.json is written after the lines it summarises, never ahead of them.
+            if latest is not None:
+                _write_atomic(os.path.join(self.run_dir, "metrics.json"), latest)
 
     def flush(self):
-        """Write every pending metric line and metrics.json now."""
-        with self._lock:
-            self._flush_locked(time.monotonic())
-
-    def _flush_locked(self, now):
-        self._write_lines_locked(now)
-        if self._dirty:
-            _write_atomic(os.path.join(self.run_dir, "metrics.json"), json.dumps(self._latest, indent=2) + "\n")
-            self._dirty = False
-        self._last_flush = now
+        """Write every pending metric line, then metrics.json, now."""
+        self._write_pending(with_latest=True)
 
     def log_artifact(self, path, name=None):
         """Copy a file or folder into the run's artifacts/ folder; returns the copy's path."""
@@ -280,21 +401,35 @@ class Run:
         return target
 
     def close(self, status="completed"):
-        if self._closed:
-            return
         with self._lock:
-            self._flush_locked(time.monotonic())
+            if self._closed:
+                return
+            self._closed = True
+        self._wake.set()
+        self.flush()
+        with self._write_lock:
             for fd in self._fds.values():
                 os.close(fd)
             self._fds.clear()
-            self._closed = True
-        self._finish(status, 0 if status == "completed" else 1)
+        self._finish(status)
+
+    def end_run(self, status="completed"):
+        """Write everything and end the run with `status` (completed, failed, killed or interrupted). A standalone run
+        records it in run.json; under the runner the run's status comes from the process's exit status."""
+        if status not in _RUN_STATUSES:
+            raise ValueError("%r is not a run status: use one of %s" % (status, ", ".join(_RUN_STATUSES)))
+        self.close(status)
+        _unbind(self)
 
     def __enter__(self):
+        global _run
+        with _run_lock:
+            self._previous, _run = _run, self
         return self
 
     def __exit__(self, kind, value, tb):
         self.close("completed" if kind is None else "failed")
+        _unbind(self)
         return False
 
 
@@ -302,13 +437,44 @@ _run = None
 _run_lock = threading.Lock()
 
 
+def _unbind(run):
+    """Once `run` has ended, the module functions go back to the run before it (or a new one on next use)."""
+    global _run
+    with _run_lock:
+        if _run is run:
+            previous = run._previous
+            _run = previous if previous is not None and not previous._closed else None
+
+
 def get_run():
-    """The process-wide run, created on first use."""
+    """The run the module functions log to: the innermost `with Run()`, else one created on first use."""
     global _run
     with _run_lock:
         if _run is None or _run._closed:
             _run = Run()
         return _run
+
+
+def start_run(experiment=None, name=None, tags=None):
+    """Start a run for the module functions to log to, with a name and tags (strings to strings)."""
+    global _run
+    with _run_lock:
+        if _run is not None and not _run._closed:
+            raise RuntimeError("run %s is still active: call end_run() before start_run()" % _run.run_id)
+        _run = Run(experiment=experiment, name=name, tags=tags)
+        return _run
+
+
+def end_run(status="completed"):
+    """End the module functions' run with `status` (completed, failed, killed or interrupted)."""
+    with _run_lock:
+        run = _run
+    if run is not None:
+        run.end_run(status)
+
+
+def set_tags(tags):
+    get_run().set_tags(tags)
 
 
 def params():
@@ -341,5 +507,5 @@ def log_artifact(path, name=None):
 
 
 def flush():
-    """Write pending metric lines and metrics.json now (they are written at least every 0.1 s and at exit anyway)."""
+    """Write pending metric lines and metrics.json now (the flush thread writes them within 0.1 s, and at exit)."""
     get_run().flush()

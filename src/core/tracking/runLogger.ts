@@ -8,7 +8,10 @@ import { toParamsYaml } from './paramsYaml';
 import { parseTolerantJson, stringifyTolerantJson } from './tolerantJson';
 import { setPath } from './flatten';
 
+/** A busy loop that never yields still rewrites metrics.json this often, from its logging calls. */
 const METRICS_FLUSH_MS = 500;
+/** After a point, metrics.json follows within this delay once the event loop is free (the timer is unref'd). */
+const METRICS_TAIL_MS = 100;
 
 /** Metric names become file paths under plots/metrics: keep them inside that folder. */
 export function metricFileSegments(name: string): string[] {
@@ -21,7 +24,8 @@ export function metricFileSegments(name: string): string[] {
 
 /**
  * Writes a run's params, metrics and artifacts in the dvclive-compatible layout. Used by the Node client and the
- * tfjs trainer. Synchronous appends keep each TSV line whole even if the process dies right after a call.
+ * tfjs trainer. Each point is appended synchronously, as one whole line, before `logMetric` returns: a timer could not
+ * write a batch while a synchronous training loop blocks the event loop, so points are never held back.
  */
 export class RunLogger {
   readonly paths: RunPaths;
@@ -32,6 +36,7 @@ export class RunLogger {
   private lastStep = 0;
   private dirty = false;
   private lastFlush = 0;
+  private tailFlush: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(readonly runDir: string) {
@@ -72,6 +77,7 @@ export class RunLogger {
     this.latest.step = this.lastStep;
     this.dirty = true;
     if (Date.now() - this.lastFlush >= METRICS_FLUSH_MS) this.flush();
+    else this.tailFlush ??= setTimeout(() => this.flush(), METRICS_TAIL_MS).unref();
   }
 
   /** Records final values (e.g. test metrics) in metrics.json without a series. */
@@ -92,6 +98,8 @@ export class RunLogger {
   }
 
   flush(): void {
+    clearTimeout(this.tailFlush);
+    this.tailFlush = undefined;
     if (!this.dirty) return;
     writeFileAtomicSync(this.paths.metrics, stringifyTolerantJson(this.latest) + '\n');
     this.dirty = false;

@@ -93,6 +93,8 @@ export interface GpuInfo {
 export interface RunRecord {
   id: RunId;
   experiment: string;
+  /** A name given by the user (`mlops run --name`, or the logging clients). */
+  name?: string | null;
   status: RunStatus;
   /** Human-readable command line. */
   command: string;
