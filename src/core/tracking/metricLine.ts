@@ -156,9 +156,9 @@ export function parseStepBytes(buf: Uint8Array, a: number, b: number): number | 
 /** `parseTimestamp` over bytes. */
 export function parseTimestampBytes(buf: Uint8Array, a: number, b: number, text?: string): number | undefined {
   const fast = decimalBytes(buf, a, b);
-  if (fast === UNKNOWN) return parseTimestamp(slice(buf, a, b, text));
-  if (fast === INEXACT) return timestampInRange(Number(slice(buf, a, b, text)));
-  return fast === undefined ? undefined : timestampInRange(fast);
+  if (decimalKind === EXACT) return timestampInRange(fast);
+  if (decimalKind === INEXACT) return timestampInRange(Number(slice(buf, a, b, text)));
+  return decimalKind === BLANK ? undefined : parseTimestamp(slice(buf, a, b, text));
 }
 
 /**
@@ -168,23 +168,33 @@ export function parseTimestampBytes(buf: Uint8Array, a: number, b: number, text?
  */
 export function parseNumberBytes(buf: Uint8Array, a: number, b: number, text?: string): number | undefined {
   const fast = decimalBytes(buf, a, b);
-  if (fast === UNKNOWN) return parseMetricValue(slice(buf, a, b, text));
-  if (fast === INEXACT) return Number(slice(buf, a, b, text));
-  return fast;
+  if (decimalKind === EXACT) return fast;
+  if (decimalKind === INEXACT) return Number(slice(buf, a, b, text));
+  return decimalKind === BLANK ? undefined : parseMetricValue(slice(buf, a, b, text));
 }
 
+/** What the last `decimalBytes` call found (kept out of its return value, which stays a plain number). */
+let decimalKind = 0;
+/** A decimal number, converted exactly. */
+const EXACT = 0;
+/** Only spaces, or nothing. */
+const BLANK = 1;
 /** Not decimal syntax (nan, inf, or not a number at all): the string parser decides. */
-const UNKNOWN = null;
+const UNKNOWN = 2;
 /** Decimal syntax beyond the exact fast path: V8's own correctly rounded conversion. */
-const INEXACT = false;
+const INEXACT = 3;
 
-/** A decimal number on the exact fast path; undefined when blank; else UNKNOWN or INEXACT. */
-function decimalBytes(buf: Uint8Array, a: number, b: number): number | undefined | typeof UNKNOWN | typeof INEXACT {
+/** The number in `buf[a, b)` when `decimalKind` is EXACT after the call; NaN otherwise. */
+function decimalBytes(buf: Uint8Array, a: number, b: number): number {
+  decimalKind = UNKNOWN;
   let s = a;
   let e = b;
   while (s < e && buf[s] === SPACE) s++;
   while (e > s && buf[e - 1] === SPACE) e--;
-  if (s >= e) return undefined;
+  if (s >= e) {
+    decimalKind = BLANK;
+    return NaN;
+  }
   let i = s;
   let negative = false;
   if (buf[i] === MINUS || buf[i] === PLUS) {
@@ -221,12 +231,16 @@ function decimalBytes(buf: Uint8Array, a: number, b: number): number | undefined
     }
     const expStart = i;
     while (i < e && buf[i] >= 48 && buf[i] <= 57 && i - expStart < 6) exponent = exponent * 10 + (buf[i++] - 48);
-    if (i === expStart) return UNKNOWN;
+    if (i === expStart) return NaN;
     if (expNegative) exponent = -exponent;
   }
-  if (!sawDigit || i !== e) return UNKNOWN;
+  if (!sawDigit || i !== e) return NaN;
   const p = scale + exponent;
-  if (digits > 15 || p < -22 || p > 22) return INEXACT;
+  if (digits > 15 || p < -22 || p > 22) {
+    decimalKind = INEXACT;
+    return NaN;
+  }
+  decimalKind = EXACT;
   const magnitude = p >= 0 ? mantissa * POW10[p] : mantissa / POW10[-p];
   return negative ? -magnitude : magnitude;
 }
