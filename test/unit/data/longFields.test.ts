@@ -6,38 +6,10 @@ import Papa from 'papaparse';
 import { MlopsError } from '../../../src/core/errors';
 import { readCsvRows } from '../../../src/core/data/csvReader';
 import { lastRowEnd, wholeRowChunks } from '../../../src/core/data/csvRowChunks';
+import { readJsonRecords } from '../../../src/core/data/jsonlReader';
 import { readTable } from '../../../src/core/data/readTable';
+import { charsExamined } from '../../helpers/charsExamined';
 import { useTempDir } from '../../helpers/tempWorkspace';
-
-/**
- * Counts the characters that `split`, `indexOf` and `substring` look at in long strings (≥ 1 Mi) while `run` goes:
- * a parser that re-scans a growing buffer for each chunk examines far more characters than the file holds.
- */
-async function charsExamined(run: () => Promise<unknown>): Promise<number> {
-  const proto = String.prototype;
-  const { split, indexOf, substring } = proto;
-  let examined = 0;
-  proto.split = function (this: string, ...args: Parameters<typeof split>) {
-    if (this.length >= 1 << 20) examined += this.length;
-    return split.apply(this, args);
-  } as typeof split;
-  proto.indexOf = function (this: string, search: string, from = 0) {
-    const found = indexOf.call(this, search, from);
-    if (this.length >= 1 << 20) examined += (found < 0 ? this.length : found + search.length) - Math.max(0, from);
-    return found;
-  };
-  proto.substring = function (this: string, start: number, end?: number) {
-    const out = substring.call(this, start, end);
-    if (this.length >= 1 << 20) examined += out.length;
-    return out;
-  };
-  try {
-    await run();
-  } finally {
-    Object.assign(proto, { split, indexOf, substring });
-  }
-  return examined;
-}
 
 async function collect(chunks: string[]): Promise<string[]> {
   async function* source() {
@@ -48,7 +20,7 @@ async function collect(chunks: string[]): Promise<string[]> {
   return out;
 }
 
-describe('CSV: one long field', function () {
+describe('CSV and JSON Lines: one long field', function () {
   this.timeout(60_000);
   const tmp = useTempDir();
   const size = 8 * 1024 * 1024;
@@ -68,6 +40,23 @@ describe('CSV: one long field', function () {
       assert.ok(examined < 20 * size, `examined ${examined.toLocaleString()} characters of long strings for a ${size.toLocaleString()}-character field`);
     });
   }
+
+  it('reads an 8 MiB JSON Lines line examining each character a bounded number of times, and caps a line', async () => {
+    const file = join(tmp.path, 'long.jsonl');
+    writeFileSync(file, `{"id": 1, "text": "${'a'.repeat(size)}"}\n{"id": 2, "text": "short"}\n`);
+    const records: Record<string, unknown>[] = [];
+    const examined = await charsExamined(async () => {
+      for await (const batch of readJsonRecords(file)) records.push(...batch.map((r) => r.record));
+    });
+    assert.deepEqual(records.map((r) => (r.text as string).length), [size, 5]);
+    assert.ok(examined < 20 * size, `examined ${examined.toLocaleString()} characters of long strings for a ${size.toLocaleString()}-character line`);
+    await assert.rejects(
+      (async () => {
+        for await (const _ of readJsonRecords(file, { maxLineChars: 1 << 20 }));
+      })(),
+      (err: unknown) => err instanceof MlopsError && err.kind === 'bad-input' && /long\.jsonl: line 1 is longer than 1 Mi characters/.test(err.message),
+    );
+  });
 
   it('refuses a row longer than the cap with a clear bad-input error', async () => {
     const file = join(tmp.path, 'unclosed.csv');
