@@ -64,7 +64,8 @@ export class RunLogger {
     const segments = metricFileSegments(name);
     const fd = this.fdFor(name, segments);
     const s = step ?? (this.steps.has(name) ? this.steps.get(name)! + 1 : 0);
-    if (!Number.isFinite(s)) throw new Error(`metric '${name}': step must be a finite number`);
+    // Readers skip a row whose step is not an integer (metricLine.ts), so such a point is refused here, not lost there.
+    if (!Number.isSafeInteger(s)) throw new Error(`metric '${name}': step must be an integer, got ${s}`);
     this.steps.set(name, s);
     writeSync(fd, `${Date.now()}\t${s}\t${formatMetricValue(value)}\n`);
     setPath(this.latest, segments, value);

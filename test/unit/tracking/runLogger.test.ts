@@ -47,6 +47,16 @@ describe('RunLogger writes the dvclive layout', () => {
     assert.deepEqual(points.map((p) => p.step), [0, 1, 2]);
   });
 
+  it('refuses a step that readers would skip (not an integer) instead of writing a line that is lost', async () => {
+    const log = new RunLogger(tmp.path);
+    log.logMetric('loss', 1, 3);
+    for (const step of [1.5, NaN, Infinity, 2 ** 60]) assert.throws(() => log.logMetric('loss', 2, step), /step must be an integer/);
+    log.close();
+    const { points, skipped } = await readMetricSeries(join(tmp.path, 'plots/metrics/loss.tsv'), 'loss');
+    assert.deepEqual(points.map((p) => p.step), [3]);
+    assert.equal(skipped, 0);
+  });
+
   it('keeps NaN and Infinity in metrics.json the way Python writes them', async () => {
     const log = new RunLogger(tmp.path);
     log.logMetric('loss', NaN);
