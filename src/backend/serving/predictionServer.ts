@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { MlopsError, errorMessage } from '../../core/errors';
 import type { FeedbackLogLine, PredictionLogLine } from '../../core/monitor/deploymentFiles';
 import { HttpError } from './httpError';
+import { isLoopbackHost, LOOPBACK_HOST_HINT } from './loopbackHost';
 import type { Predictor } from './predictor';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './readBody';
 import { rowsOf, validateRows } from './requestRows';
@@ -88,6 +89,11 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
     const handler = route?.[req.method ?? ''];
     const counted = path === '/predict' || path === '/feedback';
     const answer = (status: number, body: Record<string, unknown>) => send(res, status, { requestId, ...body }, requestId);
+    if (!isLoopbackHost(req.headers.host)) {
+      req.resume();
+      answer(421, { error: { status: 421, message: `Host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))} is not served here`, hint: LOOPBACK_HOST_HINT } });
+      return;
+    }
     if (!handler) {
       req.resume();
       if (route) res.setHeader('allow', Object.keys(route).join(', '));

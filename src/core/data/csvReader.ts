@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { Readable } from 'node:stream';
 import { CancelledError, MlopsError } from '../errors';
+import { wholeRowChunks } from './csvRowChunks';
 import { detectDelimiter } from './delimiter';
 import { readTextChunks } from './textChunks';
 
@@ -13,6 +14,8 @@ export interface CsvRowsHandler {
 export interface CsvReadOptions {
   signal?: AbortSignal;
   delimiter?: string;
+  /** A longer row is a bad-input error (default MAX_CSV_ROW_CHARS). */
+  maxRowChars?: number;
   /** Stop after this many data rows. */
   maxRows?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
@@ -27,7 +30,8 @@ export interface CsvFlow {
 /**
  * Parses a CSV file with papaparse, streaming: a header row, quoted fields (with embedded separators and newlines),
  * `,` `;` tab or `|` detected from the first lines. Blank lines are skipped; a row whose width differs from the
- * header's is a bad-input error naming its line.
+ * header's is a bad-input error naming its line. papaparse is handed whole rows (see wholeRowChunks), so a long field
+ * is parsed in linear time; a row over `maxRowChars` is a bad-input error.
  */
 export function readCsvRows(path: string, handler: CsvRowsHandler, opts: CsvReadOptions = {}): Promise<void> & { flow: CsvFlow } {
   let input: Readable | undefined;
@@ -43,7 +47,7 @@ export function readCsvRows(path: string, handler: CsvRowsHandler, opts: CsvRead
     },
   };
   const done = new Promise<void>((resolve, reject) => {
-    const chunks = readTextChunks(path, { signal: opts.signal, onProgress: opts.onProgress, what: 'CSV' });
+    const chunks = wholeRowChunks(readTextChunks(path, { signal: opts.signal, onProgress: opts.onProgress, what: 'CSV' }), { path, maxRowChars: opts.maxRowChars });
     let finished = false;
     let headerNames: string[] | null = null;
     let line = 1;

@@ -1,4 +1,5 @@
 import { MlopsError, throwIfAborted } from '../errors';
+import { MAX_CSV_ROW_CHARS } from './csvRowChunks';
 import { readTextChunks } from './textChunks';
 
 export interface JsonRecord {
@@ -10,14 +11,19 @@ export interface JsonlReadOptions {
   signal?: AbortSignal;
   maxRows?: number;
   onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** A longer line is a bad-input error (default: the CSV row limit). */
+  maxLineChars?: number;
 }
 
 /**
  * Streams JSON Lines: one object per non-blank line. A `.json` file holding one array of objects is accepted too.
- * A line that is not a JSON object is a bad-input error naming the line.
+ * A line that is not a JSON object is a bad-input error naming the line. The pieces of a line that spans chunks are
+ * joined once, when its end arrives, so a long line costs linear time.
  */
 export async function* readJsonRecords(path: string, opts: JsonlReadOptions = {}): AsyncGenerator<JsonRecord[]> {
-  let carry = '';
+  const maxLineChars = opts.maxLineChars ?? MAX_CSV_ROW_CHARS;
+  let carry: string[] = [];
+  let carryChars = 0;
   let line = 0;
   let rows = 0;
   let first = true;
@@ -31,8 +37,16 @@ export async function* readJsonRecords(path: string, opts: JsonlReadOptions = {}
       arrayText.push(text);
       continue;
     }
-    const parts = (carry + text).split('\n');
-    carry = parts.pop()!;
+    const end = text.lastIndexOf('\n');
+    if (end < 0) {
+      carry.push(text);
+      carryChars += text.length;
+      if (carryChars > maxLineChars) throw lineTooLong(path, line + 1, maxLineChars);
+      continue;
+    }
+    const parts = (carry.length > 0 ? carry.join('') + text.slice(0, end) : text.slice(0, end)).split('\n');
+    carry = end + 1 < text.length ? [text.slice(end + 1)] : [];
+    carryChars = text.length - end - 1;
     const batch: JsonRecord[] = [];
     for (const part of parts) {
       line++;
@@ -49,7 +63,16 @@ export async function* readJsonRecords(path: string, opts: JsonlReadOptions = {}
     yield parseArray(path, arrayText.join(''), opts.maxRows);
     return;
   }
-  if (carry.trim() !== '') yield [{ line: line + 1, record: parseObject(path, carry, line + 1) }];
+  const last = carry.join('');
+  if (last.trim() !== '') yield [{ line: line + 1, record: parseObject(path, last, line + 1) }];
+}
+
+function lineTooLong(path: string, line: number, max: number): MlopsError {
+  return new MlopsError(
+    `${path}: line ${line} is longer than ${Math.round(max / (1024 * 1024))} Mi characters, the most a JSON Lines line may hold.`,
+    'bad-input',
+    'Put one record per line, and store very large values in separate files.',
+  );
 }
 
 function parseObject(path: string, text: string, line: number): Record<string, unknown> {

@@ -5,7 +5,7 @@ import { parseTsvHeader, parseTsvRow, type TsvHeader } from './metricLine';
 
 export interface TailBatch {
   points: MetricPoint[];
-  /** Complete lines that were not valid metric rows (e.g. "abc" as a value). */
+  /** Complete lines that break the metric line grammar (metricLine.ts), e.g. "abc" as a value or a fourth field. */
   skipped: number;
   /** The file shrank or was replaced: previously returned points are no longer valid. */
   reset: boolean;
@@ -69,8 +69,9 @@ export class MetricTail {
     let skipped = 0;
     for (const raw of lines) {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      if (line.trim() === '') continue;
+      if (line === '') continue;
       if (!this.header) {
+        if (line.trim() === '') continue;
         this.header = parseTsvHeader(line, this.metricName);
         if (!this.header) skipped++;
         continue;

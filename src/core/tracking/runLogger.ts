@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { runPaths, type RunPaths } from '../store/layout';
 import { writeFileAtomicSync } from '../store/atomicWrite';
-import { formatMetricValue } from './metricLine';
+import { formatMetricValue, parseTsvHeader, parseTsvRow } from './metricLine';
 import { toParamsYaml } from './paramsYaml';
 import { parseTolerantJson, stringifyTolerantJson } from './tolerantJson';
 import { setPath } from './flatten';
@@ -69,7 +69,8 @@ export class RunLogger {
     const segments = metricFileSegments(name);
     const fd = this.fdFor(name, segments);
     const s = step ?? (this.steps.has(name) ? this.steps.get(name)! + 1 : 0);
-    if (!Number.isFinite(s)) throw new Error(`metric '${name}': step must be a finite number`);
+    // Readers skip a row whose step is not an integer (metricLine.ts), so such a point is refused here, not lost there.
+    if (!Number.isSafeInteger(s)) throw new Error(`metric '${name}': step must be an integer, got ${s}`);
     this.steps.set(name, s);
     writeSync(fd, `${Date.now()}\t${s}\t${formatMetricValue(value)}\n`);
     setPath(this.latest, segments, value);
@@ -122,16 +123,22 @@ export class RunLogger {
     const isNew = !existsSync(file) || statSync(file).size === 0;
     fd = openSync(file, 'a');
     if (isNew) writeSync(fd, `timestamp\tstep\t${segments[segments.length - 1]}\n`);
-    else this.steps.set(name, lastStepOf(file));
+    else this.steps.set(name, lastStepOf(file, name));
     this.fds.set(name, fd);
     return fd;
   }
 }
 
-function lastStepOf(file: string): number {
-  const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const step = Number(lines[lines.length - 1]?.split('\t')[1]);
-  return Number.isFinite(step) ? step : -1;
+/** The step of the last row that reads as a point (-1 when none), so a reopened series goes on from there. */
+function lastStepOf(file: string, name: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const header = parseTsvHeader(lines[0], name);
+  if (!header) return -1;
+  for (let i = lines.length - 1; i > 0; i--) {
+    const point = parseTsvRow(lines[i], header);
+    if (point) return point.step;
+  }
+  return -1;
 }
 
 function readParamsFile(path: string): Record<string, unknown> {

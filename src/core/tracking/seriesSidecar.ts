@@ -5,7 +5,8 @@ import { storePaths } from '../store/layout';
 import type { TailState } from './seriesColumns';
 
 const MAGIC = 0x4353_4c4d; // "MLSC"
-const VERSION = 1;
+/** 2: rows read with the strict line grammar; the header records its column count. */
+const VERSION = 2;
 const TEMP_NAME = /\.(\d+)\.tmp$/;
 
 /** Series with fewer points are parsed from their TSV each time: too small for a sidecar to pay off. */

@@ -2,9 +2,9 @@ import { strict as assert } from 'node:assert';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { parseMetricValue } from '../../../src/core/tracking/metricLine';
+import { parseMetricValue, parseNumberBytes } from '../../../src/core/tracking/metricLine';
 import { readMetricSeries } from '../../../src/core/tracking/metricTail';
-import { parseNumberBytes, SeriesColumnsTail } from '../../../src/core/tracking/seriesColumns';
+import { SeriesColumnsTail } from '../../../src/core/tracking/seriesColumns';
 import { useTempDir } from '../../helpers/tempWorkspace';
 
 const bytes = (s: string) => Buffer.from(s, 'latin1');

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { RunLogger } from '../../../src/core/tracking/runLogger';
@@ -45,6 +45,27 @@ describe('RunLogger writes the dvclive layout', () => {
     second.close();
     const { points } = await readMetricSeries(join(tmp.path, 'plots/metrics/loss.tsv'), 'loss');
     assert.deepEqual(points.map((p) => p.step), [0, 1, 2]);
+  });
+
+  it('continues a reopened series from its last row that reads as a point, past a malformed last line', async () => {
+    const file = join(tmp.path, 'plots/metrics/loss.tsv');
+    mkdirSync(join(tmp.path, 'plots/metrics'), { recursive: true });
+    writeFileSync(file, 'timestamp\tstep\tloss\n1\t5\t0.1\n2\t1e3\t0.2\n');
+    const log = new RunLogger(tmp.path);
+    log.logMetric('loss', 0.3);
+    log.close();
+    const { points } = await readMetricSeries(file, 'loss');
+    assert.deepEqual(points.map((p) => p.step), [5, 6]);
+  });
+
+  it('refuses a step that readers would skip (not an integer) instead of writing a line that is lost', async () => {
+    const log = new RunLogger(tmp.path);
+    log.logMetric('loss', 1, 3);
+    for (const step of [1.5, NaN, Infinity, 2 ** 60]) assert.throws(() => log.logMetric('loss', 2, step), /step must be an integer/);
+    log.close();
+    const { points, skipped } = await readMetricSeries(join(tmp.path, 'plots/metrics/loss.tsv'), 'loss');
+    assert.deepEqual(points.map((p) => p.step), [3]);
+    assert.equal(skipped, 0);
   });
 
   it('keeps NaN and Infinity in metrics.json the way Python writes them', async () => {
