@@ -20,6 +20,7 @@ import atexit
 import contextlib
 import json
 import math
+import operator
 import os
 import random
 import shutil
@@ -114,6 +115,20 @@ def _write_atomic(path, text):
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)
     os.replace(tmp, path)
+
+
+def _as_step(step):
+    """A step as the metric line grammar reads it: a whole number (int, numpy int, or a float such as 2.0)."""
+    if isinstance(step, bool):
+        raise ValueError("step %r is a bool: pass a whole number such as the epoch or batch index" % (step,))
+    try:
+        return operator.index(step)
+    except TypeError:
+        pass
+    number = float(step)
+    if not number.is_integer():
+        raise ValueError("step %r is not a whole number: steps are integers (the epoch or batch index)" % (step,))
+    return int(number)
 
 
 def _segments(name):
@@ -302,8 +317,7 @@ class Run:
         with self._lock:
             if self._closed:
                 raise RuntimeError("run %s has ended; log to a new one (start_run() or Run())" % self.run_id)
-            if step is None:
-                step = self._steps.get(name, -1) + 1
+            step = self._steps.get(name, -1) + 1 if step is None else _as_step(step)
             self._steps[name] = step
             fd = self._fds.get(name)
             if fd is None:
