@@ -7,7 +7,9 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair } from 'yaml';
 
 /** Nodes that aliases may add to the document when expanded; real specs share a few small blocks. */
-export const MAX_ALIAS_EXPANSION = 10_000;
+export const MAX_ALIAS_EXPANSION = 100_000;
+/** Aliases in one file: the yaml package resolves each by a scan of the document, so their count is capped too. */
+export const MAX_ALIASES = 1_000;
 
 export interface AliasProblem {
   message: string;
@@ -37,6 +39,9 @@ export function aliasProblems(doc: Document): AliasProblem[] {
     },
   });
   if (problems.length > 0) return problems;
+  if (order.length > MAX_ALIASES) {
+    return [at(order[MAX_ALIASES], `mlops.yaml uses more than ${MAX_ALIASES.toLocaleString('en-US')} YAML aliases; write the repeated parts out, or share fewer of them`)];
+  }
   for (const pair of merges) {
     const value = pair.value as Node | null;
     const resolve = (node: unknown) => (isAlias(node) ? targets.get(node) : node);

@@ -141,8 +141,15 @@ describe('parseSpec: what used to fail only later is an error at its line', () =
       for (let i = 1; i <= 9; i++) lines.push(`      l${i}: &l${i} [${Array.from({ length: 9 }, () => `*l${i - 1}`).join(', ')}]`);
       const problems = parseSpec(lines.join('\n') + '\n').problems;
       assert.equal(problems.length, 1);
-      assert.match(problems[0].message, /^YAML alias \*l3 expands mlops\.yaml past 10,000 nodes; aliases of anchors that hold aliases grow exponentially \(a "billion laughs"\)/);
-      assert.deepEqual([problems[0].line, problems[0].column, problems[0].endColumn], [9, 16, 19]);
+      assert.match(problems[0].message, /^YAML alias \*l4 expands mlops\.yaml past 100,000 nodes; aliases of anchors that hold aliases grow exponentially \(a "billion laughs"\)/);
+      assert.deepEqual([problems[0].line, problems[0].column, problems[0].endColumn], [10, 16, 19]);
+    });
+
+    it('more aliases than the cap is an error at the first one past it', () => {
+      const list = Array.from({ length: 1001 }, () => '*b').join(', ');
+      assert.deepEqual(problemsOf(`experiments:\n  a:\n    command: x\n    params: {base: &b 1, list: [${list}]}\n`), [
+        `4:${33 + 4 * 1000} mlops.yaml uses more than 1,000 YAML aliases; write the repeated parts out, or share fewer of them`,
+      ]);
     });
 
     it('ordinary anchors, aliases and merge keys still work', () => {
