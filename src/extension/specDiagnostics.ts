@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { SpecModel } from './models/specModel';
+import { problemItems } from './specProblemItems';
 
 /** Mirrors the spec's problems into the Problems panel, on the spec file. */
 export class SpecDiagnostics implements vscode.Disposable {
@@ -15,11 +16,11 @@ export class SpecDiagnostics implements vscode.Disposable {
     if (this.lastFile && this.lastFile !== this.spec.file) this.collection.delete(vscode.Uri.file(this.lastFile));
     this.lastFile = this.spec.file;
     if (!this.spec.file) return;
-    const diagnostics = this.spec.problems.map((p) => {
-      const range = new vscode.Range(p.line - 1, p.column - 1, Math.max(p.endLine, p.line) - 1, p.endLine > p.line || p.endColumn > p.column ? p.endColumn - 1 : p.column);
+    const diagnostics = problemItems(this.spec.problems).map((p) => {
+      const range = new vscode.Range(p.range.startLine, p.range.startColumn, p.range.endLine, p.range.endColumn);
       const d = new vscode.Diagnostic(range, p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
       d.source = 'mlops';
-      if (p.path) d.code = p.path;
+      if (p.code) d.code = p.code;
       return d;
     });
     this.collection.set(vscode.Uri.file(this.spec.file), diagnostics);

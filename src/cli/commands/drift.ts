@@ -1,7 +1,7 @@
 import { MlopsError } from '../../core/errors';
 import { readTable } from '../../core/data/readTable';
 import { driftReport, type DriftReport } from '../../core/drift/driftReport';
-import { isStatTestId, statTests } from '../../core/drift/registry';
+import { testChoice } from '../../core/drift/registry';
 import type { StatTestId } from '../../core/drift/statTest';
 import { option, optionAll, type CliCommand } from '../command';
 import { progressLine } from '../progressLine';
@@ -16,8 +16,13 @@ export const driftCommand: CliCommand = {
   async run(ctx) {
     const referencePath = requiredPath(ctx, 'reference');
     const currentPath = requiredPath(ctx, 'current');
-    const test = testOption(option(ctx.args, 'test'));
-    const columnTests = Object.fromEntries(Object.entries(keyValueOptions(optionAll(ctx.args, 'column-test'), 'column-test')).map(([c, t]) => [c, testOption(t)!]));
+    const test = testOption(option(ctx.args, 'test'), 'in --test');
+    const columnTests = Object.fromEntries(
+      Object.entries(keyValueOptions(optionAll(ctx.args, 'column-test'), 'column-test')).flatMap(([c, t]) => {
+        const choice = testOption(t, `in --column-test ${c}=${t}`);
+        return choice ? [[c, choice]] : [];
+      }),
+    );
     const columnThresholds = Object.fromEntries(
       Object.entries(keyValueOptions(optionAll(ctx.args, 'column-threshold'), 'column-threshold')).map(([c, t]) => {
         const v = Number(t);
@@ -58,10 +63,9 @@ export const driftCommand: CliCommand = {
   },
 };
 
-function testOption(name: string | undefined): StatTestId | undefined {
-  if (name === undefined || name === 'auto') return undefined;
-  if (!isStatTestId(name)) throw new MlopsError(`unknown drift test '${name}'`, 'bad-input', `Use one of: auto, ${Object.keys(statTests).join(', ')}.`);
-  return name;
+function testOption(name: string | undefined, where: string): StatTestId | undefined {
+  const choice = name === undefined ? 'auto' : testChoice(name, where);
+  return choice === 'auto' ? undefined : choice;
 }
 
 /** The `mlops drift --json` contract (DESIGN.md) plus missing shares, sizes and the columns on one side only. */

@@ -1,7 +1,7 @@
 import type { Column } from '../data/table';
 import { inferColumnType, type InferredColumnType } from './columnType';
 import { ecdfFor, overlayFor } from './overlays';
-import { statTests } from './registry';
+import { statTest } from './registry';
 import type { ColumnDrift, DriftOptions } from './reportTypes';
 import { ColumnSample, distinctUnion } from './sample';
 import type { DriftColumnType, StatTest } from './statTest';
@@ -41,7 +41,7 @@ export function columnDrift(input: ColumnDriftInput, options: DriftOptions): Col
     return { ...result, status: 'skipped', reason: type === 'text' ? 'text_column' : `unsupported_type_${type}` };
   }
   const requested = resolveTest(reference.name, type, options);
-  const test: StatTest = requested === 'auto' ? autoTest(type, ref.n, distinctUnion(ref, cur)) : statTests[requested];
+  const test: StatTest = requested === 'auto' ? autoTest(type, ref.n, distinctUnion(ref, cur)) : statTest(requested);
   const threshold = resolveThreshold(reference.name, type, test, options);
   const filled = { ...result, test: test.id, threshold, scoreKind: test.scoreKind };
   if (!test.accepts.includes(type) || (numerical && !ref.isNumeric)) {

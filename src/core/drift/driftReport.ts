@@ -3,6 +3,7 @@ import type { Column, Table } from '../data/table';
 import { columnDrift, type ColumnDriftInput } from './columnDrift';
 import type { ColumnDrift, DriftOptions, DriftReport } from './reportTypes';
 import { labelsFromProbabilities, predictionType, targetType } from './roles';
+import { checkTestNames } from './testSelection';
 
 export type { ColumnDrift, DriftOptions, DriftReport } from './reportTypes';
 
@@ -11,6 +12,7 @@ export type { ColumnDrift, DriftOptions, DriftReport } from './reportTypes';
  * are tested (the rest listed), share = drifted / tested over columns with a result, datasetDrift = share ≥ driftShare.
  */
 export async function driftReport(reference: Table, current: Table, options: DriftOptions = {}): Promise<DriftReport> {
+  checkTestNames(options);
   const driftShare = options.driftShare ?? 0.5;
   const refNames = reference.columns.map((c) => c.name);
   const curNames = new Set(current.columns.map((c) => c.name));

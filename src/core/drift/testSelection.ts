@@ -1,5 +1,5 @@
 import type { DriftColumnType, StatTest, StatTestId } from './statTest';
-import { statTests } from './registry';
+import { statTests, testChoice } from './registry';
 
 /** Evidently's `_get_default_stattest` (§3): by column type, reference size nR and distinct count u of R ∪ C. */
 export function autoTest(type: DriftColumnType, nRef: number, distinct: number): StatTest {
@@ -28,4 +28,11 @@ export function resolveTest(column: string, type: DriftColumnType, o: TestOverri
 
 export function resolveThreshold(column: string, type: DriftColumnType, test: StatTest, o: TestOverrides): number {
   return o.columnThresholds?.[column] ?? o.typeThresholds?.[type] ?? o.threshold ?? test.defaultThreshold;
+}
+
+/** Refuses an unknown test name in the options before any column is read, naming where it was given. */
+export function checkTestNames(o: TestOverrides): void {
+  if (o.test !== undefined) testChoice(o.test, 'as the global test');
+  for (const [column, name] of Object.entries(o.columnTests ?? {})) testChoice(name, `for column '${column}'`);
+  for (const [type, name] of Object.entries(o.typeTests ?? {})) testChoice(name, `for ${type} columns`);
 }

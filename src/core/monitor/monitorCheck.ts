@@ -4,12 +4,12 @@
  * Pure computation over files; writing the result is monitorRun.ts's job. `signal` stops it between files, rows
  * and columns with a CancelledError.
  */
-import { isAbsolute, resolve } from 'node:path';
 import { readTable } from '../data/readTable';
 import type { Table } from '../data/table';
 import { driftReport, type DriftReport } from '../drift/driftReport';
-import type { StatTestId } from '../drift/statTest';
+import { columnTestChoices } from '../drift/registry';
 import { CancelledError, errorMessage } from '../errors';
+import { resolveInWorkspace } from '../lineage/workspacePath';
 import type { ModelVersion, RegistryStore } from '../registry';
 import type { MlopsSpec, MonitorSpec } from '../spec/types';
 import { compareDataHashes, experimentDataPaths } from './dataChange';
@@ -71,6 +71,7 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
   };
   let version: ModelVersion | null = null;
   try {
+    const columnTests = columnTestChoices(monitor.tests, (column) => `in monitors.${monitor.name}.tests.${column}`);
     version = await input.registry.resolve(monitor.model).catch(() => null);
     base.version = version?.version ?? null;
     const schema = (version?.schema ?? null) as SchemaLike | null;
@@ -103,7 +104,7 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
       signal,
       driftShare: monitor.driftShare,
       threshold: monitor.threshold,
-      columnTests: monitor.tests as Record<string, StatTestId> | undefined,
+      columnTests,
       columns: features?.length ? features : undefined,
       overlays: true,
     });
@@ -129,7 +130,7 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
   }
 }
 
-const abs = (workspace: string, path: string) => (isAbsolute(path) ? path : resolve(workspace, path));
+const abs = (workspace: string, path: string) => resolveInWorkspace(workspace, path).absolute;
 
 /** The retraining experiment's data, and the monitored data file. */
 function dataPaths(monitor: MonitorSpec, spec: MlopsSpec): string[] {

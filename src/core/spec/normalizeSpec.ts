@@ -7,12 +7,13 @@ export function emptySpec(): MlopsSpec {
   return { experiments: {}, models: {}, monitors: {} };
 }
 
+/** Sections are built with Object.fromEntries, which defines keys: a name can never reach a prototype. */
 export function normalizeSpec(root: Obj | null): MlopsSpec {
-  const spec = emptySpec();
-  for (const [name, raw] of entries(root?.experiments)) spec.experiments[name] = normalizeExperiment(name, raw);
-  for (const [name, raw] of entries(root?.models)) spec.models[name] = { ...(raw as Omit<ModelSpec, 'name'>), name, gates: (raw.gates as string[]) ?? [] };
-  for (const [name, raw] of entries(root?.monitors)) spec.monitors[name] = { ...(raw as Omit<MonitorSpec, 'name'>), name };
-  return spec;
+  return {
+    experiments: Object.fromEntries(entries(root?.experiments).map(([name, raw]) => [name, normalizeExperiment(name, raw)])),
+    models: Object.fromEntries(entries(root?.models).map(([name, raw]) => [name, { ...(raw as Omit<ModelSpec, 'name'>), name, gates: (raw.gates as string[]) ?? [] }])),
+    monitors: Object.fromEntries(entries(root?.monitors).map(([name, raw]) => [name, { ...(raw as Omit<MonitorSpec, 'name'>), name }])),
+  };
 }
 
 function normalizeExperiment(name: string, raw: Obj): ExperimentSpec {

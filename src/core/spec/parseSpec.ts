@@ -1,6 +1,9 @@
 /** Parses mlops.yaml text into a typed spec plus positioned problems (YAML syntax, schema, semantics). */
-import { LineCounter, isMap, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, isMap, parseDocument, type Document, type YAMLError } from 'yaml';
+import { errorMessage } from '../errors';
+import { aliasProblems } from './aliasChecks';
 import { normalizeSpec } from './normalizeSpec';
+import { reservedKeyIssues } from './reservedKeys';
 import { validateAgainstSchema } from './schemaValidation';
 import { semanticChecks } from './semanticChecks';
 import type { SpecIssue } from './specIssue';
@@ -10,6 +13,16 @@ import { SourceMap, formatPath, keyText, type SourceRange } from './yamlPosition
 const SECTIONS = ['experiments', 'models', 'monitors'] as const;
 
 export function parseSpec(text: string): SpecParseResult {
+  try {
+    return parseChecked(text);
+  } catch (err) {
+    // Every known malformation is a positioned problem above; anything else must still reach the Problems panel, not a stack trace.
+    const message = `mlops.yaml could not be checked: ${errorMessage(err)}. This is a bug in MLOps Workbench; please report it with the file`;
+    return { spec: null, problems: [{ message, severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1, path: '' }], locations: { experiments: {}, models: {}, monitors: {} } };
+  }
+}
+
+function parseChecked(text: string): SpecParseResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: true });
   const source = new SourceMap(doc, lines, text);
@@ -20,10 +33,13 @@ export function parseSpec(text: string): SpecParseResult {
   ]);
   if (doc.errors.length > 0) return { spec: null, problems, locations };
 
-  const unresolved = unresolvedAliases(doc, source);
-  if (unresolved.length > 0) return { spec: null, problems: [...problems, ...unresolved], locations };
+  const aliases = aliasProblems(doc).map((p) => ({ message: p.message, severity: 'error' as const, ...source.rangeOf(p.range), path: '' }));
+  if (aliases.length > 0) return { spec: null, problems: [...problems, ...aliases], locations };
+  const reserved = reservedKeyIssues(doc);
+  if (reserved.length > 0) return { spec: null, problems: [...problems, ...reserved.map((issue) => issueProblem(issue, source))], locations };
 
-  const data: unknown = doc.toJS({ maxAliasCount: 1000 }) ?? null;
+  // aliasProblems has capped what aliases expand to, with a position; yaml's own cap would throw without one.
+  const data: unknown = doc.toJS({ maxAliasCount: -1 }) ?? null;
   const schemaIssues = validateAgainstSchema(data);
   const issues = schemaIssues.length > 0 ? schemaIssues : semanticChecks((data ?? {}) as Record<string, unknown>);
   problems.push(...issues.map((issue) => issueProblem(issue, source)));
@@ -38,7 +54,7 @@ function issueProblem(issue: SpecIssue, source: SourceMap): SpecProblem {
       ? source.keyRange(issue.path, issue.anchor.key)
       : issue.anchor.kind === 'owner'
         ? source.ownerRange(issue.path)
-        : source.valueRange(issue.path, issue.needle);
+        : source.valueRange(issue.path, issue.needle, issue.span);
   const path = issue.anchor.kind === 'key' ? [...issue.path, issue.anchor.key] : issue.path;
   return { message: issue.message, severity: issue.severity ?? 'error', ...range, path: path.length ? formatPath(path) : '' };
 }
@@ -62,23 +78,6 @@ function yamlMessage(error: YAMLError, text: string): string {
   return `YAML syntax error: ${error.message}`;
 }
 
-function unresolvedAliases(doc: Document, source: SourceMap): SpecProblem[] {
-  const problems: SpecProblem[] = [];
-  visit(doc, {
-    Alias(_key, alias) {
-      if (alias.resolve(doc) === undefined && alias.range) {
-        problems.push({
-          message: `YAML alias *${alias.source} has no anchor &${alias.source} before it`,
-          severity: 'error',
-          ...source.rangeOf([alias.range[0], alias.range[1]]),
-          path: '',
-        });
-      }
-    },
-  });
-  return problems;
-}
-
 function collectLocations(doc: Document, source: SourceMap): SpecLocations {
   const locations: SpecLocations = { experiments: {}, models: {}, monitors: {} };
   const root = doc.contents;
@@ -86,11 +85,13 @@ function collectLocations(doc: Document, source: SourceMap): SpecLocations {
   for (const section of SECTIONS) {
     const node = root.get(section, true);
     if (!isMap(node)) continue;
-    for (const pair of node.items) {
-      const name = keyText(pair.key);
-      const range: SourceRange = source.keyRange([section], name);
-      locations[section][name] = range;
-    }
+    // fromEntries defines keys, so a name such as __proto__ (refused as an error) cannot reach a prototype here either.
+    locations[section] = Object.fromEntries(
+      node.items.map((pair): [string, SourceRange] => {
+        const name = keyText(pair.key);
+        return [name, source.keyRange([section], name)];
+      }),
+    );
   }
   return locations;
 }

@@ -64,12 +64,14 @@ function describe(error: ErrorObject, root: unknown): SchemaIssue {
       return { message: `wrong type for ${where}: found ${found(value)}; allowed: ${typeNames(params.type)}`, path, anchor: { kind: 'value' } };
     case 'required':
       return { message: `${where} is missing required key '${String(params.missingProperty)}'`, path, anchor: { kind: 'owner' } };
-    case 'enum':
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
       return {
-        message: `invalid value for ${where}: found ${found(value)}; allowed: ${(params.allowedValues as unknown[]).join(', ')}`,
+        message: `invalid value for ${where}: found ${found(value)}; allowed: ${allowed.join(', ')}${typeof value === 'string' ? didYouMean(value, allowed) : ''}`,
         path,
         anchor: { kind: 'value' },
       };
+    }
     case 'pattern':
       return patternIssue(error, path, parent);
     case 'minItems':

@@ -1,10 +1,14 @@
 /**
  * Checks a schema-valid mlops.yaml value for what JSON Schema cannot express: command xor trainer,
- * tfjs requirements, layer shapes, `${params.x}` references, sweep spaces and cross-references.
+ * tfjs requirements, layer shapes, `${params.x}` references, sweep spaces, gate syntax, data paths
+ * and cross-references.
  */
+import { GateSyntaxError } from '../registry/gates/lexer';
+import { parseGate } from '../registry/gates/parser';
 import { closestName } from './closestName';
+import { DATA_PATH_HINT, dataPathProblem } from './dataPaths';
 import { tryParseModelRef } from './modelRef';
-import { lookupParam, placeholdersIn } from './placeholders';
+import { lookupParam, malformedPlaceholderMessage, malformedPlaceholders, placeholdersIn } from './placeholders';
 import type { SpecIssue } from './specIssue';
 import { checkLayer } from './tfjsLayers';
 import { validateTfjsModel } from '../tfjs/validateModel';
@@ -26,6 +30,7 @@ export function semanticChecks(root: Obj): SpecIssue[] {
     if (typeof model.experiment === 'string') {
       issues.push(...checkReference(model.experiment, experimentNames, 'experiment', ['models', name, 'experiment'], `model '${name}'`));
     }
+    issues.push(...checkGates(name, (model.gates ?? []) as string[]));
   }
   for (const [name, monitor] of Object.entries(monitors)) issues.push(...checkMonitor(name, monitor, Object.keys(models), experimentNames));
   return issues;
@@ -59,6 +64,7 @@ function checkExperiment(name: string, experiment: Obj): SpecIssue[] {
     }
   }
   issues.push(...checkPlaceholders(name, experiment));
+  issues.push(...checkDataPaths(experimentDataPaths(name, experiment.data)));
   if (experiment.sweep) issues.push(...checkSweep(name, experiment));
   return issues;
 }
@@ -100,6 +106,9 @@ function checkPlaceholders(name: string, experiment: Obj): SpecIssue[] {
   const known = [...new Set([...Object.keys(params), ...swept])];
   const issues: SpecIssue[] = [];
   for (const { text, path } of templatedStrings(name, experiment)) {
+    for (const found of malformedPlaceholders(text)) {
+      issues.push({ message: `${malformedPlaceholderMessage(found)} (in ${formatPath(path)})`, path, anchor: { kind: 'value' }, needle: found });
+    }
     for (const ref of placeholdersIn(text)) {
       if (defined(ref)) continue;
       const suggestion = closestName(ref, known);
@@ -153,8 +162,41 @@ function checkSweep(name: string, experiment: Obj): SpecIssue[] {
   return issues;
 }
 
+/** Every gate rule parsed by the registry's own parser, so a rule that cannot run is an error where it is written. */
+function checkGates(model: string, gates: string[]): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  gates.forEach((rule, i) => {
+    try {
+      parseGate(rule);
+    } catch (err) {
+      if (!(err instanceof GateSyntaxError)) throw err;
+      const token = /^\S*/.exec(rule.slice(err.at))![0];
+      issues.push({ message: `${err.message}. ${err.hint}`, path: ['models', model, 'gates', i], anchor: { kind: 'value' }, span: { start: err.at, length: Math.max(1, token.length) } });
+    }
+  });
+  return issues;
+}
+
+function experimentDataPaths(name: string, data: unknown): Array<{ text: string; path: PathSegment[] }> {
+  const base = ['experiments', name, 'data'];
+  if (Array.isArray(data)) return data.map((text, i) => ({ text: String(text), path: [...base, i] }));
+  if (!data || typeof data !== 'object') return [];
+  return (['train', 'test'] as const).filter((key) => typeof (data as Obj)[key] === 'string').map((key) => ({ text: (data as Obj)[key] as string, path: [...base, key] }));
+}
+
+function checkDataPaths(paths: Array<{ text: string; path: PathSegment[] }>): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  for (const { text, path } of paths) {
+    const problem = dataPathProblem(text);
+    if (problem) issues.push({ message: `data path '${text}' in ${formatPath(path)} ${problem}; ${DATA_PATH_HINT}`, path, anchor: { kind: 'value' } });
+  }
+  return issues;
+}
+
 function checkMonitor(name: string, monitor: Obj, modelNames: string[], experimentNames: string[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
+  const files = (['reference', 'current'] as const).filter((key) => typeof monitor[key] === 'string' && !(key === 'current' && monitor[key] === 'predictions'));
+  issues.push(...checkDataPaths(files.map((key) => ({ text: monitor[key] as string, path: ['monitors', name, key] }))));
   const modelText = monitor.model as string;
   const ref = tryParseModelRef(modelText);
   if (!ref) {

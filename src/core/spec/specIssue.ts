@@ -12,4 +12,6 @@ export interface SpecIssue {
   severity?: 'error' | 'warning';
   /** Narrows a value anchor to the first occurrence of this text in the value's source (e.g. one placeholder). */
   needle?: string;
+  /** Narrows a value anchor to characters of the string value itself (e.g. where a gate rule stops parsing). */
+  span?: { start: number; length: number };
 }

@@ -25,8 +25,10 @@ export class SourceMap {
   }
 
   /** The value at `path`, or the deepest existing ancestor when the path runs past the document. */
-  valueRange(path: readonly PathSegment[], needle?: string): SourceRange {
+  valueRange(path: readonly PathSegment[], needle?: string, span?: { start: number; length: number }): SourceRange {
     const { node, pair } = this.walk(path);
+    const spanned = span && node ? this.spanRange(node, span) : null;
+    if (spanned) return spanned;
     if (node?.range) {
       const at = needle ? this.text.slice(node.range[0], node.range[1]).indexOf(needle) : -1;
       if (at >= 0) return this.rangeOf([node.range[0] + at, node.range[0] + at + needle!.length]);
@@ -51,6 +53,14 @@ export class SourceMap {
     if (path.length === 0) return this.valueRange(path);
     const last = path[path.length - 1];
     return typeof last === 'string' ? this.keyRange(path.slice(0, -1), last) : this.valueRange(path);
+  }
+
+  /** Characters of a string scalar, when its source holds the value as written (plain, or quoted without escapes). */
+  private spanRange(node: Node, span: { start: number; length: number }): SourceRange | null {
+    if (!isScalar(node) || typeof node.value !== 'string' || !node.range) return null;
+    const from = node.range[0] + (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0);
+    if (this.text.slice(from, from + node.value.length) !== node.value) return null;
+    return this.rangeOf([from + span.start, from + span.start + span.length]);
   }
 
   private keyRangeOfPair(pair: Pair): SourceRange {

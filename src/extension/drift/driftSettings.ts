@@ -1,7 +1,7 @@
 /** The drift panel's settings ⇄ the core's DriftOptions, and their validation: pure, unit-tested. */
 import type { DriftOptions } from '../../core/drift/reportTypes';
 import type { StatTestId } from '../../core/drift/statTest';
-import { isStatTestId } from '../../core/drift/registry';
+import { testChoice } from '../../core/drift/registry';
 import { MlopsError } from '../../core/errors';
 import type { DriftSettings } from '../../protocol/webview/drift';
 
@@ -10,10 +10,7 @@ export const DEFAULT_SETTINGS: DriftSettings = { test: 'auto', threshold: null, 
 /** Checks settings that came from a webview or a command argument; unknown tests and bad numbers are errors. */
 export function normalizeSettings(input: Partial<DriftSettings> | undefined): DriftSettings {
   const s = { ...DEFAULT_SETTINGS, ...(input ?? {}) };
-  const test = (name: string, where: string) => {
-    if (name !== 'auto' && !isStatTestId(name)) throw new MlopsError(`unknown drift test '${name}' ${where}.`, 'bad-input', 'Pick auto, ks, chisquare, z, wasserstein, jensenshannon, psi, kl_div or hellinger.');
-    return name;
-  };
+  const test = (name: string, where: string): string => testChoice(name, where);
   const threshold = (v: unknown, where: string) => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new MlopsError(`the threshold ${where} must be a number ≥ 0, got ${String(v)}.`, 'bad-input');
     return v;

@@ -8,8 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readTable } from '../../data/readTable';
 import { driftReport } from '../../drift/driftReport';
-import { isStatTestId } from '../../drift/registry';
-import type { StatTestId } from '../../drift/statTest';
+import { columnTestChoices } from '../../drift/registry';
 import { errorMessage } from '../../errors';
 import { hashInputs } from '../../lineage/dataHashing';
 import { resolveInWorkspace } from '../../lineage/workspacePath';
@@ -129,8 +128,6 @@ export async function versionDrift(workspace: string, spec: MlopsSpec | null, ve
   }
 }
 
-function monitorTests(monitor: MonitorSpec | undefined): Record<string, StatTestId> {
-  const out: Record<string, StatTestId> = {};
-  for (const [column, test] of Object.entries(monitor?.tests ?? {})) if (isStatTestId(test)) out[column] = test;
-  return out;
+function monitorTests(monitor: MonitorSpec | undefined) {
+  return columnTestChoices(monitor?.tests, (column) => `in monitors.${monitor?.name}.tests.${column}`);
 }
