@@ -35,7 +35,8 @@ export const runCommand: CliCommand = {
   name: 'run',
   usage: 'run <experiment> [--param k=v]… [--detach] [--python PATH]',
   summary: "run (or queue) an experiment; prints the run id; exit code is the run's outcome",
-  valueOptions: ['param', 'python'],
+  valueOptions: ['param', 'python', 'name', 'tag'],
+  flags: ['detach', 'cpu'],
   async run(ctx) {
     const [experiment] = ctx.args.positionals;
     if (!experiment) throw new MlopsError('run needs an experiment name', 'bad-input', 'Name one from mlops.yaml, or a script path such as train.py.');

@@ -36,6 +36,7 @@ export const serveCommand: CliCommand = {
   usage: 'serve <model>[@alias|:version] [--port N] [--name ID] | serve --list | serve --stop ID',
   summary: 'serve a registered model on 127.0.0.1 (POST /predict, GET /health, GET /metrics, POST /feedback) until Ctrl-C',
   valueOptions: ['port', 'name', 'stop'],
+  flags: ['list'],
   async run(ctx) {
     const manager = new DeploymentManager({ workspace: ctx.workspace, registry: new FileRegistryStore(ctx.workspace) });
     try {

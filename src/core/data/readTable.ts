@@ -55,7 +55,7 @@ async function readCsvTable(path: string, opts: ReadTableOptions): Promise<Table
 async function restoreEarlyTextCells(path: string, builders: ColumnBuilder[], indices: number[], opts: ReadTableOptions): Promise<void> {
   const late = builders.map((b, j) => ({ b, j })).filter(({ b }) => b.textSince > 0);
   if (late.length === 0) return;
-  const upTo = Math.max(...late.map(({ b }) => b.textSince));
+  const upTo = late.reduce((m, { b }) => Math.max(m, b.textSince), -Infinity);
   let row = 0;
   await readCsvRows(
     path,
