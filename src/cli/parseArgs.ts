@@ -18,16 +18,25 @@ export const GLOBAL_OPTIONS: OptionSpec = { values: ['workspace'], flags: ['json
  */
 export function parseArgs(argv: string[], spec: OptionSpec): CliArgs {
   const declared = [...spec.values, ...spec.flags];
+  const skipped = new Set<number>();
   const options: Record<string, { type: 'string' | 'boolean'; multiple: true }> = {};
   for (const name of spec.values) options[name] = { type: 'string', multiple: true };
   for (const name of spec.flags) options[name] = { type: 'boolean', multiple: true };
+  const args = argv.slice();
   for (const token of parseArgv({ args: argv, options, strict: false, allowPositionals: true, tokens: true }).tokens) {
     if (token.kind === 'option-terminator') break;
-    if (token.kind === 'option' && !declared.includes(token.name)) throw unknownOption(token.rawName, declared);
+    if (token.kind !== 'option') continue;
+    if (!declared.includes(token.name)) throw unknownOption(token.rawName, declared);
+    // `--sort -loss`, `--threshold -1`: a value with one leading dash is a value, not an option.
+    if (token.inlineValue === false && typeof token.value === 'string' && /^-[^-]/.test(token.value)) {
+      args[token.index] = `${token.rawName}=${token.value}`;
+      args[token.index + 1] = '';
+      skipped.add(token.index + 1);
+    }
   }
   let parsed: ReturnType<typeof parseArgv>;
   try {
-    parsed = parseArgv({ args: argv, options, strict: true, allowPositionals: true });
+    parsed = parseArgv({ args: args.filter((_, i) => !skipped.has(i)), options, strict: true, allowPositionals: true });
   } catch (err) {
     throw new MlopsError(cleanNodeMessage(err), 'bad-input', 'Write --name VALUE for an option that takes a value, and --flag alone for one that does not.');
   }
@@ -59,20 +68,22 @@ export function closest(name: string, candidates: readonly string[]): string | u
   return undefined;
 }
 
-/** Levenshtein distance, with one row of memory. */
+/** Edit distance where a swap of two neighbouring letters counts as one edit (optimal string alignment). */
 export function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++) {
       next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) next[j] = Math.min(next[j], before[j - 2] + 1);
     }
-    row = next;
+    [before, row] = [row, next];
   }
   return row[b.length];
 }
 
 function cleanNodeMessage(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.split('\n')[0];
+  return message.replace(/\s*\n\s*/g, ' ');
 }

@@ -122,6 +122,8 @@ export interface RunRecord {
   parent: RunId | null;
   /** The run this one re-runs or retrains from (lineage edge `derived-from`); a sweep's children use `parent`. */
   derivedFrom?: RunId | null;
+  /** A label the user gave the run (`mlops run --name`, the clients' `name`). */
+  name?: string | null;
   tags: Record<string, string>;
   gpus?: number[];
   /** Where the run came from: a spec experiment, a discovered script, an import. */
@@ -154,6 +156,7 @@ export interface RunSummary {
   command: string;
   gitCommit: string | null;
   parent: RunId | null;
+  name?: string | null;
   tags: Record<string, string>;
   /** Params flattened with dots: {"optimizer.lr": 0.01}. */
   params: Record<string, unknown>;
