@@ -8,6 +8,7 @@ import { readTable } from '../data/readTable';
 import type { Table } from '../data/table';
 import { driftReport, type DriftReport } from '../drift/driftReport';
 import type { StatTestId } from '../drift/statTest';
+import { requireTestedColumns } from '../drift/untestedColumns';
 import { errorMessage } from '../errors';
 import type { ModelVersion, RegistryStore } from '../registry';
 import type { MlopsSpec, MonitorSpec } from '../spec/types';
@@ -106,6 +107,7 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
       columns: features?.length ? features : undefined,
       overlays: true,
     });
+    requireTestedColumns(report);
     const performance =
       window && version && schema?.label?.task
         ? realizedPerformance(window.lines, await readFeedback(deploymentDir(workspace, await deploymentOf(input.registry, modelName)), signal), { task: schema.label.task, classes: schema.label.classes, metrics: version.metrics })

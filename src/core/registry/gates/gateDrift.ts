@@ -10,6 +10,7 @@ import { readTable } from '../../data/readTable';
 import { driftReport } from '../../drift/driftReport';
 import { isStatTestId } from '../../drift/registry';
 import type { StatTestId } from '../../drift/statTest';
+import { requireTestedColumns } from '../../drift/untestedColumns';
 import { errorMessage } from '../../errors';
 import { hashInputs } from '../../lineage/dataHashing';
 import { resolveInWorkspace } from '../../lineage/workspacePath';
@@ -120,6 +121,7 @@ export async function versionDrift(workspace: string, spec: MlopsSpec | null, ve
       columnTests: monitorTests(pair.monitor),
       overlays: false,
     });
+    requireTestedColumns(report);
     return {
       ok: true,
       facts: { share: report.share, datasetDrift: report.datasetDrift, drifted: report.drifted, tested: report.tested, driftShare: report.driftShare, reference: pair.reference, current: pair.current, source: pair.source },
