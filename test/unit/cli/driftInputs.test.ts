@@ -7,6 +7,8 @@ import { driftCommand } from '../../../src/cli/commands/drift';
 import { profileCommand } from '../../../src/cli/commands/profile';
 import { validateCommand } from '../../../src/cli/commands/validate';
 import type { DataProfile } from '../../../src/core/data/profile';
+import { runDataJob, TableCache } from '../../../src/extension/drift/dataJobs';
+import { DEFAULT_SETTINGS } from '../../../src/extension/drift/driftSettings';
 import { useTempDir } from '../../helpers/tempWorkspace';
 import { cliContext } from './cliContext';
 
@@ -106,6 +108,12 @@ describe('cli: drift, profile and validate inputs', function () {
       assert.equal(r.code, 2);
       assert.match(r.stderr, /no column could be tested/);
       assert.doesNotMatch(r.stdout, /no dataset drift/);
+    });
+
+    it('the drift panel job refuses it with the same reason', async () => {
+      file('head.csv', 'x,y,c\n');
+      const job = { kind: 'drift' as const, reference: join(tmp.path, 'ref.csv'), current: join(tmp.path, 'head.csv'), settings: DEFAULT_SETTINGS };
+      await assert.rejects(runDataJob(job, new TableCache(), new AbortController().signal, () => undefined), { kind: 'bad-input', message: /no column could be tested: the current data has no rows/ });
     });
 
     it('validate refuses a header-only current file', async () => {

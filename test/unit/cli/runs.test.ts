@@ -51,6 +51,8 @@ describe('cli: mlops runs and show', () => {
     assert.deepEqual((await list(['--tag', 'best', '--tag', 'team=a'])).map((r) => r.id), []);
     assert.deepEqual((await list(['--param', 'lr=0.01'])).map((r) => r.id), [ids[1]]);
     await assert.rejects(list(['--param', 'nosuch=1']), { kind: 'bad-input', message: /no run has a param 'nosuch'/ });
+    assert.equal((await list(['--experiment', 'mlp'])).length, 3);
+    await assert.rejects(list(['--experiment', 'nosuch']), { kind: 'bad-input', message: /no run of experiment 'nosuch'/ });
   });
 
   it('shows the params that differ and the experiment main metric as columns', async () => {
