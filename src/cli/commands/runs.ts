@@ -46,10 +46,10 @@ export const runsCommand: CliCommand = {
       throw new MlopsError(`unknown status '${status}'`, 'bad-input', `Use one of: ${RUN_STATUSES.join(', ')}.`);
     }
     const all = await new FileRunStore(ctx.workspace).listRuns();
+    if (all.length === 0) return { json: [], text: `no runs in ${ctx.workspace} (start one with: mlops run <experiment>)` };
     const experiment = option(ctx.args, 'experiment');
     if (experiment !== undefined && !all.some((r) => r.experiment === experiment) && !(await loadSpec(ctx.workspace)).spec?.experiments[experiment]) {
       const names = [...new Set(all.map((r) => r.experiment))].sort();
-      if (names.length === 0) return { json: [], text: `no runs in ${ctx.workspace} (start one with: mlops run <experiment>)` };
       throw new MlopsError(`no run of experiment '${experiment}'`, 'bad-input', `Experiments with runs: ${names.join(', ')}.`);
     }
     const byTag = tagFilter(optionAll(ctx.args, 'tag'));
@@ -58,7 +58,7 @@ export const runsCommand: CliCommand = {
     const sort = sortText === undefined ? null : parseSort(sortText, all);
     let runs = all.filter((r) => (!experiment || r.experiment === experiment) && (!status || r.status === status) && byTag(r) && byParam(r));
     if (sort) runs = sortRuns(runs, sort);
-    if (runs.length === 0) return { json: [], text: all.length ? 'no runs match' : `no runs in ${ctx.workspace} (start one with: mlops run <experiment>)` };
+    if (runs.length === 0) return { json: [], text: 'no runs match' };
     const main = await mainMetrics(ctx.workspace, runs);
     const params = paramColumns(runs);
     const otherMetrics = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].filter((m) => !main.has(m)).slice(0, Math.max(0, MAX_METRIC_COLUMNS - main.size));
