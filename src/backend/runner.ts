@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { MlopsError, errorMessage } from '../core/errors';
 import { FileRunStore } from '../core/store/fileRunStore';
@@ -5,7 +6,8 @@ import type { RunStore } from '../core/store/runStore';
 import type { RunId, RunRecord } from '../core/tracking/types';
 import type { BackendEvent, GpuInventory, LaunchParams, LaunchResult, QueueSnapshot } from '../protocol/backend';
 import { GpuMonitor } from './gpu/gpuMonitor';
-import { NO_GPU_MESSAGE } from './gpu/nvidiaSmi';
+import { runPaths } from '../core/store/layout';
+import { chooseGpus } from './runs/gpuChoice';
 import { processStartTime } from './process/procfs';
 import { toSnapshot } from './queue/queueSnapshot';
 import { applyClaims, chooseClaims, markRunNow, moveItem, setConcurrency, type ProcessRef } from './queue/queueState';
@@ -88,12 +90,11 @@ export class Runner {
     });
     await checkInputs(this.ctx.workspace, plan.data);
     if (params.codeRoot) plan.cwd = relocateCwd(this.ctx.workspace, plan.cwd, params.codeRoot);
-    if (plan.gpus > 0) {
-      const inventory = await this.ctx.gpuMonitor.inventory(5000);
-      if (inventory.gpus.length < plan.gpus) {
-        const have = inventory.gpus.length === 0 ? inventory.message ?? NO_GPU_MESSAGE : `this machine has ${inventory.gpus.length}`;
-        throw new MlopsError(`experiment '${plan.experiment}' asks for ${plan.gpus} GPU(s) but ${have}`, 'bad-input', 'Lower or remove `gpus:` in mlops.yaml.');
-      }
+    const gpuChoice = await chooseGpus(plan, params.cpu === true, () => this.ctx.gpuMonitor.inventory(5000));
+    plan.gpus = gpuChoice.gpus;
+    if (gpuChoice.cpuNote) {
+      plan.env = { ...plan.env, CUDA_VISIBLE_DEVICES: '' };
+      this.ctx.log('warn', gpuChoice.cpuNote);
     }
     const record = await this.ctx.store.createRun({
       experiment: plan.experiment,
@@ -105,10 +106,12 @@ export class Runner {
       status: 'queued',
       parent: params.parent ?? null,
       derivedFrom: params.derivedFrom ?? null,
+      name: params.name ?? null,
       tags: plan.tags,
       source: plan.source,
     });
     const runDir = this.ctx.store.runDir(record.id);
+    if (gpuChoice.cpuNote) await appendFile(runPaths(runDir).log, `mlops: ${gpuChoice.cpuNote}\n`);
     await writeLaunchPlan(runDir, plan);
     if (this.options.role === 'cli' && options.supervise !== false) this.own.add(record.id);
     await updateQueue(this.ctx.workspace, (state) => {

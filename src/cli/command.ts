@@ -21,6 +21,8 @@ export interface CliContext {
 /** What a command returns: its JSON document (printed with --json), its text form, and its exit code. */
 export interface CliResult {
   json?: unknown;
+  /** For documents too large to build in memory: writes the --json document to `out` piece by piece instead. */
+  streamJson?: (out: NodeJS.WritableStream) => Promise<void>;
   text?: string;
   exitCode?: number;
 }
@@ -29,8 +31,10 @@ export interface CliCommand {
   name: string;
   usage: string;
   summary: string;
-  /** Options that take a value; everything else starting with -- is a flag. */
+  /** Options that take a value (besides the global --workspace). */
   valueOptions?: string[];
+  /** Options that take no value (besides the global --json and --help). Any other option is an error. */
+  flags?: string[];
   run(ctx: CliContext): Promise<CliResult>;
 }
 

@@ -2,15 +2,13 @@ import { resolve } from 'node:path';
 import { MlopsError, errorMessage } from '../core/errors';
 import type { CliCommand, CliContext } from './command';
 import { commands } from './commands/index';
-import { parseArgs } from './parseArgs';
-
-const GLOBAL_VALUE_OPTIONS = ['workspace'];
+import { GLOBAL_OPTIONS, closest, parseArgs } from './parseArgs';
 
 function usage(): string {
-  const width = Math.max(...commands.map((c) => c.usage.length));
+  const width = commands.reduce((w, c) => Math.max(w, c.usage.length), 0);
   const lines = commands.map((c) => `  mlops ${c.usage.padEnd(width)}  ${c.summary}`);
   return [
-    'Usage: mlops <command> [options]   (every command takes --workspace DIR and --json)',
+    'Usage: mlops [--workspace DIR] <command> [options]   (every command takes --workspace DIR and --json)',
     '',
     ...lines,
     '',
@@ -18,8 +16,26 @@ function usage(): string {
   ].join('\n');
 }
 
+/** Global options written before the command name (`mlops --workspace DIR runs`) move after it. */
+export function splitCommand(argv: string[]): { name: string | undefined; rest: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  while (i < argv.length) {
+    const arg = argv[i];
+    if (arg === '--workspace' && i + 1 < argv.length) {
+      leading.push(arg, argv[i + 1]);
+      i += 2;
+    } else if (arg.startsWith('--workspace=') || arg === '--json') {
+      leading.push(arg);
+      i += 1;
+    } else break;
+  }
+  const name = argv[i];
+  return { name, rest: [...argv.slice(i + 1), ...leading] };
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
+  const { name, rest } = splitCommand(argv);
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');
     return name ? 0 : 2;
@@ -30,16 +46,20 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(`mlops: unknown command '${name}'. Run 'mlops --help' for the list.\n`);
+    const guess = closest(name, commands.map((c) => c.name));
+    process.stderr.write(`mlops: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'mlops --help' for the list.\n`);
     return 2;
   }
   const controller = new AbortController();
   const onSignal = () => controller.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  let json = false;
+  let json = rest.includes('--json');
   try {
-    const args = parseArgs(rest, new Set([...GLOBAL_VALUE_OPTIONS, ...(command.valueOptions ?? [])]));
+    const args = parseArgs(rest, {
+      values: [...GLOBAL_OPTIONS.values, ...(command.valueOptions ?? [])],
+      flags: [...GLOBAL_OPTIONS.flags, ...(command.flags ?? [])],
+    });
     json = args.flags.has('json');
     if (args.flags.has('help')) {
       process.stdout.write(`Usage: mlops ${command.usage}\n${command.summary}\n`);
@@ -55,7 +75,8 @@ export async function main(argv: string[]): Promise<number> {
       isTTY: Boolean(process.stderr.isTTY),
     };
     const result = await command.run(ctx);
-    if (json && result.json !== undefined) process.stdout.write(JSON.stringify(result.json, null, 2) + '\n');
+    if (json && result.streamJson) await result.streamJson(ctx.stdout);
+    else if (json && result.json !== undefined) process.stdout.write(JSON.stringify(result.json, null, 2) + '\n');
     else if (!json && result.text !== undefined) process.stdout.write(result.text.endsWith('\n') ? result.text : result.text + '\n');
     return result.exitCode ?? 0;
   } catch (err) {

@@ -111,13 +111,13 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     if (open?.isDirty) spec.updateFromText(open.uri.fsPath, open.getText());
   };
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
-  context.subscriptions.push(...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll));
-  context.subscriptions.push(...registerQueueCommands(deps, queue));
-  context.subscriptions.push(...registerPanels(deps, context.extensionUri));
-  context.subscriptions.push(...registerDataPanels(deps, context.extensionUri));
-  context.subscriptions.push(...registerMonitors(deps));
-  context.subscriptions.push(...registerLineage(deps, context));
-  context.subscriptions.push(...registerRegistry(deps));
+  for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll)]) context.subscriptions.push(item);
+  for (const item of registerQueueCommands(deps, queue)) context.subscriptions.push(item);
+  for (const item of registerPanels(deps, context.extensionUri)) context.subscriptions.push(item);
+  for (const item of registerDataPanels(deps, context.extensionUri)) context.subscriptions.push(item);
+  for (const item of registerMonitors(deps)) context.subscriptions.push(item);
+  for (const item of registerLineage(deps, context)) context.subscriptions.push(item);
+  for (const item of registerRegistry(deps)) context.subscriptions.push(item);
   context.subscriptions.push(
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       log.info('workspace trusted: running is enabled');

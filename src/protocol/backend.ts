@@ -61,6 +61,10 @@ export interface LaunchParams {
   experiment: string;
   /** `k=v` texts as on the command line, or an already-parsed params object (dotted keys allowed). */
   overrides?: string[] | Record<string, unknown>;
+  /** Run on CPU even when the experiment asks for GPUs (`mlops run --cpu`). */
+  cpu?: boolean;
+  /** Recorded as run.json's `name`. */
+  name?: string | null;
   tags?: Record<string, string>;
   parent?: RunId | null;
   /** The run this one reproduces or retrains from: recorded as `RunRecord.derivedFrom` (lineage edge `derived-from`). */

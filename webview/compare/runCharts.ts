@@ -110,7 +110,10 @@ export function diffTable(runs: CompareRun[], paramNames: string[], metricNames:
         ]),
       );
     }
-    if (body.length) rows.push(h('tr', { class: 'section' }, [h('th', { text: title, attrs: { colspan: String(runs.length + 1) } })]), ...body);
+    if (body.length) {
+      rows.push(h('tr', { class: 'section' }, [h('th', { text: title, attrs: { colspan: String(runs.length + 1) } })]));
+      for (const row of body) rows.push(row);
+    }
   };
   section('params', paramNames, (r, n) => r.params[n]);
   section('metrics', metricNames, (r, n) => r.metrics[n]);

@@ -84,7 +84,8 @@ async function drawEcdf(el: HTMLElement, c: DriftColumnView): Promise<void> {
 function measuredRange(history: DriftHistoryView): { range?: [string, string] } {
   const times = history.at.filter((_, i) => history.share[i] !== null).map((t) => Date.parse(t));
   if (times.length === 0) return {};
-  const [lo, hi] = [Math.min(...times), Math.max(...times)];
+  const lo = times.reduce((m, t) => Math.min(m, t), Infinity);
+  const hi = times.reduce((m, t) => Math.max(m, t), -Infinity);
   const pad = Math.max((hi - lo) * 0.05, 30_000);
   return { range: [new Date(lo - pad).toISOString(), new Date(hi + pad).toISOString()] };
 }

@@ -23,6 +23,8 @@ export interface LaunchPlan {
   params: Params;
   /** GPUs the run waits for. */
   gpus: number;
+  /** What to do when the machine has fewer GPUs than `gpus` (default `fail`). */
+  gpuFallback?: 'cpu' | 'fail';
   /** Paths hashed for lineage at launch. */
   data: DataInput[];
   source: NonNullable<RunRecord['source']>;

@@ -49,6 +49,7 @@ export async function planExperiment(workspace: string, name: string, overrides:
     env: launch.env,
     params: launch.params,
     gpus: experiment.gpus ?? 0,
+    gpuFallback: experiment.gpuFallback ?? 'fail',
     data: dataInputs(experiment),
     source: experiment.source === 'script' ? ('script' as const) : ('spec' as const),
     tags: { ...(experiment.tags ?? {}), ...(options.tags ?? {}) },

@@ -41,6 +41,7 @@ const ACTIVE: ReadonlySet<DeploymentStatus> = new Set(['starting', 'running', 'r
 
 export class DeploymentManager {
   private readonly supervised = new Map<string, ProcessSupervisor>();
+  private readonly stopWaiters = new Map<string, Array<(record: DeploymentRecord) => void>>();
   /** State changes are written in the order they happened. */
   private updates: Promise<void> = Promise.resolve();
 
@@ -83,6 +84,7 @@ export class DeploymentManager {
       healthUrl: `${url}/health`,
       pidFile: join(dir, 'worker.pid'),
       timing: this.options.timing,
+      shouldRestart: async () => !(await registry.getDeployment(plan.id))?.stopRequestedAt,
       onState: (state, info) => {
         this.updates = this.updates.then(() => this.onState(plan.id, state, info));
       },
@@ -108,9 +110,15 @@ export class DeploymentManager {
     if (!record) throw new MlopsError(`no deployment '${id}'`, 'not-found', 'List them with `mlops serve --list` or the Monitors view.');
     const supervisor = this.supervised.get(id);
     this.supervised.delete(id);
+    const stopRequestedAt = new Date().toISOString();
     if (supervisor) await supervisor.stop();
-    else if (record.pid && ACTIVE.has(record.status)) await terminateGroup(record.pid, { graceMs: 5000 });
-    const stopped: DeploymentRecord = { ...record, status: 'stopped', pid: null, stoppedAt: new Date().toISOString() };
+    else if (ACTIVE.has(record.status)) {
+      // Supervised elsewhere (a terminal's `mlops serve`, the extension's backend): that supervisor reads this
+      // request before any restart and stands down, so the worker killed here stays down.
+      await this.put({ ...record, status: 'stopping', stopRequestedAt });
+      if (record.pid) await terminateGroup(record.pid, { graceMs: 5000 });
+    }
+    const stopped: DeploymentRecord = { ...record, status: 'stopped', pid: null, stoppedAt: new Date().toISOString(), stopRequestedAt };
     const wasActive = ACTIVE.has(record.status);
     await this.put(stopped, wasActive ? [{ type: 'deployment.stop', model: record.model, version: record.version, details: { id, reason } }] : []);
     return stopped;
@@ -162,7 +170,13 @@ export class DeploymentManager {
     return { ...base, command: { argv: commandArgv(plan.serve.command), port: commandPort, health: plan.serve.health ?? '/health', cwd: this.options.workspace } };
   }
 
+  /** Resolves when a deployment supervised here is stopped from another process (`mlops serve --stop`). */
+  stoppedElsewhere(id: string): Promise<DeploymentRecord> {
+    return new Promise((resolve) => this.stopWaiters.set(id, [...(this.stopWaiters.get(id) ?? []), resolve]));
+  }
+
   private async onState(id: string, state: SupervisedState, info: { pid: number | null; restarts: number; error: string | null }): Promise<void> {
+    if (state === 'stopped' && this.supervised.has(id)) return this.onStoppedElsewhere(id);
     if (!this.supervised.has(id) || state === 'starting' || state === 'stopped') return;
     const record = await this.options.registry.getDeployment(id);
     if (!record) return;
@@ -177,6 +191,18 @@ export class DeploymentManager {
       this.options.log?.('error', `deployment ${id}: ${errorMessage(err)}`),
     );
     if (state === 'failed') this.supervised.delete(id);
+  }
+
+  /** The process that asked for the stop records it and audits it; here the record only loses its worker. */
+  private async onStoppedElsewhere(id: string): Promise<void> {
+    this.supervised.delete(id);
+    const record = await this.options.registry.getDeployment(id);
+    if (!record) return;
+    const stopped: DeploymentRecord = record.status === 'stopped' ? record : { ...record, status: 'stopped', pid: null, stoppedAt: new Date().toISOString() };
+    if (stopped !== record) await this.put(stopped).catch((err) => this.options.log?.('error', `deployment ${id}: ${errorMessage(err)}`));
+    this.options.log?.('info', `deployment ${id} was stopped from another process`);
+    for (const resolve of this.stopWaiters.get(id) ?? []) resolve(stopped);
+    this.stopWaiters.delete(id);
   }
 
   private async put(record: DeploymentRecord, audit: AuditEventInit[] = []): Promise<void> {

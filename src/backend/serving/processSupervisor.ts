@@ -27,6 +27,11 @@ export interface SupervisorOptions {
    */
   pidFile?: string;
   timing?: Partial<SupervisorTiming>;
+  /**
+   * Asked before every restart: false means the process was stopped on purpose (by another process) and must
+   * stay down; the supervisor then stops as if `stop()` had been called.
+   */
+  shouldRestart?: () => Promise<boolean>;
   onState?: (state: SupervisedState, info: { pid: number | null; restarts: number; error: string | null }) => void;
 }
 
@@ -181,6 +186,7 @@ export class ProcessSupervisor {
       const since = Date.now();
       const why = await this.untilDown();
       if (this.stopping) return;
+      if (await this.stopRequested()) return;
       if (Date.now() - since >= this.timing.stableMs) this.failedStarts = 0;
       await this.killGroup();
       this.lastError = why;
@@ -188,7 +194,7 @@ export class ProcessSupervisor {
         const backoff = Math.min(this.timing.backoffMaxMs, this.timing.backoffInitialMs * 2 ** this.failedStarts);
         this.setState('restarting', why);
         await delay(backoff, undefined, { signal: this.wake.signal }).catch(() => undefined);
-        if (this.stopping) return;
+        if (this.stopping || (await this.stopRequested())) return;
         this.restarts++;
         const failed = await this.launchOnce();
         if (this.stopping) return;
@@ -201,6 +207,17 @@ export class ProcessSupervisor {
         }
       }
     }
+  }
+
+  /** Stops for good (and says so) when the process was stopped on purpose from outside. */
+  private async stopRequested(): Promise<boolean> {
+    const restart = await (this.options.shouldRestart?.() ?? Promise.resolve(true)).catch(() => true);
+    if (restart || this.stopping) return false;
+    this.stopping = true;
+    await this.killGroup();
+    if (this.options.pidFile) rmSync(this.options.pidFile, { force: true });
+    this.setState('stopped', null);
+    return true;
   }
 
   private async untilDown(): Promise<string> {

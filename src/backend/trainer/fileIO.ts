@@ -46,7 +46,7 @@ export function fileLoadHandler(tf: Tf, dir: string): IOHandler {
       const bytes = readFileSync(artifactPath(dir, p));
       buffers.push(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
     }
-    specs.push(...group.weights);
+    for (const item of group.weights) specs.push(item);
   }
   return tf.io.fromMemory({
     modelTopology: modelJson.modelTopology as never,

@@ -2,11 +2,12 @@ import { MlopsError } from '../../core/errors';
 import { readTable } from '../../core/data/readTable';
 import { driftReport, type DriftReport } from '../../core/drift/driftReport';
 import { testChoice } from '../../core/drift/registry';
+import { requireTestedColumns } from '../../core/drift/untestedColumns';
 import type { StatTestId } from '../../core/drift/statTest';
 import { option, optionAll, type CliCommand } from '../command';
 import { progressLine } from '../progressLine';
 import { formatNumber, textTable } from '../textTable';
-import { keyValueOptions, numberOption, requiredPath } from './dataArgs';
+import { keyValueOptions, numberOption, refuseTwoStdins, requiredPath } from './dataArgs';
 
 export const driftCommand: CliCommand = {
   name: 'drift',
@@ -16,6 +17,7 @@ export const driftCommand: CliCommand = {
   async run(ctx) {
     const referencePath = requiredPath(ctx, 'reference');
     const currentPath = requiredPath(ctx, 'current');
+    refuseTwoStdins(referencePath, currentPath);
     const test = testOption(option(ctx.args, 'test'), 'in --test');
     const columnTests = Object.fromEntries(
       Object.entries(keyValueOptions(optionAll(ctx.args, 'column-test'), 'column-test')).flatMap(([c, t]) => {
@@ -58,6 +60,7 @@ export const driftCommand: CliCommand = {
       onProgress: (d, t) => progress.update(d, t),
     });
     progress.done();
+    requireTestedColumns(report);
     for (const w of report.warnings) ctx.stderr.write(`warning: ${w}\n`);
     return { json: jsonReport(report), text: textReport(report), exitCode: report.datasetDrift ? 1 : 0 };
   },

@@ -64,6 +64,7 @@ async function listAll(ctx: CliContext) {
 export const monitorCommand: CliCommand = {
   name: 'monitor',
   usage: 'monitor run <name> [--detach] | monitor list',
+  flags: ['detach'],
   summary: 'check a monitor now (exit 1 on drift; retrains when mlops.yaml says so) or list monitors and their last state',
   async run(ctx) {
     const [sub, name] = ctx.args.positionals;

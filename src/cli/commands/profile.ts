@@ -1,19 +1,19 @@
-import { resolve } from 'node:path';
 import { MlopsError } from '../../core/errors';
 import { profile, type ColumnProfile } from '../../core/data/profile';
 import type { CliCommand } from '../command';
 import { progressLine } from '../progressLine';
 import { formatNumber, textTable } from '../textTable';
+import { dataPath } from './dataArgs';
 
 export const profileCommand: CliCommand = {
   name: 'profile',
-  usage: 'profile <data>',
+  usage: 'profile <data|->',
   summary: 'EDA summary per column of a CSV, JSON Lines or Parquet file',
   async run(ctx) {
     const file = ctx.args.positionals[0];
     if (!file) throw new MlopsError('profile needs a data file', 'bad-input', 'Run: mlops profile data/train.csv');
     const progress = progressLine(ctx, 'reading (MB)');
-    const result = await profile(resolve(ctx.workspace, file), { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) });
+    const result = await profile(dataPath(ctx, file), { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) });
     progress.done();
     const rows = result.columns.map(row);
     const text = [`${result.source}: ${result.rowCount} rows × ${result.columnCount} columns (${result.format})`, '', textTable(['COLUMN', 'TYPE', 'COUNT', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'STD', 'MEDIAN', 'MAX', 'TOP'], rows)].join('\n');

@@ -10,6 +10,7 @@ export const promoteCommand: CliCommand = {
   usage: 'promote <model> <version> --to <staging|production|archived|ALIAS> [--force --reason TEXT]',
   summary: 'move a version to a stage or alias after its gates hold (exit 1 when they fail)',
   valueOptions: ['to', 'reason', 'reference', 'current'],
+  flags: ['force'],
   async run(ctx) {
     const store = new FileRegistryStore(ctx.workspace);
     const { model, version } = await versionArgs(store, ctx.args, 'promote');

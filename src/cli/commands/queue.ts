@@ -20,6 +20,7 @@ export const queueCommand: CliCommand = {
   name: 'queue',
   usage: USAGE,
   summary: 'show or change the run queue (positions start at 1)',
+  flags: ['allow-gpu-sharing', 'no-gpu-sharing'],
   async run(ctx) {
     const [action = 'list', ...rest] = ctx.args.positionals;
     const runner = new Runner({ workspace: ctx.workspace, role: 'cli' });

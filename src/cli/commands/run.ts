@@ -26,6 +26,18 @@ function streamLog(ctx: CliContext, logPath: string): { finish(): Promise<void> 
   };
 }
 
+/** `--tag key=value` or `--tag label` (an empty value). */
+export function parseTags(values: string[]): Record<string, string> {
+  const tags: Record<string, string> = {};
+  for (const text of values) {
+    const eq = text.indexOf('=');
+    const key = (eq === -1 ? text : text.slice(0, eq)).trim();
+    if (!key) throw new MlopsError(`--tag '${text}' has no name`, 'bad-input', 'Write --tag NAME or --tag NAME=VALUE.');
+    tags[key] = eq === -1 ? '' : text.slice(eq + 1);
+  }
+  return tags;
+}
+
 function where(runDir: string) {
   const paths = runPaths(runDir);
   return { folder: runDir, metrics: paths.plots, log: paths.log };
@@ -33,9 +45,10 @@ function where(runDir: string) {
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run <experiment> [--param k=v]… [--detach] [--python PATH]',
+  usage: 'run <experiment> [--param k=v]… [--name TEXT] [--tag k[=v]]… [--cpu] [--detach] [--python PATH]',
   summary: "run (or queue) an experiment; prints the run id; exit code is the run's outcome",
-  valueOptions: ['param', 'python'],
+  valueOptions: ['param', 'python', 'name', 'tag'],
+  flags: ['detach', 'cpu'],
   async run(ctx) {
     const [experiment] = ctx.args.positionals;
     if (!experiment) throw new MlopsError('run needs an experiment name', 'bad-input', 'Name one from mlops.yaml, or a script path such as train.py.');
@@ -50,7 +63,10 @@ export const runCommand: CliCommand = {
     });
     try {
       await runner.recover();
-      const launched = await runner.launch({ experiment, overrides: optionAll(ctx.args, 'param') }, { supervise: !detach });
+      const launched = await runner.launch(
+        { experiment, overrides: optionAll(ctx.args, 'param'), name: option(ctx.args, 'name') ?? null, tags: parseTags(optionAll(ctx.args, 'tag')), cpu: ctx.args.flags.has('cpu') },
+        { supervise: !detach },
+      );
       const paths = where(launched.runDir);
       const state = launched.status === 'queued' ? `queued (position ${launched.position! + 1})` : 'started';
       if (!ctx.json) ctx.stdout.write(`run ${launched.runId} ${state}\n  folder:  ${paths.folder}\n  metrics: ${paths.metrics}\n  log:     ${paths.log}\n`);

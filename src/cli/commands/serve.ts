@@ -26,7 +26,9 @@ async function serveForeground(ctx: CliContext, manager: DeploymentManager, mode
     ctx.stdout.write(`  POST ${record.url}/predict   GET ${record.url}/health   GET ${record.url}/metrics   POST ${record.url}/feedback\n`);
     ctx.stdout.write(`  predictions are logged under .mlops/deployments/${record.id}/; Ctrl-C stops\n`);
   }
-  if (!ctx.signal.aborted) await once(ctx.signal, 'abort');
+  const elsewhere = manager.stoppedElsewhere(record.id);
+  const how = ctx.signal.aborted ? 'signal' : await Promise.race([once(ctx.signal, 'abort').then(() => 'signal' as const), elsewhere.then(() => 'elsewhere' as const)]);
+  if (how === 'elsewhere') return { text: ctx.json ? undefined : `${record.id} was stopped (mlops serve --stop or the Monitors view)` };
   const stopped = await manager.stop(record.id, 'Ctrl-C');
   return { text: ctx.json ? undefined : `stopped ${stopped.id}` };
 }
@@ -36,6 +38,7 @@ export const serveCommand: CliCommand = {
   usage: 'serve <model>[@alias|:version] [--port N] [--name ID] | serve --list | serve --stop ID',
   summary: 'serve a registered model on 127.0.0.1 (POST /predict, GET /health, GET /metrics, POST /feedback) until Ctrl-C',
   valueOptions: ['port', 'name', 'stop'],
+  flags: ['list'],
   async run(ctx) {
     const manager = new DeploymentManager({ workspace: ctx.workspace, registry: new FileRegistryStore(ctx.workspace) });
     try {

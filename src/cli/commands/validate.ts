@@ -2,12 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { MlopsError } from '../../core/errors';
 import { readTable } from '../../core/data/readTable';
+import { requireRows } from '../../core/data/table';
 import { inferSchema, normalizeSchema, type DataSchema } from '../../core/data/schema';
 import { validateTable } from '../../core/data/validate';
 import { option, type CliCommand, type CliContext } from '../command';
 import { progressLine } from '../progressLine';
 import { textTable } from '../textTable';
-import { numberOption, requiredPath } from './dataArgs';
+import { numberOption, refuseTwoStdins, requiredPath } from './dataArgs';
 
 export const validateCommand: CliCommand = {
   name: 'validate',
@@ -20,6 +21,7 @@ export const validateCommand: CliCommand = {
     const progress = progressLine(ctx, 'reading current (MB)');
     const current = await readTable(currentPath, { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) });
     progress.done();
+    requireRows(current, 'current');
     const report = validateTable(current, schema, { signal: ctx.signal, missingShareTolerance: numberOption(ctx, 'missing-tolerance', 0, 1) });
     const rows = report.issues.map((i) => [i.severity.toUpperCase(), i.column, i.kind, String(i.count), i.message, i.examples.map((e) => `row ${e.row}: ${e.value ?? 'missing'}`).join('; ')]);
     const verdict = report.ok ? `valid: ${report.checkedColumns} columns, ${report.rowCount} rows, ${report.warnings} warning(s)` : `INVALID: ${report.errors} error(s), ${report.warnings} warning(s)`;
@@ -40,5 +42,7 @@ async function loadSchema(ctx: CliContext): Promise<DataSchema> {
     }
     return normalizeSchema(raw, path);
   }
-  return inferSchema(await readTable(requiredPath(ctx, 'reference'), { signal: ctx.signal }));
+  const referencePath = requiredPath(ctx, 'reference');
+  refuseTwoStdins(referencePath, requiredPath(ctx, 'current'));
+  return inferSchema(requireRows(await readTable(referencePath, { signal: ctx.signal }), 'reference'));
 }

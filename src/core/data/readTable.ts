@@ -6,6 +6,7 @@ import { detectFormat } from './format';
 import { readJsonRecords } from './jsonlReader';
 import { openParquet } from './parquetReader';
 import { selectColumnIndices } from './selectColumns';
+import { withSeekablePath } from './streamInput';
 import type { ReadTableOptions, Table } from './table';
 
 export type { Column, NumericColumn, TextColumn, Table, ReadTableOptions, RawRow, DeclaredType, TableFormat } from './table';
@@ -16,6 +17,10 @@ export { iterateRows } from './rowIterator';
  * cell is a number (empty, NA, NaN, null … are missing); otherwise it is text. Memory is bounded by the columns.
  */
 export async function readTable(path: string, opts: ReadTableOptions = {}): Promise<Table> {
+  return withSeekablePath(path, async (seekable) => ({ ...(await readTableFile(seekable, opts)), source: path }), opts.signal);
+}
+
+async function readTableFile(path: string, opts: ReadTableOptions): Promise<Table> {
   const format = opts.format ?? (await detectFormat(path));
   if (format === 'parquet') return readParquetTable(path, opts);
   if (format === 'jsonl') return readJsonlTable(path, opts);
@@ -55,7 +60,7 @@ async function readCsvTable(path: string, opts: ReadTableOptions): Promise<Table
 async function restoreEarlyTextCells(path: string, builders: ColumnBuilder[], indices: number[], opts: ReadTableOptions): Promise<void> {
   const late = builders.map((b, j) => ({ b, j })).filter(({ b }) => b.textSince > 0);
   if (late.length === 0) return;
-  const upTo = Math.max(...late.map(({ b }) => b.textSince));
+  const upTo = late.reduce((m, { b }) => Math.max(m, b.textSince), -Infinity);
   let row = 0;
   await readCsvRows(
     path,

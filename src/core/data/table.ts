@@ -3,6 +3,8 @@
  * Numeric columns are Float64Array (NaN = missing, ±Infinity kept as read); text columns are string|null arrays.
  */
 
+import { MlopsError } from '../errors';
+
 /** The type a typed source (Parquet, JSON) declared for a column; absent for untyped CSV. */
 export type DeclaredType = 'integer' | 'float' | 'boolean' | 'string' | 'datetime' | 'list' | 'object';
 
@@ -61,4 +63,11 @@ export interface RawRow {
 
 export function columnByName(table: Table, name: string): Column | undefined {
   return table.columns.find((c) => c.name === name);
+}
+
+/** A table with no rows cannot be checked or compared: that is an error, not a pass. */
+export function requireRows(table: Table, role: string): Table {
+  if (table.rowCount > 0) return table;
+  const what = table.columns.length > 0 ? `only a header (${table.columns.length} column${table.columns.length === 1 ? '' : 's'})` : 'nothing';
+  throw new MlopsError(`the ${role} data ${table.source} has no rows: it holds ${what}`, 'bad-input', 'Check that the file holds rows below its header.');
 }

@@ -47,7 +47,7 @@ export function validateTable(table: Table, schema: DataSchema, opts: ValidateOp
       continue;
     }
     checked++;
-    issues.push(...checkColumn(column, col, table.rowCount, tolerance, maxExamples));
+    for (const item of checkColumn(column, col, table.rowCount, tolerance, maxExamples)) issues.push(item);
   }
   for (const c of table.columns) {
     if (!expected.has(c.name)) issues.push({ column: c.name, kind: 'extra_column', severity: 'warning', count: 1, message: `column '${c.name}' is not in the schema`, examples: [] });

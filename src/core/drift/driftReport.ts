@@ -30,7 +30,7 @@ export async function driftReport(reference: Table, current: Table, options: Dri
   if (options.threshold !== undefined && columns.some((c) => !options.test && !options.columnTests?.[c.column] && !options.typeTests?.[c.type as 'numerical'])) {
     warnings.push('a global threshold with the automatic test choice applies the same number to p-values and to distances; set --test too.');
   }
-  for (const c of columns) warnings.push(...c.warnings);
+  for (const c of columns) for (const warning of c.warnings) warnings.push(warning);
   const counted = columns.filter((c) => c.status === 'ok' && (options.includeTargetAndPrediction !== false || c.role === 'feature'));
   const drifted = counted.filter((c) => c.drifted).length;
   const share = counted.length > 0 ? drifted / counted.length : null;

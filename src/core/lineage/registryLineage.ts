@@ -41,10 +41,18 @@ export function registryContribution(graph: LineageGraph, versions: readonly Mod
   }
   for (const d of deployments) {
     const id = nodeId.deployment(d.id);
-    nodes.push({ id, kind: 'deployment', label: `deployment ${d.id}${d.url ? ` (${d.url})` : ''}`, attrs: { ...d } });
+    nodes.push({ id, kind: 'deployment', label: `deployment ${d.id} (${deploymentState(d)})`, attrs: { ...d } });
     edges.push({ from: nodeId.modelVersion(d.model, d.version), to: id, kind: 'deployed-as' });
   }
   return { nodes, edges };
+}
+
+const SERVING = new Set(['starting', 'running', 'restarting']);
+
+/** Its URL while it serves; otherwise what it is (stopped, failed…), so a dead URL is never shown as the way in. */
+function deploymentState(d: DeploymentFacts): string {
+  if (!d.status || SERVING.has(d.status)) return d.url ?? d.status ?? 'unknown';
+  return d.status;
 }
 
 /** A provider over a registry reader: the registry module passes functions that list its versions and deployments. */

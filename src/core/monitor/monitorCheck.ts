@@ -8,6 +8,7 @@ import { readTable } from '../data/readTable';
 import type { Table } from '../data/table';
 import { driftReport, type DriftReport } from '../drift/driftReport';
 import { columnTestChoices } from '../drift/registry';
+import { requireTestedColumns } from '../drift/untestedColumns';
 import { CancelledError, errorMessage } from '../errors';
 import { resolveInWorkspace } from '../lineage/workspacePath';
 import type { ModelVersion, RegistryStore } from '../registry';
@@ -108,6 +109,7 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
       columns: features?.length ? features : undefined,
       overlays: true,
     });
+    requireTestedColumns(report);
     const performance =
       window && version && schema?.label?.task
         ? realizedPerformance(window.lines, await readFeedback(deploymentDir(workspace, await deploymentOf(input.registry, modelName)), signal), { task: schema.label.task, classes: schema.label.classes, metrics: version.metrics })

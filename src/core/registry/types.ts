@@ -93,6 +93,8 @@ export interface DeploymentRecord {
   stoppedAt: string | null;
   restarts: number;
   error: string | null;
+  /** Set when someone asked to stop it: its supervisor, wherever it runs, stops instead of restarting it. */
+  stopRequestedAt?: string | null;
   /** Serving-specific extras (command line, limits…): whatever the serving module needs to restart it. */
   details?: Record<string, unknown>;
 }

@@ -20,6 +20,11 @@ function normalizeExperiment(name: string, raw: Obj): ExperimentSpec {
   const experiment: ExperimentSpec = { ...(raw as Omit<ExperimentSpec, 'name' | 'params'>), name, params: (raw.params as Obj) ?? {}, source: 'spec' };
   if (raw.env) experiment.env = stringValues(raw.env as Obj);
   if (raw.tags) experiment.tags = stringValues(raw.tags as Obj);
+  if (raw.gpus && typeof raw.gpus === 'object') {
+    const gpus = raw.gpus as { count: number; fallback?: 'cpu' | 'fail' };
+    experiment.gpus = gpus.count;
+    experiment.gpuFallback = gpus.fallback ?? 'fail';
+  }
   return experiment;
 }
 

@@ -42,7 +42,7 @@ function parseChecked(text: string): SpecParseResult {
   const data: unknown = doc.toJS({ maxAliasCount: -1 }) ?? null;
   const schemaIssues = validateAgainstSchema(data);
   const issues = schemaIssues.length > 0 ? schemaIssues : semanticChecks((data ?? {}) as Record<string, unknown>);
-  problems.push(...issues.map((issue) => issueProblem(issue, source)));
+  for (const issue of issues) problems.push(issueProblem(issue, source));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   const hasErrors = problems.some((p) => p.severity === 'error');
   return { spec: hasErrors ? null : normalizeSpec(data as Record<string, unknown> | null), problems, locations };

@@ -24,15 +24,15 @@ export function semanticChecks(root: Obj): SpecIssue[] {
   const models = (root.models ?? {}) as Record<string, Obj>;
   const monitors = (root.monitors ?? {}) as Record<string, Obj>;
   const issues: SpecIssue[] = [];
-  for (const [name, experiment] of Object.entries(experiments)) issues.push(...checkExperiment(name, experiment));
+  for (const [name, experiment] of Object.entries(experiments)) for (const item of checkExperiment(name, experiment)) issues.push(item);
   const experimentNames = Object.keys(experiments);
   for (const [name, model] of Object.entries(models)) {
     if (typeof model.experiment === 'string') {
-      issues.push(...checkReference(model.experiment, experimentNames, 'experiment', ['models', name, 'experiment'], `model '${name}'`));
+      for (const item of checkReference(model.experiment, experimentNames, 'experiment', ['models', name, 'experiment'], `model '${name}'`)) issues.push(item);
     }
     issues.push(...checkGates(name, (model.gates ?? []) as string[]));
   }
-  for (const [name, monitor] of Object.entries(monitors)) issues.push(...checkMonitor(name, monitor, Object.keys(models), experimentNames));
+  for (const [name, monitor] of Object.entries(monitors)) for (const item of checkMonitor(name, monitor, Object.keys(models), experimentNames)) issues.push(item);
   return issues;
 }
 
@@ -50,7 +50,7 @@ function checkExperiment(name: string, experiment: Obj): SpecIssue[] {
   } else if (!hasCommand && !isTfjs) {
     issues.push({ message: `experiment '${name}' needs either command (an argv list or a string) or trainer: tfjs`, path, anchor: { kind: 'owner' } });
   }
-  if (isTfjs) issues.push(...checkTfjs(name, experiment));
+  if (isTfjs) for (const item of checkTfjs(name, experiment)) issues.push(item);
   else if (hasCommand) {
     for (const key of TFJS_ONLY_KEYS) {
       if (experiment[key] !== undefined) {
@@ -63,9 +63,9 @@ function checkExperiment(name: string, experiment: Obj): SpecIssue[] {
       }
     }
   }
-  issues.push(...checkPlaceholders(name, experiment));
-  issues.push(...checkDataPaths(experimentDataPaths(name, experiment.data)));
-  if (experiment.sweep) issues.push(...checkSweep(name, experiment));
+  for (const item of checkPlaceholders(name, experiment)) issues.push(item);
+  for (const item of checkDataPaths(experimentDataPaths(name, experiment.data))) issues.push(item);
+  if (experiment.sweep) for (const item of checkSweep(name, experiment)) issues.push(item);
   return issues;
 }
 
@@ -206,11 +206,11 @@ function checkMonitor(name: string, monitor: Obj, modelNames: string[], experime
       anchor: { kind: 'value' },
     });
   } else {
-    issues.push(...checkReference(ref.name, modelNames, 'model', ['monitors', name, 'model'], `monitor '${name}'`));
+    for (const item of checkReference(ref.name, modelNames, 'model', ['monitors', name, 'model'], `monitor '${name}'`)) issues.push(item);
   }
   const retrain = monitor.retrain as Obj | undefined;
   if (retrain && typeof retrain.experiment === 'string') {
-    issues.push(...checkReference(retrain.experiment, experimentNames, 'experiment', ['monitors', name, 'retrain', 'experiment'], `monitor '${name}' retrain`));
+    for (const item of checkReference(retrain.experiment, experimentNames, 'experiment', ['monitors', name, 'retrain', 'experiment'], `monitor '${name}' retrain`)) issues.push(item);
   }
   return issues;
 }

@@ -52,6 +52,8 @@ export interface TfjsTrainSpec {
   seed?: number;
 }
 
+export type GpuFallback = 'cpu' | 'fail';
+
 export interface ExperimentSpec {
   name: string;
   description?: string;
@@ -64,7 +66,10 @@ export interface ExperimentSpec {
   /** Inputs hashed for lineage: a list of paths, or the tfjs trainer's data block. */
   data?: string[] | TfjsDataSpec;
   metric?: MetricGoal;
+  /** GPUs the run needs (`gpus: N`, or the `count` of `gpus: {count, fallback}`). */
   gpus?: number;
+  /** When the machine has fewer GPUs than `gpus`: `fail` (the default) refuses the run, `cpu` runs it on CPU. */
+  gpuFallback?: GpuFallback;
   sweep?: SweepSpec;
   preprocess?: TfjsPreprocessSpec;
   model?: { layers: TfjsLayerSpec[] };

@@ -47,6 +47,7 @@ export class FileRunStore implements RunStore {
       env: {},
       parent: init.parent ?? null,
       ...(init.derivedFrom ? { derivedFrom: init.derivedFrom } : {}),
+      ...(init.name ? { name: init.name } : {}),
       tags: init.tags ?? {},
       source: init.source,
       gpus: init.gpus,

@@ -12,6 +12,7 @@ export interface NewRun {
   parent?: RunId | null;
   /** The run this one reproduces or retrains from (lineage edge derived-from). */
   derivedFrom?: RunId | null;
+  name?: string | null;
   tags?: Record<string, string>;
   source?: RunRecord['source'];
   gpus?: number[];

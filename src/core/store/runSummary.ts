@@ -25,6 +25,7 @@ export async function summariseRun(runDir: string, record: RunRecord): Promise<R
     command: record.command,
     gitCommit: record.git?.commit ?? null,
     parent: record.parent,
+    ...(record.name ? { name: record.name } : {}),
     tags: record.tags,
     params: flatten(params),
     metrics,

@@ -71,7 +71,7 @@ export function fitLabel(source: RowSource, column: string, head: ModelHead, dec
     }
     const mean = values.reduce((a, v) => a + v, 0) / Math.max(values.length, 1);
     const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(values.length, 1));
-    return { column, task, mean, std: std > 0 ? std : 1, min: Math.min(...values), max: Math.max(...values) };
+    return { column, task, mean, std: std > 0 ? std : 1, min: values.reduce((m, v) => Math.min(m, v), Infinity), max: values.reduce((m, v) => Math.max(m, v), -Infinity) };
   }
   const seen = new Map<string, string | number>();
   let numeric = true;

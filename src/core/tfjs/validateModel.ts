@@ -157,7 +157,7 @@ export function validateTfjsModel(spec: ExperimentSpec, options: ValidateOptions
   const base = options.basePath ?? ['experiments', spec.name];
   const problems: TfjsProblem[] = [];
   checkData(spec, base, problems, options.includeSpecChecks !== false);
-  problems.push(...parseTfjsModel(spec, { ...options, basePath: base }).problems);
+  for (const item of parseTfjsModel(spec, { ...options, basePath: base }).problems) problems.push(item);
   checkTrain(spec, base, problems);
   return problems;
 }

@@ -30,7 +30,13 @@ export class MetricTail {
     readonly metricName: string,
   ) {}
 
-  async poll(): Promise<TailBatch> {
+  /** Bytes of the file consumed so far. */
+  get position(): number {
+    return this.offset;
+  }
+
+  /** Reads what was appended since the last poll, at most `maxBytes` of it (the rest is left for the next poll). */
+  async poll(maxBytes = Infinity): Promise<TailBatch> {
     let info;
     try {
       info = await stat(this.path);
@@ -43,14 +49,15 @@ export class MetricTail {
       reset = true;
     }
     this.ino = info.ino;
-    if (info.size === this.offset) return { points: [], skipped: 0, reset };
+    const end = Math.min(info.size, this.offset + maxBytes);
+    if (end === this.offset) return { points: [], skipped: 0, reset };
     const handle = await open(this.path, 'r');
     const points: MetricPoint[] = [];
     let skipped = 0;
     try {
-      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, info.size - this.offset));
-      while (this.offset < info.size) {
-        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, info.size - this.offset), this.offset);
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, end - this.offset));
+      while (this.offset < end) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, end - this.offset), this.offset);
         if (bytesRead === 0) break;
         this.offset += bytesRead;
         skipped += this.consume(this.decoder.write(buffer.subarray(0, bytesRead)), points);

@@ -132,7 +132,7 @@ async function walkTsv(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walkTsv(p)));
+    if (e.isDirectory()) for (const item of await walkTsv(p)) out.push(item);
     else if (e.isFile() && e.name.endsWith('.tsv')) out.push(p);
   }
   return out;

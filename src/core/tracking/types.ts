@@ -156,6 +156,7 @@ export interface RunSummary {
   command: string;
   gitCommit: string | null;
   parent: RunId | null;
+  name?: string | null;
   tags: Record<string, string>;
   /** Params flattened with dots: {"optimizer.lr": 0.01}. */
   params: Record<string, unknown>;

@@ -10,6 +10,7 @@ import { profileTable, type DataProfile } from '../../core/data/profile';
 import { readTable, type Table } from '../../core/data/readTable';
 import { driftReport } from '../../core/drift/driftReport';
 import type { DriftReport } from '../../core/drift/reportTypes';
+import { requireTestedColumns } from '../../core/drift/untestedColumns';
 import type { DriftSettings } from '../../protocol/webview/drift';
 import { driftOptionsFrom } from './driftSettings';
 
@@ -61,5 +62,6 @@ export async function runDataJob(job: DataJob, cache: TableCache, signal: AbortS
     signal,
     onProgress: (done, total) => progress({ message: `testing column ${done} of ${total}`, fraction: total ? 0.8 + (0.2 * done) / total : null }),
   });
+  requireTestedColumns(report);
   return { kind: 'drift', report, elapsedMs: Date.now() - started };
 }

@@ -42,32 +42,28 @@ export function renderRunDiffMarkdown(diff: RunDiff, a: RunLabel, b: RunLabel, c
   if (paramCount === 0) out.push(`Same params (${p.unchanged.length}).`);
   else {
     out.push(`${p.changed.length} changed, ${p.added.length} added, ${p.removed.length} removed, ${p.unchanged.length} unchanged.`, '');
-    out.push(
-      ...table(
-        ['param', 'A', 'B'],
-        [
-          ...p.changed.map((c) => [code(c.key), value(c.from), value(c.to)]),
-          ...p.added.map((c) => [code(c.key), '—', value(c.value)]),
-          ...p.removed.map((c) => [code(c.key), value(c.value), '—']),
-        ],
-      ),
-    );
+    for (const row of table(
+      ['param', 'A', 'B'],
+      [
+        ...p.changed.map((c) => [code(c.key), value(c.from), value(c.to)]),
+        ...p.added.map((c) => [code(c.key), '—', value(c.value)]),
+        ...p.removed.map((c) => [code(c.key), value(c.value), '—']),
+      ],
+    )) out.push(row);
   }
 
   const d = diff.data;
   out.push('', '## Data', '');
   if (d.changed.length + d.added.length + d.removed.length === 0) out.push(d.unchanged.length > 0 ? `Same data versions (${d.unchanged.length} ${d.unchanged.length === 1 ? 'path' : 'paths'}).` : 'No data was recorded for either run.');
   else {
-    out.push(
-      ...table(
-        ['path', 'role', 'A', 'B'],
-        [
-          ...d.changed.map((c) => [code(c.path), c.role ?? 'input', `${code(c.from.sha256.slice(0, 12))} ${formatBytes(c.from.bytes)}`, `${code(c.to.sha256.slice(0, 12))} ${formatBytes(c.to.bytes)}`]),
-          ...d.added.map((r) => [code(r.path), r.role ?? 'input', '—', `${code(r.sha256.slice(0, 12))} ${formatBytes(r.bytes)}`]),
-          ...d.removed.map((r) => [code(r.path), r.role ?? 'input', `${code(r.sha256.slice(0, 12))} ${formatBytes(r.bytes)}`, '—']),
-        ],
-      ),
-    );
+    for (const row of table(
+      ['path', 'role', 'A', 'B'],
+      [
+        ...d.changed.map((c) => [code(c.path), c.role ?? 'input', `${code(c.from.sha256.slice(0, 12))} ${formatBytes(c.from.bytes)}`, `${code(c.to.sha256.slice(0, 12))} ${formatBytes(c.to.bytes)}`]),
+        ...d.added.map((r) => [code(r.path), r.role ?? 'input', '—', `${code(r.sha256.slice(0, 12))} ${formatBytes(r.bytes)}`]),
+        ...d.removed.map((r) => [code(r.path), r.role ?? 'input', `${code(r.sha256.slice(0, 12))} ${formatBytes(r.bytes)}`, '—']),
+      ],
+    )) out.push(row);
   }
 
   const e = diff.env;
@@ -77,26 +73,25 @@ export function renderRunDiffMarkdown(diff: RunDiff, a: RunLabel, b: RunLabel, c
   if (envCount === 0) out.push('Same environment (as far as it was recorded).');
   else {
     const envRows = table(['what', 'A', 'B'], [...e.changed.map((c) => [c.key, value(c.from), value(c.to)]), ...e.lockfiles.map((c) => [`lock file ${code(c.key)}`, value(c.from && String(c.from).slice(0, 12)), value(c.to && String(c.to).slice(0, 12))])]);
-    out.push(...envRows);
+    for (const row of envRows) out.push(row);
     if (pk.added.length + pk.removed.length + pk.upgraded.length + pk.downgraded.length + pk.changed.length > 0) {
       if (envRows.length > 0) out.push('');
       out.push(`Packages: ${pk.upgraded.length} upgraded, ${pk.downgraded.length} downgraded, ${pk.changed.length} changed, ${pk.added.length} added, ${pk.removed.length} removed.`, '');
-      out.push(
-        ...table(
-          ['package', 'A', 'B'],
-          [
-            ...pk.upgraded.map((c) => [`${code(c.name)} ↑`, code(c.from), code(c.to)]),
-            ...pk.downgraded.map((c) => [`${code(c.name)} ↓`, code(c.from), code(c.to)]),
-            ...pk.changed.map((c) => [code(c.name), code(c.from), code(c.to)]),
-            ...pk.added.map((c) => [`${code(c.name)} +`, '—', code(c.version)]),
-            ...pk.removed.map((c) => [`${code(c.name)} −`, code(c.version), '—']),
-          ],
-        ),
-      );
+      for (const row of table(
+        ['package', 'A', 'B'],
+        [
+          ...pk.upgraded.map((c) => [`${code(c.name)} ↑`, code(c.from), code(c.to)]),
+          ...pk.downgraded.map((c) => [`${code(c.name)} ↓`, code(c.from), code(c.to)]),
+          ...pk.changed.map((c) => [code(c.name), code(c.from), code(c.to)]),
+          ...pk.added.map((c) => [`${code(c.name)} +`, '—', code(c.version)]),
+          ...pk.removed.map((c) => [`${code(c.name)} −`, code(c.version), '—']),
+        ],
+      )) out.push(row);
     }
   }
 
-  out.push('', '## Code', '', ...codeSection(diff, codeFiles));
+  out.push('', '## Code', '');
+  for (const line of codeSection(diff, codeFiles)) out.push(line);
   return `${out.join('\n')}\n`;
 }
 
@@ -114,7 +109,7 @@ function codeSection(diff: RunDiff, files: CodeFiles): string[] {
   if (c.identical) return [...lines, '', 'The code was identical.'];
   if (!files.files || files.files.length === 0) return [...lines, '', 'No file differs.'];
   lines.push('', `${files.files.length} file(s) may differ; they are open in the diff editor (A on the left, B on the right).`, '');
-  lines.push(...files.files.slice(0, MAX_ROWS).map((f) => `- ${code(f)}`));
+  for (const f of files.files.slice(0, MAX_ROWS)) lines.push(`- ${code(f)}`);
   if (files.files.length > MAX_ROWS) lines.push(`- …and ${files.files.length - MAX_ROWS} more`);
   if (files.omitted > 0) lines.push('', `The diff editor shows the first ${files.files.length - files.omitted}; ${files.omitted} more are listed only.`);
   return lines;

@@ -105,6 +105,10 @@ describe('registry: gates of a model version', () => {
     const shifted = await checkGates(store, { model: 'churn', version: v.version, drift: { current: 'shifted.csv' } });
     assert.equal(shifted.passed, false);
     assert.ok(shifted.drift?.ok && shifted.drift.facts.share! >= 0.5);
+    writeFileSync(join(ws, 'header-only.csv'), 'age,plan\n');
+    const untested = await checkGates(store, { model: 'churn', version: v.version, drift: { current: 'header-only.csv' } });
+    assert.equal(untested.passed, false);
+    assert.match(untested.results[0].reason!, /no column could be tested: the current data has no rows/);
   });
 
   it('reads drift from a monitor of the model whose current data is a file, before one that reads the prediction log', async () => {

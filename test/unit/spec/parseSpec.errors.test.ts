@@ -44,7 +44,7 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
 
     it('says which type was found and which are allowed, underlining the value', () => {
       const [problem] = parseSpec('experiments:\n  a:\n    command: x\n    gpus: two\n').problems;
-      assert.equal(problem.message, 'wrong type for experiments.a.gpus: found string "two"; allowed: integer');
+      assert.equal(problem.message, 'wrong type for experiments.a.gpus: found string "two"; allowed: integer or a map');
       assert.deepEqual([problem.line, problem.column, problem.endLine, problem.endColumn], [4, 11, 4, 14]);
       assert.equal(problem.path, 'experiments.a.gpus');
       assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    data: d.csv\n'), [

@@ -93,6 +93,14 @@ describe('labels: task, encoding and decoding', () => {
     assert.equal(label.task, 'regression');
   });
 
+  it('fits a regression label over a million rows (no argument spread of the values)', () => {
+    const n = 1_000_000;
+    const source = { length: n, columns: ['y'], value: (_: string, row: number) => row % 1000 };
+    const label = fitLabel(source, 'y', { units: 1, activation: 'linear' }, 'regression');
+    assert.equal(label.task, 'regression');
+    assert.deepEqual(label.task === 'regression' && [label.min, label.max], [0, 999]);
+  });
+
   it('names the columns that exist when the label column is missing', () => {
     assert.throws(
       () => fitLabel(train, 'churn', { units: 1, activation: 'sigmoid' }),

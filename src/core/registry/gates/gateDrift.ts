@@ -9,6 +9,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readTable } from '../../data/readTable';
 import { driftReport } from '../../drift/driftReport';
 import { columnTestChoices } from '../../drift/registry';
+import { requireTestedColumns } from '../../drift/untestedColumns';
 import { errorMessage } from '../../errors';
 import { hashInputs } from '../../lineage/dataHashing';
 import { resolveInWorkspace } from '../../lineage/workspacePath';
@@ -119,6 +120,7 @@ export async function versionDrift(workspace: string, spec: MlopsSpec | null, ve
       columnTests: monitorTests(pair.monitor),
       overlays: false,
     });
+    requireTestedColumns(report);
     return {
       ok: true,
       facts: { share: report.share, datasetDrift: report.datasetDrift, drifted: report.drifted, tested: report.tested, driftShare: report.driftShare, reference: pair.reference, current: pair.current, source: pair.source },
