@@ -97,7 +97,7 @@ export const metricsCommand: CliCommand = {
       skipped += n;
     };
     const warnSkipped = () => {
-      if (skipped > 0) ctx.stderr.write(`mlops metrics: skipped ${skipped} line(s) that were not numbers\n`);
+      if (skipped > 0) ctx.stderr.write(`mlops metrics: skipped ${skipped} line(s) that break the metric line grammar (docs/metric-files.md)\n`);
     };
     if (ctx.json) {
       return {
