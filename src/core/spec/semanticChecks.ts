@@ -30,7 +30,7 @@ export function semanticChecks(root: Obj): SpecIssue[] {
     if (typeof model.experiment === 'string') {
       for (const item of checkReference(model.experiment, experimentNames, 'experiment', ['models', name, 'experiment'], `model '${name}'`)) issues.push(item);
     }
-    issues.push(...checkGates(name, (model.gates ?? []) as string[]));
+    for (const item of checkGates(name, (model.gates ?? []) as string[])) issues.push(item);
   }
   for (const [name, monitor] of Object.entries(monitors)) for (const item of checkMonitor(name, monitor, Object.keys(models), experimentNames)) issues.push(item);
   return issues;
@@ -196,7 +196,7 @@ function checkDataPaths(paths: Array<{ text: string; path: PathSegment[] }>): Sp
 function checkMonitor(name: string, monitor: Obj, modelNames: string[], experimentNames: string[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const files = (['reference', 'current'] as const).filter((key) => typeof monitor[key] === 'string' && !(key === 'current' && monitor[key] === 'predictions'));
-  issues.push(...checkDataPaths(files.map((key) => ({ text: monitor[key] as string, path: ['monitors', name, key] }))));
+  for (const item of checkDataPaths(files.map((key) => ({ text: monitor[key] as string, path: ['monitors', name, key] })))) issues.push(item);
   const modelText = monitor.model as string;
   const ref = tryParseModelRef(modelText);
   if (!ref) {
