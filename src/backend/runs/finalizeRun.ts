@@ -68,7 +68,11 @@ export async function finalizeRun(
   await endLeftoverProcesses(ctx, current);
   const exitFile = await readExitFile(runDir);
   const ended = exitFile?.exit ?? exit;
-  const { status, error } = options.failure ? { status: 'failed' as const, error: options.failure } : outcomeOf(ended, Boolean(current.stopRequestedAt));
+  const { status, error } = options.failure
+    ? { status: 'failed' as const, error: options.failure }
+    : !ended && !current.pid && !current.stopRequestedAt
+      ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
+      : outcomeOf(ended, Boolean(current.stopRequestedAt));
   const patch: Partial<RunRecord> = {
     status,
     endedAt: exitFile?.writtenAt ?? new Date().toISOString(),

@@ -1,5 +1,6 @@
 import { MlopsError } from '../../core/errors';
 import { FileRunStore } from '../../core/store/fileRunStore';
+import { settleStaleRuns } from '../../backend/runner';
 import { RUN_STATUSES, type RunStatus } from '../../core/tracking/types';
 import { option, type CliCommand } from '../command';
 import { formatDuration, formatNumber, textTable } from '../textTable';
@@ -14,6 +15,7 @@ export const runsCommand: CliCommand = {
     if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus)) {
       throw new MlopsError(`unknown status '${status}'`, 'bad-input', `Use one of: ${RUN_STATUSES.join(', ')}.`);
     }
+    await settleStaleRuns(ctx.workspace);
     const runs = await new FileRunStore(ctx.workspace).listRuns({ experiment: option(ctx.args, 'experiment'), status: status as RunStatus | undefined });
     if (runs.length === 0) return { json: [], text: `no runs in ${ctx.workspace} (start one with: mlops run <experiment>)` };
     const metricNames = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].slice(0, 4);

@@ -1,5 +1,6 @@
 import { MlopsError } from '../../core/errors';
 import { FileRunStore } from '../../core/store/fileRunStore';
+import { settleStaleRuns } from '../../backend/runner';
 import { runPaths } from '../../core/store/layout';
 import { numericMetrics, readLatestMetrics, readParams } from '../../core/tracking/runReader';
 import { flatten } from '../../core/tracking/flatten';
@@ -13,6 +14,7 @@ export const showCommand: CliCommand = {
   async run(ctx) {
     const [idArg] = ctx.args.positionals;
     if (!idArg) throw new MlopsError('show needs a run id', 'bad-input', "Run 'mlops runs' to list run ids.");
+    await settleStaleRuns(ctx.workspace);
     const store = new FileRunStore(ctx.workspace);
     const id = await store.resolveRunId(idArg);
     const record = await store.getRun(id);

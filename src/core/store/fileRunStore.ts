@@ -25,6 +25,12 @@ export class FileRunStore implements RunStore {
   }
 
   async createRun(init: NewRun): Promise<RunRecord> {
+    const record = await this.writeNewRun(init);
+    await this.index.upsert([await summariseRun(this.runDir(record.id), record)]);
+    return record;
+  }
+
+  async writeNewRun(init: NewRun): Promise<RunRecord> {
     const id = newRunId();
     const dir = this.runDir(id);
     const now = new Date().toISOString();
@@ -54,21 +60,23 @@ export class FileRunStore implements RunStore {
     await mkdir(runPaths(dir).artifacts, { recursive: true });
     if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(dir).params, toParamsYaml(init.params));
     await writeJsonAtomic(runPaths(dir).record, record);
-    await this.index.upsert([await summariseRun(dir, record)]);
     return record;
   }
 
   async updateRun(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
     const dir = this.runDir(id);
-    const updated = await withStoreLock(this.workspace, async () => {
-      const current = await readRunRecord(dir);
-      if (!current.ok) throw new MlopsError(`run ${id}: ${current.reason}`, 'not-found', 'Run "mlops rebuild-index" to list damaged runs.');
-      const record = { ...current.record, ...patch, id };
-      await writeJsonAtomic(runPaths(dir).record, record);
-      return record;
-    });
+    const updated = await withStoreLock(this.workspace, () => this.patchRecord(id, patch));
     await this.index.upsert([await summariseRun(dir, updated)]);
     return updated;
+  }
+
+  async patchRecord(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
+    const dir = this.runDir(id);
+    const current = await readRunRecord(dir);
+    if (!current.ok) throw new MlopsError(`run ${id}: ${current.reason}`, 'not-found', 'Run "mlops rebuild-index" to list damaged runs.');
+    const record = { ...current.record, ...patch, id };
+    await writeJsonAtomic(runPaths(dir).record, record);
+    return record;
   }
 
   async getRun(id: RunId): Promise<RunRecord | undefined> {
