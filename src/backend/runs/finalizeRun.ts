@@ -90,10 +90,21 @@ export async function finalizeRun(
   await syncSummaryWithSeries(ctx, runDir, patch.dvcliveDir ?? current.dvcliveDir);
   const engine = await trainerEngine(runDir);
   if (engine) patch.engine = engine;
-  const outputs = await hashArtifacts(ctx.workspace, runPaths(runDir).artifacts, { signal: AbortSignal.timeout(OUTPUT_HASH_TIMEOUT_MS) }).catch((err) => {
+  const skipped: Array<{ path: string; target: string }> = [];
+  const outputs = await hashArtifacts(ctx.workspace, runPaths(runDir).artifacts, {
+    signal: AbortSignal.timeout(OUTPUT_HASH_TIMEOUT_MS),
+    confineTo: runDir,
+    onSkipped: (link) => skipped.push(link),
+  }).catch((err) => {
     ctx.log('warn', `run ${runId}: could not hash its artifacts: ${errorMessage(err)}`);
     return [];
   });
+  if (skipped.length > 0) {
+    patch.skippedArtifacts = skipped;
+    const lines = skipped.map((l) => `mlops: artifact ${l.path} links outside the run folder (to ${l.target}); it was not hashed or recorded as an output\n`);
+    await appendFile(runPaths(runDir).log, lines.join('')).catch(() => undefined);
+    ctx.log('warn', `run ${runId}: ${skipped.length} artifact link(s) outside the run folder skipped: ${skipped.map((l) => l.path).join(', ')}`);
+  }
   if (outputs.length > 0) patch.data = [...current.data.filter((d) => d.role !== 'output'), ...outputs];
   const record = await ctx.store.updateRun(runId, patch);
   await ctx.store.refreshSummary(runId).catch(() => undefined);

@@ -32,6 +32,7 @@ export const showCommand: CliCommand = {
       ...(record.gpus?.length ? [`gpus       ${record.gpus.join(',')}`] : []),
       `git        ${record.git?.commit ? `${record.git.commit.slice(0, 12)}${record.git.dirty ? ' (dirty)' : ''}` : '-'}`,
       `folder     ${dir}`,
+      ...(record.skippedArtifacts?.length ? [`skipped    ${record.skippedArtifacts.map((l) => `${l.path} -> ${l.target}`).join(', ')} (links outside the run folder, not hashed)`] : []),
       '',
       textTable(['PARAM', 'VALUE'], Object.entries(flatten(params)).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])),
       '',

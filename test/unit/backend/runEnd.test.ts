@@ -91,4 +91,35 @@ describe('the end of a run', function () {
     assert.equal(index.runs[runId].metrics['train/loss'], 1 / (lastStep + 1));
     await runner.close();
   });
+
+  it('hashes only artifacts inside the run folder: links that lead out of it are skipped and reported', async () => {
+    const outside = workspace({ 'big/a.bin': 'x'.repeat(1 << 20), 'secret.txt': 'not the run\'s' });
+    const script = `const fs = require('fs'), path = require('path');
+const a = path.join(process.env.MLOPS_RUN_DIR, 'artifacts');
+fs.mkdirSync(path.join(a, 'dir'), { recursive: true });
+fs.writeFileSync(path.join(a, 'weights.bin'), 'w');
+fs.writeFileSync(path.join(a, 'dir', 'inner.txt'), 'i');
+fs.symlinkSync(${JSON.stringify(join(outside, 'big'))}, path.join(a, 'model'));
+fs.symlinkSync(${JSON.stringify(join(outside, 'secret.txt'))}, path.join(a, 'dir', 'secret.txt'));
+fs.symlinkSync('../weights.bin', path.join(a, 'dir', 'weights-link.bin'));`;
+    dir = workspace({ 'mlops.yaml': spec({ links: { command: [NODE, 'links.js'] } }), 'links.js': script });
+    try {
+      const { runner } = testRunner(dir);
+      const { runId, runDir } = await runner.launch({ experiment: 'links' });
+      const record = await runner.waitForEnd(runId);
+      assert.equal(record.status, 'completed');
+      const base = `.mlops/runs/${runId}/artifacts`;
+      const outputs = record.data.filter((d) => d.role === 'output');
+      assert.deepEqual(outputs.map((o) => o.path), [`${base}/dir`, `${base}/weights.bin`]);
+      assert.equal(outputs.reduce((n, o) => n + (o.bytes ?? 0), 0), 3, 'inner.txt, the link to weights.bin inside the run, weights.bin');
+      assert.deepEqual(record.skippedArtifacts, [
+        { path: `${base}/model`, target: join(outside, 'big') },
+        { path: `${base}/dir/secret.txt`, target: join(outside, 'secret.txt') },
+      ]);
+      assert.match(readFileSync(join(runDir, 'log.txt'), 'utf8'), /artifact .*\/model links outside the run folder/);
+      await runner.close();
+    } finally {
+      removeWorkspace(outside);
+    }
+  });
 });
