@@ -203,8 +203,9 @@ export class Runner {
       if (!record) throw new MlopsError(`run ${runId} disappeared`, 'not-found');
       if (record.status !== 'queued' && record.status !== 'running') return record;
       if (signal?.aborted) return record;
+      // Settling first frees the slots of runs that ended unwatched (e.g. ones this process handed off).
+      await this.recover();
       if (record.status === 'queued') await this.tick();
-      else await this.recover();
       if (!this.supervisors.has(runId)) await delay(500, undefined, { signal }).catch(() => undefined);
     }
   }

@@ -31,10 +31,14 @@ function groupAlive(pgid: number): boolean {
 
 /**
  * The run's live processes: its process group (which outlives a killed leader while any member runs) and every
- * descendant of its members, never one that started before the leader.
+ * descendant of its members, never one that started before the leader. None when the leader's pid now belongs to
+ * another process: the group id was then given to that process's new group.
  */
 function members(leaderPid: number, startTime: number | null | undefined): Array<{ pid: number; startTime: number | null }> {
-  return processTree(leaderPid, listProcesses())
+  const all = listProcesses();
+  const holder = all.find((p) => p.pid === leaderPid && p.state !== 'Z');
+  if (holder && startTime != null && holder.startTime !== startTime) return [];
+  return processTree(leaderPid, all)
     .filter((p) => startTime == null || p.startTime >= startTime)
     .map((p) => ({ pid: p.pid, startTime: p.startTime }));
 }

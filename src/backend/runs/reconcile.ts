@@ -3,7 +3,7 @@ import { runPaths } from '../../core/store/layout';
 import { readRunRecord } from '../../core/tracking/runReader';
 import { isTerminal, type RunId, type RunRecord } from '../../core/tracking/types';
 import { isSameProcess } from '../process/procfs';
-import { updateQueue } from '../queue/queueStore';
+import { readQueue, updateQueue } from '../queue/queueStore';
 import type { ProcessRef, QueueState } from '../queue/queueState';
 import { finalizeRun, runStatusEvent } from './finalizeRun';
 import type { RunnerContext } from './runnerContext';
@@ -30,6 +30,7 @@ export interface ReconcileResult {
 export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId: RunId) => boolean; watching: ReadonlySet<RunId> }): Promise<ReconcileResult> {
   const running = (await ctx.store.listRuns({ status: 'running' })).map((r) => r.id);
   const queued = (await ctx.store.listRuns({ status: 'queued' })).map((r) => r.id);
+  if (running.length === 0 && queued.length === 0 && (await readQueue(ctx.workspace)).active.length === 0) return { adopted: [], ended: [] };
   const { result: claimed } = await updateQueue(ctx.workspace, async (state) => {
     const toAdopt: RunRecord[] = [];
     const toSettle: RunRecord[] = [];
@@ -101,6 +102,7 @@ export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId
  * an older version): it is recorded as `interrupted` rather than left waiting for ever.
  */
 async function settleUnqueued(ctx: RunnerContext, state: QueueState, candidates: readonly RunId[]): Promise<RunRecord[]> {
+  await ctx.store.removeAbandonedStaging();
   const settled: RunRecord[] = [];
   for (const id of candidates) {
     if (state.items.some((i) => i.runId === id) || state.active.some((a) => a.runId === id)) continue;

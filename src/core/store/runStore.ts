@@ -35,6 +35,8 @@ export interface RunStore {
    * and commits more in the same step (the queue entry). `refreshSummary` indexes it afterwards.
    */
   writeNewRun(init: NewRun): Promise<RunRecord>;
+  /** Clears what a process that died inside `writeNewRun` left behind; the caller holds the store lock. */
+  removeAbandonedStaging(): Promise<void>;
   /** Applies a patch to run.json without the lock or the index: the caller holds the store lock. */
   patchRecord(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord>;
   /** Applies a patch to run.json under the store lock and refreshes the run's index row. */

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileS
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { spawnDetached } from '../../../src/backend/process/spawnDetached';
-import { updateQueue } from '../../../src/backend/queue/queueStore';
+import { readQueue, updateQueue } from '../../../src/backend/queue/queueStore';
+import { isSameProcess } from '../../../src/backend/process/procfs';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
 import { readRunRecord } from '../../../src/core/tracking/runReader';
 import type { RunId } from '../../../src/core/tracking/types';
@@ -66,6 +67,64 @@ describe('run statuses after a crash of the process that watched them', function
     assert.equal(row.exitCode, 0);
     assert.equal(row.endedAt, statSync(exitFile).mtime.toISOString(), 'the end is when the exit status was written, not when it was noticed');
     assert.equal(row.step, 1999);
+  });
+
+  it('kill -9 of `mlops run` at chosen moments from launch to end: every run ends settled, with its exit status when it ran', async function () {
+    this.timeout(180_000);
+    dir = workspace({ 'mlops.yaml': spec({ train: { command: [PYTHON, 'train.py', '0.3'] } }), 'train.py': TRAIN_PY });
+    const runsDir = join(dir, '.mlops', 'runs');
+    const record = (id: string) => {
+      try {
+        return JSON.parse(readFileSync(join(runsDir, id, 'run.json'), 'utf8')) as { status: string; pid: number | null };
+      } catch {
+        return undefined;
+      }
+    };
+    const moments: Array<[string, (id: string) => boolean]> = [
+      ['its folder exists', () => true],
+      ['it is queued', (id) => record(id)?.status === 'queued'],
+      ['it is marked running', (id) => record(id)?.status === 'running'],
+      ['its pid is recorded', (id) => Boolean(record(id)?.pid)],
+      ['its points are logged', (id) => existsSync(join(runsDir, id, 'log.txt')) && readFileSync(join(runsDir, id, 'log.txt'), 'utf8').includes('logged')],
+      ['its command has ended', (id) => existsSync(join(runsDir, id, 'exit_status'))],
+    ];
+    for (const [, reached] of moments) {
+      const before = new Set(existsSync(runsDir) ? readdirSync(runsDir) : []);
+      const run = cli(dir, ['run', 'train']);
+      let exited = false;
+      void run.done.then(() => (exited = true));
+      for (;;) {
+        const id = (existsSync(runsDir) ? readdirSync(runsDir) : []).find((name) => !before.has(name));
+        if (exited || (id && reached(id))) break;
+        await delay(2);
+      }
+      run.child.kill('SIGKILL');
+      await run.done;
+    }
+    const store = new FileRunStore(dir);
+    // Wait until every command that did start has written its exit status.
+    for (const id of existsSync(runsDir) ? readdirSync(runsDir) : []) {
+      const read = await readRunRecord(join(runsDir, id));
+      if (read.ok && read.record.pid) while (isSameProcess(read.record.pid, read.record.pidStartTime)) await delay(50);
+    }
+    const listed = await cli(dir, ['runs', '--json']).done;
+    assert.equal(listed.code, 0, listed.stderr);
+    const rows = JSON.parse(listed.stdout) as Array<{ id: string; status: string; exitCode: number | null; step: number | null; error?: string }>;
+    const folders = readdirSync(runsDir).filter((name) => !name.startsWith('.'));
+    assert.deepEqual(rows.map((r) => r.id).sort(), folders.sort(), 'every run folder has its run.json');
+    assert.ok(rows.length >= moments.length - 1, 'only a kill before the run folder was complete leaves no run');
+    for (const row of rows) {
+      const record = (await store.getRun(row.id as RunId))!;
+      const exitFile = join(store.runDir(row.id as RunId), 'exit_status');
+      if (existsSync(exitFile)) {
+        assert.equal(record.status, 'completed', `${row.id} has exit status ${readFileSync(exitFile, 'utf8').trim()} but is ${record.status}`);
+        assert.equal(row.step, 1999);
+      } else {
+        assert.equal(record.status, 'interrupted', `${row.id} never ran its command, yet is ${record.status}`);
+        assert.match(record.error ?? '', /never (started|reached the queue)|left no exit status/);
+      }
+    }
+    assert.deepEqual((await readQueue(dir)).items, []);
   });
 
   it('settles a run from its exit status even when its pid never reached run.json', async () => {
