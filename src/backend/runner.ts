@@ -1,7 +1,8 @@
-import { appendFile } from 'node:fs/promises';
+import { appendFile, stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { MlopsError, errorMessage } from '../core/errors';
 import { FileRunStore } from '../core/store/fileRunStore';
+import { storePaths } from '../core/store/layout';
 import type { RunStore } from '../core/store/runStore';
 import type { RunId, RunRecord } from '../core/tracking/types';
 import type { BackendEvent, GpuInventory, LaunchParams, LaunchResult, QueueSnapshot } from '../protocol/backend';
@@ -96,28 +97,32 @@ export class Runner {
       plan.env = { ...plan.env, CUDA_VISIBLE_DEVICES: '' };
       this.ctx.log('warn', gpuChoice.cpuNote);
     }
-    const record = await this.ctx.store.createRun({
-      experiment: plan.experiment,
-      command: plan.display,
-      argv: plan.argv,
-      shell: plan.shell,
-      cwd: plan.cwd,
-      params: plan.params,
-      status: 'queued',
-      parent: params.parent ?? null,
-      derivedFrom: params.derivedFrom ?? null,
-      name: params.name ?? null,
-      tags: plan.tags,
-      source: plan.source,
+    const store = this.ctx.store;
+    // One locked step: a run is never left `queued` outside the queue, whenever this process dies.
+    const { result: record } = await updateQueue(this.ctx.workspace, async (state) => {
+      const created = await store.writeNewRun({
+        experiment: plan.experiment,
+        command: plan.display,
+        argv: plan.argv,
+        shell: plan.shell,
+        cwd: plan.cwd,
+        params: plan.params,
+        status: 'queued',
+        parent: params.parent ?? null,
+        derivedFrom: params.derivedFrom ?? null,
+        name: params.name ?? null,
+        tags: plan.tags,
+        source: plan.source,
+      });
+      await writeLaunchPlan(store.runDir(created.id), plan);
+      state.items.push({ runId: created.id, experiment: plan.experiment, gpus: plan.gpus, enqueuedAt: created.createdAt, display: plan.display });
+      if (params.runNow) markRunNow(state, created.id);
+      return created;
     });
-    const runDir = this.ctx.store.runDir(record.id);
+    const runDir = store.runDir(record.id);
     if (gpuChoice.cpuNote) await appendFile(runPaths(runDir).log, `mlops: ${gpuChoice.cpuNote}\n`);
-    await writeLaunchPlan(runDir, plan);
+    await store.refreshSummary(record.id);
     if (this.options.role === 'cli' && options.supervise !== false) this.own.add(record.id);
-    await updateQueue(this.ctx.workspace, (state) => {
-      state.items.push({ runId: record.id, experiment: plan.experiment, gpus: plan.gpus, enqueuedAt: record.createdAt, display: plan.display });
-      if (params.runNow) markRunNow(state, record.id);
-    });
     this.ctx.emit(runStatusEvent(record));
     await this.tick();
     const position = (await readQueue(this.ctx.workspace)).items.findIndex((i) => i.runId === record.id);
@@ -200,8 +205,9 @@ export class Runner {
       if (!record) throw new MlopsError(`run ${runId} disappeared`, 'not-found');
       if (record.status !== 'queued' && record.status !== 'running') return record;
       if (signal?.aborted) return record;
+      // Settling first frees the slots of runs that ended unwatched (e.g. ones this process handed off).
+      await this.recover();
       if (record.status === 'queued') await this.tick();
-      else await this.recover();
       if (!this.supervisors.has(runId)) await delay(500, undefined, { signal }).catch(() => undefined);
     }
   }
@@ -256,4 +262,18 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
       },
     );
   });
+}
+
+/**
+ * Settles runs whose supervising process is gone (the reading commands call this first, so none shows `running` or
+ * `queued` for a run that has ended or was never queued). Adopts nothing: live runs are left to whoever watches them.
+ */
+export async function settleStaleRuns(workspace: string): Promise<RunRecord[]> {
+  if (!(await stat(storePaths(workspace).runs).catch(() => null))) return [];
+  const runner = new Runner({ workspace, role: 'cli', captureLineage: false });
+  try {
+    return await runner.recover();
+  } finally {
+    await runner.close();
+  }
 }

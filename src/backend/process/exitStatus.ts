@@ -13,8 +13,15 @@ export const EXIT_STATUS_FILE = 'exit_status';
 
 export const exitStatusPath = (runDir: string) => join(runDir, EXIT_STATUS_FILE);
 
-/** Traps only delay TERM/INT/HUP in the wrapper until the command ends; exec resets them for the command itself. */
-export const WRAPPER_SCRIPT = `f=$1; shift; trap ':' TERM INT HUP; "$@"; c=$?; printf '%s\\n' "$c" > "$f"; exit "$c"`;
+/** What the wrapper exits with, writing no exit file, when it is never told to start (its launcher died first). */
+export const NOT_STARTED_STATUS = 125;
+
+/**
+ * The wrapper first waits for `go` on stdin, which the launcher sends once the wrapper's pid is in run.json: a command
+ * never runs (or ends) unrecorded. Traps only delay TERM/INT/HUP in the wrapper until the command ends; exec resets
+ * them for the command itself, whose stdin is /dev/null.
+ */
+export const WRAPPER_SCRIPT = `f=$1; shift; IFS= read -r go; [ "$go" = go ] || exit ${NOT_STARTED_STATUS}; exec 0</dev/null; trap ':' TERM INT HUP; "$@"; c=$?; printf '%s\\n' "$c" > "$f"; exit "$c"`;
 
 export interface ExitInfo {
   exitCode: number | null;

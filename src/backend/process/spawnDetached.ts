@@ -21,6 +21,11 @@ export interface SpawnedProcess {
   /** Settles when the process (group leader) ends; never rejects. */
   exited: Promise<ExitInfo>;
   child: ChildProcess;
+  /**
+   * Lets the command start. Until then the wrapper waits, so the caller can record the pid first; if the caller dies
+   * before, the wrapper exits without running anything.
+   */
+  release(): void;
 }
 
 /**
@@ -31,10 +36,10 @@ export async function spawnDetached(options: DetachedSpawn): Promise<SpawnedProc
   mkdirSync(dirname(options.logPath), { recursive: true });
   const fd = openSync(options.logPath, 'a');
   let child: ChildProcess;
+  const useWrapper = process.platform !== 'win32';
   try {
-    const useWrapper = process.platform !== 'win32';
     const [file, ...args] = useWrapper ? ['/bin/sh', '-c', WRAPPER_SCRIPT, 'mlops-run', exitStatusPath(options.runDir), ...options.argv] : options.argv;
-    child = spawn(file, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['ignore', fd, fd], windowsHide: true });
+    child = spawn(file, args, { cwd: options.cwd, env: options.env, detached: true, stdio: [useWrapper ? 'pipe' : 'ignore', fd, fd], windowsHide: true });
   } finally {
     closeSync(fd);
   }
@@ -53,5 +58,10 @@ export async function spawnDetached(options: DetachedSpawn): Promise<SpawnedProc
     await exited;
     throw Object.assign(new Error(`could not start ${options.argv[0]}`), { code: 'ENOENT' });
   }
-  return { pid, startTime: processStartTime(pid), exited, child };
+  const stdin = child.stdin;
+  stdin?.on('error', () => undefined);
+  const release = () => {
+    if (stdin && !stdin.destroyed) stdin.end('go\n');
+  };
+  return { pid, startTime: processStartTime(pid), exited, child, release };
 }

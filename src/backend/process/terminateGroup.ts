@@ -1,12 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { isSameProcess, listProcesses, processTree } from './procfs';
+import { hasProcfs, isSameProcess, listProcesses, processTree } from './procfs';
 
 export interface TerminateOptions {
   /** Time between SIGTERM and SIGKILL. */
   graceMs: number;
-  /** Start time recorded with the pid: a reused pid is never signalled. */
+  /** Start time recorded with the leader's pid: processes started before it are not the run's (pid reuse). */
   startTime?: number | null;
   pollMs?: number;
+  /** How long to wait for the processes to vanish after SIGKILL. */
+  killWaitMs?: number;
 }
 
 function signal(target: number, sig: NodeJS.Signals): boolean {
@@ -28,26 +30,64 @@ function groupAlive(pgid: number): boolean {
 }
 
 /**
- * Stops a run: SIGTERM to its process group (and to descendants that left the group), then SIGKILL to whatever is
- * left after the grace period. Resolves with the last signal sent, or null when the process was already gone.
+ * The run's live processes: its process group (which outlives a killed leader while any member runs) and every
+ * descendant of its members, never one that started before the leader. None when the leader's pid now belongs to
+ * another process: the group id was then given to that process's new group.
+ */
+function members(leaderPid: number, startTime: number | null | undefined): Array<{ pid: number; startTime: number | null }> {
+  const all = listProcesses();
+  const holder = all.find((p) => p.pid === leaderPid && p.state !== 'Z');
+  if (holder && startTime != null && holder.startTime !== startTime) return [];
+  return processTree(leaderPid, all)
+    .filter((p) => startTime == null || p.startTime >= startTime)
+    .map((p) => ({ pid: p.pid, startTime: p.startTime }));
+}
+
+/**
+ * Ends every process of a run: SIGTERM to its process group and to descendants that left the group, SIGKILL to
+ * whatever is left after the grace period, then waits until none is left. Works when the group leader (the wrapper
+ * shell) is already gone and its command runs on as an orphan. Resolves with the last signal sent, or null when
+ * nothing of the run was running.
  */
 export async function terminateGroup(leaderPid: number, options: TerminateOptions): Promise<NodeJS.Signals | null> {
-  if (!isSameProcess(leaderPid, options.startTime)) return null;
-  const stray = processTree(leaderPid, listProcesses()).filter((p) => p.pgrp !== leaderPid);
+  const pollMs = options.pollMs ?? 50;
+  if (process.platform === 'win32' || !hasProcfs()) return terminateWithoutProcfs(leaderPid, options, pollMs);
+  let found = members(leaderPid, options.startTime);
+  if (found.length === 0) return null;
   const sendAll = (sig: NodeJS.Signals) => {
-    if (process.platform === 'win32') signal(leaderPid, sig);
-    else signal(-leaderPid, sig);
-    for (const p of stray) if (isSameProcess(p.pid, p.startTime)) signal(p.pid, sig);
+    signal(-leaderPid, sig);
+    for (const p of found) if (isSameProcess(p.pid, p.startTime)) signal(p.pid, sig);
+  };
+  const anyAlive = () => {
+    const now = members(leaderPid, options.startTime);
+    for (const p of now) if (!found.some((f) => f.pid === p.pid)) found.push(p);
+    return found.some((p) => isSameProcess(p.pid, p.startTime));
   };
   sendAll('SIGTERM');
-  const deadline = Date.now() + options.graceMs;
-  const pollMs = options.pollMs ?? 50;
-  const anyAlive = () => (process.platform === 'win32' ? isSameProcess(leaderPid, null) : groupAlive(leaderPid)) || stray.some((p) => isSameProcess(p.pid, p.startTime));
-  while (Date.now() < deadline) {
-    if (!anyAlive()) return 'SIGTERM';
+  if (await waitUntil(() => !anyAlive(), options.graceMs, pollMs)) return 'SIGTERM';
+  found = found.filter((p) => isSameProcess(p.pid, p.startTime));
+  sendAll('SIGKILL');
+  await waitUntil(() => !anyAlive(), options.killWaitMs ?? 10_000, pollMs, () => sendAll('SIGKILL'));
+  return 'SIGKILL';
+}
+
+async function terminateWithoutProcfs(leaderPid: number, options: TerminateOptions, pollMs: number): Promise<NodeJS.Signals | null> {
+  const target = process.platform === 'win32' ? leaderPid : -leaderPid;
+  const alive = () => (process.platform === 'win32' ? isSameProcess(leaderPid, null) : groupAlive(leaderPid));
+  if (!alive()) return null;
+  signal(target, 'SIGTERM');
+  if (await waitUntil(() => !alive(), options.graceMs, pollMs)) return 'SIGTERM';
+  signal(target, 'SIGKILL');
+  await waitUntil(() => !alive(), options.killWaitMs ?? 10_000, pollMs);
+  return 'SIGKILL';
+}
+
+async function waitUntil(done: () => boolean, ms: number, pollMs: number, eachPoll?: () => void): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (done()) return true;
+    if (Date.now() >= deadline) return false;
+    eachPoll?.();
     await delay(pollMs);
   }
-  if (!anyAlive()) return 'SIGTERM';
-  sendAll('SIGKILL');
-  return 'SIGKILL';
 }

@@ -1,11 +1,13 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { appendFile, readFile, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
 import { errorMessage } from '../../core/errors';
 import { hashArtifacts } from '../../core/lineage/dataHashing';
 import { runPaths } from '../../core/store/layout';
 import { lastLogLines } from '../../core/tracking/runReader';
 import type { RunId, RunRecord, RunStatus } from '../../core/tracking/types';
-import type { ExitInfo } from '../process/exitStatus';
+import { exitStatusPath, readExitStatus, type ExitInfo } from '../process/exitStatus';
+import { terminateGroup } from '../process/terminateGroup';
+import { syncLatestMetrics } from '../../core/tracking/seriesLastPoint';
 import { updateQueue } from '../queue/queueStore';
 import { keepDvcliveCopy, liveDvcliveDir } from './dvclivePickup';
 import type { RunnerContext } from './runnerContext';
@@ -63,12 +65,19 @@ export async function finalizeRun(
     return current;
   }
   const runDir = ctx.store.runDir(runId);
-  const { status, error } = options.failure ? { status: 'failed' as const, error: options.failure } : outcomeOf(exit, Boolean(current.stopRequestedAt));
+  await endLeftoverProcesses(ctx, current);
+  const exitFile = await readExitFile(runDir);
+  const ended = exitFile?.exit ?? exit;
+  const { status, error } = options.failure
+    ? { status: 'failed' as const, error: options.failure }
+    : !ended && !current.pid && !current.stopRequestedAt
+      ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
+      : outcomeOf(ended, Boolean(current.stopRequestedAt));
   const patch: Partial<RunRecord> = {
     status,
-    endedAt: new Date().toISOString(),
-    exitCode: exit?.exitCode ?? null,
-    signal: exit?.signal ?? null,
+    endedAt: exitFile?.writtenAt ?? new Date().toISOString(),
+    exitCode: ended?.exitCode ?? null,
+    signal: ended?.signal ?? null,
     error: current.error ?? error,
   };
   const startedAtMs = current.startedAt ? Date.parse(current.startedAt) : Date.parse(current.createdAt);
@@ -78,12 +87,24 @@ export async function finalizeRun(
   } catch (err) {
     ctx.log('warn', `run ${runId}: could not keep its dvclive folder: ${errorMessage(err)}`);
   }
+  await syncSummaryWithSeries(ctx, runDir, patch.dvcliveDir ?? current.dvcliveDir);
   const engine = await trainerEngine(runDir);
   if (engine) patch.engine = engine;
-  const outputs = await hashArtifacts(ctx.workspace, runPaths(runDir).artifacts, { signal: AbortSignal.timeout(OUTPUT_HASH_TIMEOUT_MS) }).catch((err) => {
+  const skipped: Array<{ path: string; target: string }> = [];
+  const outputs = await hashArtifacts(ctx.workspace, runPaths(runDir).artifacts, {
+    signal: AbortSignal.timeout(OUTPUT_HASH_TIMEOUT_MS),
+    confineTo: runDir,
+    onSkipped: (link) => skipped.push(link),
+  }).catch((err) => {
     ctx.log('warn', `run ${runId}: could not hash its artifacts: ${errorMessage(err)}`);
     return [];
   });
+  if (skipped.length > 0) {
+    patch.skippedArtifacts = skipped;
+    const lines = skipped.map((l) => `mlops: artifact ${l.path} links outside the run folder (to ${l.target}); it was not hashed or recorded as an output\n`);
+    await appendFile(runPaths(runDir).log, lines.join('')).catch(() => undefined);
+    ctx.log('warn', `run ${runId}: ${skipped.length} artifact link(s) outside the run folder skipped: ${skipped.map((l) => l.path).join(', ')}`);
+  }
   if (outputs.length > 0) patch.data = [...current.data.filter((d) => d.role !== 'output'), ...outputs];
   const record = await ctx.store.updateRun(runId, patch);
   await ctx.store.refreshSummary(runId).catch(() => undefined);
@@ -93,6 +114,40 @@ export async function finalizeRun(
   ctx.log(status === 'completed' ? 'info' : 'warn', `run ${runId} (${record.experiment}) ${status}${record.error ? `: ${record.error}` : ''}`);
   ctx.sidecars.add(runId, runDir);
   return record;
+}
+
+/**
+ * Ends whatever of the run is still running (an orphan whose wrapper shell was killed, a background child) before the
+ * run is recorded as ended, so nothing writes into an ended run.
+ */
+async function endLeftoverProcesses(ctx: RunnerContext, record: RunRecord): Promise<void> {
+  if (!record.pid) return;
+  const sent = await terminateGroup(record.pid, { graceMs: ctx.timing.stopGraceMs, startTime: record.pidStartTime });
+  if (!sent) return;
+  const message = `processes of the run were still running after it ended; ended them with ${sent}`;
+  ctx.log('warn', `run ${record.id}: ${message}`);
+  await appendFile(runPaths(ctx.store.runDir(record.id)).log, `mlops: ${message}\n`).catch(() => undefined);
+}
+
+/** The wrapper's exit status and when it was written (the moment the run's command ended). */
+async function readExitFile(runDir: string): Promise<{ exit: ExitInfo; writtenAt: string } | undefined> {
+  const exit = await readExitStatus(runDir);
+  if (!exit) return undefined;
+  const info = await stat(exitStatusPath(runDir)).catch(() => null);
+  return { exit, writtenAt: (info ? info.mtime : new Date()).toISOString() };
+}
+
+/** metrics.json (and so `mlops show` and the index) takes each series' last whole line, in the run's own folders. */
+async function syncSummaryWithSeries(ctx: RunnerContext, runDir: string, dvcliveDir: string | null | undefined): Promise<void> {
+  const roots = [runDir, ...(dvcliveDir && isInside(runDir, dvcliveDir) ? [dvcliveDir] : [])];
+  for (const root of roots) {
+    await syncLatestMetrics(root).catch((err) => ctx.log('warn', `could not update ${root}/metrics.json from its series: ${errorMessage(err)}`));
+  }
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 async function releaseSlot(ctx: RunnerContext, runId: RunId): Promise<void> {

@@ -2,11 +2,10 @@ import { stat } from 'node:fs/promises';
 import { runPaths } from '../../core/store/layout';
 import { readRunRecord } from '../../core/tracking/runReader';
 import { isTerminal, type RunId, type RunRecord } from '../../core/tracking/types';
-import { readExitStatus } from '../process/exitStatus';
 import { isSameProcess } from '../process/procfs';
-import { updateQueue } from '../queue/queueStore';
-import type { ProcessRef } from '../queue/queueState';
-import { finalizeRun } from './finalizeRun';
+import { readQueue, updateQueue } from '../queue/queueStore';
+import type { ProcessRef, QueueState } from '../queue/queueState';
+import { finalizeRun, runStatusEvent } from './finalizeRun';
 import type { RunnerContext } from './runnerContext';
 import { pollForExit, RunSupervisor } from './runSupervisor';
 
@@ -30,9 +29,12 @@ export interface ReconcileResult {
  */
 export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId: RunId) => boolean; watching: ReadonlySet<RunId> }): Promise<ReconcileResult> {
   const running = (await ctx.store.listRuns({ status: 'running' })).map((r) => r.id);
+  const queued = (await ctx.store.listRuns({ status: 'queued' })).map((r) => r.id);
+  if (running.length === 0 && queued.length === 0 && (await readQueue(ctx.workspace)).active.length === 0) return { adopted: [], ended: [] };
   const { result: claimed } = await updateQueue(ctx.workspace, async (state) => {
     const toAdopt: RunRecord[] = [];
     const toSettle: RunRecord[] = [];
+    const unqueued = await settleUnqueued(ctx, state, queued);
     for (const id of running) {
       if (!state.active.some((a) => a.runId === id)) {
         state.active.push({ runId: id, experiment: '', gpus: [], startedAt: new Date().toISOString(), claimedBy: { pid: 0, startTime: null } });
@@ -71,8 +73,12 @@ export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId
       }
     }
     state.active = keep;
-    return { toAdopt, toSettle };
+    return { toAdopt, toSettle, unqueued };
   });
+  for (const record of claimed.unqueued) {
+    await ctx.store.refreshSummary(record.id).catch(() => undefined);
+    ctx.emit(runStatusEvent(record));
+  }
   const adopted: RunSupervisor[] = [];
   for (const record of claimed.toAdopt) {
     const updated = await ctx.store.updateRun(record.id, { supervisor: ctx.self, heartbeatAt: new Date().toISOString() });
@@ -82,11 +88,31 @@ export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId
     adopted.push(new RunSupervisor(ctx, updated, proc, { logOffset: Math.max(0, logSize - ADOPT_LOG_REPLAY) }));
     ctx.log('info', `run ${record.id} (${record.experiment}) re-adopted: pid ${record.pid} is still running`);
   }
-  const ended: RunRecord[] = [];
+  const ended: RunRecord[] = [...claimed.unqueued];
   for (const record of claimed.toSettle) {
-    const exit = record.pid ? await readExitStatus(ctx.store.runDir(record.id)) : undefined;
-    const final = await finalizeRun(ctx, record.id, exit);
+    const final = await finalizeRun(ctx, record.id, undefined);
     if (final) ended.push(final);
   }
   return { adopted, ended };
+}
+
+/**
+ * Runs marked `queued` that neither wait in the queue nor are being started. A run and its queue entry are written in
+ * one locked step, so under the lock such a run can only be the leftover of a process that died in that step (or of
+ * an older version): it is recorded as `interrupted` rather than left waiting for ever.
+ */
+async function settleUnqueued(ctx: RunnerContext, state: QueueState, candidates: readonly RunId[]): Promise<RunRecord[]> {
+  await ctx.store.removeAbandonedStaging();
+  const settled: RunRecord[] = [];
+  for (const id of candidates) {
+    if (state.items.some((i) => i.runId === id) || state.active.some((a) => a.runId === id)) continue;
+    const read = await readRunRecord(ctx.store.runDir(id));
+    if (!read.ok || read.record.status !== 'queued') continue;
+    settled.push(await ctx.store.patchRecord(id, {
+      status: 'interrupted',
+      endedAt: new Date().toISOString(),
+      error: 'it never reached the queue: the mlops process that queued it ended first',
+    }));
+  }
+  return settled;
 }

@@ -79,7 +79,11 @@ export async function startClaimedRun(ctx: RunnerContext, runId: RunId, gpus: nu
       pidStartTime: proc.startTime,
       heartbeatAt: new Date().toISOString(),
       ...(plan.tfjs ? { argv: command.argv, cwd: command.cwd } : {}),
+    }).catch((err) => {
+      proc.child.kill('SIGKILL');
+      throw err;
     });
+    proc.release();
     ctx.log('info', `run ${runId} (${record.experiment}) started: pid ${proc.pid}${gpus.length ? `, GPUs ${gpus.join(',')}` : ''}`);
     if (!options.supervise) {
       proc.child.unref();

@@ -10,10 +10,20 @@ import { finalizeRun, runStatusEvent } from './finalizeRun';
 import type { RunnerContext } from './runnerContext';
 import type { RunSupervisor } from './runSupervisor';
 
-/** Removes a queued run from the queue and records it as killed before it started. */
+/**
+ * Removes a queued run from the queue and records it as killed before it started, in one locked step. A run marked
+ * `queued` that no queue holds (left by a process that died while queuing it) is cancelled the same way.
+ */
 export async function cancelQueuedRun(ctx: RunnerContext, runId: RunId): Promise<RunRecord> {
-  await updateQueue(ctx.workspace, (state) => cancelItem(state, runId));
-  const record = await ctx.store.updateRun(runId, { status: 'killed', endedAt: new Date().toISOString(), error: 'cancelled before it started' });
+  const { result: record } = await updateQueue(ctx.workspace, async (state) => {
+    const current = await ctx.store.getRun(runId);
+    if (current && isTerminal(current.status)) return current;
+    const inQueue = state.items.some((i) => i.runId === runId);
+    const orphan = !inQueue && current?.status === 'queued' && !state.active.some((a) => a.runId === runId);
+    if (!orphan) cancelItem(state, runId);
+    return ctx.store.patchRecord(runId, { status: 'killed', endedAt: new Date().toISOString(), error: 'cancelled before it started' });
+  });
+  await ctx.store.refreshSummary(runId);
   ctx.emit(runStatusEvent(record));
   return record;
 }

@@ -1,6 +1,7 @@
 import { MlopsError } from '../../core/errors';
 import { loadSpec } from '../../core/spec/loadSpec';
 import { FileRunStore } from '../../core/store/fileRunStore';
+import { settleStaleRuns } from '../../backend/runner';
 import { columnValue, differingColumns, paramKey } from '../../core/tracking/runColumns';
 import { sortRuns } from '../../core/tracking/runTableQuery';
 import { RUN_STATUSES, type RunStatus, type RunSummary } from '../../core/tracking/types';
@@ -45,6 +46,7 @@ export const runsCommand: CliCommand = {
     if (status !== undefined && !RUN_STATUSES.includes(status as RunStatus)) {
       throw new MlopsError(`unknown status '${status}'`, 'bad-input', `Use one of: ${RUN_STATUSES.join(', ')}.`);
     }
+    await settleStaleRuns(ctx.workspace);
     const all = await new FileRunStore(ctx.workspace).listRuns();
     if (all.length === 0) return { json: [], text: `no runs in ${ctx.workspace} (start one with: mlops run <experiment>)` };
     const experiment = option(ctx.args, 'experiment');

@@ -1,5 +1,6 @@
 import { MlopsError } from '../../core/errors';
 import { FileRunStore } from '../../core/store/fileRunStore';
+import { settleStaleRuns } from '../../backend/runner';
 import { runPaths } from '../../core/store/layout';
 import { numericMetrics, readLatestMetrics, readParams } from '../../core/tracking/runReader';
 import { listArtifacts } from '../../core/tracking/artifacts';
@@ -25,6 +26,7 @@ export const showCommand: CliCommand = {
   async run(ctx) {
     const [idArg] = ctx.args.positionals;
     if (!idArg) throw new MlopsError('show needs a run id', 'bad-input', "Run 'mlops runs' to list run ids.");
+    await settleStaleRuns(ctx.workspace);
     const store = new FileRunStore(ctx.workspace);
     const id = await store.resolveRunId(idArg);
     const record = await store.getRun(id);
@@ -46,6 +48,7 @@ export const showCommand: CliCommand = {
       ...(Object.keys(record.tags ?? {}).length ? [`tags       ${Object.entries(record.tags).map(([k, v]) => (v ? `${k}=${v}` : k)).join(' ')}`] : []),
       `git        ${record.git?.commit ? `${record.git.commit.slice(0, 12)}${record.git.dirty ? ' (dirty)' : ''}` : '-'}`,
       `folder     ${dir}`,
+      ...(record.skippedArtifacts?.length ? [`skipped    ${record.skippedArtifacts.map((l) => `${l.path} -> ${l.target}`).join(', ')} (links outside the run folder, not hashed)`] : []),
       '',
       textTable(['PARAM', 'VALUE'], Object.entries(flatten(params)).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])),
       '',

@@ -11,6 +11,7 @@ export const stopCommand: CliCommand = {
     if (!idArg) throw new MlopsError('stop needs a run id', 'bad-input', "Run 'mlops runs --status running' to list running runs.");
     const runner = new Runner({ workspace: ctx.workspace, role: 'cli' });
     try {
+      await runner.recover();
       const runId = await runner.ctx.store.resolveRunId(idArg);
       const before = await runner.ctx.store.getRun(runId);
       const wasActive = before?.status === 'running' || before?.status === 'queued';

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import type { DataRef } from '../tracking/types';
 import { MlopsError, throwIfAborted } from '../errors';
 import { sha256File, sha256Text } from './fileHash';
@@ -24,6 +24,20 @@ export interface HashOptions {
   cache?: HashCache | false;
   signal?: AbortSignal;
   role?: DataRef['role'];
+  /**
+   * Hash only what really lies inside this folder: a link (at the top or inside a folder) whose target resolves
+   * outside it is skipped and reported to `onSkipped`, never followed.
+   */
+  confineTo?: string;
+  onSkipped?: (skipped: SkippedLink) => void;
+}
+
+/** A link left out of hashing because it points outside the folder hashing is confined to. */
+export interface SkippedLink {
+  /** Relative to the workspace, '/' separators. */
+  path: string;
+  /** Where the link points (its real path, or the link text when it dangles). */
+  target: string;
 }
 
 /** Folders never part of a data folder's manifest. */
@@ -34,6 +48,23 @@ interface Hasher {
   cache: HashCache | null;
   signal?: AbortSignal;
   workspace: string;
+  /** Real path of the folder hashing is confined to. */
+  confineTo?: string;
+  onSkipped?: (skipped: SkippedLink) => void;
+}
+
+function isWithin(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/** Whether a link may be hashed: always without confinement; else only if its real target is inside the folder. */
+async function linkAllowed(h: Pick<Hasher, 'confineTo' | 'onSkipped'>, abs: string, relToWorkspace: string): Promise<boolean> {
+  if (!h.confineTo) return true;
+  const target = await fs.realpath(abs).catch(() => null);
+  if (target && isWithin(h.confineTo, target)) return true;
+  h.onSkipped?.({ path: relToWorkspace, target: target ?? (await fs.readlink(abs).catch(() => '?')) });
+  return false;
 }
 
 async function hashOneFile(h: Hasher, file: WorkspacePath): Promise<{ sha256: string; bytes: number }> {
@@ -58,7 +89,8 @@ interface ManifestEntry {
   linkTarget?: string;
 }
 
-async function listFolder(dir: WorkspacePath, signal?: AbortSignal): Promise<ManifestEntry[]> {
+async function listFolder(h: Hasher, dir: WorkspacePath): Promise<ManifestEntry[]> {
+  const signal = h.signal;
   const out: ManifestEntry[] = [];
   const walk = async (abs: string, rel: string): Promise<void> => {
     throwIfAborted(signal, 'hashing');
@@ -71,6 +103,7 @@ async function listFolder(dir: WorkspacePath, signal?: AbortSignal): Promise<Man
       } else if (entry.isFile()) {
         out.push({ rel: childRel, file, line: (sha) => `${sha}  ${childRel}` });
       } else if (entry.isSymbolicLink()) {
+        if (!(await linkAllowed(h, childAbs, file.relative))) continue;
         const target = await fs.stat(childAbs).catch(() => null);
         if (target?.isFile()) out.push({ rel: childRel, file, line: (sha) => `${sha}  ${childRel}` });
         else {
@@ -90,7 +123,7 @@ async function listFolder(dir: WorkspacePath, signal?: AbortSignal): Promise<Man
  * format), sorted by path, so renaming, adding or changing any file gives a new version.
  */
 async function hashFolder(h: Hasher, dir: WorkspacePath): Promise<{ sha256: string; bytes: number; files: number }> {
-  const entries = await listFolder(dir, h.signal);
+  const entries = await listFolder(h, dir);
   const lines: string[] = new Array(entries.length);
   let bytes = 0;
   let next = 0;
@@ -148,7 +181,8 @@ export async function checkInputs(workspace: string, inputs: DataInput[]) {
 export async function hashInputs(workspace: string, inputs: DataInput[], options: HashOptions = {}): Promise<HashedData[]> {
   const { targets, stats } = await checkInputs(workspace, inputs);
   const cache = options.cache === false ? null : (options.cache ?? (await HashCache.load(workspace)));
-  const hasher: Hasher = { cache, signal: options.signal, workspace };
+  const confineTo = options.confineTo ? await fs.realpath(options.confineTo) : undefined;
+  const hasher: Hasher = { cache, signal: options.signal, workspace, confineTo, onSkipped: options.onSkipped };
   const role = options.role ?? 'input';
   const results: HashedData[] = [];
   try {
@@ -169,9 +203,19 @@ export async function hashInputs(workspace: string, inputs: DataInput[], options
   return results;
 }
 
-/** Hashes what a run saved in its artifacts folder (each top-level entry), as outputs. */
+/**
+ * Hashes what a run saved in its artifacts folder (each top-level entry), as outputs. With `confineTo` (the run
+ * folder), links that lead out of it are skipped, not followed.
+ */
 export async function hashArtifacts(workspace: string, artifactsDir: string, options: Omit<HashOptions, 'role'> = {}): Promise<HashedData[]> {
-  const entries = await fs.readdir(artifactsDir).catch(() => [] as string[]);
+  const entries = await fs.readdir(artifactsDir, { withFileTypes: true }).catch(() => []);
   const base = resolveInWorkspace(workspace, artifactsDir).relative;
-  return hashInputs(workspace, entries.sort().map((name) => `${base}/${name}`), { ...options, role: 'output' });
+  const confineTo = options.confineTo ? await fs.realpath(options.confineTo) : undefined;
+  const kept: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const rel = `${base}/${entry.name}`;
+    if (entry.isSymbolicLink() && !(await linkAllowed({ confineTo, onSkipped: options.onSkipped }, join(artifactsDir, entry.name), rel))) continue;
+    kept.push(rel);
+  }
+  return hashInputs(workspace, kept, { ...options, role: 'output' });
 }

@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { MlopsError } from '../errors';
 import { newRunId, isValidRunId } from '../tracking/runId';
 import { readRunRecord } from '../tracking/runReader';
@@ -10,6 +11,8 @@ import { RunIndex } from './runIndex';
 import type { NewRun, RunFilter, RunStore } from './runStore';
 import { summariseRun } from './runSummary';
 import { withStoreLock } from './storeLock';
+
+const STAGING_PREFIX = '.new-';
 
 /** The `.mlops/` file store: run folders are the truth, index.json a cache of them. */
 export class FileRunStore implements RunStore {
@@ -25,6 +28,12 @@ export class FileRunStore implements RunStore {
   }
 
   async createRun(init: NewRun): Promise<RunRecord> {
+    const record = await withStoreLock(this.workspace, () => this.writeNewRun(init));
+    await this.index.upsert([await summariseRun(this.runDir(record.id), record)]);
+    return record;
+  }
+
+  async writeNewRun(init: NewRun): Promise<RunRecord> {
     const id = newRunId();
     const dir = this.runDir(id);
     const now = new Date().toISOString();
@@ -52,24 +61,37 @@ export class FileRunStore implements RunStore {
       source: init.source,
       gpus: init.gpus,
     };
-    await mkdir(runPaths(dir).artifacts, { recursive: true });
-    if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(dir).params, toParamsYaml(init.params));
-    await writeJsonAtomic(runPaths(dir).record, record);
-    await this.index.upsert([await summariseRun(dir, record)]);
+    // Written in a staging folder and renamed into place: a run folder never exists without its run.json.
+    const staging = join(storePaths(this.workspace).runs, `${STAGING_PREFIX}${id}`);
+    await mkdir(runPaths(staging).artifacts, { recursive: true });
+    if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(staging).params, toParamsYaml(init.params));
+    await writeJsonAtomic(runPaths(staging).record, record);
+    await rename(staging, dir);
     return record;
+  }
+
+  /** Staging folders left by a process that died while creating a run. Call under the store lock. */
+  async removeAbandonedStaging(): Promise<void> {
+    const names = await readdir(storePaths(this.workspace).runs).catch(() => [] as string[]);
+    for (const name of names) {
+      if (name.startsWith(STAGING_PREFIX)) await rm(join(storePaths(this.workspace).runs, name), { recursive: true, force: true });
+    }
   }
 
   async updateRun(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
     const dir = this.runDir(id);
-    const updated = await withStoreLock(this.workspace, async () => {
-      const current = await readRunRecord(dir);
-      if (!current.ok) throw new MlopsError(`run ${id}: ${current.reason}`, 'not-found', 'Run "mlops rebuild-index" to list damaged runs.');
-      const record = { ...current.record, ...patch, id };
-      await writeJsonAtomic(runPaths(dir).record, record);
-      return record;
-    });
+    const updated = await withStoreLock(this.workspace, () => this.patchRecord(id, patch));
     await this.index.upsert([await summariseRun(dir, updated)]);
     return updated;
+  }
+
+  async patchRecord(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
+    const dir = this.runDir(id);
+    const current = await readRunRecord(dir);
+    if (!current.ok) throw new MlopsError(`run ${id}: ${current.reason}`, 'not-found', 'Run "mlops rebuild-index" to list damaged runs.');
+    const record = { ...current.record, ...patch, id };
+    await writeJsonAtomic(runPaths(dir).record, record);
+    return record;
   }
 
   async getRun(id: RunId): Promise<RunRecord | undefined> {

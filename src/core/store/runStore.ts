@@ -31,6 +31,15 @@ export interface RunFilter {
 export interface RunStore {
   readonly workspace: string;
   createRun(init: NewRun): Promise<RunRecord>;
+  /**
+   * Writes a new run's folder without taking the store lock or touching the index: for a caller that holds the lock
+   * and commits more in the same step (the queue entry). `refreshSummary` indexes it afterwards.
+   */
+  writeNewRun(init: NewRun): Promise<RunRecord>;
+  /** Clears what a process that died inside `writeNewRun` left behind; the caller holds the store lock. */
+  removeAbandonedStaging(): Promise<void>;
+  /** Applies a patch to run.json without the lock or the index: the caller holds the store lock. */
+  patchRecord(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord>;
   /** Applies a patch to run.json under the store lock and refreshes the run's index row. */
   updateRun(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord>;
   getRun(id: RunId): Promise<RunRecord | undefined>;

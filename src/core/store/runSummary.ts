@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { flatten } from '../tracking/flatten';
-import { listMetricSeries, numericMetrics, readLatestMetrics, readParams } from '../tracking/runReader';
-import { parseTsvHeader, parseTsvRow } from '../tracking/metricLine';
+import { metricRoots, numericMetrics, readLatestMetrics, readParams } from '../tracking/runReader';
+import { latestFromSeries } from '../tracking/seriesLastPoint';
 import type { RunRecord, RunSummary } from '../tracking/types';
 
 /** Builds the index row of a run from its folder: record fields plus flattened params and latest metrics. */
@@ -10,7 +9,7 @@ export async function summariseRun(runDir: string, record: RunRecord): Promise<R
   let metrics = numericMetrics(latest);
   let step = typeof latest.step === 'number' ? latest.step : null;
   if (Object.keys(metrics).length === 0) {
-    const fromSeries = await latestFromSeries(runDir, record);
+    const fromSeries = await latestFromRunSeries(runDir, record);
     metrics = fromSeries.metrics;
     step = fromSeries.step;
   }
@@ -33,29 +32,14 @@ export async function summariseRun(runDir: string, record: RunRecord): Promise<R
   };
 }
 
-/** For runs killed before metrics.json was written: the last complete line of each series. */
-async function latestFromSeries(runDir: string, record: RunRecord): Promise<{ metrics: Record<string, number>; step: number | null }> {
+/** For runs killed before metrics.json was written: the last complete line of each series, read from its end. */
+async function latestFromRunSeries(runDir: string, record: RunRecord): Promise<{ metrics: Record<string, number>; step: number | null }> {
   const metrics: Record<string, number> = {};
   let step: number | null = null;
-  for (const series of await listMetricSeries(runDir, record)) {
-    let text: string;
-    try {
-      text = await readFile(series.path, 'utf8');
-    } catch {
-      continue;
-    }
-    const lines = text.split('\n');
-    lines.pop();
-    const header = lines.length > 0 ? parseTsvHeader(lines[0], series.name) : undefined;
-    if (!header) continue;
-    for (let i = lines.length - 1; i > 0; i--) {
-      const point = parseTsvRow(lines[i], header);
-      if (point) {
-        metrics[series.name] = point.value;
-        step = Math.max(step ?? point.step, point.step);
-        break;
-      }
-    }
+  for (const root of metricRoots(runDir, record)) {
+    const latest = await latestFromSeries(root);
+    for (const [name, value] of Object.entries(latest.values)) if (!(name in metrics)) metrics[name] = value;
+    if (latest.step !== null) step = Math.max(step ?? latest.step, latest.step);
   }
   return { metrics, step };
 }

@@ -131,6 +131,8 @@ export interface RunRecord {
   /** Extra folder (e.g. a script's own dvclive/ dir) whose dvclive files belong to this run. */
   dvcliveDir?: string | null;
   engine?: string | null;
+  /** Artifact links that pointed outside the run folder: not hashed, not recorded as outputs. */
+  skippedArtifacts?: Array<{ path: string; target: string }>;
 }
 
 /** Metric value as stored: numbers, or the non-finite values a script may log. */

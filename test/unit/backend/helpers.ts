@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isSameProcess } from '../../../src/backend/process/procfs';
 import { tmpdir } from 'node:os';
@@ -96,3 +97,14 @@ export function spec(experiments: Record<string, { command: string | string[]; p
 }
 
 export const NODE = process.execPath;
+
+/** Waits until the file contains `text`; returns its content. */
+export async function waitForText(path: string, text: string, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const content = existsSync(path) ? readFileSync(path, 'utf8') : '';
+    if (content.includes(text)) return content;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for '${text}' in ${path}; got: ${content}`);
+    await delay(20);
+  }
+}

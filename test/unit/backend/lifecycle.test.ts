@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isSameProcess } from '../../../src/backend/process/procfs';
-import { NODE, removeWorkspace, spec, testRunner, workspace } from './helpers';
+import { NODE, removeWorkspace, spec, testRunner, waitForText, workspace } from './helpers';
 
 describe('backend run lifecycle', function () {
   this.timeout(30_000);
@@ -122,13 +122,3 @@ setInterval(() => {}, 1000);`,
     await runner.close();
   });
 });
-
-export async function waitForText(path: string, text: string, timeoutMs = 10_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const content = existsSync(path) ? readFileSync(path, 'utf8') : '';
-    if (content.includes(text)) return content;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for '${text}' in ${path}; got: ${content}`);
-    await delay(20);
-  }
-}
