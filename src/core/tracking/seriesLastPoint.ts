@@ -92,7 +92,7 @@ async function tsvFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries) {
     const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await tsvFiles(p)));
+    if (e.isDirectory()) for (const file of await tsvFiles(p)) out.push(file);
     else if (e.isFile() && e.name.endsWith('.tsv')) out.push(p);
   }
   return out.sort();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { createBackendClient, type BackendClient } from '../../../src/backend/ipc/client';
@@ -125,7 +126,8 @@ describe('backend process over fork IPC', function () {
       const r = await store.getRun(runId);
       return r?.pid ? r : undefined;
     });
-    await delay(300);
+    const lossFile = join(store.runDir(runId), 'plots', 'metrics', 'loss.tsv');
+    await until(() => (existsSync(lossFile) && readFileSync(lossFile, 'utf8').split('\n').length > 2 ? true : undefined));
     first.child.kill('SIGKILL');
     process.kill(-running.pid!, 'SIGKILL');
     await until(() => (isSameProcess(running.pid!, running.pidStartTime) ? undefined : true));

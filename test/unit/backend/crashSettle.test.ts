@@ -94,7 +94,7 @@ describe('run statuses after a crash of the process that watched them', function
       let exited = false;
       void run.done.then(() => (exited = true));
       for (;;) {
-        const id = (existsSync(runsDir) ? readdirSync(runsDir) : []).find((name) => !before.has(name));
+        const id = (existsSync(runsDir) ? readdirSync(runsDir) : []).find((name) => !before.has(name) && !name.startsWith('.'));
         if (exited || (id && reached(id))) break;
         await delay(2);
       }
