@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import type { MonitorSummary } from '../../core/monitor/monitorSummary';
 import type { DeploymentInfo } from '../../protocol/backend';
-import type { MonitorsModel } from './monitorsModel';
 import { rowStamp } from '../trees/rowStamp';
 import { StableRows } from '../trees/stableRows';
+import type { MonitorsModel } from './monitorsModel';
 
 export type MonitorsNode =
   | { kind: 'section'; section: 'deployments' | 'monitors' }

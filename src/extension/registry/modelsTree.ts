@@ -3,10 +3,10 @@ import { keyMetricNames, versionBadges } from '../../core/registry/presentation'
 import { STAGES, type ModelVersion, type RegisteredModel, type Stage } from '../../core/registry/types';
 import type { ModelSpec } from '../../core/spec/types';
 import type { SpecModel } from '../models/specModel';
-import { formatValue, relativeTime } from '../trees/runPresentation';
-import type { RegistryModel } from './registryModel';
 import { rowStamp } from '../trees/rowStamp';
+import { formatValue, relativeTime } from '../trees/runPresentation';
 import { StableRows } from '../trees/stableRows';
+import type { RegistryModel } from './registryModel';
 
 export type ModelNode = { kind: 'model'; name: string } | { kind: 'modelVersion'; model: string; version: number } | { kind: 'registryError'; message: string };
 
