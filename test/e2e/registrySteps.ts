@@ -3,9 +3,11 @@
  * promote it to production from the notification (the drift gate fails, so through the refusal dialog and an
  * override reason), then the Models tree with its production badge and tooltip, and the model card preview.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { answerPick, clearNotifications, commandWithPicks, expandRow, hideBottomPanel, onlyMlopsView, treeRows, waitForWebview } from './driver';
+import { writeJsonAtomic } from '../../src/core/store/atomicWrite';
 import type { Step } from './steps';
 import { readRuns } from './workspaceRuns';
 
@@ -78,6 +80,43 @@ export const registrySteps: Step[] = [
       const hover = page.locator('.workbench-hover').filter({ hasText: 'val_accuracy' });
       await hover.first().waitFor();
       await page.screenshot({ path: join(dirname(path), `${path.split('/').pop()!.slice(0, 2)}b-models-tree-tooltip.png`) });
+    },
+  },
+  {
+    name: 'a version row’s inline Promote acts on its row while the Models tree keeps refreshing',
+    async run({ page, workspace }) {
+      const pane = await onlyMlopsView(page, 'Models');
+      const row = versionRow(pane);
+      await row.waitFor();
+      // Another window (or the CLI) changing this version's record every 60 ms: the row (its tooltip lists the
+      // version's metrics) is redrawn under the pointer. Its parent row shows none of it, so it stays as it is.
+      const file = join(workspace, '.mlops', 'registry.json');
+      type Registry = { models: Record<string, { versions: Array<{ version: number; metrics: Record<string, number> }> }> };
+      const original = JSON.parse(readFileSync(file, 'utf8')) as Registry;
+      let tick = 0;
+      let writing = Promise.resolve();
+      const writer = setInterval(() => {
+        const next = structuredClone(original);
+        const record = next.models[MODEL].versions.find((v) => v.version === version)!;
+        record.metrics = { ...record.metrics, e2e_tick: tick++ };
+        writing = writing.then(() => writeJsonAtomic(file, next)).catch(() => undefined);
+      }, 60);
+      const title = page.locator('.quick-input-widget .quick-input-title');
+      try {
+        for (let click = 1; click <= 20; click++) {
+          await row.hover();
+          await row.locator('.action-label[aria-label="Promote Model Version…"]').click();
+          await title.filter({ hasText: /^Promote / }).waitFor();
+          const asked = (await title.innerText()).trim();
+          await page.keyboard.press('Escape');
+          await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+          if (!asked.startsWith(`Promote ${MODEL}:${version} to`)) throw new Error(`click ${click}: Promote asked "${asked}": the action lost its row`);
+        }
+      } finally {
+        clearInterval(writer);
+        await writing;
+        await writeJsonAtomic(file, original);
+      }
     },
   },
   {
