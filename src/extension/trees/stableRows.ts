@@ -6,6 +6,9 @@
  * acts on something else). A refresh of just the rows that changed keeps every row known. VS Code finds a row by
  * its node object, so a changed row keeps its object, with its fields replaced in place.
  *
+ * A refreshed row's children are still forgotten until the view asks for them again, so a row with an inline
+ * action stays reachable only while its parent row shows the same thing.
+ *
  * No `vscode` import: the tree passes `stamp`, what a row shows (its rendered item), to tell a changed row.
  */
 export interface RowKeys<N> {
