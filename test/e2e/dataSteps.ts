@@ -4,47 +4,25 @@
  */
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { runMonitorCheck } from '../../src/core/monitor/monitorCheck';
 import { appendCheck, monitorPaths } from '../../src/core/monitor/monitorFiles';
 import { FileRegistryStore } from '../../src/core/registry';
 import { writeJsonAtomic } from '../../src/core/store/atomicWrite';
 import { parseSpec } from '../../src/core/spec/parseSpec';
-import { clearNotifications, runCommand, waitForWebview } from './driver';
-import { panelStep, type Step } from './steps';
+import { clearNotifications, commandWithPicks, hideBottomPanel, runCommand, waitForWebview, type PickAnswer } from './driver';
+import type { PanelStepOptions, Step } from './steps';
 
-/** Answers the quick picks a command opens, in order: waits for each title, types the text, picks the first row. */
-async function answerPicks(page: Page, picks: Array<{ title: string | RegExp; text: string }>): Promise<void> {
-  for (const p of picks) {
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: p.title }).waitFor({ state: 'visible', timeout: 20_000 });
-    await page.locator('.quick-input-widget input.input').fill(p.text, { timeout: 20_000 });
-    await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: p.text }).waitFor({ timeout: 20_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: p.title }).waitFor({ state: 'hidden' });
-  }
-}
-
-/**
- * A panelStep whose command first asks for files in quick picks. The step is built when it runs: steps.ts
- * imports this module, so panelStep is not usable while the modules load.
- */
-function withPicks(options: Parameters<typeof panelStep>[0], picks: Array<{ title: string | RegExp; text: string }>): Step {
+/** Runs a panel's command, answering the quick picks it opens, then waits for the panel and screenshots it. */
+function withPicks(options: PanelStepOptions, picks: PickAnswer[]): Step {
   return {
     name: options.name,
-    async run(ctx) {
-      // A quick pick closes when something else takes focus as it opens (on a loaded machine, a panel or run view
-      // finishing its load); the command is then simply given again, once.
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const answering = answerPicks(ctx.page, picks);
-          await Promise.all([panelStep(options).run(ctx), answering]);
-          return;
-        } catch (err) {
-          if (attempt === 2) throw err;
-          await ctx.page.keyboard.press('Escape');
-          await clearNotifications(ctx.page);
-        }
-      }
+    async run({ page, shot }) {
+      await commandWithPicks(page, options.command, picks);
+      const frame = await waitForWebview(page, options.tabTitle);
+      await options.ready(frame).first().waitFor();
+      await hideBottomPanel(page);
+      await clearNotifications(page);
+      await shot(options.screenshot);
     },
   };
 }
@@ -99,9 +77,7 @@ export const dataSteps: Step[] = [
     async run({ page, workspace, shot }) {
       await simulateShift(workspace);
       await runCommand(page, 'MLOps: Refresh');
-      const answering = answerPicks(page, [{ title: 'Drift over time', text: MONITOR }]);
-      await runCommand(page, 'MLOps: Show Drift Over Time');
-      await answering;
+      await commandWithPicks(page, 'MLOps: Show Drift Over Time', [{ title: 'Drift over time', text: MONITOR }]);
       const frame = await waitForWebview(page, /Drift/);
       const history = frame.locator('.history');
       await history.locator('.history-features .main-svg').first().waitFor();

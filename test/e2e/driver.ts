@@ -9,27 +9,102 @@ export async function waitForWorkbench(page: Page, timeout = 60_000): Promise<vo
   await page.locator('.monaco-workbench .part.statusbar').waitFor({ timeout });
 }
 
-async function quickInput(page: Page, key: string, text: string, expect: string | RegExp): Promise<void> {
-  await page.keyboard.press(key);
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(text);
-  // Results arrive asynchronously; Enter before the wanted row is first would pick something else.
-  const first = page.locator('.quick-input-widget .monaco-list-row').first();
-  await first.filter({ hasText: expect }).waitFor();
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} input.input`;
+
+/** A quick input closed before it was answered: something took focus as it opened. Giving the command again is safe. */
+export class QuickInputClosed extends Error {}
+
+/** Whether the quick input shows with its text box focused, where typed keys and Enter go. */
+async function quickInputFocused(page: Page): Promise<boolean> {
+  const input = page.locator(QUICK_INPUT_BOX);
+  if (!(await input.isVisible())) return false;
+  return input.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false);
+}
+
+/** Waits for `locator`, unless the quick input closes first (then QuickInputClosed). */
+async function whileQuickInputShows(page: Page, locator: Locator, what: string, timeout = 30_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await locator.waitFor({ timeout: 500 }).then(() => true, () => false)) return;
+    if (!(await page.locator(QUICK_INPUT_BOX).isVisible())) throw new QuickInputClosed(`the quick input closed while waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not show within ${timeout / 1000} s`);
+  }
+}
+
+/** Opens the palette (F1) or Quick Open (Control+P) with its text box focused; presses the key again if it did not open. */
+async function openQuickInput(page: Page, key: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press(key);
+    const shown = await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    if (shown && (await quickInputFocused(page))) return;
+    if (attempt === 6) throw new Error(`${key} opened no focused quick input in ${attempt} tries`);
+    if (shown) await page.keyboard.press('Escape');
+  }
+}
+
+/** Types into the showing quick input and picks the row matching `expect` once it is first (results arrive late; Enter before then picks something else). */
+async function answer(page: Page, text: string, expect: string | RegExp): Promise<void> {
+  await page.locator(QUICK_INPUT_BOX).fill(text, { timeout: 10_000 }).catch(() => {
+    throw new QuickInputClosed(`the quick input closed before "${text}" could be typed`);
+  });
+  await whileQuickInputShows(page, page.locator(`${QUICK_INPUT} .monaco-list-row`).first().filter({ hasText: expect }), `a first row matching ${String(expect)}`);
+  if (!(await quickInputFocused(page))) throw new QuickInputClosed(`the quick input lost focus before Enter on ${String(expect)}`);
   await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+export interface PickAnswer {
+  /** The title of the quick pick to answer (null: whatever shows). */
+  title: string | RegExp | null;
+  text: string;
+  /** What the first row must show before Enter (default: `text`). */
+  expect?: string | RegExp;
+}
+
+/** Answers an open quick pick: waits for its title, types, picks the matching row. */
+export async function answerPick(page: Page, pick: PickAnswer): Promise<void> {
+  if (pick.title) await whileQuickInputShows(page, page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: pick.title }), `the quick pick "${String(pick.title)}"`);
+  await answer(page, pick.text, pick.expect ?? pick.text);
+}
+
+/**
+ * Runs a command by the title the palette shows (e.g. "MLOps: Refresh") and answers the quick picks it opens, in
+ * order. A pick that closes before it is answered (a panel or terminal took focus as it opened) cancelled the
+ * command, so the command is given again.
+ */
+export async function commandWithPicks(page: Page, title: string, picks: PickAnswer[], attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openQuickInput(page, 'F1');
+      await answer(page, `>${title}`, title);
+      for (const pick of picks) await answerPick(page, pick);
+      return;
+    } catch (err) {
+      if (!(err instanceof QuickInputClosed) || attempt === attempts) throw err;
+      console.log(`    (${err.message}; giving "${title}" again)`);
+      if (await page.locator(QUICK_INPUT_BOX).isVisible()) await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Runs a command by the title the palette shows (e.g. "MLOps: Refresh"). */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await quickInput(page, 'F1', `>${title}`, title);
+  await commandWithPicks(page, title, []);
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
 }
 
 /** Opens a workspace file through Quick Open and waits for its editor tab. */
 export async function openFile(page: Page, relativePath: string): Promise<Locator> {
   const name = relativePath.split('/').pop() ?? relativePath;
-  await quickInput(page, 'Control+P', relativePath, name);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await openQuickInput(page, 'Control+P');
+      await answer(page, relativePath, name);
+      break;
+    } catch (err) {
+      if (!(err instanceof QuickInputClosed) || attempt === 4) throw err;
+    }
+  }
   const tab = page.locator('.tabs-container .tab.active', { hasText: name });
   await tab.waitFor();
   return page.locator('.editor-instance .monaco-editor').first();

@@ -1,29 +1,12 @@
 /** e2e steps of lineage: the lineage panel of a model with two runs on two data versions, and the code diff editor. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { FileRegistryStore } from '../../src/core/registry/fileRegistryStore';
 import { registerRun } from '../../src/core/registry/registration';
 import { FileRunStore } from '../../src/core/store/fileRunStore';
 import { commitWorkspace, finishedRun } from '../helpers/lineageRuns';
-import { clearNotifications, runCommand, waitForWebview } from './driver';
+import { clearNotifications, commandWithPicks, runCommand, waitForWebview } from './driver';
 import type { Step } from './steps';
-
-/** Answers a quick pick: waits for its title, types `text`, waits for a row matching `expect`, picks it. */
-async function pick(page: Page, title: string | null, text: string, expect: string | RegExp): Promise<void> {
-  if (title) await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(text);
-  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: expect }).waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/** Runs a palette command that answers with a quick pick of its own (runCommand waits for the palette to close). */
-async function commandWithPick(page: Page, command: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await pick(page, null, `>${command}`, command);
-}
 
 export const lineageSteps: Step[] = [
   {
@@ -39,8 +22,7 @@ export const lineageSteps: Step[] = [
       await registerRun(registry, { run: first.id, model: 'churn' });
       await registerRun(registry, { run: second.id, model: 'churn' });
       await runCommand(page, 'MLOps: Refresh');
-      await commandWithPick(page, 'MLOps: Show Lineage');
-      await pick(page, 'Show lineage of', 'churn v2', /churn v2/);
+      await commandWithPicks(page, 'MLOps: Show Lineage', [{ title: 'Show lineage of', text: 'churn v2', expect: /churn v2/ }]);
       const frame = await waitForWebview(page, /Lineage/);
       await frame.locator('.node.kind-model-version').first().waitFor();
       await frame.locator('.node.kind-dataset').nth(2).waitFor();
@@ -58,9 +40,10 @@ export const lineageSteps: Step[] = [
       writeFileSync(script, readFileSync(script, 'utf8').replace('def sigmoid(z):\n', 'def sigmoid(z):\n    z = max(-30.0, min(30.0, z))  # clip, so exp never overflows\n'));
       const b = await finishedRun(store, 'py-linear', { inputs: ['data/train.csv'], params: { lr: 0.2, epochs: 60 }, git: true });
       await runCommand(page, 'MLOps: Refresh');
-      await commandWithPick(page, 'MLOps: Compare Code/Data/Params');
-      await pick(page, 'first run (A)', a.id.slice(-8), a.id.slice(-8));
-      await pick(page, 'second run (B)', b.id.slice(-8), b.id.slice(-8));
+      await commandWithPicks(page, 'MLOps: Compare Code/Data/Params', [
+        { title: 'first run (A)', text: a.id.slice(-8) },
+        { title: 'second run (B)', text: b.id.slice(-8) },
+      ]);
       const diff = page.locator('.monaco-diff-editor').first();
       await diff.locator('.editor.modified .view-line', { hasText: 'so exp never overflows' }).first().waitFor();
       await diff.locator('.editor.original .view-line', { hasText: 'def sigmoid' }).first().waitFor();

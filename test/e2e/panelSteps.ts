@@ -6,23 +6,22 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { syntheticSummaries, writeRunFolder } from '../bench/panels/syntheticStore';
-import { clearNotifications, runCommand, waitForWebview } from './driver';
+import { clearNotifications, commandWithPicks, runCommand, waitForWebview } from './driver';
 import type { Step } from './steps';
 
 const FILTER = 'val_accuracy > 0.3 status = completed';
 let liveRunId = '';
 
-async function pick(page: Page, text: string, expect: string | RegExp): Promise<void> {
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(text);
-  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: expect }).waitFor();
-  await page.keyboard.press('Enter');
-}
+type Theme = 'dark' | 'light';
 
-async function showTab(page: Page, title: string | RegExp): Promise<FrameLocator> {
+/** The tab's webview, once it has taken the theme and drawn a frame with it (a theme switch re-renders the plots). */
+async function showTab(page: Page, title: string | RegExp, theme: Theme): Promise<FrameLocator> {
   await page.locator('.tabs-container .tab', { hasText: title }).first().click();
-  return waitForWebview(page, title);
+  const frame = await waitForWebview(page, title);
+  const body = frame.locator(`body.vscode-${theme}`);
+  await body.waitFor();
+  await body.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+  return frame;
 }
 
 /** Seeds 24 finished runs and one running run that logs 50 points/s (for three minutes) into the workspace. */
@@ -40,7 +39,13 @@ function seed(workspace: string): void {
   });
   const file = join(workspace, '.mlops', 'runs', liveRunId, 'plots', 'metrics', 'loss.tsv');
   let step = 50;
-  const writer = setInterval(() => appendFileSync(file, `${Date.now()}\t${step}\t${Math.exp(-0.004 * step++) + 0.02 * Math.random()}\n`), 20);
+  const writer = setInterval(() => {
+    try {
+      appendFileSync(file, `${Date.now()}\t${step}\t${Math.exp(-0.004 * step++) + 0.02 * Math.random()}\n`);
+    } catch {
+      clearInterval(writer); // the scenario ended and its workspace is gone
+    }
+  }, 20);
   setTimeout(() => clearInterval(writer), 180_000).unref();
   writer.unref();
 }
@@ -50,20 +55,17 @@ async function useTheme(page: Page, workspace: string, theme: 'Default Dark Mode
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
   await page.locator(theme.includes('Dark') ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor();
-  await page.waitForTimeout(1500);
 }
 
-async function screenshots(page: Page, shot: (name: string) => Promise<string>, theme: string): Promise<void> {
-  const table = await showTab(page, 'MLOps Runs');
+async function screenshots(page: Page, shot: (name: string) => Promise<string>, theme: Theme): Promise<void> {
+  const table = await showTab(page, 'MLOps Runs', theme);
   await table.locator('.tbody .tr[data-id]:not([data-id=""])').first().waitFor();
   await shot(`runs-table-filtered-${theme}`);
-  const compare = await showTab(page, /MLOps Compare/);
+  const compare = await showTab(page, /MLOps Compare/, theme);
   await compare.locator('.parcoords .main-svg').first().waitFor();
-  await page.waitForTimeout(800);
   await shot(`compare-curves-parcoords-${theme}`);
-  const live = await showTab(page, new RegExp(liveRunId.slice(-6)));
+  const live = await showTab(page, new RegExp(liveRunId.slice(-6)), theme);
   await live.locator('.live-plot .main-svg').first().waitFor();
-  await page.waitForTimeout(1500);
   await shot(`live-run-${theme}`);
 }
 
@@ -85,8 +87,7 @@ export const panelSteps: Step[] = [
       await table.locator('vscode-button', { hasText: 'Compare selected' }).click();
       const compare = await waitForWebview(page, /MLOps Compare/);
       await compare.locator('.curves .main-svg').first().waitFor();
-      await runCommand(page, 'MLOps: Open Run Details');
-      await pick(page, liveRunId.slice(-6), liveRunId.slice(-6));
+      await commandWithPicks(page, 'MLOps: Open Run Details', [{ title: null, text: liveRunId.slice(-6) }]);
       await clearNotifications(page);
       await screenshots(page, shot, 'dark');
     },
@@ -97,12 +98,6 @@ export const panelSteps: Step[] = [
       await useTheme(page, workspace, 'Default Light Modern');
       await clearNotifications(page);
       await screenshots(page, shot, 'light');
-      // Close the panels so that keyboard focus is back in the workbench for the steps that follow.
-      for (const title of [new RegExp(liveRunId.slice(-6)), /MLOps Compare/, 'MLOps Runs']) {
-        const tab = page.locator('.tabs-container .tab', { hasText: title }).first();
-        await tab.hover();
-        await tab.locator('.codicon-close').click();
-      }
     },
   },
 ];

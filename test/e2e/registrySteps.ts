@@ -3,73 +3,17 @@
  * promote it to production from the notification (the drift gate fails, so through the refusal dialog and an
  * override reason), then the Models tree with its production badge and tooltip, and the model card preview.
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { clearNotifications, expandRow, hideBottomPanel, onlyMlopsView, treeRows, waitForWebview } from './driver';
+import { answerPick, clearNotifications, commandWithPicks, expandRow, hideBottomPanel, onlyMlopsView, treeRows, waitForWebview } from './driver';
+import { writeJsonAtomic } from '../../src/core/store/atomicWrite';
 import type { Step } from './steps';
 import { readRuns } from './workspaceRuns';
 
 const MODEL = 'churn';
 const REASON = 'drift is checked by churn-live once served; approved by the model owner';
 let version = 0;
-
-async function pick(page: Page, title: string | RegExp, text: string, expect: string | RegExp, timeout?: number): Promise<void> {
-  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout });
-  await page.locator('.quick-input-widget input.input').fill(text, { timeout });
-  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: expect }).waitFor({ timeout });
-  await page.keyboard.press('Enter');
-}
-
-/**
- * Runs a palette command that opens a quick pick titled `title`, again if the pick lost focus and closed before it
- * could be used (a run's terminal or notification appearing at that moment takes focus away). Says whether the pick
- * is showing.
- */
-async function paletteToPick(page: Page, command: string, title: string, attempts = 3): Promise<boolean> {
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    await palette(page, command);
-    const shown = await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
-    if (shown) return true;
-  }
-  return false;
-}
-
-async function palette(page: Page, command: string): Promise<void> {
-  const input = page.locator('.quick-input-widget input.input');
-  for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
-    if (await input.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
-    if (attempt === 3) throw new Error(`the command palette did not open for ${command}`);
-    await page.keyboard.press('Escape');
-  }
-  await input.fill(`>${command}`);
-  await page.locator('.quick-input-widget .monaco-list-row').first().filter({ hasText: command }).waitFor();
-  await page.keyboard.press('Enter');
-}
-
-/**
- * The run the palette just launched; when it still waits behind earlier steps' runs after 3 s, the user starts it
- * now. The queue may start it on its own meanwhile (and the pick then closes or lists nothing), so every try looks
- * at the run's status again first.
- */
-async function startedRun(page: Page, workspace: string, before: Set<string>): Promise<string> {
-  const launched = Date.now();
-  const latest = () => readRuns(workspace).find((r) => r.experiment === 'churn-tfjs' && !before.has(r.id));
-  while (Date.now() - launched < 90_000) {
-    const run = latest();
-    if (run && run.status !== 'queued') return run.id;
-    if (run && Date.now() - launched > 3000) {
-      const title = 'Start which queued run now?';
-      if (await paletteToPick(page, 'MLOps: Start Queued Run Now', title, 1)) {
-        const picked = await pick(page, title, run.id.slice(-6), run.id.slice(-6), 10_000).then(() => true, () => false);
-        if (picked) return run.id;
-        await page.keyboard.press('Escape');
-      }
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('the churn-tfjs run did not appear in .mlops/runs, or stayed queued for 90 s');
-}
 
 async function waitForNewRun(workspace: string, before: Set<string>, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
@@ -99,19 +43,18 @@ export const registrySteps: Step[] = [
     async run({ page, workspace, shot }) {
       await clearNotifications(page);
       const before = new Set(readRuns(workspace).map((r) => r.id));
-      await palette(page, 'MLOps: Run Experiment');
-      await pick(page, 'Run experiment', 'churn-tfjs', 'churn-tfjs');
-      await startedRun(page, workspace, before);
+      await commandWithPicks(page, 'MLOps: Run Experiment', [{ title: 'Run experiment', text: 'churn-tfjs' }]);
       const runId = await waitForNewRun(workspace, before, 120_000);
 
-      await paletteToPick(page, 'MLOps: Register Model from Run', 'Register which completed run?');
-      await pick(page, 'Register which completed run?', runId.slice(-8), runId.slice(-8));
-      await pick(page, 'Register as a version of which model?', MODEL, MODEL);
+      await commandWithPicks(page, 'MLOps: Register Model from Run', [
+        { title: 'Register which completed run?', text: runId.slice(-8) },
+        { title: 'Register as a version of which model?', text: MODEL },
+      ]);
       const registered = notification(page, /registered churn:\d+/);
       await registered.waitFor();
       version = Number(/churn:(\d+)/.exec(await registered.innerText())![1]);
       await registered.getByRole('button', { name: 'Promote…' }).click();
-      await pick(page, `Promote ${MODEL}:${version} to`, 'production', 'production');
+      await answerPick(page, { title: `Promote ${MODEL}:${version} to`, text: 'production' });
 
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.filter({ hasText: 'refused' }).waitFor();
@@ -137,6 +80,43 @@ export const registrySteps: Step[] = [
       const hover = page.locator('.workbench-hover').filter({ hasText: 'val_accuracy' });
       await hover.first().waitFor();
       await page.screenshot({ path: join(dirname(path), `${path.split('/').pop()!.slice(0, 2)}b-models-tree-tooltip.png`) });
+    },
+  },
+  {
+    name: 'a version row’s inline Promote acts on its row while the Models tree keeps refreshing',
+    async run({ page, workspace }) {
+      const pane = await onlyMlopsView(page, 'Models');
+      const row = versionRow(pane);
+      await row.waitFor();
+      // Another window (or the CLI) changing this version's record every 60 ms: the row (its tooltip lists the
+      // version's metrics) is redrawn under the pointer. Its parent row shows none of it, so it stays as it is.
+      const file = join(workspace, '.mlops', 'registry.json');
+      type Registry = { models: Record<string, { versions: Array<{ version: number; metrics: Record<string, number> }> }> };
+      const original = JSON.parse(readFileSync(file, 'utf8')) as Registry;
+      let tick = 0;
+      let writing = Promise.resolve();
+      const writer = setInterval(() => {
+        const next = structuredClone(original);
+        const record = next.models[MODEL].versions.find((v) => v.version === version)!;
+        record.metrics = { ...record.metrics, e2e_tick: tick++ };
+        writing = writing.then(() => writeJsonAtomic(file, next)).catch(() => undefined);
+      }, 60);
+      const title = page.locator('.quick-input-widget .quick-input-title');
+      try {
+        for (let click = 1; click <= 20; click++) {
+          await row.hover();
+          await row.locator('.action-label[aria-label="Promote Model Version…"]').click();
+          await title.filter({ hasText: /^Promote / }).waitFor();
+          const asked = (await title.innerText()).trim();
+          await page.keyboard.press('Escape');
+          await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+          if (!asked.startsWith(`Promote ${MODEL}:${version} to`)) throw new Error(`click ${click}: Promote asked "${asked}": the action lost its row`);
+        }
+      } finally {
+        clearInterval(writer);
+        await writing;
+        await writeJsonAtomic(file, original);
+      }
     },
   },
   {

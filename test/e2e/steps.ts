@@ -1,13 +1,14 @@
 /**
- * The e2e walk through the workbench, one step per thing a user does, each ending in a screenshot.
- * A panel adds itself with `panelStep({...})` appended to `steps`.
+ * The e2e walk through the workbench: scenarios, each a few steps a user takes (each ending in a screenshot) in a
+ * workbench of its own on a fresh copy of the sample workspace, so that one failure cannot carry into the next.
+ * What a scenario needs done before (runs, a model in production) it prepares in its workspace, without the UI.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { clearNotifications, codeLenses, errorNotification, expandRow, hideBottomPanel, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
 import { lineageSteps } from './lineageSteps';
 import { dataSteps } from './dataSteps';
 import { panelSteps } from './panelSteps';
-import { monitorSteps } from './monitorSteps';
+import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
@@ -22,6 +23,13 @@ export interface StepContext {
 export interface Step {
   name: string;
   run(ctx: StepContext): Promise<void>;
+}
+
+export interface Scenario {
+  name: string;
+  /** Prepares the scenario's own workspace copy before its workbench opens. */
+  prepare?(workspace: string): Promise<void>;
+  steps: Step[];
 }
 
 export interface PanelStepOptions {
@@ -52,7 +60,7 @@ export function panelStep(options: PanelStepOptions): Step {
 
 const SAMPLE_EXPERIMENT = 'py-linear';
 
-export const steps: Step[] = [
+const firstRunSteps: Step[] = [
   {
     name: 'open the MLOps container and see the experiments',
     async run({ page, shot }) {
@@ -109,9 +117,23 @@ export const steps: Step[] = [
     ready: (frame) => frame.getByText(SAMPLE_EXPERIMENT),
     screenshot: 'panel-runs-table',
   }),
-  ...panelSteps,
-  ...lineageSteps,
-  ...dataSteps,
-  ...registrySteps,
-  ...monitorSteps,
+];
+
+/** Where the scenarios after the first start: the MLOps side bar open and wide, the extension active. */
+const openMlops: Step = {
+  name: 'open the MLOps side bar',
+  async run({ page }) {
+    await openViewContainer(page, 'MLOps');
+    await resizeSidebar(page, 460);
+    await treeRows(await viewPane(page, 'Experiments'), SAMPLE_EXPERIMENT).first().waitFor();
+  },
+};
+
+export const scenarios: Scenario[] = [
+  { name: 'first run: experiments, CodeLens, a run from mlops.yaml, the runs table', steps: firstRunSteps },
+  { name: 'runs panels in both themes', steps: [openMlops, ...panelSteps] },
+  { name: 'lineage and code diff', steps: [openMlops, ...lineageSteps] },
+  { name: 'data panels', steps: [openMlops, ...dataSteps] },
+  { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
+  { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
 ];

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { MonitorSummary } from '../../core/monitor/monitorSummary';
 import type { DeploymentInfo } from '../../protocol/backend';
+import { rowStamp } from '../trees/rowStamp';
+import { StableRows } from '../trees/stableRows';
 import type { MonitorsModel } from './monitorsModel';
 
 export type MonitorsNode =
@@ -58,9 +60,16 @@ export function formatMs(ms: number | null): string {
   return ms < 10 ? ms.toFixed(1) : String(Math.round(ms));
 }
 
+/** The row's tree item id, stable for as long as the deployment, monitor or section exists. */
+function nodeId(node: MonitorsNode): string {
+  if (node.kind === 'deployment') return `deployment:${node.deployment.id}`;
+  if (node.kind === 'monitor') return `monitor:${node.monitor.name}`;
+  return `section:${node.section}`;
+}
+
 function deploymentItem(d: DeploymentInfo): vscode.TreeItem {
   const item = new vscode.TreeItem(d.id, vscode.TreeItemCollapsibleState.None);
-  item.id = `deployment:${d.id}`;
+  item.id = nodeId({ kind: 'deployment', deployment: d });
   const stats = d.stats ? ` · ${d.stats.requests} req · p95 ${formatMs(d.stats.p95)} ms · ${d.stats.errors} err` : '';
   item.description = `${d.model}:${d.version} · ${d.status}${stats}`;
   item.iconPath = icon(d.status);
@@ -76,7 +85,7 @@ function deploymentItem(d: DeploymentInfo): vscode.TreeItem {
 
 function monitorItem(m: MonitorSummary): vscode.TreeItem {
   const item = new vscode.TreeItem(m.name, vscode.TreeItemCollapsibleState.None);
-  item.id = `monitor:${m.name}`;
+  item.id = nodeId({ kind: 'monitor', monitor: m });
   const last = m.lastCheck;
   const share = last?.share !== null && last?.share !== undefined ? ` · share ${last.share.toFixed(2)}` : '';
   // A check without enough rows keeps the previous state; before any real check that state says nothing.
@@ -99,15 +108,20 @@ function monitorItem(m: MonitorSummary): vscode.TreeItem {
 
 /** Deployments (URL, version, requests, p95, errors) and monitors (drift state, share, when). */
 export class MonitorsTree implements vscode.TreeDataProvider<MonitorsNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<MonitorsNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<MonitorsNode | MonitorsNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private readonly rows = new StableRows<MonitorsNode>({ id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
 
   constructor(private readonly model: MonitorsModel) {
-    this.subscription = model.onDidChange(() => this.changed.fire(undefined));
+    this.subscription = model.onDidChange(() => this.rows.tell((rows) => this.changed.fire(rows)));
   }
 
   getChildren(node?: MonitorsNode): MonitorsNode[] {
+    return this.rows.children(node);
+  }
+
+  private freshChildren(node?: MonitorsNode): MonitorsNode[] {
     if (!node) {
       const sections: MonitorsNode[] = [];
       if (this.model.deployments().length) sections.push({ kind: 'section', section: 'deployments' });
@@ -124,7 +138,7 @@ export class MonitorsTree implements vscode.TreeDataProvider<MonitorsNode>, vsco
     if (node.kind === 'deployment') return deploymentItem(node.deployment);
     if (node.kind === 'monitor') return monitorItem(node.monitor);
     const item = new vscode.TreeItem(node.section === 'deployments' ? 'Deployments' : 'Monitors', vscode.TreeItemCollapsibleState.Expanded);
-    item.id = `section:${node.section}`;
+    item.id = nodeId(node);
     item.contextValue = `section.${node.section}`;
     return item;
   }

@@ -3,10 +3,18 @@ import { keyMetricNames, versionBadges } from '../../core/registry/presentation'
 import { STAGES, type ModelVersion, type RegisteredModel, type Stage } from '../../core/registry/types';
 import type { ModelSpec } from '../../core/spec/types';
 import type { SpecModel } from '../models/specModel';
+import { rowStamp } from '../trees/rowStamp';
 import { formatValue, relativeTime } from '../trees/runPresentation';
+import { StableRows } from '../trees/stableRows';
 import type { RegistryModel } from './registryModel';
 
 export type ModelNode = { kind: 'model'; name: string } | { kind: 'modelVersion'; model: string; version: number } | { kind: 'registryError'; message: string };
+
+function nodeId(node: ModelNode): string {
+  if (node.kind === 'model') return `model:${node.name}`;
+  if (node.kind === 'modelVersion') return `model:${node.model}:${node.version}`;
+  return 'registry-error';
+}
 
 const STAGE_ICONS: Record<Stage | 'none', [string, string | undefined]> = {
   production: ['rocket', 'charts.green'],
@@ -40,18 +48,24 @@ function modelTooltip(model: RegisteredModel, declared: ModelSpec | undefined): 
 
 /** Registered models → their versions, newest first, with stage and alias badges. */
 export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<ModelNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<ModelNode | ModelNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private readonly rows = new StableRows<ModelNode>({ id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
 
   constructor(
     private readonly registry: RegistryModel,
     private readonly spec: SpecModel,
   ) {
-    this.subscriptions = [registry.onDidChange(() => this.changed.fire(undefined)), spec.onDidChange(() => this.changed.fire(undefined))];
+    const refresh = () => this.rows.tell((rows) => this.changed.fire(rows));
+    this.subscriptions = [registry.onDidChange(refresh), spec.onDidChange(refresh)];
   }
 
   getChildren(node?: ModelNode): ModelNode[] {
+    return this.rows.children(node);
+  }
+
+  private freshChildren(node?: ModelNode): ModelNode[] {
     if (!node) {
       const models: ModelNode[] = this.registry.models().map((m) => ({ kind: 'model', name: m.name }));
       return this.registry.error ? [{ kind: 'registryError', message: this.registry.error }, ...models] : models;
@@ -64,12 +78,15 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   }
 
   getParent(node: ModelNode): ModelNode | undefined {
-    return node.kind === 'modelVersion' ? { kind: 'model', name: node.model } : undefined;
+    if (node.kind !== 'modelVersion') return undefined;
+    const parent: ModelNode = { kind: 'model', name: node.model };
+    return this.rows.get(nodeId(parent)) ?? parent;
   }
 
   getTreeItem(node: ModelNode): vscode.TreeItem {
     if (node.kind === 'registryError') {
       const item = new vscode.TreeItem('registry.json could not be read', vscode.TreeItemCollapsibleState.None);
+      item.id = nodeId(node);
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       item.tooltip = node.message;
       return item;
@@ -77,7 +94,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     if (node.kind === 'model') {
       const model = this.registry.data.models[node.name];
       const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `model:${node.name}`;
+      item.id = nodeId(node);
       const production = model?.versions.find((v) => v.stage === 'production');
       item.description = `${model?.versions.length ?? 0} version${model?.versions.length === 1 ? '' : 's'}${production ? ` · production v${production.version}` : ''}`;
       item.iconPath = new vscode.ThemeIcon('package');
@@ -88,7 +105,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     const model = this.registry.data.models[node.model];
     const v = model?.versions.find((x) => x.version === node.version);
     const item = new vscode.TreeItem(`v${node.version}`, vscode.TreeItemCollapsibleState.None);
-    item.id = `model:${node.model}:${node.version}`;
+    item.id = nodeId(node);
     if (!model || !v) return item;
     const [metric] = keyMetricNames([v], this.spec.spec, 1);
     const badges = versionBadges(model, v);
@@ -102,7 +119,7 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   }
 
   refresh(): void {
-    this.changed.fire(undefined);
+    this.rows.tell((rows) => this.changed.fire(rows));
   }
 
   dispose(): void {

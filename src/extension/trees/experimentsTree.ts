@@ -6,22 +6,27 @@ import type { RunsModel } from '../models/runsModel';
 import type { ExperimentInfo } from '../api';
 import { cappedRuns, runDetailItem, runNodeChildren } from './runChildren';
 import { relativeTime, runTreeItem, statusIcon } from './runPresentation';
-import type { TreeNode } from './treeNodes';
+import { rowStamp } from './rowStamp';
+import { StableRows } from './stableRows';
+import { treeNodeId, type TreeNode } from './treeNodes';
 
 const RUNS_PER_EXPERIMENT = 50;
 
 /** Experiments from mlops.yaml, then training scripts found in the workspace; each expands into its runs. */
 export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private readonly rows = new StableRows<TreeNode>({ id: treeNodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
 
   constructor(
     private readonly spec: SpecModel,
     private readonly scripts: ScriptsModel,
     private readonly runs: RunsModel,
   ) {
-    this.subscriptions = [spec.onDidChange, scripts.onDidChange, runs.onDidChange].map((e) => e(() => this.changed.fire(undefined)));
+    this.subscriptions = [spec.onDidChange, scripts.onDidChange, runs.onDidChange].map((e) =>
+      e(() => this.rows.tell((rows) => this.changed.fire(rows))),
+    );
   }
 
   experiments(): ExperimentInfo[] {
@@ -40,6 +45,10 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
   }
 
   getChildren(node?: TreeNode): TreeNode[] {
+    return this.rows.children(node);
+  }
+
+  private freshChildren(node?: TreeNode): TreeNode[] {
     if (!node) return this.experiments().map((e) => ({ kind: 'experiment', ...e }));
     if (node.kind === 'experiment') {
       return cappedRuns(this.runs.byExperiment(node.name), RUNS_PER_EXPERIMENT, 'experiment', {

@@ -7,3 +7,17 @@ export type TreeNode =
   | { kind: 'runSection'; run: RunSummary; section: 'metrics' | 'params' }
   | { kind: 'value'; id: string; label: string; value: string }
   | { kind: 'more'; id: string; label: string; hidden: number };
+
+/** The tree item id of a row of the Experiments or Runs tree. */
+export function treeNodeId(node: TreeNode): string {
+  switch (node.kind) {
+    case 'experiment':
+      return `experiment:${node.source}:${node.name}`;
+    case 'run':
+      return `run:${node.run.id}:${node.under === 'experiment' ? 'exp' : 'flat'}`;
+    case 'runSection':
+      return `${node.run.id}:${node.section}`;
+    default:
+      return node.id;
+  }
+}
