@@ -30,8 +30,8 @@ const LOGGED_SLACK_MS = 1000;
 
 function planKill(r: () => number, targets: Target[]): Plan {
   const target = pick(r, targets);
-  const style = target !== 'cli' && target !== 'backend' && r() < 0.2 ? 'epochs' : 'burst';
-  const duration = style === 'epochs' ? 2.4 : Math.round((0.3 + r() * 2.2) * 100) / 100;
+  const style = target !== 'cli' && target !== 'backend' && r() < 0.3 ? 'epochs' : 'burst';
+  const duration = style === 'epochs' ? 3.6 : Math.round((0.3 + r() * 2.2) * 100) / 100;
   const exit = r() < 0.7 ? 0 : pick(r, [1, 3, 42]);
   // Script and wrapper kills mostly land while the script runs (the CLI takes ~0.6 s to start it); the CLI and the
   // backend are also killed while they record the end.
@@ -51,11 +51,12 @@ function findRunProcess(procs: ProcInfo[], target: 'script' | 'wrapper'): ProcIn
   return procs.find(target === 'script' ? isTrainingScript : isWrapper);
 }
 
-/** Waits for the run's script to log a point, then lets it idle `LOGGED_SLACK_MS` plus a little before the kill. */
+/** Waits for the run's script to log its first or second epoch, then lets it idle `LOGGED_SLACK_MS` plus a little. */
 async function waitIntoIdleEpoch(runDir: () => string | undefined, r: () => number): Promise<void> {
+  const points = r() < 0.5 ? 5 : 10;
   await waitFor(() => {
     const dir = runDir();
-    return dir && readLedger(dir).logged.length > 0 ? true : undefined;
+    return dir && readLedger(dir).logged.length >= points ? true : undefined;
   }, 20_000, 20);
   await sleep(LOGGED_SLACK_MS + 50 + r() * 100);
 }

@@ -42,6 +42,35 @@ const csv = fc
     const text = (c.bom ? '\ufeff' : '') + lines.join(c.eol) + c.tail;
     return { kind: 'csv', ext: c.delimiter === '\t' ? 'tsv' : 'csv', bytes: Buffer.from(text) };
   });
+/** Well-formed tables (one field per header column), so profile and drift get past the reader into their statistics. */
+const columnName = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('age', 'income', 'plan') },
+  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 6 }).filter((n) => !/[,;\t"\r\n\0]/.test(n) && n.trim() === n && n !== '') },
+);
+const ODD_CELLS = ['', 'NA', 'nan', 'inf', '-inf', '1e308', '0', '-0', 'x'];
+const CATEGORIES = ['a', 'b', 'c', 'pro', 'basic'];
+/** [number, category index, noise draw]: a numeric column takes the number, a categorical one the category; 1 in 20 cells is odd. */
+const rawCell = fc.tuple(fc.double({ min: -1e6, max: 1e6, noNaN: true }), fc.nat({ max: CATEGORIES.length - 1 }), fc.nat({ max: 19 }));
+const rectangular = fc
+  .integer({ min: 1, max: 5 })
+  .chain((n) =>
+    fc.tuple(
+      fc.uniqueArray(columnName, { minLength: n, maxLength: n }),
+      fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+      fc.array(fc.array(rawCell, { minLength: n, maxLength: n }), { maxLength: 80 }),
+      fc.constantFrom(',', ';', '\t'),
+      fc.boolean(),
+    ),
+  )
+  .map(([header, numeric, raw, delimiter, asJsonl]): DataCase => {
+    const rows = raw.map((r) => r.map(([x, c, noise], i) => (noise === 0 ? ODD_CELLS[c % ODD_CELLS.length] : numeric[i] ? String(x) : CATEGORIES[c])));
+    if (asJsonl) {
+      const lines = rows.map((r) => JSON.stringify(Object.fromEntries(header.map((h, i) => [h, r[i] === '' ? null : numeric[i] && Number.isFinite(Number(r[i])) ? Number(r[i]) : r[i]]))));
+      return { kind: 'jsonl', ext: 'jsonl', bytes: Buffer.from(lines.join('\n') + '\n') };
+    }
+    const text = [header, ...rows].map((r) => r.join(delimiter)).join('\n') + '\n';
+    return { kind: 'csv', ext: delimiter === '\t' ? 'tsv' : 'csv', bytes: Buffer.from(text) };
+  });
 const binary = fc.uint8Array({ maxLength: 300 }).map((b): DataCase => ({ kind: 'csv', ext: 'csv', bytes: Buffer.from(b) }));
 
 const jsonValue = fc.oneof(fc.dictionary(fc.constantFrom('a', 'b', 'age', 'plan', ''), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 }), fc.jsonValue({ maxDepth: 2 }));
@@ -65,7 +94,7 @@ const parquet = fc
     return { kind: 'parquet', ext: 'parquet', bytes: b };
   });
 
-const dataCase = fc.oneof({ weight: 5, arbitrary: csv }, { weight: 1, arbitrary: binary }, { weight: 3, arbitrary: jsonl }, { weight: 2, arbitrary: parquet });
+const dataCase = fc.oneof({ weight: 5, arbitrary: rectangular }, { weight: 3, arbitrary: csv }, { weight: 1, arbitrary: binary }, { weight: 2, arbitrary: jsonl }, { weight: 2, arbitrary: parquet });
 
 const REFERENCE = 'age,income,plan\n' + Array.from({ length: 60 }, (_, i) => `${20 + (i % 40)},${30000 + i * 100},${['basic', 'pro', 'team'][i % 3]}`).join('\n') + '\n';
 
@@ -97,6 +126,7 @@ export async function dataFuzzSection(root: string, count: number, cliCount: num
       } catch (err) {
         const clear = err instanceof MlopsError && err.message.trim().length > 0;
         bump(`${c.kind} ${what} ${clear ? 'MlopsError' : 'other error'}`);
+        if (process.env.MLOPS_RELIABILITY_DEBUG) process.stderr.write(`[data] ${c.kind} ${what}: ${(err as Error).message}\n`);
         t.check(`${what} returns or throws an MlopsError`, clear, () => `${(err as Error).name}: ${(err as Error).message} — ${repro()}`);
       }
     }

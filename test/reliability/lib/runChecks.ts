@@ -209,9 +209,13 @@ export function checkLoggedBeforeKill(t: Tally, runDir: string, runId: string, k
   const ledger = readLedger(runDir);
   const due = ledger.logged.filter((l) => l.at + slackMs < killedAt);
   if (due.length === 0) return;
-  const path = join(runDir, 'plots', 'metrics', 'train', 'loss.tsv');
-  const steps = existsSync(path) ? new Set(strictSeries(path, 'train/loss').points.map((p) => p.step)) : new Set<number>();
-  const lost = due.filter((d) => !steps.has(d.step));
+  const onDisk = (name: string) => {
+    const path = join(runDir, 'plots', 'metrics', `${name}.tsv`);
+    return existsSync(path) ? new Set(strictSeries(path, name).points.map((p) => p.step)) : new Set<number>();
+  };
+  const loss = onDisk('train/loss');
+  const acc = onDisk('acc');
+  const lost = due.filter((d) => !loss.has(d.step) || !acc.has(d.step));
   t.check(`a point logged ${slackMs / 1000} s before a kill is on disk`, lost.length === 0, () => `run ${runId}: ${lost.length} of ${due.length} points lost (steps ${lost.map((l) => l.step).join(',')}); ${repro}`);
 }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 
 /**
  * Params: `duration` seconds of logging (or exactly `points` steps), `exit` code, `style` burst (50 points per 5 ms)
- * or epochs (one point, then 1.2 s idle). Values are a function of the step, so any garbled line shows. The ledger
+ * or epochs (five points, then 1.2 s idle). Values are a function of the step, so any garbled line shows. The ledger
  * (harness-ledger.tsv in the run folder) records when each epoch's point was logged and the code it exits with.
  */
 export const TRAIN_SCRIPT = `import json, os, sys, time
@@ -30,9 +30,12 @@ def log(step):
 
 start = time.time()
 if style == "epochs":
+    step = 0
     for epoch in range(max(1, int(round(duration / 1.2)))):
-        log(epoch)
-        os.write(ledger, ("logged\\t%d\\t%.3f\\n" % (epoch, time.time())).encode())
+        for _ in range(5):
+            log(step)
+            os.write(ledger, ("logged\\t%d\\t%.3f\\n" % (step, time.time())).encode())
+            step += 1
         time.sleep(1.2)
 else:
     step = 0
