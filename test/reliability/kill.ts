@@ -213,32 +213,55 @@ async function drainCliWorkspace(t: Tally, w: StoreWatch): Promise<void> {
   await settleAndCheck(t, w, { final: true });
 }
 
-export async function killSection(root: string, kills: number, seed: number): Promise<Tally> {
+/** One line on stderr every 50 attempts, so a long run shows its figures before it ends. */
+function progress(t: Tally, done: number, total: number, started: number): void {
+  if (done % 50 !== 0 && done !== total) return;
+  const failing = t.counts.filter((c) => c.failed > 0).map((c) => `${c.name} ${c.failed}/${c.checked}`);
+  process.stderr.write(`[kill] ${done}/${total} attempts, ${((Date.now() - started) / 1000).toFixed(0)} s; violated so far: ${failing.join('; ') || 'none'}\n`);
+}
+
+/** `pairs` × (one workspace driven by `mlops run` CLIs + one driven by a backend), each pair with its own seeds. */
+export async function killSection(root: string, kills: number, seed: number, pairs = 1): Promise<Tally> {
   const t = new Tally(`kill -9 at ${kills} random moments (seed ${seed})`);
   const c: Counters = { delivered: { script: 0, wrapper: 0, cli: 0, backend: 0 }, missed: 0, statuses: new Map() };
-  const cliWs = newStoreWatch(makeWorkspace(root, 'kill-cli'));
-  const beWs = newStoreWatch(makeWorkspace(root, 'kill-backend'));
-  const cliKills = Math.ceil(kills / 2);
   const started = Date.now();
-  const holder: { backend?: ForkedBackend } = {};
-  await Promise.all([
-    (async () => {
-      const r = rng(seed);
-      for (let i = 0; i < cliKills; i++) await cliAttempt(t, cliWs, seed, i, r, c);
-      await drainCliWorkspace(t, cliWs);
-    })(),
-    (async () => {
-      const r = rng(seed + 1);
-      for (let i = 0; i < kills - cliKills; i++) await backendAttempt(t, beWs, seed + 1, i, r, c, holder);
-      holder.backend ??= await forkBackend(beWs.workspace);
-      await waitFor(() => (runFolders(beWs.workspace).every((id) => TERMINAL.has(readRecord(runDirOf(beWs.workspace, id))?.status ?? '')) ? true : undefined), 120_000, 200);
-      await closeBackend(holder.backend);
-      await settleAndCheck(t, beWs, { final: true });
-    })(),
-  ]);
-  const runs = cliWs.checked.size + beWs.checked.size;
-  t.figure(`${kills} kill attempts in ${((Date.now() - started) / 1000).toFixed(0)} s: delivered to script ${c.delivered.script}, wrapper ${c.delivered.wrapper}, mlops run CLI ${c.delivered.cli}, backend ${c.delivered.backend}; ${c.missed} missed (the target had already exited)`);
+  const watches: StoreWatch[] = [];
+  let done = 0;
+  const workers: Array<Promise<void>> = [];
+  const share = (k: number) => Math.floor(kills / (2 * pairs)) + (k < kills % (2 * pairs) ? 1 : 0);
+  for (let p = 0; p < pairs; p++) {
+    const cliWs = newStoreWatch(makeWorkspace(root, pairs === 1 ? 'kill-cli' : `kill-cli-${p}`));
+    const beWs = newStoreWatch(makeWorkspace(root, pairs === 1 ? 'kill-backend' : `kill-backend-${p}`));
+    watches.push(cliWs, beWs);
+    const cliSeed = seed + 2 * p;
+    const beSeed = seed + 2 * p + 1;
+    workers.push(
+      (async () => {
+        const r = rng(cliSeed);
+        for (let i = 0, n = share(2 * p); i < n; i++) {
+          await cliAttempt(t, cliWs, cliSeed, i, r, c);
+          progress(t, ++done, kills, started);
+        }
+        await drainCliWorkspace(t, cliWs);
+      })(),
+      (async () => {
+        const r = rng(beSeed);
+        const holder: { backend?: ForkedBackend } = {};
+        for (let i = 0, n = share(2 * p + 1); i < n; i++) {
+          await backendAttempt(t, beWs, beSeed, i, r, c, holder);
+          progress(t, ++done, kills, started);
+        }
+        holder.backend ??= await forkBackend(beWs.workspace);
+        await waitFor(() => (runFolders(beWs.workspace).every((id) => TERMINAL.has(readRecord(runDirOf(beWs.workspace, id))?.status ?? '')) ? true : undefined), 120_000, 200);
+        await closeBackend(holder.backend);
+        await settleAndCheck(t, beWs, { final: true });
+      })(),
+    );
+  }
+  await Promise.all(workers);
+  const sum = (f: (w: StoreWatch) => number) => watches.reduce((n, w) => n + f(w), 0);
+  t.figure(`${kills} kill attempts in ${((Date.now() - started) / 1000).toFixed(0)} s (${2 * pairs} workers): delivered to script ${c.delivered.script}, wrapper ${c.delivered.wrapper}, mlops run CLI ${c.delivered.cli}, backend ${c.delivered.backend}; ${c.missed} missed (the target had already exited)`);
   t.figure(`outcomes (target→status): ${[...c.statuses].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  t.figure(`${runFolders(cliWs.workspace).length + runFolders(beWs.workspace).length} runs in the two stores, ${runs} check records; runs left running with nothing alive by \`mlops runs\`: ${cliWs.figures.unsettledByRunsList + beWs.figures.unsettledByRunsList} (settled by \`mlops queue\`: ${cliWs.figures.settledByQueue + beWs.figures.settledByQueue}); orphan processes the harness had to kill: ${cliWs.figures.orphansKilled + beWs.figures.orphansKilled}`);
+  t.figure(`${sum((w) => runFolders(w.workspace).length)} runs in ${watches.length} stores; runs left running with nothing alive by \`mlops runs\`: ${sum((w) => w.figures.unsettledByRunsList)} (settled by \`mlops queue\`: ${sum((w) => w.figures.settledByQueue)}); orphan processes the harness had to kill: ${sum((w) => w.figures.orphansKilled)}`);
   return t;
 }

@@ -23,10 +23,12 @@ interface Sizes {
   rounds: number;
   fuzz: number;
   cliFuzz: number;
+  /** Kill workers run in pairs: one workspace driven by CLIs, one by a backend. */
+  pairs: number;
 }
 
-const SHORT: Sizes = { kills: 30, rounds: 2, fuzz: 500, cliFuzz: 20 };
-const FULL: Sizes = { kills: 1000, rounds: 10, fuzz: 10_000, cliFuzz: 300 };
+const SHORT: Sizes = { kills: 30, rounds: 2, fuzz: 500, cliFuzz: 20, pairs: 1 };
+const FULL: Sizes = { kills: 1000, rounds: 10, fuzz: 10_000, cliFuzz: 300, pairs: 2 };
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -50,7 +52,7 @@ async function main(): Promise<number> {
     ['fuzz-data', () => dataFuzzSection(root, sizes.fuzz, sizes.cliFuzz, seed)],
     ['fuzz-http', () => httpFuzzSection(root, sizes.fuzz, seed)],
     ['concurrency', () => concurrencySection(root, sizes.rounds, seed)],
-    ['kill', () => killSection(root, sizes.kills, seed)],
+    ['kill', () => killSection(root, sizes.kills, seed, sizes.pairs)],
   ];
   process.stdout.write(`reliability harness, ${full ? 'full' : 'short'} form: ${JSON.stringify(sizes)}, seed ${seed}, workspaces under ${root}\n`);
   const tallies: Tally[] = [];

@@ -125,7 +125,7 @@ export async function specFuzzSection(count: number, seed: number): Promise<Tall
     const ms = performance.now() - started;
     slowest = Math.max(slowest, ms);
     t.check('parseSpec never throws', thrown === undefined, () => `${(thrown as Error)?.name}: ${(thrown as Error)?.message} — ${repro()}`);
-    t.check('parseSpec answers within 2 s', ms < 2000, () => `${ms.toFixed(0)} ms — ${repro()}`);
+    t.check('parseSpec answers within 5 s', ms < 5000, () => `${ms.toFixed(0)} ms — ${repro()}`);
     if (!result) continue;
     const k = kinds.get(c.kind) ?? { n: 0, rejected: 0 };
     kinds.set(c.kind, k);

@@ -123,11 +123,15 @@ export async function settleAndCheck(t: Tally, w: StoreWatch, options: { showRun
   }
 }
 
-/** An ended run has no process left (a short grace for a SIGKILLed process the kernel has not reaped yet). */
+/** A SIGKILLed process can linger a moment before the kernel reaps it; an orphan that keeps running outlives this. */
+const REAP_GRACE_MS = 1000;
+
+/** An ended run has no process left. */
 export async function checkNoOrphans(t: Tally, w: StoreWatch, runId: string): Promise<void> {
+  const deadline = Date.now() + REAP_GRACE_MS;
   let procs = runProcesses(runId);
-  if (procs.length > 0) {
-    await sleep(500);
+  while (procs.length > 0 && Date.now() < deadline) {
+    await sleep(100);
     procs = runProcesses(runId);
   }
   const record = readRecord(runDirOf(w.workspace, runId));
