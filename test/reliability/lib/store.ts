@@ -36,6 +36,9 @@ function queuedIds(ws: string): Set<string> {
   }
 }
 
+/** Checked once per run: when it is first seen ended (held), or first seen stuck (violated). */
+const STUCK = 'no run is left queued or running with nothing to run it';
+
 interface Row {
   id: string;
   status: string;
@@ -79,7 +82,9 @@ export async function settleAndCheck(t: Tally, w: StoreWatch, options: { showRun
     stuck = after;
   }
   for (const r of stuck) {
-    t.check('no run is left queued or running with nothing to run it', false, () => `run ${r.id} stays ${r.status} after \`mlops queue\` settled the store; ${w.history.get(r.id)?.repro ?? 'not started by the harness directly'} (${runDirOf(w.workspace, r.id)})`);
+    if (w.checked.has(`stuck:${r.id}`)) continue;
+    w.checked.add(`stuck:${r.id}`);
+    t.check(STUCK, false, () => `run ${r.id} stays ${r.status} after \`mlops queue\` settled the store; ${w.history.get(r.id)?.repro ?? 'not started by the harness directly'} (${runDirOf(w.workspace, r.id)})`);
   }
   if (options.final) {
     for (const r of rows.filter((r) => !TERMINAL.has(r.status) && !stuck.includes(r))) {
@@ -108,6 +113,7 @@ export async function settleAndCheck(t: Tally, w: StoreWatch, options: { showRun
     const record = readRecord(runDir);
     if (!record || !TERMINAL.has(record.status)) continue;
     w.checked.add(row.id);
+    if (!w.checked.has(`stuck:${row.id}`)) t.check(STUCK, true);
     await checkNoOrphans(t, w, row.id);
     checkStatus(t, runDir, record, w.history.get(row.id));
     let showMetrics: unknown;
