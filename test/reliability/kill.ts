@@ -68,7 +68,7 @@ async function cliAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: (
   const cli = startCli(['run', 'train', ...params(plan).flatMap((p) => ['--param', p])], {
     cwd: w.workspace,
     env: { ...process.env, MLOPS_REL_TAG: tag },
-    timeoutMs: (plan.duration + 90) * 1000,
+    timeoutMs: (plan.duration + 45) * 1000,
   });
   const cliExited = () => cli.child.exitCode !== null || cli.child.signalCode !== null;
   const tagged = () => processesWithEnv('MLOPS_REL_TAG', tag).filter((p) => p.pid !== cli.child.pid);
@@ -106,7 +106,7 @@ async function cliAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: (
   if (printed) w.committed.add(printed);
   if (runId) w.history.set(runId, history);
   if (plan.target !== 'cli') {
-    t.check('`mlops run` returns once its run has ended', !result.timedOut, () => `still running ${plan.duration + 90} s later; ${repro}`);
+    t.check('`mlops run` returns once its run has ended', !result.timedOut, () => `still running ${plan.duration + 45} s later; ${repro}`);
     if (runId) {
       const record = readRecord(runDirOf(w.workspace, runId));
       if (record && TERMINAL.has(record.status)) await checkNoOrphans(t, w, runId);
