@@ -15,8 +15,21 @@ import { metricLineFuzzSection } from './fuzz/metricLines';
 import { specFuzzSection } from './fuzz/spec';
 import { killSection } from './kill';
 import { requireBuild } from './lib/cli';
-import type { Tally } from './lib/tally';
+import { Tally } from './lib/tally';
 import { makeRoot } from './lib/workspace';
+
+class StrayErrors {
+  readonly tally = new Tally('errors that escaped every handler');
+  count = 0;
+  first = '';
+
+  record(kind: string, err: unknown): void {
+    this.count++;
+    const text = `${kind}: ${(err as Error)?.stack ?? String(err)}`;
+    this.first ||= text;
+    process.stderr.write(`reliability harness: ${text.split('\n').slice(0, 4).join('\n')}\n`);
+  }
+}
 
 interface Sizes {
   kills: number;
@@ -56,6 +69,10 @@ async function main(): Promise<number> {
   ];
   process.stdout.write(`reliability harness, ${full ? 'full' : 'short'} form: ${JSON.stringify(sizes)}, seed ${seed}, workspaces under ${root}\n`);
   const tallies: Tally[] = [];
+  // Product code that loses a promise (an unhandled rejection) would end the harness; count it as a violation instead.
+  const stray = new StrayErrors();
+  process.on('unhandledRejection', (err) => stray.record('unhandled rejection', err));
+  process.on('uncaughtException', (err) => stray.record('uncaught exception', err));
   for (const [name, run] of sections) {
     if (only && !only.includes(name)) continue;
     const started = Date.now();
@@ -63,14 +80,16 @@ async function main(): Promise<number> {
     try {
       tally = await run();
     } catch (err) {
-      const { Tally: T } = await import('./lib/tally');
-      tally = new T(name);
+      tally = new Tally(name);
       tally.check('the section runs to its end', false, () => (err as Error).stack ?? String(err));
     }
     tally.figure(`(section took ${((Date.now() - started) / 1000).toFixed(0)} s)`);
     tally.print();
     tallies.push(tally);
   }
+  stray.tally.check('no unhandled rejection or uncaught exception escapes product code', stray.count === 0, () => stray.first);
+  stray.tally.print();
+  tallies.push(stray.tally);
   const counts = tallies.flatMap((t) => t.counts);
   const failed = counts.filter((c) => c.failed > 0).length;
   if (failed === 0 && !process.env.MLOPS_RELIABILITY_KEEP) rmSync(root, { recursive: true, force: true });
