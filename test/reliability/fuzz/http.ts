@@ -31,7 +31,7 @@ function send(port: number, c: HttpCase, agent: Agent): Promise<{ status: number
     const headers: Record<string, string> = {};
     if (c.contentType !== undefined) headers['content-type'] = c.contentType;
     headers.host = c.host ?? `127.0.0.1:${port}`;
-    const req = request({ host: '127.0.0.1', port, method: c.method, path: c.path, headers, agent, timeout: REQUEST_TIMEOUT_MS }, (res) => {
+    const req = request({ host: '127.0.0.1', port, method: c.method, path: c.path, headers, setHost: false, agent, timeout: REQUEST_TIMEOUT_MS }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
