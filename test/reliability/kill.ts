@@ -82,7 +82,9 @@ async function cliAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: (
   let seen = false;
   const victim = await waitFor(() => {
     if (plan.target === 'cli') return cliExited() ? null : cli.child.pid!;
-    const procs = tagged();
+    // A CLI also starts other CLIs' queued runs, which inherit its environment: only its own run is the target.
+    const own = /run (\S+) (started|queued)/.exec(cli.stdout())?.[1];
+    const procs = tagged().filter((p) => own !== undefined && p.env.get('MLOPS_RUN_ID') === own);
     if (procs.length > 0) seen = true;
     const p = findRunProcess(procs, plan.target as 'script' | 'wrapper');
     if (p) {
@@ -111,7 +113,7 @@ async function cliAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: (
       const record = readRecord(runDirOf(w.workspace, runId));
       if (record && TERMINAL.has(record.status)) await checkNoOrphans(t, w, runId);
       if (record && TERMINAL.has(record.status) && !result.timedOut) {
-        t.check("`mlops run` exits with its run's outcome", result.code === (record.status === 'completed' ? 0 : 1), () => `exit ${result.code} for a ${record.status} run ${runId}; ${repro}`);
+        t.check("`mlops run` exits with its run's outcome", result.code === (record.status === 'completed' ? 0 : 1), () => `exit ${result.code} for a ${record.status} run ${runId}; ${repro}; the CLI printed: ${JSON.stringify(result.stdout.slice(-400))} ${JSON.stringify(result.stderr.slice(-400))}`);
       }
     }
   }
