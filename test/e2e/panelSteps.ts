@@ -25,7 +25,7 @@ async function showTab(page: Page, title: string | RegExp, theme: Theme): Promis
 }
 
 /** Seeds 24 finished runs and one running run that logs 50 points/s (for three minutes) into the workspace. */
-function seed(workspace: string): void {
+export async function seedRuns(workspace: string): Promise<void> {
   const runs = syntheticSummaries({ runs: 25, params: 6, metrics: 3, seed: 5 });
   runs.forEach((s, k) => {
     const last = k === runs.length - 1;
@@ -73,13 +73,22 @@ export const panelSteps: Step[] = [
   {
     name: 'filter the runs table, compare five runs, and open a live run (dark theme)',
     async run({ page, workspace, shot }) {
-      seed(workspace);
       await useTheme(page, workspace, 'Default Dark Modern');
       await runCommand(page, 'MLOps: Open Runs Table');
       const table = await waitForWebview(page, 'MLOps Runs');
       await table.locator('.tbody .tr', { hasText: liveRunId.slice(-6) }).first().waitFor();
-      await table.locator('vscode-text-field.filter').click();
-      await page.keyboard.type(FILTER);
+      // Typed keys follow focus: one that a loading panel took midway lands elsewhere, so check what the field holds.
+      const field = table.locator('vscode-text-field.filter');
+      const value = () => field.evaluate((el) => (el as unknown as { value: string }).value);
+      for (let attempt = 1; ; attempt++) {
+        await field.evaluate((el) => void ((el as unknown as { value: string }).value = ''));
+        await field.click();
+        await page.keyboard.type(FILTER);
+        const typed = await value();
+        if (typed === FILTER) break;
+        if (attempt === 3) throw new Error(`the filter field holds "${typed}" after typing "${FILTER}" ${attempt} times`);
+        console.log(`    (the filter field got "${typed}"; typing it again)`);
+      }
       await table.locator('.toolbar .muted', { hasText: /^\d+ of \d+ runs/ }).waitFor();
       const boxes = table.locator('.tbody .tr input[type=checkbox]');
       for (let i = 0; i < 5; i++) await boxes.nth(i).check();

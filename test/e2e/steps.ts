@@ -7,7 +7,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { clearNotifications, codeLenses, errorNotification, expandRow, hideBottomPanel, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
 import { lineageSteps } from './lineageSteps';
 import { dataSteps } from './dataSteps';
-import { panelSteps } from './panelSteps';
+import { panelSteps, seedRuns } from './panelSteps';
 import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { waitForFinishedRun } from './workspaceRuns';
@@ -131,7 +131,7 @@ const openMlops: Step = {
 
 export const scenarios: Scenario[] = [
   { name: 'first run: experiments, CodeLens, a run from mlops.yaml, the runs table', steps: firstRunSteps },
-  { name: 'runs panels in both themes', steps: [openMlops, ...panelSteps] },
+  { name: 'runs panels in both themes', prepare: seedRuns, steps: [openMlops, ...panelSteps] },
   { name: 'lineage and code diff', steps: [openMlops, ...lineageSteps] },
   { name: 'data panels', steps: [openMlops, ...dataSteps] },
   { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
