@@ -123,7 +123,16 @@ export const registrySteps: Step[] = [
     name: 'open the model card of the production version',
     async run({ page, shot }) {
       const pane = await onlyMlopsView(page, 'Models');
-      await versionRow(pane).click();
+      // The previous step's last registry.json write redraws this row; a click that lands mid-redraw runs nothing,
+      // so the click is given again while the card's tab has not appeared.
+      const cardTab = page.locator('.tabs-container .tab', { hasText: `${MODEL}-v${version}-model-card.md` }).first();
+      for (let attempt = 1; ; attempt++) {
+        await versionRow(pane).click();
+        const opened = await cardTab.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+        if (opened) break;
+        if (attempt === 3) throw new Error(`clicking the version row ${attempt} times opened no model card`);
+        console.log('    (the model card did not open; clicking the version row again)');
+      }
       const frame = await waitForWebview(page, `${MODEL}-v${version}-model-card.md`);
       await frame.getByText(`Model card: ${MODEL} v${version}`).waitFor();
       await frame.getByText('Intended use').first().waitFor();
