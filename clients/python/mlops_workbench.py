@@ -24,6 +24,8 @@ import operator
 import os
 import random
 import shutil
+import socket
+import stat
 import sys
 import threading
 import time
@@ -41,9 +43,12 @@ _LINES_SECONDS = 0.1
 # A batch this large is written at once by the logging call itself, which bounds the memory of a tight loop.
 _LINES_MAX = 10000
 _RUN_STATUSES = ("completed", "failed", "killed", "interrupted")
-# The store lock is the `.mlops/store.lock` folder that the runner takes (proper-lockfile): older than this, its holder died.
-_LOCK_STALE_SECONDS = 10.0
-_LOCK_WAIT_SECONDS = 10.0
+# The store lock, as the runner takes it (src/core/store/storeLock.ts describes the protocol; this mirrors it):
+# `.mlops/store.lock` is a file made by link() of a complete temp file holding its owner as JSON {pid, startTime, host,
+# nonce, acquiredAt}. An owner on this host that is no longer running is broken at once; a lock that cannot be checked
+# (another host, an old folder-style lock) is stale once its mtime is older than this.
+_LOCK_UNCHECKABLE_STALE_SECONDS = 10.0
+_LOCK_WAIT_SECONDS = 30.0
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
 _PLAIN_KEY_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-/")
 
@@ -152,6 +157,112 @@ def _write_all(fd, data):
         view = view[os.write(fd, view):]
 
 
+def _proc_start_time(pid):
+    """/proc/<pid>/stat field 22 (start time after boot, in clock ticks), or None where it cannot be read."""
+    proc = _proc_stat(pid)
+    return proc[1] if proc else None
+
+
+def _proc_stat(pid):
+    """(state, start time) of `pid` from /proc/<pid>/stat (fields 3 and 22), or None."""
+    try:
+        with open("/proc/%d/stat" % pid, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return None
+    rest = text[text.rfind(")") + 2:].split()
+    try:
+        return rest[0], int(rest[19])
+    except (IndexError, ValueError):
+        return None
+
+
+def _has_procfs():
+    return _proc_stat(os.getpid()) is not None
+
+
+def _same_process(pid, start_time):
+    """Whether `pid` is still the recorded process (alive, not a zombie, same start time); None if it cannot tell."""
+    proc = _proc_stat(pid)
+    if proc:
+        return proc[0] not in ("Z", "X") and (start_time is None or proc[1] == start_time)
+    if _has_procfs():
+        return False
+    if os.name == "nt":
+        return None  # os.kill(pid, 0) would end the process there
+    try:
+        os.kill(pid, 0)
+        return True
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+
+
+def _lock_owner_alive(owner):
+    if owner.get("host") != socket.gethostname():
+        return None
+    return _same_process(owner["pid"], owner.get("startTime"))
+
+
+def _read_lock_owner(path):
+    """(owner or None, mtime) of the lock at `path`, or None when there is none."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None, info.st_mtime
+    try:
+        with open(path, encoding="utf-8") as f:
+            owner = json.load(f)
+    except (OSError, ValueError):
+        return None, info.st_mtime
+    if isinstance(owner, dict) and isinstance(owner.get("pid"), int) and not isinstance(owner.get("pid"), bool):
+        return owner, info.st_mtime
+    return None, info.st_mtime
+
+
+def _try_create_lock(path, owner):
+    tmp = "%s.%s.tmp" % (path, owner["nonce"])
+    _write_all_file(tmp, json.dumps(owner))
+    try:
+        os.link(tmp, path)
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+
+
+def _write_all_file(path, text):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        _write_all(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def _break_stale_lock(path, judged_owner):
+    """Renames the lock aside, checks it again, and puts it back if another waiter re-took it in between."""
+    aside = "%s.stale-%s" % (path, os.urandom(4).hex())
+    try:
+        os.rename(path, aside)
+    except OSError:
+        return
+    moved = _read_lock_owner(aside)
+    moved_owner = moved[0] if moved else None
+    if judged_owner and moved_owner and moved_owner.get("nonce") != judged_owner.get("nonce"):
+        with contextlib.suppress(OSError):
+            os.link(aside, path)
+    if os.path.isdir(aside) and not os.path.islink(aside):
+        shutil.rmtree(aside, ignore_errors=True)
+    else:
+        with contextlib.suppress(OSError):
+            os.unlink(aside)
+
+
 @contextlib.contextmanager
 def _store_lock(run_dir):
     """The workspace's store lock, when the run folder is in a store (`<workspace>/.mlops/runs/<id>`)."""
@@ -160,29 +271,35 @@ def _store_lock(run_dir):
     if os.path.basename(runs) != "runs" or os.path.basename(store) != ".mlops":
         yield
         return
-    lock = os.path.join(store, "store.lock")
+    path = os.path.join(store, "store.lock")
+    owner = {
+        "pid": os.getpid(), "startTime": _proc_start_time(os.getpid()), "host": socket.gethostname(),
+        "nonce": os.urandom(8).hex(), "acquiredAt": _now_iso(),
+    }
     deadline = time.monotonic() + _LOCK_WAIT_SECONDS
-    while True:
-        try:
-            os.mkdir(lock)
-            break
-        except FileExistsError:
-            try:
-                stale = time.time() - os.stat(lock).st_mtime > _LOCK_STALE_SECONDS
-            except FileNotFoundError:
+    wait = 0.002
+    while not _try_create_lock(path, owner):
+        held = _read_lock_owner(path)
+        if held:
+            held_owner, mtime = held
+            alive = _lock_owner_alive(held_owner) if held_owner else None
+            if alive is False or (alive is None and time.time() - mtime > _LOCK_UNCHECKABLE_STALE_SECONDS):
+                _break_stale_lock(path, held_owner)
                 continue
-            if stale:
-                with contextlib.suppress(OSError):
-                    os.rmdir(lock)
-            elif time.monotonic() > deadline:
-                raise RuntimeError("could not lock %s: another mlops process holds it; if none is running, delete it" % lock)
-            else:
-                time.sleep(0.02)
+        if time.monotonic() > deadline:
+            who = "process %s on %s, since %s" % (held[0]["pid"], held[0].get("host"), held[0].get("acquiredAt")) \
+                if held and held[0] else "an unknown process"
+            raise RuntimeError("could not lock %s: it is held by %s; wait for it to finish, or end it if it is hung"
+                               % (store, who))
+        time.sleep(wait + random.random() * wait)
+        wait = min(wait * 2, 0.05)
     try:
         yield
     finally:
-        with contextlib.suppress(OSError):
-            os.rmdir(lock)
+        held = _read_lock_owner(path)
+        if held and held[0] and held[0].get("nonce") == owner["nonce"]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 class Run:

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { linkSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -8,12 +8,21 @@ import { MlopsError } from '../errors';
 import { isSameProcess, processStartTime } from '../process/procStat';
 import { ensureStoreRoot } from './ensureStore';
 
+/**
+ * The store lock protocol, shared by the runner and both logging clients (clients/python/mlops_workbench.py mirrors
+ * it step by step): `.mlops/store.lock` is a file created by link() of a complete temp file holding a {@link LockOwner}
+ * as JSON. A lock whose owner is on this host and no longer running (pid gone, or its /proc start time differs) is
+ * broken at once; one that cannot be checked (another host, an unreadable owner, an old folder-style lock) is broken
+ * once its mtime is older than {@link UNCHECKABLE_STALE_MS}. A holder releases the lock only if it still holds its nonce.
+ */
 export const STORE_LOCK_FILE = 'store.lock';
 
 /** Who holds the lock: enough to tell at once whether that process is still alive. */
 export interface LockOwner {
   pid: number;
+  /** /proc/<pid>/stat field 22 (start time after boot, in clock ticks); null where /proc is absent. */
   startTime: number | null;
+  /** os.hostname() (Python: socket.gethostname()). */
   host: string;
   /** Unique per acquisition, so a lock taken over in between is never mistaken for the one judged dead. */
   nonce: string;
@@ -21,7 +30,7 @@ export interface LockOwner {
 }
 
 const WAIT_LIMIT_MS = 30_000;
-/** A lock whose owner cannot be checked (another host, an old proper-lockfile folder) is stale after this. */
+/** A lock whose owner cannot be checked (another host, an old folder-style lock) is stale after this. */
 const UNCHECKABLE_STALE_MS = 10_000;
 
 /** In-process queue per store, so this process's own writers wait for each other without polling the file. */
@@ -29,35 +38,58 @@ const localTails = new Map<string, Promise<unknown>>();
 /** The stores this async context holds, so a nested take fails at once instead of waiting on itself. */
 const holding = new AsyncLocalStorage<ReadonlySet<string>>();
 
+function newOwner(): LockOwner {
+  return {
+    pid: process.pid,
+    startTime: processStartTime(process.pid),
+    host: hostname(),
+    nonce: randomBytes(8).toString('hex'),
+    acquiredAt: new Date().toISOString(),
+  };
+}
+
 function ownerAlive(owner: LockOwner): boolean | undefined {
   if (owner.host !== hostname()) return undefined;
   return isSameProcess(owner.pid, owner.startTime);
 }
 
-async function readOwner(path: string): Promise<{ owner?: LockOwner; mtimeMs: number } | null> {
-  const info = await stat(path).catch(() => null);
-  if (!info) return null;
+interface HeldLock {
+  owner?: LockOwner;
+  mtimeMs: number;
+}
+
+function readOwner(path: string): HeldLock | null {
+  let info;
+  try {
+    info = statSync(path);
+  } catch {
+    return null;
+  }
   if (!info.isFile()) return { mtimeMs: info.mtimeMs };
   try {
-    const owner = JSON.parse(await readFile(path, 'utf8')) as LockOwner;
+    const owner = JSON.parse(readFileSync(path, 'utf8')) as LockOwner;
     return typeof owner?.pid === 'number' ? { owner, mtimeMs: info.mtimeMs } : { mtimeMs: info.mtimeMs };
   } catch {
     return { mtimeMs: info.mtimeMs };
   }
 }
 
-/** Creates the lock file with its owner in one step (link of a complete temp file): EEXIST while it is held. */
-async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
+/** Creates the lock file with its owner in one step (link of a complete temp file): false while it is held. */
+function tryCreate(path: string, owner: LockOwner): boolean {
   const tmp = `${path}.${owner.nonce}.tmp`;
-  await writeFile(tmp, JSON.stringify(owner));
+  writeFileSync(tmp, JSON.stringify(owner));
   try {
-    await link(tmp, path);
+    linkSync(tmp, path);
     return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw err;
   } finally {
-    await unlink(tmp).catch(() => undefined);
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // already gone
+    }
   }
 }
 
@@ -65,59 +97,102 @@ async function tryCreate(path: string, owner: LockOwner): Promise<boolean> {
  * Removes a lock whose holder is gone. It is first renamed aside and checked again, so a lock that another waiter
  * broke and re-took in between is put back rather than removed.
  */
-async function breakStale(path: string, judged: { owner?: LockOwner }): Promise<void> {
+function breakStale(path: string, judged: HeldLock): void {
   const aside = `${path}.stale-${randomBytes(4).toString('hex')}`;
   try {
-    await rename(path, aside);
+    renameSync(path, aside);
   } catch {
     return;
   }
-  const moved = await readOwner(aside);
+  const moved = readOwner(aside);
   if (judged.owner && moved?.owner && moved.owner.nonce !== judged.owner.nonce) {
-    await link(aside, path).catch(() => undefined);
+    try {
+      linkSync(aside, path);
+    } catch {
+      // taken again meanwhile: that holder's lock stands
+    }
   }
-  await rm(aside, { recursive: true, force: true });
+  rmSync(aside, { recursive: true, force: true });
+}
+
+/** One try: the lock is taken, or a dead holder's lock was broken (try again at once), or a live holder has it. */
+function attempt(path: string, owner: LockOwner): { taken: true } | { taken: false; retryNow: boolean; held?: HeldLock } {
+  if (tryCreate(path, owner)) return { taken: true };
+  const held = readOwner(path);
+  if (!held) return { taken: false, retryNow: false };
+  const alive = held.owner ? ownerAlive(held.owner) : undefined;
+  if (alive === false || (alive === undefined && Date.now() - held.mtimeMs > UNCHECKABLE_STALE_MS)) {
+    breakStale(path, held);
+    return { taken: false, retryNow: true };
+  }
+  return { taken: false, retryNow: false, held };
+}
+
+function busy(root: string, held: HeldLock | undefined): MlopsError {
+  const who = held?.owner ? `process ${held.owner.pid} on ${held.owner.host}, since ${held.owner.acquiredAt}` : 'an unknown process';
+  return new MlopsError(
+    `could not lock ${root}: it is held by ${who}`,
+    'conflict',
+    `Wait for that mlops process to finish; if it is hung, end it (the lock is freed as soon as it has exited).`,
+  );
+}
+
+/** Backoff between tries while a live holder has the lock: 2 ms doubling to 50 ms, with jitter. */
+function* backoff(): Generator<number> {
+  for (let wait = 2; ; wait = Math.min(wait * 2, 50)) yield wait + Math.random() * wait;
 }
 
 async function acquire(root: string): Promise<LockOwner> {
   const path = join(root, STORE_LOCK_FILE);
-  const owner: LockOwner = {
-    pid: process.pid,
-    startTime: processStartTime(process.pid),
-    host: hostname(),
-    nonce: randomBytes(8).toString('hex'),
-    acquiredAt: new Date().toISOString(),
-  };
+  const owner = newOwner();
   const deadline = Date.now() + WAIT_LIMIT_MS;
-  let wait = 2;
+  const waits = backoff();
   for (;;) {
-    if (await tryCreate(path, owner)) return owner;
-    const held = await readOwner(path);
-    if (held) {
-      const alive = held.owner ? ownerAlive(held.owner) : undefined;
-      const stale = alive === false || (alive === undefined && Date.now() - held.mtimeMs > UNCHECKABLE_STALE_MS);
-      if (stale) {
-        await breakStale(path, held);
-        continue;
-      }
-      if (Date.now() > deadline) {
-        const who = held.owner ? `process ${held.owner.pid} on ${held.owner.host}, since ${held.owner.acquiredAt}` : 'an unknown process';
-        throw new MlopsError(
-          `could not lock ${root}: it is held by ${who}`,
-          'conflict',
-          `Wait for that mlops process to finish; if it is hung, end it (the lock is freed as soon as it has exited).`,
-        );
-      }
-    }
-    await delay(wait + Math.random() * wait);
-    wait = Math.min(wait * 2, 50);
+    const tried = attempt(path, owner);
+    if (tried.taken) return owner;
+    if (tried.retryNow) continue;
+    if (Date.now() > deadline) throw busy(root, tried.held);
+    await delay(waits.next().value as number);
   }
 }
 
-async function release(root: string, owner: LockOwner): Promise<void> {
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+function acquireSync(root: string): LockOwner {
   const path = join(root, STORE_LOCK_FILE);
-  const held = await readOwner(path);
-  if (held?.owner?.nonce === owner.nonce) await unlink(path).catch(() => undefined);
+  const owner = newOwner();
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  const waits = backoff();
+  for (;;) {
+    const tried = attempt(path, owner);
+    if (tried.taken) return owner;
+    if (tried.retryNow) continue;
+    if (Date.now() > deadline) throw busy(root, tried.held);
+    Atomics.wait(sleeper, 0, 0, waits.next().value as number);
+  }
+}
+
+function release(root: string, owner: LockOwner): void {
+  const path = join(root, STORE_LOCK_FILE);
+  if (readOwner(path)?.owner?.nonce !== owner.nonce) return;
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * The store lock for a synchronous caller (the Node logging client), on an existing store folder `root`
+ * (`<workspace>/.mlops`). Blocks the thread while another process holds it. Not re-entrant.
+ */
+export function withStoreLockSync<T>(root: string, fn: () => T): T {
+  const owner = acquireSync(root);
+  try {
+    return fn();
+  } finally {
+    release(root, owner);
+  }
 }
 
 /**
@@ -140,7 +215,7 @@ export async function withStoreLock<T>(workspace: string, fn: () => Promise<T>):
     try {
       return await holding.run(new Set([...(held ?? []), root]), fn);
     } finally {
-      await release(root, owner);
+      release(root, owner);
     }
   } finally {
     done();

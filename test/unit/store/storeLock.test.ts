@@ -1,25 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { spawn } from 'node:child_process';
 import { existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { storePaths } from '../../../src/core/store/layout';
 import { withStoreLock } from '../../../src/core/store/storeLock';
+import { holdLockInChild } from '../../helpers/storeLockHolder';
 import { useTempDir } from '../../helpers/tempWorkspace';
-
-const REPO = join(__dirname, '..', '..', '..');
-
-/** A separate process that takes the store lock, says so, and then hangs until it is killed. */
-async function holdLockInChild(workspace: string) {
-  const script = `
-    const { withStoreLock } = require(${JSON.stringify(join(REPO, 'src/core/store/storeLock'))});
-    withStoreLock(process.argv[1], () => { process.stdout.write('locked\\n'); return new Promise(() => setInterval(() => {}, 1000)); });`;
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', script, workspace], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (chunk) => (out += chunk));
-  while (!out.includes('locked')) await once(child.stdout, 'data');
-  return child;
-}
 
 describe('the store lock', () => {
   const ws = useTempDir();
