@@ -132,6 +132,9 @@ describe('the .mlops folder in git', () => {
 
   it('keeps run folders and caches out of git status but leaves the registry committable', async () => {
     await new FileRunStore(ws.path).createRun(newRun());
+    // What a crash in the middle of taking or breaking the store lock can leave behind.
+    writeFileSync(join(storePaths(ws.path).root, 'store.lock.0123abcd.tmp'), '{}');
+    writeFileSync(join(storePaths(ws.path).root, 'store.lock.stale-89ab'), '{}');
     const ignore = readFileSync(join(storePaths(ws.path).root, '.gitignore'), 'utf8');
     assert.match(ignore, /^runs\/$/m);
     assert.match(ignore, /^index\.json$/m);
