@@ -1,8 +1,9 @@
 import type { Disposable } from 'vscode';
 
 /**
- * Sits between file events and models: jobs are keyed, so a burst of events for one thing runs its job once;
- * one job is in flight at a time; `whenIdle` resolves when nothing is pending.
+ * Sits between file events and models: jobs are keyed, so a burst of events for one thing runs its job once, and
+ * a burst over many things runs each one's job; one job is in flight at a time; `whenIdle` resolves when nothing
+ * is pending.
  */
 export class RefreshManager implements Disposable {
   private readonly pending = new Map<string, () => Promise<void>>();
@@ -19,7 +20,8 @@ export class RefreshManager implements Disposable {
   schedule(key: string, job: () => Promise<void>): void {
     if (this.disposed) return;
     this.pending.set(key, job);
-    if (this.timer) clearTimeout(this.timer);
+    // The delay counts from the first event of a burst, not the last: a steady stream of events must not starve the jobs.
+    if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       void this.drain();

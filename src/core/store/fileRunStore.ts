@@ -102,16 +102,17 @@ export class FileRunStore implements RunStore {
   async listRuns(filter: RunFilter = {}): Promise<RunSummary[]> {
     let data = await this.index.read();
     const onDisk = (await readdir(storePaths(this.workspace).runs).catch(() => [] as string[])).filter(isValidRunId);
-    const unknown = onDisk.filter((id) => !data.runs[id] && !data.problems[id]);
+    // Folders noted as problems are read again: a folder made before its run.json is a problem only for a moment.
+    const unindexed = onDisk.filter((id) => !data.runs[id]);
     const onDiskSet = new Set<string>(onDisk);
-    const vanished = Object.keys(data.runs).filter((id) => !onDiskSet.has(id));
-    if (unknown.length > 0 || vanished.length > 0) {
-      const added: RunSummary[] = [];
-      for (const id of unknown) {
-        const dir = runDirOf(this.workspace, id);
-        const result = await readRunRecord(dir);
-        if (result.ok) added.push(await summariseRun(dir, result.record));
-      }
+    const vanished = [...Object.keys(data.runs), ...Object.keys(data.problems)].filter((id) => !onDiskSet.has(id));
+    const added: RunSummary[] = [];
+    for (const id of unindexed) {
+      const dir = runDirOf(this.workspace, id);
+      const result = await readRunRecord(dir);
+      if (result.ok) added.push(await summariseRun(dir, result.record));
+    }
+    if (added.length > 0 || vanished.length > 0) {
       await this.index.upsert(added, vanished);
       data = await this.index.read();
     }

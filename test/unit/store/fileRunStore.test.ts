@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -73,6 +73,18 @@ describe('the .mlops file run store', () => {
     assert.match(report.problems['0000000000aaaa'], /missing/);
     assert.match(report.problems['0000000000bbbb'], /not valid JSON/);
     assert.deepEqual((await store.listRuns()).map((r) => r.id), [good.id]);
+  });
+
+  it('lists a run whose folder was indexed as a problem before its run.json was written', async () => {
+    const store = new FileRunStore(ws.path);
+    const early = await store.createRun(newRun());
+    const dir = store.runDir(early.id);
+    const record = readFileSync(join(dir, 'run.json'), 'utf8');
+    rmSync(join(dir, 'run.json'));
+    assert.match((await store.rebuildIndex()).problems[early.id], /missing/);
+    writeFileSync(join(dir, 'run.json'), record);
+    assert.deepEqual((await store.listRuns()).map((r) => r.id), [early.id]);
+    assert.deepEqual(Object.keys((await store.rebuildIndex()).problems), []);
   });
 
   it('moves a corrupt index aside and rebuilds it instead of emptying it', async () => {
