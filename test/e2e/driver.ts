@@ -226,3 +226,18 @@ export async function clearNotifications(page: Page): Promise<void> {
   if ((await toasts.count()) === 0) return;
   await runCommand(page, 'Notifications: Clear All Notifications');
 }
+
+/**
+ * Hovers `target` until `shown` (its tooltip, or an inline action that shows on hover) is visible. A row redrawn
+ * under a still pointer loses its hover until the pointer moves, so the pointer is moved away and back between tries.
+ */
+export async function hoverUntilShown(page: Page, target: Locator, shown: Locator, tries = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await target.hover();
+    const visible = await shown.first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    if (visible) return;
+    if (attempt === tries) throw new Error(`hovering ${attempt} times did not show ${String(shown)}`);
+    console.log('    (nothing showed on hover yet; moving the pointer away and back)');
+    await parkMouse(page);
+  }
+}

@@ -11,7 +11,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { readHistory } from '../../src/core/monitor/monitorFiles';
 import { FileRegistryStore } from '../../src/core/registry/fileRegistryStore';
-import { answerPick, clearNotifications, hideBottomPanel, onlyMlopsView, openFile, runCommand, treeRows, waitForWebview } from './driver';
+import { answerPick, clearNotifications, hideBottomPanel, hoverUntilShown, onlyMlopsView, openFile, runCommand, treeRows, waitForWebview } from './driver';
 import { repoRoot } from '../../scripts/vscode-host/paths';
 import type { Step } from './steps';
 
@@ -56,8 +56,9 @@ async function predict(rows: Array<Record<string, string | number>>): Promise<vo
 async function runMonitorFromRow(page: Page, workspace: string, status: 'ok' | 'drift'): Promise<void> {
   const before = (await readHistory(workspace, MONITOR)).length;
   const row = labelled(await onlyMlopsView(page, 'Monitors'), MONITOR);
-  await row.hover();
-  await row.locator('.action-label[aria-label="Run Monitor Now"]').click();
+  const action = row.locator('.action-label[aria-label="Run Monitor Now"]');
+  await hoverUntilShown(page, row, action);
+  await action.click();
   // The row's action runs on its row, even while the tree refreshes it: a monitor quick pick here is the bug of a
   // row that lost its identity.
   const picker = page.locator('.quick-input-widget .quick-input-title', { hasText: 'Run which monitor?' });
@@ -123,8 +124,7 @@ export const monitorSteps: Step[] = [
       await hideBottomPanel(page);
       await clearNotifications(page);
       const path = await shot('monitors-view-deployment-and-drift');
-      await monitor.hover();
-      await page.locator('.workbench-hover').filter({ hasText: /retraining run \S+ \(drift\) in progress|last retraining/ }).first().waitFor();
+      await hoverUntilShown(page, monitor, page.locator('.workbench-hover').filter({ hasText: /retraining run \S+ \(drift\) in progress|last retraining/ }));
       await page.screenshot({ path: join(dirname(path), `${basename(path).slice(0, 2)}b-monitors-view-monitor-tooltip.png`) });
     },
   },

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { answerPick, clearNotifications, commandWithPicks, expandRow, hideBottomPanel, onlyMlopsView, treeRows, waitForWebview } from './driver';
+import { answerPick, clearNotifications, commandWithPicks, expandRow, hideBottomPanel, hoverUntilShown, onlyMlopsView, treeRows, waitForWebview } from './driver';
 import { writeJsonAtomic } from '../../src/core/store/atomicWrite';
 import type { Step } from './steps';
 import { readRuns } from './workspaceRuns';
@@ -76,9 +76,7 @@ export const registrySteps: Step[] = [
       const row = versionRow(pane).filter({ hasText: 'production' });
       await row.waitFor();
       const path = await shot('models-tree-production');
-      await row.hover();
-      const hover = page.locator('.workbench-hover').filter({ hasText: 'val_accuracy' });
-      await hover.first().waitFor();
+      await hoverUntilShown(page, row, page.locator('.workbench-hover').filter({ hasText: 'val_accuracy' }));
       await page.screenshot({ path: join(dirname(path), `${path.split('/').pop()!.slice(0, 2)}b-models-tree-tooltip.png`) });
     },
   },
@@ -104,8 +102,9 @@ export const registrySteps: Step[] = [
       const title = page.locator('.quick-input-widget .quick-input-title');
       try {
         for (let click = 1; click <= 20; click++) {
-          await row.hover();
-          await row.locator('.action-label[aria-label="Promote Model Version…"]').click();
+          const promote = row.locator('.action-label[aria-label="Promote Model Version…"]');
+          await hoverUntilShown(page, row, promote);
+          await promote.click();
           await title.filter({ hasText: /^Promote / }).waitFor();
           const asked = (await title.innerText()).trim();
           await page.keyboard.press('Escape');
