@@ -92,6 +92,12 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // The reader went away (`mlops runs | head -1`): stop at once, quietly, with status 0 as `git log | head` does;
+  // exiting also ends long writers such as `mlops metrics --json` instead of reading on for nobody.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -1,4 +1,5 @@
 import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import type { AsyncBuffer, FileMetaData, SchemaTree } from 'hyparquet';
 import { MlopsError, throwIfAborted } from '../errors';
@@ -28,21 +29,22 @@ export async function openParquet(path: string): Promise<{ columns: ParquetColum
   const { size } = await handle.stat();
   const file: AsyncBuffer = {
     byteLength: size,
-    async slice(start: number, end?: number) {
-      const stop = end ?? size;
-      const buf = Buffer.alloc(stop - start);
-      await handle.read(buf, 0, buf.length, start);
-      return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+    slice(start: number, end?: number) {
+      // hyparquet starts prefetch reads without awaiting them: a rejection must not go unhandled
+      const read = readRange(path, handle, size, start, end ?? size);
+      read.catch(() => undefined);
+      return read;
     },
   };
   let metadata: FileMetaData;
+  let columns: ParquetColumnInfo[];
   try {
     metadata = await parquetMetadataAsync(file);
+    columns = parquetSchema(metadata).children.map(describeColumn);
   } catch (err) {
     await handle.close();
-    throw new MlopsError(`${path} is not a readable Parquet file (${(err as Error).message}).`, 'bad-input', 'Check that the file is complete and really Parquet.');
+    throw corrupt(path, err);
   }
-  const columns = parquetSchema(metadata).children.map(describeColumn);
   const rowCount = Number(metadata.num_rows);
   async function* batches(opts: ParquetReadOptions): AsyncGenerator<ParquetBatch> {
     const limit = Math.min(rowCount, opts.maxRows ?? Infinity);
@@ -52,22 +54,40 @@ export async function openParquet(path: string): Promise<{ columns: ParquetColum
       throwIfAborted(opts.signal, `reading ${path}`);
       const groupEnd = Math.min(groupStart + Number(group.num_rows), limit);
       let rows: unknown[][] = [];
-      await parquetRead({
-        file,
-        metadata,
-        columns: opts.columns,
-        rowStart: groupStart,
-        rowEnd: groupEnd,
-        onComplete: (r: unknown[][]) => {
-          rows = r;
-        },
-      });
+      try {
+        await parquetRead({
+          file,
+          metadata,
+          columns: opts.columns,
+          rowStart: groupStart,
+          rowEnd: groupEnd,
+          onComplete: (r: unknown[][]) => {
+            rows = r;
+          },
+        });
+      } catch (err) {
+        throw corrupt(path, err);
+      }
       opts.onProgress?.(groupEnd, rowCount);
       yield { rowStart: groupStart, rows };
       groupStart = groupEnd;
     }
   }
   return { columns, rowCount, batches, close: () => handle.close() };
+}
+
+async function readRange(path: string, handle: FileHandle, size: number, start: number, end: number): Promise<ArrayBuffer> {
+  if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end > size) {
+    throw new MlopsError(`${path} is corrupt or truncated: it points at bytes ${start}..${end} of a ${size}-byte file.`, 'bad-input', 'Check that the file was copied completely, or write it again.');
+  }
+  const buf = Buffer.alloc(end - start);
+  await handle.read(buf, 0, buf.length, start);
+  return buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+}
+
+function corrupt(path: string, err: unknown): MlopsError {
+  if (err instanceof MlopsError) return err;
+  return new MlopsError(`${path} is not a readable Parquet file: it is corrupt or truncated (${(err as Error)?.message ?? String(err)}).`, 'bad-input', 'Check that the file is complete and really Parquet, or write it again.');
 }
 
 function describeColumn(node: SchemaTree): ParquetColumnInfo {
