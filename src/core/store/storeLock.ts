@@ -142,7 +142,8 @@ function* backoff(): Generator<number> {
   for (let wait = 2; ; wait = Math.min(wait * 2, 50)) yield wait + Math.random() * wait;
 }
 
-async function acquire(root: string): Promise<LockOwner> {
+/** Tries to take the lock until it is ours (the generator's return) or the wait limit passes; yields each wait in ms. */
+function* attempts(root: string): Generator<number, LockOwner> {
   const path = join(root, STORE_LOCK_FILE);
   const owner = newOwner();
   const deadline = Date.now() + WAIT_LIMIT_MS;
@@ -152,23 +153,25 @@ async function acquire(root: string): Promise<LockOwner> {
     if (tried.taken) return owner;
     if (tried.retryNow) continue;
     if (Date.now() > deadline) throw busy(root, tried.held);
-    await delay(waits.next().value as number);
+    yield waits.next().value as number;
+  }
+}
+
+async function acquire(root: string): Promise<LockOwner> {
+  const tries = attempts(root);
+  for (let step = tries.next(); ; step = tries.next()) {
+    if (step.done) return step.value;
+    await delay(step.value);
   }
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 function acquireSync(root: string): LockOwner {
-  const path = join(root, STORE_LOCK_FILE);
-  const owner = newOwner();
-  const deadline = Date.now() + WAIT_LIMIT_MS;
-  const waits = backoff();
-  for (;;) {
-    const tried = attempt(path, owner);
-    if (tried.taken) return owner;
-    if (tried.retryNow) continue;
-    if (Date.now() > deadline) throw busy(root, tried.held);
-    Atomics.wait(sleeper, 0, 0, waits.next().value as number);
+  const tries = attempts(root);
+  for (let step = tries.next(); ; step = tries.next()) {
+    if (step.done) return step.value;
+    Atomics.wait(sleeper, 0, 0, step.value);
   }
 }
 

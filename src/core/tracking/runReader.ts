@@ -122,7 +122,8 @@ export async function listSystemSeries(runDir: string): Promise<SeriesFile[]> {
   return (await walkTsv(base)).map((path) => ({ name: relative(base, path).slice(0, -4).split(sep).join('/'), path }));
 }
 
-async function walkTsv(dir: string): Promise<string[]> {
+/** Every `.tsv` file under `dir`, depth first (none when `dir` is missing). */
+export async function walkTsv(dir: string): Promise<string[]> {
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });

@@ -1,8 +1,9 @@
-import { open, readdir, readFile } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { open, readFile } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import { writeFileAtomic } from '../store/atomicWrite';
 import { runPaths } from '../store/layout';
 import { parseTsvHeader, parseTsvRow } from './metricLine';
+import { walkTsv } from './runReader';
 import { parseTolerantJson, stringifyTolerantJson } from './tolerantJson';
 import type { MetricPoint } from './types';
 
@@ -72,7 +73,7 @@ export async function latestFromSeries(root: string): Promise<SeriesLatest> {
   const base = runPaths(root).plots;
   const values: Record<string, number> = {};
   let step: number | null = null;
-  for (const file of await tsvFiles(base)) {
+  for (const file of (await walkTsv(base)).sort()) {
     const name = relative(base, file).slice(0, -'.tsv'.length).split(sep).join('/');
     const point = await lastSeriesPoint(file, name.split('/').pop() ?? name);
     if (!point) continue;
@@ -80,22 +81,6 @@ export async function latestFromSeries(root: string): Promise<SeriesLatest> {
     step = step === null ? point.step : Math.max(step, point.step);
   }
   return { values, step };
-}
-
-async function tsvFiles(dir: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const e of entries) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) for (const file of await tsvFiles(p)) out.push(file);
-    else if (e.isFile() && e.name.endsWith('.tsv')) out.push(p);
-  }
-  return out.sort();
 }
 
 /**
