@@ -52,7 +52,7 @@ function unknownOption(rawName: string, declared: readonly string[]): MlopsError
   const name = rawName.replace(/^-+/, '');
   const guess = closest(name, declared);
   const hint = guess ? `Did you mean --${guess}?` : `This command takes: ${declared.map((d) => `--${d}`).join(', ')}.`;
-  return new MlopsError(`unknown option ${rawName}`, 'bad-input', `${hint} 'mlops <command> --help' shows its usage.`);
+  return new MlopsError(`unknown option ${rawName}.`, 'bad-input', `${hint} 'mlops <command> --help' shows its usage.`);
 }
 
 /** The declared name nearest to `name`, when it is near enough to be a typo. */
