@@ -6,6 +6,7 @@ import type { MlopsApi } from './api';
 import { BackendHost } from './backendHost';
 import { ScriptCodeLensProvider } from './codelens/scriptCodeLens';
 import { SpecCodeLensProvider } from './codelens/specCodeLens';
+import { configureCommands } from './commands/command';
 import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
@@ -35,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('MLOps Workbench', { log: true });
   context.subscriptions.push(log);
+  configureCommands(context, log);
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     log.info('no local workspace folder open: MLOps Workbench stays idle');

@@ -7,7 +7,7 @@ import type { DriftSettings, DriftState, DriftTestInfo, DriftToHost, DriftToWebv
 import { PanelChannel } from '../panels/panelChannel';
 import { panelOptions } from '../panels/webviewHtml';
 import { displayPath } from './dataArgs';
-import { DataCommands } from './dataCommandIds';
+import { Commands } from '../commands/commandIds';
 import type { DataPanelContext } from './dataPanelContext';
 import type { DataWorker } from './dataWorker';
 import { DEFAULT_SETTINGS, normalizeSettings } from './driftSettings';
@@ -99,7 +99,7 @@ export class DriftPanel implements vscode.Disposable {
         this.inFlight?.abort();
         return;
       case 'pickFiles':
-        await vscode.commands.executeCommand(DataCommands.checkDrift);
+        await vscode.commands.executeCommand(Commands.checkDrift);
         return;
       case 'swap':
         this.state = { ...this.state, reference: this.state.current, current: this.state.reference };

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { errorMessage } from '../../core/errors';
 import { SeriesSidecar, seriesSidecarDir } from '../../core/tracking/seriesSidecar';
 import type { RunId } from '../../core/tracking/types';
+import { command, testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
+import { Commands, TestHooks } from '../commands/commandIds';
 import type { TreeNode } from '../trees/treeNodes';
 import { CompareCodeLensProvider } from './compareLens';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
@@ -13,16 +15,6 @@ import { RunDetailPanel, RUN_DETAIL_VIEW } from './runDetailPanel';
 import { RunsTablePanel, RUNS_TABLE_VIEW } from './runsTablePanel';
 import { SeriesCache } from './seriesCache';
 import { SeriesParsePool } from './seriesParsePool';
-
-export const PanelCommands = {
-  openRunsTable: 'mlops.openRunsTable',
-  compareRuns: 'mlops.compareRuns',
-  openRun: 'mlops.openRun',
-  /** Hidden: what open panels rendered and what they were sent (for tests and benchmarks). */
-  inspect: 'mlops.panels.inspect',
-  /** Hidden: deliver a message to a panel's host side as if its webview sent it (for tests). */
-  simulate: 'mlops.panels.simulate',
-} as const;
 
 type RunArg = string | string[] | TreeNode | undefined;
 
@@ -93,17 +85,17 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
   };
 
   return [
-    vscode.commands.registerCommand(PanelCommands.openRunsTable, () => {
+    command(Commands.openRunsTable, { needsTrust: false }, () => {
       if (table) table.reveal();
       else adoptTable(RunsTablePanel.create(ctx));
     }),
-    vscode.commands.registerCommand(PanelCommands.compareRuns, compareRuns),
-    vscode.commands.registerCommand(PanelCommands.openRun, async (arg: RunArg) => {
+    command(Commands.compareRuns, { needsTrust: false }, compareRuns),
+    command(Commands.openRun, { needsTrust: false }, async (arg: RunArg) => {
       const id = typeof arg === 'string' ? arg : arg && !Array.isArray(arg) && (arg.kind === 'run' || arg.kind === 'runSection') ? arg.run.id : await pickRun(deps);
       if (id) openRun(id);
     }),
-    vscode.commands.registerCommand(PanelCommands.inspect, () => ({ panels: ctx.reports.list(), hostMemory: process.memoryUsage(), cachedPoints: cache.points })),
-    vscode.commands.registerCommand(PanelCommands.simulate, (viewType: string, key: string, message: { type: string }) => ctx.reports.simulate(viewType, key, message)),
+    testHook(TestHooks.panelsInspect, () => ({ panels: ctx.reports.list(), hostMemory: process.memoryUsage(), cachedPoints: cache.points })),
+    testHook(TestHooks.panelsSimulate, (viewType: string, key: string, message: { type: string }) => ctx.reports.simulate(viewType, key, message)),
     vscode.window.registerWebviewPanelSerializer(RUNS_TABLE_VIEW, {
       deserializeWebviewPanel: async (panel) => void adoptTable(new RunsTablePanel(ctx, panel)),
     }),

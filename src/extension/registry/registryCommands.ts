@@ -13,7 +13,6 @@ import { parseTransitionTarget } from '../../core/registry/transitions';
 import type { ModelVersion } from '../../core/registry/types';
 import type { CommandDeps } from '../commands/commandDeps';
 import { reportError } from '../commands/reportError';
-import { requireTrust } from '../trust';
 import type { TreeNode } from '../trees/treeNodes';
 import type { GateDiagnostics } from './gateDiagnostics';
 import { isPromoteRequest, pickTarget, promoteWithGates } from './promoteFlow';
@@ -32,7 +31,6 @@ const commandExists = async (id: string) => (await vscode.commands.getCommands(t
 
 /** `promoteModel(version, {to, overrideReason?})` promotes without dialogs; without the request it asks. */
 export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg, request?: unknown): Promise<PromoteOutcome | undefined> {
-  if (!requireTrust('Promoting a model')) return undefined;
   const given = isPromoteRequest(request) ? request : undefined;
   const target = await versionFrom(d.registry, arg, 'Promote which model version?');
   if (!target) return undefined;
@@ -43,7 +41,6 @@ export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg, re
 
 /** `archiveModelVersion(version, {confirmed: true})` archives a production version without asking. */
 export async function archiveCommand(d: RegistryCommandDeps, arg: VersionArg, options?: unknown): Promise<PromoteOutcome | undefined> {
-  if (!requireTrust('Archiving a model version')) return undefined;
   const target = await versionFrom(d.registry, arg, 'Archive which model version?');
   if (!target) return undefined;
   const current = d.registry.version(target.model, target.version);
@@ -69,7 +66,6 @@ async function pickModelName(d: RegistryCommandDeps, experiment: string): Promis
 
 /** `registerModel(runId, {model})` registers without asking; the info message's actions never block the result. */
 export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeNode | string, options?: unknown): Promise<ModelVersion | undefined> {
-  if (!requireTrust('Registering a model')) return undefined;
   let runId = typeof arg === 'string' ? arg : arg && arg.kind === 'run' ? arg.run.id : undefined;
   if (!runId) {
     const completed = d.base.runs.all().filter((r) => r.status === 'completed');
@@ -145,7 +141,6 @@ export async function modelCardCommand(d: RegistryCommandDeps, arg: VersionArg):
 }
 
 export async function checkGatesCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<GateCheck | undefined> {
-  if (!requireTrust('Checking gates')) return undefined;
   const target = await versionFrom(d.registry, arg, 'Check the gates of which version?');
   if (!target) return undefined;
   const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: checking gates for ${target.model}:${target.version}`, cancellable: true }, async (_p, token) => {

@@ -15,7 +15,7 @@ const EXTENSION = join(SRC, 'extension');
 const SPAWNING_PACKAGES = new Set(['child_process', 'node:child_process', 'tree-kill']);
 /** Starting the forked backend: any request may start it. */
 const BACKEND_CALL = /\bbackend\s*\.\s*(request|ensureStarted)\s*\(/;
-const GATE = /\b(requireTrust|assertTrusted)\s*\(/;
+const GATE = /\b(requireTrust|assertTrusted)\s*\(|\bneedsTrust:\s*true\b/;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
