@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import type { RenderedReport } from '../../protocol/webview/common';
 import { messageBytes } from './messageSize';
 import type { PanelRecord, PanelReports } from './panelReports';
