@@ -41,7 +41,13 @@ export const layerZones = [
   },
   {
     target: LAYERS.webview,
-    from: [LAYERS.core, LAYERS.backend, LAYERS.cli, LAYERS.client, LAYERS.extension],
+    from: LAYERS.core,
+    except: ['./format'],
+    message: 'A webview imports src/protocol, webview/shared and the pure formatters of src/core/format only.',
+  },
+  {
+    target: LAYERS.webview,
+    from: [LAYERS.backend, LAYERS.cli, LAYERS.client, LAYERS.extension],
     message: 'A webview imports src/protocol (and webview/shared) only: it runs in the browser, not in the extension host.',
   },
 

@@ -51,6 +51,7 @@ describe('lint: the layer table is a rule', function () {
       ['src/extension/bad.ts', "import * as vscode from 'vscode';\nimport { MlopsError } from '../core/errors';\nimport type { BackendEvent } from '../protocol/backend';\nexport const used = [vscode, MlopsError] as unknown as BackendEvent;"],
       ['src/backend/bad.ts', "import { MlopsError } from '../core/errors';\nimport type { BackendEvent } from '../protocol/backend';\nexport const used = MlopsError as unknown as BackendEvent;"],
       ['webview/runs/bad.ts', "import type { RunsToHost } from '../../src/protocol/webview/runs';\nexport type Used = RunsToHost;"],
+      ['webview/runs/bad.ts', "import { formatBytes } from '../../src/core/format/bytes';\nexport const used = formatBytes;"],
       ['src/protocol/bad.ts', "import type { RunId } from '../core/tracking/types';\nexport type Used = RunId;"],
       ['src/client/node/bad.ts', "import { join } from 'node:path';\nexport const used = join;"],
       ['test/integration/suite/bad.test.ts', "import * as vscode from 'vscode';\nexport const used = vscode;"],
