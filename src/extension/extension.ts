@@ -6,7 +6,8 @@ import type { MlopsApi } from './api';
 import { BackendHost } from './backendHost';
 import { ScriptCodeLensProvider } from './codelens/scriptCodeLens';
 import { SpecCodeLensProvider } from './codelens/specCodeLens';
-import { configureCommands } from './commands/command';
+import { configureCommands, testHook } from './commands/command';
+import { TestHooks } from './commands/commandIds';
 import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
@@ -28,6 +29,7 @@ import { SpecDiagnostics } from './specDiagnostics';
 import { RunStatusBar } from './statusBar';
 import { ExperimentsTree } from './trees/experimentsTree';
 import { RunsTree } from './trees/runsTree';
+import { bindBadge, runsBadge } from './trees/viewBadges';
 import { requireTrust } from './trust';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
@@ -53,10 +55,15 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const queue = new QueueModel(backend);
   const runsTree = new RunsTree(runs, spec, queue);
   context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree);
+  const runsView = vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true });
+  context.subscriptions.push(
+    runsView,
+    bindBadge(runsView, runs.onDidChange, () => runsBadge(runs.all())),
+    testHook(TestHooks.runsInspect, () => ({ badge: runsView.badge ?? null, selection: runsView.selection.length })),
+  );
 
   context.subscriptions.push(
     vscode.window.createTreeView('mlops.experiments', { treeDataProvider: experimentsTree, showCollapseAll: true, canSelectMany: true }),
-    vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new SpecCodeLensProvider(spec)),
     vscode.languages.registerCodeLensProvider(
       ['python', 'javascript', 'typescript'].map((language) => ({ scheme: 'file', language })),
@@ -115,7 +122,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
   for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll)]) context.subscriptions.push(item);
   for (const item of registerQueueCommands(deps, queue)) context.subscriptions.push(item);
-  for (const item of registerPanels(deps, context.extensionUri)) context.subscriptions.push(item);
+  for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection)) context.subscriptions.push(item);
   for (const item of registerDataPanels(deps, context.extensionUri)) context.subscriptions.push(item);
   for (const item of registerMonitors(deps)) context.subscriptions.push(item);
   for (const item of registerLineage(deps, context)) context.subscriptions.push(item);

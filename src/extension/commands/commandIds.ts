@@ -76,8 +76,10 @@ export const TestHooks = {
   modelsInspect: 'mlops.models.inspect',
   /** The lineage panel's record. */
   lineageInspect: 'mlops.lineage.inspect',
-  /** The rendered Monitors tree. */
+  /** The rendered Monitors tree and its badge. */
   monitorsInspect: 'mlops.monitors.inspect',
+  /** The Runs view's badge. */
+  runsInspect: 'mlops.runs.inspect',
 } as const;
 
 export type TestHookId = (typeof TestHooks)[keyof typeof TestHooks];

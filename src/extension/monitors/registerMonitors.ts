@@ -10,6 +10,7 @@ import { TestHooks } from '../commands/commandIds';
 import { MonitorAlerts } from './monitorAlerts';
 import { announceRetrain, registerMonitorCommands } from './monitorCommands';
 import { inspectTree } from '../trees/inspectTree';
+import { bindBadge, monitorsBadge } from '../trees/viewBadges';
 import { MonitorsModel } from './monitorsModel';
 import { MonitorsTree } from './monitorsTree';
 
@@ -70,6 +71,7 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
       if (event.type === 'retrainSettled') announceRetrain(ctx, event.outcome);
     }),
     ...registerMonitorCommands(ctx),
-    testHook(TestHooks.monitorsInspect, () => ({ tree: inspectTree(tree) })),
+    bindBadge(view, model.onDidChange, () => monitorsBadge(model.monitors())),
+    testHook(TestHooks.monitorsInspect, () => ({ tree: inspectTree(tree), badge: view.badge ?? null })),
   ];
 }

@@ -26,7 +26,7 @@ const FOLLOW_MAX_RUNS = 1000;
 const FOLLOW_DEBOUNCE_MS = 150;
 
 /** Commands, serializers and CodeLens of the runs table, compare and run detail panels. */
-export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri, treeSelection: () => readonly TreeNode[] = () => []): vscode.Disposable[] {
   const pool = new SeriesParsePool({ entry: join(extensionUri.fsPath, 'dist', 'seriesWorker.js') });
   const cache = new SeriesCache(undefined, new SeriesSidecar(seriesSidecarDir(deps.store.workspace)), pool);
   const ctx: PanelContext = {
@@ -48,9 +48,13 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
       if (compare && ids.length > 0 && ids.length <= FOLLOW_MAX_RUNS) void compare.follow(ids).catch((err) => ctx.reportError('compare', err));
     }, FOLLOW_DEBOUNCE_MS);
   };
+  let tableSelection: string[] = [];
   const adoptTable = (panel: RunsTablePanel) => {
     table = panel;
-    const selection = panel.onDidChangeSelection(follow);
+    const selection = panel.onDidChangeSelection((ids) => {
+      tableSelection = ids;
+      follow(ids);
+    });
     panel.onDidDispose(() => {
       selection.dispose();
       table = table === panel ? undefined : table;
@@ -77,7 +81,14 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
     else adoptDetail(RunDetailPanel.create(ctx, runId as RunId));
   };
 
-  const compareRuns = async (arg: RunArg, many?: TreeNode[]) => {
+  /** With no target (the keybinding, the palette): the runs ticked in a focused runs table, else those selected in the trees. */
+  const selectedNow = (): { arg: RunArg; many?: TreeNode[] } => {
+    if (table?.active && tableSelection.length > 0) return { arg: tableSelection };
+    const nodes = treeSelection().filter((n) => n.kind === 'run' || n.kind === 'experiment');
+    return { arg: undefined, many: nodes.length > 0 ? [...nodes] : undefined };
+  };
+  const compareRuns = async (given: RunArg, givenMany?: TreeNode[]) => {
+    const { arg, many } = given === undefined && !givenMany ? selectedNow() : { arg: given, many: givenMany };
     const ids = await runIdsFrom(deps, arg, many);
     if (ids.length === 0) return;
     if (compare) await compare.show(ids);
