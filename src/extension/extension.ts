@@ -7,6 +7,7 @@ import { BackendHost } from './backendHost';
 import { ScriptCodeLensProvider } from './codelens/scriptCodeLens';
 import { SpecCodeLensProvider } from './codelens/specCodeLens';
 import { configureCommands, testHook } from './commands/command';
+import { initDebugOptions } from './debugOptions';
 import { TestHooks } from './commands/commandIds';
 import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
@@ -39,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const log = vscode.window.createOutputChannel('MLOps Workbench', { log: true });
   context.subscriptions.push(log);
   configureCommands(context, log);
+  context.subscriptions.push(initDebugOptions(context));
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     log.info('no local workspace folder open: MLOps Workbench stays idle');

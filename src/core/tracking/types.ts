@@ -1,4 +1,4 @@
-/** Identifiers and records of the run store. The on-disk shape is the contract in DESIGN.md. */
+/** Identifiers and records of the run store. The on-disk shape is the contract in docs/DESIGN.md. */
 import type { GpuInfo } from '../gpu/nvidiaSmi';
 
 export type RunId = string & { readonly __brand: 'RunId' };

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { RenderedReport } from '../../protocol/webview/common';
+import { countMessageBytes } from '../debugOptions';
 import { messageBytes } from './messageSize';
 import type { PanelRecord, PanelReports } from './panelReports';
 import { panelHtml, type PanelPage } from './webviewHtml';
@@ -49,7 +50,7 @@ export class PanelChannel<ToHost extends { type: string }, ToWebview extends { t
 
   post(message: ToWebview): void {
     this.record.messagesSent++;
-    this.record.bytesSent += messageBytes(message);
+    if (countMessageBytes()) this.record.bytesSent += messageBytes(message);
     this.record.sentTypes.push(message.type);
     if (this.record.sentTypes.length > 200) this.record.sentTypes.shift();
     void this.options.panel.webview.postMessage(message);
