@@ -8,6 +8,7 @@ import { ScriptCodeLensProvider } from './codelens/scriptCodeLens';
 import { SpecCodeLensProvider } from './codelens/specCodeLens';
 import { configureCommands, testHook } from './commands/command';
 import { initDebugOptions } from './debugOptions';
+import { recommendYamlExtension } from './yamlRecommendation';
 import { TestHooks } from './commands/commandIds';
 import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
@@ -141,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     () => {
       readyMs = Date.now() - started;
       setContexts();
+      void recommendYamlExtension(context, spec.status !== 'missing').catch((err) => log.warn(`YAML recommendation: ${errorMessage(err)}`));
       // Queued runs wait for a backend and running ones need supervising again after a reload: start it for them.
       if (runs.active().length > 0 && requireTrust('Supervising running experiments', { notify: false })) {
         void backend.ensureStarted().then((client) => client.request('queue.list', {})).then((q) => queue.set(q), (err) => log.warn(`backend: ${errorMessage(err)}`));
