@@ -6,7 +6,7 @@ import type { MlopsApi } from './api';
 import { BackendHost } from './backendHost';
 import { ScriptCodeLensProvider } from './codelens/scriptCodeLens';
 import { SpecCodeLensProvider } from './codelens/specCodeLens';
-import { configureCommands, testHook } from './commands/command';
+import { configureCommands, lastCommandError, testHook } from './commands/command';
 import { initDebugOptions } from './debugOptions';
 import { recommendYamlExtension } from './yamlRecommendation';
 import { TestHooks } from './commands/commandIds';
@@ -63,6 +63,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     runsView,
     bindBadge(runsView, runs.onDidChange, () => runsBadge(runs.all())),
     testHook(TestHooks.runsInspect, () => ({ badge: runsView.badge ?? null, selection: runsView.selection.length })),
+    testHook(TestHooks.lastCommandError, () => lastCommandError()),
   );
 
   context.subscriptions.push(

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { CancelledError } from '../../core/errors';
+import { CancelledError, errorMessage } from '../../core/errors';
 import { requireTrust } from '../trust';
 import type { CommandId, TestHookId } from './commandIds';
 import { reportError } from './reportError';
@@ -39,6 +39,12 @@ interface Setup {
 }
 
 let setup: Setup | undefined;
+/** The last error a command reported, for the `lastCommandError` test hook. */
+let lastError: { command: string; message: string } | null = null;
+
+export function lastCommandError(): { command: string; message: string } | null {
+  return lastError;
+}
 
 /** Called once in `activate`, before any command is registered. */
 export function configureCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
@@ -88,6 +94,7 @@ export function command(id: CommandId, options: CommandOptions & { progress?: Pr
       if (options.progress) return await withProgress(options.progress, (task) => Promise.resolve(run(task, ...args)));
       return await run(...args);
     } catch (err) {
+      lastError = { command: id, message: errorMessage(err) };
       reportError(log, what, err);
       return undefined;
     }

@@ -28,6 +28,10 @@ export const Commands = {
   openRunsTable: 'mlops.openRunsTable',
   compareRuns: 'mlops.compareRuns',
   openRun: 'mlops.openRun',
+  // every panel's editor title
+  refreshPanel: 'mlops.panel.refresh',
+  openPanelToSide: 'mlops.panel.openToSide',
+  exportPanel: 'mlops.panel.export',
   // lineage
   openLineage: 'mlops.openLineage',
   diffRuns: 'mlops.diffRuns',
@@ -42,6 +46,7 @@ export const Commands = {
   compareWithProduction: 'mlops.compareWithProduction',
   openModelLineage: 'mlops.openModelLineage',
   openModelCard: 'mlops.openModelCard',
+  exportModelCard: 'mlops.exportModelCard',
   // data and drift
   profileData: 'mlops.profileData',
   checkDrift: 'mlops.checkDrift',
@@ -80,6 +85,8 @@ export const TestHooks = {
   monitorsInspect: 'mlops.monitors.inspect',
   /** The Runs view's badge. */
   runsInspect: 'mlops.runs.inspect',
+  /** The last error a command reported (what the user saw in a notification). */
+  lastCommandError: 'mlops.commands.lastError',
 } as const;
 
 export type TestHookId = (typeof TestHooks)[keyof typeof TestHooks];

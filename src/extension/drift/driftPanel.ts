@@ -59,6 +59,7 @@ export class DriftPanel implements vscode.Disposable {
       key: 'drift',
       onMessage: (m) => this.handle(m),
       onError: (err) => ctx.log.error(`drift panel: ${errorMessage(err)}`),
+      exportable: true,
     });
     const history = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(ctx.workspace, '.mlops/monitors/*/history.jsonl'));
     let timer: NodeJS.Timeout | undefined;

@@ -8,6 +8,7 @@ import type { CommandDeps } from '../commands/commandDeps';
 import { Commands, TestHooks } from '../commands/commandIds';
 import type { TreeNode } from '../trees/treeNodes';
 import { CompareCodeLensProvider } from './compareLens';
+import { registerPanelActions } from './panelActionCommands';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
 import type { PanelContext } from './panelContext';
 import { PanelReports } from './panelReports';
@@ -96,6 +97,7 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri, tree
   };
 
   return [
+    ...registerPanelActions(deps),
     command(Commands.openRunsTable, { needsTrust: false }, () => {
       if (table) table.reveal();
       else adoptTable(RunsTablePanel.create(ctx));

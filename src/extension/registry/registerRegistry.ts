@@ -10,6 +10,7 @@ import {
   archiveCommand,
   checkGatesCommand,
   compareWithProductionCommand,
+  exportModelCardCommand,
   modelCardCommand,
   openLineageCommand,
   promoteCommand,
@@ -51,6 +52,9 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
     command(Commands.compareWithProduction, { needsTrust: false, what: 'compare with production' }, (arg?: VersionArg) => compareWithProductionCommand(d, arg)),
     command(Commands.openModelLineage, { needsTrust: false, what: 'model lineage' }, (arg?: VersionArg) => openLineageCommand(d, arg)),
     command(Commands.openModelCard, { needsTrust: false, what: 'model card' }, (arg?: VersionArg) => modelCardCommand(d, arg)),
+    command(Commands.exportModelCard, { needsTrust: false, what: 'export the model card' }, (arg?: VersionArg, format?: unknown, target?: unknown) =>
+      exportModelCardCommand(d, arg, format, target),
+    ),
     testHook(TestHooks.modelsInspect, () => ({ tree: inspectTree(tree), problems: diagnostics.problems() })),
   ];
 }
