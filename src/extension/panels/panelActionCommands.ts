@@ -78,10 +78,10 @@ export function registerPanelActions(deps: CommandDeps): vscode.Disposable[] {
         const subscription = panel.onDidChangeViewState(() => panel.viewColumn !== before && done());
         const timer = setTimeout(done, MOVE_WAIT_MS);
       });
-      // The panel moves rather than splits (a webview lives in one place), into the next column, created when missing.
-      const next = ((before ?? vscode.ViewColumn.One) + 1) as vscode.ViewColumn;
-      if (!vscode.window.tabGroups.all.some((g) => g.viewColumn === next)) await vscode.commands.executeCommand('workbench.action.newGroupRight');
-      panel.reveal(next, false);
+      // The panel moves rather than splits (a webview lives in one place) into the group to the right, created when
+      // missing. Alone in its group it stays where it is: the emptied group closes.
+      panel.reveal(before, false);
+      await vscode.commands.executeCommand('moveActiveEditor', { to: 'right', by: 'group' });
       await moved;
       return panel.viewColumn;
     }),

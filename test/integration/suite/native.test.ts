@@ -107,6 +107,17 @@ describe('Native VS Code surfaces: badges, panel title actions, exports', functi
     assertHtml(html.fsPath, /<h1>MLOps Compare \(2 runs\)<\/h1>/);
   });
 
+  it('opens the focused panel in a new editor group, leaving the other editors where they were', async () => {
+    await vscode.window.showTextDocument(vscode.Uri.file(join(workspaceRoot(), 'mlops.yaml')), { preview: false });
+    await vscode.commands.executeCommand(Commands.compareRuns, seeded.slice(0, 2).map((s) => s.id));
+    await waitFor('the compare panel beside mlops.yaml', () => vscode.window.tabGroups.activeTabGroup.tabs.length === 2);
+    await run<vscode.ViewColumn>('mlops.panel.openToSide');
+    await waitFor('the compare panel in a second editor group', () => {
+      const [first, second] = vscode.window.tabGroups.all;
+      return second?.tabs.some((t) => t.label.startsWith('MLOps Compare')) && first.tabs.some((t) => t.label === 'mlops.yaml');
+    });
+  });
+
   it('refreshes the focused panel: its page asks the host for everything again', async () => {
     const before = (await panelRecord('mlops.compare'))!.messagesSent;
     await vscode.commands.executeCommand('mlops.panel.refresh');
