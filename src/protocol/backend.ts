@@ -76,6 +76,8 @@ export interface LaunchParams {
    * still hashed in the workspace. Absolute path.
    */
   codeRoot?: string | null;
+  /** The sweep this run is a trial of: recorded as run.json's `sweep` and `trial`. */
+  sweep?: { id: string; trial: number } | null;
   /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
   runNow?: boolean;
 }
