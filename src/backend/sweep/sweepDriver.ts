@@ -27,6 +27,8 @@ export interface SweepDriverOptions {
 }
 
 const ACTIVE = new Set(['queued', 'running']);
+/** Sweeps a driver of this process is running now. */
+const drivenHere = new Set<string>();
 
 export function isTrialActive(trial: TrialRecord): boolean {
   return ACTIVE.has(trial.status);
@@ -77,7 +79,12 @@ export class SweepDriver {
       return { ...record, owner: record.status === 'running' ? self : record.owner };
     });
     const driver = new SweepDriver(options, claimed);
-    return driver.loop();
+    drivenHere.add(claimed.id);
+    try {
+      return await driver.loop();
+    } finally {
+      drivenHere.delete(claimed.id);
+    }
   }
 
   private get workspace() {
@@ -241,7 +248,7 @@ export async function requestSweepStop(runner: Runner, sweepId: string): Promise
   const workspace = runner.ctx.workspace;
   const record = await updateSweep(workspace, sweepId, (r) => (r.status === 'running' ? { ...r, stopRequestedAt: new Date().toISOString() } : r));
   if (record.status !== 'running') return record;
-  if (ownerAlive(record) && record.owner!.pid !== process.pid) {
+  if (drivenHere.has(sweepId) || (ownerAlive(record) && record.owner!.pid !== process.pid)) {
     const deadline = Date.now() + 60_000;
     for (;;) {
       const now = await readSweep(workspace, sweepId);

@@ -2,7 +2,7 @@ import { MlopsError } from '../../core/errors';
 import { findExperiment } from '../../core/spec/experiments';
 import { loadSpec, requireValidSpec } from '../../core/spec/loadSpec';
 import { planSweep, type SweepOverrides } from '../../core/sweep/planSweep';
-import { resolveSweep, writeNewSweep } from '../../core/sweep/sweepStore';
+import { resolveSweep, updateSweep, writeNewSweep } from '../../core/sweep/sweepStore';
 import { SWEEP_METHODS, type SweepMethod, type SweepRecord } from '../../core/sweep/types';
 import { Runner } from '../../backend/runner';
 import { requestSweepStop, SweepDriver } from '../../backend/sweep/sweepDriver';
@@ -87,7 +87,12 @@ export const sweepCommand: CliCommand = {
         return { json: sweepJson(record), text: sweepText(record), exitCode: 0 };
       }
       if (resume) {
-        sweepId = (await resolveSweep(ctx.workspace, resume)).id;
+        const found = await resolveSweep(ctx.workspace, resume);
+        sweepId = found.id;
+        if (found.status === 'stopped') {
+          // Trials the stop ended stay as they ended; the sweep proposes the ones it had not started yet.
+          await updateSweep(ctx.workspace, sweepId, (r) => ({ ...r, status: 'running', stopRequestedAt: null, error: null, endedAt: null }));
+        }
       } else {
         const spec = requireValidSpec(await loadSpec(ctx.workspace), { allowMissing: true });
         const record = planSweep(findExperiment(spec, experimentName), overridesOf(ctx));
