@@ -35,4 +35,7 @@ export const Commands = {
   openRunLog: 'mlops.openRunLog',
   rebuildIndex: 'mlops.rebuildIndex',
   showOutput: 'mlops.showOutput',
+  sweepExperiment: 'mlops.sweepExperiment',
+  openSweep: 'mlops.openSweep',
+  stopSweep: 'mlops.stopSweep',
 } as const;
