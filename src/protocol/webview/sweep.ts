@@ -3,6 +3,8 @@ import type { Importance } from '../../core/sweep/importance';
 import type { Dimension, SweepStatus, TrialStatus } from '../../core/sweep/types';
 import type { PanelNotice, RenderedReport } from './common';
 
+export type SweepDimension = Dimension;
+
 export interface SweepHeader {
   id: string;
   experiment: string;
