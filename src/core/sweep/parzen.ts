@@ -1,13 +1,16 @@
 /**
- * Parzen estimators for TPE (Bergstra et al. 2011), one per dimension: a weighted mixture of truncated normals over
- * the observed values plus a wide prior component (numeric), or smoothed weighted counts (categorical). Bandwidths
- * follow the neighbour-distance rule with the "magic clip" of hyperopt/Optuna.
+ * Parzen estimators for TPE (Bergstra et al. 2011): per dimension, one kernel per observation plus a wide prior
+ * kernel. Numeric kernels are truncated normals whose sigma is the larger gap to the neighbouring observations (the
+ * bounds standing in at the ends), clipped to [range / min(100, kernels + 1), range] — the "magic clip" of
+ * hyperopt/Optuna; the prior sits at the middle with sigma = range. A categorical kernel puts its observation's choice
+ * first and smooths the rest by priorWeight / kernels; the prior kernel is uniform. Kernel weights are shared by every
+ * dimension, so a mixture over several dimensions is the product of their kernels, component by component.
  */
 import type { Prng } from './prng';
 
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
-/** erf, Abramowitz & Stegun 7.1.26 refined by one Newton-free correction (|error| < 1.5e-7). */
+/** erf, Abramowitz & Stegun 7.1.26 (|error| < 1.5e-7). */
 function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
   const a = Math.abs(x);
@@ -20,7 +23,7 @@ function normalCdf(z: number): number {
   return 0.5 * (1 + erf(z / Math.SQRT2));
 }
 
-function logSumExp(values: number[]): number {
+export function logSumExp(values: number[]): number {
   let max = -Infinity;
   for (const v of values) if (v > max) max = v;
   if (max === -Infinity) return -Infinity;
@@ -39,78 +42,84 @@ export function observationWeights(n: number): number[] {
   return [...ramp, ...new Array(25).fill(1)];
 }
 
-export interface NumericParzen {
+/** Log weights of the n observation kernels then the prior, normalised. */
+export function kernelLogWeights(n: number, priorWeight = 1): number[] {
+  const raw = [...observationWeights(n), priorWeight];
+  const total = raw.reduce((a, b) => a + b, 0);
+  return raw.map((w) => Math.log(w / total));
+}
+
+export interface NumericKernels {
+  kind: 'numeric';
   low: number;
   high: number;
   mus: number[];
   sigmas: number[];
-  weights: number[];
   logMass: number[];
 }
 
-/** A mixture over `values` (in the estimator's own scale, e.g. log values), within [low, high]. */
-export function numericParzen(values: number[], low: number, high: number, priorWeight = 1): NumericParzen {
+export interface CategoricalKernels {
+  kind: 'categorical';
+  /** One probability row per kernel (observations, then the prior). */
+  rows: number[][];
+}
+
+export type Kernels = NumericKernels | CategoricalKernels;
+
+/** Kernels over `values` (in the estimator's own scale, e.g. log values) within [low, high], the prior last. */
+export function numericKernels(values: number[], low: number, high: number): NumericKernels {
   const range = high - low;
-  const observedWeights = observationWeights(values.length);
-  const order = values.map((v, i) => i).sort((a, b) => values[a] - values[b]);
-  const sorted = order.map((i) => values[i]);
-  const sigmaSorted = sorted.map((mu, k) => {
-    const left = k === 0 ? low : sorted[k - 1];
-    const right = k === sorted.length - 1 ? high : sorted[k + 1];
-    return Math.max(mu - left, right - mu);
-  });
-  if (sorted.length >= 2) {
-    sigmaSorted[0] = sorted[1] - sorted[0];
-    sigmaSorted[sorted.length - 1] = sorted[sorted.length - 1] - sorted[sorted.length - 2];
+  const order = values.map((_, i) => i).sort((a, b) => values[a] - values[b]);
+  const sorted = [low, ...order.map((i) => values[i]), high];
+  const sortedSigmas = order.map((_, k) => Math.max(sorted[k + 1] - sorted[k], sorted[k + 2] - sorted[k + 1]));
+  if (sorted.length >= 4) {
+    sortedSigmas[0] = sorted[2] - sorted[1];
+    sortedSigmas[sortedSigmas.length - 1] = sorted[sorted.length - 2] - sorted[sorted.length - 3];
   }
   const minSigma = range / Math.min(100, 1 + values.length + 1);
-  const sigmas = new Array<number>(values.length);
-  order.forEach((original, k) => (sigmas[original] = Math.min(range, Math.max(minSigma, sigmaSorted[k]))));
+  const sigmas = new Array<number>(values.length + 1);
+  order.forEach((original, k) => (sigmas[original] = Math.min(range, Math.max(minSigma, sortedSigmas[k]))));
+  sigmas[values.length] = range;
   const mus = [...values, (low + high) / 2];
-  const allSigmas = [...sigmas, range];
-  const raw = [...observedWeights, priorWeight];
-  const total = raw.reduce((a, b) => a + b, 0);
-  const weights = raw.map((w) => w / total);
-  const logMass = mus.map((mu, i) => Math.log(Math.max(1e-300, normalCdf((high - mu) / allSigmas[i]) - normalCdf((low - mu) / allSigmas[i]))));
-  return { low, high, mus, sigmas: allSigmas, weights, logMass };
+  const logMass = mus.map((mu, i) => Math.log(Math.max(1e-300, normalCdf((high - mu) / sigmas[i]) - normalCdf((low - mu) / sigmas[i]))));
+  return { kind: 'numeric', low, high, mus, sigmas, logMass };
 }
 
-export function numericLogPdf(p: NumericParzen, x: number): number {
-  const terms = p.mus.map((mu, i) => {
-    const z = (x - mu) / p.sigmas[i];
-    return Math.log(p.weights[i]) - 0.5 * z * z - LOG_SQRT_2PI - Math.log(p.sigmas[i]) - p.logMass[i];
-  });
-  return logSumExp(terms);
+export function categoricalKernels(indices: number[], choices: number, priorWeight = 1): CategoricalKernels {
+  const epsilon = priorWeight / (indices.length + 1);
+  const rows = indices.map((c) => Array.from({ length: choices }, (_, k) => ((k === c ? 1 : 0) + epsilon) / (1 + choices * epsilon)));
+  rows.push(new Array(choices).fill(1 / choices));
+  return { kind: 'categorical', rows };
 }
 
-function pickComponent(weights: number[], rng: Prng): number {
+/** log of kernel `k`'s density at x (a value on the estimator's scale, or a choice index). */
+export function kernelLogPdf(kernels: Kernels, k: number, x: number): number {
+  if (kernels.kind === 'categorical') return Math.log(kernels.rows[k][x]);
+  const z = (x - kernels.mus[k]) / kernels.sigmas[k];
+  return -0.5 * z * z - LOG_SQRT_2PI - Math.log(kernels.sigmas[k]) - kernels.logMass[k];
+}
+
+/** A draw from kernel `k`: truncated to [low, high] by rejection (its mean after 100 misses), or a choice index. */
+export function kernelSample(kernels: Kernels, k: number, rng: Prng): number {
+  if (kernels.kind === 'categorical') return pick(kernels.rows[k], rng);
+  for (let tries = 0; tries < 100; tries++) {
+    const x = kernels.mus[k] + kernels.sigmas[k] * rng.normal();
+    if (x >= kernels.low && x <= kernels.high) return x;
+  }
+  return Math.min(kernels.high, Math.max(kernels.low, kernels.mus[k]));
+}
+
+/** An index drawn with the given probabilities. */
+export function pick(probabilities: number[], rng: Prng): number {
   let u = rng.next();
-  for (let i = 0; i < weights.length; i++) {
-    u -= weights[i];
+  for (let i = 0; i < probabilities.length; i++) {
+    u -= probabilities[i];
     if (u < 0) return i;
   }
-  return weights.length - 1;
+  return probabilities.length - 1;
 }
 
-/** A draw from the mixture, truncated to [low, high] by rejection (clipped after 100 tries). */
-export function numericSample(p: NumericParzen, rng: Prng): number {
-  const k = pickComponent(p.weights, rng);
-  for (let tries = 0; tries < 100; tries++) {
-    const x = p.mus[k] + p.sigmas[k] * rng.normal();
-    if (x >= p.low && x <= p.high) return x;
-  }
-  return Math.min(p.high, Math.max(p.low, p.mus[k]));
-}
-
-/** Category probabilities: each observation's weight on its choice, smoothed by a uniform prior of `priorWeight`. */
-export function categoricalParzen(indices: number[], choices: number, priorWeight = 1): number[] {
-  const weights = observationWeights(indices.length);
-  const probs = new Array<number>(choices).fill(priorWeight / choices);
-  indices.forEach((c, i) => (probs[c] += weights[i]));
-  const total = probs.reduce((a, b) => a + b, 0);
-  return probs.map((p) => p / total);
-}
-
-export function categoricalSample(probs: number[], rng: Prng): number {
-  return pickComponent(probs, rng);
+/** log of the mixture's density at the point `xs` (one value per dimension). */
+export function mixtureLogPdf(dims: Kernels[], logWeights: number[], xs: number[]): number {
+  return logSumExp(logWeights.map((lw, k) => dims.reduce((sum, d, j) => sum + kernelLogPdf(d, k, xs[j]), lw)));
 }
