@@ -60,6 +60,7 @@ function ownerAlive(record: SweepRecord): boolean {
 export class SweepDriver {
   private readonly series = new Map<number, MetricPoint[]>();
   private readonly pruning = new Set<number>();
+  private readonly staged: Array<(record: SweepRecord) => void> = [];
   private readonly grid: TrialParams[] | undefined;
   private record!: SweepRecord;
 
@@ -91,13 +92,26 @@ export class SweepDriver {
     return this.options.runner.ctx.workspace;
   }
 
+  /** Writes `change` (after the staged ones) to sweep.json in one locked step. */
   private async save(change: (record: SweepRecord) => void): Promise<void> {
+    const changes = [...this.staged.splice(0), change];
     this.record = await updateSweep(this.workspace, this.record.id, (record) => {
-      change(record);
+      for (const c of changes) c(record);
       record.best = bestTrial(record);
       return record;
     });
     this.options.onChange?.(this.record);
+  }
+
+  /** Applies `change` here now and writes it with the next save, so a trial's end and its successor cost one write. */
+  private stage(change: (record: SweepRecord) => void): void {
+    change(this.record);
+    this.record.best = bestTrial(this.record);
+    this.staged.push(change);
+  }
+
+  private async flush(): Promise<void> {
+    if (this.staged.length) await this.save(() => undefined);
   }
 
   private async loop(): Promise<SweepRecord> {
@@ -113,14 +127,32 @@ export class SweepDriver {
       await this.settleEnded();
       await this.applyEarlyStopping();
       await this.launchWhileRoom();
+      await this.flush();
       if (!this.record.trialRecords.some(isTrialActive) && this.record.trialRecords.length >= this.record.trials) {
         await this.finish();
         break;
       }
       if (this.record.trialRecords.some((t) => t.status === 'queued')) await this.options.runner.tick();
-      await delay(pollMs, undefined, { signal: this.options.signal }).catch(() => undefined);
+      await this.nextEvent(pollMs);
     }
     return this.record;
+  }
+
+  /** Waits `pollMs`, or less: until a trial this process supervises ends, so the next one starts at once. */
+  private async nextEvent(pollMs: number): Promise<void> {
+    const ends = this.record.trialRecords
+      .filter((t) => t.runId && isTrialActive(t))
+      .map((t) => this.options.runner.supervisorOf(t.runId!)?.done)
+      .filter((done): done is Promise<RunRecord | undefined> => done !== undefined);
+    const controller = new AbortController();
+    const abort = () => controller.abort();
+    this.options.signal?.addEventListener('abort', abort, { once: true });
+    try {
+      await Promise.race([delay(pollMs, undefined, { signal: controller.signal }).catch(() => undefined), ...ends.map((p) => p.catch(() => undefined))]);
+    } finally {
+      controller.abort();
+      this.options.signal?.removeEventListener('abort', abort);
+    }
   }
 
   /** After a restart: trials whose run was created but not recorded get their run id; live ones are watched here. */
@@ -173,11 +205,11 @@ export class SweepDriver {
       if (!trial.runId || !isTrialActive(trial)) continue;
       const run = await store.getRun(trial.runId);
       if (!run) {
-        await this.save((r) => Object.assign(r.trialRecords[trial.number], { status: 'failed', error: `its run ${trial.runId} disappeared`, endedAt: new Date().toISOString() }));
+        this.stage((r) => Object.assign(r.trialRecords[trial.number], { status: 'failed', error: `its run ${trial.runId} disappeared`, endedAt: new Date().toISOString() }));
         continue;
       }
       if (!isTerminal(run.status)) {
-        if (run.status !== trial.status) await this.save((r) => Object.assign(r.trialRecords[trial.number], { status: run.status, startedAt: run.startedAt }));
+        if (run.status !== trial.status) this.stage((r) => Object.assign(r.trialRecords[trial.number], { status: run.status, startedAt: run.startedAt }));
         continue;
       }
       await this.settle(trial.number, run);
@@ -198,7 +230,7 @@ export class SweepDriver {
     } else {
       Object.assign(patch, { status: run.status, value: null, error: run.error ?? `the run ended ${run.status}` });
     }
-    await this.save((r) => Object.assign(r.trialRecords[number], patch));
+    this.stage((r) => Object.assign(r.trialRecords[number], patch));
   }
 
   private async applyEarlyStopping(): Promise<void> {
@@ -226,6 +258,7 @@ export class SweepDriver {
     const active = fresh.trialRecords.filter((t) => isTrialActive(t) && t.runId);
     await Promise.all(active.map((t) => this.options.runner.stop(t.runId!).catch(() => undefined)));
     this.record = fresh;
+    this.staged.length = 0;
     await this.settleEnded();
     await this.save((r) => Object.assign(r, { status: 'stopped', endedAt: new Date().toISOString(), error: r.error ?? 'stopped by the user', owner: null }));
   }
