@@ -17,5 +17,6 @@ export function trialValue(points: readonly MetricPoint[], metric: { name: strin
   }
   const finite = points.filter((p) => Number.isFinite(p.value)).map((p) => p.value);
   if (finite.length === 0) return { ok: false, reason: `every '${metric.name}' point it logged is NaN or infinite` };
-  return { ok: true, value: metric.goal === 'minimize' ? Math.min(...finite) : Math.max(...finite), steps };
+  const best = finite.reduce((a, b) => (metric.goal === 'minimize' ? Math.min(a, b) : Math.max(a, b)));
+  return { ok: true, value: best, steps };
 }
