@@ -118,6 +118,23 @@ describe('mlops sweep', function () {
     assert.ok(pruned.every((t) => t.value! > json.best!.value), 'no pruned trial was better than the best');
   });
 
+  it('ASHA stops trials outside the top third at a rung; their runs end pruned with the rung in the reason', async () => {
+    dir = workspace({
+      'train.js': TRAIN,
+      'mlops.yaml': spec('{method: random, trials: 6, concurrency: 1, seed: 3, earlyStop: {rule: asha, minSteps: 2, reductionFactor: 3}, space: {lr: {loguniform: [0.0001, 1]}}}').replace('epochs: 4, pause: 5', 'epochs: 30, pause: 30'),
+    });
+    const { exitCode, json, errors } = await sweep(dir, ['toy']);
+    assert.equal(exitCode, 0, errors);
+    const pruned = json.trials.filter((t) => t.status === 'pruned');
+    assert.ok(pruned.length >= 1, JSON.stringify(json.trials.map((t) => [t.status, t.value])));
+    for (const t of pruned) {
+      assert.match(t.error!, /^asha: .* at rung (2|6|18) is outside the best \d+ of \d+ trials that reached it$/);
+      assert.equal(runRecord(dir, t.runId).status, 'pruned');
+      assert.ok(lossLines(dir, t.runId) < 30);
+    }
+    assert.equal(json.trials[0].status, 'completed', 'the first trial is alone at every rung');
+  });
+
   it('a trial that logs NaN fails with the reason and the sweep goes on', async () => {
     dir = workspace({
       'train.js': TRAIN,
