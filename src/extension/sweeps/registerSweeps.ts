@@ -71,7 +71,7 @@ export function registerSweeps(deps: CommandDeps, sweeps: SweepsModel, ctx: Pane
       deps.log.info(`sweep ${sweepId} of ${experiment}: ${trials} trials`);
       await sweeps.flush();
       open(sweepId);
-      void followProgress(deps, sweepId, experiment, trials, stop);
+      void followProgress({ deps, sweeps, sweepId, experiment, trials, stop });
       return sweepId;
     } catch (err) {
       reportError(deps.log, `could not sweep ${experiment}`, err);
@@ -108,27 +108,37 @@ export function registerSweeps(deps: CommandDeps, sweeps: SweepsModel, ctx: Pane
 }
 
 /** A cancellable notification with the sweep's progress; cancelling stops the sweep. */
-function followProgress(deps: CommandDeps, sweepId: string, experiment: string, trials: number, stop: (id: string) => Promise<void>): Thenable<void> {
+function followProgress(options: { deps: CommandDeps; sweeps: SweepsModel; sweepId: string; experiment: string; trials: number; stop: (id: string) => Promise<void> }): Thenable<void> {
+  const { deps, sweeps, sweepId, experiment, trials, stop } = options;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `MLOps: sweep of ${experiment}`, cancellable: true },
     (progress, token) =>
       new Promise<void>((resolve) => {
         let reported = 0;
-        const sub = deps.backend.onEvent((event) => {
-          if (event.type !== 'sweepChanged' || event.sweepId !== sweepId) return;
-          const increment = (100 * (event.done - reported)) / Math.max(1, trials);
-          reported = event.done;
-          progress.report({ message: `${event.done}/${event.trials} trials`, increment });
-          if (event.status !== 'running') finish();
-        });
-        const cancel = token.onCancellationRequested(() => {
-          void stop(sweepId).finally(finish);
-        });
+        const update = (done: number, status: string | undefined) => {
+          if (done > reported) {
+            progress.report({ message: `${done}/${trials} trials`, increment: (100 * (done - reported)) / Math.max(1, trials) });
+            reported = done;
+          }
+          if (status !== undefined && status !== 'running') finish();
+        };
+        const subscriptions = [
+          deps.backend.onEvent((event) => {
+            if (event.type === 'sweepChanged' && event.sweepId === sweepId) update(event.done, event.status);
+          }),
+          // Events sent before this subscription, or by another driver, still reach the list of sweeps.
+          sweeps.onDidChange(() => {
+            const item = sweeps.get(sweepId);
+            if (item) update(item.done, item.status);
+          }),
+          token.onCancellationRequested(() => void stop(sweepId).finally(finish)),
+        ];
         function finish() {
-          sub.dispose();
-          cancel.dispose();
+          for (const s of subscriptions.splice(0)) s.dispose();
           resolve();
         }
+        const now = sweeps.get(sweepId);
+        if (now) update(now.done, now.status);
       }),
   );
 }
