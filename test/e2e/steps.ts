@@ -12,6 +12,7 @@ import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { walkthroughSteps } from './walkthroughSteps';
 import { waitForFinishedRun } from './workspaceRuns';
+import { prepareSweep, sweepSteps } from './sweepSteps';
 
 export interface StepContext {
   page: Page;
@@ -138,4 +139,5 @@ export const scenarios: Scenario[] = [
   { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
   { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
   { name: 'get started walkthrough', steps: [openMlops, ...walkthroughSteps] },
+  { name: 'sweep panel in both themes', prepare: prepareSweep, steps: [openMlops, ...sweepSteps] },
 ];

@@ -58,6 +58,7 @@ export class FileRunStore implements RunStore {
       ...(init.derivedFrom ? { derivedFrom: init.derivedFrom } : {}),
       ...(init.name ? { name: init.name } : {}),
       tags: init.tags ?? {},
+      ...(init.sweep ? { sweep: init.sweep.id, trial: init.sweep.trial } : {}),
       source: init.source,
       gpus: init.gpus,
     };

@@ -28,6 +28,10 @@ export const Commands = {
   openRunsTable: 'mlops.openRunsTable',
   compareRuns: 'mlops.compareRuns',
   openRun: 'mlops.openRun',
+  // sweeps
+  sweepExperiment: 'mlops.sweepExperiment',
+  openSweep: 'mlops.openSweep',
+  stopSweep: 'mlops.stopSweep',
   // every panel's editor title
   refreshPanel: 'mlops.panel.refresh',
   openPanelToSide: 'mlops.panel.openToSide',
