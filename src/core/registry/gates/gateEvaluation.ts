@@ -6,7 +6,7 @@ export type EvaluationSource = () => Promise<VersionEvaluation | null>;
 
 export function evaluationLookup(head: 'eval' | 'fairness', tail: string, owner: string, found: VersionEvaluation | null): Lookup {
   if (!found) {
-    return { ok: false, reason: `${owner} has no evaluation, so ${head}.${tail} is unknown (run 'mlops evaluate ${owner.replace(':', '@')} --data TEST --label COL')` };
+    return { ok: false, reason: `${owner} has no evaluation, so ${head}.${tail} is unknown (run 'mlops evaluate ${owner} --data TEST --label COL')` };
   }
   const { report, path } = found;
   if (head === 'eval') {
