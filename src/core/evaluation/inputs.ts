@@ -26,6 +26,7 @@ export interface CheckedInputs {
   task: EvalTask;
   n: number;
   labelName: string;
+  /** Labels as text keys (classification only; empty for regression). */
   yKeys: string[];
   yNumbers?: Float64Array;
   scoreName?: string;
@@ -57,18 +58,31 @@ function keysOf(column: Column, role: string): string[] {
   const out = new Array<string>(column.values.length);
   const missing: number[] = [];
   let missingCount = 0;
+  // Labels repeat: convert each distinct number to its key once.
+  const numberKeys = new Map<number, string>();
   for (let i = 0; i < column.values.length; i++) {
     const v = column.values[i];
     if (v === null || (typeof v === 'number' && Number.isNaN(v))) {
       if (missing.length < 3) missing.push(i);
       missingCount++;
       out[i] = '';
-    } else out[i] = labelKey(v);
+    } else if (typeof v === 'number') {
+      let key = numberKeys.get(v);
+      if (key === undefined) numberKeys.set(v, (key = labelKey(v)));
+      out[i] = key;
+    } else out[i] = v;
   }
   if (missingCount > 0) {
     throw new MlopsError(`the ${role} column '${column.name}' has ${missingCount} missing value${missingCount > 1 ? 's' : ''} at data ${rowsMention(missing, missingCount)}`, 'bad-input', `Drop those rows or fill the ${role}s before evaluating.`);
   }
   return out;
+}
+
+/** Distinct non-missing values, counted without building keys (fast for a numeric million). */
+function distinctCount(column: Column): number {
+  const seen = new Set<number | string>();
+  for (const v of column.values) if (v !== null && !(typeof v === 'number' && Number.isNaN(v))) seen.add(v);
+  return seen.size;
 }
 
 function numbersOf(column: Column, role: string, why: string): Float64Array {
@@ -97,8 +111,8 @@ function requireSameLength(cols: EvalColumns): number {
   return n;
 }
 
-function inferTask(cols: EvalColumns, yKeys: string[]): EvalTask {
-  const distinct = new Set(yKeys).size;
+function inferTask(cols: EvalColumns): EvalTask {
+  const distinct = distinctCount(cols.label);
   if (!cols.prediction) {
     if (distinct <= 2) return 'binary';
     throw new MlopsError(`the label column '${cols.label.name}' has ${distinct} classes, so a single --score column cannot evaluate it`, 'bad-input', 'For multiclass pass the predicted class with --prediction COL (and --task multiclass).');
@@ -127,10 +141,9 @@ function positiveLabelOf(labelName: string, keys: string[], given: string | unde
 export function checkInputs(cols: EvalColumns, opts: EvalOptions = {}): CheckedInputs {
   const n = requireSameLength(cols);
   if (!cols.score && !cols.prediction) throw new MlopsError('nothing to evaluate: neither a score nor a prediction column was given', 'bad-input', 'Pass --score COL (a probability) or --prediction COL (a predicted label or value).');
-  const yKeys = keysOf(cols.label, 'label');
-  const task = opts.task ?? inferTask(cols, yKeys);
+  const task = opts.task ?? inferTask(cols);
   const threshold = opts.threshold ?? 0.5;
-  const out: CheckedInputs = { task, n, labelName: cols.label.name, yKeys, threshold };
+  const out: CheckedInputs = { task, n, labelName: cols.label.name, yKeys: [], threshold };
   if (cols.group) {
     out.groupName = cols.group.name;
     out.groups = Array.from(cols.group.values as ArrayLike<string | number | null>, (v) => (v === null || (typeof v === 'number' && Number.isNaN(v)) ? '(missing)' : labelKey(v)));
@@ -142,6 +155,7 @@ export function checkInputs(cols: EvalColumns, opts: EvalOptions = {}): CheckedI
     out.predNumbers = numbersOf(cols.prediction, 'prediction', 'a regression prediction must be a number');
     return out;
   }
+  const yKeys = (out.yKeys = keysOf(cols.label, 'label'));
   if (cols.prediction) {
     out.predictionName = cols.prediction.name;
     out.predKeys = keysOf(cols.prediction, 'prediction');
