@@ -72,6 +72,7 @@ function renderHeader(run: RunInfo, available: RunActions): void {
   if (available.stop) buttons.push(button('Stop', () => bridge.post({ type: 'action', action: 'stop' })));
   if (available.rerun) buttons.push(button('Re-run', () => bridge.post({ type: 'action', action: 'rerun' }), { appearance: 'primary' }));
   if (available.register) buttons.push(button('Register model', () => bridge.post({ type: 'action', action: 'register' })));
+  buttons.push(button('Evaluation', () => bridge.post({ type: 'openEvaluation' }), { title: 'Confusion matrix, ROC/PR, calibration, slices and fairness of this run' }));
   actions.replaceChildren(...buttons);
 }
 

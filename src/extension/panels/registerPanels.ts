@@ -5,6 +5,7 @@ import { SeriesSidecar, seriesSidecarDir } from '../../core/tracking/seriesSidec
 import type { RunId } from '../../core/tracking/types';
 import type { CommandDeps } from '../commands/commandDeps';
 import type { TreeNode } from '../trees/treeNodes';
+import { registerEvaluation } from '../evaluation/registerEvaluation';
 import { CompareCodeLensProvider } from './compareLens';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
 import type { PanelContext } from './panelContext';
@@ -117,6 +118,7 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
       },
     }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new CompareCodeLensProvider(deps.spec, deps.runs)),
+    ...registerEvaluation(deps, extensionUri, ctx.reports),
     {
       dispose: () => {
         if (following) clearTimeout(following);

@@ -21,6 +21,8 @@ export interface RunDetailDeps {
   canRun(): boolean;
   canRegister(): boolean;
   act(action: keyof RunActions, record: RunRecord): Promise<void>;
+  /** Opens the Evaluation panel on this run. */
+  openEvaluation?(): void;
   openFile(path: string, reveal: boolean): void;
 }
 
@@ -62,6 +64,9 @@ export class RunDetailController {
         return;
       case 'action':
         if (this.record) await this.deps.act(message.action, this.record);
+        return;
+      case 'openEvaluation':
+        this.deps.openEvaluation?.();
         return;
       default:
         return;

@@ -48,6 +48,7 @@ export type RunDetailToHost =
   | { type: 'revealArtifact'; path: string }
   | { type: 'openLog' }
   | { type: 'action'; action: keyof RunActions }
+  | { type: 'openEvaluation' }
   | RenderedReport;
 
 export type RunDetailToWebview =
