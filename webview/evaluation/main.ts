@@ -65,7 +65,7 @@ function render(): void {
     ...items.map((item, i) =>
       h('span', { class: 'chip', attrs: { style: `border-color: ${plotColours().series(i)}` } }, [
         h('span', { text: item.label, title: item.file ?? '' }),
-        ...(item.file ? [link('⎘', `Open ${item.file}`, () => bridge.post({ type: 'openFile', key: item.key }))] : []),
+        ...(item.file ? [link('open', `Open ${item.file}`, () => bridge.post({ type: 'openFile', key: item.key }))] : []),
         ...(items.length > 1 ? [link('×', 'Remove from the comparison', () => bridge.post({ type: 'remove', key: item.key }))] : []),
       ]),
     ),

@@ -16,7 +16,7 @@ export interface EvaluationPanelContext extends ItemContext {
   reports: PanelReports;
   log: vscode.LogOutputChannel;
   /** Asks the user for a run to overlay. */
-  pickRun(exclude: string[]): Promise<string | undefined>;
+  pickRun(exclude: string[], title?: string): Promise<string | undefined>;
 }
 
 /**

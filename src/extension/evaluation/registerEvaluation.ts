@@ -38,13 +38,13 @@ export function registerEvaluation(deps: CommandDeps, extensionUri: vscode.Uri, 
       return `${run ? `${run.name ?? run.experiment} ` : ''}${runId.slice(-6)}`;
     },
     versionRun: async (model, version) => (await registry.read()).models[model]?.versions.find((v) => v.version === version)?.runId ?? null,
-    pickRun: async (exclude) => {
+    pickRun: async (exclude, title = 'Evaluation: add a run to compare') => {
       const pick = await vscode.window.showQuickPick(
         deps.runs
           .all()
           .filter((r) => !exclude.includes(r.id))
           .map((r) => ({ label: `${r.name ?? r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
-        { title: 'Evaluation: add a run to compare', placeHolder: 'Run whose evaluation to overlay' },
+        { title, placeHolder: 'Run whose evaluation to show' },
       );
       return pick?.id;
     },
@@ -64,7 +64,7 @@ export function registerEvaluation(deps: CommandDeps, extensionUri: vscode.Uri, 
     vscode.commands.registerCommand(EvaluationCommands.open, async (arg: OpenArg, options?: { overlay?: boolean }) => {
       let source = sourceFrom(arg, deps.workspace);
       if (!source) {
-        const runId = await ctx.pickRun([]);
+        const runId = await ctx.pickRun([], 'Open the evaluation of a run');
         if (!runId) return;
         source = { kind: 'run', runId };
       }
