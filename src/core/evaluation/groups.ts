@@ -18,10 +18,14 @@ export function groupIndices(groups: readonly string[]): Map<string, number[]> {
 }
 
 function pickU8(a: Uint8Array, idx: number[]): Uint8Array {
-  return Uint8Array.from(idx, (i) => a[i]);
+  const out = new Uint8Array(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]];
+  return out;
 }
 function pickF64(a: Float64Array, idx: number[]): Float64Array {
-  return Float64Array.from(idx, (i) => a[i]);
+  const out = new Float64Array(idx.length);
+  for (let k = 0; k < idx.length; k++) out[k] = a[idx[k]];
+  return out;
 }
 
 export interface GroupInputs {

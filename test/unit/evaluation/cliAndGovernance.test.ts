@@ -127,3 +127,43 @@ describe('mlops evaluate', () => {
     assert.match(gates.results[0].reason!, /churn:1 has no evaluation, so eval\.f1 is unknown \(run 'mlops evaluate churn:1/);
   });
 });
+
+describe('mlops evaluate --open', () => {
+  let ws: string;
+  const saved = process.env.MLOPS_CODE_CLI;
+  beforeEach(() => {
+    ws = tempWorkspace();
+    predictionsCsv(ws, 50);
+  });
+  afterEach(() => {
+    rmSync(ws, { recursive: true, force: true });
+    if (saved === undefined) delete process.env.MLOPS_CODE_CLI;
+    else process.env.MLOPS_CODE_CLI = saved;
+  });
+
+  it('keeps the report and asks VS Code to open the Evaluation panel on it through the URI handler', async () => {
+    const launcher = join(ws, 'fake-code.sh');
+    writeFileSync(launcher, `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(ws, 'argv.txt')}"\n`, { mode: 0o755 });
+    process.env.MLOPS_CODE_CLI = launcher;
+    const ctx = cliContext(evaluateCommand, ws, ['--predictions', 'preds.csv', '--label', 'y', '--score', 'p', '--open']);
+    const result = await evaluateCommand.run(ctx);
+    const [flag, uri] = readFileSync(join(ws, 'argv.txt'), 'utf8').trim().split('\n');
+    assert.equal(flag, '--open-url');
+    const url = new URL(uri);
+    assert.equal(url.protocol, 'vscode:');
+    assert.equal(url.host, 'mlops-workbench.mlops-workbench');
+    assert.equal(url.pathname, '/evaluation');
+    const path = url.searchParams.get('path')!;
+    assert.match(path, /\.mlops\/evaluations\/files\/.+\.json$/);
+    assert.equal(JSON.parse(readFileSync(path, 'utf8')).n, 50);
+    assert.match(result.text!, /written to .*\.mlops\/evaluations\/files\//);
+    assert.equal(ctx.errors(), '');
+  });
+
+  it('without a launcher the report is still written and the warning says how to open it', async () => {
+    process.env.MLOPS_CODE_CLI = join(ws, 'no-such-code');
+    const ctx = cliContext(evaluateCommand, ws, ['--predictions', 'preds.csv', '--label', 'y', '--score', 'p', '--open']);
+    await evaluateCommand.run(ctx);
+    assert.match(ctx.errors(), /warning: cannot start '.*no-such-code' to open the Evaluation panel .*MLOps: Open Evaluation/);
+  });
+});
