@@ -32,12 +32,54 @@ export function regressionScores(y: Float64Array, pred: Float64Array): Regressio
   return { mae: abs / n, rmse: Math.sqrt(sq / n), r2, mape: zeros > 0 ? NaN : ape / n, zeroTargets: zeros };
 }
 
-/** numpy's default (linear) percentile on sorted values. */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
+/** Puts the k-th smallest value at a[k], smaller ones before it, larger after (Hoare quickselect, in place). */
+function selectInPlace(a: Float64Array, k: number, from: number, to: number): void {
+  let lo = from;
+  let hi = to;
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/**
+ * numpy's default (linear) percentiles, by selection rather than a full sort (as numpy partitions). `qs` ascending;
+ * `values` is reordered.
+ */
+export function quantiles(values: Float64Array, qs: number[]): number[] {
+  const n = values.length;
+  const out: number[] = [];
+  let from = 0;
+  for (const q of qs) {
+    const pos = (n - 1) * q;
+    const lo = Math.floor(pos);
+    selectInPlace(values, lo, from, n - 1);
+    let next = values[lo];
+    if (lo + 1 < n && pos > lo) {
+      // the next order statistic is the minimum of what lies above lo
+      let m = Infinity;
+      for (let i = lo + 1; i < n; i++) if (values[i] < m) m = values[i];
+      next = m;
+    }
+    out.push(values[lo] + (next - values[lo]) * (pos - lo));
+    from = lo;
+  }
+  return out;
 }
 
 export function residualSummary(y: Float64Array, pred: Float64Array, bins = 40, sampleSize = 2000): ResidualSummary {
@@ -51,9 +93,7 @@ export function residualSummary(y: Float64Array, pred: Float64Array, bins = 40, 
   mean /= n;
   let v = 0;
   for (let i = 0; i < n; i++) v += (r[i] - mean) * (r[i] - mean);
-  const sorted = r.slice().sort();
-  const min = sorted[0];
-  const max = sorted[n - 1];
+  const [min, p05, p25, median, p75, p95, max] = quantiles(r.slice(), [0, 0.05, 0.25, 0.5, 0.75, 0.95, 1]);
   const width = max > min ? (max - min) / bins : 1;
   const counts = new Array<number>(max > min ? bins : 1).fill(0);
   for (let i = 0; i < n; i++) counts[Math.min(counts.length - 1, Math.floor((r[i] - min) / width))]++;
@@ -69,11 +109,11 @@ export function residualSummary(y: Float64Array, pred: Float64Array, bins = 40, 
     mean,
     std: Math.sqrt(v / n),
     min,
-    p05: quantileSorted(sorted, 0.05),
-    p25: quantileSorted(sorted, 0.25),
-    median: quantileSorted(sorted, 0.5),
-    p75: quantileSorted(sorted, 0.75),
-    p95: quantileSorted(sorted, 0.95),
+    p05,
+    p25,
+    median,
+    p75,
+    p95,
     max,
     histogram: { edges, counts },
     sample: { actual, predicted },
