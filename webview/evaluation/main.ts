@@ -260,8 +260,8 @@ function drawRegression(scatter: HTMLElement, hist: HTMLElement, item: Evaluatio
   const r = item.report!.residuals!;
   const c = plotColours();
   const all = [...r.sample.actual, ...r.sample.predicted];
-  const lo = Math.min(...all);
-  const hi = Math.max(...all);
+  const lo = all.reduce((a, b) => Math.min(a, b), Infinity);
+  const hi = all.reduce((a, b) => Math.max(a, b), -Infinity);
   void plotly().newPlot(
     scatter,
     [

@@ -24,7 +24,8 @@ export function evaluationText(r: EvaluationReport): string {
   }
   if (r.fairness) {
     const f = r.fairness;
-    lines.push('', `demographic_parity_difference ${formatNumber(f.demographic_parity_difference)}, equalized_odds_difference ${formatNumber(f.equalized_odds_difference)}`, ...f.notes.map((n) => `note: ${n}`));
+    lines.push('', `demographic_parity_difference ${formatNumber(f.demographic_parity_difference)}, equalized_odds_difference ${formatNumber(f.equalized_odds_difference)}`);
+    for (const n of f.notes) lines.push(`note: ${n}`);
   }
   if (r.importance) {
     lines.push('', `permutation importance (drop in ${r.importance.scoring}, ${r.importance.repeats} repeats, seed ${r.importance.seed})`, textTable(['FEATURE', 'MEAN', 'STD'], r.importance.features.map((f) => [f.feature, formatNumber(f.mean), formatNumber(f.std)])));

@@ -79,7 +79,10 @@ export function fairness(binary: BinaryVectors, groups: readonly string[]): Fair
     if (neg === 0) notes.push(`group '${group}' has no negative labels: its false positive rate counts as 0 (fairlearn's convention)`);
     return { group, selection_rate: (tp + fp) / idx.length, true_positive_rate: pos === 0 ? 0 : tp / pos, false_positive_rate: neg === 0 ? 0 : fp / neg };
   });
-  const spread = (f: (g: (typeof byGroup)[number]) => number) => Math.max(...byGroup.map(f)) - Math.min(...byGroup.map(f));
+  const spread = (f: (g: (typeof byGroup)[number]) => number) => {
+    const values = byGroup.map(f);
+    return values.reduce((a, b) => Math.max(a, b), -Infinity) - values.reduce((a, b) => Math.min(a, b), Infinity);
+  };
   const tprGap = spread((g) => g.true_positive_rate);
   const fprGap = spread((g) => g.false_positive_rate);
   if (byGroup.length < 2) notes.push('only one group: every gap is 0');

@@ -8,6 +8,10 @@ const esc = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 const fmt = (v: number) => formatGateNumber(v);
 
+function append(lines: string[], more: string[]): void {
+  for (const line of more) lines.push(line);
+}
+
 export function evaluationSections(found: CardEvaluation, ref: string): string[] {
   if (found === null) {
     return [
@@ -27,19 +31,19 @@ export function evaluationSections(found: CardEvaluation, ref: string): string[]
     ...Object.entries(r.metrics).map(([k, v]) => `| ${esc(k)} | ${v === null ? `undefined — ${esc(r.undefined[k] ?? '')}` : fmt(v)} |`),
   ];
   if (r.perClass) {
-    lines.push('', '| class | precision | recall | f1 | support |', '|---|---|---|---|---|', ...r.perClass.map((c) => `| ${esc(c.label)} | ${fmt(c.precision)} | ${fmt(c.recall)} | ${fmt(c.f1)} | ${c.support} |`));
+    append(lines, ['', '| class | precision | recall | f1 | support |', '|---|---|---|---|---|', ...r.perClass.map((c) => `| ${esc(c.label)} | ${fmt(c.precision)} | ${fmt(c.recall)} | ${fmt(c.f1)} | ${c.support} |`)]);
   }
   lines.push('', '## Fairness');
   if (r.fairness) {
     const f = r.fairness;
-    lines.push(
+    append(lines, [
       `By ${code(r.groups!.column)} (${f.byGroup.length} groups): demographic parity difference **${fmt(f.demographic_parity_difference)}**, equalized odds difference **${fmt(f.equalized_odds_difference)}** (TPR gap ${fmt(f.true_positive_rate_difference)}, FPR gap ${fmt(f.false_positive_rate_difference)}).`,
       '',
       '| group | selection rate | TPR | FPR |',
       '|---|---|---|---|',
       ...f.byGroup.map((g) => `| ${esc(g.group)} | ${fmt(g.selection_rate)} | ${fmt(g.true_positive_rate)} | ${fmt(g.false_positive_rate)} |`),
       ...f.notes.map((n) => `- ${n}`),
-    );
+    ]);
   } else if (r.groups) {
     lines.push(`Per-group metrics by ${code(r.groups.column)} are recorded (${r.groups.byGroup.length} groups); fairness gaps are computed for binary tasks only.`);
   } else {
@@ -48,13 +52,13 @@ export function evaluationSections(found: CardEvaluation, ref: string): string[]
   lines.push('', '## Feature importance');
   if (r.importance) {
     const imp = r.importance;
-    lines.push(
+    append(lines, [
       `Permutation importance: drop in ${code(imp.scoring)} from ${fmt(imp.baseline)}, ${imp.repeats} repeats, seed ${imp.seed}.`,
       '',
       '| feature | mean drop | std |',
       '|---|---|---|',
       ...imp.features.map((f) => `| ${esc(f.feature)} | ${fmt(f.mean)} | ${fmt(f.std)} |`),
-    );
+    ]);
   } else {
     lines.push(`_Not computed (${code('mlops evaluate MODEL@STAGE --data … --importance')})._`);
   }
