@@ -1,3 +1,4 @@
+import { readEvaluation, runEvaluationPath } from '../../core/evaluation/evaluationFiles';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPaths } from '../../core/store/layout';
@@ -127,11 +128,12 @@ export class RunDetailController {
       return;
     }
     this.record = record;
-    const [params, latest, log, artifacts] = await Promise.all([
+    const [params, latest, log, artifacts, evaluation] = await Promise.all([
       readParams(this.dir, record),
       readLatestMetrics(this.dir, record),
       readLogTail(this.dir, LOG_TAIL_BYTES),
       listArtifacts(this.dir),
+      readEvaluation(runEvaluationPath(this.dir)).catch(() => null),
     ]);
     this.feed?.dispose();
     this.feed = this.deps.feed(record, log.size);
@@ -148,6 +150,7 @@ export class RunDetailController {
       log,
       artifacts,
       actions: this.actions(),
+      evaluation: evaluation && { task: evaluation.task, n: evaluation.n, metrics: evaluation.metrics },
     });
   }
 

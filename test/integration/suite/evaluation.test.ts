@@ -47,7 +47,14 @@ describe('Evaluation panel', function () {
     const second = await evaluatedRun(store, 0.5);
     writeRoc(store.runDir(second), [0, 1, 0, 1], [0.1, 0.8, 0.4, 0.35], 'roc_logged');
 
-    await vscode.commands.executeCommand('mlops.openEvaluation', first);
+    await vscode.commands.executeCommand('mlops.openRun', first);
+    const detail = await waitFor('the run detail to show the evaluation in brief', async () => {
+      const d = (await inspect()).find((p) => p.viewType === 'mlops.runDetail' && p.key === first)?.reports.snapshot?.detail;
+      return d?.evaluation === 'binary' ? d : undefined;
+    }, 90_000);
+    assert.equal(detail.runId, first);
+    // The run detail's Evaluation button sends this message; the host opens the panel on the run.
+    await vscode.commands.executeCommand('mlops.panels.simulate', 'mlops.runDetail', first, { type: 'openEvaluation' });
     const one = await rendered((d) => (d.sources as string[]).includes(`run:${first}`));
     for (const s of ['metrics', 'confusion', 'roc', 'pr', 'threshold', 'calibration', 'slices', 'fairness']) assert.ok((one.sections as string[]).includes(s), `${s} in ${JSON.stringify(one.sections)}`);
     assert.deepEqual(one.tasks, ['binary']);
