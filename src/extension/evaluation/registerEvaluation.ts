@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
 import type { EvaluationSourceRef, EvaluationState } from '../../protocol/webview/evaluation';
 import type { CommandDeps } from '../commands/commandDeps';
@@ -81,8 +81,16 @@ export function registerEvaluation(deps: CommandDeps, extensionUri: vscode.Uri, 
         const query = new URLSearchParams(uri.query);
         const run = query.get('run');
         const path = query.get('path');
-        if (run) await open({ kind: 'run', runId: run });
-        else if (path) await open({ kind: 'file', path: isAbsolute(path) ? path : resolve(deps.workspace, path) });
+        if (run && /^[A-Za-z0-9_-]+$/.test(run)) await open({ kind: 'run', runId: run });
+        else if (path) {
+          // A link can come from anywhere (a web page can open vscode:// URIs): only reports inside this workspace.
+          const file = isAbsolute(path) ? path : resolve(deps.workspace, path);
+          if (!file.startsWith(deps.workspace + sep)) {
+            void vscode.window.showWarningMessage(`MLOps: not opening ${file}: evaluation links open reports inside this workspace only.`);
+            return;
+          }
+          await open({ kind: 'file', path: file });
+        }
       },
     }),
     { dispose: () => panel?.dispose() },
