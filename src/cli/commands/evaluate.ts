@@ -106,7 +106,12 @@ async function evaluateModel(ctx: CliContext, ref: string, label: string, opts: 
   const model = await openModel(ctx.workspace, new FileRegistryStore(ctx.workspace), ref);
   try {
     const features = model.features(table, [label]);
-    const predictAll = async (t: Table) => predictTable(model.predictor, t, features, { signal: ctx.signal });
+    let first = true;
+    const predictAll = async (t: Table) => {
+      const onProgress = first ? (d: number, total: number) => progress.update(d, total) : undefined;
+      first = false;
+      return predictTable(model.predictor, t, features, { signal: ctx.signal, onProgress });
+    };
     const reportOf = async (t: Table, source: Partial<EvaluationReport['source']>) => {
       const { prediction, probabilities } = await predictAll(t);
       const base = checkInputs({ label: labelColumn, prediction, group }, opts);

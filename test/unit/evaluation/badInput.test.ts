@@ -55,6 +55,25 @@ describe('evaluation: bad input is named, not a crash', () => {
     assert.deepEqual(r.confusionMatrix, { labels: ['ham', 'spam'], matrix: [[1, 0], [1, 1]] });
   });
 
+  it('binary predictions without scores: label metrics computed, ranking metrics undefined with the reason', () => {
+    const r = evaluateColumns({ label: text('y', ['yes', 'no', 'yes', 'no']), prediction: text('yhat', ['yes', 'yes', 'no', 'no']) });
+    assert.equal(r.task, 'binary');
+    assert.equal(r.positiveLabel, 'yes');
+    assert.equal(r.metrics.accuracy, 0.5);
+    assert.equal(r.metrics.roc_auc, null);
+    assert.match(r.undefined.log_loss, /no score column/);
+    assert.deepEqual(r.confusionMatrix, { labels: ['no', 'yes'], matrix: [[1, 1], [1, 1]] });
+    assert.equal(r.threshold, undefined);
+  });
+
+  it('regression and multiclass slices: each group gets its own metric set', () => {
+    const reg = evaluateColumns({ label: num('y', [1.5, 2, 3, 4]), prediction: num('p', [1, 2, 3, 5]), group: text('g', ['a', 'a', 'b', 'b']) });
+    assert.deepEqual(reg.groups!.byGroup.map((g) => [g.group, g.metrics.mae]), [['a', 0.25], ['b', 0.5]]);
+    assert.equal(reg.fairness, undefined, 'fairness gaps are for binary tasks');
+    const multi = evaluateColumns({ label: text('y', ['a', 'b', 'c', 'a']), prediction: text('p', ['a', 'b', 'b', 'a']), group: text('g', ['x', 'x', 'y', 'y']) });
+    assert.deepEqual(multi.groups!.byGroup.map((g) => [g.group, g.metrics.accuracy]), [['x', 1], ['y', 0.5]]);
+  });
+
   it('infers the task: fractional numbers → regression, two labels → binary, a few → multiclass', () => {
     assert.equal(evaluateColumns({ label: num('y', [1.5, 2, 3]), prediction: num('p', [1, 2, 3]) }).task, 'regression');
     assert.equal(evaluateColumns({ label: num('y', [0, 1, 1]), prediction: num('p', [1, 1, 0]) }).task, 'binary');
