@@ -60,6 +60,8 @@ async function shots(page: Parameters<Step['run']>[0]['page'], shot: (name: stri
   await shot(`evaluation-${theme}`);
   await frame.locator('.card.slices').first().scrollIntoViewIfNeeded();
   await shot(`evaluation-slices-fairness-${theme}`);
+  await frame.locator('.card.importance').last().scrollIntoViewIfNeeded();
+  await shot(`evaluation-importance-${theme}`);
 }
 
 export const evaluationSteps: Step[] = [
