@@ -84,7 +84,7 @@ function evaluateBinary(input: CheckedInputs, report: EvaluationReport, why: (m:
     report.calibration = calibrationCurve(v.positive, v.scores);
   }
   if (input.groups) {
-    report.groups = { column: input.groupName!, ...groupMetrics({ task: 'binary', groups: input.groups, binary: v }) };
+    report.groups = { column: input.groupName!, ...groupMetrics({ task: 'binary', groups: input.groups, binary: v }, all) };
     report.fairness = fairness(v, input.groups);
   }
 }
