@@ -11,6 +11,7 @@ import { panelSteps, seedRuns } from './panelSteps';
 import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { walkthroughSteps } from './walkthroughSteps';
+import { evaluationSteps, prepareEvaluations } from './evaluationSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 import { prepareSweep, sweepSteps } from './sweepSteps';
 
@@ -140,4 +141,5 @@ export const scenarios: Scenario[] = [
   { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
   { name: 'get started walkthrough', steps: [openMlops, ...walkthroughSteps] },
   { name: 'sweep panel in both themes', prepare: prepareSweep, steps: [openMlops, ...sweepSteps] },
+  { name: 'evaluation panel in both themes', prepare: prepareEvaluations, steps: [openMlops, ...evaluationSteps] },
 ];

@@ -19,6 +19,7 @@ import { modelsCommand } from './models';
 import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
 import { sweepCommand } from './sweep';
+import { evaluateCommand } from './evaluate';
 
 /**
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
@@ -44,4 +45,5 @@ export const commands: CliCommand[] = [
   serveCommand,
   monitorCommand,
   sweepCommand,
+  evaluateCommand,
 ];

@@ -7,6 +7,7 @@ import { command, testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
 import { Commands, TestHooks } from '../commands/commandIds';
 import type { TreeNode } from '../trees/treeNodes';
+import { registerEvaluation } from '../evaluation/registerEvaluation';
 import { CompareCodeLensProvider } from './compareLens';
 import { registerPanelActions } from './panelActionCommands';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
@@ -128,6 +129,7 @@ export function registerPanels(
     }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new CompareCodeLensProvider(deps.spec, deps.runs)),
     ...more(ctx),
+    ...registerEvaluation(deps, extensionUri, ctx.reports),
     {
       dispose: () => {
         if (following) clearTimeout(following);

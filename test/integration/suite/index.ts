@@ -16,5 +16,6 @@ export function run(): Promise<void> {
     require('./monitors.test');
     require('./native.test');
     require('./sweeps.test');
+    require('./evaluation.test');
   });
 }
