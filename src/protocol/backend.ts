@@ -78,6 +78,10 @@ export interface LaunchParams {
   codeRoot?: string | null;
   /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
   runNow?: boolean;
+  /** Where it executes, overriding the experiment's `executor:` (`mlops run --executor`). */
+  executor?: 'local' | 'slurm';
+  /** Where it executes when the experiment says nothing (the `mlops.executor` setting). */
+  defaultExecutor?: 'local' | 'slurm';
 }
 
 export interface LaunchResult {

@@ -16,6 +16,8 @@ export interface NewRun {
   tags?: Record<string, string>;
   source?: RunRecord['source'];
   gpus?: number[];
+  executor?: RunRecord['executor'];
+  slurm?: RunRecord['slurm'];
 }
 
 export interface RunFilter {
