@@ -17,12 +17,6 @@ export interface SlurmJobInfo {
 const PENDING_STATES = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'REQUEUE_HOLD', 'REQUEUE_FED', 'RESV_DEL_HOLD', 'SPECIAL_EXIT']);
 const ENDED_STATES = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'PREEMPTED', 'NODE_FAIL', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE', 'REVOKED']);
 
-/** Short state codes squeue prints with %t. */
-const SHORT_STATE: Record<string, string> = {
-  PENDING: 'PD', RUNNING: 'R', COMPLETING: 'CG', CONFIGURING: 'CF', SUSPENDED: 'S', REQUEUED: 'RQ', REQUEUE_HOLD: 'RH',
-  COMPLETED: 'CD', FAILED: 'F', CANCELLED: 'CA', TIMEOUT: 'TO', PREEMPTED: 'PR', NODE_FAIL: 'NF', OUT_OF_MEMORY: 'OOM',
-};
-
 export function isSlurmEnded(state: string): boolean {
   return ENDED_STATES.has(state);
 }
@@ -30,13 +24,6 @@ export function isSlurmEnded(state: string): boolean {
 /** The run status while Slurm has the job: pending states are `queued`, everything else until the end `running`. */
 export function liveRunStatus(state: string): Extract<RunStatus, 'queued' | 'running'> {
   return PENDING_STATES.has(state) ? 'queued' : 'running';
-}
-
-/** What the Runs view shows for a queued Slurm run: `queued (PD: Priority)`. */
-export function slurmQueuedLabel(state: string | null, reason: string | null): string {
-  if (!state) return 'queued (submitting)';
-  const code = SHORT_STATE[state] ?? state;
-  return `queued (${code}${reason && reason !== 'None' ? `: ${reason}` : ''})`;
 }
 
 /** `0:15` (exit code : signal) as an ExitInfo. */

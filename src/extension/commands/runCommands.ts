@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { executorSetting } from '../executorSetting';
 import { relative, sep } from 'node:path';
 import type { RunId } from '../../core/tracking/types';
 import { Commands } from '../api';
@@ -31,9 +32,9 @@ export async function launchExperiment(deps: CommandDeps, experiment: string): P
   try {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: `MLOps: starting ${experiment}` },
-      () => deps.backend.request('launch', { experiment }),
+      () => deps.backend.request('launch', { experiment, defaultExecutor: executorSetting() }),
     );
-    deps.log.info(`run ${result.runId} of ${experiment}: ${result.status}${result.position !== null ? ` (queue position ${result.position + 1})` : ''}`);
+    deps.log.info(`run ${result.runId} of ${experiment}: ${result.position === null && result.status === 'queued' ? 'submitted to Slurm' : result.status}${result.position !== null ? ` (queue position ${result.position + 1})` : ''}`);
     await deps.runs.refreshRun(result.runId);
     if (vscode.workspace.getConfiguration('mlops').get<boolean>('revealOutputOnRun', true)) {
       openRunTerminal({ backend: deps.backend, runId: result.runId, runDir: result.runDir, title: `MLOps: ${experiment} ${result.runId.slice(-6)}`, reveal: true });
