@@ -11,6 +11,7 @@ import { panelSteps, seedRuns } from './panelSteps';
 import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { waitForFinishedRun } from './workspaceRuns';
+import { prepareSlurm, slurmSteps } from './slurmSteps';
 
 export interface StepContext {
   page: Page;
@@ -136,4 +137,5 @@ export const scenarios: Scenario[] = [
   { name: 'data panels', steps: [openMlops, ...dataSteps] },
   { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
   { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
+  { name: 'Slurm: a job pending, then running', prepare: prepareSlurm, steps: [openMlops, ...slurmSteps] },
 ];
