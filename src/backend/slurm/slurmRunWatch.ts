@@ -169,7 +169,9 @@ export async function settleSlurmRun(ctx: RunnerContext, record: RunRecord, info
   const exitFile = await readExitStatus(ctx.store.runDir(record.id));
   const outcome = slurmOutcome(info, exitFile, Boolean(record.stopRequestedAt));
   if (info && record.slurm) {
-    await ctx.store.updateRun(record.id, { slurm: { ...record.slurm, state: info.state, reason: info.reason, node: info.node ?? record.slurm.node } }).catch(() => undefined);
+    // A job that ran while nobody watched gets its start from Slurm (a job cancelled while pending has no node).
+    const startedAt = record.startedAt ?? (info.node ? info.startTime : null);
+    await ctx.store.updateRun(record.id, { startedAt, slurm: { ...record.slurm, state: info.state, reason: info.reason, node: info.node ?? record.slurm.node } }).catch(() => undefined);
   }
   return finalizeRun(ctx, record.id, outcome.exit, { outcome: { status: outcome.status, error: outcome.error } });
 }

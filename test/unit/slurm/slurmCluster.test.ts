@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { RunId, RunRecord } from '../../../src/core/tracking/types';
+import { settleStaleRuns } from '../../../src/backend/runner';
 import { ensureLocalSlurm } from '../../slurm/localCluster';
 import { REPO, removeWorkspace, testRunner, workspace } from '../backend/helpers';
 
@@ -144,6 +145,20 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
     } finally {
       await runner.close();
     }
+  });
+
+  it('a detached CLI submission nobody watches is settled by the next reading command once its job ended', async () => {
+    const dir = workspace({ 'mlops.yaml': SPEC.replace('STEPS: "15"', 'STEPS: "3"'), 'train.py': TRAIN });
+    dirs.push(dir);
+    const { runner } = testRunner(dir, { role: 'cli' });
+    const { runId } = await runner.launch({ experiment: 'short' }, { supervise: false });
+    await runner.close();
+    const jobId = readRecord(dir, runId).slurm!.jobId!;
+    assert.equal(readRecord(dir, runId).supervisor, null);
+    await until('the job to leave the queue', () => spawnSync('squeue', ['-h', '-j', jobId], { encoding: 'utf8' }).stdout.trim() === '');
+    const ended = await settleStaleRuns(dir);
+    assert.deepEqual(ended.map((r) => [r.id, r.status]), [[runId, 'completed']]);
+    assert.ok(readRecord(dir, runId).startedAt, 'the start comes from Slurm');
   });
 
   it('refuses the tfjs trainer on Slurm with a reason, as a failed run', async () => {
