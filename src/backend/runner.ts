@@ -231,6 +231,9 @@ export class Runner {
   }
 
   async reorder(runId: RunId, index: number): Promise<QueueSnapshot> {
+    if ((await this.ctx.store.getRun(runId))?.slurm) {
+      throw new MlopsError(`run ${runId} waits in Slurm's queue, which Slurm orders`, 'conflict', 'Use Run Now (scontrol top) to move it ahead of your other jobs.');
+    }
     await updateQueue(this.ctx.workspace, (state) => moveItem(state, runId, index));
     return this.snapshot();
   }
