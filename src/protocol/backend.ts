@@ -64,6 +64,10 @@ export interface LaunchParams {
   sweep?: { id: string; trial: number } | null;
   /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
   runNow?: boolean;
+  /** Where it executes, overriding the experiment's `executor:` (`mlops run --executor`). */
+  executor?: 'local' | 'slurm';
+  /** Where it executes when the experiment says nothing (the `mlops.executor` setting). */
+  defaultExecutor?: 'local' | 'slurm';
 }
 
 export interface LaunchResult {

@@ -14,6 +14,7 @@ import { walkthroughSteps } from './walkthroughSteps';
 import { evaluationSteps, prepareEvaluations } from './evaluationSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 import { prepareSweep, sweepSteps } from './sweepSteps';
+import { prepareSlurm, slurmSteps } from './slurmSteps';
 
 export interface StepContext {
   page: Page;
@@ -142,4 +143,5 @@ export const scenarios: Scenario[] = [
   { name: 'get started walkthrough', steps: [openMlops, ...walkthroughSteps] },
   { name: 'sweep panel in both themes', prepare: prepareSweep, steps: [openMlops, ...sweepSteps] },
   { name: 'evaluation panel in both themes', prepare: prepareEvaluations, steps: [openMlops, ...evaluationSteps] },
+  { name: 'Slurm: a job pending, then running', prepare: prepareSlurm, steps: [openMlops, ...slurmSteps] },
 ];

@@ -17,5 +17,6 @@ export function run(): Promise<void> {
     require('./native.test');
     require('./sweeps.test');
     require('./evaluation.test');
+    require('./slurm.test');
   });
 }
