@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild. Entries whose source does not exist yet are skipped.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, chmodSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, chmodSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,7 +46,6 @@ function webviewEntries() {
 function copyAssets() {
   const copies = [
     ['node_modules/plotly.js-strict-dist-min/plotly-strict.min.js', 'dist/webview/plotly.js'],
-    ['clients/python/mlops_workbench.py', 'dist/clients/python/mlops_workbench.py'],
   ];
   for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     copies.push([`node_modules/@tensorflow/tfjs-backend-wasm/dist/${name}`, `dist/wasm/${name}`]);
@@ -56,6 +55,11 @@ function copyAssets() {
     if (!existsSync(src)) continue;
     mkdirSync(dirname(join(root, to)), { recursive: true });
     copyFileSync(src, join(root, to));
+  }
+  const pyPkg = join(root, 'clients/python/mlops_workbench');
+  if (existsSync(pyPkg)) {
+    rmSync(join(root, 'dist/clients/python'), { recursive: true, force: true });
+    cpSync(pyPkg, join(root, 'dist/clients/python/mlops_workbench'), { recursive: true, filter: (p) => !/__pycache__|\.pyc$/.test(p) });
   }
   const clientPkg = join(root, 'dist/clients/node/mlops-workbench/package.json');
   if (existsSync(dirname(clientPkg))) {
