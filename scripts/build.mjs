@@ -56,6 +56,8 @@ function copyAssets() {
     mkdirSync(dirname(join(root, to)), { recursive: true });
     copyFileSync(src, join(root, to));
   }
+  // The TensorBoard importer's .proto files, read by protobufjs at run time (src/core/interop/tensorboard/eventSchema.ts).
+  cpSync(join(root, 'src/core/interop/tensorboard/proto'), join(root, 'dist/proto'), { recursive: true });
   const pyPkg = join(root, 'clients/python/mlops_workbench');
   if (existsSync(pyPkg)) {
     rmSync(join(root, 'dist/clients/python'), { recursive: true, force: true });
