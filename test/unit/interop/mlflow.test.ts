@@ -36,7 +36,7 @@ describe('MLflow import (file store)', () => {
     assert.equal(parent.startedAt, new Date(1656994881395).toISOString());
     assert.equal(parent.tags['release.version'], '2.2.0');
     assert.equal(parent.tags['mlflow.runId'], 'a3112407148b4966b929bc9f8784a3d3');
-    assert.deepEqual(await readParams(store.runDir(parent.id)), { param1: 1 });
+    assert.deepEqual(await readParams(store.runDir(parent.id)), { param1: 12 });
     assert.deepEqual(await readParams(store.runDir(child.id)), { child: 'yes' });
     const foo = await readMetricSeries(join(store.runDir(parent.id), 'plots/metrics/foo.tsv'), 'foo');
     assert.deepEqual(foo.points.map((p) => [p.timestamp, p.step, p.value]), [
