@@ -190,7 +190,7 @@ interface Latest {
   step: number;
 }
 
-async function writeSeries(plots: string, series: Map<string, SeriesPoints>, fresh: boolean): Promise<Latest[]> {
+export async function writeSeries(plots: string, series: Map<string, SeriesPoints>, fresh: boolean): Promise<Latest[]> {
   const latest: Latest[] = [];
   for (const [name, s] of series) {
     const n = s.steps.length;
