@@ -46,7 +46,7 @@ export async function pickUpTensorboard(cwd: string, runDir: string, startedAtMs
       pickup.points += points.steps.length;
     }
   }
-  await writeSeries(paths.plots, series, true);
+  writeSeries(paths.plots, series, true);
   if (Object.keys(hparams).length > 0) {
     const logged = await readParams(runDir);
     await writeFile(paths.params, toParamsYaml({ ...hparams, ...logged }));

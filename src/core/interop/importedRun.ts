@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { writeJsonAtomic } from '../store/atomicWrite';
 import { runPaths, storePaths } from '../store/layout';
@@ -64,67 +64,117 @@ const STAGING_PREFIX = '.new-';
 const STATE_FILE = 'import.json';
 
 const ledgerKey = (kind: ImportKind, source: string) => `${kind}:${source}`;
+const ledgerPath = (workspace: string) => join(storePaths(workspace).root, 'imports.json');
 
 function readLedger(workspace: string): Ledger {
   try {
-    const parsed = JSON.parse(readFileSync(join(storePaths(workspace).root, 'imports.json'), 'utf8')) as Ledger;
+    const parsed = JSON.parse(readFileSync(ledgerPath(workspace), 'utf8')) as Ledger;
     if (parsed && typeof parsed.runs === 'object') return parsed;
   } catch {
-    // none yet, or unreadable: the run folders' import.json files are the truth (see findImported)
+    // none yet, or unreadable: imported again, as new runs
   }
   return { version: 1, runs: {} };
 }
 
-/** The imported run of `source`, with its importer state; undefined when it was never imported (or was deleted). */
-export async function findImported(workspace: string, kind: ImportKind, source: string): Promise<{ id: RunId; state: unknown } | undefined> {
-  const id = readLedger(workspace).runs[ledgerKey(kind, source)];
-  if (!id) return undefined;
-  const dir = join(storePaths(workspace).runs, id);
-  try {
-    const saved = JSON.parse(await readFile(join(dir, STATE_FILE), 'utf8')) as { kind: string; source: string; state: unknown };
-    if (saved.kind === kind && saved.source === source) return { id: id as RunId, state: saved.state };
-  } catch {
-    // deleted since: import it afresh
+/**
+ * One import's writes. New runs are written into staging folders and only renamed into the store by `commit()`, all
+ * under one store lock with one ledger write, then indexed in one step; `abort()` (on an error or a cancel) removes
+ * them, so an import that does not finish leaves no run behind. Appends to runs of earlier imports happen at once.
+ */
+export class ImportWriter {
+  private readonly ledger: Ledger;
+  private readonly staged: Array<{ id: RunId; staging: string; key: string; parentSource?: string; kind: ImportKind; run: ImportedRun }> = [];
+  private readonly stagedBySource = new Map<string, RunId>();
+
+  constructor(private readonly store: RunStore) {
+    this.ledger = readLedger(store.workspace);
   }
-  return undefined;
-}
 
-/** Writes a new run, or appends to the one an earlier import made of the same source. */
-export async function writeImportedRun(store: RunStore, run: ImportedRun): Promise<{ id: RunId; outcome: WriteOutcome }> {
-  const existing = await findImported(store.workspace, run.kind, run.source);
-  if (existing) return { id: existing.id, outcome: await appendToRun(store, existing.id, run) };
-  return { id: await createRun(store, run), outcome: 'created' };
-}
+  /** The imported run of `source`, with its importer state; undefined when it was never imported (or was deleted). */
+  async find(kind: ImportKind, source: string): Promise<{ id: RunId; state: unknown } | undefined> {
+    const id = this.ledger.runs[ledgerKey(kind, source)];
+    if (!id) return undefined;
+    try {
+      const saved = JSON.parse(await readFile(join(storePaths(this.store.workspace).runs, id, STATE_FILE), 'utf8')) as { kind: string; source: string; state: unknown };
+      if (saved.kind === kind && saved.source === source) return { id: id as RunId, state: saved.state };
+    } catch {
+      // deleted since: import it afresh
+    }
+    return undefined;
+  }
 
-async function createRun(store: RunStore, run: ImportedRun): Promise<RunId> {
-  const id = newRunId();
-  const runs = storePaths(store.workspace).runs;
-  const staging = join(runs, `${STAGING_PREFIX}${id}`);
-  const paths = runPaths(staging);
-  try {
-    await mkdir(paths.plots, { recursive: true });
-    if (run.artifactsDir && existsSync(run.artifactsDir)) symlinkSync(run.artifactsDir, paths.artifacts, 'junction');
-    else await mkdir(paths.artifacts, { recursive: true });
-    if (Object.keys(run.params).length > 0) await writeFile(paths.params, toParamsYaml(run.params));
-    const latest = await writeSeries(paths.plots, run.series, true);
-    await writeLatest(paths.metrics, {}, latest, run.finalValues);
-    await writeJsonAtomic(join(staging, STATE_FILE), { kind: run.kind, source: run.source, state: run.state });
-    return await withStoreLock(store.workspace, async () => {
-      const parentId = run.parentSource ? readLedger(store.workspace).runs[ledgerKey(run.kind, run.parentSource)] : undefined;
-      await writeJsonAtomic(paths.record, record(id, run, (parentId as RunId | undefined) ?? null));
-      await rename(staging, join(runs, id));
-      const ledger = readLedger(store.workspace);
-      ledger.runs[ledgerKey(run.kind, run.source)] = id;
-      await writeJsonAtomic(join(storePaths(store.workspace).root, 'imports.json'), ledger);
-      return id;
-    }).then(async (done) => {
-      await store.refreshSummary(done);
-      return done;
+  /** Stages a new run, or appends to the one an earlier import made of the same source. */
+  async write(run: ImportedRun): Promise<{ id: RunId; outcome: WriteOutcome }> {
+    const existing = await this.find(run.kind, run.source);
+    if (existing) return { id: existing.id, outcome: await appendToRun(this.store, existing.id, run) };
+    const id = newRunId();
+    const staging = join(storePaths(this.store.workspace).runs, `${STAGING_PREFIX}${id}`);
+    this.staged.push({ id, staging, key: ledgerKey(run.kind, run.source), kind: run.kind, run });
+    this.stagedBySource.set(ledgerKey(run.kind, run.source), id);
+    try {
+      stageRun(staging, run);
+    } catch (err) {
+      await this.abort();
+      throw err;
+    }
+    return { id, outcome: 'created' };
+  }
+
+  /** Moves the staged runs into the store, records them in the ledger, and indexes them. */
+  async commit(): Promise<void> {
+    if (this.staged.length === 0) return;
+    const runs = storePaths(this.store.workspace).runs;
+    await withStoreLock(this.store.workspace, async () => {
+      const ledger = readLedger(this.store.workspace);
+      for (const s of this.staged) {
+        const parentKey = s.run.parentSource ? ledgerKey(s.kind, s.run.parentSource) : undefined;
+        const parent = parentKey ? (this.stagedBySource.get(parentKey) ?? (ledger.runs[parentKey] as RunId | undefined)) : undefined;
+        await writeJsonAtomic(runPaths(s.staging).record, record(s.id, s.run, parent ?? null));
+      }
+      for (const s of this.staged) {
+        await rename(s.staging, join(runs, s.id));
+        ledger.runs[s.key] = s.id;
+      }
+      await writeJsonAtomic(ledgerPath(this.store.workspace), ledger);
     });
+    this.staged.length = 0;
+    // Listing indexes every run folder the index lacks, in one write.
+    await this.store.listRuns();
+  }
+
+  async abort(): Promise<void> {
+    for (const s of this.staged) await rm(s.staging, { recursive: true, force: true });
+    this.staged.length = 0;
+  }
+}
+
+/** Runs `fn` with a writer, then commits what it staged; on an error or a cancel, removes it instead. */
+export async function withImportWriter<T>(store: RunStore, fn: (writer: ImportWriter) => Promise<T>): Promise<T> {
+  const writer = new ImportWriter(store);
+  try {
+    const result = await fn(writer);
+    await writer.commit();
+    return result;
   } catch (err) {
-    await rm(staging, { recursive: true, force: true });
+    await writer.abort();
     throw err;
   }
+}
+
+/*
+ * The writes below are synchronous on purpose: an import writes thousands of small files in a row, and a trip through
+ * the thread pool for each costs more than the write itself (importers run in the CLI or the backend, never in the
+ * extension host's event loop).
+ */
+function stageRun(staging: string, run: ImportedRun): void {
+  const paths = runPaths(staging);
+  mkdirSync(paths.plots, { recursive: true });
+  if (run.artifactsDir && existsSync(run.artifactsDir)) symlinkSync(run.artifactsDir, paths.artifacts, 'junction');
+  else mkdirSync(paths.artifacts, { recursive: true });
+  if (Object.keys(run.params).length > 0) writeFileSync(paths.params, toParamsYaml(run.params));
+  const latest = writeSeries(paths.plots, run.series, true);
+  writeLatest(paths.metrics, {}, latest, run.finalValues);
+  writeFileSync(join(staging, STATE_FILE), JSON.stringify({ kind: run.kind, source: run.source, state: run.state }));
 }
 
 function record(id: RunId, run: ImportedRun, parent: RunId | null): RunRecord {
@@ -164,14 +214,14 @@ async function appendToRun(store: RunStore, id: RunId, run: ImportedRun): Promis
     return 'unchanged';
   }
   if (paramsChanged) await writeFile(paths.params, toParamsYaml({ ...oldParams, ...run.params }));
-  const latest = await writeSeries(paths.plots, run.series, false);
+  const latest = writeSeries(paths.plots, run.series, false);
   let previous: Record<string, unknown> = {};
   try {
     previous = parseTolerantJson(await readFile(paths.metrics, 'utf8')) as Record<string, unknown>;
   } catch {
     // rewritten below
   }
-  await writeLatest(paths.metrics, previous, latest, run.finalValues);
+  writeLatest(paths.metrics, previous, latest, run.finalValues);
   await writeJsonAtomic(join(dir, STATE_FILE), { kind: run.kind, source: run.source, state: run.state });
   await store.updateRun(id, { ...(run.endedAt ? { endedAt: run.endedAt } : {}), status: run.status });
   return 'appended';
@@ -190,25 +240,33 @@ interface Latest {
   step: number;
 }
 
-export async function writeSeries(plots: string, series: Map<string, SeriesPoints>, fresh: boolean): Promise<Latest[]> {
+export function writeSeries(plots: string, series: Map<string, SeriesPoints>, fresh: boolean): Latest[] {
   const latest: Latest[] = [];
+  const madeDirs = new Set<string>();
   for (const [name, s] of series) {
     const n = s.steps.length;
     if (n === 0) continue;
     const segments = metricSegments(name);
     const file = join(plots, ...segments) + '.tsv';
-    await mkdir(dirname(file), { recursive: true });
+    const dir = dirname(file);
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
     const needsHeader = fresh || !existsSync(file);
-    const parts: string[] = needsHeader ? [`timestamp\tstep\t${segments[segments.length - 1]}\n`] : [];
+    let text = needsHeader ? `timestamp\tstep\t${segments[segments.length - 1]}\n` : '';
     const { steps, wallMs, values } = s;
-    for (let i = 0; i < n; i++) parts.push(`${wallMs[i]}\t${steps[i]}\t${formatMetricValue(values[i])}\n`);
-    await appendFile(file, parts.join(''));
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      text += wallMs[i] + '\t' + steps[i] + '\t' + (v === v && v !== Infinity && v !== -Infinity ? '' + v : formatMetricValue(v)) + '\n';
+    }
+    appendFileSync(file, text);
     latest.push({ segments, value: values[n - 1], step: steps[n - 1] });
   }
   return latest;
 }
 
-async function writeLatest(path: string, previous: Record<string, unknown>, latest: Latest[], finalValues?: Record<string, number>): Promise<void> {
+function writeLatest(path: string, previous: Record<string, unknown>, latest: Latest[], finalValues?: Record<string, number>): void {
   const metrics = { ...previous };
   let step = typeof metrics.step === 'number' ? metrics.step : 0;
   for (const l of latest) {
@@ -217,6 +275,6 @@ async function writeLatest(path: string, previous: Record<string, unknown>, late
   }
   for (const [name, value] of Object.entries(finalValues ?? {})) setPath(metrics, metricSegments(name), value);
   metrics.step = step;
-  await writeFile(path + '.tmp', stringifyTolerantJson(metrics));
-  await rename(path + '.tmp', path);
+  writeFileSync(path + '.tmp', stringifyTolerantJson(metrics));
+  renameSync(path + '.tmp', path);
 }

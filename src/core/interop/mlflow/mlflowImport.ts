@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { MlopsError, throwIfAborted } from '../../errors';
 import type { RunStore } from '../../store/runStore';
-import { findImported, writeImportedRun, type SeriesPoints } from '../importedRun';
+import { withImportWriter, type ImportWriter, type SeriesPoints } from '../importedRun';
 import type { ImportedRunReport, ImportReport } from '../importReport';
 import { artifactsFolder, isDeleted, listKeyFiles, paramValue, readMeta, runStatus, subfolders, type Meta } from './mlflowFiles';
 import { readMetricFile } from './mlflowMetrics';
@@ -39,13 +39,15 @@ export async function importMlflow(store: RunStore, options: MlflowImportOptions
   const depth = (r: FoundRun, seen = 0): number => (parentOf(r) && byId.has(parentOf(r)) && seen < 100 ? 1 + depth(byId.get(parentOf(r))!, seen + 1) : 0);
   found.sort((a, b) => depth(a) - depth(b));
   let done = 0;
-  for (const run of found) {
-    throwIfAborted(options.signal, 'import');
-    const entry = await importRun(store, run, byId, options.experiment);
-    report.points += entry.points;
-    report.runs.push(entry);
-    options.onProgress?.(++done, found.length);
-  }
+  await withImportWriter(store, async (writer) => {
+    for (const run of found) {
+      throwIfAborted(options.signal, 'import');
+      const entry = await importRun(writer, run, byId, options.experiment);
+      report.points += entry.points;
+      report.runs.push(entry);
+      options.onProgress?.(++done, found.length);
+    }
+  });
   return report;
 }
 
@@ -106,8 +108,8 @@ async function readTextFiles(dir: string, problems: string[], what = ''): Promis
   return out;
 }
 
-async function importRun(store: RunStore, run: FoundRun, byId: Map<string, FoundRun>, experiment?: string): Promise<ImportedRunReport> {
-  const previous = await findImported(store.workspace, 'mlflow', run.dir);
+async function importRun(writer: ImportWriter, run: FoundRun, byId: Map<string, FoundRun>, experiment?: string): Promise<ImportedRunReport> {
+  const previous = await writer.find('mlflow', run.dir);
   const offsets = { ...((previous?.state as SavedState | undefined)?.metricOffsets ?? {}) };
   const problems: string[] = [];
   const rawParams = await readTextFiles(join(run.dir, 'params'), problems, 'param');
@@ -126,7 +128,7 @@ async function importRun(store: RunStore, run: FoundRun, byId: Map<string, Found
   const parentRun = byId.get(run.tags['mlflow.parentRunId']);
   const { 'mlflow.runName': _name, 'mlflow.parentRunId': _parent, ...otherTags } = run.tags;
   const ms = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? new Date(v).toISOString() : null);
-  const written = await writeImportedRun(store, {
+  const written = await writer.write({
     kind: 'mlflow',
     source: run.dir,
     foreignId: run.runId,

@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventCollector } from './collector';
 import { decodeEventRecord } from './eventDecoder';
@@ -40,7 +40,7 @@ export async function readRunFolder(folder: RunFolder, previous: FileOffsets = {
   let fastRecords = 0;
   for (const file of folder.files) {
     const start = previous[file] ?? 0;
-    const bytes = await readFrom(join(folder.dir, file), start);
+    const bytes = readFrom(join(folder.dir, file), start);
     const undecodableBefore = collected.undecodable;
     const scan = scanRecords(bytes, 0, (buf, s, e) => {
       if (!options.reference && fast.decode(buf, s, e, collected)) fastRecords++;
@@ -68,20 +68,20 @@ export async function readRunFolder(folder: RunFolder, previous: FileOffsets = {
   return { collected, offsets, problems, unreadableFiles, records, fastRecords };
 }
 
-async function readFrom(path: string, start: number): Promise<Uint8Array> {
-  const handle = await open(path, 'r');
+function readFrom(path: string, start: number): Uint8Array {
+  const fd = openSync(path, 'r');
   try {
-    const { size } = await handle.stat();
+    const size = fstatSync(fd).size;
     if (size <= start) return new Uint8Array(0);
     const buf = Buffer.allocUnsafe(size - start);
     let read = 0;
     while (read < buf.length) {
-      const { bytesRead } = await handle.read(buf, read, buf.length - read, start + read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
+      const n = readSync(fd, buf, read, buf.length - read, start + read);
+      if (n === 0) break;
+      read += n;
     }
     return buf.subarray(0, read);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { MlopsError, throwIfAborted } from '../../errors';
 import type { RunStore } from '../../store/runStore';
-import { findImported, writeImportedRun } from '../importedRun';
+import { withImportWriter, type ImportWriter } from '../importedRun';
 import type { ImportedRunReport, ImportReport } from '../importReport';
 import { findRunFolders, type RunFolder } from './eventFiles';
 import { readRunFolder, type FileOffsets } from './readRunFolder';
@@ -36,18 +36,20 @@ export async function importTensorboard(store: RunStore, options: TensorboardImp
   const experiment = options.experiment ?? basename(logdir);
   const report: ImportReport = { kind: 'tensorboard', source: logdir, runs: [], points: 0, notes: [] };
   let done = 0;
-  for (const folder of folders) {
-    throwIfAborted(options.signal, 'import');
-    const entry = await importFolder(store, folder, experiment, basename(logdir));
-    report.points += entry.points;
-    report.runs.push(entry);
-    options.onProgress?.(++done, folders.length);
-  }
+  await withImportWriter(store, async (writer) => {
+    for (const folder of folders) {
+      throwIfAborted(options.signal, 'import');
+      const entry = await importFolder(writer, folder, experiment, basename(logdir));
+      report.points += entry.points;
+      report.runs.push(entry);
+      options.onProgress?.(++done, folders.length);
+    }
+  });
   return report;
 }
 
-async function importFolder(store: RunStore, folder: RunFolder, experiment: string, logdirName: string): Promise<ImportedRunReport> {
-  const previous = await findImported(store.workspace, 'tensorboard', folder.dir);
+async function importFolder(writer: ImportWriter, folder: RunFolder, experiment: string, logdirName: string): Promise<ImportedRunReport> {
+  const previous = await writer.find('tensorboard', folder.dir);
   const previousOffsets = (previous?.state as SavedState | undefined)?.offsets ?? {};
   const read = await readRunFolder(folder, previousOffsets);
   const { collected } = read;
@@ -66,7 +68,7 @@ async function importFolder(store: RunStore, folder: RunFolder, experiment: stri
   }
   const first = Number.isFinite(collected.firstWallMs) ? new Date(collected.firstWallMs).toISOString() : null;
   const last = Number.isFinite(collected.lastWallMs) ? new Date(collected.lastWallMs).toISOString() : first;
-  const written = await writeImportedRun(store, {
+  const written = await writer.write({
     kind: 'tensorboard',
     source: folder.dir,
     experiment,

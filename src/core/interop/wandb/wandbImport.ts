@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { MlopsError, throwIfAborted } from '../../errors';
 import type { RunStore } from '../../store/runStore';
-import { findImported, writeImportedRun, type SeriesPoints } from '../importedRun';
+import { withImportWriter, type ImportWriter, type SeriesPoints } from '../importedRun';
 import type { ImportedRunReport, ImportReport } from '../importReport';
 
 export interface WandbImportOptions {
@@ -37,14 +37,16 @@ export async function importWandb(store: RunStore, options: WandbImportOptions):
   const report: ImportReport = { kind: 'wandb', source: path, runs: [], points: 0, notes: [] };
   let binaryOnly = 0;
   let done = 0;
-  for (const dir of runDirs) {
-    throwIfAborted(options.signal, 'import');
-    const { entry, historyOnlyInBinary } = await importRun(store, dir, options.experiment ?? 'wandb');
-    if (historyOnlyInBinary) binaryOnly++;
-    report.points += entry.points;
-    report.runs.push(entry);
-    options.onProgress?.(++done, runDirs.length);
-  }
+  await withImportWriter(store, async (writer) => {
+    for (const dir of runDirs) {
+      throwIfAborted(options.signal, 'import');
+      const { entry, historyOnlyInBinary } = await importRun(writer, dir, options.experiment ?? 'wandb');
+      if (historyOnlyInBinary) binaryOnly++;
+      report.points += entry.points;
+      report.runs.push(entry);
+      options.onProgress?.(++done, runDirs.length);
+    }
+  });
   if (binaryOnly > 0) {
     report.notes.push(
       `${binaryOnly} run(s) keep their per-step history only in the binary run-<id>.wandb log, which this importer cannot read: ` +
@@ -68,10 +70,10 @@ async function findRunFolders(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-async function importRun(store: RunStore, dir: string, experiment: string): Promise<{ entry: ImportedRunReport; historyOnlyInBinary: boolean }> {
+async function importRun(writer: ImportWriter, dir: string, experiment: string): Promise<{ entry: ImportedRunReport; historyOnlyInBinary: boolean }> {
   const files = join(dir, 'files');
   const problems: string[] = [];
-  const previous = await findImported(store.workspace, 'wandb', dir);
+  const previous = await writer.find('wandb', dir);
   const params = await readConfig(join(files, 'config.yaml'), problems);
   const summary = await readJson(join(files, 'wandb-summary.json'), problems);
   const finalValues: Record<string, number> = {};
@@ -87,7 +89,7 @@ async function importRun(store: RunStore, dir: string, experiment: string): Prom
     return { entry, historyOnlyInBinary: false };
   }
   const ts = typeof summary?._timestamp === 'number' ? new Date(summary._timestamp * 1000).toISOString() : null;
-  const written = await writeImportedRun(store, {
+  const written = await writer.write({
     kind: 'wandb',
     source: dir,
     foreignId: id,
