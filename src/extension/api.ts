@@ -35,4 +35,5 @@ export const Commands = {
   openRunLog: 'mlops.openRunLog',
   rebuildIndex: 'mlops.rebuildIndex',
   showOutput: 'mlops.showOutput',
+  importRuns: 'mlops.importRuns',
 } as const;

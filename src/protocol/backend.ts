@@ -3,6 +3,8 @@
  * that channel is one `BackendMessage`. Requests carry an id and get exactly one response with the same id; a
  * `cancel` with that id aborts the handler's work; events flow from the backend at any time. Types only: the client and server helpers live in src/backend/ipc.
  */
+import type { ImportKind } from '../core/interop/importedRun';
+import type { ImportReport } from '../core/interop/importReport';
 import type { MetricPoint, RunId, RunStatus } from '../core/tracking/types';
 import type { MonitorCheck } from '../core/monitor/monitorFiles';
 import type { MonitorSummary } from '../core/monitor/monitorSummary';
@@ -151,6 +153,8 @@ export interface BackendMethods {
   /** Checks a monitor now (and queues retraining when the check calls for it). */
   'monitor.run': { params: { name: string }; result: { check: MonitorCheck; settled: RetrainOutcome | null } };
   'monitor.list': { params: Empty; result: MonitorSummary[] };
+  /** Imports runs written by another tool (`mlops import`); progress comes as `importProgress` events. */
+  import: { params: { kind: ImportKind; path: string; experiment?: string }; result: ImportReport };
 }
 
 export type BackendMethod = keyof BackendMethods;
@@ -186,7 +190,9 @@ export type BackendEvent =
   /** A monitor was checked (on schedule or on demand). */
   | { type: 'monitorChecked'; check: MonitorCheck }
   /** A retraining run queued by a monitor ended and was registered (or failed). */
-  | { type: 'retrainSettled'; outcome: RetrainOutcome };
+  | { type: 'retrainSettled'; outcome: RetrainOutcome }
+  /** How far an import has got: `done` of `total` runs (folders) read. */
+  | { type: 'importProgress'; path: string; done: number; total: number };
 
 export type BackendEventType = BackendEvent['type'];
 

@@ -14,5 +14,6 @@ export function run(): Promise<void> {
     require('./dataPanels.test');
     require('./registry.test');
     require('./monitors.test');
+    require('./import.test');
   });
 }

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildLineageGraph } from '../../../src/core/lineage/graphBuilder';
 import { importMlflow } from '../../../src/core/interop/mlflow/mlflowImport';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
 import { listArtifacts } from '../../../src/core/tracking/artifacts';
@@ -49,6 +50,9 @@ describe('MLflow import (file store)', () => {
     assert.ok(existsSync(join(mlruns, PARENT, 'artifacts/test.txt')), 'the artifact stays where MLflow put it');
     assert.match(report.notes.join('\n'), /deleted .* left out, as was \.trash/);
     assert.equal((await store.getRun(child.id))?.importedFrom?.kind, 'mlflow');
+    const records = await Promise.all([parent.id, child.id].map((id) => store.getRun(id)));
+    const graph = await buildLineageGraph(records.filter((r) => r !== undefined));
+    assert.deepEqual(graph.edges().filter((e) => e.kind === 'parent-of').map((e) => [e.from, e.to]), [[`run:${parent.id}`, `run:${child.id}`]]);
   });
 
   it('re-importing appends only new metric lines and creates no second run', async () => {
