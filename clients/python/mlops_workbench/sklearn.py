@@ -29,7 +29,8 @@ def _columns(estimator, input_example):
         cols = []
         for name, dtype in zip(input_example.columns, input_example.dtypes):
             if getattr(dtype, "kind", "O") in "biuf":
-                cols.append({"name": str(name), "type": "number"})
+                column = input_example[name]
+                cols.append({"name": str(name), "type": "number", "min": float(column.min()), "max": float(column.max())})
             else:
                 values = sorted({str(v) for v in input_example[name].dropna().unique()})
                 cols.append({"name": str(name), "type": "category", "categories": values})

@@ -9,6 +9,7 @@ import { loadSpec, requireValidSpec } from '../../core/spec/loadSpec';
 import { formatModelRef, parseModelRef } from '../../core/spec/modelRef';
 import type { ServeSpec } from '../../core/spec/types';
 import { ARTIFACT_FORMAT } from '../../core/tfjs/artifactFormat';
+import { BACKEND_ENV } from '../../protocol/backend';
 
 export interface DeploymentPlan {
   id: string;
@@ -26,19 +27,30 @@ export function commandArgv(command: string | string[]): string[] {
   return typeof command === 'string' ? ['/bin/sh', '-c', command] : [...command];
 }
 
+/** Artifact formats the Python client's server loads by itself (mlops_workbench/serve.py). */
+export const PYTHON_FORMATS = new Set(['mlops-sklearn-model', 'mlops-torchscript-model']);
+
+/** `serve: {python: "module:function"}`, or no serve: for a Python model format, as the command that serves it. */
+export function pythonServe(serve: ServeSpec | null, format: string | null, python = process.env[BACKEND_ENV.pythonPath] || 'python3'): ServeSpec | null {
+  if (serve?.command) return serve;
+  if (serve?.python) return { ...serve, command: [python, '-m', 'mlops_workbench.serve', '--predict', serve.python], health: serve.health ?? '/health' };
+  if (format && PYTHON_FORMATS.has(format)) return { command: [python, '-m', 'mlops_workbench.serve'], health: '/health' };
+  return null;
+}
+
 export async function planDeployment(workspace: string, registry: RegistryStore, refText: string, name?: string): Promise<DeploymentPlan> {
   const ref = parseModelRef(refText);
   const version = await registry.resolve(ref);
   const id = name ?? ref.name;
   if (!DEPLOYMENT_ID.test(id)) throw new MlopsError(`'${id}' is not a valid deployment name`, 'bad-input', 'Use letters, digits, _ . - (e.g. churn-canary).');
   const spec = requireValidSpec(await loadSpec(workspace), { allowMissing: true });
-  const serve = spec.models[ref.name]?.serve ?? null;
+  const serve = pythonServe(spec.models[ref.name]?.serve ?? null, version.artifact.format);
   const artifactDir = isAbsolute(version.artifact.path) ? version.artifact.path : resolve(workspace, version.artifact.path);
   if (!serve && version.artifact.format !== ARTIFACT_FORMAT) {
     throw new MlopsError(
       `${ref.name}:${version.version} is not a tfjs model artifact, so the built-in server cannot load it`,
       'bad-input',
-      `Declare how to serve it in mlops.yaml: models.${ref.name}.serve: {command: [python, serve.py], health: /health}.`,
+      `Declare how to serve it in mlops.yaml: models.${ref.name}.serve: {python: "module:predict"} or {command: [python, serve.py], health: /health} (docs/serving.md).`,
     );
   }
   return { id, ref: formatModelRef(ref), version, artifactDir, kind: serve ? 'command' : 'tfjs', serve };

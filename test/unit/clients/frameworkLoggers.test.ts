@@ -93,7 +93,7 @@ print(sklearn.__version__)
     assert.equal(meta.sklearnVersion, version);
     assert.equal(meta.estimator, 'sklearn.linear_model._logistic.LogisticRegression');
     assert.deepEqual(meta.classes, [0, 1]);
-    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')).columns, [{ name: 'age', type: 'number' }]);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'schema.json'), 'utf8')).columns, [{ name: 'age', type: 'number', min: 20, max: 70 }]);
     const params = (await readParams(runDir)).model as Record<string, unknown>;
     assert.equal(params.class, 'LogisticRegression');
     assert.equal(params.C, 0.5);
