@@ -30,12 +30,22 @@ export function commandArgv(command: string | string[]): string[] {
 /** Artifact formats the Python client's server loads by itself (mlops_workbench/serve.py). */
 export const PYTHON_FORMATS = new Set(['mlops-sklearn-model', 'mlops-torchscript-model']);
 
-/** `serve: {python: "module:function"}`, or no serve: for a Python model format, as the command that serves it. */
-export function pythonServe(serve: ServeSpec | null, format: string | null, python = process.env[BACKEND_ENV.pythonPath] || 'python3'): ServeSpec | null {
+/** Files the Python client's server loads by themselves when the artifact has no mlops-model.json. */
+const PYTHON_MODEL_FILES = new Set(['model.pkl', 'model.joblib', 'model.pickle', 'model.pt', 'model.ts', 'model.pth']);
+
+/**
+ * `serve: {python: "module:function"}`, or no serve: for a Python model (by its format, else by a model.pkl /
+ * model.joblib / model.pt at the artifact's top), as the command that serves it.
+ */
+export function pythonServe(
+  serve: ServeSpec | null,
+  artifact: { format: string | null; files?: Array<{ path: string }> },
+  python = process.env[BACKEND_ENV.pythonPath] || 'python3',
+): ServeSpec | null {
   if (serve?.command) return serve;
   if (serve?.python) return { ...serve, command: [python, '-m', 'mlops_workbench.serve', '--predict', serve.python], health: serve.health ?? '/health' };
-  if (format && PYTHON_FORMATS.has(format)) return { command: [python, '-m', 'mlops_workbench.serve'], health: '/health' };
-  return null;
+  const pythonModel = artifact.format ? PYTHON_FORMATS.has(artifact.format) : (artifact.files ?? []).some((f) => PYTHON_MODEL_FILES.has(f.path));
+  return pythonModel ? { command: [python, '-m', 'mlops_workbench.serve'], health: '/health' } : null;
 }
 
 export async function planDeployment(workspace: string, registry: RegistryStore, refText: string, name?: string): Promise<DeploymentPlan> {
@@ -44,7 +54,7 @@ export async function planDeployment(workspace: string, registry: RegistryStore,
   const id = name ?? ref.name;
   if (!DEPLOYMENT_ID.test(id)) throw new MlopsError(`'${id}' is not a valid deployment name`, 'bad-input', 'Use letters, digits, _ . - (e.g. churn-canary).');
   const spec = requireValidSpec(await loadSpec(workspace), { allowMissing: true });
-  const serve = pythonServe(spec.models[ref.name]?.serve ?? null, version.artifact.format);
+  const serve = pythonServe(spec.models[ref.name]?.serve ?? null, version.artifact);
   const artifactDir = isAbsolute(version.artifact.path) ? version.artifact.path : resolve(workspace, version.artifact.path);
   if (!serve && version.artifact.format !== ARTIFACT_FORMAT) {
     throw new MlopsError(
