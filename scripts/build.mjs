@@ -29,6 +29,7 @@ const nodeEntries = [
   { in: 'src/backend/serving/serveMain.ts', out: 'dist/serve.js' },
   { in: 'src/client/node/index.ts', out: 'dist/clients/node/mlops-workbench/client.js' },
   { in: 'src/extension/drift/dataWorkerMain.ts', out: 'dist/dataWorker.js' },
+  { in: 'src/core/interop/tensorboard/readWorkerMain.ts', out: 'dist/tbReadWorker.js' },
   { in: 'src/extension/panels/seriesWorkerMain.ts', out: 'dist/seriesWorker.js' },
   { in: 'test/integration/suite/index.ts', out: 'out/integration/suite/index.js', external: ['mocha'] },
   { in: 'test/integration/restricted/index.ts', out: 'out/integration/restricted/index.js', external: ['mocha'] },

@@ -28,6 +28,30 @@ export interface SeriesPoints {
   values: number[];
 }
 
+/** A series already formatted as metric lines (`timestamp\tstep\tvalue\n`…, no header), e.g. by a reader thread. */
+export interface FormattedSeries {
+  lines: string;
+  count: number;
+  lastValue: number;
+  lastStep: number;
+}
+
+export type ImportedSeries = SeriesPoints | FormattedSeries;
+
+/** The lines of a series, as the metric line grammar reads them (docs/metric-files.md). */
+export function formatSeries(s: SeriesPoints): FormattedSeries {
+  const { steps, wallMs, values } = s;
+  const n = steps.length;
+  let lines = '';
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    lines += wallMs[i] + '\t' + steps[i] + '\t' + (v === v && v !== Infinity && v !== -Infinity ? '' + v : formatMetricValue(v)) + '\n';
+  }
+  return { lines, count: n, lastValue: values[n - 1], lastStep: steps[n - 1] };
+}
+
+const isFormatted = (s: ImportedSeries): s is FormattedSeries => 'lines' in s;
+
 export interface ImportedRun {
   kind: ImportKind;
   /** Absolute path of the folder this run was read from; with `kind`, the run's identity across imports. */
@@ -39,7 +63,7 @@ export interface ImportedRun {
   params: Record<string, unknown>;
   tags: Record<string, string>;
   /** Points not imported before, by metric name. */
-  series: Map<string, SeriesPoints>;
+  series: Map<string, ImportedSeries>;
   /** Final values that have no series (W&B's summary), merged into metrics.json. */
   finalValues?: Record<string, number>;
   status: RunStatus;
@@ -208,7 +232,7 @@ async function appendToRun(store: RunStore, id: RunId, run: ImportedRun): Promis
   const paths = runPaths(dir);
   const oldParams = await readParams(dir);
   const paramsChanged = Object.entries(run.params).some(([k, v]) => JSON.stringify(oldParams[k]) !== JSON.stringify(v));
-  const hasPoints = [...run.series.values()].some((s) => s.steps.length > 0);
+  const hasPoints = [...run.series.values()].some((s) => (isFormatted(s) ? s.count : s.steps.length) > 0);
   if (!hasPoints && !paramsChanged && !run.finalValues) {
     await writeJsonAtomic(join(dir, STATE_FILE), { kind: run.kind, source: run.source, state: run.state });
     return 'unchanged';
@@ -240,12 +264,12 @@ interface Latest {
   step: number;
 }
 
-export function writeSeries(plots: string, series: Map<string, SeriesPoints>, fresh: boolean): Latest[] {
+export function writeSeries(plots: string, series: Map<string, ImportedSeries>, fresh: boolean): Latest[] {
   const latest: Latest[] = [];
   const madeDirs = new Set<string>();
-  for (const [name, s] of series) {
-    const n = s.steps.length;
-    if (n === 0) continue;
+  for (const [name, raw] of series) {
+    const s = isFormatted(raw) ? raw : raw.steps.length > 0 ? formatSeries(raw) : undefined;
+    if (!s || s.count === 0) continue;
     const segments = metricSegments(name);
     const file = join(plots, ...segments) + '.tsv';
     const dir = dirname(file);
@@ -253,15 +277,9 @@ export function writeSeries(plots: string, series: Map<string, SeriesPoints>, fr
       mkdirSync(dir, { recursive: true });
       madeDirs.add(dir);
     }
-    const needsHeader = fresh || !existsSync(file);
-    let text = needsHeader ? `timestamp\tstep\t${segments[segments.length - 1]}\n` : '';
-    const { steps, wallMs, values } = s;
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      text += wallMs[i] + '\t' + steps[i] + '\t' + (v === v && v !== Infinity && v !== -Infinity ? '' + v : formatMetricValue(v)) + '\n';
-    }
-    appendFileSync(file, text);
-    latest.push({ segments, value: values[n - 1], step: steps[n - 1] });
+    const header = fresh || !existsSync(file) ? `timestamp\tstep\t${segments[segments.length - 1]}\n` : '';
+    appendFileSync(file, header + s.lines);
+    latest.push({ segments, value: s.lastValue, step: s.lastStep });
   }
   return latest;
 }

@@ -126,6 +126,17 @@ describe('TensorBoard import', () => {
     await assert.rejects(importTensorboard(new FileRunStore(ws.path), { logdir: join(ws.path, 'nope') }), /is not a folder/);
   });
 
+  it('reader threads give what reading on the main thread gives', async () => {
+    const inline = await importTensorboard(new FileRunStore(join(ws.path, 'a')), { logdir: logs, threads: 0 });
+    const threaded = await importTensorboard(new FileRunStore(join(ws.path, 'b')), { logdir: logs, threads: 2 });
+    const strip = (r: typeof inline) => r.runs.map(({ runId: _id, ...rest }) => rest);
+    assert.deepEqual(strip(threaded), strip(inline));
+    const a = inline.runs.find((r) => r.name === 'torch')!;
+    const b = threaded.runs.find((r) => r.name === 'torch')!;
+    const file = (root: string, id: string) => readFileSync(join(root, '.mlops/runs', id, 'plots/metrics/train/loss_double.tsv'), 'utf8');
+    assert.equal(file(join(ws.path, 'b'), b.runId!), file(join(ws.path, 'a'), a.runId!));
+  });
+
   it('the scalar fast path and protobufjs (the reference decoder) agree on every fixture record', async () => {
     const dir = join(ws.path, 'all');
     cpSync(logs, join(dir, 'logs'), { recursive: true });

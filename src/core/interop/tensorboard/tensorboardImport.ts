@@ -2,10 +2,13 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { MlopsError, throwIfAborted } from '../../errors';
 import type { RunStore } from '../../store/runStore';
+import type { RunId } from '../../tracking/types';
 import { withImportWriter, type ImportWriter } from '../importedRun';
 import type { ImportedRunReport, ImportReport } from '../importReport';
 import { findRunFolders, type RunFolder } from './eventFiles';
-import { readRunFolder, type FileOffsets } from './readRunFolder';
+import type { FolderText } from './folderText';
+import type { FileOffsets } from './readRunFolder';
+import { defaultThreads, readFolders } from './readerPool';
 
 export interface TensorboardImportOptions {
   logdir: string;
@@ -13,6 +16,8 @@ export interface TensorboardImportOptions {
   experiment?: string;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Reader threads (0: read on this thread); default: one per core for 8 folders or more. */
+  threads?: number;
 }
 
 interface SavedState {
@@ -35,51 +40,57 @@ export async function importTensorboard(store: RunStore, options: TensorboardImp
   }
   const experiment = options.experiment ?? basename(logdir);
   const report: ImportReport = { kind: 'tensorboard', source: logdir, runs: [], points: 0, notes: [] };
-  let done = 0;
   await withImportWriter(store, async (writer) => {
-    for (const folder of folders) {
+    const previous = await Promise.all(folders.map((f) => writer.find('tensorboard', f.dir)));
+    const offsets = previous.map((p) => (p?.state as SavedState | undefined)?.offsets ?? {});
+    let i = 0;
+    for await (const read of readFolders(folders, offsets, options.threads ?? defaultThreads(folders.length))) {
       throwIfAborted(options.signal, 'import');
-      const entry = await importFolder(writer, folder, experiment, basename(logdir));
+      const entry = await importFolder(writer, folders[i], read, { previous: previous[i], offsets: offsets[i], experiment, logdirName: basename(logdir) });
       report.points += entry.points;
       report.runs.push(entry);
-      options.onProgress?.(++done, folders.length);
+      i++;
+      options.onProgress?.(i, folders.length);
     }
   });
   return report;
 }
 
-async function importFolder(writer: ImportWriter, folder: RunFolder, experiment: string, logdirName: string): Promise<ImportedRunReport> {
-  const previous = await writer.find('tensorboard', folder.dir);
-  const previousOffsets = (previous?.state as SavedState | undefined)?.offsets ?? {};
-  const read = await readRunFolder(folder, previousOffsets);
-  const { collected } = read;
+interface FolderContext {
+  previous: { id: RunId; state: unknown } | undefined;
+  offsets: FileOffsets;
+  experiment: string;
+  logdirName: string;
+}
+
+async function importFolder(writer: ImportWriter, folder: RunFolder, read: FolderText, ctx: FolderContext): Promise<ImportedRunReport> {
   const entry: ImportedRunReport = {
-    name: folder.relative || logdirName,
-    runId: previous?.id ?? null,
+    name: folder.relative || ctx.logdirName,
+    runId: ctx.previous?.id ?? null,
     outcome: 'skipped',
-    points: collected.points,
-    params: Object.keys(collected.params).length,
-    skipped: Object.fromEntries(collected.skipped),
+    points: read.points,
+    params: Object.keys(read.params).length,
+    skipped: Object.fromEntries(read.skipped),
     problems: read.problems.map((p) => `${p.file}: ${p.message}`),
   };
-  if (!previous && entry.points === 0 && entry.params === 0) {
+  if (!ctx.previous && entry.points === 0 && entry.params === 0) {
     entry.reason = read.problems.length > 0 ? 'nothing readable in its event files' : 'no scalars or hparams in its event files';
     return entry;
   }
-  const first = Number.isFinite(collected.firstWallMs) ? new Date(collected.firstWallMs).toISOString() : null;
-  const last = Number.isFinite(collected.lastWallMs) ? new Date(collected.lastWallMs).toISOString() : first;
+  const first = Number.isFinite(read.firstWallMs) ? new Date(read.firstWallMs).toISOString() : null;
+  const last = Number.isFinite(read.lastWallMs) ? new Date(read.lastWallMs).toISOString() : first;
   const written = await writer.write({
     kind: 'tensorboard',
     source: folder.dir,
-    experiment,
+    experiment: ctx.experiment,
     name: entry.name,
-    params: collected.params,
+    params: read.params,
     tags: { 'imported.from': 'tensorboard' },
-    series: collected.series,
+    series: new Map(read.series),
     status: 'completed',
     startedAt: first,
     endedAt: last,
-    state: { offsets: { ...previousOffsets, ...read.offsets } } satisfies SavedState,
+    state: { offsets: { ...ctx.offsets, ...read.offsets } } satisfies SavedState,
   });
   entry.runId = written.id;
   entry.outcome = written.outcome;
