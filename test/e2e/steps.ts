@@ -10,6 +10,7 @@ import { dataSteps } from './dataSteps';
 import { panelSteps, seedRuns } from './panelSteps';
 import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
+import { importSteps, prepareImportedRuns } from './importSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -136,4 +137,5 @@ export const scenarios: Scenario[] = [
   { name: 'data panels', steps: [openMlops, ...dataSteps] },
   { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
   { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
+  { name: 'imported runs: MLflow parent and child, TensorBoard', prepare: prepareImportedRuns, steps: [openMlops, ...importSteps] },
 ];
