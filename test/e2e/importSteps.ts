@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { importMlflow } from '../../src/core/interop/mlflow/mlflowImport';
 import { importTensorboard } from '../../src/core/interop/tensorboard/tensorboardImport';
 import { FileRunStore } from '../../src/core/store/fileRunStore';
-import { clearNotifications, expandRow, treeRows, viewPane } from './driver';
+import { clearNotifications, expandRow, onlyMlopsView, treeRows } from './driver';
 import type { Step } from './steps';
 
 const fixtures = join(__dirname, '../fixtures');
@@ -19,15 +19,15 @@ export const importSteps: Step[] = [
   {
     name: 'expand the imported MLflow parent run to see its child run',
     async run({ page, shot }) {
-      const runs = await viewPane(page, 'Runs');
-      const parent = treeRows(runs, 'from-mlflow').filter({ hasText: /foo 2\.29/ }).first();
+      const runs = await onlyMlopsView(page, 'Runs');
+      const parent = treeRows(runs, 'from-mlflow · PARENT_RUN').first();
       await parent.waitFor();
       await expandRow(parent);
       const children = treeRows(runs, /Child Runs/).first();
       await children.waitFor();
       await expandRow(children);
       await treeRows(runs, /CHILD_RUN/).first().waitFor();
-      await treeRows(runs, 'from-tensorboard').first().waitFor();
+      await treeRows(runs, 'from-tensorboard · tbx/train').first().waitFor();
       await clearNotifications(page);
       await shot('imported-runs-parent-child', runs);
     },
