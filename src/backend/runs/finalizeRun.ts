@@ -10,6 +10,7 @@ import { terminateGroup } from '../process/terminateGroup';
 import { syncLatestMetrics } from '../../core/tracking/seriesLastPoint';
 import { updateQueue } from '../queue/queueStore';
 import { keepDvcliveCopy, liveDvcliveDir } from './dvclivePickup';
+import { pickUpTensorboard } from './tensorboardPickup';
 import type { RunnerContext } from './runnerContext';
 
 export const FAILURE_LOG_LINES = 50;
@@ -90,6 +91,15 @@ export async function finalizeRun(
     if (dvclive) patch.dvcliveDir = await keepDvcliveCopy(dvclive, runDir);
   } catch (err) {
     ctx.log('warn', `run ${runId}: could not keep its dvclive folder: ${errorMessage(err)}`);
+  }
+  try {
+    const tensorboard = await pickUpTensorboard(current.cwd, runDir, startedAtMs);
+    if (tensorboard.folders > 0) {
+      await appendFile(runPaths(runDir).log, tensorboard.messages.map((m) => `mlops: ${m}\n`).join('')).catch(() => undefined);
+      for (const m of tensorboard.messages) ctx.log(m.startsWith('warning') || m.includes('could not be read') ? 'warn' : 'info', `run ${runId}: ${m}`);
+    }
+  } catch (err) {
+    ctx.log('warn', `run ${runId}: could not import its TensorBoard event files: ${errorMessage(err)}`);
   }
   await syncSummaryWithSeries(ctx, runDir, patch.dvcliveDir ?? current.dvcliveDir);
   const engine = await trainerEngine(runDir);

@@ -114,7 +114,10 @@ export interface ExperimentSpec {
 }
 
 export interface ServeSpec {
-  command: string | string[];
+  /** The user's serving command (docs/serving.md has its contract). */
+  command?: string | string[];
+  /** `module:function` taking a list of row dicts and returning a list of predictions, served by the Python client. */
+  python?: string;
   port?: number;
   health?: string;
 }

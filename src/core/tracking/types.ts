@@ -131,6 +131,8 @@ export interface RunRecord {
   /** Extra folder (e.g. a script's own dvclive/ dir) whose dvclive files belong to this run. */
   dvcliveDir?: string | null;
   engine?: string | null;
+  /** Set on a run made by `mlops import`: which tool wrote it and where it was read from. */
+  importedFrom?: { kind: 'tensorboard' | 'mlflow' | 'wandb'; source: string; id?: string } | null;
   /** Artifact links that pointed outside the run folder: not hashed, not recorded as outputs. */
   skippedArtifacts?: Array<{ path: string; target: string }>;
   /** Set for a run submitted to Slurm (absent: a local child process). */

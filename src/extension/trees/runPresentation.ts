@@ -75,7 +75,9 @@ export function runTooltip(run: RunSummary): vscode.MarkdownString {
 
 /** The tree node of one run: same look in both trees. */
 export function runTreeItem(run: RunSummary, options: { label?: string; mainMetric?: string; queuePosition?: number }): vscode.TreeItem {
-  const item = new vscode.TreeItem(options.label ?? run.experiment, vscode.TreeItemCollapsibleState.Collapsed);
+  // In the flat Runs view a named run (`--name`, an imported run's folder or MLflow name) shows its name too.
+  const label = options.label ?? (run.name ? `${run.experiment} · ${run.name}` : run.experiment);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.id}:${options.label ? 'exp' : 'flat'}`;
   item.description = runDescription(run, options.mainMetric, options.queuePosition);
   item.tooltip = runTooltip(run);

@@ -18,5 +18,6 @@ export function run(): Promise<void> {
     require('./sweeps.test');
     require('./evaluation.test');
     require('./slurm.test');
+    require('./import.test');
   });
 }
