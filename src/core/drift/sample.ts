@@ -1,4 +1,5 @@
 import type { Column } from '../data/table';
+import { sortFloat64 } from './sortFloat64';
 
 export type CategoryKey = string | number;
 
@@ -28,7 +29,7 @@ export class ColumnSample {
         if (x - x === 0) out[kept++] = x;
       }
       const sorted = kept === v.length ? out : out.slice(0, kept);
-      sorted.sort();
+      sortFloat64(sorted);
       return new ColumnSample(kept, sorted, null, column.integer && column.missing === 0 && kept === v.length);
     }
     const keys: CategoryKey[] = [];
