@@ -14,8 +14,6 @@ const repo = join(__dirname, '..', '..', '..');
 const rows = Number(process.argv[2] ?? 1_000_000);
 const repeats = Number(process.argv[3] ?? 3);
 const dir = `/tmp/mlops-drift-bench-${rows}`;
-const ref = join(dir, 'num_ref.csv');
-const cur = join(dir, 'num_cur.csv');
 
 const PEER = `
 import sys, json, numpy as np, pandas as pd
