@@ -88,7 +88,10 @@ class PlainCsvParser {
     let start = 0;
     if (this.width < 0 && this.delimiter === 0) {
       const sample = buf.toString('utf8', 0, Math.min(buf.length, 65536));
-      this.delimiter = (this.opts.delimiter ?? detectDelimiter(sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample)).charCodeAt(0);
+      const delimiter = this.opts.delimiter ?? detectDelimiter(sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample);
+      // A separator that can be part of a number (or of more than one character) is left to the general reader.
+      if (delimiter.length !== 1 || /[0-9.+\-]/.test(delimiter)) return false;
+      this.delimiter = delimiter.charCodeAt(0);
       if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
     }
     const maxRows = this.opts.maxRows ?? Infinity;
@@ -145,60 +148,66 @@ class PlainCsvParser {
     });
   }
 
+  /** One row: each cell is scanned once, converted on the way when it is a plain decimal of a numeric column. */
   private row(buf: Buffer, a: number, b: number): boolean {
     const d = this.delimiter;
     const byColumn = this.byColumn;
     let column = 0;
-    let cellStart = a;
-    for (let i = a; i <= b; i++) {
-      if (i < b && buf[i] !== d) continue;
+    let i = a;
+    for (;;) {
       if (column >= this.width) return false;
       const builder = byColumn[column];
-      if (builder !== undefined) {
-        const n = builder.isText ? NaN : plainDecimal(buf, cellStart, i);
-        if (n === n) builder.pushNumber(n);
-        else builder.pushText(buf.toString('utf8', cellStart, i));
+      const cellStart = i;
+      let value = NaN;
+      if (builder !== undefined && !builder.isText) {
+        value = plainDecimalUntil(buf, i, b, d);
+        i = scanEnd;
+      }
+      if (value === value) builder!.pushNumber(value);
+      else {
+        while (i < b && buf[i] !== d) i++;
+        builder?.pushText(buf.toString('utf8', cellStart, i));
       }
       column++;
-      cellStart = i + 1;
+      if (i >= b) break;
+      i++;
     }
     return column === this.width;
   }
 }
 
+/** Where the last `plainDecimalUntil` stopped: the cell's end when it returned a number. */
+let scanEnd = 0;
+
 /**
- * `[+-]?(digits[.digits]|.digits)` converted exactly, or NaN when the cell is anything else or beyond the exact
- * fast path (those cells take the string route, where `Number` decides).
+ * The plain decimal starting at `a` and ending at the delimiter `d` or at `b` (`scanEnd` is set to that end), or NaN
+ * when the cell is anything else (`scanEnd` then lies somewhere inside the cell).
  */
-export function plainDecimal(buf: Uint8Array, a: number, b: number): number {
-  if (a >= b) return NaN;
+function plainDecimalUntil(buf: Uint8Array, a: number, b: number, d: number): number {
   let i = a;
-  const first = buf[i];
+  const first = i < b ? buf[i] : d;
   const negative = first === MINUS;
   if (negative || first === PLUS) i++;
   let mantissa = 0;
   let digits = 0;
   let scale = 0;
-  while (i < b) {
-    const c = buf[i] - 48;
-    if (c < 0 || c > 9) break;
+  let c = 0;
+  while (i < b && (c = buf[i] - 48) >= 0 && c <= 9) {
     mantissa = mantissa * 10 + c;
     digits++;
     i++;
   }
   if (i < b && buf[i] === DOT) {
     i++;
-    while (i < b) {
-      const c = buf[i] - 48;
-      if (c < 0 || c > 9) break;
+    while (i < b && (c = buf[i] - 48) >= 0 && c <= 9) {
       mantissa = mantissa * 10 + c;
       digits++;
       scale++;
       i++;
     }
   }
-  if (i !== b || digits === 0 || mantissa >= TWO_53 || scale > 22) return NaN;
-  // A "0x…"-style prefix is text, and a leading zero before more digits is still decimal for Number(): both fine.
+  scanEnd = i;
+  if ((i < b && buf[i] !== d) || digits === 0 || mantissa >= TWO_53 || scale > 22) return NaN;
   const magnitude = scale === 0 ? mantissa : mantissa / POW10[scale];
   return negative ? -magnitude : magnitude;
 }
