@@ -65,17 +65,18 @@ export class Runner {
   constructor(private readonly options: RunnerOptions) {
     const self: ProcessRef = { pid: process.pid, startTime: processStartTime(process.pid) };
     const log = options.log ?? (() => undefined);
+    const timing = { ...DEFAULT_TIMING, ...options.timing };
     this.ctx = {
       workspace: options.workspace,
       store: options.store ?? new FileRunStore(options.workspace),
       clients: options.clients ?? findClientPaths(),
       gpuMonitor: new GpuMonitor(),
       self,
-      timing: { ...DEFAULT_TIMING, ...options.timing },
+      timing,
       baseEnv: options.baseEnv ?? process.env,
       pythonPath: options.pythonPath,
       captureLineage: options.captureLineage ?? true,
-      sidecars: new SidecarQueue(options.workspace, log),
+      sidecars: new SidecarQueue(options.workspace, log, timing.sidecarMs),
       emit: options.emit ?? (() => undefined),
       log,
     };
