@@ -6,7 +6,7 @@ import { readRunRecord } from '../tracking/runReader';
 import { stringify as toYaml } from 'yaml';
 import type { RunId, RunRecord, RunSummary } from '../tracking/types';
 import { writeJsonAtomic } from './atomicWrite';
-import { runDirOf, runPaths, storePaths } from './layout';
+import { PARAMS_YAML, runDirOf, runPaths, storePaths } from './layout';
 import { RunIndex } from './runIndex';
 import type { NewRun, RunFilter, RunStore } from './runStore';
 import { summariseRun } from './runSummary';
@@ -58,14 +58,16 @@ export class FileRunStore implements RunStore {
       ...(init.derivedFrom ? { derivedFrom: init.derivedFrom } : {}),
       ...(init.name ? { name: init.name } : {}),
       tags: init.tags ?? {},
+      ...(init.sweep ? { sweep: init.sweep.id, trial: init.sweep.trial } : {}),
       source: init.source,
       gpus: init.gpus,
+      ...(init.executor ? { executor: init.executor } : {}),
+      ...(init.slurm ? { slurm: init.slurm } : {}),
     };
     // Written in a staging folder and renamed into place: a run folder never exists without its run.json.
     const staging = join(storePaths(this.workspace).runs, `${STAGING_PREFIX}${id}`);
     await mkdir(runPaths(staging).artifacts, { recursive: true });
-    // YAML 1.1 quoting: PyYAML and DVC read `yes`, `on` and dates written as strings back as strings.
-    if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(staging).params, toYaml(init.params, { version: '1.1' }));
+    if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(staging).params, toYaml(init.params, PARAMS_YAML));
     await writeJsonAtomic(runPaths(staging).record, record);
     await rename(staging, dir);
     return record;

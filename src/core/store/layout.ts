@@ -38,3 +38,9 @@ export type RunPaths = ReturnType<typeof runPaths>;
 export function runDirOf(workspace: string, runId: string): string {
   return join(storePaths(workspace).runs, runId);
 }
+
+/**
+ * How params.yaml is written (`yaml.stringify(params, PARAMS_YAML)`): YAML 1.1 quoting, so PyYAML and DVC read
+ * `yes`, `on` and dates written as strings back as strings.
+ */
+export const PARAMS_YAML = { version: '1.1' } as const;

@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
-import { runPaths, type RunPaths } from '../store/layout';
+import { PARAMS_YAML, runPaths, type RunPaths } from '../store/layout';
 import { writeFileAtomicSync } from '../store/atomicWrite';
 import { formatMetricValue, parseTsvHeader, parseTsvRow } from './metricLine';
 import { parseTolerantJson, stringifyTolerantJson } from './tolerantJson';
@@ -58,8 +58,7 @@ export class RunLogger {
 
   logParams(params: Record<string, unknown>): void {
     Object.assign(this.params, params);
-    // YAML 1.1 quoting: PyYAML and DVC read `yes`, `on` and dates written as strings back as strings.
-    writeFileAtomicSync(this.paths.params, toYaml(this.params, { version: '1.1' }));
+    writeFileAtomicSync(this.paths.params, toYaml(this.params, PARAMS_YAML));
   }
 
   /** Appends one point. Without a step, the metric's own previous step + 1 (starting at 0). */

@@ -15,5 +15,9 @@ export function run(): Promise<void> {
     require('./registry.test');
     require('./monitors.test');
     require('./native.test');
+    require('./sweeps.test');
+    require('./evaluation.test');
+    require('./slurm.test');
+    require('./import.test');
   });
 }
