@@ -1,6 +1,5 @@
 /** The panel's tables: metrics side by side, slices sorted by gap, fairness gaps, logged tables; importance bars. */
-import type { FairnessReport, EvaluationReport, ImportanceReport } from '../../src/core/evaluation/types';
-import type { EvaluationItem } from '../../src/protocol/webview/evaluation';
+import type { EvaluationItem, EvaluationReport, FairnessReport, ImportanceReport } from '../../src/protocol/webview/evaluation';
 import { h } from '../shared/dom';
 import { formatNumber } from '../shared/format';
 

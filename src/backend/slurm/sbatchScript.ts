@@ -61,7 +61,7 @@ function sbatchOptions(o: SlurmOptions, gpus: number): string[] {
 }
 
 const exportLine = (name: string, value: string) => `export ${name}=${quotePosix(value)}`;
-const prependLine = (name: string, dir: string) => `export ${name}=${quotePosix(dir)}"\${${name}:+${delimiter}\$${name}}"`;
+const prependLine = (name: string, dir: string) => `export ${name}=${quotePosix(dir)}"\${${name}:+${delimiter}$${name}}"`;
 
 /**
  * The sbatch job of a run: the logging protocol's environment (as buildRunEnv sets it for local runs), `cd` to the

@@ -66,8 +66,10 @@ function evaluateBinary(input: CheckedInputs, report: EvaluationReport, why: (m:
   let fn = 0;
   let tn = 0;
   for (let i = 0; i < input.n; i++) {
-    if (v.predicted[i]) v.positive[i] ? tp++ : fp++;
-    else v.positive[i] ? fn++ : tn++;
+    if (v.predicted[i] && v.positive[i]) tp++;
+    else if (v.predicted[i]) fp++;
+    else if (v.positive[i]) fn++;
+    else tn++;
   }
   report.confusionMatrix = { labels, matrix: posFirst ? [[tp, fn], [fp, tn]] : [[tn, fp], [fn, tp]] };
   if (v.scores) {

@@ -3,9 +3,8 @@ import { IMPORT_KINDS } from '../../core/interop/importers';
 import type { ImportKind } from '../../core/interop/importedRun';
 import { formatImportReport, type ImportReport } from '../../core/interop/importReport';
 import { Commands } from '../api';
-import { requireTrust } from '../trust';
 import type { CommandDeps } from './commandDeps';
-import { reportError } from './reportError';
+import { command } from './command';
 
 const KIND_PICKS: Array<vscode.QuickPickItem & { tool: ImportKind }> = [
   { tool: 'tensorboard', label: 'TensorBoard', detail: 'A log folder of event files (events.out.tfevents.*): each folder of events becomes a run' },
@@ -19,8 +18,7 @@ const KIND_PICKS: Array<vscode.QuickPickItem & { tool: ImportKind }> = [
  */
 export function registerImportCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.importRuns, async (kindArg?: ImportKind, pathArg?: string): Promise<ImportReport | undefined> => {
-      if (!requireTrust('importing runs')) return undefined;
+    command(Commands.importRuns, { needsTrust: true, what: 'importing runs' }, async (kindArg?: ImportKind, pathArg?: string): Promise<ImportReport | undefined> => {
       const kind = kindArg && (IMPORT_KINDS as readonly string[]).includes(kindArg) ? kindArg : (await vscode.window.showQuickPick(KIND_PICKS, { title: 'MLOps: Import Runs — from which tool?' }))?.tool;
       if (!kind) return undefined;
       const path = pathArg ?? (await pickFolder(kind, deps.workspace));
@@ -48,8 +46,8 @@ export function registerImportCommands(deps: CommandDeps): vscode.Disposable[] {
             void vscode.window.showInformationMessage(message, 'Show Output').then((c) => c && deps.log.show());
             return report;
           } catch (err) {
-            if (!controller.signal.aborted) reportError(deps.log, `could not import ${kind} runs`, err);
-            return undefined;
+            if (controller.signal.aborted) return undefined;
+            throw err;
           } finally {
             listener.dispose();
           }

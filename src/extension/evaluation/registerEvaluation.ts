@@ -2,15 +2,13 @@ import * as vscode from 'vscode';
 import { isAbsolute, resolve, sep } from 'node:path';
 import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
 import type { EvaluationSourceRef, EvaluationState } from '../../protocol/webview/evaluation';
+import { command } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
+import { Commands } from '../commands/commandIds';
 import { PanelReports } from '../panels/panelReports';
 import type { TreeNode } from '../trees/treeNodes';
 import type { ModelNode } from '../registry/modelsTree';
 import { EVALUATION_VIEW, EvaluationPanel, type EvaluationPanelContext } from './evaluationPanel';
-
-export const EvaluationCommands = {
-  open: 'mlops.openEvaluation',
-} as const;
 
 /** What the command accepts: a run id, a run or model version row of a tree, a report path, or nothing (pick a run). */
 type OpenArg = string | TreeNode | ModelNode | { path: string } | { model: string; version: number } | undefined;
@@ -61,7 +59,7 @@ export function registerEvaluation(deps: CommandDeps, extensionUri: vscode.Uri, 
   };
 
   return [
-    vscode.commands.registerCommand(EvaluationCommands.open, async (arg: OpenArg, options?: { overlay?: boolean }) => {
+    command(Commands.openEvaluation, { needsTrust: false, what: 'open the evaluation' }, async (arg: OpenArg, options?: { overlay?: boolean }) => {
       let source = sourceFrom(arg, deps.workspace);
       if (!source) {
         const runId = await ctx.pickRun([], 'Open the evaluation of a run');

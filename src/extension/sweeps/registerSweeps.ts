@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { isSameProcess } from '../../core/process/procStat';
 import { Commands } from '../api';
 import type { CommandDeps } from '../commands/commandDeps';
+import { command } from '../commands/command';
 import { reportError } from '../commands/reportError';
 import type { PanelContext } from '../panels/panelContext';
 import { requireTrust } from '../trust';
@@ -63,7 +64,6 @@ export function registerSweeps(deps: CommandDeps, sweeps: SweepsModel, ctx: Pane
   };
 
   const start = async (arg: string | TreeNode | undefined): Promise<string | undefined> => {
-    if (!requireTrust('running sweeps')) return undefined;
     const experiment = typeof arg === 'string' ? arg : arg?.kind === 'experiment' ? arg.name : await pickSweepable(deps);
     if (!experiment) return undefined;
     try {
@@ -88,12 +88,13 @@ export function registerSweeps(deps: CommandDeps, sweeps: SweepsModel, ctx: Pane
   void sweeps.flush().then(resumeOrphans);
 
   return [
-    vscode.commands.registerCommand(Commands.sweepExperiment, start),
-    vscode.commands.registerCommand(Commands.openSweep, async (arg: SweepArg) => {
+    command(Commands.sweepExperiment, { needsTrust: true, what: 'running sweeps' }, start),
+    command(Commands.openSweep, { needsTrust: false, what: 'open sweep' }, async (arg: SweepArg) => {
       const id = sweepIdOf(arg) ?? (await pickSweep(sweeps));
       if (id) open(id);
     }),
-    vscode.commands.registerCommand(Commands.stopSweep, async (arg: SweepArg) => {
+    // stop() asks for trust itself: the Sweep panel's Stop button calls it too.
+    command(Commands.stopSweep, { needsTrust: false, what: 'stopping sweeps' }, async (arg: SweepArg) => {
       const id = sweepIdOf(arg) ?? (await pickSweep(sweeps));
       if (id) await stop(id);
     }),

@@ -1,6 +1,9 @@
 /** The Evaluation panel: host ⇄ webview. One item per evaluated source (a run, a model version, a report file). */
 import type { LoggedPlot } from '../../core/evaluation/dvclivePlots';
 import type { EvaluationReport } from '../../core/evaluation/types';
+
+/** The report types the panel's tables read (webviews import src/protocol, not src/core). */
+export type { EvaluationReport, FairnessReport, ImportanceReport } from '../../core/evaluation/types';
 import type { PanelNotice, RenderedReport } from './common';
 
 /** What an item was read from; also what the panel keeps to reopen after a reload. */
