@@ -1,6 +1,5 @@
 /** The Sweep panel's charts: parallel coordinates, best so far, importance, and one param-vs-metric scatter per dimension. */
-import type { SweepDimension as Dimension } from '../../src/protocol/webview/sweep';
-import type { SweepHeader, SweepImportance, SweepTrialRow } from '../../src/protocol/webview/sweep';
+import type { SweepDimension as Dimension, SweepHeader, SweepImportance, SweepTrialRow } from '../../src/protocol/webview/sweep';
 import { plotly, PLOT_CONFIG, themedLayout } from '../shared/plot';
 import { plotColours } from '../shared/theme';
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { isSameProcess } from '../../core/process/procStat';
 import { Commands } from '../api';
+import { command } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
 import { reportError } from '../commands/reportError';
 import type { PanelContext } from '../panels/panelContext';
@@ -88,12 +89,12 @@ export function registerSweeps(deps: CommandDeps, sweeps: SweepsModel, ctx: Pane
   void sweeps.flush().then(resumeOrphans);
 
   return [
-    vscode.commands.registerCommand(Commands.sweepExperiment, start),
-    vscode.commands.registerCommand(Commands.openSweep, async (arg: SweepArg) => {
+    command(Commands.sweepExperiment, { needsTrust: true, what: 'running sweeps' }, start),
+    command(Commands.openSweep, { needsTrust: false }, async (arg: SweepArg) => {
       const id = sweepIdOf(arg) ?? (await pickSweep(sweeps));
       if (id) open(id);
     }),
-    vscode.commands.registerCommand(Commands.stopSweep, async (arg: SweepArg) => {
+    command(Commands.stopSweep, { needsTrust: true, what: 'stopping sweeps' }, async (arg: SweepArg) => {
       const id = sweepIdOf(arg) ?? (await pickSweep(sweeps));
       if (id) await stop(id);
     }),
