@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { isSameProcess } from '../../core/process/procStat';
 import { Commands } from '../api';
-import type { CommandDeps } from '../commands/commandDeps';
 import { command } from '../commands/command';
+import type { CommandDeps } from '../commands/commandDeps';
 import { reportError } from '../commands/reportError';
 import type { PanelContext } from '../panels/panelContext';
 import { requireTrust } from '../trust';
