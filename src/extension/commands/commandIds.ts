@@ -28,6 +28,7 @@ export const Commands = {
   openRunsTable: 'mlops.openRunsTable',
   compareRuns: 'mlops.compareRuns',
   openRun: 'mlops.openRun',
+  openEvaluation: 'mlops.openEvaluation',
   // every panel's editor title
   refreshPanel: 'mlops.panel.refresh',
   openPanelToSide: 'mlops.panel.openToSide',
