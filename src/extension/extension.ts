@@ -14,6 +14,7 @@ import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
+import { registerImportCommands } from './commands/importCommands';
 import { registerPanels } from './panels/registerPanels';
 import { registerDataPanels } from './drift/registerDataPanels';
 import { registerMonitors } from './monitors/registerMonitors';
@@ -30,6 +31,8 @@ import { notifyRunOutcome } from './runOutcomeNotifier';
 import { SpecDiagnostics } from './specDiagnostics';
 import { RunStatusBar } from './statusBar';
 import { ExperimentsTree } from './trees/experimentsTree';
+import { SweepsModel } from './sweeps/sweepsModel';
+import { ownerAlive, registerSweeps } from './sweeps/registerSweeps';
 import { RunsTree } from './trees/runsTree';
 import { bindBadge, runsBadge } from './trees/viewBadges';
 import { requireTrust } from './trust';
@@ -54,10 +57,11 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const runs = new RunsModel(store);
   const refresh = new RefreshManager(100, (key, err) => log.error(`refresh ${key} failed: ${errorMessage(err)}`));
   const backend = new BackendHost(context.asAbsolutePath('dist/backend.js'), workspace, log);
-  const experimentsTree = new ExperimentsTree(spec, scripts, runs);
+  const sweeps = new SweepsModel(workspace, ownerAlive, log);
+  const experimentsTree = new ExperimentsTree(spec, scripts, runs, sweeps);
   const queue = new QueueModel(backend);
   const runsTree = new RunsTree(runs, spec, queue);
-  context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree);
+  context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree, sweeps);
   const runsView = vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(
     runsView,
@@ -124,9 +128,9 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     if (open?.isDirty) spec.updateFromText(open.uri.fsPath, open.getText());
   };
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
-  for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll)]) context.subscriptions.push(item);
+  for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll), ...registerImportCommands(deps)]) context.subscriptions.push(item);
   for (const item of registerQueueCommands(deps, queue)) context.subscriptions.push(item);
-  for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection)) context.subscriptions.push(item);
+  for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection, (panels) => registerSweeps(deps, sweeps, panels))) context.subscriptions.push(item);
   for (const item of registerDataPanels(deps, context.extensionUri)) context.subscriptions.push(item);
   for (const item of registerMonitors(deps)) context.subscriptions.push(item);
   for (const item of registerLineage(deps, context)) context.subscriptions.push(item);

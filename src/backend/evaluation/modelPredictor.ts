@@ -47,7 +47,7 @@ export async function openModel(workspace: string, registry: RegistryStore, ref:
         port: 0,
         kind: 'command',
         command: {
-          argv: commandArgv(plan.serve!.command),
+          argv: commandArgv(plan.serve!.command ?? []),
           port: plan.serve!.port ?? (await freeLoopbackPort()),
           health: plan.serve!.health ?? '/health',
           cwd: workspace,

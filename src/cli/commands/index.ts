@@ -18,7 +18,9 @@ import { auditCommand } from './audit';
 import { modelsCommand } from './models';
 import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
+import { sweepCommand } from './sweep';
 import { evaluateCommand } from './evaluate';
+import { importCommand } from './import';
 
 /**
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
@@ -43,5 +45,7 @@ export const commands: CliCommand[] = [
   modelsCommand,
   serveCommand,
   monitorCommand,
+  sweepCommand,
   evaluateCommand,
+  importCommand,
 ];

@@ -17,6 +17,7 @@ export const Commands = {
   createSample: 'mlops.createSample',
   rebuildIndex: 'mlops.rebuildIndex',
   showOutput: 'mlops.showOutput',
+  importRuns: 'mlops.importRuns',
   openSpec: 'mlops.openSpec',
   // queue
   queueCancel: 'mlops.queue.cancel',
@@ -29,6 +30,10 @@ export const Commands = {
   compareRuns: 'mlops.compareRuns',
   openRun: 'mlops.openRun',
   openEvaluation: 'mlops.openEvaluation',
+  // sweeps
+  sweepExperiment: 'mlops.sweepExperiment',
+  openSweep: 'mlops.openSweep',
+  stopSweep: 'mlops.stopSweep',
   // every panel's editor title
   refreshPanel: 'mlops.panel.refresh',
   openPanelToSide: 'mlops.panel.openToSide',
