@@ -11,7 +11,13 @@ import { answerPick, clearNotifications, commandWithPicks, hideBottomPanel, wait
 import { showTab, useTheme } from './panelSteps';
 import type { Step } from './steps';
 
-const num = (name: string, values: Float64Array): Column => ({ name, kind: 'numeric', values, missing: 0, integer: false });
+const num = (name: string, values: Float64Array): Column => ({
+  name,
+  kind: 'numeric',
+  values,
+  missing: 0,
+  integer: false,
+});
 
 /** A small logistic "model" over three features, scored on 3,000 synthetic rows; `sharp` sets how well it separates. */
 async function evaluatedRun(workspace: string, experiment: string, sharp: number): Promise<void> {
@@ -22,14 +28,25 @@ async function evaluatedRun(workspace: string, experiment: string, sharp: number
   const x2 = new Float64Array(n).map(() => rand() * 2 - 1);
   const x3 = new Float64Array(n).map(() => rand() * 2 - 1);
   const region = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 'north' : i % 4 === 1 ? 'east' : 'south'));
-  const y = new Float64Array(n).map((_, i) => (x1[i] + 0.5 * x2[i] + (region[i] === 'north' ? 0.3 : 0) + 0.6 * (rand() - 0.5) > 0 ? 1 : 0));
-  const table: Table = { source: 'test.csv', format: 'csv', rowCount: n, columns: [num('x1', x1), num('x2', x2), num('x3', x3)] };
+  const y = new Float64Array(n).map((_, i) =>
+    x1[i] + 0.5 * x2[i] + (region[i] === 'north' ? 0.3 : 0) + 0.6 * (rand() - 0.5) > 0 ? 1 : 0,
+  );
+  const table: Table = {
+    source: 'test.csv',
+    format: 'csv',
+    rowCount: n,
+    columns: [num('x1', x1), num('x2', x2), num('x3', x3)],
+  };
   const predict = (t: Table) => {
     const [a, b] = [t.columns[0].values as Float64Array, t.columns[1].values as Float64Array];
     return new Float64Array(n).map((_, i) => 1 / (1 + Math.exp(-sharp * (a[i] + 0.4 * b[i]))));
   };
   const group = { name: 'region', kind: 'text' as const, values: region, missing: 0 };
-  const report = evaluateColumns({ label: num('churned', y), score: num('p(1)', predict(table)), group }, {}, { data: 'data/test.csv', model: `churn:${sharp > 3 ? 2 : 1}` });
+  const report = evaluateColumns(
+    { label: num('churned', y), score: num('p(1)', predict(table)), group },
+    {},
+    { data: 'data/test.csv', model: `churn:${sharp > 3 ? 2 : 1}` },
+  );
   report.importance = await permutationImportance({
     table,
     features: ['x1', 'x2', 'x3'],
@@ -39,7 +56,13 @@ async function evaluatedRun(workspace: string, experiment: string, sharp: number
     score: async (t) => evaluateColumns({ label: num('churned', y), score: num('p', predict(t)) }).metrics.accuracy!,
   });
   const store = new FileRunStore(workspace);
-  const run = await store.createRun({ experiment, command: 'python evaluate.py', argv: [], shell: false, cwd: workspace });
+  const run = await store.createRun({
+    experiment,
+    command: 'python evaluate.py',
+    argv: [],
+    shell: false,
+    cwd: workspace,
+  });
   await store.updateRun(run.id, { status: 'completed', endedAt: new Date().toISOString(), exitCode: 0 });
   await writeEvaluation(runEvaluationPath(store.runDir(run.id)), report);
 }
@@ -51,7 +74,11 @@ export async function prepareEvaluations(workspace: string): Promise<void> {
 
 const TAB = /^Evaluation/;
 
-async function shots(page: Parameters<Step['run']>[0]['page'], shot: (name: string, el?: never) => Promise<string>, theme: 'dark' | 'light'): Promise<void> {
+async function shots(
+  page: Parameters<Step['run']>[0]['page'],
+  shot: (name: string, el?: never) => Promise<string>,
+  theme: 'dark' | 'light',
+): Promise<void> {
   const frame = await showTab(page, TAB, theme);
   await frame.locator('.card.curves .main-svg').first().waitFor();
   await frame.locator('.card.importance .main-svg').first().waitFor();
@@ -69,7 +96,9 @@ export const evaluationSteps: Step[] = [
     name: 'open the Evaluation panel for a run, overlay a second run (dark theme)',
     async run({ page, workspace, shot }) {
       await useTheme(page, workspace, 'Default Dark Modern');
-      await commandWithPicks(page, 'MLOps: Open Evaluation', [{ title: 'Open the evaluation of a run', text: 'eval-baseline' }]);
+      await commandWithPicks(page, 'MLOps: Open Evaluation', [
+        { title: 'Open the evaluation of a run', text: 'eval-baseline' },
+      ]);
       const frame = await waitForWebview(page, TAB);
       await frame.locator('.card.confusion .main-svg').first().waitFor();
       await frame.locator('vscode-button', { hasText: 'Add run' }).click();

@@ -33,22 +33,72 @@ export function stepArea(recall: number[], precision: number[]): number | null {
 
 export function rocCurves(items: EvaluationItem[]): Curve[] {
   return items.flatMap((item, slot) => [
-    ...(item.report?.roc ? [{ label: item.label, slot, x: item.report.roc.x, y: item.report.roc.y, area: item.report.metrics.roc_auc ?? null }] : []),
-    ...item.plots.flatMap((p) => (p.kind === 'roc' ? [{ label: `${item.label} · ${p.name}`, slot, x: p.fpr, y: p.tpr, area: trapezoid(p.fpr, p.tpr) }] : [])),
+    ...(item.report?.roc
+      ? [
+          {
+            label: item.label,
+            slot,
+            x: item.report.roc.x,
+            y: item.report.roc.y,
+            area: item.report.metrics.roc_auc ?? null,
+          },
+        ]
+      : []),
+    ...item.plots.flatMap((p) =>
+      p.kind === 'roc'
+        ? [{ label: `${item.label} · ${p.name}`, slot, x: p.fpr, y: p.tpr, area: trapezoid(p.fpr, p.tpr) }]
+        : [],
+    ),
   ]);
 }
 
 export function prCurves(items: EvaluationItem[]): Curve[] {
   return items.flatMap((item, slot) => [
-    ...(item.report?.pr ? [{ label: item.label, slot, x: item.report.pr.x, y: item.report.pr.y, area: item.report.metrics.average_precision ?? null }] : []),
-    ...item.plots.flatMap((p) => (p.kind === 'precision_recall' ? [{ label: `${item.label} · ${p.name}`, slot, x: p.recall, y: p.precision, area: stepArea(p.recall, p.precision) }] : [])),
+    ...(item.report?.pr
+      ? [
+          {
+            label: item.label,
+            slot,
+            x: item.report.pr.x,
+            y: item.report.pr.y,
+            area: item.report.metrics.average_precision ?? null,
+          },
+        ]
+      : []),
+    ...item.plots.flatMap((p) =>
+      p.kind === 'precision_recall'
+        ? [
+            {
+              label: `${item.label} · ${p.name}`,
+              slot,
+              x: p.recall,
+              y: p.precision,
+              area: stepArea(p.recall, p.precision),
+            },
+          ]
+        : [],
+    ),
   ]);
 }
 
 export function calibrationCurves(items: EvaluationItem[]): Curve[] {
   return items.flatMap((item, slot) => [
-    ...(item.report?.calibration ? [{ label: item.label, slot, x: item.report.calibration.probPred, y: item.report.calibration.probTrue, area: item.report.metrics.brier ?? null }] : []),
-    ...item.plots.flatMap((p) => (p.kind === 'calibration' ? [{ label: `${item.label} · ${p.name}`, slot, x: p.probPred, y: p.probTrue, area: null }] : [])),
+    ...(item.report?.calibration
+      ? [
+          {
+            label: item.label,
+            slot,
+            x: item.report.calibration.probPred,
+            y: item.report.calibration.probTrue,
+            area: item.report.metrics.brier ?? null,
+          },
+        ]
+      : []),
+    ...item.plots.flatMap((p) =>
+      p.kind === 'calibration'
+        ? [{ label: `${item.label} · ${p.name}`, slot, x: p.probPred, y: p.probTrue, area: null }]
+        : [],
+    ),
   ]);
 }
 
@@ -61,8 +111,14 @@ export interface MatrixChoice {
 
 export function matrices(items: EvaluationItem[]): MatrixChoice[] {
   return items.flatMap((item) => [
-    ...(item.report?.confusionMatrix ? [{ key: `${item.key}#report`, label: item.label, ...item.report.confusionMatrix }] : []),
-    ...item.plots.flatMap((p) => (p.kind === 'confusion_matrix' ? [{ key: `${item.key}#${p.name}`, label: `${item.label} · ${p.name}`, labels: p.labels, matrix: p.matrix }] : [])),
+    ...(item.report?.confusionMatrix
+      ? [{ key: `${item.key}#report`, label: item.label, ...item.report.confusionMatrix }]
+      : []),
+    ...item.plots.flatMap((p) =>
+      p.kind === 'confusion_matrix'
+        ? [{ key: `${item.key}#${p.name}`, label: `${item.label} · ${p.name}`, labels: p.labels, matrix: p.matrix }]
+        : [],
+    ),
   ]);
 }
 
@@ -75,10 +131,11 @@ export function normalized(matrix: number[][], how: Normalize): number[][] {
     const total = matrix.flat().reduce((a, b) => a + b, 0);
     return matrix.map((row) => row.map((v) => (total ? v / total : 0)));
   }
-  if (how === 'true') return matrix.map((row) => {
-    const s = row.reduce((a, b) => a + b, 0);
-    return row.map((v) => (s ? v / s : 0));
-  });
+  if (how === 'true')
+    return matrix.map((row) => {
+      const s = row.reduce((a, b) => a + b, 0);
+      return row.map((v) => (s ? v / s : 0));
+    });
   const cols = matrix[0]?.map((_, j) => matrix.reduce((a, row) => a + row[j], 0)) ?? [];
   return matrix.map((row) => row.map((v, j) => (cols[j] ? v / cols[j] : 0)));
 }

@@ -1,11 +1,26 @@
-import type { EvaluationItem, EvaluationSourceRef, EvaluationState, EvaluationToHost, EvaluationToWebview } from '../../src/protocol/webview/evaluation';
+import type {
+  EvaluationItem,
+  EvaluationSourceRef,
+  EvaluationState,
+  EvaluationToHost,
+  EvaluationToWebview,
+} from '../../src/protocol/webview/evaluation';
 import { afterPaint, createBridge } from '../shared/bridge';
 import { button, dropdown } from '../shared/components';
 import { h } from '../shared/dom';
 import { formatNumber } from '../shared/format';
 import { PLOT_CONFIG, plotly, themedLayout } from '../shared/plot';
 import { onThemeChange, plotColours } from '../shared/theme';
-import { atThreshold, calibrationCurves, matrices, normalized, prCurves, rocCurves, type Curve, type Normalize } from './curves';
+import {
+  atThreshold,
+  calibrationCurves,
+  matrices,
+  normalized,
+  prCurves,
+  rocCurves,
+  type Curve,
+  type Normalize,
+} from './curves';
 import { fairnessTable, importanceTraces, loggedTables, metricsTable, sliceTable } from './tables';
 import '../shared/base.css';
 import './evaluation.css';
@@ -21,7 +36,13 @@ const chips = h('div', { class: 'chips' });
 const notice = h('div', { class: 'banner', attrs: { hidden: '' } });
 const body = h('div', { class: 'sections' });
 (document.getElementById('app') as HTMLElement).append(
-  h('div', { class: 'toolbar' }, [title, chips, h('span', { class: 'grow' }), button('Add run…', () => bridge.post({ type: 'addRun' }), { title: 'Overlay another run’s evaluation' }), button('Reload', () => bridge.post({ type: 'reload' }), { appearance: 'primary' })]),
+  h('div', { class: 'toolbar' }, [
+    title,
+    chips,
+    h('span', { class: 'grow' }),
+    button('Add run…', () => bridge.post({ type: 'addRun' }), { title: 'Overlay another run’s evaluation' }),
+    button('Reload', () => bridge.post({ type: 'reload' }), { appearance: 'primary' }),
+  ]),
   notice,
   body,
 );
@@ -52,7 +73,10 @@ function link(text: string, title: string, onClick: () => void): HTMLElement {
 }
 
 function section(name: string, heading: string, ...children: Node[]): HTMLElement {
-  return h('section', { class: `card ${name}`, attrs: { 'data-section': name } }, [h('h2', { text: heading }), ...children]);
+  return h('section', { class: `card ${name}`, attrs: { 'data-section': name } }, [
+    h('h2', { text: heading }),
+    ...children,
+  ]);
 }
 
 function plotBox(cls = ''): HTMLElement {
@@ -65,8 +89,12 @@ function render(): void {
     ...items.map((item, i) =>
       h('span', { class: 'chip', attrs: { style: `border-color: ${plotColours().series(i)}` } }, [
         h('span', { text: item.label, title: item.file ?? '' }),
-        ...(item.file ? [link('open', `Open ${item.file}`, () => bridge.post({ type: 'openFile', key: item.key }))] : []),
-        ...(items.length > 1 ? [link('×', 'Remove from the comparison', () => bridge.post({ type: 'remove', key: item.key }))] : []),
+        ...(item.file
+          ? [link('open', `Open ${item.file}`, () => bridge.post({ type: 'openFile', key: item.key }))]
+          : []),
+        ...(items.length > 1
+          ? [link('×', 'Remove from the comparison', () => bridge.post({ type: 'remove', key: item.key }))]
+          : []),
       ]),
     ),
   );
@@ -89,7 +117,10 @@ function render(): void {
       matrixKey = v;
       render();
     });
-    pick.setOptions(choices.map((c) => ({ value: c.key, label: c.label })), matrixKey);
+    pick.setOptions(
+      choices.map((c) => ({ value: c.key, label: c.label })),
+      matrixKey,
+    );
     const norm = dropdown('Normalise', (v) => {
       save({ normalize: v as Normalize });
       render();
@@ -103,9 +134,18 @@ function render(): void {
       ],
       state.normalize,
     );
-    sections.push(section('confusion', 'Confusion matrix', h('div', { class: 'controls' }, [...(choices.length > 1 ? [pick] : []), norm]), el));
+    sections.push(
+      section(
+        'confusion',
+        'Confusion matrix',
+        h('div', { class: 'controls' }, [...(choices.length > 1 ? [pick] : []), norm]),
+        el,
+      ),
+    );
     const choice = choices.find((c) => c.key === matrixKey)!;
-    draws.push(() => drawMatrix(el, choice.labels, normalized(choice.matrix, state.normalize), state.normalize !== 'none'));
+    draws.push(() =>
+      drawMatrix(el, choice.labels, normalized(choice.matrix, state.normalize), state.normalize !== 'none'),
+    );
     drawn.push('confusion');
   }
 
@@ -115,7 +155,9 @@ function render(): void {
     const rocEl = plotBox();
     const prEl = plotBox();
     sections.push(section('curves', 'ROC and precision-recall', h('div', { class: 'pair' }, [rocEl, prEl])));
-    draws.push(() => drawCurves(rocEl, roc, { x: 'False positive rate', y: 'True positive rate', area: 'AUC', diagonal: true }));
+    draws.push(() =>
+      drawCurves(rocEl, roc, { x: 'False positive rate', y: 'True positive rate', area: 'AUC', diagonal: true }),
+    );
     draws.push(() => drawCurves(prEl, pr, { x: 'Recall', y: 'Precision', area: 'AP', diagonal: false, shape: 'hv' }));
     drawn.push('roc', 'pr');
   }
@@ -130,7 +172,15 @@ function render(): void {
   if (cal.length) {
     const el = plotBox();
     sections.push(section('calibration', 'Calibration', el));
-    draws.push(() => drawCurves(el, cal, { x: 'Mean predicted probability', y: 'Fraction of positives', area: 'Brier', diagonal: true, markers: true }));
+    draws.push(() =>
+      drawCurves(el, cal, {
+        x: 'Mean predicted probability',
+        y: 'Fraction of positives',
+        area: 'Brier',
+        diagonal: true,
+        markers: true,
+      }),
+    );
     drawn.push('calibration');
   }
 
@@ -142,11 +192,26 @@ function render(): void {
       save({ sliceMetric: v });
       render();
     });
-    pick.setOptions(metricNames.map((n) => ({ value: n, label: n })), metric);
-    sections.push(section('slices', `Slices by ${r.groups!.column}${reports.length > 1 ? ` (${item.label})` : ''}`, h('div', { class: 'controls' }, [pick, h('span', { class: 'muted', text: 'sorted by the gap to the overall value' })]), sliceTable(r, metric)));
+    pick.setOptions(
+      metricNames.map((n) => ({ value: n, label: n })),
+      metric,
+    );
+    sections.push(
+      section(
+        'slices',
+        `Slices by ${r.groups!.column}${reports.length > 1 ? ` (${item.label})` : ''}`,
+        h('div', { class: 'controls' }, [
+          pick,
+          h('span', { class: 'muted', text: 'sorted by the gap to the overall value' }),
+        ]),
+        sliceTable(r, metric),
+      ),
+    );
     drawn.push('slices');
     if (r.fairness) {
-      sections.push(section('fairness', `Fairness gaps${reports.length > 1 ? ` (${item.label})` : ''}`, fairnessTable(r.fairness)));
+      sections.push(
+        section('fairness', `Fairness gaps${reports.length > 1 ? ` (${item.label})` : ''}`, fairnessTable(r.fairness)),
+      );
       drawn.push('fairness');
     }
   }
@@ -154,7 +219,13 @@ function render(): void {
   for (const item of reports.filter((i) => i.report!.residuals)) {
     const scatter = plotBox();
     const hist = plotBox();
-    sections.push(section('regression', `Predicted vs actual${reports.length > 1 ? ` (${item.label})` : ''}`, h('div', { class: 'pair' }, [scatter, hist])));
+    sections.push(
+      section(
+        'regression',
+        `Predicted vs actual${reports.length > 1 ? ` (${item.label})` : ''}`,
+        h('div', { class: 'pair' }, [scatter, hist]),
+      ),
+    );
     draws.push(() => drawRegression(scatter, hist, item));
     drawn.push('regression');
   }
@@ -162,8 +233,30 @@ function render(): void {
   for (const item of reports.filter((i) => i.report!.importance)) {
     const el = plotBox('tall');
     const imp = item.report!.importance!;
-    sections.push(section('importance', `Permutation importance${reports.length > 1 ? ` (${item.label})` : ''}`, h('div', { class: 'muted', text: `drop in ${imp.scoring} from ${formatNumber(imp.baseline)} · ${imp.repeats} repeats · seed ${imp.seed}` }), el));
-    draws.push(() => void plotly().newPlot(el, importanceTraces(imp, plotColours().series(0)), themedLayout({ margin: { l: 120, r: 12, t: 8, b: 36 }, xaxis: { title: { text: 'mean score drop (± std)' } }, yaxis: { automargin: true } }), PLOT_CONFIG));
+    sections.push(
+      section(
+        'importance',
+        `Permutation importance${reports.length > 1 ? ` (${item.label})` : ''}`,
+        h('div', {
+          class: 'muted',
+          text: `drop in ${imp.scoring} from ${formatNumber(imp.baseline)} · ${imp.repeats} repeats · seed ${imp.seed}`,
+        }),
+        el,
+      ),
+    );
+    draws.push(
+      () =>
+        void plotly().newPlot(
+          el,
+          importanceTraces(imp, plotColours().series(0)),
+          themedLayout({
+            margin: { l: 120, r: 12, t: 8, b: 36 },
+            xaxis: { title: { text: 'mean score drop (± std)' } },
+            yaxis: { automargin: true },
+          }),
+          PLOT_CONFIG,
+        ),
+    );
     drawn.push('importance');
   }
 
@@ -181,7 +274,14 @@ function render(): void {
         h(
           'div',
           { class: 'images' },
-          images.map(({ item, p }) => h('figure', {}, [p.dataUri ? h('img', { attrs: { src: p.dataUri, alt: p.name } }) : h('div', { class: 'muted', text: `${p.name}: too large to show (${p.bytes} bytes)` }), h('figcaption', { text: `${item.label} · ${p.name}` })])),
+          images.map(({ item, p }) =>
+            h('figure', {}, [
+              p.dataUri
+                ? h('img', { attrs: { src: p.dataUri, alt: p.name } })
+                : h('div', { class: 'muted', text: `${p.name}: too large to show (${p.bytes} bytes)` }),
+              h('figcaption', { text: `${item.label} · ${p.name}` }),
+            ]),
+          ),
         ),
       ),
     );
@@ -209,13 +309,36 @@ function drawMatrix(el: HTMLElement, labels: string[], z: number[][], fraction: 
   const text = z.map((row) => row.map((v) => (fraction ? v.toFixed(2) : String(v))));
   void plotly().newPlot(
     el,
-    [{ type: 'heatmap', z, x: labels, y: labels, text, texttemplate: '%{text}', hovertemplate: 'true %{y} → predicted %{x}: %{text}<extra></extra>', colorscale: [[0, c.background], [1, c.series(0)]], showscale: false }],
-    themedLayout({ margin: { l: 70, r: 12, t: 8, b: 50 }, xaxis: { title: { text: 'Predicted' }, type: 'category', side: 'bottom' }, yaxis: { title: { text: 'True' }, type: 'category', autorange: 'reversed' } }),
+    [
+      {
+        type: 'heatmap',
+        z,
+        x: labels,
+        y: labels,
+        text,
+        texttemplate: '%{text}',
+        hovertemplate: 'true %{y} → predicted %{x}: %{text}<extra></extra>',
+        colorscale: [
+          [0, c.background],
+          [1, c.series(0)],
+        ],
+        showscale: false,
+      },
+    ],
+    themedLayout({
+      margin: { l: 70, r: 12, t: 8, b: 50 },
+      xaxis: { title: { text: 'Predicted' }, type: 'category', side: 'bottom' },
+      yaxis: { title: { text: 'True' }, type: 'category', autorange: 'reversed' },
+    }),
     PLOT_CONFIG,
   );
 }
 
-function drawCurves(el: HTMLElement, curves: Curve[], o: { x: string; y: string; area: string; diagonal: boolean; shape?: 'hv'; markers?: boolean }): void {
+function drawCurves(
+  el: HTMLElement,
+  curves: Curve[],
+  o: { x: string; y: string; area: string; diagonal: boolean; shape?: 'hv'; markers?: boolean },
+): void {
   const c = plotColours();
   const traces: Record<string, unknown>[] = curves.map((curve) => ({
     type: 'scatter',
@@ -225,8 +348,27 @@ function drawCurves(el: HTMLElement, curves: Curve[], o: { x: string; y: string;
     name: curve.area === null ? curve.label : `${curve.label} (${o.area} ${curve.area.toFixed(3)})`,
     line: { color: c.series(curve.slot), shape: o.shape ?? 'linear', width: 2 },
   }));
-  if (o.diagonal) traces.push({ type: 'scatter', mode: 'lines', x: [0, 1], y: [0, 1], line: { dash: 'dot', color: c.muted, width: 1 }, hoverinfo: 'skip', showlegend: false });
-  void plotly().newPlot(el, traces, themedLayout({ xaxis: { title: { text: o.x }, range: [0, 1] }, yaxis: { title: { text: o.y }, range: [0, 1.02] }, legend: { orientation: 'h', y: -0.25 }, margin: { l: 50, r: 12, t: 8, b: 70 } }), PLOT_CONFIG);
+  if (o.diagonal)
+    traces.push({
+      type: 'scatter',
+      mode: 'lines',
+      x: [0, 1],
+      y: [0, 1],
+      line: { dash: 'dot', color: c.muted, width: 1 },
+      hoverinfo: 'skip',
+      showlegend: false,
+    });
+  void plotly().newPlot(
+    el,
+    traces,
+    themedLayout({
+      xaxis: { title: { text: o.x }, range: [0, 1] },
+      yaxis: { title: { text: o.y }, range: [0, 1.02] },
+      legend: { orientation: 'h', y: -0.25 },
+      margin: { l: 50, r: 12, t: 8, b: 70 },
+    }),
+    PLOT_CONFIG,
+  );
 }
 
 function thresholdControl(item: EvaluationItem): HTMLElement {
@@ -234,7 +376,16 @@ function thresholdControl(item: EvaluationItem): HTMLElement {
   threshold ??= item.report!.threshold ?? 0.5;
   const out = h('div', { class: 'threshold-values' });
   const value = h('span', { class: 'threshold-value' });
-  const slider = h('input', { attrs: { type: 'range', min: '0', max: '1', step: '0.01', value: String(threshold), 'aria-label': 'Decision threshold' } }) as HTMLInputElement;
+  const slider = h('input', {
+    attrs: {
+      type: 'range',
+      min: '0',
+      max: '1',
+      step: '0.01',
+      value: String(threshold),
+      'aria-label': 'Decision threshold',
+    },
+  }) as HTMLInputElement;
   const show = () => {
     threshold = Number(slider.value);
     const m = atThreshold(table, threshold);
@@ -248,7 +399,9 @@ function thresholdControl(item: EvaluationItem): HTMLElement {
         ['FP', String(m.fp)],
         ['FN', String(m.fn)],
         ['TN', String(m.tn)],
-      ].map(([k, v]) => h('div', { class: 'stat' }, [h('div', { class: 'muted', text: k }), h('div', { class: 'big', text: v })])),
+      ].map(([k, v]) =>
+        h('div', { class: 'stat' }, [h('div', { class: 'muted', text: k }), h('div', { class: 'big', text: v })]),
+      ),
     );
   };
   slider.addEventListener('input', show);
@@ -265,8 +418,23 @@ function drawRegression(scatter: HTMLElement, hist: HTMLElement, item: Evaluatio
   void plotly().newPlot(
     scatter,
     [
-      { type: 'scattergl', mode: 'markers', x: r.sample.actual, y: r.sample.predicted, marker: { size: 4, color: c.series(0), opacity: 0.6 }, name: 'rows' },
-      { type: 'scatter', mode: 'lines', x: [lo, hi], y: [lo, hi], line: { dash: 'dot', color: c.muted }, hoverinfo: 'skip', showlegend: false },
+      {
+        type: 'scattergl',
+        mode: 'markers',
+        x: r.sample.actual,
+        y: r.sample.predicted,
+        marker: { size: 4, color: c.series(0), opacity: 0.6 },
+        name: 'rows',
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        x: [lo, hi],
+        y: [lo, hi],
+        line: { dash: 'dot', color: c.muted },
+        hoverinfo: 'skip',
+        showlegend: false,
+      },
     ],
     themedLayout({ showlegend: false, xaxis: { title: { text: 'Actual' } }, yaxis: { title: { text: 'Predicted' } } }),
     PLOT_CONFIG,
@@ -274,8 +442,20 @@ function drawRegression(scatter: HTMLElement, hist: HTMLElement, item: Evaluatio
   const mids = r.histogram.counts.map((_, i) => (r.histogram.edges[i] + r.histogram.edges[i + 1]) / 2);
   void plotly().newPlot(
     hist,
-    [{ type: 'bar', x: mids, y: r.histogram.counts, marker: { color: c.series(1) }, hovertemplate: '%{x:.3g}: %{y}<extra></extra>' }],
-    themedLayout({ bargap: 0.02, xaxis: { title: { text: 'Residual (actual − predicted)' } }, yaxis: { title: { text: 'Rows' } } }),
+    [
+      {
+        type: 'bar',
+        x: mids,
+        y: r.histogram.counts,
+        marker: { color: c.series(1) },
+        hovertemplate: '%{x:.3g}: %{y}<extra></extra>',
+      },
+    ],
+    themedLayout({
+      bargap: 0.02,
+      xaxis: { title: { text: 'Residual (actual − predicted)' } },
+      yaxis: { title: { text: 'Rows' } },
+    }),
     PLOT_CONFIG,
   );
 }

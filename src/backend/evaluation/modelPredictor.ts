@@ -46,7 +46,12 @@ export async function openModel(workspace: string, registry: RegistryStore, ref:
         artifactDir: plan.artifactDir,
         port: 0,
         kind: 'command',
-        command: { argv: commandArgv(plan.serve!.command ?? []), port: plan.serve!.port ?? (await freeLoopbackPort()), health: plan.serve!.health ?? '/health', cwd: workspace },
+        command: {
+          argv: commandArgv(plan.serve!.command ?? []),
+          port: plan.serve!.port ?? (await freeLoopbackPort()),
+          health: plan.serve!.health ?? '/health',
+          cwd: workspace,
+        },
       },
       join(dir, 'command.log'),
     );
@@ -78,7 +83,12 @@ function rowsOf(table: Table, columns: Column[], from: number, to: number): Row[
 
 const BATCH = 2000;
 
-export async function predictTable(predictor: Predictor, table: Table, features: string[], opts: { signal?: AbortSignal; onProgress?(done: number, total: number): void } = {}): Promise<ModelPredictions> {
+export async function predictTable(
+  predictor: Predictor,
+  table: Table,
+  features: string[],
+  opts: { signal?: AbortSignal; onProgress?(done: number, total: number): void } = {},
+): Promise<ModelPredictions> {
   const columns = features.map((f) => table.columns.find((c) => c.name === f)!);
   const n = table.rowCount;
   const values: (string | number | null)[] = new Array(n);
@@ -103,7 +113,18 @@ export async function predictTable(predictor: Predictor, table: Table, features:
   }
   const numeric = values.every((v) => typeof v === 'number' || v === null);
   const prediction: Column = numeric
-    ? { name: 'prediction', kind: 'numeric', values: Float64Array.from(values, (v) => (v === null ? NaN : (v as number))), missing: values.filter((v) => v === null).length, integer: values.every((v) => v === null || Number.isInteger(v)) }
-    : { name: 'prediction', kind: 'text', values: values.map((v) => (v === null ? null : String(v))), missing: values.filter((v) => v === null).length };
+    ? {
+        name: 'prediction',
+        kind: 'numeric',
+        values: Float64Array.from(values, (v) => (v === null ? NaN : (v as number))),
+        missing: values.filter((v) => v === null).length,
+        integer: values.every((v) => v === null || Number.isInteger(v)),
+      }
+    : {
+        name: 'prediction',
+        kind: 'text',
+        values: values.map((v) => (v === null ? null : String(v))),
+        missing: values.filter((v) => v === null).length,
+      };
   return { prediction, probabilities };
 }

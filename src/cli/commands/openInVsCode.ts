@@ -18,7 +18,17 @@ export function openEvaluationInVsCode(reportPath: string, runId?: string): Prom
   const uri = evaluationUri(reportPath, runId);
   return new Promise((resolve) => {
     const child = spawn(cli, ['--open-url', uri], { stdio: 'ignore' });
-    child.on('error', (err) => resolve(`cannot start '${cli}' to open the Evaluation panel (${err.message}); open ${uri}, or run "MLOps: Open Evaluation" in VS Code`));
-    child.on('exit', (code) => resolve(code === 0 ? null : `'${cli} --open-url' exited with ${code}; open ${uri}, or run "MLOps: Open Evaluation" in VS Code`));
+    child.on('error', (err) =>
+      resolve(
+        `cannot start '${cli}' to open the Evaluation panel (${err.message}); open ${uri}, or run "MLOps: Open Evaluation" in VS Code`,
+      ),
+    );
+    child.on('exit', (code) =>
+      resolve(
+        code === 0
+          ? null
+          : `'${cli} --open-url' exited with ${code}; open ${uri}, or run "MLOps: Open Evaluation" in VS Code`,
+      ),
+    );
   });
 }

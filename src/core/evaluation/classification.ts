@@ -54,7 +54,8 @@ export function averagedScores(perClass: ClassMetrics[]): AveragedScores {
   const k = perClass.length;
   const mean = (f: (c: ClassMetrics) => number) => perClass.reduce((s, c) => s + f(c), 0) / k;
   const total = perClass.reduce((s, c) => s + c.support, 0);
-  const weighted = (f: (c: ClassMetrics) => number) => (total === 0 ? 0 : perClass.reduce((s, c) => s + f(c) * c.support, 0) / total);
+  const weighted = (f: (c: ClassMetrics) => number) =>
+    total === 0 ? 0 : perClass.reduce((s, c) => s + f(c) * c.support, 0) / total;
   return {
     precision_macro: mean((c) => c.precision),
     recall_macro: mean((c) => c.recall),

@@ -15,7 +15,11 @@ import { labelKey } from './labels';
 import { prCurve, rocCurve } from './ranking';
 import { thresholdCounts } from './thresholdCurve';
 
-export const PLOT_DIRS = { sklearn: join('plots', 'sklearn'), custom: join('plots', 'custom'), images: join('plots', 'images') };
+export const PLOT_DIRS = {
+  sklearn: join('plots', 'sklearn'),
+  custom: join('plots', 'custom'),
+  images: join('plots', 'images'),
+};
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg', '.gif', '.svg', '.webp']);
 const MAX_PLOT_BYTES = 64 * 1024 * 1024;
 
@@ -23,21 +27,41 @@ function target(runDir: string, folder: string, name: string, ext: string): stri
   const file = extname(name) ? name : name + ext;
   const root = resolve(runDir, folder);
   const path = resolve(root, file);
-  if (!path.startsWith(root + sep)) throw new MlopsError(`plot name '${name}' escapes ${folder}`, 'bad-input', 'Use a plain name such as "roc" or "val/roc".');
+  if (!path.startsWith(root + sep))
+    throw new MlopsError(
+      `plot name '${name}' escapes ${folder}`,
+      'bad-input',
+      'Use a plain name such as "roc" or "val/roc".',
+    );
   mkdirSync(dirname(path), { recursive: true });
   return path;
 }
 
 function sameLength(a: ArrayLike<unknown>, b: ArrayLike<unknown>, what: string): void {
-  if (a.length !== b.length) throw new MlopsError(`${what}: y_true has ${a.length} values but the other has ${b.length}`, 'bad-input', 'Pass one prediction per label.');
+  if (a.length !== b.length)
+    throw new MlopsError(
+      `${what}: y_true has ${a.length} values but the other has ${b.length}`,
+      'bad-input',
+      'Pass one prediction per label.',
+    );
   if (a.length === 0) throw new MlopsError(`${what}: no values to log`, 'bad-input');
 }
 
 /** `labels` names classes given as indices (0 → labels[0]); labels already named are written as they are. */
-export function writeConfusionMatrix(runDir: string, yTrue: ArrayLike<unknown>, yPred: ArrayLike<unknown>, labels?: readonly string[], name = 'confusion_matrix'): string {
+export function writeConfusionMatrix(
+  runDir: string,
+  yTrue: ArrayLike<unknown>,
+  yPred: ArrayLike<unknown>,
+  labels?: readonly string[],
+  name = 'confusion_matrix',
+): string {
   sameLength(yTrue, yPred, 'log_confusion_matrix');
-  const named = (v: unknown) => (labels && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < labels.length ? labels[v] : labelKey(v));
-  const rows = Array.from({ length: yTrue.length }, (_, i) => ({ actual: named(yTrue[i]), predicted: named(yPred[i]) }));
+  const named = (v: unknown) =>
+    labels && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < labels.length ? labels[v] : labelKey(v);
+  const rows = Array.from({ length: yTrue.length }, (_, i) => ({
+    actual: named(yTrue[i]),
+    predicted: named(yPred[i]),
+  }));
   const path = target(runDir, PLOT_DIRS.sklearn, name, '.json');
   writeJsonAtomicSync(path, rows);
   return path;
@@ -45,33 +69,61 @@ export function writeConfusionMatrix(runDir: string, yTrue: ArrayLike<unknown>, 
 
 function binaryInputs(yTrue: ArrayLike<unknown>, yScore: ArrayLike<number>, what: string, positive: unknown = 1) {
   sameLength(yTrue, yScore, what);
-  const pos = Uint8Array.from({ length: yTrue.length }, (_, i) => (yTrue[i] === positive || labelKey(yTrue[i]) === labelKey(positive) ? 1 : 0));
+  const pos = Uint8Array.from({ length: yTrue.length }, (_, i) =>
+    yTrue[i] === positive || labelKey(yTrue[i]) === labelKey(positive) ? 1 : 0,
+  );
   const scores = Float64Array.from(yScore);
   const bad = scores.findIndex((s) => !Number.isFinite(s));
-  if (bad >= 0) throw new MlopsError(`${what}: y_score[${bad}] is ${scores[bad]}`, 'bad-input', 'Scores must be finite numbers.');
+  if (bad >= 0)
+    throw new MlopsError(`${what}: y_score[${bad}] is ${scores[bad]}`, 'bad-input', 'Scores must be finite numbers.');
   return thresholdCounts(pos, scores);
 }
 
 /** scikit-learn's roc_curve (drop_intermediate); the first threshold (+inf) is written as null. */
-export function writeRoc(runDir: string, yTrue: ArrayLike<unknown>, yScore: ArrayLike<number>, name = 'roc', positive?: unknown): string {
+export function writeRoc(
+  runDir: string,
+  yTrue: ArrayLike<unknown>,
+  yScore: ArrayLike<number>,
+  name = 'roc',
+  positive?: unknown,
+): string {
   const roc = rocCurve(binaryInputs(yTrue, yScore, 'log_roc', positive));
-  const rows = Array.from(roc.fpr, (fpr, i) => ({ fpr: nullIfNaN(fpr), tpr: nullIfNaN(roc.tpr[i]), threshold: Number.isFinite(roc.thresholds[i]) ? roc.thresholds[i] : null }));
+  const rows = Array.from(roc.fpr, (fpr, i) => ({
+    fpr: nullIfNaN(fpr),
+    tpr: nullIfNaN(roc.tpr[i]),
+    threshold: Number.isFinite(roc.thresholds[i]) ? roc.thresholds[i] : null,
+  }));
   const path = target(runDir, PLOT_DIRS.sklearn, name, '.json');
   writeJsonAtomicSync(path, { roc: rows });
   return path;
 }
 
 /** scikit-learn's precision_recall_curve; the last point (recall 0, precision 1) has no threshold (null). */
-export function writePr(runDir: string, yTrue: ArrayLike<unknown>, yScore: ArrayLike<number>, name = 'precision_recall', positive?: unknown): string {
+export function writePr(
+  runDir: string,
+  yTrue: ArrayLike<unknown>,
+  yScore: ArrayLike<number>,
+  name = 'precision_recall',
+  positive?: unknown,
+): string {
   const pr = prCurve(binaryInputs(yTrue, yScore, 'log_pr', positive));
-  const rows = Array.from(pr.precision, (precision, i) => ({ precision, recall: pr.recall[i], threshold: i < pr.thresholds.length ? pr.thresholds[i] : null }));
+  const rows = Array.from(pr.precision, (precision, i) => ({
+    precision,
+    recall: pr.recall[i],
+    threshold: i < pr.thresholds.length ? pr.thresholds[i] : null,
+  }));
   const path = target(runDir, PLOT_DIRS.sklearn, name, '.json');
   writeJsonAtomicSync(path, { precision_recall: rows });
   return path;
 }
 
 export function writeTable(runDir: string, name: string, rows: ReadonlyArray<Record<string, unknown>>): string {
-  if (!Array.isArray(rows) || rows.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) throw new MlopsError(`log_table ${name}: rows must be a list of objects (one per row)`, 'bad-input', 'e.g. [{"class": "cat", "f1": 0.9}]');
+  if (!Array.isArray(rows) || rows.some((r) => r === null || typeof r !== 'object' || Array.isArray(r)))
+    throw new MlopsError(
+      `log_table ${name}: rows must be a list of objects (one per row)`,
+      'bad-input',
+      'e.g. [{"class": "cat", "f1": 0.9}]',
+    );
   const path = target(runDir, PLOT_DIRS.custom, name, '.json');
   writeJsonAtomicSync(path, rows);
   return path;
@@ -104,12 +156,16 @@ function parsePythonJson(text: string): unknown {
 
 function walk(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? walk(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
+  );
 }
 
 function sortedLabels(keys: Iterable<string>): string[] {
   const list = [...new Set(keys)];
-  return list.every((k) => k.trim() !== '' && Number.isFinite(Number(k))) ? list.sort((a, b) => Number(a) - Number(b)) : list.sort();
+  return list.every((k) => k.trim() !== '' && Number.isFinite(Number(k)))
+    ? list.sort((a, b) => Number(a) - Number(b))
+    : list.sort();
 }
 
 function numbers(rows: Array<Record<string, unknown>>, key: string): number[] {
@@ -128,13 +184,23 @@ function sklearnPlot(name: string, data: unknown): LoggedPlot | null {
   if (!data || typeof data !== 'object') return null;
   const obj = data as Record<string, unknown>;
   const rows = (key: string) => (Array.isArray(obj[key]) ? (obj[key] as Array<Record<string, unknown>>) : null);
-  const thresholds = (r: Array<Record<string, unknown>>) => r.map((x) => (typeof x.threshold === 'number' ? x.threshold : null));
+  const thresholds = (r: Array<Record<string, unknown>>) =>
+    r.map((x) => (typeof x.threshold === 'number' ? x.threshold : null));
   const roc = rows('roc');
-  if (roc) return { kind: 'roc', name, fpr: numbers(roc, 'fpr'), tpr: numbers(roc, 'tpr'), thresholds: thresholds(roc) };
+  if (roc)
+    return { kind: 'roc', name, fpr: numbers(roc, 'fpr'), tpr: numbers(roc, 'tpr'), thresholds: thresholds(roc) };
   const pr = rows('precision_recall');
-  if (pr) return { kind: 'precision_recall', name, precision: numbers(pr, 'precision'), recall: numbers(pr, 'recall'), thresholds: thresholds(pr) };
+  if (pr)
+    return {
+      kind: 'precision_recall',
+      name,
+      precision: numbers(pr, 'precision'),
+      recall: numbers(pr, 'recall'),
+      thresholds: thresholds(pr),
+    };
   const cal = rows('calibration');
-  if (cal) return { kind: 'calibration', name, probPred: numbers(cal, 'prob_pred'), probTrue: numbers(cal, 'prob_true') };
+  if (cal)
+    return { kind: 'calibration', name, probPred: numbers(cal, 'prob_pred'), probTrue: numbers(cal, 'prob_true') };
   return null;
 }
 
@@ -161,12 +227,19 @@ export function readLoggedPlots(runDir: string): { plots: LoggedPlot[]; skipped:
       const data = readJson(join(runDir, PLOT_DIRS.custom, rel));
       if (!Array.isArray(data) || data.some((r) => !r || typeof r !== 'object')) throw new Error('not a list of rows');
       const rows = data as Array<Record<string, unknown>>;
-      plots.push({ kind: 'table', name: rel.replace(/\.json$/, ''), columns: [...new Set(rows.flatMap((r) => Object.keys(r)))], rows });
+      plots.push({
+        kind: 'table',
+        name: rel.replace(/\.json$/, ''),
+        columns: [...new Set(rows.flatMap((r) => Object.keys(r)))],
+        rows,
+      });
     } catch {
       skipped.push(`${PLOT_DIRS.custom}/${rel}`);
     }
   }
-  for (const rel of walk(join(runDir, PLOT_DIRS.images)).filter((f) => IMAGE_EXTENSIONS.has(extname(f).toLowerCase()))) {
+  for (const rel of walk(join(runDir, PLOT_DIRS.images)).filter((f) =>
+    IMAGE_EXTENSIONS.has(extname(f).toLowerCase()),
+  )) {
     const path = join(runDir, PLOT_DIRS.images, rel);
     plots.push({ kind: 'image', name: basename(rel), path, bytes: statSync(path).size });
   }

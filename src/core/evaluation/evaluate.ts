@@ -3,7 +3,7 @@ import { confusionMatrix } from './classification';
 import { fairness, groupMetrics } from './groups';
 import { checkInputs, type CheckedInputs, type EvalColumns, type EvalOptions } from './inputs';
 import { sortLabels } from './labels';
-import { binaryMetrics, multiclassMetrics, regressionMetrics, type BinaryVectors } from './metricSets';
+import { binaryCounts, binaryMetrics, multiclassMetrics, regressionMetrics, type BinaryVectors } from './metricSets';
 import { calibrationCurve } from './probabilistic';
 import { prCurve, rocCurve } from './ranking';
 import { residualSummary } from './regression';
@@ -13,16 +13,29 @@ import type { CurvePoints, EvaluationReport } from './types';
 
 export const MAX_CURVE_POINTS = 1000;
 
-export function evaluateColumns(cols: EvalColumns, opts: EvalOptions = {}, source: Partial<EvaluationReport['source']> = {}): EvaluationReport {
+export function evaluateColumns(
+  cols: EvalColumns,
+  opts: EvalOptions = {},
+  source: Partial<EvaluationReport['source']> = {},
+): EvaluationReport {
   return evaluateInputs(checkInputs(cols, opts), source);
 }
 
-export function evaluateInputs(input: CheckedInputs, source: Partial<EvaluationReport['source']> = {}): EvaluationReport {
+export function evaluateInputs(
+  input: CheckedInputs,
+  source: Partial<EvaluationReport['source']> = {},
+): EvaluationReport {
   const report: EvaluationReport = {
     version: 1,
     task: input.task,
     createdAt: new Date().toISOString(),
-    source: { ...source, label: input.labelName, score: input.scoreName, prediction: input.predictionName, group: input.groupName },
+    source: {
+      ...source,
+      label: input.labelName,
+      score: input.scoreName,
+      prediction: input.predictionName,
+      group: input.groupName,
+    },
     n: input.n,
     metrics: {},
     undefined: {},
@@ -40,7 +53,9 @@ export function evaluateInputs(input: CheckedInputs, source: Partial<EvaluationR
 export function binaryVectors(input: CheckedInputs): BinaryVectors {
   const pos = input.positiveLabel!;
   const positive = Uint8Array.from(input.yKeys, (k) => (k === pos ? 1 : 0));
-  const predicted = input.predKeys ? Uint8Array.from(input.predKeys, (k) => (k === pos ? 1 : 0)) : Uint8Array.from(input.scores!, (s) => (s >= input.threshold ? 1 : 0));
+  const predicted = input.predKeys
+    ? Uint8Array.from(input.predKeys, (k) => (k === pos ? 1 : 0))
+    : Uint8Array.from(input.scores!, (s) => (s >= input.threshold ? 1 : 0));
   return { positive, predicted, scores: input.scores };
 }
 
@@ -61,17 +76,19 @@ function evaluateBinary(input: CheckedInputs, report: EvaluationReport, why: (m:
   const neg = negativeLabel(input);
   const labels = sortLabels([neg, input.positiveLabel!]);
   const posFirst = labels[0] === input.positiveLabel;
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let tn = 0;
-  for (let i = 0; i < input.n; i++) {
-    if (v.predicted[i] && v.positive[i]) tp++;
-    else if (v.predicted[i]) fp++;
-    else if (v.positive[i]) fn++;
-    else tn++;
-  }
-  report.confusionMatrix = { labels, matrix: posFirst ? [[tp, fn], [fp, tn]] : [[tn, fp], [fn, tp]] };
+  const { tp, fp, fn, tn } = binaryCounts(v);
+  report.confusionMatrix = {
+    labels,
+    matrix: posFirst
+      ? [
+          [tp, fn],
+          [fp, tn],
+        ]
+      : [
+          [tn, fp],
+          [fn, tp],
+        ],
+  };
   if (v.scores) {
     const counts = thresholdCounts(v.positive, v.scores);
     const positives = tp + fn;
@@ -82,11 +99,18 @@ function evaluateBinary(input: CheckedInputs, report: EvaluationReport, why: (m:
       report.pr = curvePoints(pr.recall, pr.precision, pr.thresholds);
     }
     const idx = thinIndices(counts.thresholds.length, MAX_CURVE_POINTS);
-    report.thresholdTable = { positives, negatives: input.n - positives, points: idx.map((k) => ({ threshold: counts.thresholds[k], tp: counts.tps[k], fp: counts.fps[k] })) };
+    report.thresholdTable = {
+      positives,
+      negatives: input.n - positives,
+      points: idx.map((k) => ({ threshold: counts.thresholds[k], tp: counts.tps[k], fp: counts.fps[k] })),
+    };
     report.calibration = calibrationCurve(v.positive, v.scores);
   }
   if (input.groups) {
-    report.groups = { column: input.groupName!, ...groupMetrics({ task: 'binary', groups: input.groups, binary: v }, all) };
+    report.groups = {
+      column: input.groupName!,
+      ...groupMetrics({ task: 'binary', groups: input.groups, binary: v }, all),
+    };
     report.fairness = fairness(v, input.groups);
   }
 }
@@ -94,7 +118,12 @@ function evaluateBinary(input: CheckedInputs, report: EvaluationReport, why: (m:
 function curvePoints(x: Float64Array, y: Float64Array, thresholds: Float64Array): CurvePoints {
   const idx = thinIndices(x.length, MAX_CURVE_POINTS);
   // The PR curve's last point (recall 0, precision 1) has no threshold.
-  return { x: idx.map((i) => x[i]), y: idx.map((i) => y[i]), thresholds: idx.map((i) => (i < thresholds.length && Number.isFinite(thresholds[i]) ? thresholds[i] : null)), fullLength: x.length };
+  return {
+    x: idx.map((i) => x[i]),
+    y: idx.map((i) => y[i]),
+    thresholds: idx.map((i) => (i < thresholds.length && Number.isFinite(thresholds[i]) ? thresholds[i] : null)),
+    fullLength: x.length,
+  };
 }
 
 function evaluateMulticlass(input: CheckedInputs, report: EvaluationReport): void {
@@ -102,11 +131,19 @@ function evaluateMulticlass(input: CheckedInputs, report: EvaluationReport): voi
   report.metrics = m.metrics;
   report.confusionMatrix = confusionMatrix(m.labels, m.counts);
   report.perClass = m.perClass;
-  if (input.groups) report.groups = { column: input.groupName!, ...groupMetrics({ task: 'multiclass', groups: input.groups, yKeys: input.yKeys, predKeys: input.predKeys }) };
+  if (input.groups)
+    report.groups = {
+      column: input.groupName!,
+      ...groupMetrics({ task: 'multiclass', groups: input.groups, yKeys: input.yKeys, predKeys: input.predKeys }),
+    };
 }
 
 function evaluateRegression(input: CheckedInputs, report: EvaluationReport, why: (m: string, r: string) => void): void {
   report.metrics = regressionMetrics(input.yNumbers!, input.predNumbers!, why);
   report.residuals = residualSummary(input.yNumbers!, input.predNumbers!);
-  if (input.groups) report.groups = { column: input.groupName!, ...groupMetrics({ task: 'regression', groups: input.groups, y: input.yNumbers, pred: input.predNumbers }) };
+  if (input.groups)
+    report.groups = {
+      column: input.groupName!,
+      ...groupMetrics({ task: 'regression', groups: input.groups, y: input.yNumbers, pred: input.predNumbers }),
+    };
 }

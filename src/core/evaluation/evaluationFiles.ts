@@ -44,8 +44,18 @@ export async function readEvaluation(path: string): Promise<EvaluationReport | n
     throw new MlopsError(`${path} is not valid JSON`, 'bad-input', "Re-run 'mlops evaluate' to write it again.");
   }
   const r = parsed as Partial<EvaluationReport>;
-  if (!r || typeof r !== 'object' || typeof r.task !== 'string' || typeof r.metrics !== 'object' || r.metrics === null) {
-    throw new MlopsError(`${path} is not an evaluation report (no task or metrics)`, 'bad-input', "Re-run 'mlops evaluate' to write it again.");
+  if (
+    !r ||
+    typeof r !== 'object' ||
+    typeof r.task !== 'string' ||
+    typeof r.metrics !== 'object' ||
+    r.metrics === null
+  ) {
+    throw new MlopsError(
+      `${path} is not an evaluation report (no task or metrics)`,
+      'bad-input',
+      "Re-run 'mlops evaluate' to write it again.",
+    );
   }
   return { undefined: {}, warnings: [], ...r } as EvaluationReport;
 }
@@ -56,7 +66,10 @@ export interface VersionEvaluation {
   from: 'version' | 'run';
 }
 
-export async function versionEvaluation(workspace: string, version: Pick<ModelVersion, 'model' | 'version' | 'runId'>): Promise<VersionEvaluation | null> {
+export async function versionEvaluation(
+  workspace: string,
+  version: Pick<ModelVersion, 'model' | 'version' | 'runId'>,
+): Promise<VersionEvaluation | null> {
   const own = versionEvaluationPath(workspace, version.model, version.version);
   const report = await readEvaluation(own);
   if (report) return { report, path: own, from: 'version' };
@@ -65,4 +78,9 @@ export async function versionEvaluation(workspace: string, version: Pick<ModelVe
   return runReport ? { report: runReport, path: ofRun, from: 'run' } : null;
 }
 
-export const FAIRNESS_FIELDS = ['demographic_parity_difference', 'equalized_odds_difference', 'true_positive_rate_difference', 'false_positive_rate_difference'] as const;
+export const FAIRNESS_FIELDS = [
+  'demographic_parity_difference',
+  'equalized_odds_difference',
+  'true_positive_rate_difference',
+  'false_positive_rate_difference',
+] as const;

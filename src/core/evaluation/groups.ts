@@ -4,7 +4,13 @@
  * Like fairlearn (which reads the rates off sklearn's normalised confusion matrix), a group with no positives has a
  * TPR of 0 and one with no negatives an FPR of 0; the report notes when that happened.
  */
-import { binaryMetrics, multiclassMetrics, regressionMetrics, type BinaryVectors, type MetricValues } from './metricSets';
+import {
+  binaryMetrics,
+  multiclassMetrics,
+  regressionMetrics,
+  type BinaryVectors,
+  type MetricValues,
+} from './metricSets';
 import type { EvalTask, FairnessReport, GroupMetrics } from './types';
 
 export function groupIndices(groups: readonly string[]): Map<string, number[]> {
@@ -43,14 +49,26 @@ const noReason = () => undefined;
 function metricsOf(input: GroupInputs, idx: number[] | null): MetricValues {
   if (input.task === 'binary') {
     const b = input.binary!;
-    const v = idx ? { positive: pickU8(b.positive, idx), predicted: pickU8(b.predicted, idx), scores: b.scores && pickF64(b.scores, idx) } : b;
+    const v = idx
+      ? {
+          positive: pickU8(b.positive, idx),
+          predicted: pickU8(b.predicted, idx),
+          scores: b.scores && pickF64(b.scores, idx),
+        }
+      : b;
     return binaryMetrics(v, noReason);
   }
   if (input.task === 'multiclass') {
     const y = idx ? idx.map((i) => input.yKeys![i]) : input.yKeys!;
     const p = idx ? idx.map((i) => input.predKeys![i]) : input.predKeys!;
     const m = multiclassMetrics(y, p).metrics;
-    return { accuracy: m.accuracy, f1_macro: m.f1_macro, precision_macro: m.precision_macro, recall_macro: m.recall_macro, f1_weighted: m.f1_weighted };
+    return {
+      accuracy: m.accuracy,
+      f1_macro: m.f1_macro,
+      precision_macro: m.precision_macro,
+      recall_macro: m.recall_macro,
+      f1_weighted: m.f1_weighted,
+    };
   }
   const y = idx ? pickF64(input.y!, idx) : input.y!;
   const p = idx ? pickF64(input.pred!, idx) : input.pred!;
@@ -58,8 +76,15 @@ function metricsOf(input: GroupInputs, idx: number[] | null): MetricValues {
 }
 
 /** `overall`: the whole data's metric set when the caller has it already (saves a second pass over a million rows). */
-export function groupMetrics(input: GroupInputs, overall?: MetricValues): { overall: MetricValues; byGroup: GroupMetrics[] } {
-  const byGroup = [...groupIndices(input.groups)].map(([group, idx]) => ({ group, n: idx.length, metrics: metricsOf(input, idx) }));
+export function groupMetrics(
+  input: GroupInputs,
+  overall?: MetricValues,
+): { overall: MetricValues; byGroup: GroupMetrics[] } {
+  const byGroup = [...groupIndices(input.groups)].map(([group, idx]) => ({
+    group,
+    n: idx.length,
+    metrics: metricsOf(input, idx),
+  }));
   return { overall: overall ?? metricsOf(input, null), byGroup };
 }
 
@@ -76,9 +101,20 @@ export function fairness(binary: BinaryVectors, groups: readonly string[]): Fair
       } else if (binary.predicted[i]) fp++;
     }
     const neg = idx.length - pos;
-    if (pos === 0) notes.push(`group '${group}' has no positive labels: its true positive rate counts as 0 (fairlearn's convention)`);
-    if (neg === 0) notes.push(`group '${group}' has no negative labels: its false positive rate counts as 0 (fairlearn's convention)`);
-    return { group, selection_rate: (tp + fp) / idx.length, true_positive_rate: pos === 0 ? 0 : tp / pos, false_positive_rate: neg === 0 ? 0 : fp / neg };
+    if (pos === 0)
+      notes.push(
+        `group '${group}' has no positive labels: its true positive rate counts as 0 (fairlearn's convention)`,
+      );
+    if (neg === 0)
+      notes.push(
+        `group '${group}' has no negative labels: its false positive rate counts as 0 (fairlearn's convention)`,
+      );
+    return {
+      group,
+      selection_rate: (tp + fp) / idx.length,
+      true_positive_rate: pos === 0 ? 0 : tp / pos,
+      false_positive_rate: neg === 0 ? 0 : fp / neg,
+    };
   });
   const spread = (f: (g: (typeof byGroup)[number]) => number) => {
     const values = byGroup.map(f);

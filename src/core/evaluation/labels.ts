@@ -21,7 +21,10 @@ export function sortLabels(keys: Iterable<string>): string[] {
 }
 
 /** Encodes y_true and y_pred over the union of their labels. */
-export function encodeLabels(yTrue: readonly string[], yPred: readonly string[]): { labels: string[]; trueCodes: Int32Array; predCodes: Int32Array } {
+export function encodeLabels(
+  yTrue: readonly string[],
+  yPred: readonly string[],
+): { labels: string[]; trueCodes: Int32Array; predCodes: Int32Array } {
   const labels = sortLabels([...new Set(yTrue), ...new Set(yPred)]);
   const index = new Map(labels.map((l, i) => [l, i]));
   const trueCodes = Int32Array.from(yTrue, (l) => index.get(l)!);

@@ -38,7 +38,11 @@ export function binaryCounts(v: BinaryVectors): BinaryCounts {
 }
 
 /** Binary metrics; `why` receives the reason for each metric left null. */
-export function binaryMetrics(v: BinaryVectors, why: (metric: string, reason: string) => void, labelName = 'label'): MetricValues {
+export function binaryMetrics(
+  v: BinaryVectors,
+  why: (metric: string, reason: string) => void,
+  labelName = 'label',
+): MetricValues {
   const c = binaryCounts(v);
   const n = c.tp + c.fp + c.tn + c.fn;
   const { precision, recall, f1 } = classScores(c.tp, c.fp, c.fn);
@@ -63,7 +67,10 @@ export function binaryMetrics(v: BinaryVectors, why: (metric: string, reason: st
     const only = positives === 0 ? 'negative' : 'positive';
     for (const m of ['roc_auc', 'average_precision']) {
       out[m] = null;
-      why(m, `the ${labelName} column has one class (every one of the ${n} rows is ${only}), so ${m === 'roc_auc' ? 'ROC AUC' : 'average precision'} is undefined`);
+      why(
+        m,
+        `the ${labelName} column has one class (every one of the ${n} rows is ${only}), so ${m === 'roc_auc' ? 'ROC AUC' : 'average precision'} is undefined`,
+      );
     }
   } else {
     const counts = thresholdCounts(v.positive, v.scores);
@@ -95,9 +102,18 @@ export function multiclassMetrics(yKeys: readonly string[], predKeys: readonly s
   };
 }
 
-export function regressionMetrics(y: Float64Array, pred: Float64Array, why: (metric: string, reason: string) => void, labelName = 'label'): MetricValues {
+export function regressionMetrics(
+  y: Float64Array,
+  pred: Float64Array,
+  why: (metric: string, reason: string) => void,
+  labelName = 'label',
+): MetricValues {
   const s = regressionScores(y, pred);
-  if (s.zeroTargets > 0) why('mape', `the ${labelName} column has ${s.zeroTargets} zero target${s.zeroTargets > 1 ? 's' : ''}, so mape is infinite (a percentage of 0)`);
+  if (s.zeroTargets > 0)
+    why(
+      'mape',
+      `the ${labelName} column has ${s.zeroTargets} zero target${s.zeroTargets > 1 ? 's' : ''}, so mape is infinite (a percentage of 0)`,
+    );
   if (Number.isNaN(s.r2)) why('r2', 'r2 needs at least two rows');
   return { mae: s.mae, rmse: s.rmse, r2: Number.isNaN(s.r2) ? null : s.r2, mape: Number.isNaN(s.mape) ? null : s.mape };
 }

@@ -8,7 +8,9 @@ export function logLoss(positive: Uint8Array, scores: Float64Array): number {
   let sum = 0;
   for (let i = 0; i < scores.length; i++) {
     const p = scores[i];
-    sum -= positive[i] ? Math.log(Math.min(Math.max(p, EPS), 1 - EPS)) : Math.log(Math.min(Math.max(1 - p, EPS), 1 - EPS));
+    sum -= positive[i]
+      ? Math.log(Math.min(Math.max(p, EPS), 1 - EPS))
+      : Math.log(Math.min(Math.max(1 - p, EPS), 1 - EPS));
   }
   return sum / scores.length;
 }

@@ -97,7 +97,9 @@ export function residualSummary(y: Float64Array, pred: Float64Array, bins = 40, 
   const width = max > min ? (max - min) / bins : 1;
   const counts = new Array<number>(max > min ? bins : 1).fill(0);
   for (let i = 0; i < n; i++) counts[Math.min(counts.length - 1, Math.floor((r[i] - min) / width))]++;
-  const edges = Array.from({ length: counts.length + 1 }, (_, i) => (i === counts.length ? (max > min ? max : min + 1) : min + i * width));
+  const edges = Array.from({ length: counts.length + 1 }, (_, i) =>
+    i === counts.length ? (max > min ? max : min + 1) : min + i * width,
+  );
   const every = Math.max(1, Math.ceil(n / sampleSize));
   const actual: number[] = [];
   const predicted: number[] = [];

@@ -98,7 +98,15 @@ export interface EvaluationReport {
   version: 1;
   task: EvalTask;
   createdAt: string;
-  source: { predictions?: string; data?: string; model?: string; label: string; score?: string; prediction?: string; group?: string };
+  source: {
+    predictions?: string;
+    data?: string;
+    model?: string;
+    label: string;
+    score?: string;
+    prediction?: string;
+    group?: string;
+  };
   n: number;
   /** Binary: the label counted as positive and the score threshold that turns scores into predictions. */
   positiveLabel?: string;

@@ -28,10 +28,19 @@ export function evaluationSections(found: CardEvaluation, ref: string): string[]
     '',
     '| metric | value |',
     '|---|---|',
-    ...Object.entries(r.metrics).map(([k, v]) => `| ${esc(k)} | ${v === null ? `undefined — ${esc(r.undefined[k] ?? '')}` : fmt(v)} |`),
+    ...Object.entries(r.metrics).map(
+      ([k, v]) => `| ${esc(k)} | ${v === null ? `undefined — ${esc(r.undefined[k] ?? '')}` : fmt(v)} |`,
+    ),
   ];
   if (r.perClass) {
-    append(lines, ['', '| class | precision | recall | f1 | support |', '|---|---|---|---|---|', ...r.perClass.map((c) => `| ${esc(c.label)} | ${fmt(c.precision)} | ${fmt(c.recall)} | ${fmt(c.f1)} | ${c.support} |`)]);
+    append(lines, [
+      '',
+      '| class | precision | recall | f1 | support |',
+      '|---|---|---|---|---|',
+      ...r.perClass.map(
+        (c) => `| ${esc(c.label)} | ${fmt(c.precision)} | ${fmt(c.recall)} | ${fmt(c.f1)} | ${c.support} |`,
+      ),
+    ]);
   }
   lines.push('', '## Fairness');
   if (r.fairness) {
@@ -41,11 +50,16 @@ export function evaluationSections(found: CardEvaluation, ref: string): string[]
       '',
       '| group | selection rate | TPR | FPR |',
       '|---|---|---|---|',
-      ...f.byGroup.map((g) => `| ${esc(g.group)} | ${fmt(g.selection_rate)} | ${fmt(g.true_positive_rate)} | ${fmt(g.false_positive_rate)} |`),
+      ...f.byGroup.map(
+        (g) =>
+          `| ${esc(g.group)} | ${fmt(g.selection_rate)} | ${fmt(g.true_positive_rate)} | ${fmt(g.false_positive_rate)} |`,
+      ),
       ...f.notes.map((n) => `- ${n}`),
     ]);
   } else if (r.groups) {
-    lines.push(`Per-group metrics by ${code(r.groups.column)} are recorded (${r.groups.byGroup.length} groups); fairness gaps are computed for binary tasks only.`);
+    lines.push(
+      `Per-group metrics by ${code(r.groups.column)} are recorded (${r.groups.byGroup.length} groups); fairness gaps are computed for binary tasks only.`,
+    );
   } else {
     lines.push(`_No sensitive-group column was evaluated (pass --group COL to ${code('mlops evaluate')})._`);
   }

@@ -29,6 +29,7 @@ export const Commands = {
   openRunsTable: 'mlops.openRunsTable',
   compareRuns: 'mlops.compareRuns',
   openRun: 'mlops.openRun',
+  openEvaluation: 'mlops.openEvaluation',
   // sweeps
   sweepExperiment: 'mlops.sweepExperiment',
   openSweep: 'mlops.openSweep',

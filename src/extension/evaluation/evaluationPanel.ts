@@ -2,7 +2,12 @@ import * as vscode from 'vscode';
 import { dirname, isAbsolute, join } from 'node:path';
 import { errorMessage } from '../../core/errors';
 import { runDirOf } from '../../core/store/layout';
-import type { EvaluationItem, EvaluationSourceRef, EvaluationToHost, EvaluationToWebview } from '../../protocol/webview/evaluation';
+import type {
+  EvaluationItem,
+  EvaluationSourceRef,
+  EvaluationToHost,
+  EvaluationToWebview,
+} from '../../protocol/webview/evaluation';
 import { PanelChannel } from '../panels/panelChannel';
 import type { PanelReports } from '../panels/panelReports';
 import { panelOptions } from '../panels/webviewHtml';
@@ -34,7 +39,12 @@ export class EvaluationPanel implements vscode.Disposable {
   private reloadTimer: NodeJS.Timeout | undefined;
 
   static create(ctx: EvaluationPanelContext, sources: EvaluationSourceRef[]): EvaluationPanel {
-    const panel = vscode.window.createWebviewPanel(EVALUATION_VIEW, 'Evaluation', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      EVALUATION_VIEW,
+      'Evaluation',
+      vscode.ViewColumn.Active,
+      panelOptions(ctx.extensionUri),
+    );
     return new EvaluationPanel(ctx, panel, sources);
   }
 
@@ -53,7 +63,10 @@ export class EvaluationPanel implements vscode.Disposable {
       onMessage: (m) => this.handle(m),
       onError: (err) => ctx.log.error(`evaluation panel: ${errorMessage(err)}`),
     });
-    this.disposables.push(this.channel, panel.onDidDispose(() => this.dispose()));
+    this.disposables.push(
+      this.channel,
+      panel.onDidDispose(() => this.dispose()),
+    );
     this.updateTitle();
   }
 
@@ -89,7 +102,12 @@ export class EvaluationPanel implements vscode.Disposable {
         return;
       case 'openFile': {
         const item = this.items.find((i) => i.key === message.key);
-        if (item?.file) await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(isAbsolute(item.file) ? item.file : join(this.ctx.workspace, item.file)), { preview: true });
+        if (item?.file)
+          await vscode.commands.executeCommand(
+            'vscode.open',
+            vscode.Uri.file(isAbsolute(item.file) ? item.file : join(this.ctx.workspace, item.file)),
+            { preview: true },
+          );
         return;
       }
     }
@@ -104,22 +122,34 @@ export class EvaluationPanel implements vscode.Disposable {
 
   private updateTitle(): void {
     const [first] = this.items.length ? this.items : [];
-    this.panel.title = this.sources.length > 1 ? `Evaluation: ${this.sources.length} sources` : `Evaluation${first ? `: ${first.label}` : ''}`;
+    this.panel.title =
+      this.sources.length > 1
+        ? `Evaluation: ${this.sources.length} sources`
+        : `Evaluation${first ? `: ${first.label}` : ''}`;
   }
 
   private watch(): void {
     for (const w of this.watchers.splice(0)) w.dispose();
     const schedule = () => {
       if (this.reloadTimer) clearTimeout(this.reloadTimer);
-      this.reloadTimer = setTimeout(() => void this.load().catch((err) => this.ctx.log.error(`evaluation panel: ${errorMessage(err)}`)), RELOAD_DEBOUNCE_MS);
+      this.reloadTimer = setTimeout(
+        () => void this.load().catch((err) => this.ctx.log.error(`evaluation panel: ${errorMessage(err)}`)),
+        RELOAD_DEBOUNCE_MS,
+      );
     };
     for (const s of this.sources) {
       const pattern =
         s.kind === 'run'
-          ? new vscode.RelativePattern(vscode.Uri.file(runDirOf(this.ctx.workspace, s.runId)), '{evaluation.json,plots/sklearn/**,plots/custom/**,plots/images/**}')
+          ? new vscode.RelativePattern(
+              vscode.Uri.file(runDirOf(this.ctx.workspace, s.runId)),
+              '{evaluation.json,plots/sklearn/**,plots/custom/**,plots/images/**}',
+            )
           : s.kind === 'file'
             ? new vscode.RelativePattern(vscode.Uri.file(dirname(s.path)), s.path.slice(dirname(s.path).length + 1))
-            : new vscode.RelativePattern(vscode.Uri.file(join(this.ctx.workspace, '.mlops', 'evaluations', 'models', s.model)), `v${s.version}.json`);
+            : new vscode.RelativePattern(
+                vscode.Uri.file(join(this.ctx.workspace, '.mlops', 'evaluations', 'models', s.model)),
+                `v${s.version}.json`,
+              );
       const w = vscode.workspace.createFileSystemWatcher(pattern);
       this.watchers.push(w, w.onDidChange(schedule), w.onDidCreate(schedule), w.onDidDelete(schedule));
     }

@@ -16,15 +16,22 @@ type OpenArg = string | TreeNode | ModelNode | { path: string } | { model: strin
 function sourceFrom(arg: OpenArg, workspace: string): EvaluationSourceRef | undefined {
   if (typeof arg === 'string') return { kind: 'run', runId: arg };
   if (!arg || typeof arg !== 'object') return undefined;
-  if ('path' in arg && typeof arg.path === 'string') return { kind: 'file', path: isAbsolute(arg.path) ? arg.path : resolve(workspace, arg.path) };
-  if ('kind' in arg && (arg.kind === 'run' || arg.kind === 'runSection')) return { kind: 'run', runId: (arg as { run: { id: string } }).run.id };
+  if ('path' in arg && typeof arg.path === 'string')
+    return { kind: 'file', path: isAbsolute(arg.path) ? arg.path : resolve(workspace, arg.path) };
+  if ('kind' in arg && (arg.kind === 'run' || arg.kind === 'runSection'))
+    return { kind: 'run', runId: (arg as { run: { id: string } }).run.id };
   if ('kind' in arg && arg.kind === 'modelVersion') return { kind: 'version', model: arg.model, version: arg.version };
-  if ('model' in arg && 'version' in arg && typeof arg.version === 'number') return { kind: 'version', model: arg.model, version: arg.version };
+  if ('model' in arg && 'version' in arg && typeof arg.version === 'number')
+    return { kind: 'version', model: arg.model, version: arg.version };
   return undefined;
 }
 
 /** The Evaluation panel's command, its serializer, and the `vscode://…/evaluation?path=…` link `mlops evaluate --open` uses. */
-export function registerEvaluation(deps: CommandDeps, extensionUri: vscode.Uri, reports: PanelReports = new PanelReports()): vscode.Disposable[] {
+export function registerEvaluation(
+  deps: CommandDeps,
+  extensionUri: vscode.Uri,
+  reports: PanelReports = new PanelReports(),
+): vscode.Disposable[] {
   const registry = new FileRegistryStore(deps.workspace);
   const ctx: EvaluationPanelContext = {
     workspace: deps.workspace,
@@ -35,13 +42,19 @@ export function registerEvaluation(deps: CommandDeps, extensionUri: vscode.Uri, 
       const run = deps.runs.get(runId as never);
       return `${run ? `${run.name ?? run.experiment} ` : ''}${runId.slice(-6)}`;
     },
-    versionRun: async (model, version) => (await registry.read()).models[model]?.versions.find((v) => v.version === version)?.runId ?? null,
+    versionRun: async (model, version) =>
+      (await registry.read()).models[model]?.versions.find((v) => v.version === version)?.runId ?? null,
     pickRun: async (exclude, title = 'Evaluation: add a run to compare') => {
       const pick = await vscode.window.showQuickPick(
         deps.runs
           .all()
           .filter((r) => !exclude.includes(r.id))
-          .map((r) => ({ label: `${r.name ?? r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
+          .map((r) => ({
+            label: `${r.name ?? r.experiment} ${r.id.slice(-6)}`,
+            description: r.status,
+            detail: r.id,
+            id: r.id,
+          })),
         { title, placeHolder: 'Run whose evaluation to show' },
       );
       return pick?.id;
@@ -84,7 +97,9 @@ export function registerEvaluation(deps: CommandDeps, extensionUri: vscode.Uri, 
           // A link can come from anywhere (a web page can open vscode:// URIs): only reports inside this workspace.
           const file = isAbsolute(path) ? path : resolve(deps.workspace, path);
           if (!file.startsWith(deps.workspace + sep)) {
-            void vscode.window.showWarningMessage(`MLOps: not opening ${file}: evaluation links open reports inside this workspace only.`);
+            void vscode.window.showWarningMessage(
+              `MLOps: not opening ${file}: evaluation links open reports inside this workspace only.`,
+            );
             return;
           }
           await open({ kind: 'file', path: file });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { executorSetting } from '../executorSetting';
 import { isTerminal, type RunId, type RunRecord } from '../../core/tracking/types';
 import type { RunActions, RunDetailToHost, RunDetailToWebview } from '../../protocol/webview/runDetail';
+import { Commands } from '../commands/commandIds';
 import { requireTrust } from '../trust';
 import { BackendFeed } from './backendFeed';
 import { FileTailFeed, type LiveFeed } from './liveFeed';
@@ -44,7 +45,7 @@ export class RunDetailPanel implements vscode.Disposable {
       canRun: () => vscode.workspace.isTrusted,
       canRegister: () => registerAvailable,
       act: (action, record) => this.act(action, record),
-      openEvaluation: () => void vscode.commands.executeCommand('mlops.openEvaluation', runId),
+      openEvaluation: () => void vscode.commands.executeCommand(Commands.openEvaluation, runId),
       openFile: (path, reveal) => {
         const uri = vscode.Uri.file(path);
         if (reveal) void vscode.commands.executeCommand('revealInExplorer', uri);

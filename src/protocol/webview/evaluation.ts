@@ -7,10 +7,12 @@ export type { EvaluationReport, FairnessReport, ImportanceReport } from '../../c
 import type { PanelNotice, RenderedReport } from './common';
 
 /** What an item was read from; also what the panel keeps to reopen after a reload. */
-export type EvaluationSourceRef = { kind: 'run'; runId: string } | { kind: 'version'; model: string; version: number } | { kind: 'file'; path: string };
+export type EvaluationSourceRef =
+  { kind: 'run'; runId: string } | { kind: 'version'; model: string; version: number } | { kind: 'file'; path: string };
 
 /** A logged plot as the webview gets it: images inline (data: URI, allowed by the panel's CSP), the rest as read. */
-export type LoggedPlotView = Exclude<LoggedPlot, { kind: 'image' }> | { kind: 'image'; name: string; dataUri: string | null; bytes: number };
+export type LoggedPlotView =
+  Exclude<LoggedPlot, { kind: 'image' }> | { kind: 'image'; name: string; dataUri: string | null; bytes: number };
 
 export interface EvaluationItem {
   key: string;
@@ -41,4 +43,5 @@ export type EvaluationToHost =
   | { type: 'openFile'; key: string }
   | RenderedReport;
 
-export type EvaluationToWebview = { type: 'snapshot'; items: EvaluationItem[]; sources: EvaluationSourceRef[] } | PanelNotice;
+export type EvaluationToWebview =
+  { type: 'snapshot'; items: EvaluationItem[]; sources: EvaluationSourceRef[] } | PanelNotice;

@@ -31,7 +31,13 @@ for (let i = 0; i < n; i++) {
   pm[i] = rand() < 0.7 ? ym[i] : Math.floor(rand() * 5);
   g[i] = rand() < 0.5 ? 'a' : 'b';
 }
-const num = (name: string, values: Float64Array, integer: boolean): Column => ({ name, kind: 'numeric', values, missing: 0, integer });
+const num = (name: string, values: Float64Array, integer: boolean): Column => ({
+  name,
+  kind: 'numeric',
+  values,
+  missing: 0,
+  integer,
+});
 
 function time<T>(f: () => T, reps = 3): { ms: number; value: T } {
   let best = Infinity;
@@ -45,12 +51,24 @@ function time<T>(f: () => T, reps = 3): { ms: number; value: T } {
 }
 
 const binary = time(() => evaluateColumns({ label: num('y', y, true), score: num('s', s, false) }));
-const binaryGroups = time(() => evaluateColumns({ label: num('y', y, true), score: num('s', s, false), group: { name: 'g', kind: 'text', values: g, missing: 0 } }));
-const multi = time(() => evaluateColumns({ label: num('y', ym, true), prediction: num('p', pm, true) }, { task: 'multiclass' }));
-const reg = time(() => evaluateColumns({ label: num('y', yr, false), prediction: num('p', pr, false) }, { task: 'regression' }));
+const binaryGroups = time(() =>
+  evaluateColumns({
+    label: num('y', y, true),
+    score: num('s', s, false),
+    group: { name: 'g', kind: 'text', values: g, missing: 0 },
+  }),
+);
+const multi = time(() =>
+  evaluateColumns({ label: num('y', ym, true), prediction: num('p', pm, true) }, { task: 'multiclass' }),
+);
+const reg = time(() =>
+  evaluateColumns({ label: num('y', yr, false), prediction: num('p', pr, false) }, { task: 'regression' }),
+);
 
 console.log(`rows: ${n.toLocaleString('en-US')}`);
-console.log(`mlops   binary ${binary.ms.toFixed(0)} ms (roc_auc ${binary.value.metrics.roc_auc}), with 2 groups + fairness ${binaryGroups.ms.toFixed(0)} ms, multiclass ${multi.ms.toFixed(0)} ms, regression ${reg.ms.toFixed(0)} ms`);
+console.log(
+  `mlops   binary ${binary.ms.toFixed(0)} ms (roc_auc ${binary.value.metrics.roc_auc}), with 2 groups + fairness ${binaryGroups.ms.toFixed(0)} ms, multiclass ${multi.ms.toFixed(0)} ms, regression ${reg.ms.toFixed(0)} ms`,
+);
 
 const dir = mkdtempSync(join(tmpdir(), 'eval-bench-'));
 try {
@@ -61,8 +79,12 @@ try {
     console.log(`scikit-learn peer skipped: ${peer.stderr.trim().split('\n').pop()}`);
   } else {
     const p = JSON.parse(peer.stdout) as Record<string, number>;
-    console.log(`sklearn binary ${p.binary_ms.toFixed(0)} ms (roc_auc ${p.binary_auc}), multiclass ${p.multiclass_ms.toFixed(0)} ms, regression ${p.regression_ms.toFixed(0)} ms`);
-    console.log(`ratio (sklearn / mlops): binary ${(p.binary_ms / binary.ms).toFixed(2)}×, multiclass ${(p.multiclass_ms / multi.ms).toFixed(2)}×, regression ${(p.regression_ms / reg.ms).toFixed(2)}×`);
+    console.log(
+      `sklearn binary ${p.binary_ms.toFixed(0)} ms (roc_auc ${p.binary_auc}), multiclass ${p.multiclass_ms.toFixed(0)} ms, regression ${p.regression_ms.toFixed(0)} ms`,
+    );
+    console.log(
+      `ratio (sklearn / mlops): binary ${(p.binary_ms / binary.ms).toFixed(2)}×, multiclass ${(p.multiclass_ms / multi.ms).toFixed(2)}×, regression ${(p.regression_ms / reg.ms).toFixed(2)}×`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

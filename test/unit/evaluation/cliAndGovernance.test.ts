@@ -18,7 +18,7 @@ import { makeRun, tempWorkspace, writeSpec } from '../registry/fixtures';
 function predictionsCsv(ws: string, n = 400): void {
   const lines = ['y,p,sex'];
   let seed = 7;
-  const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+  const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
   for (let i = 0; i < n; i++) {
     const y = i % 2;
     lines.push(`${y},${Math.min(1, Math.round((0.3 * y + 0.7 * rand()) * 100) / 100)},${i % 3 === 0 ? 'f' : 'm'}`);
@@ -62,14 +62,38 @@ describe('mlops evaluate', () => {
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   it('evaluates a predictions file with groups and stores evaluation.json in the run', async () => {
-    const run = await new FileRunStore(ws).createRun({ experiment: 'e', command: 'x', argv: [], shell: false, cwd: ws });
-    const ctx = cliContext(evaluateCommand, ws, ['--predictions', 'preds.csv', '--label', 'y', '--score', 'p', '--group', 'sex', '--run', run.id.slice(0, 12), '--json']);
+    const run = await new FileRunStore(ws).createRun({
+      experiment: 'e',
+      command: 'x',
+      argv: [],
+      shell: false,
+      cwd: ws,
+    });
+    const ctx = cliContext(evaluateCommand, ws, [
+      '--predictions',
+      'preds.csv',
+      '--label',
+      'y',
+      '--score',
+      'p',
+      '--group',
+      'sex',
+      '--run',
+      run.id.slice(0, 12),
+      '--json',
+    ]);
     const result = await evaluateCommand.run(ctx);
     const report = result.json as EvaluationReport;
     assert.equal(report.task, 'binary');
     assert.equal(report.n, 400);
     assert.ok(report.metrics.roc_auc! > 0.6 && report.metrics.roc_auc! < 1);
-    assert.deepEqual(report.groups!.byGroup.map((g) => [g.group, g.n]), [['f', 134], ['m', 266]]);
+    assert.deepEqual(
+      report.groups!.byGroup.map((g) => [g.group, g.n]),
+      [
+        ['f', 134],
+        ['m', 266],
+      ],
+    );
     assert.equal(typeof report.fairness!.demographic_parity_difference, 'number');
     const stored = JSON.parse(readFileSync(runEvaluationPath(new FileRunStore(ws).runDir(run.id)), 'utf8'));
     assert.deepEqual(stored.metrics, report.metrics);
@@ -77,25 +101,66 @@ describe('mlops evaluate', () => {
   });
 
   it('an unknown group column is named with the file and its columns', async () => {
-    const ctx = cliContext(evaluateCommand, ws, ['--predictions', 'preds.csv', '--label', 'y', '--score', 'p', '--group', 'gender']);
-    await assert.rejects(evaluateCommand.run(ctx), (err: unknown) => err instanceof MlopsError && /the group column 'gender' is not in .*preds\.csv\. Its columns are: y, p, sex\./.test(err.fullMessage));
+    const ctx = cliContext(evaluateCommand, ws, [
+      '--predictions',
+      'preds.csv',
+      '--label',
+      'y',
+      '--score',
+      'p',
+      '--group',
+      'gender',
+    ]);
+    await assert.rejects(
+      evaluateCommand.run(ctx),
+      (err: unknown) =>
+        err instanceof MlopsError &&
+        /the group column 'gender' is not in .*preds\.csv\. Its columns are: y, p, sex\./.test(err.fullMessage),
+    );
   });
 
   it('evaluates a registered Python model through its serve: command, with permutation importance; gates read eval.* and fairness.*; the card carries it', async function () {
     this.timeout(60_000);
     writeFileSync(join(ws, 'serve.py'), SERVE_PY);
     const rows = ['x,noise,sex,y'];
-    for (let i = 0; i < 300; i++) rows.push(`${((i * 37) % 100) / 100},${(i * 13) % 7},${i % 2 ? 'f' : 'm'},${((i * 37) % 100) / 100 + ((i % 5) - 2) * 0.1 >= 0.5 ? 1 : 0}`);
+    for (let i = 0; i < 300; i++)
+      rows.push(
+        `${((i * 37) % 100) / 100},${(i * 13) % 7},${i % 2 ? 'f' : 'm'},${((i * 37) % 100) / 100 + ((i % 5) - 2) * 0.1 >= 0.5 ? 1 : 0}`,
+      );
     writeFileSync(join(ws, 'test.csv'), rows.join('\n') + '\n');
-    writeSpec(ws, `models:\n  scorer:\n    serve:\n      command: [python3, serve.py]\n    gates:\n      - eval.roc_auc >= 0.8\n      - fairness.demographic_parity_difference < 0.01\n`);
+    writeSpec(
+      ws,
+      `models:\n  scorer:\n    serve:\n      command: [python3, serve.py]\n    gates:\n      - eval.roc_auc >= 0.8\n      - fairness.demographic_parity_difference < 0.01\n`,
+    );
     const store = new FileRegistryStore(ws);
     const runId = await makeRun(ws, { artifacts: { 'model/weights.txt': 'threshold 0.5' } });
     await registerRun(store, { run: runId, model: 'scorer' });
 
-    const before = renderModelCard(await modelCardFacts(store, { model: 'scorer', version: 1, spec: (await loadSpec(ws)).spec, evaluateGates: false }));
+    const before = renderModelCard(
+      await modelCardFacts(store, {
+        model: 'scorer',
+        version: 1,
+        spec: (await loadSpec(ws)).spec,
+        evaluateGates: false,
+      }),
+    );
     assert.match(before, /\*\*Not evaluated\.\*\*/);
 
-    const ctx = cliContext(evaluateCommand, ws, ['scorer:1', '--data', 'test.csv', '--label', 'y', '--group', 'sex', '--importance', '--repeats', '3', '--seed', '1', '--json']);
+    const ctx = cliContext(evaluateCommand, ws, [
+      'scorer:1',
+      '--data',
+      'test.csv',
+      '--label',
+      'y',
+      '--group',
+      'sex',
+      '--importance',
+      '--repeats',
+      '3',
+      '--seed',
+      '1',
+      '--json',
+    ]);
     const report = (await evaluateCommand.run(ctx)).json as EvaluationReport;
     assert.equal(report.source.model, 'scorer:1');
     assert.equal(report.task, 'binary');
@@ -109,9 +174,14 @@ describe('mlops evaluate', () => {
     const gates = await checkGates(store, { model: 'scorer', version: 1 });
     assert.equal(gates.results[0].passed, true, JSON.stringify(gates.results[0]));
     assert.equal(gates.results[0].values['eval.roc_auc'], report.metrics.roc_auc);
-    assert.equal(gates.results[1].values['fairness.demographic_parity_difference'], report.fairness!.demographic_parity_difference);
+    assert.equal(
+      gates.results[1].values['fairness.demographic_parity_difference'],
+      report.fairness!.demographic_parity_difference,
+    );
 
-    const card = renderModelCard(await modelCardFacts(store, { model: 'scorer', version: 1, spec: (await loadSpec(ws)).spec }));
+    const card = renderModelCard(
+      await modelCardFacts(store, { model: 'scorer', version: 1, spec: (await loadSpec(ws)).spec }),
+    );
     assert.match(card, /## Evaluation\nbinary evaluation of 300 rows from `test\.csv`/);
     assert.match(card, /\| roc_auc \| 0\.\d+ \|/);
     assert.match(card, /demographic parity difference \*\*[\d.]+\*\*/);
@@ -124,7 +194,10 @@ describe('mlops evaluate', () => {
     await registerRun(store, { run: await makeRun(ws), model: 'churn' });
     const gates = await checkGates(store, { model: 'churn', version: 1 });
     assert.equal(gates.passed, false);
-    assert.match(gates.results[0].reason!, /churn:1 has no evaluation, so eval\.f1 is unknown \(run 'mlops evaluate churn:1/);
+    assert.match(
+      gates.results[0].reason!,
+      /churn:1 has no evaluation, so eval\.f1 is unknown \(run 'mlops evaluate churn:1/,
+    );
   });
 });
 
@@ -145,7 +218,15 @@ describe('mlops evaluate --open', () => {
     const launcher = join(ws, 'fake-code.sh');
     writeFileSync(launcher, `#!/bin/sh\nprintf '%s\\n' "$@" > "${join(ws, 'argv.txt')}"\n`, { mode: 0o755 });
     process.env.MLOPS_CODE_CLI = launcher;
-    const ctx = cliContext(evaluateCommand, ws, ['--predictions', 'preds.csv', '--label', 'y', '--score', 'p', '--open']);
+    const ctx = cliContext(evaluateCommand, ws, [
+      '--predictions',
+      'preds.csv',
+      '--label',
+      'y',
+      '--score',
+      'p',
+      '--open',
+    ]);
     const result = await evaluateCommand.run(ctx);
     const [flag, uri] = readFileSync(join(ws, 'argv.txt'), 'utf8').trim().split('\n');
     assert.equal(flag, '--open-url');
@@ -162,8 +243,19 @@ describe('mlops evaluate --open', () => {
 
   it('without a launcher the report is still written and the warning says how to open it', async () => {
     process.env.MLOPS_CODE_CLI = join(ws, 'no-such-code');
-    const ctx = cliContext(evaluateCommand, ws, ['--predictions', 'preds.csv', '--label', 'y', '--score', 'p', '--open']);
+    const ctx = cliContext(evaluateCommand, ws, [
+      '--predictions',
+      'preds.csv',
+      '--label',
+      'y',
+      '--score',
+      'p',
+      '--open',
+    ]);
     await evaluateCommand.run(ctx);
-    assert.match(ctx.errors(), /warning: cannot start '.*no-such-code' to open the Evaluation panel .*MLOps: Open Evaluation/);
+    assert.match(
+      ctx.errors(),
+      /warning: cannot start '.*no-such-code' to open the Evaluation panel .*MLOps: Open Evaluation/,
+    );
   });
 });

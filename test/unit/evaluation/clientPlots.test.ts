@@ -10,7 +10,10 @@ const exec = promisify(execFile);
 const repo = join(__dirname, '../../..');
 const cases = JSON.parse(readFileSync(join(repo, 'test/fixtures/evaluation/sklearn-cases.json'), 'utf8'));
 const tieCase = cases.binary[0];
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dc69c2e0000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fe0dc69c2e0000000049454e44ae426082',
+  'hex',
+);
 
 function byKind<K extends LoggedPlot['kind']>(plots: LoggedPlot[], kind: K): Extract<LoggedPlot, { kind: K }> {
   const p = plots.find((x) => x.kind === kind);
@@ -20,7 +23,12 @@ function byKind<K extends LoggedPlot['kind']>(plots: LoggedPlot[], kind: K): Ext
 
 function close(a: number[], e: (number | null)[], what: string): void {
   assert.equal(a.length, e.length, what);
-  e.forEach((v, i) => assert.ok(v === null ? a[i] === null || !Number.isFinite(a[i]) : Math.abs(a[i] - v) <= 1e-9, `${what}[${i}] ${a[i]} vs ${v}`));
+  e.forEach((v, i) =>
+    assert.ok(
+      v === null ? a[i] === null || !Number.isFinite(a[i]) : Math.abs(a[i] - v) <= 1e-9,
+      `${what}[${i}] ${a[i]} vs ${v}`,
+    ),
+  );
 }
 
 /** What both clients must produce from the fixture's tied scores: scikit-learn's curves, read back by the reader. */
@@ -35,10 +43,16 @@ function checkPlots(runDir: string): void {
   close(pr.recall, tieCase.expected.pr.recall, 'recall');
   const cm = byKind(plots, 'confusion_matrix');
   assert.deepEqual(cm.labels, ['cat', 'dog']);
-  assert.deepEqual(cm.matrix, [[1, 1], [0, 2]]);
+  assert.deepEqual(cm.matrix, [
+    [1, 1],
+    [0, 2],
+  ]);
   const table = byKind(plots, 'table');
   assert.equal(table.name, 'per_class');
-  assert.deepEqual(table.rows, [{ class: 'cat', f1: 0.5 }, { class: 'dog', f1: 0.8 }]);
+  assert.deepEqual(table.rows, [
+    { class: 'cat', f1: 0.5 },
+    { class: 'dog', f1: 0.8 },
+  ]);
   const image = byKind(plots, 'image');
   assert.equal(image.name, 'residuals.png');
   assert.deepEqual(readFileSync(image.path), PNG);
@@ -67,7 +81,10 @@ describe('clients log evaluation plots in dvclive layout', () => {
         'log_image("residuals", "in.png")',
       ].join('\n'),
     );
-    await exec('python3', ['eval.py'], { cwd: ws.path, env: { ...process.env, PYTHONPATH: join(repo, 'clients/python'), MLOPS_RUN_DIR: runDir } });
+    await exec('python3', ['eval.py'], {
+      cwd: ws.path,
+      env: { ...process.env, PYTHONPATH: join(repo, 'clients/python'), MLOPS_RUN_DIR: runDir },
+    });
     checkPlots(runDir);
   });
 
@@ -88,15 +105,24 @@ describe('clients log evaluation plots in dvclive layout', () => {
         `logImage('residuals', 'in.png');`,
       ].join('\n'),
     );
-    await exec(process.execPath, ['-r', 'tsx/cjs', join(ws.path, 'eval.js')], { cwd: repo, env: { ...process.env, MLOPS_RUN_DIR: runDir } });
+    await exec(process.execPath, ['-r', 'tsx/cjs', join(ws.path, 'eval.js')], {
+      cwd: repo,
+      env: { ...process.env, MLOPS_RUN_DIR: runDir },
+    });
     checkPlots(runDir);
   });
 
   it('reads plots a dvclive script wrote (Python json with Infinity thresholds, records confusion matrix)', () => {
     const runDir = join(ws.path, 'dvclive-run');
     mkdirSync(join(runDir, 'plots/sklearn'), { recursive: true });
-    writeFileSync(join(runDir, 'plots/sklearn/roc.json'), '{"roc": [{"fpr": 0.0, "tpr": 0.0, "threshold": Infinity}, {"fpr": 0.5, "tpr": 1.0, "threshold": 0.4}, {"fpr": 1.0, "tpr": 1.0, "threshold": 0.1}]}');
-    writeFileSync(join(runDir, 'plots/sklearn/confusion_matrix.json'), '[{"actual": "1", "predicted": "1"}, {"actual": "0", "predicted": "1"}, {"actual": "10", "predicted": "0"}]');
+    writeFileSync(
+      join(runDir, 'plots/sklearn/roc.json'),
+      '{"roc": [{"fpr": 0.0, "tpr": 0.0, "threshold": Infinity}, {"fpr": 0.5, "tpr": 1.0, "threshold": 0.4}, {"fpr": 1.0, "tpr": 1.0, "threshold": 0.1}]}',
+    );
+    writeFileSync(
+      join(runDir, 'plots/sklearn/confusion_matrix.json'),
+      '[{"actual": "1", "predicted": "1"}, {"actual": "0", "predicted": "1"}, {"actual": "10", "predicted": "0"}]',
+    );
     writeFileSync(join(runDir, 'plots/sklearn/notes.json'), '{"something": "else"}');
     const { plots, skipped } = readLoggedPlots(runDir);
     const roc = byKind(plots, 'roc');

@@ -4,20 +4,38 @@ import { evaluateColumns } from '../../../src/core/evaluation/evaluate';
 import { classScores } from '../../../src/core/evaluation/classification';
 import { atThreshold, normalized, stepArea, trapezoid } from '../../../webview/evaluation/curves';
 
-const num = (name: string, values: number[]): Column => ({ name, kind: 'numeric', values: Float64Array.from(values), missing: 0, integer: values.every(Number.isInteger) });
+const num = (name: string, values: number[]): Column => ({
+  name,
+  kind: 'numeric',
+  values: Float64Array.from(values),
+  missing: 0,
+  integer: values.every(Number.isInteger),
+});
 
 describe('Evaluation panel arithmetic', () => {
   it('normalises a confusion matrix as sklearn does (rows, columns, all; empty rows stay 0)', () => {
-    const m = [[3, 1], [0, 0]];
-    assert.deepEqual(normalized(m, 'true'), [[0.75, 0.25], [0, 0]]);
-    assert.deepEqual(normalized(m, 'pred'), [[1, 1], [0, 0]]);
-    assert.deepEqual(normalized(m, 'all'), [[0.75, 0.25], [0, 0]]);
+    const m = [
+      [3, 1],
+      [0, 0],
+    ];
+    assert.deepEqual(normalized(m, 'true'), [
+      [0.75, 0.25],
+      [0, 0],
+    ]);
+    assert.deepEqual(normalized(m, 'pred'), [
+      [1, 1],
+      [0, 0],
+    ]);
+    assert.deepEqual(normalized(m, 'all'), [
+      [0.75, 0.25],
+      [0, 0],
+    ]);
     assert.equal(normalized(m, 'none'), m);
   });
 
   it('the threshold slider gives the same precision, recall and F1 as re-evaluating at that threshold', () => {
-    const y = Array.from({ length: 300 }, (_, i) => (i * 7) % 3 === 0 ? 1 : 0);
-    const p = y.map((v, i) => Math.round(((i * 37) % 100) / 100 * 0.7 * 100 + v * 30) / 100);
+    const y = Array.from({ length: 300 }, (_, i) => ((i * 7) % 3 === 0 ? 1 : 0));
+    const p = y.map((v, i) => Math.round((((i * 37) % 100) / 100) * 0.7 * 100 + v * 30) / 100);
     const report = evaluateColumns({ label: num('y', y), score: num('p', p) });
     for (const t of [0.1, 0.33, 0.5, 0.72, 0.95]) {
       const slider = atThreshold(report.thresholdTable!, t);

@@ -12,15 +12,27 @@ import { thresholdCounts } from '../../../src/core/evaluation/thresholdCurve';
 const cases = JSON.parse(readFileSync(join(__dirname, '../../fixtures/evaluation/sklearn-cases.json'), 'utf8'));
 const TOL = 1e-9;
 
-const num = (name: string, values: number[]): Column => ({ name, kind: 'numeric', values: Float64Array.from(values), missing: 0, integer: values.every(Number.isInteger) });
+const num = (name: string, values: number[]): Column => ({
+  name,
+  kind: 'numeric',
+  values: Float64Array.from(values),
+  missing: 0,
+  integer: values.every(Number.isInteger),
+});
 const text = (name: string, values: string[]): Column => ({ name, kind: 'text', values, missing: 0 });
 
 function close(actual: number | null | undefined, expected: number | null, what: string): void {
   if (expected === null) {
-    assert.ok(actual === null || actual === undefined || !Number.isFinite(actual), `${what}: expected undefined, got ${actual}`);
+    assert.ok(
+      actual === null || actual === undefined || !Number.isFinite(actual),
+      `${what}: expected undefined, got ${actual}`,
+    );
     return;
   }
-  assert.ok(typeof actual === 'number' && Math.abs(actual - expected) <= TOL, `${what}: ${actual} vs scikit-learn ${expected}`);
+  assert.ok(
+    typeof actual === 'number' && Math.abs(actual - expected) <= TOL,
+    `${what}: ${actual} vs scikit-learn ${expected}`,
+  );
 }
 
 function closeArray(actual: ArrayLike<number | null>, expected: (number | null)[], what: string): void {
@@ -36,12 +48,17 @@ describe(`evaluation metrics match scikit-learn ${cases.sklearn} to 1e-9`, () =>
   for (const c of cases.binary) {
     describe(`binary: ${c.name}`, () => {
       const e = c.expected;
-      const cols = { label: num('y', c.y), score: num('p', c.score), ...(c.group ? { group: text('g', c.group) } : {}) };
+      const cols = {
+        label: num('y', c.y),
+        score: num('p', c.score),
+        ...(c.group ? { group: text('g', c.group) } : {}),
+      };
       const report = evaluateColumns(cols, { threshold: c.threshold });
 
       it('accuracy, precision, recall, f1, roc_auc, average_precision, log_loss, brier', () => {
         assert.equal(report.task, 'binary');
-        for (const m of ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss', 'brier']) close(report.metrics[m], e[m], m);
+        for (const m of ['accuracy', 'precision', 'recall', 'f1', 'roc_auc', 'average_precision', 'log_loss', 'brier'])
+          close(report.metrics[m], e[m], m);
       });
 
       it('confusion matrix', () => {
@@ -73,7 +90,8 @@ describe(`evaluation metrics match scikit-learn ${cases.sklearn} to 1e-9`, () =>
           for (const [key, expected] of Object.entries(e.groups as Record<string, Record<string, number | null>>)) {
             const g = byGroup.get(key)!;
             assert.equal(g.n, expected.n);
-            for (const m of ['accuracy', 'precision', 'recall', 'f1', 'selection_rate', 'roc_auc']) close(g.metrics[m], expected[m], `${key}.${m}`);
+            for (const m of ['accuracy', 'precision', 'recall', 'f1', 'selection_rate', 'roc_auc'])
+              close(g.metrics[m], expected[m], `${key}.${m}`);
           }
         });
 
@@ -91,22 +109,45 @@ describe(`evaluation metrics match scikit-learn ${cases.sklearn} to 1e-9`, () =>
       const e = c.expected;
       const report = evaluateColumns({ label: text('y', c.y), prediction: text('yhat', c.prediction) });
       assert.equal(report.task, 'multiclass');
-      for (const m of ['accuracy', 'f1_macro', 'f1_weighted', 'precision_macro', 'recall_macro']) close(report.metrics[m], e[m], m);
+      for (const m of ['accuracy', 'f1_macro', 'f1_weighted', 'precision_macro', 'recall_macro'])
+        close(report.metrics[m], e[m], m);
       assert.deepEqual(report.confusionMatrix, { labels: e.labels, matrix: e.confusion_matrix });
-      assert.deepEqual(report.perClass!.map((p) => p.label), e.labels);
-      closeArray(report.perClass!.map((p) => p.precision), e.per_class.precision, 'precision');
-      closeArray(report.perClass!.map((p) => p.recall), e.per_class.recall, 'recall');
-      closeArray(report.perClass!.map((p) => p.f1), e.per_class.f1, 'f1');
-      assert.deepEqual(report.perClass!.map((p) => p.support), e.per_class.support);
+      assert.deepEqual(
+        report.perClass!.map((p) => p.label),
+        e.labels,
+      );
+      closeArray(
+        report.perClass!.map((p) => p.precision),
+        e.per_class.precision,
+        'precision',
+      );
+      closeArray(
+        report.perClass!.map((p) => p.recall),
+        e.per_class.recall,
+        'recall',
+      );
+      closeArray(
+        report.perClass!.map((p) => p.f1),
+        e.per_class.f1,
+        'f1',
+      );
+      assert.deepEqual(
+        report.perClass!.map((p) => p.support),
+        e.per_class.support,
+      );
     });
   }
 
   for (const c of cases.regression) {
     it(`regression: ${c.name}`, () => {
       const e = c.expected;
-      const report = evaluateColumns({ label: num('y', c.y), prediction: num('yhat', c.prediction) }, { task: 'regression' });
+      const report = evaluateColumns(
+        { label: num('y', c.y), prediction: num('yhat', c.prediction) },
+        { task: 'regression' },
+      );
       for (const m of ['mae', 'rmse', 'r2', 'mape']) close(report.metrics[m], e[m], m);
-      if (e.mape === null) assert.match(report.undefined.mape, /the label column 'y' has \d+ zero targets?, so mape is infinite/);
+      if (e.mape === null)
+        assert.match(report.undefined.mape, /the label column 'y' has \d+ zero targets?, so mape is infinite/);
       const r = residualSummary(Float64Array.from(c.y), Float64Array.from(c.prediction));
       close(r.p05, e.residual_quantiles['0.05'], 'p05');
       close(r.median, e.residual_quantiles['0.5'], 'median');

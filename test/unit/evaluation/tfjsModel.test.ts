@@ -10,7 +10,17 @@ describe('mlops evaluate a registered tfjs model', () => {
     this.timeout(180_000);
     const model = await trainedChurnModel();
     const version = await registerArtifact(model.workspace, 'churn-eval', model.artifactDir);
-    const ctx = cliContext(evaluateCommand, model.workspace, [`churn-eval:${version.version}`, '--data', 'data/test.csv', '--label', 'churned', '--importance', '--repeats', '2', '--json']);
+    const ctx = cliContext(evaluateCommand, model.workspace, [
+      `churn-eval:${version.version}`,
+      '--data',
+      'data/test.csv',
+      '--label',
+      'churned',
+      '--importance',
+      '--repeats',
+      '2',
+      '--json',
+    ]);
     const report = (await evaluateCommand.run(ctx)).json as EvaluationReport;
     assert.equal(report.source.model, `churn-eval:${version.version}`);
     assert.equal(report.n, model.labels.length);
