@@ -170,6 +170,7 @@ export class Runner {
         name: params.name ?? null,
         tags: plan.tags,
         source: plan.source,
+        sweep: params.sweep ?? null,
         executor: 'slurm',
         slurm: { jobId: null, state: null, reason: null, node: null, submitLine: '' },
       });

@@ -173,5 +173,7 @@ export async function settleSlurmRun(ctx: RunnerContext, record: RunRecord, info
     const startedAt = record.startedAt ?? (info.node ? info.startTime : null);
     await ctx.store.updateRun(record.id, { startedAt, slurm: { ...record.slurm, state: info.state, reason: info.reason, node: info.node ?? record.slurm.node } }).catch(() => undefined);
   }
-  return finalizeRun(ctx, record.id, outcome.exit, { outcome: { status: outcome.status, error: outcome.error } });
+  // A sweep's early stop (scancel of a pruned trial) ends it `pruned`, as a local trial would.
+  const pruned = record.prune && record.stopRequestedAt ? { status: 'pruned' as const, error: record.prune.reason } : undefined;
+  return finalizeRun(ctx, record.id, outcome.exit, { outcome: pruned ?? { status: outcome.status, error: outcome.error } });
 }

@@ -161,6 +161,52 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
     assert.ok(readRecord(dir, runId).startedAt, 'the start comes from Slurm');
   });
 
+  it('runs a two-trial sweep with each trial as a Slurm job (mlops sweep)', async () => {
+    const spec = [
+      'experiments:',
+      '  swept:',
+      '    command: [python3, train.py, "${params.lr}"]',
+      '    params: {lr: 0.1}',
+      '    env: {STEPS: "4", SLEEP: "0.1"}',
+      '    metric: {name: loss, goal: minimize}',
+      '    executor: {slurm: {cpus: 1, mem: 128M}}',
+      '    sweep: {method: grid, concurrency: 2, space: {lr: {values: [0.1, 0.2]}}}',
+      '',
+    ].join('\n');
+    const dir = workspace({ 'mlops.yaml': spec, 'train.py': TRAIN });
+    dirs.push(dir);
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'sweep', 'swept', '--json', '--workspace', dir], { encoding: 'utf8', cwd: REPO, timeout: 150_000 });
+    assert.equal(cli.status, 0, cli.stderr);
+    const result = JSON.parse(cli.stdout) as { trials: Array<{ runId: RunId; status: string; params: Record<string, unknown> }> };
+    assert.equal(result.trials.length, 2);
+    const jobs = result.trials.map((t) => {
+      assert.equal(t.status, 'completed');
+      const record = readRecord(dir, t.runId);
+      assert.equal(record.executor, 'slurm');
+      assert.equal(record.slurm?.state, 'COMPLETED');
+      assert.equal(record.sweep !== undefined && record.sweep !== null, true, 'the trial names its sweep');
+      return record.slurm!.jobId;
+    });
+    assert.equal(new Set(jobs).size, 2, 'one job per trial');
+    assert.deepEqual(result.trials.map((t) => t.params.lr).sort(), [0.1, 0.2]);
+  });
+
+  it("a sweep's early stop of a Slurm trial cancels the job and ends the run pruned, its points kept", async () => {
+    const dir = workspace({ 'mlops.yaml': SPEC.replace('STEPS: "15"', 'STEPS: "400"'), 'train.py': TRAIN });
+    dirs.push(dir);
+    const { runner } = testRunner(dir);
+    try {
+      const { runId } = await runner.launch({ experiment: 'short' });
+      await until('a few points', () => (readRecord(dir, runId).status === 'running' && existsSync(join(dir, '.mlops', 'runs', runId, 'plots', 'metrics', 'loss.tsv'))));
+      const ended = await runner.prune(runId, 'median rule at step 2', 2);
+      assert.equal(ended.status, 'pruned');
+      assert.equal(ended.error, 'median rule at step 2');
+      assert.equal(readRecord(dir, runId).slurm?.state, 'CANCELLED');
+    } finally {
+      await runner.close();
+    }
+  });
+
   it('refuses the tfjs trainer on Slurm with a reason, as a failed run', async () => {
     const dir = workspace({ 'mlops.yaml': SPEC, 'train.py': TRAIN, 'data.csv': 'x,y\n1,2\n' });
     dirs.push(dir);
