@@ -10,27 +10,11 @@ import type { MonitorCheck } from '../core/monitor/monitorFiles';
 import type { MonitorSummary } from '../core/monitor/monitorSummary';
 import type { RetrainOutcome } from '../core/monitor/retrain';
 import type { DeploymentRecord } from '../core/registry/types';
+import type { GpuInfo, GpuInventory } from '../core/gpu/nvidiaSmi';
 
-export type { MonitorCheck, MonitorSummary, RetrainOutcome };
+export type { MonitorCheck, MonitorSummary, RetrainOutcome, GpuInfo, GpuInventory };
 
 // ---- shared shapes -------------------------------------------------------------------------------------------
-
-export interface GpuInfo {
-  index: number;
-  name: string;
-  uuid: string | null;
-  memoryTotalMiB: number | null;
-  memoryUsedMiB: number | null;
-  utilizationPct: number | null;
-}
-
-export interface GpuInventory {
-  gpus: GpuInfo[];
-  /** "no GPU found: runs on CPU" when nvidia-smi is absent or lists nothing; why nvidia-smi failed otherwise. */
-  message: string | null;
-  driverVersion: string | null;
-  sampledAt: string;
-}
 
 export interface QueueItem {
   runId: RunId;

@@ -11,6 +11,7 @@ import { panelSteps, seedRuns } from './panelSteps';
 import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { importSteps, prepareImportedRuns } from './importSteps';
+import { walkthroughSteps } from './walkthroughSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 
 export interface StepContext {
@@ -138,4 +139,5 @@ export const scenarios: Scenario[] = [
   { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
   { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
   { name: 'imported runs: MLflow parent and child, TensorBoard', prepare: prepareImportedRuns, steps: [openMlops, ...importSteps] },
+  { name: 'get started walkthrough', steps: [openMlops, ...walkthroughSteps] },
 ];

@@ -1,4 +1,5 @@
-/** Identifiers and records of the run store. The on-disk shape is the contract in DESIGN.md. */
+/** Identifiers and records of the run store. The on-disk shape is the contract in docs/DESIGN.md. */
+import type { GpuInfo } from '../gpu/nvidiaSmi';
 
 export type RunId = string & { readonly __brand: 'RunId' };
 
@@ -75,19 +76,13 @@ export interface EnvInfo {
   /** Why the Python environment could not be read (interpreter missing, crashed…). */
   pythonError?: string;
   gpus?: GpuInfo[];
+  /** The NVIDIA driver's version, as nvidia-smi reports it. */
+  gpuDriver?: string | null;
   /** Highest CUDA version the driver supports, as nvidia-smi reports it. */
   cuda?: string | null;
   /** Lock files found in the workspace (package-lock.json, poetry.lock…) with their sha256. */
   lockfiles?: Array<{ path: string; sha256: string }>;
   [extra: string]: unknown;
-}
-
-export interface GpuInfo {
-  index: number;
-  name: string;
-  driver: string | null;
-  memoryMiB: number | null;
-  uuid?: string | null;
 }
 
 export interface RunRecord {

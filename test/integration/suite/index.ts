@@ -15,5 +15,6 @@ export function run(): Promise<void> {
     require('./registry.test');
     require('./monitors.test');
     require('./import.test');
+    require('./native.test');
   });
 }
