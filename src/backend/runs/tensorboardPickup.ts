@@ -5,7 +5,7 @@ import { metricSegments, writeSeries, type SeriesPoints } from '../../core/inter
 import { eventFilesWrittenSince } from '../../core/interop/tensorboard/eventFilesOfRun';
 import { readRunFolder } from '../../core/interop/tensorboard/readRunFolder';
 import { runPaths } from '../../core/store/layout';
-import { toParamsYaml } from '../../core/tracking/paramsYaml';
+import { stringify as toYaml } from 'yaml';
 import { readParams } from '../../core/tracking/runReader';
 
 export interface TensorboardPickup {
@@ -49,7 +49,7 @@ export async function pickUpTensorboard(cwd: string, runDir: string, startedAtMs
   writeSeries(paths.plots, series, true);
   if (Object.keys(hparams).length > 0) {
     const logged = await readParams(runDir);
-    await writeFile(paths.params, toParamsYaml({ ...hparams, ...logged }));
+    await writeFile(paths.params, toYaml({ ...hparams, ...logged }, { version: '1.1' }));
   }
   const where = folders.map((f) => f.relative || '.').join(', ');
   pickup.messages.unshift(

@@ -7,7 +7,7 @@ import type { RunStore } from '../store/runStore';
 import { withStoreLock } from '../store/storeLock';
 import { setPath } from '../tracking/flatten';
 import { formatMetricValue } from '../tracking/metricLine';
-import { toParamsYaml } from '../tracking/paramsYaml';
+import { stringify as toYaml } from 'yaml';
 import { newRunId } from '../tracking/runId';
 import { readParams } from '../tracking/runReader';
 import { parseTolerantJson, stringifyTolerantJson } from '../tracking/tolerantJson';
@@ -195,7 +195,7 @@ function stageRun(staging: string, run: ImportedRun): void {
   mkdirSync(paths.plots, { recursive: true });
   if (run.artifactsDir && existsSync(run.artifactsDir)) symlinkSync(run.artifactsDir, paths.artifacts, 'junction');
   else mkdirSync(paths.artifacts, { recursive: true });
-  if (Object.keys(run.params).length > 0) writeFileSync(paths.params, toParamsYaml(run.params));
+  if (Object.keys(run.params).length > 0) writeFileSync(paths.params, toYaml(run.params, { version: '1.1' }));
   const latest = writeSeries(paths.plots, run.series, true);
   writeLatest(paths.metrics, {}, latest, run.finalValues);
   writeFileSync(join(staging, STATE_FILE), JSON.stringify({ kind: run.kind, source: run.source, state: run.state }));
@@ -237,7 +237,7 @@ async function appendToRun(store: RunStore, id: RunId, run: ImportedRun): Promis
     await writeJsonAtomic(join(dir, STATE_FILE), { kind: run.kind, source: run.source, state: run.state });
     return 'unchanged';
   }
-  if (paramsChanged) await writeFile(paths.params, toParamsYaml({ ...oldParams, ...run.params }));
+  if (paramsChanged) await writeFile(paths.params, toYaml({ ...oldParams, ...run.params }, { version: '1.1' }));
   const latest = writeSeries(paths.plots, run.series, false);
   let previous: Record<string, unknown> = {};
   try {
