@@ -31,6 +31,8 @@ import { notifyRunOutcome } from './runOutcomeNotifier';
 import { SpecDiagnostics } from './specDiagnostics';
 import { RunStatusBar } from './statusBar';
 import { ExperimentsTree } from './trees/experimentsTree';
+import { SweepsModel } from './sweeps/sweepsModel';
+import { ownerAlive, registerSweeps } from './sweeps/registerSweeps';
 import { RunsTree } from './trees/runsTree';
 import { bindBadge, runsBadge } from './trees/viewBadges';
 import { requireTrust } from './trust';
@@ -55,10 +57,11 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const runs = new RunsModel(store);
   const refresh = new RefreshManager(100, (key, err) => log.error(`refresh ${key} failed: ${errorMessage(err)}`));
   const backend = new BackendHost(context.asAbsolutePath('dist/backend.js'), workspace, log);
-  const experimentsTree = new ExperimentsTree(spec, scripts, runs);
+  const sweeps = new SweepsModel(workspace, ownerAlive, log);
+  const experimentsTree = new ExperimentsTree(spec, scripts, runs, sweeps);
   const queue = new QueueModel(backend);
   const runsTree = new RunsTree(runs, spec, queue);
-  context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree);
+  context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree, sweeps);
   const runsView = vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true });
   context.subscriptions.push(
     runsView,
@@ -127,7 +130,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
   for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll), ...registerImportCommands(deps)]) context.subscriptions.push(item);
   for (const item of registerQueueCommands(deps, queue)) context.subscriptions.push(item);
-  for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection)) context.subscriptions.push(item);
+  for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection, (panels) => registerSweeps(deps, sweeps, panels))) context.subscriptions.push(item);
   for (const item of registerDataPanels(deps, context.extensionUri)) context.subscriptions.push(item);
   for (const item of registerMonitors(deps)) context.subscriptions.push(item);
   for (const item of registerLineage(deps, context)) context.subscriptions.push(item);

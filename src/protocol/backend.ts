@@ -62,8 +62,14 @@ export interface LaunchParams {
    * still hashed in the workspace. Absolute path.
    */
   codeRoot?: string | null;
+  /** The sweep this run is a trial of: recorded as run.json's `sweep` and `trial`. */
+  sweep?: { id: string; trial: number } | null;
   /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
   runNow?: boolean;
+  /** Where it executes, overriding the experiment's `executor:` (`mlops run --executor`). */
+  executor?: 'local' | 'slurm';
+  /** Where it executes when the experiment says nothing (the `mlops.executor` setting). */
+  defaultExecutor?: 'local' | 'slurm';
 }
 
 export interface LaunchResult {
@@ -139,6 +145,18 @@ export interface BackendMethods {
   'monitor.list': { params: Empty; result: MonitorSummary[] };
   /** Imports runs written by another tool (`mlops import`); progress comes as `importProgress` events. */
   import: { params: { kind: ImportKind; path: string; experiment?: string }; result: ImportReport };
+  /** Creates a sweep of the experiment's `sweep:` block (overrides as on `mlops sweep`) and drives it in the backend. */
+  'sweep.start': { params: SweepStartParams; result: { sweepId: string; trials: number } };
+  /** Stops a sweep (its running trials are stopped); resolves once it is recorded as stopped. */
+  'sweep.stop': { params: { sweepId: string }; result: { sweepId: string; status: string } };
+}
+
+export interface SweepStartParams {
+  experiment: string;
+  method?: 'grid' | 'random' | 'tpe';
+  trials?: number;
+  concurrency?: number;
+  seed?: number;
 }
 
 export type BackendMethod = keyof BackendMethods;
@@ -175,6 +193,8 @@ export type BackendEvent =
   | { type: 'monitorChecked'; check: MonitorCheck }
   /** A retraining run queued by a monitor ended and was registered (or failed). */
   | { type: 'retrainSettled'; outcome: RetrainOutcome }
+  /** A sweep's record changed (a trial was proposed, started, ended, or the sweep ended). */
+  | { type: 'sweepChanged'; sweepId: string; status: string; done: number; trials: number }
   /** How far an import has got: `done` of `total` runs (folders) read. */
   | { type: 'importProgress'; path: string; done: number; total: number };
 

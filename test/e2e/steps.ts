@@ -10,9 +10,12 @@ import { dataSteps } from './dataSteps';
 import { panelSteps, seedRuns } from './panelSteps';
 import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
-import { importSteps, prepareImportedRuns } from './importSteps';
 import { walkthroughSteps } from './walkthroughSteps';
+import { evaluationSteps, prepareEvaluations } from './evaluationSteps';
+import { importSteps, prepareImportedRuns } from './importSteps';
 import { waitForFinishedRun } from './workspaceRuns';
+import { prepareSweep, sweepSteps } from './sweepSteps';
+import { prepareSlurm, slurmSteps } from './slurmSteps';
 
 export interface StepContext {
   page: Page;
@@ -138,6 +141,9 @@ export const scenarios: Scenario[] = [
   { name: 'data panels', steps: [openMlops, ...dataSteps] },
   { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
   { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
-  { name: 'imported runs: MLflow parent and child, TensorBoard', prepare: prepareImportedRuns, steps: [openMlops, ...importSteps] },
   { name: 'get started walkthrough', steps: [openMlops, ...walkthroughSteps] },
+  { name: 'sweep panel in both themes', prepare: prepareSweep, steps: [openMlops, ...sweepSteps] },
+  { name: 'evaluation panel in both themes', prepare: prepareEvaluations, steps: [openMlops, ...evaluationSteps] },
+  { name: 'Slurm: a job pending, then running', prepare: prepareSlurm, steps: [openMlops, ...slurmSteps] },
+  { name: 'imported runs: MLflow parent and child, TensorBoard', prepare: prepareImportedRuns, steps: [openMlops, ...importSteps] },
 ];

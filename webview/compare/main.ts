@@ -5,6 +5,7 @@ import { checkbox, dropdown } from '../shared/components';
 import { debounce, h } from '../shared/dom';
 import { finiteExtentOf } from './extent';
 import { CurvesChart } from './curves';
+import { drawCurvesPreview } from './curvesPreview';
 import { diffTable, drawParcoords, drawScatter } from './runCharts';
 import { plotlyLoaded } from '../shared/plot';
 import { onThemeChange } from '../shared/theme';
@@ -171,7 +172,13 @@ bridge.onMessage(async (message) => {
       document.body.dataset.curvesBytes = String(message.curves.reduce((n, c) => n + c.x.byteLength + c.y.byteLength, 0));
       requestId = message.requestId;
       lastCurves = message;
-      await redrawCurves();
+      if (!window.Plotly && state) {
+        // First paint without waiting for plotly: a canvas of the same curves, replaced by the chart below.
+        const preview = drawCurvesPreview(curvesEl, message.curves, { logY: state.logY, smoothing: state.smoothing });
+        afterPaint(() => performance.mark('compare:curves-preview'));
+        await redrawCurves();
+        preview.remove();
+      } else await redrawCurves();
       performance.mark('compare:curves-plotted');
       const points = message.curves.reduce((n, c) => n + c.x.length, 0);
       const source = message.curves.reduce((n, c) => n + c.sourcePoints, 0);

@@ -31,12 +31,24 @@ let loading: Promise<PlotlyStatic> | undefined;
 export function plotlyLoaded(): Promise<PlotlyStatic> {
   loading ??= new Promise((resolve, reject) => {
     if (window.Plotly) return resolve(window.Plotly);
-    const script = document.querySelector<HTMLScriptElement>('script[src*="/plotly.js"]');
+    const script = document.querySelector<HTMLScriptElement>('script[src*="/plotly.js"]') ?? addLazyPlotly();
     if (!script) return reject(new Error('this page does not load plotly.js'));
     script.addEventListener('load', () => resolve(window.Plotly));
     script.addEventListener('error', () => reject(new Error('plotly.js failed to load')));
   });
   return loading;
+}
+
+/** Adds the script tag of a page that loads plotly lazily (`body[data-plotly-src]`), with the page's own nonce. */
+function addLazyPlotly(): HTMLScriptElement | null {
+  const src = document.body.dataset.plotlySrc;
+  const nonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
+  if (!src || !nonce) return null;
+  const script = document.createElement('script');
+  script.nonce = nonce;
+  script.src = src;
+  document.body.append(script);
+  return script;
 }
 
 export const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d'] };

@@ -57,7 +57,7 @@ export async function finalizeRun(
   ctx: RunnerContext,
   runId: RunId,
   exit: ExitInfo | undefined,
-  options: { failure?: string } = {},
+  options: { failure?: string; outcome?: { status: RunStatus; error: string | null } } = {},
 ): Promise<RunRecord | undefined> {
   const current = await ctx.store.getRun(runId);
   if (!current) return undefined;
@@ -71,9 +71,13 @@ export async function finalizeRun(
   const ended = exitFile?.exit ?? exit;
   const { status, error } = options.failure
     ? { status: 'failed' as const, error: options.failure }
-    : !ended && !current.pid && !current.stopRequestedAt
-      ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
-      : outcomeOf(ended, Boolean(current.stopRequestedAt));
+    : options.outcome
+      ? options.outcome
+      : !ended && !current.pid && !current.stopRequestedAt
+        ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
+        : current.prune && current.stopRequestedAt
+          ? { status: 'pruned' as const, error: current.prune.reason }
+        : outcomeOf(ended, Boolean(current.stopRequestedAt));
   const patch: Partial<RunRecord> = {
     status,
     endedAt: exitFile?.writtenAt ?? new Date().toISOString(),

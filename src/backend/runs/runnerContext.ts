@@ -16,6 +16,10 @@ export interface RunnerTiming {
   followPollMs: number;
   /** How often the scheduler re-reads the queue when nothing told it to. */
   queuePollMs: number;
+  /** How often squeue is asked about the Slurm jobs this process watches (one call for all of them). */
+  slurmPollMs: number;
+  /** How often a running run's series sidecars get the points logged since (appended, see SeriesSidecar). */
+  sidecarMs: number;
 }
 
 export const DEFAULT_TIMING: RunnerTiming = {
@@ -25,6 +29,8 @@ export const DEFAULT_TIMING: RunnerTiming = {
   exitPollMs: 1_000,
   followPollMs: 250,
   queuePollMs: 2_000,
+  slurmPollMs: 2_000,
+  sidecarMs: 10_000,
 };
 
 /** What every part of the run lifecycle shares, in the backend process and in the CLI alike. */

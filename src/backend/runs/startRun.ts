@@ -85,6 +85,7 @@ export async function startClaimedRun(ctx: RunnerContext, runId: RunId, gpus: nu
     });
     proc.release();
     ctx.log('info', `run ${runId} (${record.experiment}) started: pid ${proc.pid}${gpus.length ? `, GPUs ${gpus.join(',')}` : ''}`);
+    ctx.sidecars.follow(runId, runDir);
     if (!options.supervise) {
       proc.child.unref();
       return { runId, lineage };

@@ -18,6 +18,8 @@ import { auditCommand } from './audit';
 import { modelsCommand } from './models';
 import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
+import { sweepCommand } from './sweep';
+import { evaluateCommand } from './evaluate';
 import { importCommand } from './import';
 
 /**
@@ -43,5 +45,7 @@ export const commands: CliCommand[] = [
   modelsCommand,
   serveCommand,
   monitorCommand,
+  sweepCommand,
+  evaluateCommand,
   importCommand,
 ];

@@ -28,6 +28,16 @@ export class ColumnBuilder {
     return this.length;
   }
 
+  /** True once the column holds text (every later cell is kept as written). */
+  get isText(): boolean {
+    return this.texts !== null;
+  }
+
+  /** A cell already converted exactly from plain decimal syntax, while the column is numeric. */
+  pushNumber(n: number): void {
+    this.pushNumberUnchecked(n);
+  }
+
   /** A raw text cell (CSV). */
   pushText(cell: string): void {
     if (this.texts === null) {

@@ -5,6 +5,7 @@ import { readCsvRows } from './csvReader';
 import { detectFormat } from './format';
 import { readJsonRecords } from './jsonlReader';
 import { openParquet } from './parquetReader';
+import { readPlainCsv } from './plainCsv';
 import { selectColumnIndices } from './selectColumns';
 import { withSeekablePath } from './streamInput';
 import type { ReadTableOptions, Table } from './table';
@@ -28,6 +29,11 @@ async function readTableFile(path: string, opts: ReadTableOptions): Promise<Tabl
 }
 
 async function readCsvTable(path: string, opts: ReadTableOptions): Promise<Table> {
+  const plain = await readPlainCsv(path, opts);
+  if (plain) {
+    await restoreEarlyTextCells(path, plain.builders, plain.indices, opts);
+    return { source: path, format: 'csv', rowCount: plain.rowCount, columns: plain.builders.map((b) => b.build()) };
+  }
   let builders: ColumnBuilder[] = [];
   let indices: number[] = [];
   let rowCount = 0;

@@ -7,6 +7,9 @@ import { ColumnSample, distinctUnion } from './sample';
 import type { DriftColumnType, StatTest } from './statTest';
 import { autoTest, resolveTest, resolveThreshold } from './testSelection';
 
+/** The automatic test choice compares u with 2 and 5 only: counting 6 distinct values tells it all. */
+const AUTO_TEST_DISTINCT = 6;
+
 export interface ColumnDriftInput {
   reference: Column;
   current: Column;
@@ -41,7 +44,7 @@ export function columnDrift(input: ColumnDriftInput, options: DriftOptions): Col
     return { ...result, status: 'skipped', reason: type === 'text' ? 'text_column' : `unsupported_type_${type}` };
   }
   const requested = resolveTest(reference.name, type, options);
-  const test: StatTest = requested === 'auto' ? autoTest(type, ref.n, distinctUnion(ref, cur)) : statTest(requested);
+  const test: StatTest = requested === 'auto' ? autoTest(type, ref.n, distinctUnion(ref, cur, AUTO_TEST_DISTINCT)) : statTest(requested);
   const threshold = resolveThreshold(reference.name, type, test, options);
   const filled = { ...result, test: test.id, threshold, scoreKind: test.scoreKind };
   if (!test.accepts.includes(type) || (numerical && !ref.isNumeric)) {

@@ -5,20 +5,36 @@ export type Goal = 'maximize' | 'minimize';
 export interface MetricGoal {
   name: string;
   goal: Goal;
+  /** A run's value for sweeps: its last point (default) or its best point. */
+  summary?: 'last' | 'best';
 }
 
 export type SearchDimension =
   | { values: unknown[] }
   | { uniform: [number, number] }
   | { log: [number, number] }
-  | { int: [number, number] };
+  | { loguniform: [number, number] }
+  | { int: [number, number] }
+  | { logint: [number, number] };
+
+export type EarlyStopRule = 'median' | 'asha' | 'none';
+
+export interface EarlyStopSpec {
+  rule: EarlyStopRule;
+  minSteps?: number;
+  minTrials?: number;
+  reductionFactor?: number;
+}
 
 export interface SweepSpec {
-  method: 'grid' | 'random';
+  method: 'grid' | 'random' | 'tpe';
   trials?: number;
   space: Record<string, SearchDimension>;
-  earlyStop?: 'median' | 'none';
+  /** Param → {param of a `values` dimension: the values under which it is sampled}. */
+  conditions?: Record<string, Record<string, unknown>>;
+  earlyStop?: EarlyStopRule | EarlyStopSpec;
   concurrency?: number;
+  seed?: number;
 }
 
 /** Data for the built-in tfjs trainer. */
@@ -54,6 +70,22 @@ export interface TfjsTrainSpec {
 
 export type GpuFallback = 'cpu' | 'fail';
 
+/** sbatch options of `executor: {slurm: {...}}`; what is left out takes the cluster's defaults. */
+export interface SlurmOptions {
+  partition?: string;
+  time?: string;
+  cpus?: number;
+  mem?: string;
+  gres?: string;
+  account?: string;
+  qos?: string;
+  /** More sbatch arguments, each one `--name=value`. */
+  extra?: string[];
+}
+
+export type ExecutorKind = 'local' | 'slurm';
+export type ExecutorSpec = ExecutorKind | { slurm: SlurmOptions };
+
 export interface ExperimentSpec {
   name: string;
   description?: string;
@@ -71,6 +103,8 @@ export interface ExperimentSpec {
   /** When the machine has fewer GPUs than `gpus`: `fail` (the default) refuses the run, `cpu` runs it on CPU. */
   gpuFallback?: GpuFallback;
   sweep?: SweepSpec;
+  /** Where runs execute: `local` (default), `slurm`, or `{slurm: {...sbatch options}}`; see core/spec/executor.ts. */
+  executor?: ExecutorSpec;
   preprocess?: TfjsPreprocessSpec;
   model?: { layers: TfjsLayerSpec[] };
   train?: TfjsTrainSpec;

@@ -16,6 +16,9 @@ export interface NewRun {
   tags?: Record<string, string>;
   source?: RunRecord['source'];
   gpus?: number[];
+  sweep?: { id: string; trial: number } | null;
+  executor?: RunRecord['executor'];
+  slurm?: RunRecord['slurm'];
 }
 
 export interface RunFilter {

@@ -26,9 +26,11 @@ export async function summariseRun(runDir: string, record: RunRecord): Promise<R
     parent: record.parent,
     ...(record.name ? { name: record.name } : {}),
     tags: record.tags,
+    ...(record.sweep ? { sweep: record.sweep, trial: record.trial ?? undefined } : {}),
     params: flatten(params),
     metrics,
     step,
+    ...(record.slurm ? { slurm: { jobId: record.slurm.jobId, state: record.slurm.state, reason: record.slurm.reason, node: record.slurm.node } } : {}),
   };
 }
 

@@ -101,6 +101,7 @@ const PLUS = 43;
 const MINUS = 45;
 const DOT = 46;
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const TWO_53 = 2 ** 53;
 
 /** The fields of one row read by `parseRowBytes`. */
 export interface RowFields {
@@ -162,8 +163,8 @@ export function parseTimestampBytes(buf: Uint8Array, a: number, b: number, text?
 }
 
 /**
- * `parseMetricValue` over bytes. Up to 15 significant digits and a decimal exponent within ±22 take the exact fast
- * path (one correctly rounded multiply or divide, as in Clinger's algorithm); anything else, including nan/inf
+ * `parseMetricValue` over bytes. An integer mantissa below 2^53 (every 15-digit one, most 16-digit ones) and a decimal
+ * exponent within ±22 take the exact fast path (one correctly rounded multiply or divide, as in Clinger's algorithm); anything else, including nan/inf
  * spellings, goes through the string parser so the result always equals `parseMetricValue`.
  */
 export function parseNumberBytes(buf: Uint8Array, a: number, b: number, text?: string): number | undefined {
@@ -202,12 +203,10 @@ function decimalBytes(buf: Uint8Array, a: number, b: number): number {
     i++;
   }
   let mantissa = 0;
-  let digits = 0;
   let scale = 0;
   let sawDigit = false;
   while (i < e && buf[i] >= 48 && buf[i] <= 57) {
     mantissa = mantissa * 10 + (buf[i] - 48);
-    if (mantissa > 0) digits++;
     sawDigit = true;
     i++;
   }
@@ -215,8 +214,7 @@ function decimalBytes(buf: Uint8Array, a: number, b: number): number {
     i++;
     while (i < e && buf[i] >= 48 && buf[i] <= 57) {
       mantissa = mantissa * 10 + (buf[i] - 48);
-      if (mantissa > 0) digits++;
-      scale--;
+        scale--;
       sawDigit = true;
       i++;
     }
@@ -236,7 +234,7 @@ function decimalBytes(buf: Uint8Array, a: number, b: number): number {
   }
   if (!sawDigit || i !== e) return NaN;
   const p = scale + exponent;
-  if (digits > 15 || p < -22 || p > 22) {
+  if (mantissa >= TWO_53 || p < -22 || p > 22) {
     decimalKind = INEXACT;
     return NaN;
   }

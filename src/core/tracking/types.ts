@@ -3,10 +3,10 @@ import type { GpuInfo } from '../gpu/nvidiaSmi';
 
 export type RunId = string & { readonly __brand: 'RunId' };
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'killed', 'interrupted'] as const;
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'killed', 'interrupted', 'pruned'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'killed', 'interrupted']);
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'killed', 'interrupted', 'pruned']);
 
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.has(status);
@@ -120,6 +120,11 @@ export interface RunRecord {
   /** The run this one re-runs or retrains from (lineage edge `derived-from`); a sweep's children use `parent`. */
   derivedFrom?: RunId | null;
   tags: Record<string, string>;
+  /** The sweep this run is a trial of (`.mlops/sweeps/<id>/sweep.json`), and its trial number. */
+  sweep?: string | null;
+  trial?: number | null;
+  /** Set when a sweep's early-stopping rule stopped the run: its end is then `pruned`, its points kept. */
+  prune?: { reason: string; step: number | null } | null;
   gpus?: number[];
   /** Where the run came from: a spec experiment, a discovered script, an import. */
   source?: 'spec' | 'script' | 'import' | 'cli';
@@ -130,6 +135,23 @@ export interface RunRecord {
   importedFrom?: { kind: 'tensorboard' | 'mlflow' | 'wandb'; source: string; id?: string } | null;
   /** Artifact links that pointed outside the run folder: not hashed, not recorded as outputs. */
   skippedArtifacts?: Array<{ path: string; target: string }>;
+  /** Set for a run submitted to Slurm (absent: a local child process). */
+  executor?: 'slurm';
+  slurm?: SlurmJobRecord;
+}
+
+/** A Slurm run's job, as last seen (squeue while it is known to the queue, then sacct or `scontrol show job`). */
+export interface SlurmJobRecord {
+  /** null until sbatch has answered (or when it refused the job). */
+  jobId: string | null;
+  /** Slurm's state: PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, PREEMPTED, NODE_FAIL, OUT_OF_MEMORY… */
+  state: string | null;
+  /** Why it waits (Priority, Resources, Dependency…) while pending; Slurm's reason when it ended. */
+  reason: string | null;
+  /** The node(s) it runs on. */
+  node: string | null;
+  /** The sbatch command line that submitted it, as a user could paste it. */
+  submitLine: string;
 }
 
 /** Metric value as stored: numbers, or the non-finite values a script may log. */
@@ -157,9 +179,14 @@ export interface RunSummary {
   parent: RunId | null;
   name?: string | null;
   tags: Record<string, string>;
+  /** The sweep this run is a trial of, and its trial number. */
+  sweep?: string;
+  trial?: number;
   /** Params flattened with dots: {"optimizer.lr": 0.01}. */
   params: Record<string, unknown>;
   /** Latest metric values flattened with dots. */
   metrics: Record<string, number>;
   step: number | null;
+  /** A Slurm run's job id, state, pending reason and node. */
+  slurm?: { jobId: string | null; state: string | null; reason: string | null; node: string | null };
 }

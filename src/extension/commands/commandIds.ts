@@ -17,6 +17,7 @@ export const Commands = {
   createSample: 'mlops.createSample',
   rebuildIndex: 'mlops.rebuildIndex',
   showOutput: 'mlops.showOutput',
+  importRuns: 'mlops.importRuns',
   openSpec: 'mlops.openSpec',
   importRuns: 'mlops.importRuns',
   // queue
@@ -29,6 +30,10 @@ export const Commands = {
   openRunsTable: 'mlops.openRunsTable',
   compareRuns: 'mlops.compareRuns',
   openRun: 'mlops.openRun',
+  // sweeps
+  sweepExperiment: 'mlops.sweepExperiment',
+  openSweep: 'mlops.openSweep',
+  stopSweep: 'mlops.stopSweep',
   // every panel's editor title
   refreshPanel: 'mlops.panel.refresh',
   openPanelToSide: 'mlops.panel.openToSide',

@@ -82,7 +82,7 @@ function sameNode(a: LineageViewNode, b: LineageViewNode): boolean {
   return a.title === b.title && a.subtitle === b.subtitle && a.tooltip === b.tooltip && JSON.stringify(a.badges) === JSON.stringify(b.badges);
 }
 
-const RUN_TONES: Record<string, NodeBadge['tone']> = { completed: 'ok', failed: 'error', running: 'info', queued: 'muted', killed: 'muted', interrupted: 'warn' };
+const RUN_TONES: Record<string, NodeBadge['tone']> = { completed: 'ok', failed: 'error', running: 'info', queued: 'muted', killed: 'muted', interrupted: 'warn', pruned: 'muted' };
 const STAGE_TONES: Record<string, NodeBadge['tone']> = { production: 'ok', staging: 'warn', archived: 'muted' };
 
 /** How one graph node reads in the panel. */

@@ -43,7 +43,7 @@ export class ComparePanel implements vscode.Disposable {
     this.channel = new PanelChannel<CompareToHost, CompareToWebview>({
       panel,
       extensionUri: ctx.extensionUri,
-      page: { script: 'compare', title: 'MLOps Compare', plotly: 'after' },
+      page: { script: 'compare', title: 'MLOps Compare', plotly: 'lazy' },
       reports: ctx.reports,
       key: 'compare',
       onMessage: (m) => this.controller.handle(m),

@@ -7,6 +7,7 @@ import { command, testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
 import { Commands, TestHooks } from '../commands/commandIds';
 import type { TreeNode } from '../trees/treeNodes';
+import { registerEvaluation } from '../evaluation/registerEvaluation';
 import { CompareCodeLensProvider } from './compareLens';
 import { registerPanelActions } from './panelActionCommands';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
@@ -27,7 +28,12 @@ const FOLLOW_MAX_RUNS = 1000;
 const FOLLOW_DEBOUNCE_MS = 150;
 
 /** Commands, serializers and CodeLens of the runs table, compare and run detail panels. */
-export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri, treeSelection: () => readonly TreeNode[] = () => []): vscode.Disposable[] {
+export function registerPanels(
+  deps: CommandDeps,
+  extensionUri: vscode.Uri,
+  treeSelection: () => readonly TreeNode[] = () => [],
+  more: (ctx: PanelContext) => vscode.Disposable[] = () => [],
+): vscode.Disposable[] {
   const pool = new SeriesParsePool({ entry: join(extensionUri.fsPath, 'dist', 'seriesWorker.js') });
   const cache = new SeriesCache(undefined, new SeriesSidecar(seriesSidecarDir(deps.store.workspace)), pool);
   const ctx: PanelContext = {
@@ -122,6 +128,8 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri, tree
       },
     }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new CompareCodeLensProvider(deps.spec, deps.runs)),
+    ...more(ctx),
+    ...registerEvaluation(deps, extensionUri, ctx.reports),
     {
       dispose: () => {
         if (following) clearTimeout(following);

@@ -7,9 +7,11 @@ export interface PanelPage {
   title: string;
   /**
    * Load dist/webview/plotly.js (one shared file): `true` before the panel script; `'after'` after it, so the panel
-   * can say `ready` and fetch data while plotly is still being parsed (it must wait for `plotlyLoaded()`).
+   * can say `ready` and fetch data while plotly is still being parsed (it must wait for `plotlyLoaded()`); `'lazy'`
+   * only when the panel's first `plotlyLoaded()` call adds it, so a first paint without plotly (a canvas) is not
+   * held up by the 3.5 MB script (its URL is on `body[data-plotly-src]`).
    */
-  plotly: boolean | 'after';
+  plotly: boolean | 'after' | 'lazy';
 }
 
 /** Roots a panel may load from: the extension's own bundles and media, nothing of the workspace. */
@@ -38,7 +40,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, pag
     `img-src ${webview.cspSource} data: blob:`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
-  const scripts = page.plotly === 'after' ? [`${page.script}.js`, 'plotly.js'] : [...(page.plotly ? ['plotly.js'] : []), `${page.script}.js`];
+  const scripts = page.plotly === 'after' ? [`${page.script}.js`, 'plotly.js'] : [...(page.plotly === true ? ['plotly.js'] : []), `${page.script}.js`];
+  const lazy = page.plotly === 'lazy' ? ` data-plotly-src="${asset('plotly.js')}"` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -48,7 +51,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, pag
 <link rel="stylesheet" href="${asset(`${page.script}.css`)}">
 <title>${escapeHtml(page.title)}</title>
 </head>
-<body>
+<body${lazy}>
 <div id="app"></div>
 ${scripts.map((s) => `<script nonce="${nonce}" src="${asset(s)}"></script>`).join('\n')}
 </body>

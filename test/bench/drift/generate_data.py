@@ -1,6 +1,7 @@
 """Writes the drift benchmark inputs under /tmp/mlops-drift-bench (never into git):
 num_ref.csv / num_cur.csv: 1,000,000 rows x 20 float columns (half of them shifted in current);
-cat_ref.csv / cat_cur.csv: 1,000,000 rows x 5 categorical string columns (two with changed frequencies)."""
+cat_ref.csv / cat_cur.csv: 1,000,000 rows x 5 categorical string columns (two with changed frequencies), unless
+the third argument is `numeric`."""
 import os
 import sys
 import numpy as np
@@ -34,6 +35,7 @@ def write_categorical(path, skew):
 
 write_numeric(f'{out}/num_ref.csv', 0.0)
 write_numeric(f'{out}/num_cur.csv', 0.3)
-write_categorical(f'{out}/cat_ref.csv', 0.0)
-write_categorical(f'{out}/cat_cur.csv', 1.0)
+if 'numeric' not in sys.argv[3:]:
+    write_categorical(f'{out}/cat_ref.csv', 0.0)
+    write_categorical(f'{out}/cat_cur.csv', 1.0)
 print('written to', out)

@@ -1,13 +1,18 @@
 /** Finds the VS Code extension host process of a code-server session and reads its resident memory. */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-export function extensionHostPids(): number[] {
+/**
+ * Extension hosts started from this checkout's code-server only: on a machine shared with other checkouts, their
+ * workbenches' hosts must not be added in.
+ */
+export function extensionHostPids(root = join(__dirname, '..', '..', '..')): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmd.includes('extensionHost') && !cmd.includes('chromium')) pids.push(Number(entry));
+      if (cmd.includes('extensionHost') && !cmd.includes('chromium') && cmd.includes(root)) pids.push(Number(entry));
     } catch {
       // process ended while scanning
     }

@@ -1,15 +1,18 @@
 /**
  * Page-side figures in the real browser (code-server + headless chromium):
  *   table   – open the runs table on 100,000 runs (20 params, 10 metrics): time to first rows painted, host memory;
- *   compare – 100 runs × 100,000 points: selection → curves drawn, what the page reports about extremes;
+ *   compare – 100 runs × 100,000 points: selection → curves drawn, what the page reports about extremes; with
+ *             `logged` after the count, the runs come with the sidecars the backend appends while a run logs (cold
+ *             then means series never read by the panel, restored from sidecars); without it, they are foreign TSVs;
  *   live    – a run appending 50 points/s for a minute: CPU of the browser with the run panel open vs idle.
- * Usage: node --import tsx test/bench/panels/pageBench.ts table|compare|live [count]
+ * Usage: node --import tsx test/bench/panels/pageBench.ts table|compare|live [count] [logged]
  */
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { cleanupAll } from '../../../scripts/vscode-host/processGroups';
 import { runDirOf } from '../../../src/core/store/layout';
+import { writeSeriesSidecars } from '../../../src/core/tracking/writeSeriesSidecars';
 import { cpuSeconds, extensionHostPids, rssMiB } from './hostProcess';
 import { openPanel, openSession, panelFrame, waitForExtension, type PageSession } from './pageSession';
 import { syntheticSummaries, writeIndexOnly, writeRunFolder } from './syntheticStore';
@@ -136,8 +139,14 @@ async function tickAll(table: Frame, on: boolean): Promise<void> {
   await waitText(table, '.toolbar .muted', target, 10_000);
 }
 
-/** Ticks only the first row of the table. */
+/**
+ * Ticks only the first row of the table. Clearing a partial selection with the header box passes through "all
+ * selected", which an open compare panel follows (reading every series): skip that when only the first row is ticked.
+ */
 async function tickFirst(table: Frame): Promise<void> {
+  const first = table.locator(`${filledRow} input[type=checkbox]`).first();
+  const text = (await table.locator('.toolbar .muted').first().textContent()) ?? '';
+  if (/· 1 selected/.test(text) && (await first.isChecked())) return;
   await tickAll(table, false);
   await table.locator(`${filledRow} input[type=checkbox]`).first().click();
   await waitText(table, '.toolbar .muted', /· 1 selected/, 10_000);
@@ -185,9 +194,11 @@ async function follow(session: PageSession, table: Frame, label: string): Promis
 
 async function compare(): Promise<void> {
   const points = 100_000;
-  const session = await openSession((ws) => {
+  const logged = process.argv[4] === 'logged';
+  const session = await openSession(async (ws) => {
     const summaries = syntheticSummaries({ runs: count, params: 6, metrics: 2 });
-    summaries.forEach((s, k) => writeRunFolder(ws, s, [{ name: 'loss', points, value: (i) => (i === 500 * (k + 1) ? 40 + k : 1 / Math.sqrt(i + 1) + 0.05 * Math.sin(i / 50 + k)) }]));
+    const dirs = summaries.map((s, k) => writeRunFolder(ws, s, [{ name: 'loss', points, value: (i) => (i === 500 * (k + 1) ? 40 + k : 1 / Math.sqrt(i + 1) + 0.05 * Math.sin(i / 50 + k)) }]));
+    if (logged) for (const dir of dirs) await writeSeriesSidecars(ws, dir);
   });
   try {
     await waitForExtension(session.page);
@@ -196,7 +207,7 @@ async function compare(): Promise<void> {
     const table = await tableFrame(session);
     await tickFirst(table);
     await table.locator('vscode-button', { hasText: 'Compare selected' }).click();
-    await follow(session, table, 'cold (series never read: every TSV parsed)');
+    await follow(session, table, logged ? 'cold (series never read: restored from the sidecars written while logging)' : 'cold (series never read: every TSV parsed)');
     const extremes = await plottedMaxima(await panelFrame(session.page, 'compare'));
     const expected = new Set(extremes.map((_, k) => 40 + k));
     console.log(`  spike maxima present in the plotted traces: ${extremes.filter((v) => expected.has(v)).length} of ${extremes.length}`);

@@ -15,12 +15,12 @@ export interface PageSession {
 }
 
 /** Copies the quickstart sample, lets `prepare` add runs, and opens it in the offline workbench. */
-export async function openSession(prepare: (workspace: string) => void): Promise<PageSession> {
+export async function openSession(prepare: (workspace: string) => void | Promise<void>): Promise<PageSession> {
   const root = mkdtempSync(join(tmpdir(), 'mlops-panels-'));
   const source = join(repoRoot, 'examples', 'quickstart');
   const workspace = join(root, basename(source));
   cpSync(source, workspace, { recursive: true, filter: (src) => !src.includes('.mlops') });
-  prepare(workspace);
+  await prepare(workspace);
   const workbench = await startWorkbench({ folder: workspace, extensionDevelopmentPath: repoRoot });
   if (process.env.MLOPS_HOST_VERBOSE) workbench.page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
   await waitForWorkbench(workbench.page, 120_000);

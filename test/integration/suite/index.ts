@@ -14,7 +14,10 @@ export function run(): Promise<void> {
     require('./dataPanels.test');
     require('./registry.test');
     require('./monitors.test');
-    require('./import.test');
     require('./native.test');
+    require('./sweeps.test');
+    require('./evaluation.test');
+    require('./slurm.test');
+    require('./import.test');
   });
 }

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
 import { listMetricSeries } from '../../../src/core/tracking/runReader';
 import { SeriesColumnsTail } from '../../../src/core/tracking/seriesColumns';
 import { SIDECAR_MIN_POINTS, SeriesSidecar, seriesSidecarDir } from '../../../src/core/tracking/seriesSidecar';
 import type { TailState } from '../../../src/core/tracking/seriesColumns';
-import { NODE, REPO, removeWorkspace, spec, testRunner, workspace } from './helpers';
+import { FAST, NODE, REPO, removeWorkspace, spec, testRunner, workspace } from './helpers';
 
 const POINTS = SIDECAR_MIN_POINTS + 1000;
 
@@ -71,6 +71,42 @@ describe('series sidecars of finished runs', function () {
     assert.equal(loss.saved.offset, loss.fresh.offset);
     assert.equal(found.get('acc')?.saved, undefined);
     assert.equal(readdirSync(seriesSidecarDir(dir)).length, 1, 'one sidecar, no temp files');
+  });
+
+  it('a running run gets its sidecar while it logs, appended as the series grows, equal to a fresh parse at its end', async () => {
+    // Logs a first block, waits for its sidecar to appear, logs a second block, then waits for `go` to end.
+    const script = `const fs = require('fs'), path = require('path');
+const dir = path.join(process.env.MLOPS_RUN_DIR, 'plots', 'metrics');
+fs.mkdirSync(dir, { recursive: true });
+const rows = (a, b) => { let t = ''; for (let i = a; i < b; i++) t += (1700000000000 + i) + '\\t' + i + '\\t' + Math.sin(i) + '\\n'; return t; };
+fs.writeFileSync(path.join(dir, 'loss.tsv'), 'timestamp\\tstep\\tloss\\n' + rows(0, ${POINTS}));
+const until = (f, then) => { const t = setInterval(() => { if (fs.existsSync(f)) { clearInterval(t); then(); } }, 20); };
+until(path.join(process.env.MLOPS_RUN_DIR, 'more'), () => { fs.appendFileSync(path.join(dir, 'loss.tsv'), rows(${POINTS}, ${POINTS} + 5000)); until(path.join(process.env.MLOPS_RUN_DIR, 'go'), () => {}); });`;
+    dir = workspace({ 'mlops.yaml': spec({ train: { command: [NODE, 'train.js'] } }), 'train.js': script });
+    const { runner } = testRunner(dir, { timing: { ...FAST, sidecarMs: 50 } });
+    const { runId } = await runner.launch({ experiment: 'train' });
+    const runDir = new FileRunStore(dir).runDir(runId);
+    const sidecarLength = async () => (await sidecarsOf(dir, runId)).get('loss')?.saved?.columns.length ?? 0;
+    const waitFor = async (what: string, test: () => Promise<boolean>) => {
+      for (const deadline = Date.now() + 20_000; !(await test()); ) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    };
+    await waitFor('the first sidecar', async () => (await sidecarLength()) === POINTS);
+    const file = readdirSync(seriesSidecarDir(dir)).map((f) => join(seriesSidecarDir(dir), f))[0];
+    const inode = statSync(file).ino;
+    assert.equal((await new FileRunStore(dir).getRun(runId))?.status, 'running', 'the sidecar was written while the run was running');
+    writeFileSync(join(runDir, 'more'), '');
+    await waitFor('the appended points', async () => (await sidecarLength()) === POINTS + 5000);
+    assert.equal(statSync(file).ino, inode, 'the grown series was appended to the same sidecar file, not rewritten');
+    writeFileSync(join(runDir, 'go'), '');
+    assert.equal((await runner.waitForEnd(runId)).status, 'completed');
+    await runner.sidecarsWritten();
+    await runner.close();
+    const loss = (await sidecarsOf(dir, runId)).get('loss');
+    assert.ok(loss?.saved);
+    assert.deepEqual(columnsOf(loss.saved), columnsOf(loss.fresh));
   });
 
   it('closing the runner while sidecars are pending leaves whole sidecars or none, never a temp file', async () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CancelledError } from '../../../src/core/errors';
 import { runDirOf } from '../../../src/core/store/layout';
@@ -52,6 +52,22 @@ describe('writeSeriesSidecars (a run\'s parsed series, ready for the compare pan
     assert.deepEqual(used(saved.columns), used(await freshParse(loss.path, loss.name)));
     assert.equal(existsSync(sidecar.fileOf(acc.path, acc.name)), false);
     assert.equal(readdirSync(seriesSidecarDir(tmp.path)).length, 1);
+  });
+
+  it('a sidecar whose header was torn by a concurrent save is ignored, and the next save rewrites it whole', async () => {
+    const file = writeSeries(runDir(), 'loss', header('loss') + rows(0, SIDECAR_MIN_POINTS));
+    await writeSeriesSidecars(tmp.path, runDir());
+    const sidecar = new SeriesSidecar(seriesSidecarDir(tmp.path));
+    const stored = sidecar.fileOf(file, 'loss');
+    const fd = openSync(stored, 'r+');
+    writeSync(fd, Buffer.from('{"version":3,"pa'), 0, 16, 40);
+    closeSync(fd);
+    assert.equal(await sidecar.load(file, 'loss'), undefined);
+    appendFileSync(file, rows(SIDECAR_MIN_POINTS, SIDECAR_MIN_POINTS + 10));
+    assert.equal((await writeSeriesSidecars(tmp.path, runDir())).written, 1);
+    const saved = await sidecar.load(file, 'loss');
+    assert.ok(saved);
+    assert.deepEqual(used(saved.columns), used(await freshParse(file, 'loss')));
   });
 
   it('a second pass finds the sidecars current; a grown TSV gets its sidecar extended', async () => {
