@@ -19,7 +19,6 @@ export const Commands = {
   showOutput: 'mlops.showOutput',
   importRuns: 'mlops.importRuns',
   openSpec: 'mlops.openSpec',
-  importRuns: 'mlops.importRuns',
   // queue
   queueCancel: 'mlops.queue.cancel',
   queueRunNow: 'mlops.queue.runNow',
