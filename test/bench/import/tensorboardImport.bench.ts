@@ -54,7 +54,7 @@ function main(): void {
     if (tb.points !== expected || mine.points !== expected) throw new Error(`points read: EventAccumulator ${tb.points}, import ${mine.points}, expected ${expected}`);
     bestTb = Math.min(bestTb, tb.seconds);
     bestOurs = Math.min(bestOurs, mine.seconds);
-    console.log(`repeat ${r + 1}: EventAccumulator ${tb.seconds.toFixed(2)} s, mlops import ${mine.seconds.toFixed(3)} s (whole CLI process)`);
+    console.log(`repeat ${r + 1}: EventAccumulator ${tb.seconds.toFixed(2)} s, mlops import ${mine.seconds.toFixed(3)} s (whole CLI process), ratio ${(tb.seconds / mine.seconds).toFixed(1)}x`);
   }
   const rate = (s: number) => Math.round(expected / s).toLocaleString('en-US');
   console.log(`${expected.toLocaleString('en-US')} points, best of ${REPEATS}:`);
