@@ -640,3 +640,122 @@ def log_artifact(path, name=None):
 def flush():
     """Write pending metric lines and metrics.json now (the flush thread writes them within 0.1 s, and at exit)."""
     get_run().flush()
+
+
+# ── Evaluation plots, in dvclive's layout (plots/sklearn, plots/custom, plots/images) ──────────────────────────────
+# log_roc and log_pr compute scikit-learn's roc_curve (drop_intermediate) and precision_recall_curve in plain Python,
+# so they need no numpy. Each function returns the path it wrote.
+
+
+def _plot_target(folder, name, ext):
+    run_dir = get_run().run_dir
+    root = os.path.abspath(os.path.join(run_dir, "plots", folder))
+    path = os.path.abspath(os.path.join(root, name if os.path.splitext(name)[1] else name + ext))
+    if not path.startswith(root + os.sep):
+        raise ValueError("plot name %r escapes plots/%s" % (name, folder))
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return path
+
+
+def _label_key(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if hasattr(value, "item"):  # numpy scalars
+        value = value.item()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _check_pair(y_true, other, what):
+    y_true, other = list(y_true), list(other)
+    if len(y_true) != len(other):
+        raise ValueError("%s: y_true has %d values but the other has %d" % (what, len(y_true), len(other)))
+    if not y_true:
+        raise ValueError("%s: no values to log" % what)
+    return y_true, other
+
+
+def log_confusion_matrix(y_true, y_pred, labels=None, name="confusion_matrix"):
+    """One {actual, predicted} record per row (dvclive's confusion_matrix.json). `labels` names classes given as indices."""
+    y_true, y_pred = _check_pair(y_true, y_pred, "log_confusion_matrix")
+
+    def named(v):
+        if labels is not None and isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(labels):
+            return str(labels[v])
+        return _label_key(v)
+
+    rows = [{"actual": named(a), "predicted": named(p)} for a, p in zip(y_true, y_pred)]
+    path = _plot_target("sklearn", name, ".json")
+    _write_atomic(path, json.dumps(rows))
+    return path
+
+
+def _threshold_counts(y_true, y_score, pos_label, what):
+    y_true, y_score = _check_pair(y_true, y_score, what)
+    pos_key = _label_key(pos_label)
+    pairs = []
+    for i, (y, s) in enumerate(zip(y_true, y_score)):
+        s = float(s)
+        if not math.isfinite(s):
+            raise ValueError("%s: y_score[%d] is %r" % (what, i, s))
+        pairs.append((s, 1 if _label_key(y) == pos_key else 0))
+    pairs.sort(key=lambda p: -p[0])
+    thresholds, tps, fps = [], [], []
+    tp = fp = 0
+    for i, (s, y) in enumerate(pairs):
+        tp += y
+        fp += 1 - y
+        if i == len(pairs) - 1 or pairs[i + 1][0] != s:
+            thresholds.append(s)
+            tps.append(tp)
+            fps.append(fp)
+    return thresholds, tps, fps
+
+
+def log_roc(y_true, y_score, name="roc", pos_label=1):
+    """scikit-learn's roc_curve (drop_intermediate=True) as dvclive's roc.json; the first threshold (+inf) is null."""
+    thr, tps, fps = _threshold_counts(y_true, y_score, pos_label, "log_roc")
+    keep = list(range(len(tps)))
+    if len(tps) > 2:
+        keep = [0] + [i for i in range(1, len(tps) - 1) if fps[i + 1] - 2 * fps[i] + fps[i - 1] or tps[i + 1] - 2 * tps[i] + tps[i - 1]] + [len(tps) - 1]
+    p_total, n_total = tps[-1], fps[-1]
+    rows = [{"fpr": 0.0 if n_total else None, "tpr": 0.0 if p_total else None, "threshold": None}]
+    for i in keep:
+        rows.append({"fpr": fps[i] / n_total if n_total else None, "tpr": tps[i] / p_total if p_total else None, "threshold": thr[i]})
+    path = _plot_target("sklearn", name, ".json")
+    _write_atomic(path, json.dumps({"roc": rows}))
+    return path
+
+
+def log_pr(y_true, y_score, name="precision_recall", pos_label=1):
+    """scikit-learn's precision_recall_curve as dvclive's precision_recall.json (recall decreasing, ending at (0, 1))."""
+    thr, tps, fps = _threshold_counts(y_true, y_score, pos_label, "log_pr")
+    p_total = tps[-1]
+    rows = []
+    for i in reversed(range(len(tps))):
+        ps = tps[i] + fps[i]
+        rows.append({"precision": tps[i] / ps if ps else 0.0, "recall": tps[i] / p_total if p_total else 1.0, "threshold": thr[i]})
+    rows.append({"precision": 1.0, "recall": 0.0, "threshold": None})
+    path = _plot_target("sklearn", name, ".json")
+    _write_atomic(path, json.dumps({"precision_recall": rows}))
+    return path
+
+
+def log_table(name, rows):
+    """A table as plots/custom/<name>.json: a list of {column: value} rows."""
+    rows = list(rows)
+    if any(not isinstance(r, dict) for r in rows):
+        raise ValueError("log_table %s: rows must be dicts (one per row)" % name)
+    path = _plot_target("custom", name, ".json")
+    _write_atomic(path, json.dumps(rows, default=lambda v: v.item() if hasattr(v, "item") else str(v)))
+    return path
+
+
+def log_image(name, path):
+    """Copy an image file into plots/images/<name> (its extension kept when `name` has none)."""
+    if not os.path.isfile(path):
+        raise ValueError("log_image %s: %s is not a file" % (name, path))
+    target = _plot_target("images", name if os.path.splitext(name)[1] else name + os.path.splitext(path)[1], "")
+    shutil.copyfile(path, target)
+    return target

@@ -2,12 +2,11 @@ import { appendFile, stat } from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { MlopsError, errorMessage } from '../core/errors';
 import { FileRunStore } from '../core/store/fileRunStore';
-import { storePaths } from '../core/store/layout';
+import { storePaths, runPaths } from '../core/store/layout';
 import type { RunStore } from '../core/store/runStore';
 import type { RunId, RunRecord } from '../core/tracking/types';
 import type { BackendEvent, GpuInventory, LaunchParams, LaunchResult, QueueSnapshot } from '../protocol/backend';
 import { GpuMonitor } from './gpu/gpuMonitor';
-import { runPaths } from '../core/store/layout';
 import { chooseGpus } from './runs/gpuChoice';
 import { processStartTime } from './process/procfs';
 import { toSnapshot } from './queue/queueSnapshot';
@@ -114,6 +113,7 @@ export class Runner {
         name: params.name ?? null,
         tags: plan.tags,
         source: plan.source,
+        sweep: params.sweep ?? null,
       });
       await writeLaunchPlan(store.runDir(created.id), plan);
       state.items.push({ runId: created.id, experiment: plan.experiment, gpus: plan.gpus, enqueuedAt: created.createdAt, display: plan.display });
@@ -157,6 +157,17 @@ export class Runner {
 
   stop(runId: RunId): Promise<RunRecord> {
     return stopRun(this.ctx, runId, this.supervisors);
+  }
+
+  /** Stops a sweep's trial early: its process group is terminated gracefully and it ends `pruned`, points kept. */
+  async prune(runId: RunId, reason: string, step: number | null): Promise<RunRecord> {
+    await this.ctx.store.updateRun(runId, { prune: { reason, step } });
+    return this.stop(runId);
+  }
+
+  /** Makes a CLI runner watch `runId` as its own (a sweep resumed from the CLI takes over its trials). */
+  claim(runId: RunId): void {
+    this.own.add(runId);
   }
 
   supervisorOf(runId: RunId): RunSupervisor | undefined {

@@ -25,14 +25,5 @@ export interface MlopsApi {
   activation(): { activateMs: number; readyMs: number | null };
 }
 
-/** Command identifiers contributed in package.json. */
-export const Commands = {
-  runExperiment: 'mlops.runExperiment',
-  runScript: 'mlops.runScript',
-  stopRun: 'mlops.stopRun',
-  refresh: 'mlops.refresh',
-  createSample: 'mlops.createSample',
-  openRunLog: 'mlops.openRunLog',
-  rebuildIndex: 'mlops.rebuildIndex',
-  showOutput: 'mlops.showOutput',
-} as const;
+/** Command identifiers, for tests and other extensions (the list lives in commands/commandIds.ts). */
+export { Commands } from './commands/commandIds';

@@ -6,6 +6,10 @@ import type { MlopsApi } from './api';
 import { BackendHost } from './backendHost';
 import { ScriptCodeLensProvider } from './codelens/scriptCodeLens';
 import { SpecCodeLensProvider } from './codelens/specCodeLens';
+import { configureCommands, lastCommandError, testHook } from './commands/command';
+import { initDebugOptions } from './debugOptions';
+import { recommendYamlExtension } from './yamlRecommendation';
+import { TestHooks } from './commands/commandIds';
 import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
@@ -26,7 +30,10 @@ import { notifyRunOutcome } from './runOutcomeNotifier';
 import { SpecDiagnostics } from './specDiagnostics';
 import { RunStatusBar } from './statusBar';
 import { ExperimentsTree } from './trees/experimentsTree';
+import { SweepsModel } from './sweeps/sweepsModel';
+import { ownerAlive, registerSweeps } from './sweeps/registerSweeps';
 import { RunsTree } from './trees/runsTree';
+import { bindBadge, runsBadge } from './trees/viewBadges';
 import { requireTrust } from './trust';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
@@ -35,6 +42,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('MLOps Workbench', { log: true });
   context.subscriptions.push(log);
+  configureCommands(context, log);
+  context.subscriptions.push(initDebugOptions(context));
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     log.info('no local workspace folder open: MLOps Workbench stays idle');
@@ -47,14 +56,21 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const runs = new RunsModel(store);
   const refresh = new RefreshManager(100, (key, err) => log.error(`refresh ${key} failed: ${errorMessage(err)}`));
   const backend = new BackendHost(context.asAbsolutePath('dist/backend.js'), workspace, log);
-  const experimentsTree = new ExperimentsTree(spec, scripts, runs);
+  const sweeps = new SweepsModel(workspace, ownerAlive, log);
+  const experimentsTree = new ExperimentsTree(spec, scripts, runs, sweeps);
   const queue = new QueueModel(backend);
   const runsTree = new RunsTree(runs, spec, queue);
-  context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree);
+  context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree, sweeps);
+  const runsView = vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true });
+  context.subscriptions.push(
+    runsView,
+    bindBadge(runsView, runs.onDidChange, () => runsBadge(runs.all())),
+    testHook(TestHooks.runsInspect, () => ({ badge: runsView.badge ?? null, selection: runsView.selection.length })),
+    testHook(TestHooks.lastCommandError, () => lastCommandError()),
+  );
 
   context.subscriptions.push(
     vscode.window.createTreeView('mlops.experiments', { treeDataProvider: experimentsTree, showCollapseAll: true, canSelectMany: true }),
-    vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new SpecCodeLensProvider(spec)),
     vscode.languages.registerCodeLensProvider(
       ['python', 'javascript', 'typescript'].map((language) => ({ scheme: 'file', language })),
@@ -113,7 +129,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
   for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll)]) context.subscriptions.push(item);
   for (const item of registerQueueCommands(deps, queue)) context.subscriptions.push(item);
-  for (const item of registerPanels(deps, context.extensionUri)) context.subscriptions.push(item);
+  for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection, (panels) => registerSweeps(deps, sweeps, panels))) context.subscriptions.push(item);
   for (const item of registerDataPanels(deps, context.extensionUri)) context.subscriptions.push(item);
   for (const item of registerMonitors(deps)) context.subscriptions.push(item);
   for (const item of registerLineage(deps, context)) context.subscriptions.push(item);
@@ -130,6 +146,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     () => {
       readyMs = Date.now() - started;
       setContexts();
+      void recommendYamlExtension(context, spec.status !== 'missing').catch((err) => log.warn(`YAML recommendation: ${errorMessage(err)}`));
       // Queued runs wait for a backend and running ones need supervising again after a reload: start it for them.
       if (runs.active().length > 0 && requireTrust('Supervising running experiments', { notify: false })) {
         void backend.ensureStarted().then((client) => client.request('queue.list', {})).then((q) => queue.set(q), (err) => log.warn(`backend: ${errorMessage(err)}`));

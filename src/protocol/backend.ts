@@ -8,27 +8,11 @@ import type { MonitorCheck } from '../core/monitor/monitorFiles';
 import type { MonitorSummary } from '../core/monitor/monitorSummary';
 import type { RetrainOutcome } from '../core/monitor/retrain';
 import type { DeploymentRecord } from '../core/registry/types';
+import type { GpuInfo, GpuInventory } from '../core/gpu/nvidiaSmi';
 
-export type { MonitorCheck, MonitorSummary, RetrainOutcome };
+export type { MonitorCheck, MonitorSummary, RetrainOutcome, GpuInfo, GpuInventory };
 
 // ---- shared shapes -------------------------------------------------------------------------------------------
-
-export interface GpuInfo {
-  index: number;
-  name: string;
-  uuid: string | null;
-  memoryTotalMiB: number | null;
-  memoryUsedMiB: number | null;
-  utilizationPct: number | null;
-}
-
-export interface GpuInventory {
-  gpus: GpuInfo[];
-  /** "no GPU found: runs on CPU" when nvidia-smi is absent or lists nothing; why nvidia-smi failed otherwise. */
-  message: string | null;
-  driverVersion: string | null;
-  sampledAt: string;
-}
 
 export interface QueueItem {
   runId: RunId;
@@ -76,6 +60,8 @@ export interface LaunchParams {
    * still hashed in the workspace. Absolute path.
    */
   codeRoot?: string | null;
+  /** The sweep this run is a trial of: recorded as run.json's `sweep` and `trial`. */
+  sweep?: { id: string; trial: number } | null;
   /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
   runNow?: boolean;
 }
@@ -151,6 +137,18 @@ export interface BackendMethods {
   /** Checks a monitor now (and queues retraining when the check calls for it). */
   'monitor.run': { params: { name: string }; result: { check: MonitorCheck; settled: RetrainOutcome | null } };
   'monitor.list': { params: Empty; result: MonitorSummary[] };
+  /** Creates a sweep of the experiment's `sweep:` block (overrides as on `mlops sweep`) and drives it in the backend. */
+  'sweep.start': { params: SweepStartParams; result: { sweepId: string; trials: number } };
+  /** Stops a sweep (its running trials are stopped); resolves once it is recorded as stopped. */
+  'sweep.stop': { params: { sweepId: string }; result: { sweepId: string; status: string } };
+}
+
+export interface SweepStartParams {
+  experiment: string;
+  method?: 'grid' | 'random' | 'tpe';
+  trials?: number;
+  concurrency?: number;
+  seed?: number;
 }
 
 export type BackendMethod = keyof BackendMethods;
@@ -186,7 +184,9 @@ export type BackendEvent =
   /** A monitor was checked (on schedule or on demand). */
   | { type: 'monitorChecked'; check: MonitorCheck }
   /** A retraining run queued by a monitor ended and was registered (or failed). */
-  | { type: 'retrainSettled'; outcome: RetrainOutcome };
+  | { type: 'retrainSettled'; outcome: RetrainOutcome }
+  /** A sweep's record changed (a trial was proposed, started, ended, or the sweep ended). */
+  | { type: 'sweepChanged'; sweepId: string; status: string; done: number; trials: number };
 
 export type BackendEventType = BackendEvent['type'];
 

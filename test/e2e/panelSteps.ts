@@ -15,7 +15,7 @@ let liveRunId = '';
 type Theme = 'dark' | 'light';
 
 /** The tab's webview, once it has taken the theme and drawn a frame with it (a theme switch re-renders the plots). */
-async function showTab(page: Page, title: string | RegExp, theme: Theme): Promise<FrameLocator> {
+export async function showTab(page: Page, title: string | RegExp, theme: Theme): Promise<FrameLocator> {
   await page.locator('.tabs-container .tab', { hasText: title }).first().click();
   const frame = await waitForWebview(page, title);
   const body = frame.locator(`body.vscode-${theme}`);
@@ -51,7 +51,7 @@ export async function seedRuns(workspace: string): Promise<void> {
 }
 
 /** Switches the colour theme through the workspace settings (VS Code applies the change live). */
-async function useTheme(page: Page, workspace: string, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
+export async function useTheme(page: Page, workspace: string, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
   writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
   await page.locator(theme.includes('Dark') ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor();

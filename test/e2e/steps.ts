@@ -10,7 +10,10 @@ import { dataSteps } from './dataSteps';
 import { panelSteps, seedRuns } from './panelSteps';
 import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
+import { walkthroughSteps } from './walkthroughSteps';
+import { evaluationSteps, prepareEvaluations } from './evaluationSteps';
 import { waitForFinishedRun } from './workspaceRuns';
+import { prepareSweep, sweepSteps } from './sweepSteps';
 
 export interface StepContext {
   page: Page;
@@ -136,4 +139,7 @@ export const scenarios: Scenario[] = [
   { name: 'data panels', steps: [openMlops, ...dataSteps] },
   { name: 'registry: train, register, promote', steps: [openMlops, ...registrySteps] },
   { name: 'serving and monitoring', prepare: prepareProductionModel, steps: [openMlops, ...monitorSteps] },
+  { name: 'get started walkthrough', steps: [openMlops, ...walkthroughSteps] },
+  { name: 'sweep panel in both themes', prepare: prepareSweep, steps: [openMlops, ...sweepSteps] },
+  { name: 'evaluation panel in both themes', prepare: prepareEvaluations, steps: [openMlops, ...evaluationSteps] },
 ];

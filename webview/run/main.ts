@@ -19,6 +19,7 @@ const actions = h('div', { class: 'toolbar inline' });
 const banner = h('div', { class: 'banner', attrs: { hidden: '' } });
 const metricsEl = h('div');
 const paramsEl = h('div');
+const evaluationEl = h('section', { attrs: { hidden: '' } });
 const report = (points: number) => bridge.report('live', { appended: points, total: metricPlots.extended + systemPlots.extended, series: Object.fromEntries([...metricPlots.names, ...systemPlots.names].map((n) => [n, (metricPlots.pointCount(n) || systemPlots.pointCount(n))])) });
 const metricPlots = new LivePlots(h('div', { class: 'plot-grid' }), (s) => s.step, report);
 const systemPlots = new LivePlots(h('div', { class: 'plot-grid' }), (s) => s.time, report);
@@ -38,6 +39,7 @@ const systemEmpty = h('div', { class: 'muted', text: 'No system metrics recorded
   actions,
   banner,
   h('div', { class: 'columns' }, [h('section', {}, [h('h2', { text: 'Summary metrics' }), metricsEl]), h('section', {}, [h('h2', { text: 'Params' }), paramsEl])]),
+  evaluationEl,
   h('h2', { text: 'Metrics' }),
   metricsEmpty,
   metricPlots.element,
@@ -72,7 +74,17 @@ function renderHeader(run: RunInfo, available: RunActions): void {
   if (available.stop) buttons.push(button('Stop', () => bridge.post({ type: 'action', action: 'stop' })));
   if (available.rerun) buttons.push(button('Re-run', () => bridge.post({ type: 'action', action: 'rerun' }), { appearance: 'primary' }));
   if (available.register) buttons.push(button('Register model', () => bridge.post({ type: 'action', action: 'register' })));
+  buttons.push(button('Evaluation', () => bridge.post({ type: 'openEvaluation' }), { title: 'Confusion matrix, ROC/PR, calibration, slices and fairness of this run' }));
   actions.replaceChildren(...buttons);
+}
+
+function renderEvaluation(evaluation: { task: string; n: number; metrics: Record<string, number | null> } | null): void {
+  evaluationEl.hidden = evaluation === null;
+  if (!evaluation) return;
+  const open = h('span', { class: 'link', text: 'open the Evaluation panel' });
+  open.addEventListener('click', () => bridge.post({ type: 'openEvaluation' }));
+  const metrics = Object.fromEntries(Object.entries(evaluation.metrics).map(([k, v]) => [k, v === null ? 'undefined' : v]));
+  evaluationEl.replaceChildren(h('h2', { text: `Evaluation (${evaluation.task}, ${evaluation.n.toLocaleString()} rows)` }), kvTable(metrics, 'No metrics.'), open);
 }
 
 function kvTable(values: Record<string, Cell>, empty: string): HTMLElement {
@@ -106,6 +118,7 @@ bridge.onMessage(async (message) => {
       renderHeader(message.run, message.actions);
       metricsEl.replaceChildren(kvTable(message.metrics, 'No metrics logged yet.'));
       paramsEl.replaceChildren(kvTable(message.params, 'No params.'));
+      renderEvaluation(message.evaluation ?? null);
       log.setTail(message.log.text, message.log.size, message.log.truncated);
       if (state.logQuery) log.search.value = state.logQuery;
       renderArtifacts(message.artifacts.entries, message.artifacts.truncated);
@@ -115,7 +128,7 @@ bridge.onMessage(async (message) => {
         series.set(`${s.group}:${s.name}`, s);
         await plotsFor(s).set(s, s.downsampledFrom ? `${s.downsampledFrom.toLocaleString()} points, downsampled` : undefined);
       }
-      afterPaint(() => bridge.report('snapshot', { runId: message.run.id, status: message.run.status, series: message.series.map((s) => `${s.group}:${s.name}`), actions: message.actions, params: Object.keys(message.params).length }));
+      afterPaint(() => bridge.report('snapshot', { runId: message.run.id, status: message.run.status, series: message.series.map((s) => `${s.group}:${s.name}`), actions: message.actions, params: Object.keys(message.params).length, evaluation: message.evaluation?.task ?? null }));
       return;
     }
     case 'points':

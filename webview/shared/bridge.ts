@@ -1,5 +1,6 @@
 /** The typed link to the extension host: one per panel, created once at start-up. */
-import type { RenderedReport } from '../../src/protocol/webview/common';
+import type { ExportRequest, ExportResult, RenderedReport } from '../../src/protocol/webview/common';
+import { exportSnapshot } from './exportSnapshot';
 
 interface VsCodeApi<State> {
   postMessage(message: unknown): void;
@@ -22,11 +23,24 @@ export function createBridge<ToHost, ToWebview, State>(): Bridge<ToHost, ToWebvi
   const api = acquireVsCodeApi<State>();
   return {
     post: (message) => api.postMessage(message),
-    onMessage: (handler) => window.addEventListener('message', (event: MessageEvent<ToWebview>) => handler(event.data)),
+    onMessage: (handler) =>
+      window.addEventListener('message', (event: MessageEvent<ToWebview | ExportRequest>) => {
+        const message = event.data as { type?: unknown };
+        if (message.type === 'export') answerExport(api, event.data as ExportRequest);
+        else handler(event.data as ToWebview);
+      }),
     state: () => api.getState(),
     saveState: (state) => api.setState(state),
     report: (what, detail) => api.postMessage({ type: 'rendered', what, at: performance.now(), detail } satisfies RenderedReport),
   };
+}
+
+/** Every panel can be saved: the host decides which offer it (the editor title's Export action). */
+function answerExport(api: VsCodeApi<unknown>, request: ExportRequest): void {
+  exportSnapshot(request.format, request.title).then(
+    (data) => api.postMessage({ type: 'exported', requestId: request.requestId, data } satisfies ExportResult),
+    (err: unknown) => api.postMessage({ type: 'exported', requestId: request.requestId, error: err instanceof Error ? err.message : String(err) } satisfies ExportResult),
+  );
 }
 
 /** Runs `fn` after the browser has painted the current DOM changes. */

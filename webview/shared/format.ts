@@ -32,19 +32,10 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
 
 /** Non-finite cells are text on the wire ("NaN", "Inf", "-Inf"); they get their own style. */
 export function isNonFinite(cell: Cell): boolean {
   return cell === 'NaN' || cell === 'Inf' || cell === '-Inf';
 }
+
+export { formatBytes } from '../../src/core/format/bytes';

@@ -12,6 +12,7 @@ interface PlotlyStatic {
   relayout(el: HTMLElement, update: Layout): Promise<unknown>;
   restyle(el: HTMLElement, update: Data, indices?: number[]): Promise<unknown>;
   purge(el: HTMLElement): void;
+  toImage(el: HTMLElement, options: { format: 'png' | 'svg'; width: number; height: number; scale?: number }): Promise<string>;
   Plots: { resize(el: HTMLElement): void };
 }
 

@@ -1,5 +1,5 @@
 import type { GpuInventory } from '../../protocol/backend';
-import { queryComputeApps, queryGpus, type ComputeApp } from './nvidiaSmi';
+import { queryComputeApps, queryGpus, type ComputeApp } from '../../core/gpu/nvidiaSmi';
 
 export interface GpuReading {
   inventory: GpuInventory;

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { setTimeout as delay } from 'node:timers/promises';
 import { hasProcfs, isSameProcess, listProcesses, processTree } from './procfs';
 
@@ -51,7 +52,8 @@ function members(leaderPid: number, startTime: number | null | undefined): Array
  */
 export async function terminateGroup(leaderPid: number, options: TerminateOptions): Promise<NodeJS.Signals | null> {
   const pollMs = options.pollMs ?? 50;
-  if (process.platform === 'win32' || !hasProcfs()) return terminateWithoutProcfs(leaderPid, options, pollMs);
+  if (process.platform === 'win32') return terminateWindowsTree(leaderPid, options, pollMs);
+  if (!hasProcfs()) return terminateWithoutProcfs(leaderPid, options, pollMs);
   let found = members(leaderPid, options.startTime);
   if (found.length === 0) return null;
   const sendAll = (sig: NodeJS.Signals) => {
@@ -71,9 +73,23 @@ export async function terminateGroup(leaderPid: number, options: TerminateOption
   return 'SIGKILL';
 }
 
+/**
+ * Windows has neither process groups nor SIGTERM (process.kill ends the leader alone and orphans its children):
+ * `taskkill /T /F` ends the run's whole tree at once. Called with an argument array, not through a shell.
+ */
+async function terminateWindowsTree(leaderPid: number, options: TerminateOptions, pollMs: number): Promise<NodeJS.Signals | null> {
+  const alive = () => isSameProcess(leaderPid, null);
+  if (!alive()) return null;
+  await new Promise<void>((resolve) => execFile('taskkill', ['/pid', String(leaderPid), '/T', '/F'], { windowsHide: true }, () => resolve()));
+  if (alive()) signal(leaderPid, 'SIGKILL');
+  await waitUntil(() => !alive(), options.killWaitMs ?? 10_000, pollMs);
+  return 'SIGKILL';
+}
+
+/** macOS and other systems without /proc: the process group, SIGTERM then SIGKILL. */
 async function terminateWithoutProcfs(leaderPid: number, options: TerminateOptions, pollMs: number): Promise<NodeJS.Signals | null> {
-  const target = process.platform === 'win32' ? leaderPid : -leaderPid;
-  const alive = () => (process.platform === 'win32' ? isSameProcess(leaderPid, null) : groupAlive(leaderPid));
+  const target = -leaderPid;
+  const alive = () => groupAlive(leaderPid);
   if (!alive()) return null;
   signal(target, 'SIGTERM');
   if (await waitUntil(() => !alive(), options.graceMs, pollMs)) return 'SIGTERM';

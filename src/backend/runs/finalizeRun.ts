@@ -72,7 +72,9 @@ export async function finalizeRun(
     ? { status: 'failed' as const, error: options.failure }
     : !ended && !current.pid && !current.stopRequestedAt
       ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
-      : outcomeOf(ended, Boolean(current.stopRequestedAt));
+      : current.prune && current.stopRequestedAt
+        ? { status: 'pruned' as const, error: current.prune.reason }
+        : outcomeOf(ended, Boolean(current.stopRequestedAt));
   const patch: Partial<RunRecord> = {
     status,
     endedAt: exitFile?.writtenAt ?? new Date().toISOString(),

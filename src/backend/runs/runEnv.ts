@@ -21,7 +21,7 @@ function prepend(dir: string | null, current: string | undefined): string | unde
   return current ? `${dir}${delimiter}${current}` : dir;
 }
 
-/** The logging protocol's environment (DESIGN.md, "Logging protocol"), plus what makes output stream live. */
+/** The logging protocol's environment (docs/DESIGN.md, "Logging protocol"), plus what makes output stream live. */
 export function buildRunEnv(o: RunEnvOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...o.base, ...o.extra };
   if (!o.selfExecutable) delete env.ELECTRON_RUN_AS_NODE;

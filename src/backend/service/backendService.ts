@@ -9,6 +9,7 @@ import { Runner, type RunnerOptions } from '../runner';
 import { ServingService, servingHandlers } from '../monitoring/servingService';
 import { ChangeTrigger } from '../watch/changeTrigger';
 import { RunSubscription } from './runSubscription';
+import { SweepService } from '../sweep/sweepService';
 
 export interface BackendServiceOptions extends Omit<RunnerOptions, 'role' | 'emit' | 'log'> {
   emit(event: BackendEvent): void;
@@ -25,6 +26,7 @@ export interface BackendServiceOptions extends Omit<RunnerOptions, 'role' | 'emi
 export class BackendService {
   readonly runner: Runner;
   readonly serving: ServingService;
+  readonly sweeps: SweepService;
   private readonly subscriptions = new Map<RunId, RunSubscription>();
   private readonly queueWatch: ChangeTrigger;
   private lastQueue = '';
@@ -34,6 +36,7 @@ export class BackendService {
     const log = (level: 'info' | 'warn' | 'error', message: string) => options.emit({ type: 'log', level, message });
     this.runner = new Runner({ ...options, role: 'backend', log });
     this.serving = new ServingService({ workspace: options.workspace, runner: this.runner, emit: options.emit });
+    this.sweeps = new SweepService({ runner: this.runner, emit: options.emit });
     this.queueWatch = new ChangeTrigger({
       paths: [storePaths(options.workspace).root],
       recursive: false,
@@ -51,6 +54,7 @@ export class BackendService {
     service.lastRecover = Date.now();
     await service.queueWatch.flush();
     service.serving.start();
+    await service.sweeps.resumeOrphans();
     return service;
   }
 
@@ -85,6 +89,8 @@ export class BackendService {
       return {};
     },
     ...servingHandlers(() => this.serving),
+    'sweep.start': (params) => this.sweeps.start(params),
+    'sweep.stop': ({ sweepId }) => this.sweeps.stop(sweepId),
     shutdown: async ({ stopRuns }) => {
       await this.close({ stopRuns });
       setImmediate(() => this.options.onShutdown?.());
@@ -94,6 +100,7 @@ export class BackendService {
 
   async close(options: { stopRuns?: boolean } = {}): Promise<void> {
     this.queueWatch.close();
+    await this.sweeps.close();
     await this.serving.close();
     for (const sub of this.subscriptions.values()) sub.close();
     this.subscriptions.clear();

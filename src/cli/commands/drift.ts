@@ -71,7 +71,7 @@ function testOption(name: string | undefined, where: string): StatTestId | undef
   return choice === 'auto' ? undefined : choice;
 }
 
-/** The `mlops drift --json` contract (DESIGN.md) plus missing shares, sizes and the columns on one side only. */
+/** The `mlops drift --json` contract (docs/DESIGN.md) plus missing shares, sizes and the columns on one side only. */
 function jsonReport(r: DriftReport) {
   return {
     columns: r.columns.map((c) => ({

@@ -18,6 +18,8 @@ import { auditCommand } from './audit';
 import { modelsCommand } from './models';
 import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
+import { sweepCommand } from './sweep';
+import { evaluateCommand } from './evaluate';
 
 /**
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
@@ -42,4 +44,6 @@ export const commands: CliCommand[] = [
   modelsCommand,
   serveCommand,
   monitorCommand,
+  sweepCommand,
+  evaluateCommand,
 ];

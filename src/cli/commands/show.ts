@@ -7,17 +7,10 @@ import { listArtifacts } from '../../core/tracking/artifacts';
 import { flatten } from '../../core/tracking/flatten';
 import type { CliCommand } from '../command';
 import { formatNumber, textTable } from '../textTable';
+import { formatBytes } from '../../core/format/bytes';
 
 const MAX_ARTIFACTS = 200;
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  for (; v >= 1024 && i < units.length - 1; i++) v /= 1024;
-  return `${v.toFixed(1)} ${units[i]}`;
-}
 
 export const showCommand: CliCommand = {
   name: 'show',

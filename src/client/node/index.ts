@@ -11,6 +11,7 @@ import { newRunId } from '../../core/tracking/runId';
 import { writeJsonAtomicSync } from '../../core/store/atomicWrite';
 import { TERMINAL_STATUSES, type RunId, type RunRecord, type RunStatus } from '../../core/tracking/types';
 import { patchRunRecordSync } from './runRecordPatch';
+import { writeConfusionMatrix, writeImage, writePr, writeRoc, writeTable } from '../../core/evaluation/dvclivePlots';
 
 export type EndStatus = Exclude<RunStatus, 'queued' | 'running'>;
 export type Tags = Record<string, string | number | boolean>;
@@ -176,3 +177,10 @@ export const logMetric = (name: string, value: number, step?: number): void => g
 export const logMetrics = (values: Record<string, number>, step?: number): void => getRun().logMetrics(values, step);
 export const logSummary = (values: Record<string, number>): void => getRun().logSummary(values);
 export const logArtifact = (path: string, name?: string): string => getRun().logArtifact(path, name);
+
+// Evaluation plots in dvclive's layout (plots/sklearn, plots/custom, plots/images); each returns the file written.
+export const logConfusionMatrix = (yTrue: ArrayLike<unknown>, yPred: ArrayLike<unknown>, labels?: readonly string[], name?: string): string => writeConfusionMatrix(getRun().runDir, yTrue, yPred, labels, name);
+export const logRoc = (yTrue: ArrayLike<unknown>, yScore: ArrayLike<number>, options: { name?: string; positive?: unknown } = {}): string => writeRoc(getRun().runDir, yTrue, yScore, options.name, options.positive);
+export const logPr = (yTrue: ArrayLike<unknown>, yScore: ArrayLike<number>, options: { name?: string; positive?: unknown } = {}): string => writePr(getRun().runDir, yTrue, yScore, options.name, options.positive);
+export const logTable = (name: string, rows: ReadonlyArray<Record<string, unknown>>): string => writeTable(getRun().runDir, name, rows);
+export const logImage = (name: string, path: string): string => writeImage(getRun().runDir, name, path);

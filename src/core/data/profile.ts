@@ -14,7 +14,7 @@ export interface TextSummary {
 export interface ColumnProfile {
   name: string;
   kind: Column['kind'];
-  /** The drift-spec §2 type (numerical / categorical / text / datetime / unknown). */
+  /** The docs/drift-spec.md §2 type (numerical / categorical / text / datetime / unknown). */
   type: InferredColumnType;
   count: number;
   missing: number;

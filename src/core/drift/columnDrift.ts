@@ -20,7 +20,7 @@ export interface ColumnDriftInput {
   type?: DriftColumnType | 'text';
 }
 
-/** Drift of one column: cleaning (§1), type (§2), test choice (§3) and the test itself (§4). */
+/** Drift of one column: cleaning (docs/drift-spec.md §1), type (§2), test choice (§3) and the test itself (§4). */
 export function columnDrift(input: ColumnDriftInput, options: DriftOptions): ColumnDrift {
   const { reference, current } = input;
   const type: DriftColumnType | InferredColumnType = input.type ?? options.columnTypes?.[reference.name] ?? inferColumnType(current);

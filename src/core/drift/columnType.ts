@@ -6,7 +6,7 @@ export type InferredColumnType = 'numerical' | 'categorical' | 'text' | 'datetim
 export const INTEGER_CARDINALITY_LIMIT = 10;
 
 /**
- * Column type from the data (§2), applied to the current dataset: floats are numerical; integers categorical
+ * Column type from the data (docs/drift-spec.md §2), applied to the current dataset: floats are numerical; integers categorical
  * when nunique ≤ 10; booleans categorical; strings text when nunique > half the non-null count, else categorical;
  * datetimes, lists and all-null columns are not drift-tested.
  */

@@ -8,7 +8,7 @@ import { checkTestNames } from './testSelection';
 export type { ColumnDrift, DriftOptions, DriftReport } from './reportTypes';
 
 /**
- * Per-column drift between a reference and a current table and the dataset verdict (§5): columns present in both
+ * Per-column drift between a reference and a current table and the dataset verdict (docs/drift-spec.md §5): columns present in both
  * are tested (the rest listed), share = drifted / tested over columns with a result, datasetDrift = share ≥ driftShare.
  */
 export async function driftReport(reference: Table, current: Table, options: DriftOptions = {}): Promise<DriftReport> {

@@ -1,5 +1,5 @@
 /**
- * Performance-based drift (§7): current metrics against reference metrics, passing iff |cur − ref| ≤ tol with
+ * Performance-based drift (docs/drift-spec.md §7): current metrics against reference metrics, passing iff |cur − ref| ≤ tol with
  * tol = max(rel·|ref|, 1e-12) — rel 0.2 for classification, 0.1 for regression. Two-sided: a large improvement
  * fails too (Evidently `ApproxValue`).
  */

@@ -16,7 +16,7 @@ export interface EcdfCurve {
   current: number[];
 }
 
-/** One row of `mlops drift --json` (DESIGN.md), plus the fields the drift panel needs. */
+/** One row of `mlops drift --json` (docs/DESIGN.md), plus the fields the drift panel needs. */
 export interface ColumnDrift {
   column: string;
   type: DriftColumnType | InferredColumnType;
@@ -60,7 +60,7 @@ export interface DriftOptions extends TestOverrides {
   driftShare?: number;
   /** Test only these columns. */
   columns?: string[];
-  /** Explicit column types; they win over inference (§2). */
+  /** Explicit column types; they win over inference (docs/drift-spec.md §2). */
   columnTypes?: Record<string, 'numerical' | 'categorical' | 'text'>;
   target?: string;
   /** The prediction column, or one probability column per class. */

@@ -13,7 +13,7 @@ function distinctAbove(values: Float64Array, limit: number): boolean {
   return false;
 }
 
-/** Target type (§6): numerical for regression, or a numeric column with nunique > 5 when the task is not classification. */
+/** Target type (docs/drift-spec.md §6): numerical for regression, or a numeric column with nunique > 5 when the task is not classification. */
 export function targetType(column: Column, task: Task): DriftColumnType {
   if (task === 'regression') return 'numerical';
   if (column.kind === 'numeric' && task !== 'classification' && distinctAbove(column.values, 5)) return 'numerical';

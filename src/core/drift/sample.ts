@@ -4,7 +4,7 @@ import { sortFloat64 } from './sortFloat64';
 export type CategoryKey = string | number;
 
 /**
- * One column's cleaned values (§1.1: NaN, ±Infinity and nulls dropped) in the two shapes the tests need: sorted
+ * One column's cleaned values (docs/drift-spec.md §1.1: NaN, ±Infinity and nulls dropped) in the two shapes the tests need: sorted
  * numbers for numeric columns, and per-key counts (computed lazily) for every column.
  */
 export class ColumnSample {

@@ -17,7 +17,7 @@ export interface StatTest {
   label: string;
   scoreKind: ScoreKind;
   defaultThreshold: number;
-  /** Evidently's exact comparison for this test (§3.1). */
+  /** Evidently's exact comparison for this test (docs/drift-spec.md §3.1). */
   isDrift(score: number, threshold: number): boolean;
   /** Column types the test accepts. */
   accepts: readonly DriftColumnType[];

@@ -1,7 +1,7 @@
 import type { DriftColumnType, StatTest, StatTestId } from './statTest';
 import { statTests, testChoice } from './registry';
 
-/** Evidently's `_get_default_stattest` (§3): by column type, reference size nR and distinct count u of R ∪ C. */
+/** Evidently's `_get_default_stattest` (docs/drift-spec.md §3): by column type, reference size nR and distinct count u of R ∪ C. */
 export function autoTest(type: DriftColumnType, nRef: number, distinct: number): StatTest {
   if (nRef <= 1000) {
     if (type === 'numerical') return distinct > 5 ? statTests.ks : distinct > 2 ? statTests.chisquare : statTests.z;

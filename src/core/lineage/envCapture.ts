@@ -69,7 +69,7 @@ export async function captureEnv(options: CaptureEnvOptions = {}): Promise<EnvIn
       : null,
     workspace ? lockfileHashes(workspace, signal) : [],
   ]);
-  const env: EnvInfo = { ...hostInfo(), gpu: gpu.gpus.map((g) => g.name), gpus: gpu.gpus, cuda: gpu.cuda };
+  const env: EnvInfo = { ...hostInfo(), gpu: gpu.gpus.map((g) => g.name), gpus: gpu.gpus, gpuDriver: gpu.driver, cuda: gpu.cuda };
   if (lockfiles.length > 0) env.lockfiles = lockfiles;
   if (python?.env) {
     env.python = python.env.version;

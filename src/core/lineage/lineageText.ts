@@ -1,4 +1,5 @@
 import type { LineageEdge, LineageGraph, LineageNode } from './graph';
+import { formatBytes } from '../format/bytes';
 
 function describe(node: LineageNode): string {
   const a = node.attrs;
@@ -19,17 +20,6 @@ function describe(node: LineageNode): string {
   }
 }
 
-function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '?';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
-}
 
 function edgeNote(edge: LineageEdge): string {
   return edge.kind === 'used-code' && edge.attrs?.dirty ? `${edge.kind}, dirty` : edge.kind;

@@ -35,7 +35,7 @@ export interface MonitorCheck {
   tested: number;
   drifted: number;
   columns: Array<{ column: string; test: string | null; score: number | null; threshold: number | null; drifted: boolean | null }>;
-  /** Realized performance when feedback labels arrived for rows of the window (drift-spec §7). */
+  /** Realized performance when feedback labels arrived for rows of the window (docs/drift-spec.md §7). */
   performance: { labelled: number; checks: MetricCheck[]; drifted: boolean } | null;
   /** Data files (of the retraining experiment and a monitored data file) whose content changed since the last check. */
   dataChanged: Array<{ path: string; sha256: string; previous: string | null }>;

@@ -1,5 +1,5 @@
 /**
- * Performance drift from feedback labels (drift-spec §7): metrics of the window's labelled rows against the
+ * Performance drift from feedback labels (docs/drift-spec.md §7): metrics of the window's labelled rows against the
  * metrics the version was registered with (its test metrics, else its plain or validation ones).
  */
 import { classificationMetrics, comparePerformance, regressionMetrics, type MetricCheck, type PerformanceTask } from '../drift/performanceDrift';

@@ -5,6 +5,7 @@
 import type { ModelSpec } from '../spec/types';
 import type { GateCheck } from './gates/checkGates';
 import { formatGateNumber } from './gates/checkGates';
+import { evaluationSections, type CardEvaluation } from './modelCardEvaluation';
 import { aliasesOf } from './resolveModelRef';
 import type { AuditEvent, DeploymentRecord, ModelVersion, MonitorRecord, RegisteredModel } from './types';
 
@@ -17,6 +18,8 @@ export interface ModelCardFacts {
   deployments: DeploymentRecord[];
   history: AuditEvent[];
   run: { branch: string | null; remote: string | null; derivedFrom: string | null; parent: string | null } | null;
+  /** The version's evaluation report; null when none is recorded (the card says so). Absent: section left out. */
+  evaluation?: CardEvaluation;
 }
 
 const esc = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -113,6 +116,7 @@ export function renderModelCard(facts: ModelCardFacts): string {
     '## Inputs',
     ...schemaSection(v.schema),
     '',
+    ...(facts.evaluation !== undefined ? [...evaluationSections(facts.evaluation, `${v.model}:${v.version}`), ''] : []),
     '## Gates',
     ...gatesSection(facts.gates),
     '',

@@ -1,5 +1,5 @@
 /**
- * The model registry's records, as kept in `.mlops/registry.json` (see DESIGN.md, "On-disk layout").
+ * The model registry's records, as kept in `.mlops/registry.json` (see docs/DESIGN.md, "On-disk layout").
  * Deployments and monitors live in the same file so one lock and one atomic write cover a change to any of them.
  */
 import type { RunId } from '../tracking/types';

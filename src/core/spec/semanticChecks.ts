@@ -12,7 +12,9 @@ import { lookupParam, malformedPlaceholderMessage, malformedPlaceholders, placeh
 import type { SpecIssue } from './specIssue';
 import { checkLayer } from './tfjsLayers';
 import { validateTfjsModel } from '../tfjs/validateModel';
-import type { ExperimentSpec } from './types';
+import type { ExperimentSpec, SweepSpec } from './types';
+import { spaceProblems } from '../sweep/space';
+import type { SweepMethod } from '../sweep/types';
 import { formatPath, type PathSegment } from './yamlPositions';
 
 type Obj = Record<string, unknown>;
@@ -141,23 +143,26 @@ function checkSweep(name: string, experiment: Obj): SpecIssue[] {
   const sweep = experiment.sweep as Obj;
   const path = ['experiments', name, 'sweep'];
   const issues: SpecIssue[] = [];
-  if (sweep.method === 'random' && sweep.trials === undefined) {
-    issues.push({ message: `random sweep of '${name}' needs trials, the number of runs to sample`, path, anchor: { kind: 'owner' } });
+  if ((sweep.method === 'random' || sweep.method === 'tpe') && sweep.trials === undefined) {
+    issues.push({ message: `${String(sweep.method)} sweep of '${name}' needs trials, the number of runs to sample`, path, anchor: { kind: 'owner' } });
   }
-  if (sweep.earlyStop === 'median' && experiment.metric === undefined) {
-    issues.push({ message: `earlyStop: median in '${name}' needs metric: {name, goal} to compare runs`, path, anchor: { kind: 'key', key: 'earlyStop' } });
+  const earlyStop = sweep.earlyStop as string | Obj | undefined;
+  const rule = typeof earlyStop === 'object' && earlyStop ? earlyStop.rule : earlyStop;
+  if (rule !== undefined && rule !== 'none' && experiment.metric === undefined) {
+    issues.push({ message: `earlyStop: ${String(rule)} in '${name}' needs metric: {name, goal} to compare runs`, path, anchor: { kind: 'key', key: 'earlyStop' } });
   }
-  for (const [param, dimension] of Object.entries(sweep.space as Record<string, Obj>)) {
-    const [kind, range] = Object.entries(dimension)[0] as [string, unknown];
-    const at = { path: [...path, 'space', param], anchor: { kind: 'key' as const, key: kind } };
-    if (sweep.method === 'grid' && (kind === 'uniform' || kind === 'log')) {
-      issues.push({ message: `grid sweep of '${name}' cannot enumerate ${kind} for '${param}'; use values: [...] or int: [low, high], or method: random`, ...at });
-      continue;
+  if (sweep.method === 'tpe' && experiment.metric === undefined) {
+    issues.push({ message: `tpe sweep of '${name}' needs metric: {name, goal}, the value it optimises`, path, anchor: { kind: 'key', key: 'method' } });
+  }
+  const space = { space: sweep.space as SweepSpec['space'], conditions: sweep.conditions as SweepSpec['conditions'] };
+  for (const problem of spaceProblems(space, sweep.method as SweepMethod)) {
+    if (problem.param === null) {
+      issues.push({ message: `${problem.message}. ${problem.hint}`, path: [...path, 'space'], anchor: { kind: 'value' } });
+    } else if (problem.key === 'conditions') {
+      issues.push({ message: `${problem.message}. ${problem.hint}`, path: [...path, 'conditions', problem.param], anchor: { kind: 'value' } });
+    } else {
+      issues.push({ message: `${problem.message}. ${problem.hint}`, path: [...path, 'space', problem.param], anchor: problem.key ? { kind: 'key', key: problem.key } : { kind: 'value' } });
     }
-    if (kind === 'values') continue;
-    const [low, high] = range as [number, number];
-    if (low > high || (low === high && kind !== 'int')) issues.push({ message: `sweep range for '${param}' must be [low, high] with low < high (found [${low}, ${high}])`, ...at });
-    if (kind === 'log' && low <= 0) issues.push({ message: `log range for '${param}' must be positive (found low ${low})`, ...at });
   }
   return issues;
 }

@@ -5,20 +5,36 @@ export type Goal = 'maximize' | 'minimize';
 export interface MetricGoal {
   name: string;
   goal: Goal;
+  /** A run's value for sweeps: its last point (default) or its best point. */
+  summary?: 'last' | 'best';
 }
 
 export type SearchDimension =
   | { values: unknown[] }
   | { uniform: [number, number] }
   | { log: [number, number] }
-  | { int: [number, number] };
+  | { loguniform: [number, number] }
+  | { int: [number, number] }
+  | { logint: [number, number] };
+
+export type EarlyStopRule = 'median' | 'asha' | 'none';
+
+export interface EarlyStopSpec {
+  rule: EarlyStopRule;
+  minSteps?: number;
+  minTrials?: number;
+  reductionFactor?: number;
+}
 
 export interface SweepSpec {
-  method: 'grid' | 'random';
+  method: 'grid' | 'random' | 'tpe';
   trials?: number;
   space: Record<string, SearchDimension>;
-  earlyStop?: 'median' | 'none';
+  /** Param → {param of a `values` dimension: the values under which it is sampled}. */
+  conditions?: Record<string, Record<string, unknown>>;
+  earlyStop?: EarlyStopRule | EarlyStopSpec;
   concurrency?: number;
+  seed?: number;
 }
 
 /** Data for the built-in tfjs trainer. */

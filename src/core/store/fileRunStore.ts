@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { MlopsError } from '../errors';
 import { newRunId, isValidRunId } from '../tracking/runId';
 import { readRunRecord } from '../tracking/runReader';
-import { toParamsYaml } from '../tracking/paramsYaml';
+import { stringify as toYaml } from 'yaml';
 import type { RunId, RunRecord, RunSummary } from '../tracking/types';
 import { writeJsonAtomic } from './atomicWrite';
 import { runDirOf, runPaths, storePaths } from './layout';
@@ -58,13 +58,15 @@ export class FileRunStore implements RunStore {
       ...(init.derivedFrom ? { derivedFrom: init.derivedFrom } : {}),
       ...(init.name ? { name: init.name } : {}),
       tags: init.tags ?? {},
+      ...(init.sweep ? { sweep: init.sweep.id, trial: init.sweep.trial } : {}),
       source: init.source,
       gpus: init.gpus,
     };
     // Written in a staging folder and renamed into place: a run folder never exists without its run.json.
     const staging = join(storePaths(this.workspace).runs, `${STAGING_PREFIX}${id}`);
     await mkdir(runPaths(staging).artifacts, { recursive: true });
-    if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(staging).params, toParamsYaml(init.params));
+    // YAML 1.1 quoting: PyYAML and DVC read `yes`, `on` and dates written as strings back as strings.
+    if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(staging).params, toYaml(init.params, { version: '1.1' }));
     await writeJsonAtomic(runPaths(staging).record, record);
     await rename(staging, dir);
     return record;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-/** Paths of the `.mlops/` store inside a workspace (see DESIGN.md, "On-disk layout"). */
+/** Paths of the `.mlops/` store inside a workspace (see docs/DESIGN.md, "On-disk layout"). */
 export const MLOPS_DIR = '.mlops';
 
 export const storePaths = (workspace: string) => {

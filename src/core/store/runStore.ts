@@ -16,6 +16,7 @@ export interface NewRun {
   tags?: Record<string, string>;
   source?: RunRecord['source'];
   gpus?: number[];
+  sweep?: { id: string; trial: number } | null;
 }
 
 export interface RunFilter {

@@ -26,6 +26,7 @@ export async function summariseRun(runDir: string, record: RunRecord): Promise<R
     parent: record.parent,
     ...(record.name ? { name: record.name } : {}),
     tags: record.tags,
+    ...(record.sweep ? { sweep: record.sweep, trial: record.trial ?? undefined } : {}),
     params: flatten(params),
     metrics,
     step,

@@ -1,11 +1,12 @@
 import type { RunSummary } from './types';
 import { columnValue, sameValue } from './runColumns';
+import { tokenize as tokenizeExpression, type Token } from '../expr/tokenizer';
 
 /**
  * The runs table's filter language: free text plus comparisons, e.g.
  *   `val_accuracy > 0.9 lr < 0.01 status = completed`, `experiment ~ mlp or tags.team = vision`, `not (loss = nan)`.
- * Juxtaposed terms, `,`, `and` and `&&` mean AND; `or`/`||` mean OR; `not` negates. Operators: = == != > >= < <=,
- * `~` (contains) and `!~`. A bare word or quoted string matches id, experiment, status, command, commit and tags.
+ * Juxtaposed terms, `,`, `and` and `&&` mean AND; `or`/`||` mean OR; `not` negates. Operators: = (or ==) != > >= < <=,
+ * `~` (contains) and `!~`. Tokens come from the tokenizer the gates share (src/core/expr/tokenizer.ts). A bare word or quoted string matches id, experiment, status, command, commit and tags.
  */
 export type RunPredicate = (run: RunSummary) => boolean;
 
@@ -17,15 +18,10 @@ export interface FieldCatalogue {
 }
 
 const RUN_FIELDS = new Set(['status', 'experiment', 'id', 'started', 'duration', 'commit', 'tags', 'step']);
-const OPERATORS = ['>=', '<=', '!=', '==', '!~', '=', '>', '<', '~'] as const;
-type Operator = (typeof OPERATORS)[number];
-
-type Token =
-  | { type: 'word'; text: string; pos: number }
-  | { type: 'string'; text: string; pos: number }
-  | { type: 'op'; op: Operator; pos: number }
-  | { type: 'punct'; text: '(' | ')' | ','; pos: number }
-  | { type: 'end'; pos: number };
+/** Besides `=`/`==` (one operator, read as `==`), `and`/`or`/`not` and `&&`/`||`, which the tokenizer knows. */
+const OPERATORS = ['>=', '<=', '!=', '!~', '>', '<', '~', '(', ')', ','];
+const COMPARISONS = new Set(['==', '!=', '>', '>=', '<', '<=', '~', '!~']);
+type Operator = '==' | '!=' | '>' | '>=' | '<' | '<=' | '~' | '!~';
 
 class FilterSyntaxError extends Error {
   constructor(
@@ -37,43 +33,10 @@ class FilterSyntaxError extends Error {
 }
 
 function tokenize(text: string): Token[] {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (/\s/.test(c)) {
-      i++;
-    } else if (c === '(' || c === ')' || c === ',') {
-      tokens.push({ type: 'punct', text: c, pos: i++ });
-    } else if (c === '"' || c === "'") {
-      const end = text.indexOf(c, i + 1);
-      if (end < 0) throw new FilterSyntaxError(`unclosed ${c}`, i);
-      tokens.push({ type: 'string', text: text.slice(i + 1, end), pos: i });
-      i = end + 1;
-    } else if (c === '&' && text[i + 1] === '&') {
-      tokens.push({ type: 'word', text: 'and', pos: i });
-      i += 2;
-    } else if (c === '|' && text[i + 1] === '|') {
-      tokens.push({ type: 'word', text: 'or', pos: i });
-      i += 2;
-    } else {
-      const op = OPERATORS.find((o) => text.startsWith(o, i));
-      if (op) {
-        tokens.push({ type: 'op', op, pos: i });
-        i += op.length;
-        continue;
-      }
-      const start = i;
-      while (i < text.length && !/[\s()<>=!~,"']/.test(text[i]) && !text.startsWith('&&', i) && !text.startsWith('||', i)) i++;
-      if (i === start) throw new FilterSyntaxError(`unexpected '${c}'`, i);
-      tokens.push({ type: 'word', text: text.slice(start, i), pos: start });
-    }
-  }
-  tokens.push({ type: 'end', pos: text.length });
-  return tokens;
+  return tokenizeExpression(text, { operators: OPERATORS, words: 'bare', error: (message, at) => new FilterSyntaxError(message, at) });
 }
 
-const keyword = (t: Token, word: string) => t.type === 'word' && t.text.toLowerCase() === word;
+const isOp = (t: Token, ...values: string[]) => t.kind === 'op' && values.includes(t.value);
 
 class Parser {
   private i = 0;
@@ -85,7 +48,7 @@ class Parser {
   parse(): RunPredicate {
     const predicate = this.or();
     const t = this.peek();
-    if (t.type !== 'end') throw new FilterSyntaxError(t.type === 'punct' && t.text === ')' ? "unmatched ')'" : 'unexpected text', t.pos);
+    if (t.kind !== 'end') throw new FilterSyntaxError(isOp(t, ')') ? "unmatched ')'" : 'unexpected text', t.at);
     return predicate;
   }
 
@@ -95,7 +58,7 @@ class Parser {
 
   private or(): RunPredicate {
     const parts = [this.and()];
-    while (keyword(this.peek(), 'or')) {
+    while (isOp(this.peek(), 'or')) {
       this.i++;
       parts.push(this.and());
     }
@@ -106,10 +69,10 @@ class Parser {
     const parts = [this.unary()];
     for (;;) {
       const t = this.peek();
-      if (keyword(t, 'and') || (t.type === 'punct' && t.text === ',')) {
+      if (isOp(t, 'and', ',')) {
         this.i++;
         parts.push(this.unary());
-      } else if (t.type === 'end' || keyword(t, 'or') || (t.type === 'punct' && t.text === ')')) {
+      } else if (t.kind === 'end' || isOp(t, 'or', ')')) {
         break;
       } else {
         parts.push(this.unary());
@@ -120,37 +83,37 @@ class Parser {
 
   private unary(): RunPredicate {
     const t = this.peek();
-    if (keyword(t, 'not')) {
+    if (isOp(t, 'not')) {
       this.i++;
       const inner = this.unary();
       return (run) => !inner(run);
     }
-    if (t.type === 'punct' && t.text === '(') {
+    if (isOp(t, '(')) {
       this.i++;
       const inner = this.or();
       const close = this.peek();
-      if (!(close.type === 'punct' && close.text === ')')) throw new FilterSyntaxError("missing ')'", close.pos);
+      if (!isOp(close, ')')) throw new FilterSyntaxError("missing ')'", close.at);
       this.i++;
       return inner;
     }
-    if (t.type === 'word' || t.type === 'string') {
+    if (t.kind === 'name' || t.kind === 'string') {
       const next = this.peek(1);
-      if (next.type === 'op') return this.comparison(t, next.op);
+      if (next.kind === 'op' && COMPARISONS.has(next.value)) return this.comparison(t, next.value as Operator);
       this.i++;
-      return textPredicate(t.text);
+      return textPredicate(t.value);
     }
-    if (t.type === 'op') throw new FilterSyntaxError(`'${t.op}' needs a column name before it`, t.pos);
-    throw new FilterSyntaxError(t.type === 'end' ? 'expected a term' : `unexpected '${t.text}'`, t.pos);
+    if (t.kind === 'op' && COMPARISONS.has(t.value)) throw new FilterSyntaxError(`'${t.value}' needs a column name before it`, t.at);
+    throw new FilterSyntaxError(t.kind === 'end' ? 'expected a term' : `unexpected '${String(t.value)}'`, t.at);
   }
 
-  private comparison(field: Token & { text: string }, op: Operator): RunPredicate {
+  private comparison(field: Token & { value: string }, op: Operator): RunPredicate {
     this.i += 2;
     const value = this.peek();
-    if (value.type !== 'word' && value.type !== 'string') throw new FilterSyntaxError(`expected a value after '${op}'`, value.pos);
+    if (value.kind !== 'name' && value.kind !== 'string') throw new FilterSyntaxError(`expected a value after '${op}'`, value.at);
     this.i++;
-    const key = resolveField(field.text, this.fields);
-    if (!key) throw new FilterSyntaxError(`no param or metric named '${field.text}'`, field.pos);
-    return comparePredicate(key, op, value.text);
+    const key = resolveField(field.value, this.fields);
+    if (!key) throw new FilterSyntaxError(`no param or metric named '${field.value}'`, field.at);
+    return comparePredicate(key, op, value.value);
   }
 }
 
@@ -191,7 +154,6 @@ function comparePredicate(key: string, op: Operator, text: string): RunPredicate
     const n = asNumber(v);
     if (typeof wanted === 'number' && n !== undefined) {
       switch (op) {
-        case '=':
         case '==':
           return sameValue(n, wanted);
         case '!=':
@@ -208,7 +170,6 @@ function comparePredicate(key: string, op: Operator, text: string): RunPredicate
     }
     const s = (typeof v === 'object' ? JSON.stringify(v) : String(v)).toLowerCase();
     switch (op) {
-      case '=':
       case '==':
         return s === wantedText;
       case '!=':

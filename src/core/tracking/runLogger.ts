@@ -1,10 +1,9 @@
 import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { runPaths, type RunPaths } from '../store/layout';
 import { writeFileAtomicSync } from '../store/atomicWrite';
 import { formatMetricValue, parseTsvHeader, parseTsvRow } from './metricLine';
-import { toParamsYaml } from './paramsYaml';
 import { parseTolerantJson, stringifyTolerantJson } from './tolerantJson';
 import { setPath } from './flatten';
 
@@ -59,7 +58,8 @@ export class RunLogger {
 
   logParams(params: Record<string, unknown>): void {
     Object.assign(this.params, params);
-    writeFileAtomicSync(this.paths.params, toParamsYaml(this.params));
+    // YAML 1.1 quoting: PyYAML and DVC read `yes`, `on` and dates written as strings back as strings.
+    writeFileAtomicSync(this.paths.params, toYaml(this.params, { version: '1.1' }));
   }
 
   /** Appends one point. Without a step, the metric's own previous step + 1 (starting at 0). */

@@ -1,11 +1,12 @@
-/** Identifiers and records of the run store. The on-disk shape is the contract in DESIGN.md. */
+/** Identifiers and records of the run store. The on-disk shape is the contract in docs/DESIGN.md. */
+import type { GpuInfo } from '../gpu/nvidiaSmi';
 
 export type RunId = string & { readonly __brand: 'RunId' };
 
-export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'killed', 'interrupted'] as const;
+export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'killed', 'interrupted', 'pruned'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'killed', 'interrupted']);
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'killed', 'interrupted', 'pruned']);
 
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.has(status);
@@ -75,19 +76,13 @@ export interface EnvInfo {
   /** Why the Python environment could not be read (interpreter missing, crashed…). */
   pythonError?: string;
   gpus?: GpuInfo[];
+  /** The NVIDIA driver's version, as nvidia-smi reports it. */
+  gpuDriver?: string | null;
   /** Highest CUDA version the driver supports, as nvidia-smi reports it. */
   cuda?: string | null;
   /** Lock files found in the workspace (package-lock.json, poetry.lock…) with their sha256. */
   lockfiles?: Array<{ path: string; sha256: string }>;
   [extra: string]: unknown;
-}
-
-export interface GpuInfo {
-  index: number;
-  name: string;
-  driver: string | null;
-  memoryMiB: number | null;
-  uuid?: string | null;
 }
 
 export interface RunRecord {
@@ -125,6 +120,11 @@ export interface RunRecord {
   /** The run this one re-runs or retrains from (lineage edge `derived-from`); a sweep's children use `parent`. */
   derivedFrom?: RunId | null;
   tags: Record<string, string>;
+  /** The sweep this run is a trial of (`.mlops/sweeps/<id>/sweep.json`), and its trial number. */
+  sweep?: string | null;
+  trial?: number | null;
+  /** Set when a sweep's early-stopping rule stopped the run: its end is then `pruned`, its points kept. */
+  prune?: { reason: string; step: number | null } | null;
   gpus?: number[];
   /** Where the run came from: a spec experiment, a discovered script, an import. */
   source?: 'spec' | 'script' | 'import' | 'cli';
@@ -160,6 +160,9 @@ export interface RunSummary {
   parent: RunId | null;
   name?: string | null;
   tags: Record<string, string>;
+  /** The sweep this run is a trial of, and its trial number. */
+  sweep?: string;
+  trial?: number;
   /** Params flattened with dots: {"optimizer.lr": 0.01}. */
   params: Record<string, unknown>;
   /** Latest metric values flattened with dots. */

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SpecModel } from '../models/specModel';
 import { Commands } from '../api';
 
-/** ▶ Run above each experiment in mlops.yaml. Positions come from the last parse, so they follow edits. */
+/** ▶ Run (and ⟳ Sweep, for experiments with a sweep: block) above each experiment in mlops.yaml. Positions come from the last parse, so they follow edits. */
 export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -26,6 +26,16 @@ export class SpecCodeLensProvider implements vscode.CodeLensProvider, vscode.Dis
           arguments: [name],
         }),
       );
+      if (this.spec.spec?.experiments[name]?.sweep) {
+        lenses.push(
+          new vscode.CodeLens(range, {
+            title: trusted ? '⟳ Sweep' : '⟳ Sweep (Restricted Mode)',
+            tooltip: trusted ? `Run the sweep of ${name}` : 'Trust this workspace to run sweeps',
+            command: Commands.sweepExperiment,
+            arguments: [name],
+          }),
+        );
+      }
     }
     return lenses;
   }

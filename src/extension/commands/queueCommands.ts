@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import type { RunId } from '../../core/tracking/types';
 import type { QueueModel } from '../models/queueModel';
-import { requireTrust } from '../trust';
 import type { TreeNode } from '../trees/treeNodes';
+import { command } from './command';
 import type { CommandDeps } from './commandDeps';
-import { reportError } from './reportError';
+import { Commands } from './commandIds';
 
 type QueueArg = string | TreeNode | undefined;
 
@@ -25,34 +25,29 @@ async function queuedRunId(deps: CommandDeps, arg: QueueArg, title: string): Pro
 
 /** Queue actions: cancel, run now, move up/down, concurrency. Each goes to the backend, which owns the queue. */
 export function registerQueueCommands(deps: CommandDeps, queue: QueueModel): vscode.Disposable[] {
-  const act = async (what: string, fn: () => Promise<unknown>) => {
-    if (!requireTrust(what)) return;
-    try {
-      const result = await fn();
-      if (result && typeof result === 'object' && 'items' in result) queue.set(result as never);
-    } catch (err) {
-      reportError(deps.log, `could not ${what}`, err);
-    }
+  const act = async (fn: () => Promise<unknown>) => {
+    const result = await fn();
+    if (result && typeof result === 'object' && 'items' in result) queue.set(result as never);
   };
   const move = (delta: number) => async (arg: QueueArg) => {
     const runId = await queuedRunId(deps, arg, 'Move which queued run?');
     if (!runId) return;
     const current = queue.position(runId) ?? 0;
-    await act('reorder the queue', () => deps.backend.request('queue.reorder', { runId, index: Math.max(0, current + delta) }));
+    await act(() => deps.backend.request('queue.reorder', { runId, index: Math.max(0, current + delta) }));
   };
   return [
-    vscode.commands.registerCommand('mlops.queue.cancel', async (arg: QueueArg) => {
+    command(Commands.queueCancel, { needsTrust: true, what: 'cancel the queued run' }, async (arg: QueueArg) => {
       const runId = await queuedRunId(deps, arg, 'Cancel which queued run?');
-      if (runId) await act('cancel the queued run', () => deps.backend.request('queue.cancel', { runId }));
+      if (runId) await act(() => deps.backend.request('queue.cancel', { runId }));
       if (runId) await deps.runs.refreshRun(runId);
     }),
-    vscode.commands.registerCommand('mlops.queue.runNow', async (arg: QueueArg) => {
+    command(Commands.queueRunNow, { needsTrust: true, what: 'start the run now' }, async (arg: QueueArg) => {
       const runId = await queuedRunId(deps, arg, 'Start which queued run now?');
-      if (runId) await act('start the run now', () => deps.backend.request('queue.runNow', { runId }));
+      if (runId) await act(() => deps.backend.request('queue.runNow', { runId }));
     }),
-    vscode.commands.registerCommand('mlops.queue.moveUp', move(-1)),
-    vscode.commands.registerCommand('mlops.queue.moveDown', move(1)),
-    vscode.commands.registerCommand('mlops.queue.setConcurrency', async () => {
+    command(Commands.queueMoveUp, { needsTrust: true, what: 'reorder the queue' }, move(-1)),
+    command(Commands.queueMoveDown, { needsTrust: true, what: 'reorder the queue' }, move(1)),
+    command(Commands.queueSetConcurrency, { needsTrust: false }, async () => {
       const current = vscode.workspace.getConfiguration('mlops').get<number>('maxConcurrentRuns', 1);
       const text = await vscode.window.showInputBox({
         title: 'How many runs may run at once?',

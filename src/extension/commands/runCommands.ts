@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { relative, sep } from 'node:path';
 import type { RunId } from '../../core/tracking/types';
-import { Commands } from '../api';
 import { openRunTerminal } from '../runTerminal';
-import { requireTrust } from '../trust';
 import type { TreeNode } from '../trees/treeNodes';
+import { command, withProgress } from './command';
 import type { CommandDeps } from './commandDeps';
-import { reportError } from './reportError';
+import { Commands } from './commandIds';
 
 type ExperimentArg = string | Extract<TreeNode, { kind: 'experiment' }> | undefined;
 
@@ -26,32 +25,23 @@ async function pickExperiment(deps: CommandDeps): Promise<string | undefined> {
 }
 
 /** Launches through the backend, opens the run's live output, and returns the new run id. */
-export async function launchExperiment(deps: CommandDeps, experiment: string): Promise<RunId | undefined> {
-  if (!requireTrust('running experiments')) return undefined;
-  try {
-    const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `MLOps: starting ${experiment}` },
-      () => deps.backend.request('launch', { experiment }),
-    );
-    deps.log.info(`run ${result.runId} of ${experiment}: ${result.status}${result.position !== null ? ` (queue position ${result.position + 1})` : ''}`);
-    await deps.runs.refreshRun(result.runId);
-    if (vscode.workspace.getConfiguration('mlops').get<boolean>('revealOutputOnRun', true)) {
-      openRunTerminal({ backend: deps.backend, runId: result.runId, runDir: result.runDir, title: `MLOps: ${experiment} ${result.runId.slice(-6)}`, reveal: true });
-    }
-    return result.runId;
-  } catch (err) {
-    reportError(deps.log, `could not run ${experiment}`, err);
-    return undefined;
+async function launchExperiment(deps: CommandDeps, experiment: string): Promise<RunId> {
+  const result = await withProgress({ location: 'window', title: `MLOps: starting ${experiment}` }, () => deps.backend.request('launch', { experiment }));
+  deps.log.info(`run ${result.runId} of ${experiment}: ${result.status}${result.position !== null ? ` (queue position ${result.position + 1})` : ''}`);
+  await deps.runs.refreshRun(result.runId);
+  if (vscode.workspace.getConfiguration('mlops').get<boolean>('revealOutputOnRun', true)) {
+    openRunTerminal({ backend: deps.backend, runId: result.runId, runDir: result.runDir, title: `MLOps: ${experiment} ${result.runId.slice(-6)}`, reveal: true });
   }
+  return result.runId;
 }
 
 export function registerRunCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.runExperiment, async (arg: ExperimentArg) => {
+    command(Commands.runExperiment, { needsTrust: true, what: 'running experiments' }, async (arg: ExperimentArg) => {
       const name = typeof arg === 'string' ? arg : arg?.kind === 'experiment' ? arg.name : await pickExperiment(deps);
       return name ? launchExperiment(deps, name) : undefined;
     }),
-    vscode.commands.registerCommand(Commands.runScript, async (arg: vscode.Uri | ExperimentArg) => {
+    command(Commands.runScript, { needsTrust: true, what: 'running experiments' }, async (arg: vscode.Uri | ExperimentArg) => {
       let name: string | undefined;
       if (arg instanceof vscode.Uri) name = relative(deps.workspace, arg.fsPath).split(sep).join('/');
       else if (typeof arg === 'string') name = arg;
@@ -66,17 +56,12 @@ export function registerRunCommands(deps: CommandDeps): vscode.Disposable[] {
       }
       return launchExperiment(deps, name);
     }),
-    vscode.commands.registerCommand(Commands.stopRun, async (arg: string | TreeNode | undefined) => {
-      if (!requireTrust('stopping runs')) return;
+    command(Commands.stopRun, { needsTrust: true, what: 'stopping runs' }, async (arg: string | TreeNode | undefined) => {
       const runId = await runIdFrom(deps, arg, 'Stop which run?', true);
       if (!runId) return;
-      try {
-        const result = await deps.backend.request('stop', { runId });
-        deps.log.info(`run ${runId}: ${result.status}`);
-        await deps.runs.refreshRun(runId);
-      } catch (err) {
-        reportError(deps.log, `could not stop ${runId}`, err);
-      }
+      const result = await deps.backend.request('stop', { runId });
+      deps.log.info(`run ${runId}: ${result.status}`);
+      await deps.runs.refreshRun(runId);
     }),
   ];
 }

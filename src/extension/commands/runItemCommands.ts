@@ -1,15 +1,14 @@
 import * as vscode from 'vscode';
 import { runPaths } from '../../core/store/layout';
-import { Commands } from '../api';
-import { requireTrust } from '../trust';
 import type { TreeNode } from '../trees/treeNodes';
+import { command } from './command';
 import type { CommandDeps } from './commandDeps';
-import { reportError } from './reportError';
+import { Commands } from './commandIds';
 import { runIdFrom } from './runCommands';
 
 export function registerRunItemCommands(deps: CommandDeps): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(Commands.openRunLog, async (arg: string | TreeNode | undefined) => {
+    command(Commands.openRunLog, { needsTrust: false }, async (arg: string | TreeNode | undefined) => {
       const runId = await runIdFrom(deps, arg, 'Open the log of which run?');
       if (!runId) return;
       const log = vscode.Uri.file(runPaths(deps.store.runDir(runId)).log);
@@ -19,16 +18,15 @@ export function registerRunItemCommands(deps: CommandDeps): vscode.Disposable[] 
         void vscode.window.showInformationMessage(`MLOps: run ${runId} has no log yet.`);
       }
     }),
-    vscode.commands.registerCommand('mlops.openRunFolder', async (arg: string | TreeNode | undefined) => {
+    command(Commands.openRunFolder, { needsTrust: false }, async (arg: string | TreeNode | undefined) => {
       const runId = await runIdFrom(deps, arg, 'Reveal which run?');
       if (runId) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(deps.store.runDir(runId)));
     }),
-    vscode.commands.registerCommand('mlops.copyRunId', async (arg: string | TreeNode | undefined) => {
+    command(Commands.copyRunId, { needsTrust: false }, async (arg: string | TreeNode | undefined) => {
       const runId = await runIdFrom(deps, arg, 'Copy the id of which run?');
       if (runId) await vscode.env.clipboard.writeText(runId);
     }),
-    vscode.commands.registerCommand('mlops.deleteRun', async (arg: string | TreeNode | undefined) => {
-      if (!requireTrust('deleting runs')) return;
+    command(Commands.deleteRun, { needsTrust: true, what: 'deleting runs' }, async (arg: string | TreeNode | undefined) => {
       const runId = await runIdFrom(deps, arg, 'Delete which run?');
       if (!runId) return;
       const run = deps.runs.get(runId);
@@ -42,12 +40,8 @@ export function registerRunItemCommands(deps: CommandDeps): vscode.Disposable[] 
         'Delete',
       );
       if (ok !== 'Delete') return;
-      try {
-        await deps.store.deleteRun(runId);
-        deps.runs.remove(runId);
-      } catch (err) {
-        reportError(deps.log, `could not delete ${runId}`, err);
-      }
+      await deps.store.deleteRun(runId);
+      deps.runs.remove(runId);
     }),
   ];
 }

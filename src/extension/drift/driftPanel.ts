@@ -7,7 +7,7 @@ import type { DriftSettings, DriftState, DriftTestInfo, DriftToHost, DriftToWebv
 import { PanelChannel } from '../panels/panelChannel';
 import { panelOptions } from '../panels/webviewHtml';
 import { displayPath } from './dataArgs';
-import { DataCommands } from './dataCommandIds';
+import { Commands } from '../commands/commandIds';
 import type { DataPanelContext } from './dataPanelContext';
 import type { DataWorker } from './dataWorker';
 import { DEFAULT_SETTINGS, normalizeSettings } from './driftSettings';
@@ -59,6 +59,7 @@ export class DriftPanel implements vscode.Disposable {
       key: 'drift',
       onMessage: (m) => this.handle(m),
       onError: (err) => ctx.log.error(`drift panel: ${errorMessage(err)}`),
+      exportable: true,
     });
     const history = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(ctx.workspace, '.mlops/monitors/*/history.jsonl'));
     let timer: NodeJS.Timeout | undefined;
@@ -99,7 +100,7 @@ export class DriftPanel implements vscode.Disposable {
         this.inFlight?.abort();
         return;
       case 'pickFiles':
-        await vscode.commands.executeCommand(DataCommands.checkDrift);
+        await vscode.commands.executeCommand(Commands.checkDrift);
         return;
       case 'swap':
         this.state = { ...this.state, reference: this.state.current, current: this.state.reference };

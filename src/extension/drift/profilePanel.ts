@@ -7,7 +7,7 @@ import { panelOptions } from '../panels/webviewHtml';
 import { displayPath } from './dataArgs';
 import type { DataPanelContext } from './dataPanelContext';
 import type { DataWorker } from './dataWorker';
-import { DataCommands } from './dataCommandIds';
+import { Commands } from '../commands/commandIds';
 import { profileColumnView, profileSummary } from './profileView';
 import { runWithProgress } from './runWithProgress';
 
@@ -59,7 +59,7 @@ export class ProfilePanel implements vscode.Disposable {
         await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(this.path), { preview: true });
         return;
       case 'checkDrift':
-        await vscode.commands.executeCommand(DataCommands.checkDrift, { reference: this.path });
+        await vscode.commands.executeCommand(Commands.checkDrift, { reference: this.path });
         return;
     }
   }

@@ -4,12 +4,12 @@ import { errorMessage } from '../../core/errors';
 import type { DriftReport } from '../../core/drift/reportTypes';
 import type { DriftSettings, DriftState } from '../../protocol/webview/drift';
 import type { ProfileState } from '../../protocol/webview/profile';
+import { command, testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
-import { reportError } from '../commands/reportError';
+import { Commands, TestHooks } from '../commands/commandIds';
 import { PanelReports } from '../panels/panelReports';
 import type { DriftAlert } from './alertText';
 import { dataPathFrom, displayPath } from './dataArgs';
-import { DataCommands } from './dataCommandIds';
 import type { DataPanelContext } from './dataPanelContext';
 import { pickDataFile } from './dataPickers';
 import { DataWorker } from './dataWorker';
@@ -82,49 +82,29 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
     }
     if (alert.reference && alert.current) await checkDrift({ reference: abs(deps.workspace, alert.reference), current: abs(deps.workspace, alert.current) });
   };
-  const alerts = new DriftAlerts({ spec: deps.spec, openReport, statusCommand: DataCommands.openDriftAlert });
-
-  const guarded =
-    <A extends unknown[]>(what: string, fn: (...args: A) => Promise<void>) =>
-    async (...args: A) => {
-      try {
-        await fn(...args);
-      } catch (err) {
-        reportError(deps.log, what, err);
-      }
-    };
+  const alerts = new DriftAlerts({ spec: deps.spec, openReport, statusCommand: Commands.openDriftAlert });
 
   return [
     alerts,
-    vscode.commands.registerCommand(DataCommands.profileData, guarded('profile data', profileData)),
-    vscode.commands.registerCommand(DataCommands.checkDrift, guarded('check drift', checkDrift)),
-    vscode.commands.registerCommand(
-      DataCommands.selectDriftReference,
-      guarded('select drift reference', async (arg?: unknown) => {
-        driftReference = dataPathFrom(arg, deps.workspace);
-        await vscode.commands.executeCommand('setContext', 'mlops.hasDriftReference', driftReference !== undefined);
-      }),
+    command(Commands.profileData, { needsTrust: false, what: 'profile data' }, profileData),
+    command(Commands.checkDrift, { needsTrust: false, what: 'check drift' }, checkDrift),
+    command(Commands.selectDriftReference, { needsTrust: false, what: 'select drift reference' }, async (arg?: unknown) => {
+      driftReference = dataPathFrom(arg, deps.workspace);
+      await vscode.commands.executeCommand('setContext', 'mlops.hasDriftReference', driftReference !== undefined);
+    }),
+    command(Commands.checkDriftAgainstReference, { needsTrust: false, what: 'check drift' }, async (arg?: unknown) =>
+      checkDrift({ reference: driftReference, current: arg }),
     ),
-    vscode.commands.registerCommand(
-      DataCommands.checkDriftAgainstReference,
-      guarded('check drift', async (arg?: unknown) => checkDrift({ reference: driftReference, current: arg })),
-    ),
-    vscode.commands.registerCommand(
-      DataCommands.showDriftHistory,
-      guarded('drift over time', async (arg?: unknown) => {
-        const monitor = monitorFrom(arg) ?? (await pickMonitor(deps));
-        if (monitor) await driftPanel().showMonitor(monitor);
-      }),
-    ),
-    vscode.commands.registerCommand(DataCommands.reportDrift, (alert: DriftAlert) => alerts.report(alert)),
-    vscode.commands.registerCommand(
-      DataCommands.openDriftAlert,
-      guarded('open drift report', async () => {
-        const latest = alerts.latest();
-        if (latest) await openReport(latest);
-      }),
-    ),
-    vscode.commands.registerCommand(DataCommands.inspect, () => ({ panels: ctx.reports.list(), alerts: alerts.active(), drift: drift?.current ?? null })),
+    command(Commands.showDriftHistory, { needsTrust: false, what: 'drift over time' }, async (arg?: unknown) => {
+      const monitor = monitorFrom(arg) ?? (await pickMonitor(deps));
+      if (monitor) await driftPanel().showMonitor(monitor);
+    }),
+    command(Commands.reportDrift, { needsTrust: false, what: 'drift alert' }, (alert: DriftAlert) => alerts.report(alert)),
+    command(Commands.openDriftAlert, { needsTrust: false, what: 'open drift report' }, async () => {
+      const latest = alerts.latest();
+      if (latest) await openReport(latest);
+    }),
+    testHook(TestHooks.dataInspect, () => ({ panels: ctx.reports.list(), alerts: alerts.active(), drift: drift?.current ?? null })),
     vscode.window.registerWebviewPanelSerializer(PROFILE_VIEW, {
       deserializeWebviewPanel: async (panel, state: ProfileState | undefined) => {
         if (!state?.path) panel.dispose();

@@ -12,10 +12,10 @@
  */
 import * as vscode from 'vscode';
 import type { DriftAlert } from './alertText';
-import { DataCommands } from './dataCommandIds';
+import { Commands } from '../commands/commandIds';
 
 export type { DriftAlert, DriftAlertReport } from './alertText';
 
 export async function reportDrift(alert: DriftAlert): Promise<void> {
-  await vscode.commands.executeCommand(DataCommands.reportDrift, alert);
+  await vscode.commands.executeCommand(Commands.reportDrift, alert);
 }

@@ -1,7 +1,7 @@
 /** The Datasets view's rows, computed from the dataset catalog: pure, so its wording is unit-tested. */
 import type { DatasetEntry, DatasetVersionEntry } from '../../core/lineage/datasetCatalog';
 import type { RunSummary } from '../../core/tracking/types';
-import { formatBytes } from './lineageView';
+import { formatBytes } from '../../core/format/bytes';
 
 export type DatasetNode =
   | { kind: 'path'; entry: DatasetEntry; description: string }

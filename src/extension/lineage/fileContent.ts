@@ -1,6 +1,6 @@
 /** How a run's file reads in the diff editor. Pure. */
 import { createHash } from 'node:crypto';
-import { formatBytes } from './lineageView';
+import { formatBytes } from '../../core/format/bytes';
 
 /** Larger files are summarised (size and hash) rather than shown: the diff editor cannot handle them well. */
 export const MAX_SHOWN_BYTES = 5 * 1024 * 1024;

@@ -2,6 +2,7 @@
 import { reachable } from '../../core/lineage/graphQuery';
 import type { LineageEdge, LineageGraph, LineageNode } from '../../core/lineage/graph';
 import type { LineageFilter, LineageViewEdge, LineageViewNode, NodeBadge } from '../../protocol/webview/lineage';
+import { formatBytes } from '../../core/format/bytes';
 
 /** More than this and the panel keeps the nodes nearest the root. */
 export const MAX_VIEW_NODES = 2000;
@@ -81,7 +82,7 @@ function sameNode(a: LineageViewNode, b: LineageViewNode): boolean {
   return a.title === b.title && a.subtitle === b.subtitle && a.tooltip === b.tooltip && JSON.stringify(a.badges) === JSON.stringify(b.badges);
 }
 
-const RUN_TONES: Record<string, NodeBadge['tone']> = { completed: 'ok', failed: 'error', running: 'info', queued: 'muted', killed: 'muted', interrupted: 'warn' };
+const RUN_TONES: Record<string, NodeBadge['tone']> = { completed: 'ok', failed: 'error', running: 'info', queued: 'muted', killed: 'muted', interrupted: 'warn', pruned: 'muted' };
 const STAGE_TONES: Record<string, NodeBadge['tone']> = { production: 'ok', staging: 'warn', archived: 'muted' };
 
 /** How one graph node reads in the panel. */
@@ -161,14 +162,3 @@ function shortDate(iso: string): string {
   return iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
 }
 
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '? B';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${unit === 0 ? value : value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}

@@ -3,8 +3,9 @@ import { errorMessage } from '../../core/errors';
 import type { LineageFilter } from '../../protocol/webview/lineage';
 import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
 import { registryLineageProvider } from '../../core/registry/lineageSource';
+import { command, testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
-import { reportError } from '../commands/reportError';
+import { Commands, TestHooks } from '../commands/commandIds';
 import { PanelReports } from '../panels/panelReports';
 import type { TreeNode } from '../trees/treeNodes';
 import { DatasetsTree } from './datasetsTree';
@@ -15,15 +16,6 @@ import { lineageTarget, type LineageArg } from './lineageTarget';
 import { reproduceRun, worktreesFolder } from './reproduce/reproduceCommand';
 import type { RunArg } from './runArgs';
 import { RUN_DIFF_SCHEME, RUN_FILE_SCHEME, RunFilesProvider } from './runFiles';
-
-export const LineageCommands = {
-  openLineage: 'mlops.openLineage',
-  diffRuns: 'mlops.diffRuns',
-  reproduceRun: 'mlops.reproduceRun',
-  refreshDatasets: 'mlops.refreshDatasets',
-  /** Hidden: the lineage panel's record (what it was sent, what it rendered), for tests and benchmarks. */
-  inspect: 'mlops.lineage.inspect',
-} as const;
 
 /** The lineage panel, the Datasets view, "Compare code/data/params" and "Reproduce run". */
 export function registerLineage(deps: CommandDeps, context: vscode.ExtensionContext): vscode.Disposable[] {
@@ -47,17 +39,6 @@ export function registerLineage(deps: CommandDeps, context: vscode.ExtensionCont
     p.onDidDispose(() => (panel = panel === p ? undefined : panel));
     return p;
   };
-  const guarded =
-    <A extends unknown[]>(what: string, fn: (...args: A) => Promise<unknown>) =>
-    async (...args: A) => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        reportError(deps.log, what, err);
-        return undefined;
-      }
-    };
-
   const registryWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(deps.workspace, '.mlops/registry.json'));
   const registryChanged = () => deps.refresh.schedule('lineage-registry', () => source.rebuild());
 
@@ -72,9 +53,7 @@ export function registerLineage(deps: CommandDeps, context: vscode.ExtensionCont
     vscode.window.createTreeView('mlops.datasets', { treeDataProvider: datasets, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(RUN_FILE_SCHEME, files),
     vscode.workspace.registerTextDocumentContentProvider(RUN_DIFF_SCHEME, files),
-    vscode.commands.registerCommand(
-      LineageCommands.openLineage,
-      guarded('lineage', async (arg?: LineageArg, second?: unknown) => {
+    command(Commands.openLineage, { needsTrust: false, what: 'lineage' }, async (arg?: LineageArg, second?: unknown) => {
         // From a tree's context menu the second argument is the selection; from code it may be a filter.
         const filter = second && typeof second === 'object' && 'direction' in second ? (second as LineageFilter) : undefined;
         const graph = await source.graph();
@@ -83,18 +62,15 @@ export function registerLineage(deps: CommandDeps, context: vscode.ExtensionCont
         if (panel) await panel.show(root, filter);
         else adopt(LineagePanel.create(ctx, root, graph, filter));
         return root;
-      }),
+    }),
+    command(Commands.diffRuns, { needsTrust: false, what: 'compare code/data/params' }, (arg?: RunArg | string[], many?: TreeNode[]) =>
+      compareRunsCode(deps, files, arg, many),
     ),
-    vscode.commands.registerCommand(
-      LineageCommands.diffRuns,
-      guarded('compare code/data/params', (arg?: RunArg | string[], many?: TreeNode[]) => compareRunsCode(deps, files, arg, many)),
+    command(Commands.reproduceRun, { needsTrust: false, what: 'reproduce run' }, (arg?: RunArg) =>
+      reproduceRun(deps, worktreesFolder(context.globalStorageUri), arg),
     ),
-    vscode.commands.registerCommand(
-      LineageCommands.reproduceRun,
-      guarded('reproduce run', (arg?: RunArg) => reproduceRun(deps, worktreesFolder(context.globalStorageUri), arg)),
-    ),
-    vscode.commands.registerCommand(LineageCommands.refreshDatasets, guarded('refresh datasets', () => source.rebuild())),
-    vscode.commands.registerCommand(LineageCommands.inspect, () => ({ panels: reports.list(), state: panel?.state ?? null })),
+    command(Commands.refreshDatasets, { needsTrust: false, what: 'refresh datasets' }, () => source.rebuild()),
+    testHook(TestHooks.lineageInspect, () => ({ panels: reports.list(), state: panel?.state ?? null })),
     vscode.window.registerWebviewPanelSerializer(LINEAGE_VIEW, {
       deserializeWebviewPanel: async (webviewPanel, state: { root?: string; filter?: LineageFilter } | undefined) => {
         if (!state?.root) webviewPanel.dispose();

@@ -1,6 +1,6 @@
 /** The "Compare code/data/params" summary of two runs, as Markdown. Pure. */
 import type { RunDiff } from '../../core/lineage/runDiff';
-import { formatBytes } from './lineageView';
+import { formatBytes } from '../../core/format/bytes';
 
 export interface RunLabel {
   id: string;

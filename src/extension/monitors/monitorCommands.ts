@@ -5,21 +5,11 @@ import type { RetrainOutcome } from '../../core/monitor/retrain';
 import type { RegistryStore } from '../../core/registry';
 import { promote, type PromoteOutcome } from '../../core/registry/promotion';
 import type { DeploymentInfo } from '../../protocol/backend';
+import { command, withProgress } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
-import { reportError } from '../commands/reportError';
-import { requireTrust } from '../trust';
+import { Commands } from '../commands/commandIds';
 import { challengerMonitor, isConfirmed, pickDeployment, pickMonitor, pickVersion, refFromArg, serveOptions } from './monitorArgs';
 import type { MonitorsModel } from './monitorsModel';
-
-export const MonitorCommandIds = {
-  serveModel: 'mlops.serveModel',
-  stopDeployment: 'mlops.stopDeployment',
-  restartDeployment: 'mlops.restartDeployment',
-  copyDeploymentUrl: 'mlops.copyDeploymentUrl',
-  runMonitor: 'mlops.runMonitor',
-  promoteChallenger: 'mlops.promoteChallenger',
-  refreshMonitors: 'mlops.refreshMonitors',
-} as const;
 
 interface Context {
   deps: CommandDeps;
@@ -84,31 +74,12 @@ export function announceRetrain(ctx: Context, outcome: RetrainOutcome): void {
  */
 export function registerMonitorCommands(ctx: Context): vscode.Disposable[] {
   const { deps, model } = ctx;
-  const command = <R>(id: string, title: string, fn: (arg?: unknown, options?: unknown) => Promise<R | undefined>, needsTrust = true) =>
-    vscode.commands.registerCommand(id, async (arg?: unknown, options?: unknown): Promise<R | undefined> => {
-      if (needsTrust && !requireTrust(title)) return undefined;
-      try {
-        return await fn(arg, options);
-      } catch (err) {
-        reportError(deps.log, title, err);
-        return undefined;
-      }
-    });
-  const progress = <T>(title: string, task: () => Promise<T>) => vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task);
+  const progress = <T>(title: string, task: () => Promise<T>) => withProgress({ title }, task);
   /** With a Cancel button whose click reaches the backend's handler as an aborted signal. */
-  const cancellable = <T>(title: string, task: (signal: AbortSignal) => Promise<T>) =>
-    vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
-      const controller = new AbortController();
-      const subscription = token.onCancellationRequested(() => controller.abort());
-      try {
-        return await task(controller.signal);
-      } finally {
-        subscription.dispose();
-      }
-    });
+  const cancellable = <T>(title: string, task: (signal: AbortSignal) => Promise<T>) => withProgress({ title, cancellable: true }, ({ signal }) => task(signal));
 
   return [
-    command(MonitorCommandIds.serveModel, 'serving a model', async (arg, options): Promise<DeploymentInfo | undefined> => {
+    command(Commands.serveModel, { needsTrust: true, what: 'serving a model' }, async (arg?: unknown, options?: unknown): Promise<DeploymentInfo | undefined> => {
       const ref = refFromArg(arg) ?? (await pickVersion(ctx.registry));
       if (!ref) return undefined;
       const started = await progress(`Serving ${ref}…`, () => deps.backend.request('serve.start', { model: ref, ...serveOptions(options) }, { timeoutMs: 120_000 }));
@@ -118,26 +89,26 @@ export function registerMonitorCommands(ctx: Context): vscode.Disposable[] {
       });
       return started;
     }),
-    command(MonitorCommandIds.stopDeployment, 'stopping a deployment', async (arg): Promise<DeploymentInfo | undefined> => {
+    command(Commands.stopDeployment, { needsTrust: true, what: 'stopping a deployment' }, async (arg?: unknown): Promise<DeploymentInfo | undefined> => {
       const d = await pickDeployment(model, arg, true);
       if (!d) return undefined;
       const stopped = await deps.backend.request('serve.stop', { id: d.id });
       await model.reload();
       return stopped;
     }),
-    command(MonitorCommandIds.restartDeployment, 'restarting a deployment', async (arg): Promise<DeploymentInfo | undefined> => {
+    command(Commands.restartDeployment, { needsTrust: true, what: 'restarting a deployment' }, async (arg?: unknown): Promise<DeploymentInfo | undefined> => {
       const d = await pickDeployment(model, arg, false);
       if (!d) return undefined;
       const restarted = await progress(`Restarting ${d.id}…`, () => deps.backend.request('serve.restart', { id: d.id }, { timeoutMs: 120_000 }));
       await model.reload();
       return restarted;
     }),
-    command(MonitorCommandIds.copyDeploymentUrl, 'copying a URL', async (arg): Promise<string | undefined> => {
+    command(Commands.copyDeploymentUrl, { needsTrust: false, what: 'copying a URL' }, async (arg?: unknown): Promise<string | undefined> => {
       const d = await pickDeployment(model, arg, false);
       if (d?.url) await vscode.env.clipboard.writeText(d.url);
       return d?.url ?? undefined;
-    }, false),
-    command(MonitorCommandIds.runMonitor, 'running a monitor', async (arg): Promise<MonitorRunResult | undefined> => {
+    }),
+    command(Commands.runMonitor, { needsTrust: true, what: 'running a monitor' }, async (arg?: unknown): Promise<MonitorRunResult | undefined> => {
       const name = await pickMonitor(deps.spec.spec, arg);
       if (!name) return undefined;
       const result = await cancellable(`Checking monitor ${name}…`, (signal) => deps.backend.request('monitor.run', { name }, { timeoutMs: 300_000, signal }));
@@ -147,7 +118,7 @@ export function registerMonitorCommands(ctx: Context): vscode.Disposable[] {
       if (check.status !== 'drift') void vscode.window.showInformationMessage(`MLOps: monitor ${name}: ${check.status}${check.share !== null ? ` (share ${check.share.toFixed(2)})` : ''}${check.message ? ` – ${check.message}` : ''}`);
       return result;
     }),
-    command(MonitorCommandIds.promoteChallenger, 'promoting a challenger', async (arg, options): Promise<PromoteOutcome | undefined> => {
+    command(Commands.promoteChallenger, { needsTrust: true, what: 'promoting a challenger' }, async (arg?: unknown, options?: unknown): Promise<PromoteOutcome | undefined> => {
       await model.reload();
       const monitor = challengerMonitor(model, arg);
       if (!monitor) {
@@ -156,6 +127,6 @@ export function registerMonitorCommands(ctx: Context): vscode.Disposable[] {
       }
       return promoteChallenger(ctx, monitor, isConfirmed(options));
     }),
-    command(MonitorCommandIds.refreshMonitors, 'refreshing monitors', () => model.reload(), false),
+    command(Commands.refreshMonitors, { needsTrust: false, what: 'refreshing monitors' }, () => model.reload()),
   ];
 }

@@ -4,17 +4,18 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { monitorPaths } from '../../core/monitor/monitorFiles';
 import { FileRegistryStore } from '../../core/registry';
+import { testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
+import { TestHooks } from '../commands/commandIds';
 import { MonitorAlerts } from './monitorAlerts';
 import { announceRetrain, registerMonitorCommands } from './monitorCommands';
 import { inspectTree } from '../trees/inspectTree';
+import { bindBadge, monitorsBadge } from '../trees/viewBadges';
 import { MonitorsModel } from './monitorsModel';
 import { MonitorsTree } from './monitorsTree';
 
 const STATS_POLL_MS = 5000;
 
-/** Not in the palette: the rendered Monitors tree, for tests. */
-export const INSPECT_MONITORS = 'mlops.monitors.inspect';
 const HISTORY_POLL_MS = 3000;
 
 export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
@@ -70,6 +71,7 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
       if (event.type === 'retrainSettled') announceRetrain(ctx, event.outcome);
     }),
     ...registerMonitorCommands(ctx),
-    vscode.commands.registerCommand(INSPECT_MONITORS, () => ({ tree: inspectTree(tree) })),
+    bindBadge(view, model.onDidChange, () => monitorsBadge(model.monitors())),
+    testHook(TestHooks.monitorsInspect, () => ({ tree: inspectTree(tree), badge: view.badge ?? null })),
   ];
 }

@@ -4,7 +4,7 @@ import { toCell } from '../../core/tracking/runColumns';
 import type { RunId, RunSummary } from '../../core/tracking/types';
 import type { CurveData, XAxisMode } from '../../protocol/webview/common';
 import type { CompareRun, CompareState, CompareToHost, CompareToWebview, CurvesRequest } from '../../protocol/webview/compare';
-import { SeriesCache, xValues } from './seriesCache';
+import { type SeriesCache, xValues } from './seriesCache';
 
 export interface CompareDeps {
   summary(id: string): RunSummary | undefined;

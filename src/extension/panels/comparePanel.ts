@@ -48,6 +48,7 @@ export class ComparePanel implements vscode.Disposable {
       key: 'compare',
       onMessage: (m) => this.controller.handle(m),
       onError: (err) => ctx.reportError('compare', err),
+      exportable: true,
     });
     let known = new Map(runIds.map((id) => [id, ctx.deps.runs.get(id)]));
     this.disposables.push(

@@ -3,9 +3,13 @@ import { join } from 'node:path';
 import { errorMessage } from '../../core/errors';
 import { SeriesSidecar, seriesSidecarDir } from '../../core/tracking/seriesSidecar';
 import type { RunId } from '../../core/tracking/types';
+import { command, testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
+import { Commands, TestHooks } from '../commands/commandIds';
 import type { TreeNode } from '../trees/treeNodes';
+import { registerEvaluation } from '../evaluation/registerEvaluation';
 import { CompareCodeLensProvider } from './compareLens';
+import { registerPanelActions } from './panelActionCommands';
 import { ComparePanel, COMPARE_VIEW } from './comparePanel';
 import type { PanelContext } from './panelContext';
 import { PanelReports } from './panelReports';
@@ -13,16 +17,6 @@ import { RunDetailPanel, RUN_DETAIL_VIEW } from './runDetailPanel';
 import { RunsTablePanel, RUNS_TABLE_VIEW } from './runsTablePanel';
 import { SeriesCache } from './seriesCache';
 import { SeriesParsePool } from './seriesParsePool';
-
-export const PanelCommands = {
-  openRunsTable: 'mlops.openRunsTable',
-  compareRuns: 'mlops.compareRuns',
-  openRun: 'mlops.openRun',
-  /** Hidden: what open panels rendered and what they were sent (for tests and benchmarks). */
-  inspect: 'mlops.panels.inspect',
-  /** Hidden: deliver a message to a panel's host side as if its webview sent it (for tests). */
-  simulate: 'mlops.panels.simulate',
-} as const;
 
 type RunArg = string | string[] | TreeNode | undefined;
 
@@ -34,7 +28,12 @@ const FOLLOW_MAX_RUNS = 1000;
 const FOLLOW_DEBOUNCE_MS = 150;
 
 /** Commands, serializers and CodeLens of the runs table, compare and run detail panels. */
-export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vscode.Disposable[] {
+export function registerPanels(
+  deps: CommandDeps,
+  extensionUri: vscode.Uri,
+  treeSelection: () => readonly TreeNode[] = () => [],
+  more: (ctx: PanelContext) => vscode.Disposable[] = () => [],
+): vscode.Disposable[] {
   const pool = new SeriesParsePool({ entry: join(extensionUri.fsPath, 'dist', 'seriesWorker.js') });
   const cache = new SeriesCache(undefined, new SeriesSidecar(seriesSidecarDir(deps.store.workspace)), pool);
   const ctx: PanelContext = {
@@ -56,9 +55,13 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
       if (compare && ids.length > 0 && ids.length <= FOLLOW_MAX_RUNS) void compare.follow(ids).catch((err) => ctx.reportError('compare', err));
     }, FOLLOW_DEBOUNCE_MS);
   };
+  let tableSelection: string[] = [];
   const adoptTable = (panel: RunsTablePanel) => {
     table = panel;
-    const selection = panel.onDidChangeSelection(follow);
+    const selection = panel.onDidChangeSelection((ids) => {
+      tableSelection = ids;
+      follow(ids);
+    });
     panel.onDidDispose(() => {
       selection.dispose();
       table = table === panel ? undefined : table;
@@ -85,7 +88,14 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
     else adoptDetail(RunDetailPanel.create(ctx, runId as RunId));
   };
 
-  const compareRuns = async (arg: RunArg, many?: TreeNode[]) => {
+  /** With no target (the keybinding, the palette): the runs ticked in a focused runs table, else those selected in the trees. */
+  const selectedNow = (): { arg: RunArg; many?: TreeNode[] } => {
+    if (table?.active && tableSelection.length > 0) return { arg: tableSelection };
+    const nodes = treeSelection().filter((n) => n.kind === 'run' || n.kind === 'experiment');
+    return { arg: undefined, many: nodes.length > 0 ? [...nodes] : undefined };
+  };
+  const compareRuns = async (given: RunArg, givenMany?: TreeNode[]) => {
+    const { arg, many } = given === undefined && !givenMany ? selectedNow() : { arg: given, many: givenMany };
     const ids = await runIdsFrom(deps, arg, many);
     if (ids.length === 0) return;
     if (compare) await compare.show(ids);
@@ -93,17 +103,18 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
   };
 
   return [
-    vscode.commands.registerCommand(PanelCommands.openRunsTable, () => {
+    ...registerPanelActions(deps),
+    command(Commands.openRunsTable, { needsTrust: false }, () => {
       if (table) table.reveal();
       else adoptTable(RunsTablePanel.create(ctx));
     }),
-    vscode.commands.registerCommand(PanelCommands.compareRuns, compareRuns),
-    vscode.commands.registerCommand(PanelCommands.openRun, async (arg: RunArg) => {
+    command(Commands.compareRuns, { needsTrust: false }, compareRuns),
+    command(Commands.openRun, { needsTrust: false }, async (arg: RunArg) => {
       const id = typeof arg === 'string' ? arg : arg && !Array.isArray(arg) && (arg.kind === 'run' || arg.kind === 'runSection') ? arg.run.id : await pickRun(deps);
       if (id) openRun(id);
     }),
-    vscode.commands.registerCommand(PanelCommands.inspect, () => ({ panels: ctx.reports.list(), hostMemory: process.memoryUsage(), cachedPoints: cache.points })),
-    vscode.commands.registerCommand(PanelCommands.simulate, (viewType: string, key: string, message: { type: string }) => ctx.reports.simulate(viewType, key, message)),
+    testHook(TestHooks.panelsInspect, () => ({ panels: ctx.reports.list(), hostMemory: process.memoryUsage(), cachedPoints: cache.points })),
+    testHook(TestHooks.panelsSimulate, (viewType: string, key: string, message: { type: string }) => ctx.reports.simulate(viewType, key, message)),
     vscode.window.registerWebviewPanelSerializer(RUNS_TABLE_VIEW, {
       deserializeWebviewPanel: async (panel) => void adoptTable(new RunsTablePanel(ctx, panel)),
     }),
@@ -117,6 +128,8 @@ export function registerPanels(deps: CommandDeps, extensionUri: vscode.Uri): vsc
       },
     }),
     vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new CompareCodeLensProvider(deps.spec, deps.runs)),
+    ...more(ctx),
+    ...registerEvaluation(deps, extensionUri, ctx.reports),
     {
       dispose: () => {
         if (following) clearTimeout(following);

@@ -1,3 +1,4 @@
+import { readEvaluation, runEvaluationPath } from '../../core/evaluation/evaluationFiles';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPaths } from '../../core/store/layout';
@@ -21,6 +22,8 @@ export interface RunDetailDeps {
   canRun(): boolean;
   canRegister(): boolean;
   act(action: keyof RunActions, record: RunRecord): Promise<void>;
+  /** Opens the Evaluation panel on this run. */
+  openEvaluation?(): void;
   openFile(path: string, reveal: boolean): void;
 }
 
@@ -62,6 +65,9 @@ export class RunDetailController {
         return;
       case 'action':
         if (this.record) await this.deps.act(message.action, this.record);
+        return;
+      case 'openEvaluation':
+        this.deps.openEvaluation?.();
         return;
       default:
         return;
@@ -122,11 +128,12 @@ export class RunDetailController {
       return;
     }
     this.record = record;
-    const [params, latest, log, artifacts] = await Promise.all([
+    const [params, latest, log, artifacts, evaluation] = await Promise.all([
       readParams(this.dir, record),
       readLatestMetrics(this.dir, record),
       readLogTail(this.dir, LOG_TAIL_BYTES),
       listArtifacts(this.dir),
+      readEvaluation(runEvaluationPath(this.dir)).catch(() => null),
     ]);
     this.feed?.dispose();
     this.feed = this.deps.feed(record, log.size);
@@ -143,6 +150,7 @@ export class RunDetailController {
       log,
       artifacts,
       actions: this.actions(),
+      evaluation: evaluation && { task: evaluation.task, n: evaluation.n, metrics: evaluation.metrics },
     });
   }
 

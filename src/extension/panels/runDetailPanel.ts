@@ -43,6 +43,7 @@ export class RunDetailPanel implements vscode.Disposable {
       canRun: () => vscode.workspace.isTrusted,
       canRegister: () => registerAvailable,
       act: (action, record) => this.act(action, record),
+      openEvaluation: () => void vscode.commands.executeCommand('mlops.openEvaluation', runId),
       openFile: (path, reveal) => {
         const uri = vscode.Uri.file(path);
         if (reveal) void vscode.commands.executeCommand('revealInExplorer', uri);

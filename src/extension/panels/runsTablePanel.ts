@@ -62,6 +62,11 @@ export class RunsTablePanel implements vscode.Disposable {
     this.panel.reveal();
   }
 
+  /** True while the table is the focused editor. */
+  get active(): boolean {
+    return this.panel.active;
+  }
+
   private readonly disposed = new vscode.EventEmitter<void>();
   readonly onDidDispose = this.disposed.event;
 

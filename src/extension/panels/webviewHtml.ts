@@ -36,7 +36,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, pag
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
     `style-src ${webview.cspSource} 'unsafe-inline'`,
-    `img-src ${webview.cspSource} data:`,
+    // blob: for Plotly.toImage, which draws its SVG through a blob URL when a panel is exported.
+    `img-src ${webview.cspSource} data: blob:`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
   const scripts = page.plotly === 'after' ? [`${page.script}.js`, 'plotly.js'] : [...(page.plotly === true ? ['plotly.js'] : []), `${page.script}.js`];

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
+import { command, testHook } from '../commands/command';
 import type { CommandDeps } from '../commands/commandDeps';
-import { reportError } from '../commands/reportError';
+import { Commands, TestHooks } from '../commands/commandIds';
 import { GateDiagnostics } from './gateDiagnostics';
 import { inspectTree } from '../trees/inspectTree';
 import { ModelsTree } from './modelsTree';
@@ -9,6 +10,7 @@ import {
   archiveCommand,
   checkGatesCommand,
   compareWithProductionCommand,
+  exportModelCardCommand,
   modelCardCommand,
   openLineageCommand,
   promoteCommand,
@@ -17,19 +19,8 @@ import {
 } from './registryCommands';
 import { REGISTRY_DOC_SCHEME, RegistryDocuments } from './registryDocuments';
 import { RegistryModel } from './registryModel';
-
-export const RegistryCommands = {
-  refreshModels: 'mlops.refreshModels',
-  registerModel: 'mlops.registerModel',
-  promoteModel: 'mlops.promoteModel',
-  archiveModelVersion: 'mlops.archiveModelVersion',
-  checkGates: 'mlops.checkGates',
-  compareWithProduction: 'mlops.compareWithProduction',
-  openModelLineage: 'mlops.openModelLineage',
-  openModelCard: 'mlops.openModelCard',
-  /** Not in the palette: the rendered Models tree and the gate problems, for tests. */
-  inspect: 'mlops.models.inspect',
-} as const;
+import type { VersionArg } from './versionArg';
+import type { TreeNode } from '../trees/treeNodes';
 
 /** The Models view, its commands, model cards and gate problems on mlops.yaml. */
 export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
@@ -38,16 +29,6 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
   const diagnostics = new GateDiagnostics(deps.spec);
   const documents = new RegistryDocuments();
   const d: RegistryCommandDeps = { base: deps, registry, diagnostics, documents };
-  const guarded =
-    <A extends unknown[], R>(what: string, fn: (...args: A) => Promise<R>) =>
-    async (...args: A): Promise<R | undefined> => {
-      try {
-        return await fn(...args);
-      } catch (err) {
-        reportError(deps.log, what, err);
-        return undefined;
-      }
-    };
   const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(deps.workspace, '.mlops/registry.json'));
   const reload = () => deps.refresh.schedule('models', () => registry.reload());
   reload();
@@ -63,14 +44,17 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
     watcher.onDidDelete(reload),
     vscode.window.createTreeView('mlops.models', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(REGISTRY_DOC_SCHEME, documents),
-    vscode.commands.registerCommand(RegistryCommands.refreshModels, guarded('refresh models', () => registry.reload())),
-    vscode.commands.registerCommand(RegistryCommands.registerModel, guarded('register model', (arg, options) => registerFromRunCommand(d, arg, options))),
-    vscode.commands.registerCommand(RegistryCommands.promoteModel, guarded('promote', (arg, options) => promoteCommand(d, arg, options))),
-    vscode.commands.registerCommand(RegistryCommands.archiveModelVersion, guarded('archive', (arg, options) => archiveCommand(d, arg, options))),
-    vscode.commands.registerCommand(RegistryCommands.checkGates, guarded('check gates', (arg) => checkGatesCommand(d, arg))),
-    vscode.commands.registerCommand(RegistryCommands.compareWithProduction, guarded('compare with production', (arg) => compareWithProductionCommand(d, arg))),
-    vscode.commands.registerCommand(RegistryCommands.openModelLineage, guarded('model lineage', (arg) => openLineageCommand(d, arg))),
-    vscode.commands.registerCommand(RegistryCommands.openModelCard, guarded('model card', (arg) => modelCardCommand(d, arg))),
-    vscode.commands.registerCommand(RegistryCommands.inspect, () => ({ tree: inspectTree(tree), problems: diagnostics.problems() })),
+    command(Commands.refreshModels, { needsTrust: false, what: 'refresh models' }, () => registry.reload()),
+    command(Commands.registerModel, { needsTrust: true, what: 'registering a model' }, (arg?: TreeNode | string, options?: unknown) => registerFromRunCommand(d, arg, options)),
+    command(Commands.promoteModel, { needsTrust: true, what: 'promoting a model' }, (arg?: VersionArg, options?: unknown) => promoteCommand(d, arg, options)),
+    command(Commands.archiveModelVersion, { needsTrust: true, what: 'archiving a model version' }, (arg?: VersionArg, options?: unknown) => archiveCommand(d, arg, options)),
+    command(Commands.checkGates, { needsTrust: true, what: 'checking gates' }, (arg?: VersionArg) => checkGatesCommand(d, arg)),
+    command(Commands.compareWithProduction, { needsTrust: false, what: 'compare with production' }, (arg?: VersionArg) => compareWithProductionCommand(d, arg)),
+    command(Commands.openModelLineage, { needsTrust: false, what: 'model lineage' }, (arg?: VersionArg) => openLineageCommand(d, arg)),
+    command(Commands.openModelCard, { needsTrust: false, what: 'model card' }, (arg?: VersionArg) => modelCardCommand(d, arg)),
+    command(Commands.exportModelCard, { needsTrust: false, what: 'export the model card' }, (arg?: VersionArg, format?: unknown, target?: unknown) =>
+      exportModelCardCommand(d, arg, format, target),
+    ),
+    testHook(TestHooks.modelsInspect, () => ({ tree: inspectTree(tree), problems: diagnostics.problems() })),
   ];
 }

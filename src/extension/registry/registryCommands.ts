@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import { neighbourhood } from '../../core/lineage/graphQuery';
 import { loadLineageGraph, resolveLineageTarget } from '../../core/lineage/lineageLoader';
@@ -12,8 +13,9 @@ import { registerRun } from '../../core/registry/registration';
 import { parseTransitionTarget } from '../../core/registry/transitions';
 import type { ModelVersion } from '../../core/registry/types';
 import type { CommandDeps } from '../commands/commandDeps';
+import { MlopsError } from '../../core/errors';
+import { announceSaved, saveTarget } from '../panels/panelActionCommands';
 import { reportError } from '../commands/reportError';
-import { requireTrust } from '../trust';
 import type { TreeNode } from '../trees/treeNodes';
 import type { GateDiagnostics } from './gateDiagnostics';
 import { isPromoteRequest, pickTarget, promoteWithGates } from './promoteFlow';
@@ -32,7 +34,6 @@ const commandExists = async (id: string) => (await vscode.commands.getCommands(t
 
 /** `promoteModel(version, {to, overrideReason?})` promotes without dialogs; without the request it asks. */
 export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg, request?: unknown): Promise<PromoteOutcome | undefined> {
-  if (!requireTrust('Promoting a model')) return undefined;
   const given = isPromoteRequest(request) ? request : undefined;
   const target = await versionFrom(d.registry, arg, 'Promote which model version?');
   if (!target) return undefined;
@@ -43,7 +44,6 @@ export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg, re
 
 /** `archiveModelVersion(version, {confirmed: true})` archives a production version without asking. */
 export async function archiveCommand(d: RegistryCommandDeps, arg: VersionArg, options?: unknown): Promise<PromoteOutcome | undefined> {
-  if (!requireTrust('Archiving a model version')) return undefined;
   const target = await versionFrom(d.registry, arg, 'Archive which model version?');
   if (!target) return undefined;
   const current = d.registry.version(target.model, target.version);
@@ -69,7 +69,6 @@ async function pickModelName(d: RegistryCommandDeps, experiment: string): Promis
 
 /** `registerModel(runId, {model})` registers without asking; the info message's actions never block the result. */
 export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeNode | string, options?: unknown): Promise<ModelVersion | undefined> {
-  if (!requireTrust('Registering a model')) return undefined;
   let runId = typeof arg === 'string' ? arg : arg && arg.kind === 'run' ? arg.run.id : undefined;
   if (!runId) {
     const completed = d.base.runs.all().filter((r) => r.status === 'completed');
@@ -131,21 +130,82 @@ export async function openLineageCommand(d: RegistryCommandDeps, arg: VersionArg
   await d.documents.showText(`${target.model}-v${target.version}-lineage.txt`, renderLineageTree(neighbourhood(graph, root, { direction: 'both' }), root, {}));
 }
 
-/** Opens the card in the Markdown preview; resolves with the card document's URI. */
-export async function modelCardCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<vscode.Uri | undefined> {
-  const target = await versionFrom(d.registry, arg, 'Model card of which version?');
-  if (!target) return undefined;
+async function modelCardMarkdown(d: RegistryCommandDeps, target: { model: string; version: number }): Promise<string> {
   const trusted = vscode.workspace.isTrusted;
   const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Model card ${target.model}:${target.version}` }, () =>
     modelCardFacts(d.registry.store, { ...target, spec: d.base.spec.spec, evaluateGates: trusted }),
   );
   if (facts.gates && !('error' in facts.gates)) d.diagnostics.record(facts.gates);
-  const card = renderModelCard(facts) + (trusted ? '' : '\n_Gates are not evaluated in Restricted Mode._\n');
-  return d.documents.showMarkdown(`${target.model}-v${target.version}-model-card.md`, card);
+  return renderModelCard(facts) + (trusted ? '' : '\n_Gates are not evaluated in Restricted Mode._\n');
+}
+
+/** Opens the card in the Markdown preview; resolves with the card document's URI. */
+export async function modelCardCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<vscode.Uri | undefined> {
+  const target = await versionFrom(d.registry, arg, 'Model card of which version?');
+  if (!target) return undefined;
+  return d.documents.showMarkdown(`${target.model}-v${target.version}-model-card.md`, await modelCardMarkdown(d, target));
+}
+
+export type CardFormat = 'markdown' | 'html';
+
+/**
+ * Saves a version's model card as Markdown, or as a standalone HTML page rendered by VS Code's own Markdown
+ * renderer (`markdown.api.render`, the one the preview uses). `format` and `target` skip the questions.
+ */
+export async function exportModelCardCommand(d: RegistryCommandDeps, arg: VersionArg, format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+  const version = await versionFrom(d.registry, arg, 'Export the model card of which version?');
+  if (!version) return undefined;
+  const chosen: CardFormat | undefined =
+    format === 'markdown' || format === 'html'
+      ? format
+      : (
+          await vscode.window.showQuickPick(
+            [
+              { label: 'Markdown', format: 'markdown' as const },
+              { label: 'HTML page', format: 'html' as const },
+            ],
+            { title: `Export the model card of ${version.model}:${version.version} as…` },
+          )
+        )?.format;
+  if (!chosen) return undefined;
+  const extension = chosen === 'markdown' ? 'md' : 'html';
+  const uri = await saveTarget(d.base, `${version.model}-v${version.version}-model-card`, extension, chosen === 'markdown' ? 'Markdown' : 'HTML page', target);
+  if (!uri) return undefined;
+  const markdown = await modelCardMarkdown(d, version);
+  const text = chosen === 'markdown' ? markdown : cardPage(`Model card: ${version.model} v${version.version}`, await renderMarkdown(markdown));
+  await writeFile(uri.fsPath, text, 'utf8');
+  if (target === undefined) announceSaved(uri);
+  return uri;
+}
+
+async function renderMarkdown(markdown: string): Promise<string> {
+  const html = await vscode.commands.executeCommand<string | undefined>('markdown.api.render', markdown);
+  if (typeof html !== 'string') throw new MlopsError('the Markdown renderer is not available', 'conflict', "Enable VS Code's built-in Markdown Language Features extension, or export as Markdown.");
+  return html;
+}
+
+function cardPage(title: string, body: string): string {
+  const escaped = title.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data: https:; style-src 'unsafe-inline'">
+<title>${escaped}</title>
+<style>
+body { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; max-width: 860px; margin: 2em auto; padding: 0 1em; line-height: 1.5; color: #1f2328; }
+table { border-collapse: collapse; } th, td { border: 1px solid #d0d7de; padding: 4px 10px; text-align: left; }
+code { background: #f3f4f6; padding: 0 4px; border-radius: 4px; }
+</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
 }
 
 export async function checkGatesCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<GateCheck | undefined> {
-  if (!requireTrust('Checking gates')) return undefined;
   const target = await versionFrom(d.registry, arg, 'Check the gates of which version?');
   if (!target) return undefined;
   const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: checking gates for ${target.model}:${target.version}`, cancellable: true }, async (_p, token) => {

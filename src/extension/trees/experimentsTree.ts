@@ -9,22 +9,32 @@ import { relativeTime, runTreeItem, statusIcon } from './runPresentation';
 import { rowStamp } from './rowStamp';
 import { StableRows } from './stableRows';
 import { treeNodeId, type TreeNode } from './treeNodes';
+import type { SweepsModel } from '../sweeps/sweepsModel';
+import { sweepItem, sweepNodeId, sweepsSectionItem, type SweepTreeNode } from '../sweeps/sweepTreeItems';
+
+export type ExperimentsNode = TreeNode | SweepTreeNode;
+
+const nodeId = (node: ExperimentsNode) => (node.kind === 'sweeps' || node.kind === 'sweep' ? sweepNodeId(node) : treeNodeId(node));
 
 const RUNS_PER_EXPERIMENT = 50;
 
-/** Experiments from mlops.yaml, then training scripts found in the workspace; each expands into its runs. */
-export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
+/**
+ * Experiments from mlops.yaml, then training scripts found in the workspace; each expands into its runs. A Sweeps
+ * section follows once there is a sweep, with each sweep's progress and best value.
+ */
+export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentsNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ExperimentsNode | ExperimentsNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
-  private readonly rows = new StableRows<TreeNode>({ id: treeNodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
+  private readonly rows = new StableRows<ExperimentsNode>({ id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
 
   constructor(
     private readonly spec: SpecModel,
     private readonly scripts: ScriptsModel,
     private readonly runs: RunsModel,
+    private readonly sweeps?: SweepsModel,
   ) {
-    this.subscriptions = [spec.onDidChange, scripts.onDidChange, runs.onDidChange].map((e) =>
+    this.subscriptions = [spec.onDidChange, scripts.onDidChange, runs.onDidChange, ...(sweeps ? [sweeps.onDidChange] : [])].map((e) =>
       e(() => this.rows.tell((rows) => this.changed.fire(rows))),
     );
   }
@@ -44,12 +54,18 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     return [...fromSpec, ...fromScripts];
   }
 
-  getChildren(node?: TreeNode): TreeNode[] {
+  getChildren(node?: ExperimentsNode): ExperimentsNode[] {
     return this.rows.children(node);
   }
 
-  private freshChildren(node?: TreeNode): TreeNode[] {
-    if (!node) return this.experiments().map((e) => ({ kind: 'experiment', ...e }));
+  private freshChildren(node?: ExperimentsNode): ExperimentsNode[] {
+    if (!node) {
+      const experiments: ExperimentsNode[] = this.experiments().map((e) => ({ kind: 'experiment', ...e }));
+      const count = this.sweeps?.all().length ?? 0;
+      return count > 0 ? [...experiments, { kind: 'sweeps', count }] : experiments;
+    }
+    if (node.kind === 'sweeps') return (this.sweeps?.all() ?? []).map((sweep) => ({ kind: 'sweep', sweep }));
+    if (node.kind === 'sweep') return [];
     if (node.kind === 'experiment') {
       return cappedRuns(this.runs.byExperiment(node.name), RUNS_PER_EXPERIMENT, 'experiment', {
         id: `more:${node.name}`,
@@ -59,8 +75,12 @@ export class ExperimentsTree implements vscode.TreeDataProvider<TreeNode>, vscod
     return runNodeChildren(node);
   }
 
-  getTreeItem(node: TreeNode): vscode.TreeItem {
+  getTreeItem(node: ExperimentsNode): vscode.TreeItem {
     switch (node.kind) {
+      case 'sweeps':
+        return sweepsSectionItem(node.count);
+      case 'sweep':
+        return sweepItem(node.sweep);
       case 'experiment':
         return this.experimentItem(node);
       case 'run':

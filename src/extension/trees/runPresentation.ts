@@ -8,6 +8,7 @@ const STATUS_ICONS: Record<RunStatus, [string, string | undefined]> = {
   failed: ['error', 'testing.iconFailed'],
   killed: ['circle-slash', 'disabledForeground'],
   interrupted: ['warning', 'list.warningForeground'],
+  pruned: ['debug-step-over', 'disabledForeground'],
 };
 
 export function statusIcon(status: RunStatus): vscode.ThemeIcon {

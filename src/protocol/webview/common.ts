@@ -36,3 +36,17 @@ export interface PanelNotice {
   level: 'info' | 'warning' | 'error';
   message: string;
 }
+
+/** "Save as…" of a panel: the host asks its webview for a snapshot; every panel's bridge answers (webview/shared/exportSnapshot.ts). */
+export type ExportFormat = 'png' | 'html';
+
+export interface ExportRequest {
+  type: 'export';
+  requestId: number;
+  format: ExportFormat;
+  /** Heading of the snapshot. */
+  title: string;
+}
+
+/** `data`: the PNG as base64, or the standalone HTML page; `error` when the panel could not draw it. */
+export type ExportResult = { type: 'exported'; requestId: number; data: string } | { type: 'exported'; requestId: number; error: string };

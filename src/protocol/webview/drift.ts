@@ -13,7 +13,7 @@ export interface DriftTestInfo {
   accepts: Array<'numerical' | 'categorical'>;
 }
 
-/** Global options plus per-column overrides; `test: 'auto'` is the automatic choice (spec §3). */
+/** Global options plus per-column overrides; `test: 'auto'` is the automatic choice (docs/drift-spec.md §3). */
 export interface DriftSettings {
   test: string;
   threshold: number | null;

@@ -48,6 +48,7 @@ export type RunDetailToHost =
   | { type: 'revealArtifact'; path: string }
   | { type: 'openLog' }
   | { type: 'action'; action: keyof RunActions }
+  | { type: 'openEvaluation' }
   | RenderedReport;
 
 export type RunDetailToWebview =
@@ -61,6 +62,8 @@ export type RunDetailToWebview =
       log: { text: string; size: number; truncated: boolean };
       artifacts: { entries: Array<{ path: string; bytes: number }>; truncated: boolean };
       actions: RunActions;
+      /** The run's evaluation.json in brief (the Evaluation panel has the rest); null when it has none. */
+      evaluation?: { task: string; n: number; metrics: Record<string, number | null> } | null;
     }
   | { type: 'points'; series: SeriesPoints; reset: boolean }
   | { type: 'logAppended'; text: string }

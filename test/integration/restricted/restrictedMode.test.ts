@@ -33,4 +33,12 @@ describe('restricted mode (untrusted workspace)', () => {
     assert.deepEqual(api.runs(), []);
     assert.equal(existsSync(join(workspaceRoot(), '.mlops', 'runs')), false, '.mlops/runs was created');
   });
+
+  it('refuses to sweep: the ⟳ Sweep CodeLens says so, and the command starts nothing', async () => {
+    await mlopsApi();
+    const titles = (await codeLensesOf(specUri())).filter((l) => l.command?.command === Commands.sweepExperiment).map((l) => l.command?.title);
+    assert.deepEqual(titles, ['⟳ Sweep (Restricted Mode)', '⟳ Sweep (Restricted Mode)']);
+    assert.equal(await vscode.commands.executeCommand(Commands.sweepExperiment, 'node-linear'), undefined);
+    assert.equal(existsSync(join(workspaceRoot(), '.mlops', 'sweeps')), false, '.mlops/sweeps was created');
+  });
 });

@@ -14,5 +14,8 @@ export function run(): Promise<void> {
     require('./dataPanels.test');
     require('./registry.test');
     require('./monitors.test');
+    require('./native.test');
+    require('./sweeps.test');
+    require('./evaluation.test');
   });
 }

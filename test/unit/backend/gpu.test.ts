@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pickGpus } from '../../../src/backend/gpu/gpuAllocation';
-import { NO_GPU_MESSAGE, parseComputeApps, parseGpuQuery, queryGpus } from '../../../src/backend/gpu/nvidiaSmi';
+import { NO_GPU_MESSAGE, parseComputeApps, parseGpuQuery, queryGpus } from '../../../src/core/gpu/nvidiaSmi';
 import { gpuFigures } from '../../../src/backend/system/systemSampler';
 import { fakeNvidiaSmi, FIXTURES, prependPath } from './helpers';
 

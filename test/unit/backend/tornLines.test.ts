@@ -42,7 +42,12 @@ describe('metric files of a writer killed at random points', function () {
       const seen: number[] = [];
       const killAt = Date.now() + 80 + next() * 300;
       while (Date.now() < killAt) {
-        for (const u of await follower.poll()) for (const p of u.points) seen.push(p.step), assert.equal(p.value, p.step * 0.25);
+        for (const u of await follower.poll()) {
+          for (const p of u.points) {
+            seen.push(p.step);
+            assert.equal(p.value, p.step * 0.25);
+          }
+        }
         await delay(next() * 15);
       }
       const record = await runner.ctx.store.getRun(runId);
@@ -50,7 +55,12 @@ describe('metric files of a writer killed at random points', function () {
       const ended = await runner.waitForEnd(runId);
       assert.equal(ended.status, 'killed');
       assert.equal(ended.signal, 'SIGKILL');
-      for (const u of await follower.poll()) for (const p of u.points) seen.push(p.step), assert.equal(p.value, p.step * 0.25);
+      for (const u of await follower.poll()) {
+        for (const p of u.points) {
+          seen.push(p.step);
+          assert.equal(p.value, p.step * 0.25);
+        }
+      }
       assert.deepEqual(seen, seen.map((_, i) => i), `round ${round}: steps in order, none lost or repeated`);
       const whole = new MetricTail(join(runDir, 'plots', 'metrics', 'loss.tsv'), 'loss');
       const batch = await whole.poll();

@@ -1,7 +1,6 @@
 import { PassThrough } from 'node:stream';
-import type { CliContext } from '../../../src/cli/command';
+import type { CliContext, CliCommand } from '../../../src/cli/command';
 import { GLOBAL_OPTIONS, parseArgs } from '../../../src/cli/parseArgs';
-import type { CliCommand } from '../../../src/cli/command';
 
 /** A context for calling a command directly, with `argv` parsed as main() parses it; stderr is collected. */
 export function cliContext(command: CliCommand, workspace: string, argv: string[]): CliContext & { errors: () => string } {

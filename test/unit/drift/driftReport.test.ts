@@ -45,7 +45,7 @@ describe('driftReport', () => {
     assert.equal((await driftReport(ref, cur, { driftShare: 0.6 })).datasetDrift, false);
   });
 
-  it('target and prediction: types per §6, probability columns give a derived label, and can be excluded from the share', async () => {
+  it('target and prediction: types per docs/drift-spec.md §6, probability columns give a derived label, and can be excluded from the share', async () => {
     const ref = table(num('y', seq(60, (i) => i % 2)), num('p_yes', seq(60, (i) => (i % 10) / 10 + 0.05)), num('p_no', seq(60, (i) => 0.95 - (i % 10) / 10)));
     const cur = table(num('y', seq(60, (i) => (i % 3 ? 1 : 0))), num('p_yes', seq(60, (i) => (i % 10) / 10 + 0.05)), num('p_no', seq(60, (i) => 0.95 - (i % 10) / 10)));
     const r = await driftReport(ref, cur, { target: 'y', prediction: ['p_yes', 'p_no'], task: 'classification' });
@@ -85,7 +85,7 @@ describe('mlops drift', () => {
   writeFileSync(join(dir, 'ref.csv'), 'a,b\n' + seq(60, (i) => `${i + 0.5},${i % 3}`).join('\n'));
   writeFileSync(join(dir, 'cur.csv'), 'a,b\n' + seq(60, (i) => `${i + 40.5},${i % 3}`).join('\n'));
 
-  it('prints the DESIGN.md JSON contract and exits 1 on dataset drift', async () => {
+  it('prints the docs/DESIGN.md JSON contract and exits 1 on dataset drift', async () => {
     const result = await driftCommand.run(ctx(['--reference', 'ref.csv', '--current', 'cur.csv'], dir));
     const json = result.json as Record<string, unknown> & { columns: Record<string, unknown>[] };
     for (const key of ['column', 'type', 'test', 'score', 'threshold', 'drifted', 'status', 'reason']) assert.ok(key in json.columns[0], key);

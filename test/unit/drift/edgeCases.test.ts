@@ -22,7 +22,7 @@ async function one(ref: Column, cur: Column, options = {}) {
   return report.columns[0];
 }
 
-describe('drift-spec §8 edge cases', () => {
+describe('docs/drift-spec.md §8 edge cases', () => {
   it('a column empty after dropping NaN/Inf is skipped and left out of the share', async () => {
     const report = await driftReport(table(num('x', [NaN, Infinity, -Infinity]), num('y', range(50, (i) => i + 0.5))), table(num('x', [1.5, 2.5, 3.5]), num('y', range(50, (i) => i + 100.5))));
     assert.equal(report.columns[0].status, 'skipped');

@@ -10,7 +10,7 @@ function expectClose(actual: number, expected: number, what: string): void {
   assert.ok(closeTo(actual, expected), `${what}: got ${actual}, SciPy says ${expected}`);
 }
 
-describe('drift-spec §10 golden vectors', () => {
+describe('docs/drift-spec.md §10 golden vectors', () => {
   it('G0: Evidently chi-square and categorical Hellinger', () => {
     const r = ColumnSample.fromNumbers(repeat([1, 2, 3, 4, 5, 6], [16, 18, 16, 14, 12, 12]), true);
     const c = ColumnSample.fromNumbers(repeat([1, 2, 3, 4, 5, 6], [16, 16, 16, 16, 16, 8]), true);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { classificationMetrics, comparePerformance, regressionMetrics } from '../../../src/core/drift/performanceDrift';
 
-describe('performance drift (§7)', () => {
+describe('performance drift (docs/drift-spec.md §7)', () => {
   it('passes within 20% of the reference for classification and fails outside, in both directions', () => {
     const r = comparePerformance({ accuracy: 0.8, f1: 0.5 }, { accuracy: 0.65, f1: 0.7 }, 'classification');
     assert.deepEqual(r.checks.map((c) => [c.metric, c.passed]), [['accuracy', true], ['f1', false]]);

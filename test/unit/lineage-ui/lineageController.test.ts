@@ -76,8 +76,8 @@ describe('Datasets view rows', () => {
     assert.deepEqual(paths.map((p) => [p.kind === 'path' && p.entry.path, p.kind === 'path' && p.description]), [['data/train.csv', '2 versions · 2 runs']]);
     const versions = datasetRows(catalog, paths[0], summary);
     assert.deepEqual(versions.map((v) => v.kind === 'version' && [v.label, v.description, v.latest]), [
-      ['@222222222222', '4.0 KB · first seen 2026-11-25 11:00 · 1 run', true],
-      ['@111111111111', '2.0 KB · first seen 2026-11-25 10:00 · 1 run', false],
+      ['@222222222222', '4.0 KiB · first seen 2026-11-25 11:00 · 1 run', true],
+      ['@111111111111', '2.0 KiB · first seen 2026-11-25 10:00 · 1 run', false],
     ]);
     const users = datasetRows(catalog, versions[0], summary);
     assert.deepEqual(users.map((u) => u.kind === 'run' && [u.runId, u.label, u.description]), [['r2', 'churn r2', 'failed · 2026-11-25 10:00']]);

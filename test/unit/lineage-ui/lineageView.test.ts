@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { buildLineageGraph } from '../../../src/core/lineage/graphBuilder';
 import { nodeId } from '../../../src/core/lineage/graph';
-import { diffViews, formatBytes, lineageView, viewNode } from '../../../src/extension/lineage/lineageView';
+import { formatBytes } from '../../../src/core/format/bytes';
+import { diffViews, lineageView, viewNode } from '../../../src/extension/lineage/lineageView';
 import { chainGraph, gitAt, run, sha, twoRunGraph } from './fixtures';
 
 const both = { direction: 'both' as const, depth: 0 };
@@ -56,8 +57,8 @@ describe('lineage panel: graph → view model', () => {
     assert.deepEqual(model.badges.map((b) => [b.text, b.tone]), [['production', 'ok'], ['champion', 'info']]);
     const data = viewNode(graph.node(nodeId.dataset(`data/train.csv@${sha('2').slice(0, 12)}`))!);
     assert.equal(data.title, 'train.csv');
-    assert.equal(data.subtitle, '@22222222 · 4.0 KB');
-    assert.equal(formatBytes(1536), '1.5 KB');
+    assert.equal(data.subtitle, '@22222222 · 4.0 KiB');
+    assert.equal(formatBytes(1536), '1.5 KiB');
   });
 
   it('diffs two views into added, changed and removed nodes and edges, and nothing when equal', async () => {

@@ -23,7 +23,7 @@ describe('Reproduce run: what differs from the record', () => {
     assert.equal(check.differences[0].message, 'Commit: the run used aaaaaaaaaa on main; the workspace is at bbbbbbbbbb on feature.');
     assert.equal(check.differences[1].message, 'Uncommitted changes: the run had uncommitted changes in 2 files; the workspace has none.');
     assert.equal(check.differences[2].message, 'Untracked files new since the run: scratch.py; gone since the run: notes.txt.');
-    assert.match(check.differences[3].message, /^Data data\/train.csv changed: the run read @111111111111 \(2.0 KB\); it is now @333333333333 \(4.0 KB\)\.$/);
+    assert.match(check.differences[3].message, /^Data data\/train.csv changed: the run read @111111111111 \(2.0 KiB\); it is now @333333333333 \(4.0 KiB\)\.$/);
     assert.ok(check.worktreePossible);
     const prompt = reproPrompt(record, check)!;
     assert.deepEqual(prompt.choices, [CONTINUE, WORKTREE]);

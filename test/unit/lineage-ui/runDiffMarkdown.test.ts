@@ -22,7 +22,7 @@ describe('Compare code/data/params: the summary', () => {
     assert.match(md, /\| `lr` \| `0.1` \| `0.01` \|/);
     assert.match(md, /\| `batch` \| — \| `32` \|/);
     assert.match(md, /\| `opt.name` \| `adam` \| — \|/);
-    assert.match(md, /\| `data\/train.csv` \| input \| `111111111111` 2.0 KB \| `222222222222` 4.0 KB \|/);
+    assert.match(md, /\| `data\/train.csv` \| input \| `111111111111` 2.0 KiB \| `222222222222` 4.0 KiB \|/);
     assert.doesNotMatch(md, /data\/test.csv/, 'an input with the same hash is not listed');
     assert.match(md, /Packages: 1 upgraded, 0 downgraded, 0 changed, 1 added, 1 removed/);
     assert.match(md, /\| `numpy` ↑ \| `1.26.0` \| `2.0.1` \|/);
@@ -45,7 +45,7 @@ describe('Compare code/data/params: the summary', () => {
   it('notes binary files in a patch, and runs launched outside git', () => {
     const { a, b } = snapshots();
     const md = renderRunDiffMarkdown(diffRuns(a, b), { id: '01A', experiment: 'x' }, { id: '01B', experiment: 'x' }, { ...noCode, patches: [null, { run: '01B', bytes: 52_428_800, files: 3, binaryFiles: 1 }] });
-    assert.match(md, /Run B's patch \(50 MB, 3 files\) holds 1 binary file\(s\)/);
+    assert.match(md, /Run B's patch \(50 MiB, 3 files\) holds 1 binary file\(s\)/);
     a.record.git = null;
     assert.match(renderRunDiffMarkdown(diffRuns(a, b), { id: '01A', experiment: 'x' }, { id: '01B', experiment: 'x' }, noCode), /was not launched inside a git repository/);
   });
@@ -56,6 +56,6 @@ describe('Compare code/data/params: file contents in the diff editor', () => {
     assert.equal(presentContent('a.py', Buffer.from('x = 1\n'), 'commit'), 'x = 1\n');
     assert.equal(presentContent('gone.py', null, 'absent'), '');
     assert.match(presentContent('w.bin', Buffer.from([1, 0, 2]), 'commit+patch'), /^\[binary file w\.bin: 3 B, sha256 [0-9a-f]{64}; not shown inline \(commit\+patch\)\]\n$/);
-    assert.match(presentContent('big.csv', Buffer.alloc(MAX_SHOWN_BYTES + 1, 97), 'commit'), /^\[large file big\.csv: 5\.0 MB, sha256 /);
+    assert.match(presentContent('big.csv', Buffer.alloc(MAX_SHOWN_BYTES + 1, 97), 'commit'), /^\[large file big\.csv: 5\.0 MiB, sha256 /);
   });
 });

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, wr
 import { join } from 'node:path';
 import { captureEnv, envCacheDir } from '../../../src/core/lineage/envCapture';
 import { forgetPythonEnvs } from '../../../src/core/lineage/pythonEnv';
-import { parseCudaVersion, parseGpuQuery } from '../../../src/core/lineage/gpuInventory';
+import { parseCudaVersion, parseGpuQuery } from '../../../src/core/gpu/nvidiaSmi';
 import { tempDir } from './tempRepo';
 
 describe('lineage: captureEnv', () => {
@@ -82,11 +82,14 @@ describe('lineage: captureEnv', () => {
     assert.deepEqual(env.lockfiles, [{ path: 'package-lock.json', sha256: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' }]);
   });
 
-  it('parses nvidia-smi output', () => {
-    assert.deepEqual(parseGpuQuery('0, NVIDIA H100 80GB HBM3, 550.54.15, 81559, GPU-abc\n1, NVIDIA A10, 550.54.15, 23028, GPU-def\n'), [
-      { index: 0, name: 'NVIDIA H100 80GB HBM3', driver: '550.54.15', memoryMiB: 81559, uuid: 'GPU-abc' },
-      { index: 1, name: 'NVIDIA A10', driver: '550.54.15', memoryMiB: 23028, uuid: 'GPU-def' },
+  it('parses nvidia-smi output with the one parser the backend uses', () => {
+    const fields = ['index', 'name', 'driver_version', 'memory.total', 'uuid'];
+    const { gpus, driverVersion } = parseGpuQuery('0, NVIDIA H100 80GB HBM3, 550.54.15, 81559, GPU-abc\n1, NVIDIA A10, 550.54.15, 23028, GPU-def\n', fields);
+    assert.deepEqual(gpus, [
+      { index: 0, name: 'NVIDIA H100 80GB HBM3', uuid: 'GPU-abc', memoryTotalMiB: 81559, memoryUsedMiB: null, utilizationPct: null },
+      { index: 1, name: 'NVIDIA A10', uuid: 'GPU-def', memoryTotalMiB: 23028, memoryUsedMiB: null, utilizationPct: null },
     ]);
+    assert.equal(driverVersion, '550.54.15');
     assert.equal(parseCudaVersion('| NVIDIA-SMI 550.54.15   Driver Version: 550.54.15   CUDA Version: 12.4     |'), '12.4');
     assert.equal(parseCudaVersion('no banner'), null);
   });

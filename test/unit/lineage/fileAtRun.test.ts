@@ -6,7 +6,7 @@ import { loadRunSnapshot } from '../../../src/core/lineage/runSnapshot';
 import { diffRuns } from '../../../src/core/lineage/runDiff';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
 import type { RunRecord } from '../../../src/core/tracking/types';
-import { MlopsError } from '../../../src/core/errors';
+import { type MlopsError } from '../../../src/core/errors';
 import { TempRepo } from './tempRepo';
 
 describe('lineage: files as they were at a run', () => {

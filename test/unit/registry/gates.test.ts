@@ -31,7 +31,7 @@ describe('registry: gate language', () => {
   });
 
   it('rejects malformed rules with the column, and never evaluates code', () => {
-    for (const bad of ['', 'val_accuracy >=', 'a > b > c', 'x == "open', 'process.exit(1)', 'a; b', '(a > 1', 'a = 1', 'require("fs")']) {
+    for (const bad of ['', 'val_accuracy >=', 'a > b > c', 'x == "open', 'process.exit(1)', 'a; b', '(a > 1', 'a === 1', 'require("fs")']) {
       assert.throws(() => parseGate(bad), (err: unknown) => err instanceof GateSyntaxError && /column \d+/.test(err.message) && err.kind === 'bad-input', bad);
     }
   });
@@ -43,6 +43,12 @@ describe('registry: gate language', () => {
     assert.equal((await holds("lineage.commit != 'abc' or false", { 'lineage.commit': 'abd' })).passed, true);
     assert.equal((await holds('(loss * 2 + 1) / 4 <= 0.5', { loss: 0.5 })).passed, true);
     assert.equal((await holds('`train/loss` < 1e-1', { 'train/loss': 0.05 })).passed, true);
+  });
+
+  it('reads = as == (one equality rule, shared with the runs filter)', async () => {
+    assert.equal((await holds('epochs = 3', { epochs: 3 })).passed, true);
+    assert.equal((await holds('epochs = 3', { epochs: 4 })).passed, false);
+    assert.deepEqual(parseGate('a = 1'), parseGate('a == 1'));
   });
 
   it('fails a rule whose value is missing, naming it, instead of passing it', async () => {

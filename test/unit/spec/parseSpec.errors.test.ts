@@ -78,7 +78,7 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
 
     it('wants exactly one kind per sweep dimension', () => {
       assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    sweep: {method: random, trials: 3, space: {lr: {uniform: [0, 1], log: [1, 2]}}}\n'), [
-        '4:52 experiments.a.sweep.space.lr needs exactly one of: values, uniform, log, int (found: uniform, log)',
+        '4:52 experiments.a.sweep.space.lr needs exactly one of: values, uniform, log, loguniform, int, logint (found: uniform, log)',
       ]);
     });
   });
@@ -150,14 +150,29 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
 
     it('checks sweep spaces against the method', () => {
       assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    sweep: {method: grid, space: {lr: {log: [0.001, 0.1]}}}\n'), [
-        "4:40 grid sweep of 'a' cannot enumerate log for 'lr'; use values: [...] or int: [low, high], or method: random",
+        "4:40 a grid cannot enumerate the float range of 'lr'. Use values: [...] or int: [low, high] for a grid, or method: random or tpe.",
       ]);
       assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    sweep: {method: random, space: {lr: {log: [0, 1]}, b: {int: [8, 4]}}, earlyStop: median}\n'), [
         "4:5 random sweep of 'a' needs trials, the number of runs to sample",
-        "4:42 log range for 'lr' must be positive (found low 0)",
-        "4:60 sweep range for 'b' must be [low, high] with low < high (found [8, 4])",
+        "4:42 log range for 'lr' must be positive (found low 0). A log scale needs low > 0, e.g. [1e-5, 1e-1]; use uniform for ranges that include 0.",
+        "4:60 sweep range for 'b' must be [low, high] with low < high (found [8, 4]). Swap the bounds, or use values: [x] for a constant.",
         "4:75 earlyStop: median in 'a' needs metric: {name, goal} to compare runs",
       ]);
+    });
+
+    it('checks tpe sweeps, early-stop objects and conditions', () => {
+      assert.deepEqual(
+        problemsOf(
+          'experiments:\n  a:\n    command: x\n    sweep:\n      method: tpe\n      trials: 4\n      earlyStop: {rule: asha, minSteps: 2}\n' +
+            '      space: {opt: {values: [sgd, adam]}, momentum: {uniform: [0, 1]}, wd: {loguniform: [-1, 1]}}\n      conditions: {momentum: {opt: [rmsprop]}}\n',
+        ),
+        [
+          "5:7 tpe sweep of 'a' needs metric: {name, goal}, the value it optimises",
+          "7:7 earlyStop: asha in 'a' needs metric: {name, goal} to compare runs",
+          "8:77 loguniform range for 'wd' must be positive (found low -1). A log scale needs low > 0, e.g. [1e-5, 1e-1]; use uniform for ranges that include 0.",
+          `9:30 condition of 'momentum' names "rmsprop", not among the values of 'opt'. 'opt' takes "sgd", "adam".`,
+        ],
+      );
     });
 
     it('checks that models and monitors refer to things that exist', () => {

@@ -7,7 +7,7 @@ import { param, yaml } from './specText';
 const root = join(__dirname, '..', '..', '..');
 
 describe('parseSpec: valid specs', () => {
-  it('accepts the example from DESIGN.md and types every section', () => {
+  it('accepts the example from docs/DESIGN.md and types every section', () => {
     const result = parseSpec(readFileSync(join(root, 'test/fixtures/specs/design.yaml'), 'utf8'));
     assert.deepEqual(result.problems, []);
     const spec = result.spec!;

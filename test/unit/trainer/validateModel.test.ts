@@ -17,7 +17,7 @@ function experiment(over: Partial<ExperimentSpec> = {}): ExperimentSpec {
 const errors = (spec: ExperimentSpec) => validateTfjsModel(spec).filter((p) => p.severity === 'error');
 
 describe('validateTfjsModel: static checks of a tfjs experiment', () => {
-  it('accepts the churn example from DESIGN.md', () => {
+  it('accepts the churn example from docs/DESIGN.md', () => {
     assert.deepEqual(validateTfjsModel(experiment()), []);
   });
 

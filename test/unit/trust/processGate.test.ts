@@ -12,10 +12,10 @@ const REPO = resolve(__dirname, '..', '..', '..');
 const SRC = join(REPO, 'src');
 const EXTENSION = join(SRC, 'extension');
 /** npm packages that start processes themselves. */
-const SPAWNING_PACKAGES = new Set(['child_process', 'node:child_process', 'tree-kill']);
+const SPAWNING_PACKAGES = new Set(['child_process', 'node:child_process']);
 /** Starting the forked backend: any request may start it. */
 const BACKEND_CALL = /\bbackend\s*\.\s*(request|ensureStarted)\s*\(/;
-const GATE = /\b(requireTrust|assertTrusted)\s*\(/;
+const GATE = /\b(requireTrust|assertTrusted)\s*\(|\bneedsTrust:\s*true\b/;
 
 function tsFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

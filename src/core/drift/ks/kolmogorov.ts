@@ -41,10 +41,12 @@ const SQRT2PI = Math.sqrt(2 * Math.PI);
 const PI2 = Math.PI ** 2;
 const PI4 = Math.PI ** 4;
 const PI6 = Math.PI ** 6;
+/* eslint-disable no-loss-of-precision -- the coefficients as published; the double nearest each is meant */
 const STIRLING = [
   -2.955065359477124183e-2, 6.4102564102564102564e-3, -1.9175269175269175269e-3, 8.4175084175084175084e-4,
   -5.952380952380952381e-4, 7.9365079365079365079e-4, -2.7777777777777777778e-3, 8.3333333333333333333e-2,
 ];
+/* eslint-enable no-loss-of-precision */
 
 function clip(p: number): number {
   return p < 0 ? 0 : p > 1 ? 1 : p;

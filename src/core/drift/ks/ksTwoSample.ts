@@ -9,7 +9,7 @@ export interface KsResult {
   method: 'exact' | 'asymp';
 }
 
-/** Two-sided two-sample KS on sorted samples, as `scipy.stats.ks_2samp(x, y, method="auto")` (§4.1, §11). */
+/** Two-sided two-sample KS on sorted samples, as `scipy.stats.ks_2samp(x, y, method="auto")` (docs/drift-spec.md §4.1, §11). */
 export function ksTwoSample(x: Float64Array, y: Float64Array): KsResult {
   const n1 = x.length;
   const n2 = y.length;

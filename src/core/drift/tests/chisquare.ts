@@ -3,7 +3,7 @@ import type { StatTest } from '../statTest';
 import { unionKeys } from '../sample';
 
 /**
- * Evidently's chi-square: goodness of fit of the current counts against reference proportions (§4.2).
+ * Evidently's chi-square: goodness of fit of the current counts against reference proportions (docs/drift-spec.md §4.2).
  * E_k = countR(k)·nC/nR, O_k = countC(k), X² = Σ (O−E)²/E, df = keys − 1, p = Q(df/2, X²/2). Drift when p < t.
  */
 export const chisquare: StatTest = {

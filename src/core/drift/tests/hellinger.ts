@@ -3,7 +3,7 @@ import { histCount, sturgesEdges } from '../binning';
 import { unionKeys } from '../sample';
 
 /**
- * Hellinger distance (§4.9): H = √(1 − clip(BC, 0, 1)). Categorical BC = Σ √(r_k·c_k); numerical BC from
+ * Hellinger distance (docs/drift-spec.md §4.9): H = √(1 − clip(BC, 0, 1)). Categorical BC = Σ √(r_k·c_k); numerical BC from
  * densities over Sturges bins of the distinct values of R ∪ C. Drift when ≥ t.
  */
 export const hellinger: StatTest = {

@@ -3,7 +3,7 @@ import { binnedShares } from '../binning';
 import { relEntrSum } from './entropy';
 
 /**
- * Jensen–Shannon distance in nats (§4.6), on §4.5 shares without smoothing, each normalised to sum 1:
+ * Jensen–Shannon distance in nats (docs/drift-spec.md §4.6), on §4.5 shares without smoothing, each normalised to sum 1:
  * √((Σ r·ln(r/M) + Σ c·ln(c/M))/2), M = (r + c)/2. Range [0, √ln2]. Drift when d ≥ t.
  */
 export const jensenshannon: StatTest = {

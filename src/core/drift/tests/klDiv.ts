@@ -3,7 +3,7 @@ import { binnedShares } from '../binning';
 import { relEntrSum } from './entropy';
 import { normalise } from './jensenshannon';
 
-/** KL(reference‖current) in nats (§4.8) on smoothed shares renormalised to 1 (SciPy `entropy`). Drift when ≥ t. */
+/** KL(reference‖current) in nats (docs/drift-spec.md §4.8) on smoothed shares renormalised to 1 (SciPy `entropy`). Drift when ≥ t. */
 export const klDiv: StatTest = {
   id: 'kl_div',
   label: 'Kullback-Leibler divergence',

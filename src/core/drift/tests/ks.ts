@@ -1,7 +1,7 @@
 import type { StatTest } from '../statTest';
 import { ksTwoSample } from '../ks/ksTwoSample';
 
-/** Two-sample Kolmogorov–Smirnov, SciPy `ks_2samp(method="auto")` (§4.1). Drift when p ≤ threshold. */
+/** Two-sample Kolmogorov–Smirnov, SciPy `ks_2samp(method="auto")` (docs/drift-spec.md §4.1). Drift when p ≤ threshold. */
 export const ks: StatTest = {
   id: 'ks',
   label: 'K-S p_value',

@@ -1,7 +1,7 @@
 import type { StatTest } from '../statTest';
 import { binnedShares } from '../binning';
 
-/** Population Stability Index (§4.7): Σ (r − c)·ln(r/c) on smoothed, non-renormalised shares. Drift when ≥ t. */
+/** Population Stability Index (docs/drift-spec.md §4.7): Σ (r − c)·ln(r/c) on smoothed, non-renormalised shares. Drift when ≥ t. */
 export const psi: StatTest = {
   id: 'psi',
   label: 'PSI',

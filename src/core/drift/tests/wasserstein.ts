@@ -2,7 +2,7 @@ import type { StatTest } from '../statTest';
 import { accurateSum } from '../binning';
 
 /**
- * Normed Wasserstein distance (§4.4): W1(R, C) / max(σ_R, 0.001), σ_R the population standard deviation of the
+ * Normed Wasserstein distance (docs/drift-spec.md §4.4): W1(R, C) / max(σ_R, 0.001), σ_R the population standard deviation of the
  * reference. Drift when d ≥ t.
  */
 export const wasserstein: StatTest = {

@@ -3,7 +3,7 @@ import type { StatTest } from '../statTest';
 import { unionKeys } from '../sample';
 
 /**
- * Two-proportion Z-test (§4.3): x = 0 for the smallest key, 1 otherwise; z = (p1 − p2)/√(P(1−P)(1/nR + 1/nC)),
+ * Two-proportion Z-test (docs/drift-spec.md §4.3): x = 0 for the smallest key, 1 otherwise; z = (p1 − p2)/√(P(1−P)(1/nR + 1/nC)),
  * p = erfc(|z|/√2). Both samples holding the same single value give p = 1. Drift when p < t.
  */
 export const z: StatTest = {

@@ -8,6 +8,7 @@ import type { ModelVersion, TransitionTarget } from '../types';
 import { evaluateGates, type GateReport } from './evaluate';
 import { versionDrift, type DriftFacts, type DriftSources } from './gateDrift';
 import { versionScope } from './gateScope';
+import { versionEvaluation } from '../../evaluation/evaluationFiles';
 
 export interface GateCheckOptions {
   model: string;
@@ -60,6 +61,7 @@ export async function checkGates(store: RegistryStore, options: GateCheckOptions
     version,
     production: productionVersion,
     drift: () => versionDrift(store.workspace, spec, version, options.drift, options.signal),
+    evaluation: () => versionEvaluation(store.workspace, version),
   });
   const report = await evaluateGates(rules, scope, options.signal);
   const drift = scope.driftOutcome();

@@ -4,9 +4,11 @@
  * - `production.<metric>`, `production.exists`, `production.version`: the current production version;
  * - `drift.share`, `drift.datasetDrift`, `drift.drifted`, `drift.tested`, `drift.driftShare`: its drift report;
  * - `lineage.clean` (trained from a committed tree), `lineage.dirty`, `lineage.commit`;
+ * - `eval.<metric>` (`eval.f1`, `eval.roc_auc`, `eval.n`…) and `fairness.<gap>` from its evaluation report;
  * - `version`: its number.
  */
 import type { ModelVersion } from '../types';
+import { evaluationLookup, type EvaluationSource } from './gateEvaluation';
 import type { DriftOutcome } from './gateDrift';
 import type { GateScope, Lookup } from './evaluate';
 
@@ -17,6 +19,8 @@ export interface ScopeInputs {
   production: ModelVersion | null;
   /** Computed at most once, and only when a rule reads `drift.*`. */
   drift: () => Promise<DriftOutcome>;
+  /** Read at most once, and only when a rule reads `eval.*` or `fairness.*`. */
+  evaluation?: EvaluationSource;
 }
 
 function metricLookup(version: ModelVersion, name: string, owner: string): Lookup {
@@ -35,6 +39,8 @@ export function versionScope(inputs: ScopeInputs): GateScope & { driftOutcome():
   let drift: Promise<DriftOutcome> | undefined;
   let settled: DriftOutcome | undefined;
   const driftOnce = () => (drift ??= inputs.drift().then((d) => (settled = d)));
+  let evaluation: ReturnType<EvaluationSource> | undefined;
+  const evaluationOnce = () => (evaluation ??= inputs.evaluation ? inputs.evaluation() : Promise.resolve(null));
 
   return {
     driftOutcome: () => settled,
@@ -49,6 +55,7 @@ export function versionScope(inputs: ScopeInputs): GateScope & { driftOutcome():
         if (value === null) return { ok: false, reason: `no column of ${outcome.facts.current} could be tested against ${outcome.facts.reference}, so drift.${tail} is unknown` };
         return { ok: true, value };
       }
+      if ((head === 'eval' || head === 'fairness') && tail) return evaluationLookup(head, tail, self, await evaluationOnce());
       if (head === 'lineage' && tail) {
         if (tail === 'clean') return { ok: true, value: version.git !== null && version.git.commit !== null && !version.git.dirty };
         if (tail === 'dirty') return { ok: true, value: version.git?.dirty ?? false };

@@ -7,7 +7,7 @@ import { hashInputs } from '../../../core/lineage/dataHashing';
 import { captureGit } from '../../../core/lineage/gitCapture';
 import { git } from '../../../core/lineage/git';
 import type { DataRef, GitInfo, RunRecord } from '../../../core/tracking/types';
-import { formatBytes } from '../lineageView';
+import { formatBytes } from '../../../core/format/bytes';
 
 export type DifferenceKind = 'code-unrecorded' | 'not-a-repo' | 'commit' | 'commit-missing' | 'uncommitted' | 'untracked' | 'data-changed' | 'data-missing';
 

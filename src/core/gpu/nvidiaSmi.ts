@@ -1,5 +1,26 @@
-import { execFile } from 'node:child_process';
-import type { GpuInfo, GpuInventory } from '../../protocol/backend';
+import { execProgram } from '../lineage/exec';
+
+/**
+ * The one reader of `nvidia-smi`: the backend's live GPU inventory and a run's recorded environment both come
+ * from `queryGpus`, and every GPU in the code base is a `GpuInfo`.
+ */
+export interface GpuInfo {
+  index: number;
+  name: string;
+  uuid: string | null;
+  memoryTotalMiB: number | null;
+  /** At the time of the query; null where not sampled (a run's recorded environment keeps the devices, not their load). */
+  memoryUsedMiB: number | null;
+  utilizationPct: number | null;
+}
+
+export interface GpuInventory {
+  gpus: GpuInfo[];
+  /** "no GPU found: runs on CPU" when nvidia-smi is absent or lists nothing; why nvidia-smi failed otherwise. */
+  message: string | null;
+  driverVersion: string | null;
+  sampledAt: string;
+}
 
 /** Columns asked of `nvidia-smi --query-gpu` (a superset of index,name,memory.total,memory.used,utilization.gpu). */
 export const GPU_QUERY_FIELDS = [
@@ -86,13 +107,25 @@ export function parseComputeApps(output: string): ComputeApp[] {
   return apps;
 }
 
-function run(args: string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile('nvidia-smi', args, { timeout: options.timeoutMs, signal: options.signal, maxBuffer: 1 << 20 }, (err, stdout) => {
-      if (err) reject(err);
-      else resolve(stdout);
-    });
-  });
+/** nvidia-smi's banner says "CUDA Version: 12.4". */
+export function parseCudaVersion(banner: string): string | null {
+  return /CUDA Version:\s*([\d.]+)/.exec(banner)?.[1] ?? null;
+}
+
+/** nvidia-smi's output; a non-zero exit throws with its first line of stderr. */
+async function run(args: string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<string> {
+  const result = await execProgram('nvidia-smi', args, { cwd: process.cwd(), timeoutMs: options.timeoutMs, signal: options.signal, maxBuffer: 1 << 20 });
+  if (result.code !== 0) throw new Error(`exit ${result.code}${result.stderr.trim() ? `: ${result.stderr.trim().split('\n')[0]}` : ''}`);
+  return result.stdout;
+}
+
+/** The highest CUDA version the driver supports, or null without nvidia-smi. */
+export async function queryCudaVersion(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string | null> {
+  try {
+    return parseCudaVersion(await run([], { timeoutMs: options.timeoutMs ?? 5000, signal: options.signal }));
+  } catch {
+    return null;
+  }
 }
 
 /** Asks nvidia-smi (on PATH) for the GPUs. Never throws: a missing or failing nvidia-smi is an inventory with a message. */

@@ -1,0 +1,92 @@
+/**
+ * e2e steps of the Evaluation panel: two evaluated runs (a baseline and a candidate, binary with a sensitive group
+ * and permutation importance), opened from the palette, the candidate overlaid, in the dark then the light theme.
+ */
+import type { Column, Table } from '../../src/core/data/table';
+import { evaluateColumns } from '../../src/core/evaluation/evaluate';
+import { runEvaluationPath, writeEvaluation } from '../../src/core/evaluation/evaluationFiles';
+import { permutationImportance } from '../../src/core/evaluation/importance';
+import { FileRunStore } from '../../src/core/store/fileRunStore';
+import { answerPick, clearNotifications, commandWithPicks, hideBottomPanel, waitForWebview } from './driver';
+import { showTab, useTheme } from './panelSteps';
+import type { Step } from './steps';
+
+const num = (name: string, values: Float64Array): Column => ({ name, kind: 'numeric', values, missing: 0, integer: false });
+
+/** A small logistic "model" over three features, scored on 3,000 synthetic rows; `sharp` sets how well it separates. */
+async function evaluatedRun(workspace: string, experiment: string, sharp: number): Promise<void> {
+  const n = 3000;
+  let seed = experiment.length * 7919;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  const x1 = new Float64Array(n).map(() => rand() * 2 - 1);
+  const x2 = new Float64Array(n).map(() => rand() * 2 - 1);
+  const x3 = new Float64Array(n).map(() => rand() * 2 - 1);
+  const region = Array.from({ length: n }, (_, i) => (i % 4 === 0 ? 'north' : i % 4 === 1 ? 'east' : 'south'));
+  const y = new Float64Array(n).map((_, i) => (x1[i] + 0.5 * x2[i] + (region[i] === 'north' ? 0.3 : 0) + 0.6 * (rand() - 0.5) > 0 ? 1 : 0));
+  const table: Table = { source: 'test.csv', format: 'csv', rowCount: n, columns: [num('x1', x1), num('x2', x2), num('x3', x3)] };
+  const predict = (t: Table) => {
+    const [a, b] = [t.columns[0].values as Float64Array, t.columns[1].values as Float64Array];
+    return new Float64Array(n).map((_, i) => 1 / (1 + Math.exp(-sharp * (a[i] + 0.4 * b[i]))));
+  };
+  const group = { name: 'region', kind: 'text' as const, values: region, missing: 0 };
+  const report = evaluateColumns({ label: num('churned', y), score: num('p(1)', predict(table)), group }, {}, { data: 'data/test.csv', model: `churn:${sharp > 3 ? 2 : 1}` });
+  report.importance = await permutationImportance({
+    table,
+    features: ['x1', 'x2', 'x3'],
+    scoring: 'accuracy',
+    repeats: 5,
+    seed: 0,
+    score: async (t) => evaluateColumns({ label: num('churned', y), score: num('p', predict(t)) }).metrics.accuracy!,
+  });
+  const store = new FileRunStore(workspace);
+  const run = await store.createRun({ experiment, command: 'python evaluate.py', argv: [], shell: false, cwd: workspace });
+  await store.updateRun(run.id, { status: 'completed', endedAt: new Date().toISOString(), exitCode: 0 });
+  await writeEvaluation(runEvaluationPath(store.runDir(run.id)), report);
+}
+
+export async function prepareEvaluations(workspace: string): Promise<void> {
+  await evaluatedRun(workspace, 'eval-baseline', 2);
+  await evaluatedRun(workspace, 'eval-candidate', 5);
+}
+
+const TAB = /^Evaluation/;
+
+async function shots(page: Parameters<Step['run']>[0]['page'], shot: (name: string, el?: never) => Promise<string>, theme: 'dark' | 'light'): Promise<void> {
+  const frame = await showTab(page, TAB, theme);
+  await frame.locator('.card.curves .main-svg').first().waitFor();
+  await frame.locator('.card.importance .main-svg').first().waitFor();
+  await hideBottomPanel(page);
+  await clearNotifications(page);
+  await shot(`evaluation-${theme}`);
+  await frame.locator('.card.slices').first().scrollIntoViewIfNeeded();
+  await shot(`evaluation-slices-fairness-${theme}`);
+  await frame.locator('.card.importance').last().scrollIntoViewIfNeeded();
+  await shot(`evaluation-importance-${theme}`);
+}
+
+export const evaluationSteps: Step[] = [
+  {
+    name: 'open the Evaluation panel for a run, overlay a second run (dark theme)',
+    async run({ page, workspace, shot }) {
+      await useTheme(page, workspace, 'Default Dark Modern');
+      await commandWithPicks(page, 'MLOps: Open Evaluation', [{ title: 'Open the evaluation of a run', text: 'eval-baseline' }]);
+      const frame = await waitForWebview(page, TAB);
+      await frame.locator('.card.confusion .main-svg').first().waitFor();
+      await frame.locator('vscode-button', { hasText: 'Add run' }).click();
+      await answerPick(page, { title: 'Evaluation: add a run to compare', text: 'eval-candidate' });
+      await frame.locator('.chip').nth(1).waitFor();
+      await shots(page, shot as never, 'dark');
+    },
+  },
+  {
+    name: 'the Evaluation panel follows a switch to the light theme',
+    async run({ page, workspace, shot }) {
+      await useTheme(page, workspace, 'Default Light Modern');
+      // The workbench repaints its parts a little after the theme class flips; wait until the side bar is light.
+      await page.waitForFunction(
+        `(() => { const bg = (getComputedStyle(document.querySelector('.part.sidebar')).backgroundColor.match(/\\d+/g) || [0, 0, 0]).map(Number); return (bg[0] + bg[1] + bg[2]) / 3 > 160; })()`,
+      );
+      await shots(page, shot as never, 'light');
+    },
+  },
+];
