@@ -1,6 +1,6 @@
 // Bundles every entry point with esbuild. Entries whose source does not exist yet are skipped.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync, copyFileSync, readdirSync, chmodSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, copyFileSync, readdirSync, chmodSync, writeFileSync, cpSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,6 +29,7 @@ const nodeEntries = [
   { in: 'src/backend/serving/serveMain.ts', out: 'dist/serve.js' },
   { in: 'src/client/node/index.ts', out: 'dist/clients/node/mlops-workbench/client.js' },
   { in: 'src/extension/drift/dataWorkerMain.ts', out: 'dist/dataWorker.js' },
+  { in: 'src/core/interop/tensorboard/readWorkerMain.ts', out: 'dist/tbReadWorker.js' },
   { in: 'src/extension/panels/seriesWorkerMain.ts', out: 'dist/seriesWorker.js' },
   { in: 'test/integration/suite/index.ts', out: 'out/integration/suite/index.js', external: ['mocha'] },
   { in: 'test/integration/restricted/index.ts', out: 'out/integration/restricted/index.js', external: ['mocha'] },
@@ -46,7 +47,6 @@ function webviewEntries() {
 function copyAssets() {
   const copies = [
     ['node_modules/plotly.js-strict-dist-min/plotly-strict.min.js', 'dist/webview/plotly.js'],
-    ['clients/python/mlops_workbench.py', 'dist/clients/python/mlops_workbench.py'],
   ];
   for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
     copies.push([`node_modules/@tensorflow/tfjs-backend-wasm/dist/${name}`, `dist/wasm/${name}`]);
@@ -56,6 +56,13 @@ function copyAssets() {
     if (!existsSync(src)) continue;
     mkdirSync(dirname(join(root, to)), { recursive: true });
     copyFileSync(src, join(root, to));
+  }
+  // The TensorBoard importer's .proto files, read by protobufjs at run time (src/core/interop/tensorboard/eventSchema.ts).
+  cpSync(join(root, 'src/core/interop/tensorboard/proto'), join(root, 'dist/proto'), { recursive: true });
+  const pyPkg = join(root, 'clients/python/mlops_workbench');
+  if (existsSync(pyPkg)) {
+    rmSync(join(root, 'dist/clients/python'), { recursive: true, force: true });
+    cpSync(pyPkg, join(root, 'dist/clients/python/mlops_workbench'), { recursive: true, filter: (p) => !/__pycache__|\.pyc$/.test(p) });
   }
   const clientPkg = join(root, 'dist/clients/node/mlops-workbench/package.json');
   if (existsSync(dirname(clientPkg))) {

@@ -14,12 +14,19 @@ import { applyClaims, chooseClaims, markRunNow, moveItem, setConcurrency, type P
 import { readQueue, updateQueue } from './queue/queueStore';
 import { findClientPaths, type ClientPaths } from './runs/clientPaths';
 import { runStatusEvent } from './runs/finalizeRun';
-import { relocateCwd, writeLaunchPlan } from './runs/launchPlan';
+import { relocateCwd, writeLaunchPlan, type LaunchPlan } from './runs/launchPlan';
+import { captureLineageAtLaunch } from './runs/lineageAtLaunch';
+import { withStoreLock } from '../core/store/storeLock';
 import { checkInputs } from '../core/lineage/dataHashing';
 import { overridesToParams, planExperiment } from './runs/planExperiment';
 import { reconcileRuns } from './runs/reconcile';
 import { DEFAULT_TIMING, type RunnerContext, type RunnerTiming } from './runs/runnerContext';
-import type { RunSupervisor } from './runs/runSupervisor';
+import type { RunWatch } from './runs/runWatch';
+import { reconcileSlurmRuns } from './slurm/reconcileSlurmRuns';
+import { SlurmPoller } from './slurm/slurmPoller';
+import { SlurmRunWatch } from './slurm/slurmRunWatch';
+import { submitSlurmRun } from './slurm/submitSlurmRun';
+import { topJob } from './slurm/slurmCommands';
 import { SidecarQueue } from './runs/sidecarQueue';
 import { startClaimedRun } from './runs/startRun';
 import { cancelQueuedRun, stopRun } from './runs/stopRun';
@@ -47,8 +54,11 @@ export interface RunnerOptions {
  */
 export class Runner {
   readonly ctx: RunnerContext;
-  private readonly supervisors = new Map<RunId, RunSupervisor>();
+  private readonly supervisors = new Map<RunId, RunWatch>();
   private readonly own = new Set<RunId>();
+  /** Slurm runs between their creation and their watch (sbatch in flight): recover leaves them alone. */
+  private readonly submitting = new Set<RunId>();
+  private readonly slurm: SlurmPoller;
   private chain: Promise<unknown> = Promise.resolve();
   private closed = false;
 
@@ -70,6 +80,7 @@ export class Runner {
       emit: options.emit ?? (() => undefined),
       log,
     };
+    this.slurm = new SlurmPoller(this.ctx.timing.slurmPollMs, log);
   }
 
   /** Settles runs left behind by processes that are gone (and, for the backend, re-adopts live ones). */
@@ -80,7 +91,12 @@ export class Runner {
         watching: new Set(this.supervisors.keys()),
       });
       for (const supervisor of adopted) this.track(supervisor);
-      return ended;
+      const slurm = await reconcileSlurmRuns(this.ctx, this.slurm, {
+        adopt: (id) => this.options.role === 'backend' || this.own.has(id),
+        watching: new Set([...this.supervisors.keys(), ...this.submitting]),
+      });
+      for (const watch of slurm.adopted) this.track(watch);
+      return [...ended, ...slurm.ended];
     });
   }
 
@@ -88,9 +104,12 @@ export class Runner {
     const plan = await planExperiment(this.ctx.workspace, params.experiment, overridesToParams(params.overrides), {
       pythonPath: this.ctx.pythonPath,
       tags: params.tags,
+      executor: params.executor,
+      defaultExecutor: params.defaultExecutor,
     });
     await checkInputs(this.ctx.workspace, plan.data);
     if (params.codeRoot) plan.cwd = relocateCwd(this.ctx.workspace, plan.cwd, params.codeRoot);
+    if (plan.executor?.kind === 'slurm') return this.launchOnSlurm(params, plan, options);
     const gpuChoice = await chooseGpus(plan, params.cpu === true, () => this.ctx.gpuMonitor.inventory(5000));
     plan.gpus = gpuChoice.gpus;
     if (gpuChoice.cpuNote) {
@@ -128,6 +147,49 @@ export class Runner {
     await this.tick();
     const position = (await readQueue(this.ctx.workspace)).items.findIndex((i) => i.runId === record.id);
     return { runId: record.id, runDir, status: position >= 0 ? 'queued' : 'running', position: position >= 0 ? position : null };
+  }
+
+  /**
+   * A Slurm run skips the local queue (Slurm's queue orders it, and it takes no local slot): it is created `queued`,
+   * submitted at once, and watched by job id.
+   */
+  private async launchOnSlurm(params: LaunchParams, plan: LaunchPlan, options: { supervise?: boolean }): Promise<LaunchResult> {
+    const store = this.ctx.store;
+    const supervise = this.options.role === 'backend' || options.supervise !== false;
+    const record = await withStoreLock(this.ctx.workspace, async () => {
+      const created = await store.writeNewRun({
+        experiment: plan.experiment,
+        command: plan.display,
+        argv: plan.argv,
+        shell: plan.shell,
+        cwd: plan.cwd,
+        params: plan.params,
+        status: 'queued',
+        parent: params.parent ?? null,
+        derivedFrom: params.derivedFrom ?? null,
+        name: params.name ?? null,
+        tags: plan.tags,
+        source: plan.source,
+        executor: 'slurm',
+        slurm: { jobId: null, state: null, reason: null, node: null, submitLine: '' },
+      });
+      await writeLaunchPlan(store.runDir(created.id), plan);
+      return store.patchRecord(created.id, { supervisor: this.ctx.self });
+    });
+    this.submitting.add(record.id);
+    try {
+      await store.refreshSummary(record.id);
+      this.ctx.emit(runStatusEvent(record));
+      if (this.ctx.captureLineage) void captureLineageAtLaunch(this.ctx, record.id, plan).catch(() => undefined);
+      const submitted = await submitSlurmRun(this.ctx, record.id, plan, { supervise });
+      if (submitted.status === 'queued' && supervise) {
+        if (this.options.role === 'cli') this.own.add(record.id);
+        this.track(new SlurmRunWatch(this.ctx, submitted, this.slurm));
+      }
+      return { runId: record.id, runDir: store.runDir(record.id), status: 'queued', position: null };
+    } finally {
+      this.submitting.delete(record.id);
+    }
   }
 
   /** Starts every queued run that fits now. */
@@ -170,21 +232,31 @@ export class Runner {
     this.own.add(runId);
   }
 
-  supervisorOf(runId: RunId): RunSupervisor | undefined {
+  supervisorOf(runId: RunId): RunWatch | undefined {
     return this.supervisors.get(runId);
   }
 
   async cancel(runId: RunId): Promise<QueueSnapshot> {
-    await cancelQueuedRun(this.ctx, runId);
+    if ((await this.ctx.store.getRun(runId))?.slurm) await this.stop(runId);
+    else await cancelQueuedRun(this.ctx, runId);
     return this.snapshot();
   }
 
   async reorder(runId: RunId, index: number): Promise<QueueSnapshot> {
+    if ((await this.ctx.store.getRun(runId))?.slurm) {
+      throw new MlopsError(`run ${runId} waits in Slurm's queue, which Slurm orders`, 'conflict', 'Use Run Now (scontrol top) to move it ahead of your other jobs.');
+    }
     await updateQueue(this.ctx.workspace, (state) => moveItem(state, runId, index));
     return this.snapshot();
   }
 
   async runNow(runId: RunId): Promise<QueueSnapshot> {
+    const slurmJob = (await this.ctx.store.getRun(runId))?.slurm;
+    if (slurmJob) {
+      if (!slurmJob.jobId) throw new MlopsError(`run ${runId} has no Slurm job yet`, 'conflict', 'Wait until sbatch has answered.');
+      await topJob(slurmJob.jobId);
+      return this.snapshot();
+    }
     await updateQueue(this.ctx.workspace, (state) => markRunNow(state, runId));
     await this.tick();
     return this.snapshot();
@@ -197,7 +269,7 @@ export class Runner {
   }
 
   async snapshot(): Promise<QueueSnapshot> {
-    const pids = new Map([...this.supervisors].map(([id, s]) => [id, s.pid] as const));
+    const pids = new Map([...this.supervisors].flatMap(([id, s]) => (s.pid === undefined ? [] : [[id, s.pid] as const])));
     return toSnapshot(await readQueue(this.ctx.workspace), this.ctx.self, pids);
   }
 
@@ -238,11 +310,12 @@ export class Runner {
     if (options.stopRuns) await Promise.all([...this.supervisors.values()].map((s) => s.stop()));
     for (const s of this.supervisors.values()) s.detach();
     this.supervisors.clear();
+    this.slurm.close();
     await this.chain.catch(() => undefined);
     await this.ctx.sidecars.close();
   }
 
-  private track(supervisor: RunSupervisor): void {
+  private track(supervisor: RunWatch): void {
     this.supervisors.set(supervisor.runId, supervisor);
     void supervisor.done.finally(() => {
       if (this.supervisors.get(supervisor.runId) === supervisor) this.supervisors.delete(supervisor.runId);

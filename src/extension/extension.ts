@@ -14,6 +14,7 @@ import type { CommandDeps } from './commands/commandDeps';
 import { registerRunCommands } from './commands/runCommands';
 import { registerRunItemCommands } from './commands/runItemCommands';
 import { registerWorkspaceCommands } from './commands/workspaceCommands';
+import { registerImportCommands } from './commands/importCommands';
 import { registerPanels } from './panels/registerPanels';
 import { registerDataPanels } from './drift/registerDataPanels';
 import { registerMonitors } from './monitors/registerMonitors';
@@ -127,7 +128,7 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     if (open?.isDirty) spec.updateFromText(open.uri.fsPath, open.getText());
   };
   const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
-  for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll)]) context.subscriptions.push(item);
+  for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll), ...registerImportCommands(deps)]) context.subscriptions.push(item);
   for (const item of registerQueueCommands(deps, queue)) context.subscriptions.push(item);
   for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection, (panels) => registerSweeps(deps, sweeps, panels))) context.subscriptions.push(item);
   for (const item of registerDataPanels(deps, context.extensionUri)) context.subscriptions.push(item);

@@ -3,6 +3,8 @@
  * that channel is one `BackendMessage`. Requests carry an id and get exactly one response with the same id; a
  * `cancel` with that id aborts the handler's work; events flow from the backend at any time. Types only: the client and server helpers live in src/backend/ipc.
  */
+import type { ImportKind } from '../core/interop/importedRun';
+import type { ImportReport } from '../core/interop/importReport';
 import type { MetricPoint, RunId, RunStatus } from '../core/tracking/types';
 import type { MonitorCheck } from '../core/monitor/monitorFiles';
 import type { MonitorSummary } from '../core/monitor/monitorSummary';
@@ -64,6 +66,10 @@ export interface LaunchParams {
   sweep?: { id: string; trial: number } | null;
   /** Put it at the front of the queue and start it even above the concurrency limit (GPUs must still be free). */
   runNow?: boolean;
+  /** Where it executes, overriding the experiment's `executor:` (`mlops run --executor`). */
+  executor?: 'local' | 'slurm';
+  /** Where it executes when the experiment says nothing (the `mlops.executor` setting). */
+  defaultExecutor?: 'local' | 'slurm';
 }
 
 export interface LaunchResult {
@@ -137,6 +143,8 @@ export interface BackendMethods {
   /** Checks a monitor now (and queues retraining when the check calls for it). */
   'monitor.run': { params: { name: string }; result: { check: MonitorCheck; settled: RetrainOutcome | null } };
   'monitor.list': { params: Empty; result: MonitorSummary[] };
+  /** Imports runs written by another tool (`mlops import`); progress comes as `importProgress` events. */
+  import: { params: { kind: ImportKind; path: string; experiment?: string }; result: ImportReport };
   /** Creates a sweep of the experiment's `sweep:` block (overrides as on `mlops sweep`) and drives it in the backend. */
   'sweep.start': { params: SweepStartParams; result: { sweepId: string; trials: number } };
   /** Stops a sweep (its running trials are stopped); resolves once it is recorded as stopped. */
@@ -186,7 +194,9 @@ export type BackendEvent =
   /** A retraining run queued by a monitor ended and was registered (or failed). */
   | { type: 'retrainSettled'; outcome: RetrainOutcome }
   /** A sweep's record changed (a trial was proposed, started, ended, or the sweep ended). */
-  | { type: 'sweepChanged'; sweepId: string; status: string; done: number; trials: number };
+  | { type: 'sweepChanged'; sweepId: string; status: string; done: number; trials: number }
+  /** How far an import has got: `done` of `total` runs (folders) read. */
+  | { type: 'importProgress'; path: string; done: number; total: number };
 
 export type BackendEventType = BackendEvent['type'];
 

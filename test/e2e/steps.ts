@@ -12,8 +12,10 @@ import { monitorSteps, prepareProductionModel } from './monitorSteps';
 import { registrySteps } from './registrySteps';
 import { walkthroughSteps } from './walkthroughSteps';
 import { evaluationSteps, prepareEvaluations } from './evaluationSteps';
+import { importSteps, prepareImportedRuns } from './importSteps';
 import { waitForFinishedRun } from './workspaceRuns';
 import { prepareSweep, sweepSteps } from './sweepSteps';
+import { prepareSlurm, slurmSteps } from './slurmSteps';
 
 export interface StepContext {
   page: Page;
@@ -142,4 +144,6 @@ export const scenarios: Scenario[] = [
   { name: 'get started walkthrough', steps: [openMlops, ...walkthroughSteps] },
   { name: 'sweep panel in both themes', prepare: prepareSweep, steps: [openMlops, ...sweepSteps] },
   { name: 'evaluation panel in both themes', prepare: prepareEvaluations, steps: [openMlops, ...evaluationSteps] },
+  { name: 'Slurm: a job pending, then running', prepare: prepareSlurm, steps: [openMlops, ...slurmSteps] },
+  { name: 'imported runs: MLflow parent and child, TensorBoard', prepare: prepareImportedRuns, steps: [openMlops, ...importSteps] },
 ];

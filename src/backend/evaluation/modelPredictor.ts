@@ -46,7 +46,7 @@ export async function openModel(workspace: string, registry: RegistryStore, ref:
         artifactDir: plan.artifactDir,
         port: 0,
         kind: 'command',
-        command: { argv: commandArgv(plan.serve!.command), port: plan.serve!.port ?? (await freeLoopbackPort()), health: plan.serve!.health ?? '/health', cwd: workspace },
+        command: { argv: commandArgv(plan.serve!.command ?? []), port: plan.serve!.port ?? (await freeLoopbackPort()), health: plan.serve!.health ?? '/health', cwd: workspace },
       },
       join(dir, 'command.log'),
     );

@@ -23,6 +23,12 @@ export const NOT_STARTED_STATUS = 125;
  */
 export const WRAPPER_SCRIPT = `f=$1; shift; IFS= read -r go; [ "$go" = go ] || exit ${NOT_STARTED_STATUS}; exec 0</dev/null; trap ':' TERM INT HUP; "$@"; c=$?; printf '%s\\n' "$c" > "$f"; exit "$c"`;
 
+/**
+ * The part of the wrapper after the start handshake, for a run whose start is recorded otherwise (a Slurm job's id is
+ * recorded before the job is released): `$f` names the exit file and `"$@"` is the command.
+ */
+export const WRAPPER_BODY = WRAPPER_SCRIPT.slice(WRAPPER_SCRIPT.indexOf('exec 0</dev/null;'));
+
 export interface ExitInfo {
   exitCode: number | null;
   signal: string | null;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 
 /** Folders put on a run's PYTHONPATH and NODE_PATH so that the bundled logging clients import without installing. */
 export interface ClientPaths {
-  /** Holds mlops_workbench.py. */
+  /** Holds the mlops_workbench package folder. */
   python: string | null;
   /** Holds mlops-workbench/client.js. */
   node: string | null;
@@ -17,7 +17,7 @@ export function findClientPaths(bundleDir: string = __dirname): ClientPaths {
   const repo = resolve(bundleDir, '..', '..', '..');
   const first = (candidates: string[], marker: string) => candidates.find((dir) => existsSync(join(dir, marker))) ?? null;
   return {
-    python: first([join(bundleDir, 'clients', 'python'), join(repo, 'dist', 'clients', 'python'), join(repo, 'clients', 'python')], 'mlops_workbench.py'),
+    python: first([join(bundleDir, 'clients', 'python'), join(repo, 'dist', 'clients', 'python'), join(repo, 'clients', 'python')], join('mlops_workbench', '__init__.py')),
     node: first([join(bundleDir, 'clients', 'node'), join(repo, 'dist', 'clients', 'node')], join('mlops-workbench', 'client.js')),
   };
 }

@@ -10,6 +10,7 @@ import { terminateGroup } from '../process/terminateGroup';
 import { syncLatestMetrics } from '../../core/tracking/seriesLastPoint';
 import { updateQueue } from '../queue/queueStore';
 import { keepDvcliveCopy, liveDvcliveDir } from './dvclivePickup';
+import { pickUpTensorboard } from './tensorboardPickup';
 import type { RunnerContext } from './runnerContext';
 
 export const FAILURE_LOG_LINES = 50;
@@ -56,7 +57,7 @@ export async function finalizeRun(
   ctx: RunnerContext,
   runId: RunId,
   exit: ExitInfo | undefined,
-  options: { failure?: string } = {},
+  options: { failure?: string; outcome?: { status: RunStatus; error: string | null } } = {},
 ): Promise<RunRecord | undefined> {
   const current = await ctx.store.getRun(runId);
   if (!current) return undefined;
@@ -70,10 +71,12 @@ export async function finalizeRun(
   const ended = exitFile?.exit ?? exit;
   const { status, error } = options.failure
     ? { status: 'failed' as const, error: options.failure }
-    : !ended && !current.pid && !current.stopRequestedAt
-      ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
-      : current.prune && current.stopRequestedAt
-        ? { status: 'pruned' as const, error: current.prune.reason }
+    : options.outcome
+      ? options.outcome
+      : !ended && !current.pid && !current.stopRequestedAt
+        ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
+        : current.prune && current.stopRequestedAt
+          ? { status: 'pruned' as const, error: current.prune.reason }
         : outcomeOf(ended, Boolean(current.stopRequestedAt));
   const patch: Partial<RunRecord> = {
     status,
@@ -88,6 +91,15 @@ export async function finalizeRun(
     if (dvclive) patch.dvcliveDir = await keepDvcliveCopy(dvclive, runDir);
   } catch (err) {
     ctx.log('warn', `run ${runId}: could not keep its dvclive folder: ${errorMessage(err)}`);
+  }
+  try {
+    const tensorboard = await pickUpTensorboard(current.cwd, runDir, startedAtMs);
+    if (tensorboard.folders > 0) {
+      await appendFile(runPaths(runDir).log, tensorboard.messages.map((m) => `mlops: ${m}\n`).join('')).catch(() => undefined);
+      for (const m of tensorboard.messages) ctx.log(m.startsWith('warning') || m.includes('could not be read') ? 'warn' : 'info', `run ${runId}: ${m}`);
+    }
+  } catch (err) {
+    ctx.log('warn', `run ${runId}: could not import its TensorBoard event files: ${errorMessage(err)}`);
   }
   await syncSummaryWithSeries(ctx, runDir, patch.dvcliveDir ?? current.dvcliveDir);
   const engine = await trainerEngine(runDir);

@@ -4,6 +4,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { writeJsonAtomic } from '../../core/store/atomicWrite';
 import type { DataInput } from '../../core/lineage/dataHashing';
 import type { ExperimentSpec } from '../../core/spec/types';
+import type { Executor } from '../../core/spec/executor';
 import type { Params, RunRecord } from '../../core/tracking/types';
 
 /**
@@ -29,6 +30,8 @@ export interface LaunchPlan {
   data: DataInput[];
   source: NonNullable<RunRecord['source']>;
   tags: Record<string, string>;
+  /** Where the run executes (absent: local). */
+  executor?: Executor;
   /** Set for the built-in trainer: the resolved experiment it trains (its child is started through trainerLaunch). */
   tfjs?: ExperimentSpec;
 }

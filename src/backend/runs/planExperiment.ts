@@ -3,7 +3,8 @@ import { findExperiment } from '../../core/spec/experiments';
 import { loadSpec, requireValidSpec } from '../../core/spec/loadSpec';
 import { parseParamOverrides } from '../../core/spec/paramOverrides';
 import { resolveLaunch } from '../../core/spec/resolveLaunch';
-import type { ExperimentSpec } from '../../core/spec/types';
+import type { ExecutorKind, ExperimentSpec } from '../../core/spec/types';
+import { chooseExecutor } from '../../core/spec/executor';
 import type { Params } from '../../core/tracking/types';
 import { resolveExecutable } from '../process/resolveExecutable';
 import type { LaunchPlan } from './launchPlan';
@@ -12,6 +13,10 @@ export interface PlanOptions {
   /** The interpreter for commands starting with `python`/`python3` (the user's setting). */
   pythonPath?: string;
   tags?: Record<string, string>;
+  /** `mlops run --executor`: wins over the experiment's `executor:`. */
+  executor?: ExecutorKind;
+  /** The `mlops.executor` setting: used when the experiment names none. */
+  defaultExecutor?: ExecutorKind;
 }
 
 /** `--param k=v` texts or a params object (dotted keys set nested params). */
@@ -42,7 +47,9 @@ export async function planExperiment(workspace: string, name: string, overrides:
   const experiment = findExperiment(spec, name);
   const pythonPath = options.pythonPath ?? (await defaultPython(workspace));
   const launch = resolveLaunch(experiment, overrides, workspace, { pythonPath });
+  const executor = chooseExecutor(experiment.executor, options.executor, options.defaultExecutor);
   const base = {
+    ...(executor.kind === 'slurm' ? { executor } : {}),
     experiment: experiment.name,
     display: launch.display,
     cwd: launch.cwd,

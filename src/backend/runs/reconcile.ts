@@ -28,8 +28,9 @@ export interface ReconcileResult {
  * Claims go through queue.json under the store lock, so two backends never adopt the same run.
  */
 export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId: RunId) => boolean; watching: ReadonlySet<RunId> }): Promise<ReconcileResult> {
-  const running = (await ctx.store.listRuns({ status: 'running' })).map((r) => r.id);
-  const queued = (await ctx.store.listRuns({ status: 'queued' })).map((r) => r.id);
+  // Slurm runs are found again by job id (slurm/reconcileSlurmRuns.ts), never through queue.json.
+  const running = (await ctx.store.listRuns({ status: 'running' })).filter((r) => !r.slurm).map((r) => r.id);
+  const queued = (await ctx.store.listRuns({ status: 'queued' })).filter((r) => !r.slurm).map((r) => r.id);
   if (running.length === 0 && queued.length === 0 && (await readQueue(ctx.workspace)).active.length === 0) return { adopted: [], ended: [] };
   const { result: claimed } = await updateQueue(ctx.workspace, async (state) => {
     const toAdopt: RunRecord[] = [];

@@ -16,6 +16,8 @@ export interface RunnerTiming {
   followPollMs: number;
   /** How often the scheduler re-reads the queue when nothing told it to. */
   queuePollMs: number;
+  /** How often squeue is asked about the Slurm jobs this process watches (one call for all of them). */
+  slurmPollMs: number;
   /** How often a running run's series sidecars get the points logged since (appended, see SeriesSidecar). */
   sidecarMs: number;
 }
@@ -27,6 +29,7 @@ export const DEFAULT_TIMING: RunnerTiming = {
   exitPollMs: 1_000,
   followPollMs: 250,
   queuePollMs: 2_000,
+  slurmPollMs: 2_000,
   sidecarMs: 10_000,
 };
 

@@ -8,7 +8,8 @@ import { updateQueue } from '../queue/queueStore';
 import { cancelItem } from '../queue/queueState';
 import { finalizeRun, runStatusEvent } from './finalizeRun';
 import type { RunnerContext } from './runnerContext';
-import type { RunSupervisor } from './runSupervisor';
+import type { RunWatch } from './runWatch';
+import { stopSlurmRun } from '../slurm/stopSlurmRun';
 
 /**
  * Removes a queued run from the queue and records it as killed before it started, in one locked step. A run marked
@@ -42,11 +43,12 @@ async function waitUntilEnded(ctx: RunnerContext, runId: RunId, timeoutMs: numbe
  * supervisor; one watched by another process (another window, a CLI) is signalled by pid here and recorded as
  * `killed` by whoever sees it end (this process, when nobody else watches it).
  */
-export async function stopRun(ctx: RunnerContext, runId: RunId, supervisors: ReadonlyMap<RunId, RunSupervisor>): Promise<RunRecord> {
+export async function stopRun(ctx: RunnerContext, runId: RunId, supervisors: ReadonlyMap<RunId, RunWatch>): Promise<RunRecord> {
   const local = supervisors.get(runId);
   if (local) return (await local.stop()) ?? (await ctx.store.getRun(runId))!;
   const record = await ctx.store.getRun(runId);
   if (!record) throw new MlopsError(`no run ${runId}`, 'not-found', "Run 'mlops runs' to list run ids.");
+  if (record.slurm && !isTerminal(record.status)) return stopSlurmRun(ctx, record);
   if (record.status === 'queued') return cancelQueuedRun(ctx, runId);
   if (isTerminal(record.status)) return record;
   await ctx.store.updateRun(runId, { stopRequestedAt: new Date().toISOString() });

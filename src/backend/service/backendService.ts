@@ -1,3 +1,4 @@
+import { importers } from '../../core/interop/importers';
 import { join } from 'node:path';
 import { CancelledError, errorMessage, MlopsError } from '../../core/errors';
 import { storePaths } from '../../core/store/layout';
@@ -91,6 +92,13 @@ export class BackendService {
     ...servingHandlers(() => this.serving),
     'sweep.start': (params) => this.sweeps.start(params),
     'sweep.stop': ({ sweepId }) => this.sweeps.stop(sweepId),
+    import: ({ kind, path, experiment }, { signal }) =>
+      importers[kind](this.runner.ctx.store, {
+        path,
+        experiment,
+        signal,
+        onProgress: (done, total) => this.options.emit({ type: 'importProgress', path, done, total }),
+      }),
     shutdown: async ({ stopRuns }) => {
       await this.close({ stopRuns });
       setImmediate(() => this.options.onShutdown?.());

@@ -4,7 +4,8 @@
  * POST /predict {"rows": [...]} with {"predictions": [...]} (or a bare array), one entry per row.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { findClientPaths } from '../runs/clientPaths';
 import { MlopsError } from '../../core/errors';
 import type { LoggedPrediction } from '../../core/monitor/deploymentFiles';
 import { ARTIFACT_FILES, readArtifactJson, type SchemaFile } from '../../core/tfjs/artifactFormat';
@@ -18,7 +19,7 @@ export async function commandPredictor(config: WorkerConfig, logPath: string, ti
   const supervisor = new ProcessSupervisor({
     argv: command.argv,
     cwd: command.cwd,
-    env: { ...process.env, MLOPS_MODEL_DIR: config.artifactDir, MLOPS_SERVE_PORT: String(command.port), PORT: String(command.port), MLOPS_MODEL_VERSION: String(config.version ?? '') },
+    env: { ...process.env, ...clientPythonPath(), MLOPS_MODEL_DIR: config.artifactDir, MLOPS_SERVE_PORT: String(command.port), PORT: String(command.port), MLOPS_MODEL_VERSION: String(config.version ?? '') },
     logPath,
     healthUrl: base + command.health,
     pidFile: join(config.workspace, '.mlops', 'deployments', config.deployment, 'command.pid'),
@@ -41,6 +42,13 @@ export async function commandPredictor(config: WorkerConfig, logPath: string, ti
     unhealthy: async () => (supervisor.state === 'running' ? null : `serving command ${supervisor.state}${supervisor.lastError ? `: ${supervisor.lastError}` : ''}`),
     close: () => supervisor.stop(),
   };
+}
+
+/** The Python client on PYTHONPATH, so `python -m mlops_workbench.serve` and a `serve:` script can import it. */
+function clientPythonPath(): NodeJS.ProcessEnv {
+  const dir = findClientPaths().python;
+  if (!dir) return {};
+  return { PYTHONPATH: [dir, process.env.PYTHONPATH].filter(Boolean).join(delimiter) };
 }
 
 function predictionsFrom(text: string, n: number): LoggedPrediction[] {

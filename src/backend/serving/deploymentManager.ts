@@ -167,7 +167,7 @@ export class DeploymentManager {
     };
     if (!plan.serve) return base;
     const commandPort = plan.serve.port ?? (await freeLoopbackPort());
-    return { ...base, command: { argv: commandArgv(plan.serve.command), port: commandPort, health: plan.serve.health ?? '/health', cwd: this.options.workspace } };
+    return { ...base, command: { argv: commandArgv(plan.serve.command ?? []), port: commandPort, health: plan.serve.health ?? '/health', cwd: this.options.workspace } };
   }
 
   /** Resolves when a deployment supervised here is stopped from another process (`mlops serve --stop`). */

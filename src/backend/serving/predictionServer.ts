@@ -1,5 +1,6 @@
 /**
- * The deployment's HTTP API: POST /predict, POST /feedback, GET /health, GET /metrics. Every answer is JSON and
+ * The deployment's HTTP API: POST /predict, POST /feedback, GET /health, GET /metrics. Every answer is JSON (but
+ * GET /metrics with Accept: text/plain, which answers in Prometheus' text format) and
  * carries a requestId (body and `x-request-id` header); errors say what was wrong. Predictions and feedback are
  * appended to the deployment's logs before the answer goes out.
  */
@@ -13,6 +14,7 @@ import type { Predictor } from './predictor';
 import { DEFAULT_MAX_BODY_BYTES, readJsonBody } from './readBody';
 import { rowsOf, validateRows } from './requestRows';
 import type { RotatingLog } from './rotatingLog';
+import { prometheusText, wantsPrometheus } from './prometheusText';
 import { ServingStats } from './servingStats';
 
 export interface DeploymentIdentity {
@@ -32,7 +34,8 @@ export interface PredictionServerOptions {
 
 export const DEFAULT_MAX_ROWS = 10_000;
 
-type Handler = (req: IncomingMessage, requestId: string) => Promise<{ status: number; body: Record<string, unknown> }>;
+/** A JSON answer, or (for GET /metrics in Prometheus' format) a text one. */
+type Handler = (req: IncomingMessage, requestId: string) => Promise<{ status: number; body: Record<string, unknown>; text?: { contentType: string; body: string } }>;
 
 export function createPredictionServer(options: PredictionServerOptions): { server: Server; stats: ServingStats } {
   const stats = new ServingStats();
@@ -79,7 +82,15 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
         return { status: problem ? 503 : 200, body: { status: problem ? 'unhealthy' : 'ok', ...(problem ? { reason: problem } : {}), ...identity, kind: predictor.kind } };
       },
     },
-    '/metrics': { GET: async () => ({ status: 200, body: { ...identity, kind: predictor.kind, ...stats.snapshot() } }) },
+    '/metrics': {
+      GET: async (req) => {
+        const snapshot = stats.snapshot();
+        if (wantsPrometheus(req.headers.accept)) {
+          return { status: 200, body: {}, text: { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: prometheusText(identity, predictor.kind, snapshot) } };
+        }
+        return { status: 200, body: { ...identity, kind: predictor.kind, ...snapshot } };
+      },
+    },
   };
 
   const server = createServer((req, res) => {
@@ -103,7 +114,7 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
       return;
     }
     handler(req, requestId).then(
-      ({ status, body }) => answer(status, body),
+      ({ status, body, text }) => (text ? sendText(res, status, text, requestId) : answer(status, body)),
       (err: unknown) => {
         const status = err instanceof HttpError ? err.status : 500;
         if (counted) stats.record(status, null);
@@ -149,6 +160,12 @@ function send(res: ServerResponse, status: number, body: Record<string, unknown>
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-request-id': requestId, 'cache-control': 'no-store' });
   res.end(text);
+}
+
+function sendText(res: ServerResponse, status: number, text: { contentType: string; body: string }, requestId: string): void {
+  if (res.headersSent) return;
+  res.writeHead(status, { 'content-type': text.contentType, 'content-length': Buffer.byteLength(text.body), 'x-request-id': requestId, 'cache-control': 'no-store' });
+  res.end(text.body);
 }
 
 export const LOOPBACK = '127.0.0.1';

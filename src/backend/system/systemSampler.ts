@@ -104,15 +104,21 @@ export class SystemSampler {
   }
 
   private append(sample: SystemSample): void {
-    const step = Math.max(0, Math.round((sample.timestamp - this.o.startedAtMs) / 1000));
-    const dir = runPaths(this.o.runDir).system;
-    for (const name of SYSTEM_SERIES) {
-      const value = sample[name];
-      if (value === undefined) continue;
-      const file = join(dir, `${name}.tsv`);
-      const line = `${sample.timestamp}\t${step}\t${value}`;
-      const isNew = !existsSync(file) || statSync(file).size === 0;
-      appendLinesSync(file, isNew ? [`timestamp\tstep\t${name}`, line] : [line]);
-    }
+    appendSystemSample(this.o.runDir, this.o.startedAtMs, sample);
+  }
+}
+
+/** Appends a sample to `<runDir>/system/<name>.tsv`; steps are whole seconds since the run's start. */
+export function appendSystemSample(runDir: string, startedAtMs: number, sample: SystemSample): void {
+  const step = Math.max(0, Math.round((sample.timestamp - startedAtMs) / 1000));
+  const dir = runPaths(runDir).system;
+  mkdirSync(dir, { recursive: true });
+  for (const name of SYSTEM_SERIES) {
+    const value = sample[name];
+    if (value === undefined) continue;
+    const file = join(dir, `${name}.tsv`);
+    const line = `${sample.timestamp}\t${step}\t${value}`;
+    const isNew = !existsSync(file) || statSync(file).size === 0;
+    appendLinesSync(file, isNew ? [`timestamp\tstep\t${name}`, line] : [line]);
   }
 }

@@ -20,6 +20,7 @@ import { serveCommand } from './serve';
 import { monitorCommand } from './monitor';
 import { sweepCommand } from './sweep';
 import { evaluateCommand } from './evaluate';
+import { importCommand } from './import';
 
 /**
  * Every CLI command, one module each. Add a command by writing src/cli/commands/<name>.ts and one line here.
@@ -46,4 +47,5 @@ export const commands: CliCommand[] = [
   monitorCommand,
   sweepCommand,
   evaluateCommand,
+  importCommand,
 ];

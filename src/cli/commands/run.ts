@@ -3,6 +3,7 @@ import { runPaths } from '../../core/store/layout';
 import { lastLogLines } from '../../core/tracking/runReader';
 import type { RunRecord } from '../../core/tracking/types';
 import { Runner } from '../../backend/runner';
+import { parseExecutorKind } from '../../core/spec/executor';
 import { ChangeTrigger } from '../../backend/watch/changeTrigger';
 import { LogFollower } from '../../backend/watch/logFollower';
 import { option, optionAll, type CliCommand, type CliContext } from '../command';
@@ -45,14 +46,16 @@ function where(runDir: string) {
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run <experiment> [--param k=v]… [--name TEXT] [--tag k[=v]]… [--cpu] [--detach] [--python PATH]',
+  usage: 'run <experiment> [--param k=v]… [--name TEXT] [--tag k[=v]]… [--cpu] [--detach] [--python PATH] [--executor local|slurm]',
   summary: "run (or queue) an experiment; prints the run id; exit code is the run's outcome",
-  valueOptions: ['param', 'python', 'name', 'tag'],
+  valueOptions: ['param', 'python', 'name', 'tag', 'executor'],
   flags: ['detach', 'cpu'],
   async run(ctx) {
     const [experiment] = ctx.args.positionals;
     if (!experiment) throw new MlopsError('run needs an experiment name', 'bad-input', 'Name one from mlops.yaml, or a script path such as train.py.');
     const detach = ctx.args.flags.has('detach');
+    const executorOption = option(ctx.args, 'executor');
+    const executor = executorOption === undefined ? undefined : parseExecutorKind(executorOption, '--executor');
     const runner = new Runner({
       workspace: ctx.workspace,
       role: 'cli',
@@ -64,14 +67,20 @@ export const runCommand: CliCommand = {
     try {
       await runner.recover();
       const launched = await runner.launch(
-        { experiment, overrides: optionAll(ctx.args, 'param'), name: option(ctx.args, 'name') ?? null, tags: parseTags(optionAll(ctx.args, 'tag')), cpu: ctx.args.flags.has('cpu') },
+        { experiment, overrides: optionAll(ctx.args, 'param'), name: option(ctx.args, 'name') ?? null, tags: parseTags(optionAll(ctx.args, 'tag')), cpu: ctx.args.flags.has('cpu'), executor },
         { supervise: !detach },
       );
       const paths = where(launched.runDir);
-      const state = launched.status === 'queued' ? `queued (position ${launched.position! + 1})` : 'started';
+      const state = launched.status === 'running' ? 'started' : launched.position === null ? 'submitted to Slurm' : `queued (position ${launched.position + 1})`;
       if (!ctx.json) ctx.stdout.write(`run ${launched.runId} ${state}\n  folder:  ${paths.folder}\n  metrics: ${paths.metrics}\n  log:     ${paths.log}\n`);
       if (detach) {
-        const note = launched.status === 'queued' ? 'It starts when a slot frees up (the extension or another mlops run starts queued runs).' : undefined;
+        const submitted = launched.position === null && launched.status === 'queued' ? await runner.ctx.store.getRun(launched.runId) : undefined;
+        if (submitted && submitted.status === 'failed') {
+          return { json: { runId: launched.runId, status: submitted.status, error: submitted.error ?? null, ...paths }, text: `run ${launched.runId} failed: ${submitted.error}`, exitCode: 1 };
+        }
+        const note = submitted
+          ? `Slurm job ${submitted.slurm?.jobId}; the extension's backend (or \`mlops runs\`) follows it.`
+          : launched.status === 'queued' ? 'It starts when a slot frees up (the extension or another mlops run starts queued runs).' : undefined;
         return { json: { runId: launched.runId, status: launched.status, position: launched.position, ...paths }, text: note, exitCode: 0 };
       }
       const stream = ctx.json ? null : streamLog(ctx, paths.log);

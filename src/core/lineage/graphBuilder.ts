@@ -72,6 +72,8 @@ export async function buildLineageGraph(runs: readonly RunRecord[], providers: r
   }
   for (const run of runs) {
     if (run.derivedFrom) graph.addEdge({ from: nodeId.run(run.derivedFrom), to: nodeId.run(run.id), kind: 'derived-from' });
+    // A nested run (an MLflow child run, a sweep trial) hangs off its parent.
+    if (run.parent) graph.addEdge({ from: nodeId.run(run.parent), to: nodeId.run(run.id), kind: 'parent-of' });
   }
   for (const provider of providers) {
     throwIfAborted(signal, 'lineage');

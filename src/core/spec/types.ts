@@ -70,6 +70,22 @@ export interface TfjsTrainSpec {
 
 export type GpuFallback = 'cpu' | 'fail';
 
+/** sbatch options of `executor: {slurm: {...}}`; what is left out takes the cluster's defaults. */
+export interface SlurmOptions {
+  partition?: string;
+  time?: string;
+  cpus?: number;
+  mem?: string;
+  gres?: string;
+  account?: string;
+  qos?: string;
+  /** More sbatch arguments, each one `--name=value`. */
+  extra?: string[];
+}
+
+export type ExecutorKind = 'local' | 'slurm';
+export type ExecutorSpec = ExecutorKind | { slurm: SlurmOptions };
+
 export interface ExperimentSpec {
   name: string;
   description?: string;
@@ -87,6 +103,8 @@ export interface ExperimentSpec {
   /** When the machine has fewer GPUs than `gpus`: `fail` (the default) refuses the run, `cpu` runs it on CPU. */
   gpuFallback?: GpuFallback;
   sweep?: SweepSpec;
+  /** Where runs execute: `local` (default), `slurm`, or `{slurm: {...sbatch options}}`; see core/spec/executor.ts. */
+  executor?: ExecutorSpec;
   preprocess?: TfjsPreprocessSpec;
   model?: { layers: TfjsLayerSpec[] };
   train?: TfjsTrainSpec;
@@ -96,7 +114,10 @@ export interface ExperimentSpec {
 }
 
 export interface ServeSpec {
-  command: string | string[];
+  /** The user's serving command (docs/serving.md has its contract). */
+  command?: string | string[];
+  /** `module:function` taking a list of row dicts and returning a list of predictions, served by the Python client. */
+  python?: string;
   port?: number;
   health?: string;
 }

@@ -61,6 +61,8 @@ export class FileRunStore implements RunStore {
       ...(init.sweep ? { sweep: init.sweep.id, trial: init.sweep.trial } : {}),
       source: init.source,
       gpus: init.gpus,
+      ...(init.executor ? { executor: init.executor } : {}),
+      ...(init.slurm ? { slurm: init.slurm } : {}),
     };
     // Written in a staging folder and renamed into place: a run folder never exists without its run.json.
     const staging = join(storePaths(this.workspace).runs, `${STAGING_PREFIX}${id}`);

@@ -17,6 +17,8 @@ export interface NewRun {
   source?: RunRecord['source'];
   gpus?: number[];
   sweep?: { id: string; trial: number } | null;
+  executor?: RunRecord['executor'];
+  slurm?: RunRecord['slurm'];
 }
 
 export interface RunFilter {

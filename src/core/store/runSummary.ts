@@ -30,6 +30,7 @@ export async function summariseRun(runDir: string, record: RunRecord): Promise<R
     params: flatten(params),
     metrics,
     step,
+    ...(record.slurm ? { slurm: { jobId: record.slurm.jobId, state: record.slurm.state, reason: record.slurm.reason, node: record.slurm.node } } : {}),
   };
 }
 

@@ -9,7 +9,7 @@ import { isSameProcess, processStartTime } from '../process/procStat';
 import { ensureStoreRoot } from './ensureStore';
 
 /**
- * The store lock protocol, shared by the runner and both logging clients (clients/python/mlops_workbench.py mirrors
+ * The store lock protocol, shared by the runner and both logging clients (clients/python/mlops_workbench/__init__.py mirrors
  * it step by step): `.mlops/store.lock` is a file created by link() of a complete temp file holding a {@link LockOwner}
  * as JSON. A lock whose owner is on this host and no longer running (pid gone, or its /proc start time differs) is
  * broken at once; one that cannot be checked (another host, an unreadable owner, an old folder-style lock) is broken

@@ -131,8 +131,27 @@ export interface RunRecord {
   /** Extra folder (e.g. a script's own dvclive/ dir) whose dvclive files belong to this run. */
   dvcliveDir?: string | null;
   engine?: string | null;
+  /** Set on a run made by `mlops import`: which tool wrote it and where it was read from. */
+  importedFrom?: { kind: 'tensorboard' | 'mlflow' | 'wandb'; source: string; id?: string } | null;
   /** Artifact links that pointed outside the run folder: not hashed, not recorded as outputs. */
   skippedArtifacts?: Array<{ path: string; target: string }>;
+  /** Set for a run submitted to Slurm (absent: a local child process). */
+  executor?: 'slurm';
+  slurm?: SlurmJobRecord;
+}
+
+/** A Slurm run's job, as last seen (squeue while it is known to the queue, then sacct or `scontrol show job`). */
+export interface SlurmJobRecord {
+  /** null until sbatch has answered (or when it refused the job). */
+  jobId: string | null;
+  /** Slurm's state: PENDING, RUNNING, COMPLETED, FAILED, CANCELLED, TIMEOUT, PREEMPTED, NODE_FAIL, OUT_OF_MEMORY… */
+  state: string | null;
+  /** Why it waits (Priority, Resources, Dependency…) while pending; Slurm's reason when it ended. */
+  reason: string | null;
+  /** The node(s) it runs on. */
+  node: string | null;
+  /** The sbatch command line that submitted it, as a user could paste it. */
+  submitLine: string;
 }
 
 /** Metric value as stored: numbers, or the non-finite values a script may log. */
@@ -168,4 +187,6 @@ export interface RunSummary {
   /** Latest metric values flattened with dots. */
   metrics: Record<string, number>;
   step: number | null;
+  /** A Slurm run's job id, state, pending reason and node. */
+  slurm?: { jobId: string | null; state: string | null; reason: string | null; node: string | null };
 }

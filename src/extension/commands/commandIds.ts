@@ -17,6 +17,7 @@ export const Commands = {
   createSample: 'mlops.createSample',
   rebuildIndex: 'mlops.rebuildIndex',
   showOutput: 'mlops.showOutput',
+  importRuns: 'mlops.importRuns',
   openSpec: 'mlops.openSpec',
   // queue
   queueCancel: 'mlops.queue.cancel',

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { executorSetting } from '../executorSetting';
 import { relative, sep } from 'node:path';
 import type { RunId } from '../../core/tracking/types';
 import { openRunTerminal } from '../runTerminal';
@@ -25,9 +26,9 @@ async function pickExperiment(deps: CommandDeps): Promise<string | undefined> {
 }
 
 /** Launches through the backend, opens the run's live output, and returns the new run id. */
-async function launchExperiment(deps: CommandDeps, experiment: string): Promise<RunId> {
-  const result = await withProgress({ location: 'window', title: `MLOps: starting ${experiment}` }, () => deps.backend.request('launch', { experiment }));
-  deps.log.info(`run ${result.runId} of ${experiment}: ${result.status}${result.position !== null ? ` (queue position ${result.position + 1})` : ''}`);
+export async function launchExperiment(deps: CommandDeps, experiment: string): Promise<RunId> {
+  const result = await withProgress({ location: 'window', title: `MLOps: starting ${experiment}` }, () => deps.backend.request('launch', { experiment, defaultExecutor: executorSetting() }));
+  deps.log.info(`run ${result.runId} of ${experiment}: ${result.position === null && result.status === 'queued' ? 'submitted to Slurm' : result.status}${result.position !== null ? ` (queue position ${result.position + 1})` : ''}`);
   await deps.runs.refreshRun(result.runId);
   if (vscode.workspace.getConfiguration('mlops').get<boolean>('revealOutputOnRun', true)) {
     openRunTerminal({ backend: deps.backend, runId: result.runId, runDir: result.runDir, title: `MLOps: ${experiment} ${result.runId.slice(-6)}`, reveal: true });

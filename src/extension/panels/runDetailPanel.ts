@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { executorSetting } from '../executorSetting';
 import { isTerminal, type RunId, type RunRecord } from '../../core/tracking/types';
 import type { RunActions, RunDetailToHost, RunDetailToWebview } from '../../protocol/webview/runDetail';
 import { requireTrust } from '../trust';
@@ -83,7 +84,7 @@ export class RunDetailPanel implements vscode.Disposable {
     if (action === 'stop') await vscode.commands.executeCommand('mlops.stopRun', record.id);
     else if (action === 'register') await vscode.commands.executeCommand(REGISTER_MODEL_COMMAND, record.id);
     else if (requireTrust('re-running')) {
-      const result = await this.ctx.deps.backend.request('launch', { experiment: record.experiment, overrides: await paramsOf(this.ctx, record.id), derivedFrom: record.id });
+      const result = await this.ctx.deps.backend.request('launch', { experiment: record.experiment, overrides: await paramsOf(this.ctx, record.id), derivedFrom: record.id, defaultExecutor: executorSetting() });
       await this.ctx.deps.runs.refreshRun(result.runId);
       await vscode.commands.executeCommand('mlops.openRun', result.runId);
     }

@@ -3,15 +3,19 @@ import type { RunSummary } from '../../core/tracking/types';
 import { formatValue } from './runPresentation';
 import type { TreeNode } from './treeNodes';
 
-/** A run expands into its latest metrics and its params. */
-export function runSections(run: RunSummary): TreeNode[] {
+/** A run expands into its child runs (nested runs, e.g. MLflow's), its latest metrics and its params. */
+export function runSections(run: RunSummary, children: RunSummary[] = []): TreeNode[] {
   const out: TreeNode[] = [];
+  if (children.length) out.push({ kind: 'runSection', run, section: 'children', children });
   if (Object.keys(run.metrics).length) out.push({ kind: 'runSection', run, section: 'metrics' });
   if (Object.keys(run.params).length) out.push({ kind: 'runSection', run, section: 'params' });
   return out;
 }
 
-export function sectionValues(run: RunSummary, section: 'metrics' | 'params'): TreeNode[] {
+export function sectionValues(run: RunSummary, section: 'metrics' | 'params' | 'children', children: RunSummary[] = []): TreeNode[] {
+  if (section === 'children') {
+    return children.map((child) => ({ kind: 'value', id: `${run.id}:children:${child.id}`, label: child.name || child.id, value: `${child.status} · ${child.id}` }));
+  }
   const entries = Object.entries(section === 'metrics' ? run.metrics : run.params);
   return entries.map(([k, v]) => ({
     kind: 'value',
@@ -22,10 +26,11 @@ export function sectionValues(run: RunSummary, section: 'metrics' | 'params'): T
 }
 
 export function sectionItem(node: Extract<TreeNode, { kind: 'runSection' }>): vscode.TreeItem {
-  const item = new vscode.TreeItem(node.section === 'metrics' ? 'Metrics' : 'Params', vscode.TreeItemCollapsibleState.Collapsed);
+  const label = node.section === 'metrics' ? 'Metrics' : node.section === 'params' ? 'Params' : 'Child Runs';
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.run.id}:${node.section}`;
-  item.iconPath = new vscode.ThemeIcon(node.section === 'metrics' ? 'graph-line' : 'settings');
-  item.description = String(Object.keys(node.section === 'metrics' ? node.run.metrics : node.run.params).length);
+  item.iconPath = new vscode.ThemeIcon(node.section === 'metrics' ? 'graph-line' : node.section === 'params' ? 'settings' : 'type-hierarchy-sub');
+  item.description = String(node.section === 'children' ? (node.children ?? []).length : Object.keys(node.section === 'metrics' ? node.run.metrics : node.run.params).length);
   return item;
 }
 
@@ -45,9 +50,9 @@ export function moreItem(node: Extract<TreeNode, { kind: 'more' }>): vscode.Tree
 }
 
 /** Children of the rows both trees share: a run expands into sections, a section into values. */
-export function runNodeChildren(node: TreeNode): TreeNode[] {
-  if (node.kind === 'run') return runSections(node.run);
-  if (node.kind === 'runSection') return sectionValues(node.run, node.section);
+export function runNodeChildren(node: TreeNode, childrenOf: (id: RunSummary['id']) => RunSummary[] = () => []): TreeNode[] {
+  if (node.kind === 'run') return runSections(node.run, childrenOf(node.run.id));
+  if (node.kind === 'runSection') return sectionValues(node.run, node.section, node.children);
   return [];
 }
 

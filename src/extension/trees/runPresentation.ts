@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { slurmStatusText } from '../../core/tracking/slurmLabel';
 import type { RunStatus, RunSummary } from '../../core/tracking/types';
 
 const STATUS_ICONS: Record<RunStatus, [string, string | undefined]> = {
@@ -49,7 +50,8 @@ export function runProgress(run: RunSummary): string | undefined {
 }
 
 export function runDescription(run: RunSummary, mainMetric?: string, queuePosition?: number): string {
-  const parts: string[] = [queuePosition !== undefined ? `queued #${queuePosition + 1}` : run.status];
+  const parts: string[] = [slurmStatusText(run) ?? (queuePosition !== undefined ? `queued #${queuePosition + 1}` : run.status)];
+  if (run.slurm?.jobId) parts.push(`Slurm ${run.slurm.jobId}`);
   if (run.status === 'running') parts.push(runProgress(run) ?? '');
   parts.push(relativeTime(run.startedAt ?? run.createdAt));
   const metric = mainMetric && run.metrics[mainMetric] !== undefined ? mainMetric : Object.keys(run.metrics)[0];
@@ -62,6 +64,7 @@ export function runTooltip(run: RunSummary): vscode.MarkdownString {
   md.appendMarkdown(`**${run.experiment}** — \`${run.id}\`\n\n`);
   md.appendMarkdown(`Status: **${run.status}**${run.exitCode !== null ? ` (exit ${run.exitCode})` : ''}  \n`);
   if (run.startedAt) md.appendMarkdown(`Started: ${new Date(run.startedAt).toLocaleString()} · ${durationText(run)}  \n`);
+  if (run.slurm) md.appendMarkdown(`Slurm job: ${run.slurm.jobId ?? 'not submitted'}${run.slurm.state ? ` · ${run.slurm.state}` : ''}${run.slurm.reason && run.slurm.reason !== 'None' ? ` (${run.slurm.reason})` : ''}${run.slurm.node ? ` · ${run.slurm.node}` : ''}  \n`);
   if (run.gitCommit) md.appendMarkdown(`Commit: \`${run.gitCommit.slice(0, 10)}\`  \n`);
   const metrics = Object.entries(run.metrics).slice(0, 12);
   if (metrics.length) md.appendMarkdown(`\n| metric | value |\n|---|---|\n${metrics.map(([k, v]) => `| ${k} | ${formatValue(v)} |`).join('\n')}\n`);
@@ -72,7 +75,9 @@ export function runTooltip(run: RunSummary): vscode.MarkdownString {
 
 /** The tree node of one run: same look in both trees. */
 export function runTreeItem(run: RunSummary, options: { label?: string; mainMetric?: string; queuePosition?: number }): vscode.TreeItem {
-  const item = new vscode.TreeItem(options.label ?? run.experiment, vscode.TreeItemCollapsibleState.Collapsed);
+  // In the flat Runs view a named run (`--name`, an imported run's folder or MLflow name) shows its name too.
+  const label = options.label ?? (run.name ? `${run.experiment} · ${run.name}` : run.experiment);
+  const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `run:${run.id}:${options.label ? 'exp' : 'flat'}`;
   item.description = runDescription(run, options.mainMetric, options.queuePosition);
   item.tooltip = runTooltip(run);

@@ -32,7 +32,7 @@ export class RunsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
 
   private freshChildren(node?: TreeNode): TreeNode[] {
     if (!node) return cappedRuns(this.runs.all(), MAX_ROWS, 'flat', { id: 'more:runs', label: (hidden) => `${hidden} older runs (use \`mlops runs\`)` });
-    return runNodeChildren(node);
+    return runNodeChildren(node, (id) => this.runs.all().filter((r) => r.parent === id));
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {

@@ -17,5 +17,7 @@ export function run(): Promise<void> {
     require('./native.test');
     require('./sweeps.test');
     require('./evaluation.test');
+    require('./slurm.test');
+    require('./import.test');
   });
 }

@@ -35,7 +35,7 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
   describe('schema', () => {
     it('names an unknown key, lists the allowed ones and suggests the closest', () => {
       assert.deepEqual(problemsOf('experiments:\n  a:\n    comand: [python, t.py]\n'), [
-        "3:5 unknown key 'comand' in experiments.a; allowed: description, command, trainer, cwd, env, params, data, metric, gpus, sweep, preprocess, model, train, tags (did you mean 'command'?)",
+        "3:5 unknown key 'comand' in experiments.a; allowed: description, command, trainer, cwd, env, params, data, metric, gpus, sweep, executor, preprocess, model, train, tags (did you mean 'command'?)",
       ]);
       assert.deepEqual(problemsOf('experiment: {}\n'), [
         "1:1 unknown key 'experiment' at the top level; allowed: experiments, models, monitors (did you mean 'experiments'?)",

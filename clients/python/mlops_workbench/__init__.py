@@ -10,7 +10,8 @@ Writes params, metrics and artifacts in the dvclive-compatible layout that MLOps
     log_artifact("model.pt")
 
 Under `mlops run` (or the VS Code extension) the run folder comes from MLOPS_RUN_DIR. Run on its own, the client
-creates a run in ./.mlops/runs/ and records its status itself, so the run still shows up in the workspace.
+creates a run in ./.mlops/runs/ and records its status itself, so the run still shows up in the workspace; its
+experiment is the `experiment=` argument, else $MLOPS_EXPERIMENT, else the script's path relative to the workspace.
 
 `with Run(name="baseline", tags={"team": "vision"}):` (or `start_run(...)` ... `end_run(status)`) makes the module
 functions log to that run. Every logged point is on disk within 0.2 s, whatever the script does next.
@@ -30,6 +31,8 @@ import sys
 import threading
 import time
 import weakref
+
+__version__ = "0.1.0"  # equal to the extension's package.json version (checked by a unit test)
 
 __all__ = [
     "Run", "start_run", "end_run", "set_tags", "flush", "log_param", "log_params", "log_metric", "log_metrics",
@@ -374,7 +377,8 @@ class Run:
         script = os.path.abspath(sys.argv[0]) if sys.argv and sys.argv[0] else "python"
         rel = os.path.relpath(script, workspace) if script.startswith(workspace) else script
         record = {
-            "id": run_id, "experiment": experiment or rel.replace(os.sep, "/"), "status": "running",
+            "id": run_id, "experiment": experiment or os.environ.get("MLOPS_EXPERIMENT") or rel.replace(os.sep, "/"),
+            "status": "running",
             "command": " ".join([sys.executable] + sys.argv), "argv": [sys.executable] + sys.argv, "shell": False,
             "cwd": os.getcwd(), "createdAt": _now_iso(), "startedAt": _now_iso(), "endedAt": None, "exitCode": None,
             "signal": None, "pid": os.getpid(), "git": None, "data": [], "env": {"python": sys.version.split()[0]},
