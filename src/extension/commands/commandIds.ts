@@ -53,8 +53,6 @@ export const Commands = {
   openModelLineage: 'mlops.openModelLineage',
   openModelCard: 'mlops.openModelCard',
   exportModelCard: 'mlops.exportModelCard',
-  // evaluation
-  openEvaluation: 'mlops.openEvaluation',
   // data and drift
   profileData: 'mlops.profileData',
   checkDrift: 'mlops.checkDrift',
