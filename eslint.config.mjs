@@ -8,12 +8,35 @@ import { layerZones, vscodeAllowed } from './scripts/eslint/layers.mjs';
 import local from './scripts/eslint/noDataSpread.mjs';
 
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch', '__dirname', 'structuredClone'].map((g) => [g, 'readonly']),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'fetch',
+    '__dirname',
+    'structuredClone',
+  ].map((g) => [g, 'readonly']),
 );
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'out/**', 'node_modules/**', '.vscode-test/**', 'test/e2e/screenshots/**', 'test/bench/results/**', 'examples/**', 'clients/**', '**/*.js', '**/*.cjs'],
+    ignores: [
+      'dist/**',
+      'out/**',
+      'node_modules/**',
+      '.vscode-test/**',
+      'test/e2e/screenshots/**',
+      'test/bench/results/**',
+      'examples/**',
+      'clients/**',
+      '**/*.js',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -40,8 +63,14 @@ export default tseslint.config(
       'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       'import-x/no-duplicates': 'error',
       'import-x/no-self-import': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      '@typescript-eslint/consistent-type-imports': [
+        'error',
+        { fixStyle: 'inline-type-imports', disallowTypeAnnotations: false },
+      ],
       // The codebase decides these case by case; tsc's strict mode already covers what matters. no-useless-assignment
       // misreads `let x = fallback; try { x = read() } catch {}`.
       'no-useless-assignment': 'off',
@@ -60,21 +89,45 @@ export default tseslint.config(
     files: ['**/*.ts'],
     ignores: vscodeAllowed,
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Only src/extension and test/integration run inside VS Code (src/core never imports vscode).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'vscode',
+              message: 'Only src/extension and test/integration run inside VS Code (src/core never imports vscode).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The message contracts are types only.
     files: ['src/protocol/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['*'], allowTypeImports: true, message: 'src/protocol holds types only: use `import type`.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['*'], allowTypeImports: true, message: 'src/protocol holds types only: use `import type`.' },
+          ],
+        },
+      ],
     },
   },
   {
     // The Node client ships alone: node built-ins only.
     files: ['src/client/node/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!node:|\\.{1,2}/)', message: 'The Node client has no dependencies: node: built-ins only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!node:|\\.{1,2}/)', message: 'The Node client has no dependencies: node: built-ins only.' },
+          ],
+        },
+      ],
     },
   },
   prettier,

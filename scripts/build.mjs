@@ -45,10 +45,12 @@ function webviewEntries() {
 }
 
 function copyAssets() {
-  const copies = [
-    ['node_modules/plotly.js-strict-dist-min/plotly-strict.min.js', 'dist/webview/plotly.js'],
-  ];
-  for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+  const copies = [['node_modules/plotly.js-strict-dist-min/plotly-strict.min.js', 'dist/webview/plotly.js']];
+  for (const name of [
+    'tfjs-backend-wasm.wasm',
+    'tfjs-backend-wasm-simd.wasm',
+    'tfjs-backend-wasm-threaded-simd.wasm',
+  ]) {
     copies.push([`node_modules/@tensorflow/tfjs-backend-wasm/dist/${name}`, `dist/wasm/${name}`]);
   }
   for (const [from, to] of copies) {
@@ -62,11 +64,21 @@ function copyAssets() {
   const pyPkg = join(root, 'clients/python/mlops_workbench');
   if (existsSync(pyPkg)) {
     rmSync(join(root, 'dist/clients/python'), { recursive: true, force: true });
-    cpSync(pyPkg, join(root, 'dist/clients/python/mlops_workbench'), { recursive: true, filter: (p) => !/__pycache__|\.pyc$/.test(p) });
+    cpSync(pyPkg, join(root, 'dist/clients/python/mlops_workbench'), {
+      recursive: true,
+      filter: (p) => !/__pycache__|\.pyc$/.test(p),
+    });
   }
   const clientPkg = join(root, 'dist/clients/node/mlops-workbench/package.json');
   if (existsSync(dirname(clientPkg))) {
-    writeFileSync(clientPkg, JSON.stringify({ name: 'mlops-workbench', main: 'client.js', exports: { './client': './client.js', '.': './client.js' } }, null, 2));
+    writeFileSync(
+      clientPkg,
+      JSON.stringify(
+        { name: 'mlops-workbench', main: 'client.js', exports: { './client': './client.js', '.': './client.js' } },
+        null,
+        2,
+      ),
+    );
   }
 }
 

@@ -9,7 +9,10 @@ const cli = join(root, 'dist', 'cli.js');
 const experiments = process.argv.slice(2).length ? process.argv.slice(2) : ['py-linear', 'node-linear', 'churn-tfjs'];
 
 function mlops(args, options = {}) {
-  const result = spawnSync(process.execPath, [cli, ...args, '--workspace', workspace], { encoding: 'utf8', stdio: options.capture ? 'pipe' : 'inherit' });
+  const result = spawnSync(process.execPath, [cli, ...args, '--workspace', workspace], {
+    encoding: 'utf8',
+    stdio: options.capture ? 'pipe' : 'inherit',
+  });
   if (result.status !== 0) {
     if (options.capture) process.stderr.write(result.stderr);
     throw new Error(`mlops ${args.join(' ')} exited with ${result.status}`);

@@ -17,7 +17,8 @@ export const layerZones = [
   {
     target: LAYERS.core,
     from: [LAYERS.backend, LAYERS.cli, LAYERS.client, LAYERS.extension, LAYERS.webview],
-    message: 'src/core is pure TypeScript over the file system: it imports node, npm libraries and other src/core modules only.',
+    message:
+      'src/core is pure TypeScript over the file system: it imports node, npm libraries and other src/core modules only.',
   },
   {
     target: LAYERS.backend,
@@ -48,9 +49,9 @@ export const layerZones = [
   {
     target: LAYERS.webview,
     from: [LAYERS.backend, LAYERS.cli, LAYERS.client, LAYERS.extension],
-    message: 'A webview imports src/protocol (and webview/shared) only: it runs in the browser, not in the extension host.',
+    message:
+      'A webview imports src/protocol (and webview/shared) only: it runs in the browser, not in the extension host.',
   },
-
 ];
 
 /** Folders whose code may import `vscode`: the extension and the tests that run inside VS Code. */

@@ -9,7 +9,8 @@ const APPENDERS = new Set(['push', 'unshift', 'splice']);
 
 /** `a.b` for a member call on an identifier, the property name alone otherwise. */
 function calleeName(callee) {
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return { full: '', name: '' };
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier')
+    return { full: '', name: '' };
   const name = callee.property.name;
   return { full: callee.object.type === 'Identifier' ? `${callee.object.name}.${name}` : '', name };
 }
@@ -31,9 +32,12 @@ export const noDataSpread = {
       CallExpression(node) {
         const { full, name } = calleeName(node.callee);
         const spreads = node.arguments.filter((a) => a.type === 'SpreadElement');
-        if (spreads.length > 0 && SPREAD_CALLEES.has(full)) context.report({ node, messageId: 'spread', data: { call: text(node) } });
-        else if (APPENDERS.has(name) && spreads.some((s) => s.argument.type !== 'ArrayExpression')) context.report({ node, messageId: 'spread', data: { call: text(node) } });
-        else if ((name === 'apply' && node.arguments.length === 2) || full === 'Reflect.apply') context.report({ node, messageId: 'apply', data: { call: text(node) } });
+        if (spreads.length > 0 && SPREAD_CALLEES.has(full))
+          context.report({ node, messageId: 'spread', data: { call: text(node) } });
+        else if (APPENDERS.has(name) && spreads.some((s) => s.argument.type !== 'ArrayExpression'))
+          context.report({ node, messageId: 'spread', data: { call: text(node) } });
+        else if ((name === 'apply' && node.arguments.length === 2) || full === 'Reflect.apply')
+          context.report({ node, messageId: 'apply', data: { call: text(node) } });
       },
     };
   },

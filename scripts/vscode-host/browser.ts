@@ -22,7 +22,9 @@ export interface BrowserSession {
 
 export async function openBrowser(viewport = { width: 1400, height: 900 }): Promise<BrowserSession> {
   if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set MLOPS_CHROMIUM to its path.`);
+    throw new Error(
+      `Chromium not found at ${chromiumPath}. Install it (apt-get install -y chromium) or set MLOPS_CHROMIUM to its path.`,
+    );
   }
   // launchServer exposes the browser's process; playwright starts it as a process-group leader on Linux.
   const server = await chromium.launchServer({

@@ -3,7 +3,16 @@
  * Nothing here reaches beyond the npm registry: ripgrep comes from the system instead of GitHub.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, renameSync, writeFileSync, copyFileSync, chmodSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  renameSync,
+  writeFileSync,
+  copyFileSync,
+  chmodSync,
+} from 'node:fs';
 import { arch } from 'node:os';
 import { join } from 'node:path';
 import { CODE_SERVER_VERSION, codeServerDir, codeServerEntry, hostCacheDir, installMarker, ripgrepPath } from './paths';
@@ -13,7 +22,11 @@ const RIPGREP_PACKAGE_VERSION = '1.15.11';
 const RIPGREP_RELEASE = 'v13.0.0-10';
 
 export function isCodeServerInstalled(): boolean {
-  return existsSync(codeServerEntry) && existsSync(installMarker) && readFileSync(installMarker, 'utf8').trim() === CODE_SERVER_VERSION;
+  return (
+    existsSync(codeServerEntry) &&
+    existsSync(installMarker) &&
+    readFileSync(installMarker, 'utf8').trim() === CODE_SERVER_VERSION
+  );
 }
 
 /** Installs code-server when it is missing; returns the seconds spent (0 when it was already there). */
@@ -44,13 +57,19 @@ export async function ensureCodeServer(log: (line: string) => void = console.log
 function checkPrerequisites(): void {
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 20) {
-    throw new Error(`code-server ${CODE_SERVER_VERSION} needs Node 20, this is Node ${process.versions.node}. Run the integration tests with Node 20.`);
+    throw new Error(
+      `code-server ${CODE_SERVER_VERSION} needs Node 20, this is Node ${process.versions.node}. Run the integration tests with Node 20.`,
+    );
   }
   if (!existsSync(ripgrepPath)) {
-    throw new Error(`ripgrep not found at ${ripgrepPath}. Install it (apt-get install -y ripgrep) or set MLOPS_RIPGREP to its path.`);
+    throw new Error(
+      `ripgrep not found at ${ripgrepPath}. Install it (apt-get install -y ripgrep) or set MLOPS_RIPGREP to its path.`,
+    );
   }
   if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) {
-    throw new Error('Kerberos headers are missing; code-server\'s native modules need them. Install libkrb5-dev (apt-get install -y libkrb5-dev).');
+    throw new Error(
+      "Kerberos headers are missing; code-server's native modules need them. Install libkrb5-dev (apt-get install -y libkrb5-dev).",
+    );
   }
 }
 
@@ -76,7 +95,16 @@ function runSync(cmd: string, args: string[]): void {
 }
 
 function npmInstall(prefix: string): Promise<void> {
-  const args = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--omit=dev', `code-server@${CODE_SERVER_VERSION}`];
+  const args = [
+    'install',
+    '--prefix',
+    prefix,
+    '--no-audit',
+    '--no-fund',
+    '--no-save',
+    '--omit=dev',
+    `code-server@${CODE_SERVER_VERSION}`,
+  ];
   const env = {
     ...process.env,
     TMPDIR: join(prefix, 'tmp'),

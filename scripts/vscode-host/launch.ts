@@ -25,9 +25,16 @@ export function parseLaunchArgs(argv: string[]): LaunchArgs {
   const valued = new Set(['--extensionDevelopmentPath', '--extensionTestsPath', '--user-data-dir', '--extensions-dir']);
   const positional = argv.filter((a, i) => !a.startsWith('-') && !valued.has(argv[i - 1]));
   if (!extensionDevelopmentPath || !extensionTestsPath || positional.length !== 1) {
-    throw new Error('usage: code-server-vscode --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--disable-workspace-trust] FOLDER');
+    throw new Error(
+      'usage: code-server-vscode --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--disable-workspace-trust] FOLDER',
+    );
   }
-  return { folder: positional[0], extensionDevelopmentPath, extensionTestsPath, workspaceTrust: !argv.includes('--disable-workspace-trust') };
+  return {
+    folder: positional[0],
+    extensionDevelopmentPath,
+    extensionTestsPath,
+    workspaceTrust: !argv.includes('--disable-workspace-trust'),
+  };
 }
 
 const LOG_PREFIX = /^\[[^\]]*\]\s*/;

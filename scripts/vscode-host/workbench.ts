@@ -52,7 +52,9 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   let reportExit: (code: number) => void = () => undefined;
   const testsExited = new Promise<number>((r) => (reportExit = r));
   const onLog = options.onLog ?? (() => undefined);
-  await session.page.exposeFunction('codeAutomationLog', (level: string, message: unknown) => onLog(level, String(message)));
+  await session.page.exposeFunction('codeAutomationLog', (level: string, message: unknown) =>
+    onLog(level, String(message)),
+  );
   await session.page.exposeFunction('codeAutomationExit', (code: number) => reportExit(Number(code)));
 
   const url = workbenchUrl(server.origin, options);
@@ -69,11 +71,15 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
   return { page: session.page, origin: server.origin, url, codeServerLog: server.logFile, testsExited, close };
 }
 
-export function workbenchUrl(origin: string, options: Pick<WorkbenchOptions, 'folder' | 'extensionDevelopmentPath' | 'extensionTestsPath'>): string {
+export function workbenchUrl(
+  origin: string,
+  options: Pick<WorkbenchOptions, 'folder' | 'extensionDevelopmentPath' | 'extensionTestsPath'>,
+): string {
   const authority = new URL(origin).host;
   const remote = (path: string) => `vscode-remote://${authority}${resolve(path)}`;
   const payload: Array<[string, string]> = [];
-  if (options.extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
+  if (options.extensionDevelopmentPath)
+    payload.push(['extensionDevelopmentPath', remote(options.extensionDevelopmentPath)]);
   if (options.extensionTestsPath) payload.push(['extensionTestsPath', remote(options.extensionTestsPath)]);
   const query = new URLSearchParams({ folder: resolve(options.folder) });
   if (payload.length > 0) query.set('payload', JSON.stringify(payload));

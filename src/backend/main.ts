@@ -11,7 +11,9 @@ import { BackendService } from './service/backendService';
 
 async function main(): Promise<void> {
   if (!process.send) {
-    process.stderr.write('dist/backend.js is started by the MLOps Workbench extension (fork with IPC); use dist/cli.js in a terminal.\n');
+    process.stderr.write(
+      'dist/backend.js is started by the MLOps Workbench extension (fork with IPC); use dist/cli.js in a terminal.\n',
+    );
     process.exitCode = 2;
     return;
   }

@@ -135,7 +135,13 @@ export class Runner {
         sweep: params.sweep ?? null,
       });
       await writeLaunchPlan(store.runDir(created.id), plan);
-      state.items.push({ runId: created.id, experiment: plan.experiment, gpus: plan.gpus, enqueuedAt: created.createdAt, display: plan.display });
+      state.items.push({
+        runId: created.id,
+        experiment: plan.experiment,
+        gpus: plan.gpus,
+        enqueuedAt: created.createdAt,
+        display: plan.display,
+      });
       if (params.runNow) markRunNow(state, created.id);
       return created;
     });
@@ -146,14 +152,23 @@ export class Runner {
     this.ctx.emit(runStatusEvent(record));
     await this.tick();
     const position = (await readQueue(this.ctx.workspace)).items.findIndex((i) => i.runId === record.id);
-    return { runId: record.id, runDir, status: position >= 0 ? 'queued' : 'running', position: position >= 0 ? position : null };
+    return {
+      runId: record.id,
+      runDir,
+      status: position >= 0 ? 'queued' : 'running',
+      position: position >= 0 ? position : null,
+    };
   }
 
   /**
    * A Slurm run skips the local queue (Slurm's queue orders it, and it takes no local slot): it is created `queued`,
    * submitted at once, and watched by job id.
    */
-  private async launchOnSlurm(params: LaunchParams, plan: LaunchPlan, options: { supervise?: boolean }): Promise<LaunchResult> {
+  private async launchOnSlurm(
+    params: LaunchParams,
+    plan: LaunchPlan,
+    options: { supervise?: boolean },
+  ): Promise<LaunchResult> {
     const store = this.ctx.store;
     const supervise = this.options.role === 'backend' || options.supervise !== false;
     const record = await withStoreLock(this.ctx.workspace, async () => {
@@ -199,7 +214,9 @@ export class Runner {
       if (this.closed) return;
       const queued = await readQueue(this.ctx.workspace);
       if (queued.items.length === 0) return;
-      const indices = queued.items.some((i) => i.gpus > 0) ? (await this.ctx.gpuMonitor.inventory(2000)).gpus.map((g) => g.index) : [];
+      const indices = queued.items.some((i) => i.gpus > 0)
+        ? (await this.ctx.gpuMonitor.inventory(2000)).gpus.map((g) => g.index)
+        : [];
       const { result: claims } = await updateQueue(this.ctx.workspace, (state) => {
         const chosen = chooseClaims(state, indices);
         applyClaims(state, chosen, this.ctx.self);
@@ -245,7 +262,11 @@ export class Runner {
 
   async reorder(runId: RunId, index: number): Promise<QueueSnapshot> {
     if ((await this.ctx.store.getRun(runId))?.slurm) {
-      throw new MlopsError(`run ${runId} waits in Slurm's queue, which Slurm orders`, 'conflict', 'Use Run Now (scontrol top) to move it ahead of your other jobs.');
+      throw new MlopsError(
+        `run ${runId} waits in Slurm's queue, which Slurm orders`,
+        'conflict',
+        'Use Run Now (scontrol top) to move it ahead of your other jobs.',
+      );
     }
     await updateQueue(this.ctx.workspace, (state) => moveItem(state, runId, index));
     return this.snapshot();
@@ -254,7 +275,8 @@ export class Runner {
   async runNow(runId: RunId): Promise<QueueSnapshot> {
     const slurmJob = (await this.ctx.store.getRun(runId))?.slurm;
     if (slurmJob) {
-      if (!slurmJob.jobId) throw new MlopsError(`run ${runId} has no Slurm job yet`, 'conflict', 'Wait until sbatch has answered.');
+      if (!slurmJob.jobId)
+        throw new MlopsError(`run ${runId} has no Slurm job yet`, 'conflict', 'Wait until sbatch has answered.');
       await topJob(slurmJob.jobId);
       return this.snapshot();
     }
@@ -270,7 +292,9 @@ export class Runner {
   }
 
   async snapshot(): Promise<QueueSnapshot> {
-    const pids = new Map([...this.supervisors].flatMap(([id, s]) => (s.pid === undefined ? [] : [[id, s.pid] as const])));
+    const pids = new Map(
+      [...this.supervisors].flatMap(([id, s]) => (s.pid === undefined ? [] : [[id, s.pid] as const])),
+    );
     return toSnapshot(await readQueue(this.ctx.workspace), this.ctx.self, pids);
   }
 

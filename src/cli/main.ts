@@ -46,8 +46,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!command) {
-    const guess = closest(name, commands.map((c) => c.name));
-    process.stderr.write(`mlops: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'mlops --help' for the list.\n`);
+    const guess = closest(
+      name,
+      commands.map((c) => c.name),
+    );
+    process.stderr.write(
+      `mlops: unknown command '${name}'.${guess ? ` Did you mean '${guess}'?` : ''} Run 'mlops --help' for the list.\n`,
+    );
     return 2;
   }
   const controller = new AbortController();
@@ -77,10 +82,16 @@ export async function main(argv: string[]): Promise<number> {
     const result = await command.run(ctx);
     if (json && result.streamJson) await result.streamJson(ctx.stdout);
     else if (json && result.json !== undefined) process.stdout.write(JSON.stringify(result.json, null, 2) + '\n');
-    else if (!json && result.text !== undefined) process.stdout.write(result.text.endsWith('\n') ? result.text : result.text + '\n');
+    else if (!json && result.text !== undefined)
+      process.stdout.write(result.text.endsWith('\n') ? result.text : result.text + '\n');
     return result.exitCode ?? 0;
   } catch (err) {
-    const code = err instanceof MlopsError && err.kind !== 'internal' && err.kind !== 'io' ? (err.kind === 'cancelled' ? 130 : 2) : 2;
+    const code =
+      err instanceof MlopsError && err.kind !== 'internal' && err.kind !== 'io'
+        ? err.kind === 'cancelled'
+          ? 130
+          : 2
+        : 2;
     process.stderr.write(`mlops ${name}: ${errorMessage(err)}\n`);
     if (!(err instanceof MlopsError) && process.env.MLOPS_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     if (json) process.stdout.write(JSON.stringify({ error: errorMessage(err) }) + '\n');

@@ -38,7 +38,11 @@ export function parseArgs(argv: string[], spec: OptionSpec): CliArgs {
   try {
     parsed = parseArgv({ args: args.filter((_, i) => !skipped.has(i)), options, strict: true, allowPositionals: true });
   } catch (err) {
-    throw new MlopsError(cleanNodeMessage(err), 'bad-input', 'Write --name VALUE for an option that takes a value, and --flag alone for one that does not.');
+    throw new MlopsError(
+      cleanNodeMessage(err),
+      'bad-input',
+      'Write --name VALUE for an option that takes a value, and --flag alone for one that does not.',
+    );
   }
   const result: CliArgs = { positionals: parsed.positionals, options: new Map(), flags: new Set() };
   for (const [name, value] of Object.entries(parsed.values)) {
@@ -76,7 +80,8 @@ export function editDistance(a: string, b: string): number {
     const next = [i];
     for (let j = 1; j <= b.length; j++) {
       next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) next[j] = Math.min(next[j], before[j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        next[j] = Math.min(next[j], before[j - 2] + 1);
     }
     [before, row] = [row, next];
   }

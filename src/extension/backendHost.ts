@@ -26,7 +26,11 @@ export class BackendHost implements vscode.Disposable {
     return this.client !== undefined;
   }
 
-  async request<M extends BackendMethod>(method: M, params: ParamsOf<M>, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<ResultOf<M>> {
+  async request<M extends BackendMethod>(
+    method: M,
+    params: ParamsOf<M>,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ResultOf<M>> {
     const client = await this.ensureStarted();
     return client.request(method, params, options);
   }
@@ -62,12 +66,17 @@ export class BackendHost implements vscode.Disposable {
       this.child = undefined;
       this.client?.dispose();
       this.client = undefined;
-      if (!this.disposed) this.log.warn(`backend exited (code ${code}, signal ${signal}); it restarts on the next request and finds running runs again`);
+      if (!this.disposed)
+        this.log.warn(
+          `backend exited (code ${code}, signal ${signal}); it restarts on the next request and finds running runs again`,
+        );
     });
     this.child = child;
     const ready = await client.ready;
     this.log.info(`backend started (pid ${child.pid}) for ${ready.workspace}`);
-    await client.request('queue.setConcurrency', { concurrency }).catch((err: Error) => this.log.warn(`could not set concurrency ${concurrency}: ${err.message}`));
+    await client
+      .request('queue.setConcurrency', { concurrency })
+      .catch((err: Error) => this.log.warn(`could not set concurrency ${concurrency}: ${err.message}`));
     this.client = client;
     return client;
   }
@@ -86,10 +95,13 @@ export class BackendHost implements vscode.Disposable {
     this.client = undefined;
     this.child = undefined;
     if (client && child?.connected) {
-      void client.request('shutdown', { stopRuns: false }, { timeoutMs: 2000 }).catch(() => undefined).finally(() => {
-        client.dispose();
-        if (child.exitCode === null) child.kill();
-      });
+      void client
+        .request('shutdown', { stopRuns: false }, { timeoutMs: 2000 })
+        .catch(() => undefined)
+        .finally(() => {
+          client.dispose();
+          if (child.exitCode === null) child.kill();
+        });
     } else child?.kill();
     this.events.dispose();
   }

@@ -38,7 +38,6 @@ import { bindBadge, runsBadge } from './trees/viewBadges';
 import { requireTrust } from './trust';
 import { WorkspaceWatcher } from './workspaceWatcher';
 
-
 export function activate(context: vscode.ExtensionContext): MlopsApi {
   const started = Date.now();
   const log = vscode.window.createOutputChannel('MLOps Workbench', { log: true });
@@ -62,7 +61,11 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   const queue = new QueueModel(backend);
   const runsTree = new RunsTree(runs, spec, queue);
   context.subscriptions.push(spec, scripts, runs, refresh, backend, queue, experimentsTree, runsTree, sweeps);
-  const runsView = vscode.window.createTreeView('mlops.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true });
+  const runsView = vscode.window.createTreeView('mlops.runs', {
+    treeDataProvider: runsTree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   context.subscriptions.push(
     runsView,
     bindBadge(runsView, runs.onDidChange, () => runsBadge(runs.all())),
@@ -71,8 +74,15 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   );
 
   context.subscriptions.push(
-    vscode.window.createTreeView('mlops.experiments', { treeDataProvider: experimentsTree, showCollapseAll: true, canSelectMany: true }),
-    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new SpecCodeLensProvider(spec)),
+    vscode.window.createTreeView('mlops.experiments', {
+      treeDataProvider: experimentsTree,
+      showCollapseAll: true,
+      canSelectMany: true,
+    }),
+    vscode.languages.registerCodeLensProvider(
+      { scheme: 'file', pattern: '**/mlops.{yaml,yml}' },
+      new SpecCodeLensProvider(spec),
+    ),
     vscode.languages.registerCodeLensProvider(
       ['python', 'javascript', 'typescript'].map((language) => ({ scheme: 'file', language })),
       new ScriptCodeLensProvider(),
@@ -93,7 +103,12 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
   });
   context.subscriptions.push(watcher);
   context.subscriptions.push(
-    runs.onDidChange(() => watcher.setActiveRuns(runs.active().map((r) => r.id), (id) => store.runDir(id))),
+    runs.onDidChange(() =>
+      watcher.setActiveRuns(
+        runs.active().map((r) => r.id),
+        (id) => store.runDir(id),
+      ),
+    ),
     backend.onEvent((event) => {
       if (event.type !== 'runStatus') return;
       refreshRun(event.runId);
@@ -105,7 +120,8 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
       refresh.schedule('spec-text', async () => spec.updateFromText(doc.uri.fsPath, doc.getText()));
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('mlops.maxConcurrentRuns')) void backend.applyConcurrencySetting().catch((err) => log.warn(errorMessage(err)));
+      if (e.affectsConfiguration('mlops.maxConcurrentRuns'))
+        void backend.applyConcurrencySetting().catch((err) => log.warn(errorMessage(err)));
       if (e.affectsConfiguration('mlops.scanScripts')) void reloadAll();
     }),
     vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -127,10 +143,32 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     const open = vscode.workspace.textDocuments.find((d) => isSpecDocument(d, workspace));
     if (open?.isDirty) spec.updateFromText(open.uri.fsPath, open.getText());
   };
-  const deps: CommandDeps = { workspace, extensionPath: context.extensionPath, store, spec, scripts, runs, backend, refresh, log };
-  for (const item of [...registerRunCommands(deps), ...registerRunItemCommands(deps), ...registerWorkspaceCommands(deps, reloadAll), ...registerImportCommands(deps)]) context.subscriptions.push(item);
+  const deps: CommandDeps = {
+    workspace,
+    extensionPath: context.extensionPath,
+    store,
+    spec,
+    scripts,
+    runs,
+    backend,
+    refresh,
+    log,
+  };
+  for (const item of [
+    ...registerRunCommands(deps),
+    ...registerRunItemCommands(deps),
+    ...registerWorkspaceCommands(deps, reloadAll),
+    ...registerImportCommands(deps),
+  ])
+    context.subscriptions.push(item);
   for (const item of registerQueueCommands(deps, queue)) context.subscriptions.push(item);
-  for (const item of registerPanels(deps, context.extensionUri, () => runsView.selection, (panels) => registerSweeps(deps, sweeps, panels))) context.subscriptions.push(item);
+  for (const item of registerPanels(
+    deps,
+    context.extensionUri,
+    () => runsView.selection,
+    (panels) => registerSweeps(deps, sweeps, panels),
+  ))
+    context.subscriptions.push(item);
   for (const item of registerDataPanels(deps, context.extensionUri)) context.subscriptions.push(item);
   for (const item of registerMonitors(deps)) context.subscriptions.push(item);
   for (const item of registerLineage(deps, context)) context.subscriptions.push(item);
@@ -147,12 +185,22 @@ export function activate(context: vscode.ExtensionContext): MlopsApi {
     () => {
       readyMs = Date.now() - started;
       setContexts();
-      void recommendYamlExtension(context, spec.status !== 'missing').catch((err) => log.warn(`YAML recommendation: ${errorMessage(err)}`));
+      void recommendYamlExtension(context, spec.status !== 'missing').catch((err) =>
+        log.warn(`YAML recommendation: ${errorMessage(err)}`),
+      );
       // Queued runs wait for a backend and running ones need supervising again after a reload: start it for them.
       if (runs.active().length > 0 && requireTrust('Supervising running experiments', { notify: false })) {
-        void backend.ensureStarted().then((client) => client.request('queue.list', {})).then((q) => queue.set(q), (err) => log.warn(`backend: ${errorMessage(err)}`));
+        void backend
+          .ensureStarted()
+          .then((client) => client.request('queue.list', {}))
+          .then(
+            (q) => queue.set(q),
+            (err) => log.warn(`backend: ${errorMessage(err)}`),
+          );
       }
-      log.info(`activated in ${Date.now() - started} ms: ${Object.keys(spec.spec?.experiments ?? {}).length} experiments, ${scripts.all().length} scripts, ${runs.all().length} runs${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: nothing runs)'}`);
+      log.info(
+        `activated in ${Date.now() - started} ms: ${Object.keys(spec.spec?.experiments ?? {}).length} experiments, ${scripts.all().length} scripts, ${runs.all().length} runs${vscode.workspace.isTrusted ? '' : ' (Restricted Mode: nothing runs)'}`,
+      );
     },
     (err) => log.error(`initial scan failed: ${errorMessage(err)}`),
   );
@@ -176,7 +224,14 @@ function isSpecDocument(doc: vscode.TextDocument, workspace: string): boolean {
 }
 
 function emptyApi(): MlopsApi {
-  return { ready: Promise.resolve(), experiments: () => [], runs: () => [], specProblems: () => [], whenIdle: () => Promise.resolve(), activation: () => ({ activateMs: 0, readyMs: 0 }) };
+  return {
+    ready: Promise.resolve(),
+    experiments: () => [],
+    runs: () => [],
+    specProblems: () => [],
+    whenIdle: () => Promise.resolve(),
+    activation: () => ({ activateMs: 0, readyMs: 0 }),
+  };
 }
 
 export function deactivate(): void {

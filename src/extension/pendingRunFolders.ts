@@ -40,7 +40,13 @@ export class PendingRunFolders {
     watcher.on('all', () => void this.check(id));
     watcher.on('error', () => undefined);
     const timer = setInterval(() => void this.check(id), this.options.recheckMs);
-    this.pending.set(id, { watcher, timer, giveUpAt: Date.now() + this.options.giveUpMs, checking: false, checkAgain: false });
+    this.pending.set(id, {
+      watcher,
+      timer,
+      giveUpAt: Date.now() + this.options.giveUpMs,
+      checking: false,
+      checkAgain: false,
+    });
     void this.check(id);
   }
 

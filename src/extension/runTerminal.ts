@@ -3,7 +3,13 @@ import { readLogTail } from '../core/tracking/runReader';
 import type { BackendHost } from './backendHost';
 
 /** A read-only terminal that shows one run's log: what is already there, then live output. */
-export function openRunTerminal(options: { backend: BackendHost; runId: string; runDir: string; title: string; reveal: boolean }): vscode.Terminal {
+export function openRunTerminal(options: {
+  backend: BackendHost;
+  runId: string;
+  runDir: string;
+  title: string;
+  reveal: boolean;
+}): vscode.Terminal {
   const write = new vscode.EventEmitter<string>();
   const subscriptions: vscode.Disposable[] = [write];
   // Before the terminal opens, output is already in log.txt (read on open); while that read runs, it is queued.
@@ -17,7 +23,11 @@ export function openRunTerminal(options: { backend: BackendHost; runId: string; 
   subscriptions.push(
     options.backend.onEvent((event) => {
       if (event.type === 'runOutput' && event.runId === options.runId) emit(event.text);
-      if (event.type === 'runStatus' && event.runId === options.runId && !['queued', 'running'].includes(event.status)) {
+      if (
+        event.type === 'runStatus' &&
+        event.runId === options.runId &&
+        !['queued', 'running'].includes(event.status)
+      ) {
         const detail = event.error ? ` — ${event.error}` : event.exitCode !== null ? ` (exit ${event.exitCode})` : '';
         emit(`\n\x1b[1m[mlops] run ${event.status}${detail}\x1b[0m\n`);
       }

@@ -11,16 +11,31 @@ const NEW_FOLDER_RESCAN_MS = [0, 1000];
  * Keeps the discovered training scripts current: a watcher on script files, plus a look into every new folder
  * (a `git checkout` or a generator creating a folder and its scripts at once).
  */
-export function watchScripts(folder: vscode.WorkspaceFolder, scripts: ScriptsModel, refresh: RefreshManager, enabled: () => boolean): vscode.Disposable {
+export function watchScripts(
+  folder: vscode.WorkspaceFolder,
+  scripts: ScriptsModel,
+  refresh: RefreshManager,
+  enabled: () => boolean,
+): vscode.Disposable {
   const onScript = (uri: vscode.Uri, deleted = false) => {
-    if (enabled() && !SKIPPED.test(uri.fsPath)) refresh.schedule(`script:${uri.fsPath}`, () => scripts.updateFile(uri, deleted));
+    if (enabled() && !SKIPPED.test(uri.fsPath))
+      refresh.schedule(`script:${uri.fsPath}`, () => scripts.updateFile(uri, deleted));
   };
   const scanFolder = async (dir: vscode.Uri) => {
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(dir, SCRIPT_GLOB), '**/{node_modules,.git,.mlops,.venv,venv}/**', 2000);
+    const found = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(dir, SCRIPT_GLOB),
+      '**/{node_modules,.git,.mlops,.venv,venv}/**',
+      2000,
+    );
     for (const uri of found) onScript(uri);
   };
   const files = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, SCRIPT_GLOB));
-  const folders = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'), false, true, true);
+  const folders = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(folder, '**/*'),
+    false,
+    true,
+    true,
+  );
   const timers = new Set<NodeJS.Timeout>();
   const onCreated = async (uri: vscode.Uri) => {
     if (!enabled() || SKIPPED.test(uri.fsPath)) return;

@@ -18,7 +18,11 @@ export class SpecDiagnostics implements vscode.Disposable {
     if (!this.spec.file) return;
     const diagnostics = problemItems(this.spec.problems).map((p) => {
       const range = new vscode.Range(p.range.startLine, p.range.startColumn, p.range.endLine, p.range.endColumn);
-      const d = new vscode.Diagnostic(range, p.message, p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        range,
+        p.message,
+        p.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'mlops';
       if (p.code) d.code = p.code;
       return d;

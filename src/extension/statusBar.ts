@@ -13,7 +13,10 @@ export class RunStatusBar implements vscode.Disposable {
   ) {
     this.item.name = 'MLOps Runs';
     this.item.command = 'mlops.runs.focus';
-    this.subscription = vscode.Disposable.from(runs.onDidChange(() => this.update()), queue.onDidChange(() => this.update()));
+    this.subscription = vscode.Disposable.from(
+      runs.onDidChange(() => this.update()),
+      queue.onDidChange(() => this.update()),
+    );
     this.update();
   }
 
@@ -26,9 +29,15 @@ export class RunStatusBar implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const parts = [running ? `${running} running` : '', queued ? `${queued} queued` : '', this.queue.gpuSummary()].filter(Boolean);
+    const parts = [
+      running ? `${running} running` : '',
+      queued ? `${queued} queued` : '',
+      this.queue.gpuSummary(),
+    ].filter(Boolean);
     this.item.text = `$(${running ? 'sync~spin' : 'clock'}) ${parts.join(' · ')}`;
-    this.item.tooltip = active.map((r) => `${r.experiment} ${r.id.slice(-6)}: ${r.status}${r.step !== null ? ` (step ${r.step})` : ''}`).join('\n');
+    this.item.tooltip = active
+      .map((r) => `${r.experiment} ${r.id.slice(-6)}: ${r.status}${r.step !== null ? ` (step ${r.step})` : ''}`)
+      .join('\n');
     this.item.show();
   }
 

@@ -17,7 +17,10 @@ export function requireTrust(action: string, options: { notify?: boolean } = {})
   if (vscode.workspace.isTrusted) return true;
   if (options.notify !== false) {
     void vscode.window
-      .showWarningMessage(`MLOps Workbench: ${action} is disabled in Restricted Mode. ${TRUST_HINT}`, 'Manage Workspace Trust')
+      .showWarningMessage(
+        `MLOps Workbench: ${action} is disabled in Restricted Mode. ${TRUST_HINT}`,
+        'Manage Workspace Trust',
+      )
       .then((choice) => (choice ? vscode.commands.executeCommand('workbench.trust.manage') : undefined));
   }
   return false;
@@ -25,7 +28,8 @@ export function requireTrust(action: string, options: { notify?: boolean } = {})
 
 /** For the places that start a process themselves: throws instead of asking, so nothing slips past a caller. */
 export function assertTrusted(action: string): void {
-  if (!requireTrust(action, { notify: false })) throw new MlopsError(`${action} is disabled in Restricted Mode`, 'conflict', TRUST_HINT);
+  if (!requireTrust(action, { notify: false }))
+    throw new MlopsError(`${action} is disabled in Restricted Mode`, 'conflict', TRUST_HINT);
 }
 
 /** One line for a read-only document whose content would need a process. */

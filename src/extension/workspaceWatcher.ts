@@ -43,11 +43,17 @@ export class WorkspaceWatcher implements Disposable {
   ) {
     this.paths = storePaths(workspace);
     this.runsExistedAtStart = existsSync(this.paths.runs);
-    this.pending = new PendingRunFolders((id) => join(this.paths.runs, id), (id) => handlers.runFolderAdded(id), pendingOptions);
+    this.pending = new PendingRunFolders(
+      (id) => join(this.paths.runs, id),
+      (id) => handlers.runFolderAdded(id),
+      pendingOptions,
+    );
     const rootEntries = new Set([workspace, this.paths.root, ...SPEC_FILE_NAMES.map((n) => join(workspace, n))]);
     this.root = watch(workspace, { ignoreInitial: true, depth: 0, ignored: (p) => !rootEntries.has(p) });
     const rootWatched = new Promise<void>((resolve) => this.root.once('ready', () => resolve()));
-    this.ready = Promise.all([rootWatched, this.runsExistedAtStart ? this.runsWatched : undefined]).then(() => undefined);
+    this.ready = Promise.all([rootWatched, this.runsExistedAtStart ? this.runsWatched : undefined]).then(
+      () => undefined,
+    );
     this.root.on('all', (event, path) => {
       if (path === this.paths.root) {
         if (event === 'addDir') this.watchRunsFolderWhenPresent();
@@ -93,7 +99,11 @@ export class WorkspaceWatcher implements Disposable {
     for (const id of ids) {
       if (this.activeRunWatchers.has(id)) continue;
       const dir = runDir(id);
-      const watcher = watch(dir, { ignoreInitial: true, depth: 0, ignored: (p) => p !== dir && !RUN_FILES.has(basename(p)) });
+      const watcher = watch(dir, {
+        ignoreInitial: true,
+        depth: 0,
+        ignored: (p) => p !== dir && !RUN_FILES.has(basename(p)),
+      });
       watcher.on('all', () => this.handlers.runFilesChanged(id));
       this.activeRunWatchers.set(id, watcher);
     }

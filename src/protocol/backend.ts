@@ -181,7 +181,14 @@ export type BackendEvent =
   /** A chunk of the run's combined stdout+stderr (as appended to log.txt). */
   | { type: 'runOutput'; runId: RunId; text: string }
   /** New points of one series of a subscribed run. `reset`: the file was replaced, drop what you had first. */
-  | { type: 'metricPoints'; runId: RunId; name: string; group: 'metrics' | 'system'; points: MetricPoint[]; reset: boolean }
+  | {
+      type: 'metricPoints';
+      runId: RunId;
+      name: string;
+      group: 'metrics' | 'system';
+      points: MetricPoint[];
+      reset: boolean;
+    }
   | { type: 'systemSample'; runId: RunId; sample: SystemSample }
   | { type: 'queueChanged'; queue: QueueSnapshot }
   | { type: 'gpuInventory'; inventory: GpuInventory }
@@ -231,7 +238,8 @@ export interface BackendReadyMessage {
   workspace: string;
 }
 
-export type BackendMessage = BackendRequest | BackendCancelMessage | BackendResponse | BackendEventMessage | BackendReadyMessage;
+export type BackendMessage =
+  BackendRequest | BackendCancelMessage | BackendResponse | BackendEventMessage | BackendReadyMessage;
 
 /** Environment variables the extension passes when it forks the backend. */
 export const BACKEND_ENV = {

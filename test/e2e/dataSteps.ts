@@ -9,7 +9,14 @@ import { appendCheck, monitorPaths } from '../../src/core/monitor/monitorFiles';
 import { FileRegistryStore } from '../../src/core/registry';
 import { writeJsonAtomic } from '../../src/core/store/atomicWrite';
 import { parseSpec } from '../../src/core/spec/parseSpec';
-import { clearNotifications, commandWithPicks, hideBottomPanel, runCommand, waitForWebview, type PickAnswer } from './driver';
+import {
+  clearNotifications,
+  commandWithPicks,
+  hideBottomPanel,
+  runCommand,
+  waitForWebview,
+  type PickAnswer,
+} from './driver';
 import type { PanelStepOptions, Step } from './steps';
 
 /** Runs a panel's command, answering the quick picks it opens, then waits for the panel and screenshots it. */
@@ -31,17 +38,32 @@ const MONITOR = 'data-shift';
 
 /** Eight hourly checks of a monitor whose current data moves from test.csv (no drift) to current.csv (drifted). */
 async function simulateShift(workspace: string): Promise<void> {
-  appendFileSync(join(workspace, 'mlops.yaml'), `  ${MONITOR}:\n    model: churn\n    reference: data/train.csv\n    current: data/window.csv\n`);
+  appendFileSync(
+    join(workspace, 'mlops.yaml'),
+    `  ${MONITOR}:\n    model: churn\n    reference: data/train.csv\n    current: data/window.csv\n`,
+  );
   const spec = parseSpec(readFileSync(join(workspace, 'mlops.yaml'), 'utf8')).spec;
   if (!spec?.monitors[MONITOR]) throw new Error(`the ${MONITOR} monitor did not parse`);
-  const lines = (file: string) => readFileSync(join(workspace, 'data', file), 'utf8').trim().split('\n');
+  const lines = (file: string) =>
+    readFileSync(join(workspace, 'data', file), 'utf8')
+      .trim()
+      .split('\n');
   const [header, ...clean] = lines('test.csv');
   const shifted = lines('current.csv').slice(1);
   const registry = new FileRegistryStore(workspace);
   const start = Date.parse('2026-11-24T08:00:00Z');
   for (let k = 0; k < 8; k++) {
-    writeFileSync(join(workspace, 'data', 'window.csv'), [header, ...clean.slice(0, 400 - 50 * k), ...shifted.slice(0, 50 * k)].join('\n') + '\n');
-    const { check, report } = await runMonitorCheck({ workspace, monitor: spec.monitors[MONITOR], spec, registry, state: { windowEnd: null, dataHashes: null, pending: null } });
+    writeFileSync(
+      join(workspace, 'data', 'window.csv'),
+      [header, ...clean.slice(0, 400 - 50 * k), ...shifted.slice(0, 50 * k)].join('\n') + '\n',
+    );
+    const { check, report } = await runMonitorCheck({
+      workspace,
+      monitor: spec.monitors[MONITOR],
+      spec,
+      registry,
+      state: { windowEnd: null, dataHashes: null, pending: null },
+    });
     const at = new Date(start + k * 3_600_000).toISOString();
     await appendCheck(workspace, { ...check, at });
     if (report) await writeJsonAtomic(monitorPaths(workspace, MONITOR).report, { check: { ...check, at }, report });

@@ -26,8 +26,15 @@ async function quickInputFocused(page: Page): Promise<boolean> {
 async function whileQuickInputShows(page: Page, locator: Locator, what: string, timeout = 30_000): Promise<void> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    if (await locator.waitFor({ timeout: 500 }).then(() => true, () => false)) return;
-    if (!(await page.locator(QUICK_INPUT_BOX).isVisible())) throw new QuickInputClosed(`the quick input closed while waiting for ${what}`);
+    if (
+      await locator.waitFor({ timeout: 500 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    if (!(await page.locator(QUICK_INPUT_BOX).isVisible()))
+      throw new QuickInputClosed(`the quick input closed while waiting for ${what}`);
     if (Date.now() > deadline) throw new Error(`${what} did not show within ${timeout / 1000} s`);
   }
 }
@@ -36,7 +43,13 @@ async function whileQuickInputShows(page: Page, locator: Locator, what: string, 
 async function openQuickInput(page: Page, key: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press(key);
-    const shown = await page.locator(QUICK_INPUT_BOX).waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+    const shown = await page
+      .locator(QUICK_INPUT_BOX)
+      .waitFor({ state: 'visible', timeout: 5000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (shown && (await quickInputFocused(page))) return;
     if (attempt === 6) throw new Error(`${key} opened no focused quick input in ${attempt} tries`);
     if (shown) await page.keyboard.press('Escape');
@@ -45,11 +58,19 @@ async function openQuickInput(page: Page, key: string): Promise<void> {
 
 /** Types into the showing quick input and picks the row matching `expect` once it is first (results arrive late; Enter before then picks something else). */
 async function answer(page: Page, text: string, expect: string | RegExp): Promise<void> {
-  await page.locator(QUICK_INPUT_BOX).fill(text, { timeout: 10_000 }).catch(() => {
-    throw new QuickInputClosed(`the quick input closed before "${text}" could be typed`);
-  });
-  await whileQuickInputShows(page, page.locator(`${QUICK_INPUT} .monaco-list-row`).first().filter({ hasText: expect }), `a first row matching ${String(expect)}`);
-  if (!(await quickInputFocused(page))) throw new QuickInputClosed(`the quick input lost focus before Enter on ${String(expect)}`);
+  await page
+    .locator(QUICK_INPUT_BOX)
+    .fill(text, { timeout: 10_000 })
+    .catch(() => {
+      throw new QuickInputClosed(`the quick input closed before "${text}" could be typed`);
+    });
+  await whileQuickInputShows(
+    page,
+    page.locator(`${QUICK_INPUT} .monaco-list-row`).first().filter({ hasText: expect }),
+    `a first row matching ${String(expect)}`,
+  );
+  if (!(await quickInputFocused(page)))
+    throw new QuickInputClosed(`the quick input lost focus before Enter on ${String(expect)}`);
   await page.keyboard.press('Enter');
 }
 
@@ -63,7 +84,12 @@ export interface PickAnswer {
 
 /** Answers an open quick pick: waits for its title, types, picks the matching row. */
 export async function answerPick(page: Page, pick: PickAnswer): Promise<void> {
-  if (pick.title) await whileQuickInputShows(page, page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: pick.title }), `the quick pick "${String(pick.title)}"`);
+  if (pick.title)
+    await whileQuickInputShows(
+      page,
+      page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: pick.title }),
+      `the quick pick "${String(pick.title)}"`,
+    );
   await answer(page, pick.text, pick.expect ?? pick.text);
 }
 
@@ -150,7 +176,8 @@ const MLOPS_VIEWS = ['Experiments', 'Runs', 'Models', 'Datasets', 'Monitors'];
 /** Only this view of the MLOps side bar open (the others collapsed), so its rows get the height. */
 export async function onlyMlopsView(page: Page, title: string): Promise<Locator> {
   // The activity bar entry toggles: a click on an open container would close the side bar.
-  if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'MLOps' }).isVisible())) await openViewContainer(page, 'MLOps');
+  if (!(await page.locator('.part.sidebar .composite.title', { hasText: 'MLOps' }).isVisible()))
+    await openViewContainer(page, 'MLOps');
   for (const other of MLOPS_VIEWS.filter((t) => t !== title)) {
     const header = page.locator('.part.sidebar .pane-header', { hasText: other }).first();
     if ((await header.count()) && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
@@ -200,7 +227,9 @@ export async function waitForWebview(page: Page, tabTitle: string | RegExp, time
 
 /** Resolves with the text of the first error notification whose text matches, when one appears. */
 export async function errorNotification(page: Page, text: string | RegExp, timeout: number): Promise<string> {
-  const toast = page.locator('.notifications-toasts .notification-toast', { has: page.locator('.codicon-error') }).filter({ hasText: text });
+  const toast = page
+    .locator('.notifications-toasts .notification-toast', { has: page.locator('.codicon-error') })
+    .filter({ hasText: text });
   await toast.first().waitFor({ timeout });
   return (await toast.first().locator('.notification-list-item-message').innerText()).trim();
 }
@@ -209,10 +238,13 @@ export async function errorNotification(page: Page, text: string | RegExp, timeo
 export async function parkMouse(page: Page): Promise<void> {
   await page.mouse.move(180, 12);
   const hover = page.locator('.workbench-hover, .monaco-hover:not(.hidden)');
-  await hover.first().waitFor({ state: 'hidden', timeout: 3000 }).catch(async () => {
-    await page.keyboard.press('Escape');
-    await hover.first().waitFor({ state: 'hidden', timeout: 2000 });
-  });
+  await hover
+    .first()
+    .waitFor({ state: 'hidden', timeout: 3000 })
+    .catch(async () => {
+      await page.keyboard.press('Escape');
+      await hover.first().waitFor({ state: 'hidden', timeout: 2000 });
+    });
 }
 
 /** Hides the bottom panel (terminal, output) so an editor or webview gets the full height. */
@@ -234,7 +266,13 @@ export async function clearNotifications(page: Page): Promise<void> {
 export async function hoverUntilShown(page: Page, target: Locator, shown: Locator, tries = 4): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await target.hover();
-    const visible = await shown.first().waitFor({ timeout: 15_000 }).then(() => true, () => false);
+    const visible = await shown
+      .first()
+      .waitFor({ timeout: 15_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (visible) return;
     if (attempt === tries) throw new Error(`hovering ${attempt} times did not show ${String(shown)}`);
     console.log('    (nothing showed on hover yet; moving the pointer away and back)');

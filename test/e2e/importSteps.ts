@@ -12,7 +12,11 @@ const fixtures = join(__dirname, '../fixtures');
 export async function prepareImportedRuns(workspace: string): Promise<void> {
   const store = new FileRunStore(workspace);
   await importMlflow(store, { path: join(fixtures, 'mlruns-real'), experiment: 'from-mlflow' });
-  await importTensorboard(store, { logdir: join(fixtures, 'tensorboard/logs'), experiment: 'from-tensorboard', threads: 0 });
+  await importTensorboard(store, {
+    logdir: join(fixtures, 'tensorboard/logs'),
+    experiment: 'from-tensorboard',
+    threads: 0,
+  });
 }
 
 export const importSteps: Step[] = [
@@ -26,7 +30,9 @@ export const importSteps: Step[] = [
       const children = treeRows(runs, /Child Runs/).first();
       await children.waitFor();
       await expandRow(children);
-      await treeRows(runs, /CHILD_RUN/).first().waitFor();
+      await treeRows(runs, /CHILD_RUN/)
+        .first()
+        .waitFor();
       await treeRows(runs, 'from-tensorboard · tbx/train').first().waitFor();
       await clearNotifications(page);
       await shot('imported-runs-parent-child', runs);

@@ -11,7 +11,17 @@ import { basename, dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { readHistory } from '../../src/core/monitor/monitorFiles';
 import { FileRegistryStore } from '../../src/core/registry/fileRegistryStore';
-import { answerPick, clearNotifications, hideBottomPanel, hoverUntilShown, onlyMlopsView, openFile, runCommand, treeRows, waitForWebview } from './driver';
+import {
+  answerPick,
+  clearNotifications,
+  hideBottomPanel,
+  hoverUntilShown,
+  onlyMlopsView,
+  openFile,
+  runCommand,
+  treeRows,
+  waitForWebview,
+} from './driver';
 import { repoRoot } from '../../scripts/vscode-host/paths';
 import type { Step } from './steps';
 
@@ -22,31 +32,55 @@ let requests = 0;
 
 /** Trains churn-tfjs, registers the run as churn and promotes it to production over its drift gate, with the CLI. */
 export async function prepareProductionModel(workspace: string): Promise<void> {
-  const mlops = (...args: string[]) => JSON.parse(execFileSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args, '--workspace', workspace, '--json'], { encoding: 'utf8' })) as Record<string, unknown>;
+  const mlops = (...args: string[]) =>
+    JSON.parse(
+      execFileSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), ...args, '--workspace', workspace, '--json'], {
+        encoding: 'utf8',
+      }),
+    ) as Record<string, unknown>;
   const run = mlops('run', 'churn-tfjs');
   if (run.status !== 'completed') throw new Error(`churn-tfjs ended ${String(run.status)}: ${String(run.error)}`);
   const registered = mlops('register', String(run.runId), '--model', MODEL);
-  mlops('promote', MODEL, String(registered.version), '--to', 'production', '--force', '--reason', 'e2e: serving scenario');
+  mlops(
+    'promote',
+    MODEL,
+    String(registered.version),
+    '--to',
+    'production',
+    '--force',
+    '--reason',
+    'e2e: serving scenario',
+  );
 }
 
 /** A row by its label, not its description (the deployment's description names the model too). */
 function labelled(pane: Locator, label: string): Locator {
-  return treeRows(pane).filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label}$`) }) }).first();
+  return treeRows(pane)
+    .filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label}$`) }) })
+    .first();
 }
 
 /** The rows of a quickstart CSV as the raw JSON a client sends (features only). */
 function rowsOf(workspace: string, file: string): Array<Record<string, string | number>> {
-  const [header, ...lines] = readFileSync(join(workspace, 'data', file), 'utf8').trim().split('\n');
+  const [header, ...lines] = readFileSync(join(workspace, 'data', file), 'utf8')
+    .trim()
+    .split('\n');
   const names = header.split(',');
   return lines.map((line) => {
     const cells = line.split(',');
-    return Object.fromEntries(names.flatMap((n, i) => (n === 'churned' ? [] : [[n, n === 'plan' ? cells[i] : Number(cells[i])]])));
+    return Object.fromEntries(
+      names.flatMap((n, i) => (n === 'churned' ? [] : [[n, n === 'plan' ? cells[i] : Number(cells[i])]])),
+    );
   });
 }
 
 async function predict(rows: Array<Record<string, string | number>>): Promise<void> {
   for (let i = 0; i < rows.length; i += 100) {
-    const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows.slice(i, i + 100)) });
+    const res = await fetch(`${url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(rows.slice(i, i + 100)),
+    });
     requests++;
     if (res.status !== 200) throw new Error(`POST /predict answered ${res.status}: ${await res.text()}`);
   }
@@ -66,9 +100,13 @@ async function runMonitorFromRow(page: Page, workspace: string, status: 'ok' | '
   for (;;) {
     const history = await readHistory(workspace, MONITOR);
     const check = history.length > before ? history.at(-1) : undefined;
-    if (await picker.isVisible()) throw new Error(`the monitor row's Run Monitor Now asked which monitor: the action lost its row`);
+    if (await picker.isVisible())
+      throw new Error(`the monitor row's Run Monitor Now asked which monitor: the action lost its row`);
     if (check) {
-      if (check.status !== status) throw new Error(`monitor ${MONITOR} reported ${check.status} (${check.message ?? `share ${check.share}`}), expected ${status}`);
+      if (check.status !== status)
+        throw new Error(
+          `monitor ${MONITOR} reported ${check.status} (${check.message ?? `share ${check.share}`}), expected ${status}`,
+        );
       return;
     }
     if (Date.now() > deadline) throw new Error(`Run Monitor Now added no check to ${MONITOR}'s history within 60 s`);
@@ -84,12 +122,16 @@ export const monitorSteps: Step[] = [
       await clearNotifications(page);
       const registry = new FileRegistryStore(workspace);
       const production = (await registry.listVersions(MODEL)).find((v) => v.stage === 'production');
-      if (!production) throw new Error(`no ${MODEL} version in production: prepareProductionModel should have promoted one`);
+      if (!production)
+        throw new Error(`no ${MODEL} version in production: prepareProductionModel should have promoted one`);
       const pane = await onlyMlopsView(page, 'Monitors');
       await pane.locator('.pane-header').hover();
       await pane.locator('.pane-header .action-label[aria-label="Serve Model"]').click();
       await answerPick(page, { title: 'Serve which model version?', text: `${MODEL}:${production.version}` });
-      await page.locator('.notifications-toasts .notification-toast', { hasText: /is served at http:\/\/127\.0\.0\.1:\d+/ }).first().waitFor({ timeout: 120_000 });
+      await page
+        .locator('.notifications-toasts .notification-toast', { hasText: /is served at http:\/\/127\.0\.0\.1:\d+/ })
+        .first()
+        .waitFor({ timeout: 120_000 });
       url = (await registry.getDeployment(MODEL))?.url ?? '';
       if (!url) throw new Error(`registry.json has no URL for deployment ${MODEL}`);
 
@@ -106,9 +148,13 @@ export const monitorSteps: Step[] = [
       // The drift queued a retraining run: it may still wait behind earlier runs (the row says retraining…), or
       // have ended and been registered as the challenger.
       await runCommand(page, 'MLOps: Refresh Monitors');
-      const monitor = labelled(pane, MONITOR).filter({ hasText: /drift · share \d\.\d\d .*(retraining…|challenger v\d+)/ });
+      const monitor = labelled(pane, MONITOR).filter({
+        hasText: /drift · share \d\.\d\d .*(retraining…|challenger v\d+)/,
+      });
       await monitor.waitFor();
-      await labelled(pane, MODEL).filter({ hasText: new RegExp(`running · ${requests} req · p95 [\\d.]+ ms · 0 err`) }).waitFor();
+      await labelled(pane, MODEL)
+        .filter({ hasText: new RegExp(`running · ${requests} req · p95 [\\d.]+ ms · 0 err`) })
+        .waitFor();
       // A drift panel left open by an earlier step keeps its own comparison at the top; start from a fresh one.
       await runCommand(page, 'View: Close All Editors');
       await monitor.click({ button: 'right' });
@@ -124,8 +170,16 @@ export const monitorSteps: Step[] = [
       await hideBottomPanel(page);
       await clearNotifications(page);
       const path = await shot('monitors-view-deployment-and-drift');
-      await hoverUntilShown(page, monitor, page.locator('.workbench-hover').filter({ hasText: /retraining run \S+ \(drift\) in progress|last retraining/ }));
-      await page.screenshot({ path: join(dirname(path), `${basename(path).slice(0, 2)}b-monitors-view-monitor-tooltip.png`) });
+      await hoverUntilShown(
+        page,
+        monitor,
+        page
+          .locator('.workbench-hover')
+          .filter({ hasText: /retraining run \S+ \(drift\) in progress|last retraining/ }),
+      );
+      await page.screenshot({
+        path: join(dirname(path), `${basename(path).slice(0, 2)}b-monitors-view-monitor-tooltip.png`),
+      });
     },
   },
   {
@@ -133,9 +187,14 @@ export const monitorSteps: Step[] = [
     async run({ page, shot }) {
       await openFile(page, 'mlops.yaml');
       await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
-      const problem = page.locator('.markers-panel .monaco-list-row', { hasText: `Data drift detected by monitor ${MONITOR}` }).first();
+      const problem = page
+        .locator('.markers-panel .monaco-list-row', { hasText: `Data drift detected by monitor ${MONITOR}` })
+        .first();
       await problem.click();
-      await page.locator('.editor-instance .monaco-editor .view-line', { hasText: `${MONITOR}:` }).first().waitFor();
+      await page
+        .locator('.editor-instance .monaco-editor .view-line', { hasText: `${MONITOR}:` })
+        .first()
+        .waitFor();
       await clearNotifications(page);
       await shot('monitor-drift-alert-problems');
     },

@@ -24,8 +24,16 @@ export const panelActionSteps: Step[] = [
   {
     name: 'click Open in New Editor Group: the table moves to a second group, mlops.yaml stays',
     async run({ page, shot }) {
-      await page.locator('.editor-group-container.active .editor-actions [aria-label="Open Panel in New Editor Group"]').first().click();
-      await page.locator('.editor-group-container').nth(1).locator('.tab', { hasText: 'MLOps Runs' }).first().waitFor({ timeout: 30_000 });
+      await page
+        .locator('.editor-group-container.active .editor-actions [aria-label="Open Panel in New Editor Group"]')
+        .first()
+        .click();
+      await page
+        .locator('.editor-group-container')
+        .nth(1)
+        .locator('.tab', { hasText: 'MLOps Runs' })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await waitForWebview(page, 'MLOps Runs');
       await clearNotifications(page);
       await shot('panel-in-new-group');

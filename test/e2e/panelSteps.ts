@@ -30,11 +30,32 @@ export async function seedRuns(workspace: string): Promise<void> {
   runs.forEach((s, k) => {
     const last = k === runs.length - 1;
     const run = last ? { ...s, status: 'running' as const, endedAt: null, startedAt: new Date().toISOString() } : s;
-    const rate = 0.002 + 0.004 * ((k * 7) % 11) / 11;
-    writeRunFolder(workspace, run, [
-      { name: 'loss', points: last ? 50 : 2000, value: (i) => (i === 700 + k * 40 ? 2.5 : Math.exp(-rate * i) + 0.03 * Math.sin(i / 15 + k)) },
-      { name: 'val_accuracy', points: last ? 50 : 2000, value: (i) => (i === 1500 && k === 3 ? NaN : 1 - Math.exp(-rate * i) * 0.9) },
-    ], last ? { record: { pid: process.pid, supervisor: { pid: process.pid, startTime: null }, heartbeatAt: new Date().toISOString() } } : {});
+    const rate = 0.002 + (0.004 * ((k * 7) % 11)) / 11;
+    writeRunFolder(
+      workspace,
+      run,
+      [
+        {
+          name: 'loss',
+          points: last ? 50 : 2000,
+          value: (i) => (i === 700 + k * 40 ? 2.5 : Math.exp(-rate * i) + 0.03 * Math.sin(i / 15 + k)),
+        },
+        {
+          name: 'val_accuracy',
+          points: last ? 50 : 2000,
+          value: (i) => (i === 1500 && k === 3 ? NaN : 1 - Math.exp(-rate * i) * 0.9),
+        },
+      ],
+      last
+        ? {
+            record: {
+              pid: process.pid,
+              supervisor: { pid: process.pid, startTime: null },
+              heartbeatAt: new Date().toISOString(),
+            },
+          }
+        : {},
+    );
     if (last) liveRunId = run.id;
   });
   const file = join(workspace, '.mlops', 'runs', liveRunId, 'plots', 'metrics', 'loss.tsv');
@@ -51,9 +72,16 @@ export async function seedRuns(workspace: string): Promise<void> {
 }
 
 /** Switches the colour theme through the workspace settings (VS Code applies the change live). */
-export async function useTheme(page: Page, workspace: string, theme: 'Default Dark Modern' | 'Default Light Modern'): Promise<void> {
+export async function useTheme(
+  page: Page,
+  workspace: string,
+  theme: 'Default Dark Modern' | 'Default Light Modern',
+): Promise<void> {
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({ 'workbench.colorTheme': theme }, null, 2));
+  writeFileSync(
+    join(workspace, '.vscode', 'settings.json'),
+    JSON.stringify({ 'workbench.colorTheme': theme }, null, 2),
+  );
   await page.locator(theme.includes('Dark') ? '.monaco-workbench.vs-dark' : '.monaco-workbench.vs').waitFor();
 }
 
@@ -76,7 +104,10 @@ export const panelSteps: Step[] = [
       await useTheme(page, workspace, 'Default Dark Modern');
       await runCommand(page, 'MLOps: Open Runs Table');
       const table = await waitForWebview(page, 'MLOps Runs');
-      await table.locator('.tbody .tr', { hasText: liveRunId.slice(-6) }).first().waitFor();
+      await table
+        .locator('.tbody .tr', { hasText: liveRunId.slice(-6) })
+        .first()
+        .waitFor();
       // Typed keys follow focus: one that a loading panel took midway lands elsewhere, so check what the field holds.
       const field = table.locator('vscode-text-field.filter');
       const value = () => field.evaluate((el) => (el as unknown as { value: string }).value);
@@ -86,7 +117,8 @@ export const panelSteps: Step[] = [
         await page.keyboard.type(FILTER);
         const typed = await value();
         if (typed === FILTER) break;
-        if (attempt === 3) throw new Error(`the filter field holds "${typed}" after typing "${FILTER}" ${attempt} times`);
+        if (attempt === 3)
+          throw new Error(`the filter field holds "${typed}" after typing "${FILTER}" ${attempt} times`);
         console.log(`    (the filter field got "${typed}"; typing it again)`);
       }
       await table.locator('.toolbar .muted', { hasText: /^\d+ of \d+ runs/ }).waitFor();

@@ -6,7 +6,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { answerPick, clearNotifications, commandWithPicks, expandRow, hideBottomPanel, hoverUntilShown, onlyMlopsView, treeRows, waitForWebview } from './driver';
+import {
+  answerPick,
+  clearNotifications,
+  commandWithPicks,
+  expandRow,
+  hideBottomPanel,
+  hoverUntilShown,
+  onlyMlopsView,
+  treeRows,
+  waitForWebview,
+} from './driver';
 import { writeJsonAtomic } from '../../src/core/store/atomicWrite';
 import type { Step } from './steps';
 import { readRuns } from './workspaceRuns';
@@ -18,9 +28,12 @@ let version = 0;
 async function waitForNewRun(workspace: string, before: Set<string>, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const run = readRuns(workspace).find((r) => r.experiment === 'churn-tfjs' && !before.has(r.id) && r.status !== 'queued' && r.status !== 'running');
+    const run = readRuns(workspace).find(
+      (r) => r.experiment === 'churn-tfjs' && !before.has(r.id) && r.status !== 'queued' && r.status !== 'running',
+    );
     if (run) {
-      if (run.status !== 'completed') throw new Error(`churn-tfjs run ${run.id} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`);
+      if (run.status !== 'completed')
+        throw new Error(`churn-tfjs run ${run.id} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`);
       return run.id;
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -30,7 +43,9 @@ async function waitForNewRun(workspace: string, before: Set<string>, timeoutMs: 
 
 /** The row of the version registered here (the model's row also says "production v3", so match the label). */
 function versionRow(pane: Locator): Locator {
-  return treeRows(pane).filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^v${version}$`) }) }).first();
+  return treeRows(pane)
+    .filter({ has: pane.page().locator('.label-name', { hasText: new RegExp(`^v${version}$`) }) })
+    .first();
 }
 
 function notification(page: Page, text: string | RegExp): Locator {
@@ -77,7 +92,9 @@ export const registrySteps: Step[] = [
       await row.waitFor();
       const path = await shot('models-tree-production');
       await hoverUntilShown(page, row, page.locator('.workbench-hover').filter({ hasText: 'val_accuracy' }));
-      await page.screenshot({ path: join(dirname(path), `${path.split('/').pop()!.slice(0, 2)}b-models-tree-tooltip.png`) });
+      await page.screenshot({
+        path: join(dirname(path), `${path.split('/').pop()!.slice(0, 2)}b-models-tree-tooltip.png`),
+      });
     },
   },
   {
@@ -89,7 +106,9 @@ export const registrySteps: Step[] = [
       // Another window (or the CLI) changing this version's record every 60 ms: the row (its tooltip lists the
       // version's metrics) is redrawn under the pointer. Its parent row shows none of it, so it stays as it is.
       const file = join(workspace, '.mlops', 'registry.json');
-      type Registry = { models: Record<string, { versions: Array<{ version: number; metrics: Record<string, number> }> }> };
+      type Registry = {
+        models: Record<string, { versions: Array<{ version: number; metrics: Record<string, number> }> }>;
+      };
       const original = JSON.parse(readFileSync(file, 'utf8')) as Registry;
       let tick = 0;
       let writing = Promise.resolve();
@@ -109,7 +128,8 @@ export const registrySteps: Step[] = [
           const asked = (await title.innerText()).trim();
           await page.keyboard.press('Escape');
           await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-          if (!asked.startsWith(`Promote ${MODEL}:${version} to`)) throw new Error(`click ${click}: Promote asked "${asked}": the action lost its row`);
+          if (!asked.startsWith(`Promote ${MODEL}:${version} to`))
+            throw new Error(`click ${click}: Promote asked "${asked}": the action lost its row`);
         }
       } finally {
         clearInterval(writer);
@@ -127,7 +147,10 @@ export const registrySteps: Step[] = [
       const cardTab = page.locator('.tabs-container .tab', { hasText: `${MODEL}-v${version}-model-card.md` }).first();
       for (let attempt = 1; ; attempt++) {
         await versionRow(pane).click();
-        const opened = await cardTab.waitFor({ timeout: 15_000 }).then(() => true, () => false);
+        const opened = await cardTab.waitFor({ timeout: 15_000 }).then(
+          () => true,
+          () => false,
+        );
         if (opened) break;
         if (attempt === 3) throw new Error(`clicking the version row ${attempt} times opened no model card`);
         console.log('    (the model card did not open; clicking the version row again)');

@@ -40,9 +40,14 @@ async function runScenario(scenario: Scenario): Promise<boolean> {
       await scenario.prepare(workspace.folder);
       console.log(`  ✔ prepared the workspace (${seconds(started)})`);
     }
-    const workbench = await startWorkbench({ folder: workspace.folder, extensionDevelopmentPath: repoRoot, viewport: { width: 1600, height: 1000 } });
+    const workbench = await startWorkbench({
+      folder: workspace.folder,
+      extensionDevelopmentPath: repoRoot,
+      viewport: { width: 1600, height: 1000 },
+    });
     closeWorkbench = workbench.close;
-    if (process.env.MLOPS_HOST_VERBOSE) workbench.page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
+    if (process.env.MLOPS_HOST_VERBOSE)
+      workbench.page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
     const page = workbench.page;
     ctx = {
       page,
@@ -95,7 +100,8 @@ async function runScenario(scenario: Scenario): Promise<boolean> {
 }
 
 async function main(): Promise<number> {
-  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing. Run "npm run build" first.');
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js')))
+    throw new Error('dist/extension.js is missing. Run "npm run build" first.');
   freshScreenshotDir();
   const only = process.env.MLOPS_E2E_ONLY;
   const chosen = only ? scenarios.filter((s) => s.name.includes(only)) : scenarios;
@@ -106,7 +112,9 @@ async function main(): Promise<number> {
     if (isStopping()) break;
     if (!(await runScenario(scenario))) failed.push(scenario.name);
   }
-  console.log(`\ne2e: ${chosen.length - failed.length} of ${chosen.length} scenarios passed in ${seconds(started)}${failed.length ? `; FAILED: ${failed.join('; ')}` : ''}; screenshots in ${screenshotDir}`);
+  console.log(
+    `\ne2e: ${chosen.length - failed.length} of ${chosen.length} scenarios passed in ${seconds(started)}${failed.length ? `; FAILED: ${failed.join('; ')}` : ''}; screenshots in ${screenshotDir}`,
+  );
   return failed.length ? 1 : 0;
 }
 

@@ -15,7 +15,14 @@ import type { Step } from './steps';
 import { readRuns } from './workspaceRuns';
 
 const EXPERIMENT = 'slurm-demo';
-const TRAIN = ['import time', 'from mlops_workbench import log_metric', 'for i in range(120):', '    log_metric("loss", 1.0 / (i + 1), step=i)', '    time.sleep(0.5)', ''].join('\n');
+const TRAIN = [
+  'import time',
+  'from mlops_workbench import log_metric',
+  'for i in range(120):',
+  '    log_metric("loss", 1.0 / (i + 1), step=i)',
+  '    time.sleep(0.5)',
+  '',
+].join('\n');
 let skipped: string | undefined;
 let blocker: string | undefined;
 
@@ -26,12 +33,22 @@ export async function prepareSlurm(workspace: string): Promise<void> {
   mkdirSync(join(workspace, 'slurm_demo'), { recursive: true });
   writeFileSync(join(workspace, 'slurm_demo', 'train.py'), TRAIN);
   const doc = parseDocument(readFileSync(join(workspace, 'mlops.yaml'), 'utf8'));
-  doc.setIn(['experiments', EXPERIMENT], doc.createNode({ command: ['python3', 'slurm_demo/train.py'], executor: { slurm: { time: '00:10:00', cpus: 1, mem: '256M' } } }));
+  doc.setIn(
+    ['experiments', EXPERIMENT],
+    doc.createNode({
+      command: ['python3', 'slurm_demo/train.py'],
+      executor: { slurm: { time: '00:10:00', cpus: 1, mem: '256M' } },
+    }),
+  );
   writeFileSync(join(workspace, 'mlops.yaml'), doc.toString());
 }
 
 function sbatchBlocker(): string {
-  const out = spawnSync('sbatch', ['--parsable', '--exclusive', '--output=/dev/null', '--job-name=e2e-blocker', '--wrap', 'sleep 600'], { encoding: 'utf8' });
+  const out = spawnSync(
+    'sbatch',
+    ['--parsable', '--exclusive', '--output=/dev/null', '--job-name=e2e-blocker', '--wrap', 'sleep 600'],
+    { encoding: 'utf8' },
+  );
   if (out.status !== 0) throw new Error(`could not hold the node: ${out.stderr}`);
   return out.stdout.trim();
 }
@@ -57,10 +74,19 @@ export const slurmSteps: Step[] = [
       blocker = sbatchBlocker();
       await commandWithPicks(page, 'MLOps: Run Experiment', [{ title: 'Run experiment', text: EXPERIMENT }]);
       const run = await until('the Slurm run to pend behind the held node', () =>
-        readRuns(workspace).find((r) => r.experiment === EXPERIMENT && r.slurm?.state === 'PENDING' && /Resources|Priority/.test(r.slurm.reason ?? '')),
+        readRuns(workspace).find(
+          (r) =>
+            r.experiment === EXPERIMENT &&
+            r.slurm?.state === 'PENDING' &&
+            /Resources|Priority/.test(r.slurm.reason ?? ''),
+        ),
       );
       const runs = await viewPane(page, 'Runs');
-      await treeRows(runs, EXPERIMENT).filter({ hasText: `queued (PD: ${run.slurm!.reason})` }).filter({ hasText: `Slurm ${run.slurm!.jobId}` }).first().waitFor();
+      await treeRows(runs, EXPERIMENT)
+        .filter({ hasText: `queued (PD: ${run.slurm!.reason})` })
+        .filter({ hasText: `Slurm ${run.slurm!.jobId}` })
+        .first()
+        .waitFor();
       await hideBottomPanel(page);
       await clearNotifications(page);
       await shot('slurm-runs-pending');
@@ -71,10 +97,15 @@ export const slurmSteps: Step[] = [
     async run({ page, workspace, shot }) {
       if (skipped) return;
       spawnSync('scancel', [blocker!]);
-      await until('the Slurm run to start', () => readRuns(workspace).find((r) => r.experiment === EXPERIMENT && r.status === 'running' && r.slurm?.node));
+      await until('the Slurm run to start', () =>
+        readRuns(workspace).find((r) => r.experiment === EXPERIMENT && r.status === 'running' && r.slurm?.node),
+      );
       const runs = await viewPane(page, 'Runs');
       await treeRows(runs, EXPERIMENT).filter({ hasText: 'running on localhost' }).first().waitFor();
-      await treeRows(runs, EXPERIMENT).filter({ hasText: /step \d+/ }).first().waitFor({ timeout: 30_000 });
+      await treeRows(runs, EXPERIMENT)
+        .filter({ hasText: /step \d+/ })
+        .first()
+        .waitFor({ timeout: 30_000 });
       await hideBottomPanel(page);
       await clearNotifications(page);
       await shot('slurm-runs-running');

@@ -4,7 +4,20 @@
  * What a scenario needs done before (runs, a model in production) it prepares in its workspace, without the UI.
  */
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { clearNotifications, codeLenses, errorNotification, expandRow, hideBottomPanel, openFile, openViewContainer, resizeSidebar, runCommand, treeRows, viewPane, waitForWebview } from './driver';
+import {
+  clearNotifications,
+  codeLenses,
+  errorNotification,
+  expandRow,
+  hideBottomPanel,
+  openFile,
+  openViewContainer,
+  resizeSidebar,
+  runCommand,
+  treeRows,
+  viewPane,
+  waitForWebview,
+} from './driver';
 import { lineageSteps } from './lineageSteps';
 import { dataSteps } from './dataSteps';
 import { panelSteps, seedRuns } from './panelSteps';
@@ -96,7 +109,10 @@ const firstRunSteps: Step[] = [
       });
       const run = await Promise.race([waitForFinishedRun(workspace, 120_000), failed]);
       failed.catch(() => undefined);
-      if (run.status !== 'completed') throw new Error(`run ${run.id} of ${run.experiment} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`);
+      if (run.status !== 'completed')
+        throw new Error(
+          `run ${run.id} of ${run.experiment} ended ${run.status}; see ${workspace}/.mlops/runs/${run.id}/log.txt`,
+        );
       const runs = await viewPane(page, 'Runs');
       // run.json can be final a moment before the tree refreshes: wait for the row to say so too.
       await treeRows(runs, run.experiment).filter({ hasText: run.status }).first().waitFor();
@@ -112,7 +128,9 @@ const firstRunSteps: Step[] = [
       const metrics = treeRows(runs, /metrics/i).first();
       await metrics.waitFor();
       await expandRow(metrics);
-      await treeRows(runs, /val_accuracy/).first().waitFor();
+      await treeRows(runs, /val_accuracy/)
+        .first()
+        .waitFor();
       await shot('mlops-run-metrics');
     },
   },
@@ -131,7 +149,9 @@ const openMlops: Step = {
   async run({ page }) {
     await openViewContainer(page, 'MLOps');
     await resizeSidebar(page, 460);
-    await treeRows(await viewPane(page, 'Experiments'), SAMPLE_EXPERIMENT).first().waitFor();
+    await treeRows(await viewPane(page, 'Experiments'), SAMPLE_EXPERIMENT)
+      .first()
+      .waitFor();
   },
 };
 
@@ -147,5 +167,9 @@ export const scenarios: Scenario[] = [
   { name: 'sweep panel in both themes', prepare: prepareSweep, steps: [openMlops, ...sweepSteps] },
   { name: 'evaluation panel in both themes', prepare: prepareEvaluations, steps: [openMlops, ...evaluationSteps] },
   { name: 'Slurm: a job pending, then running', prepare: prepareSlurm, steps: [openMlops, ...slurmSteps] },
-  { name: 'imported runs: MLflow parent and child, TensorBoard', prepare: prepareImportedRuns, steps: [openMlops, ...importSteps] },
+  {
+    name: 'imported runs: MLflow parent and child, TensorBoard',
+    prepare: prepareImportedRuns,
+    steps: [openMlops, ...importSteps],
+  },
 ];

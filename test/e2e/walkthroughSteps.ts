@@ -6,7 +6,14 @@ import { clearNotifications, commandWithPicks, hideBottomPanel } from './driver'
 import type { Step } from './steps';
 
 const TITLE = 'Get Started with MLOps Workbench';
-const STEP_TITLES = ['Open or create the sample', 'Run your first experiment', 'See it live in the run panel', 'Compare two runs', 'Register a model', 'Check drift'];
+const STEP_TITLES = [
+  'Open or create the sample',
+  'Run your first experiment',
+  'See it live in the run panel',
+  'Compare two runs',
+  'Register a model',
+  'Check drift',
+];
 
 export const walkthroughSteps: Step[] = [
   {
@@ -15,7 +22,8 @@ export const walkthroughSteps: Step[] = [
       await commandWithPicks(page, 'Welcome: Open Walkthrough...', [{ title: null, text: TITLE }]);
       const container = page.locator('.gettingStartedContainer');
       await container.getByText(TITLE).first().waitFor({ timeout: 30_000 });
-      for (const title of STEP_TITLES) await container.locator('.getting-started-step', { hasText: title }).first().waitFor();
+      for (const title of STEP_TITLES)
+        await container.locator('.getting-started-step', { hasText: title }).first().waitFor();
       await hideBottomPanel(page);
       await clearNotifications(page);
       await shot('walkthrough-get-started');
@@ -45,7 +53,12 @@ export const walkthroughSteps: Step[] = [
       await step.getByRole('button', { name: 'Compare Runs' }).first().waitFor();
       const media = page.locator('.gettingStartedContainer .getting-started-media iframe.webview.ready').first();
       await media.waitFor({ timeout: 30_000 });
-      await media.contentFrame().frameLocator('iframe#active-frame').getByText('overlays their curves').first().waitFor({ timeout: 30_000 });
+      await media
+        .contentFrame()
+        .frameLocator('iframe#active-frame')
+        .getByText('overlays their curves')
+        .first()
+        .waitFor({ timeout: 30_000 });
       await clearNotifications(page);
       await shot('walkthrough-compare-step');
     },

@@ -9,7 +9,10 @@ export async function holdLockInChild(workspace: string): Promise<ChildProcess> 
   const script = `
     const { withStoreLock } = require(${JSON.stringify(join(REPO, 'src/core/store/storeLock'))});
     withStoreLock(process.argv[1], () => { process.stdout.write('locked\\n'); return new Promise(() => setInterval(() => {}, 1000)); });`;
-  const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', script, workspace], { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', '-e', script, workspace], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout!.on('data', (chunk) => (out += chunk));
   while (!out.includes('locked')) await once(child.stdout!, 'data');

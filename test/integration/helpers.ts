@@ -18,7 +18,11 @@ export function specUri(): vscode.Uri {
 }
 
 /** Polls `probe` until it returns something other than undefined/false; fails naming `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -32,14 +36,24 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | fals
 export async function mlopsApi(): Promise<MlopsApi> {
   const ext = vscode.extensions.getExtension<MlopsApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not loaded in this window`);
-  await waitFor(`${EXTENSION_ID} to activate (activation event workspaceContains:mlops.yaml)`, () => ext.isActive, 30_000);
+  await waitFor(
+    `${EXTENSION_ID} to activate (activation event workspaceContains:mlops.yaml)`,
+    () => ext.isActive,
+    30_000,
+  );
   const api = ext.exports;
   assert.ok(api && typeof api.runs === 'function', 'activate() did not return the MlopsApi');
   await api.ready;
   return api;
 }
 
-export async function waitForRun(api: MlopsApi, runId: RunId, until: (run: RunSummary) => boolean, what: string, timeoutMs = 120_000): Promise<RunSummary> {
+export async function waitForRun(
+  api: MlopsApi,
+  runId: RunId,
+  until: (run: RunSummary) => boolean,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<RunSummary> {
   return waitFor(
     `run ${runId} to be ${what} (last seen: ${api.runs().find((r) => r.id === runId)?.status ?? 'not in the run list'})`,
     async () => {
@@ -62,6 +76,7 @@ export function mlopsDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
 export async function codeLensesOf(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   // The provider command only answers for documents the window has loaded.
   await vscode.workspace.openTextDocument(uri);
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+  const lenses =
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
   return lenses.filter((l) => l.command?.command.startsWith('mlops.'));
 }

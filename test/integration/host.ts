@@ -50,7 +50,8 @@ function desktopHost(executable: string, description: string): TestHost {
 export async function resolveTestHost(choice = process.env.MLOPS_VSCODE ?? 'code-server'): Promise<TestHost> {
   if (choice === 'code-server' || choice === '') return offlineHost();
   if (choice === 'download') {
-    if (!(await downloadHostReachable())) return offlineHost('update.code.visualstudio.com is unreachable, so no download');
+    if (!(await downloadHostReachable()))
+      return offlineHost('update.code.visualstudio.com is unreachable, so no download');
     const version = process.env.MLOPS_VSCODE_VERSION ?? '1.100.3';
     const executable = await downloadAndUnzipVSCode({
       version,
@@ -60,7 +61,9 @@ export async function resolveTestHost(choice = process.env.MLOPS_VSCODE ?? 'code
     return desktopHost(executable, `VS Code ${version} desktop downloaded by @vscode/test-electron`);
   }
   if (!existsSync(choice)) {
-    throw new Error(`MLOPS_VSCODE=${choice}: no such executable. Use "code-server", "download" or the path of a VS Code binary.`);
+    throw new Error(
+      `MLOPS_VSCODE=${choice}: no such executable. Use "code-server", "download" or the path of a VS Code binary.`,
+    );
   }
   return desktopHost(choice, `VS Code at ${choice}`);
 }

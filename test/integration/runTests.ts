@@ -57,11 +57,14 @@ function runSuite(host: TestHost, suite: SuiteDefinition, folder: string): Promi
   let timedOut = false;
   return new Promise<number>((resolve) => {
     // The offline launcher has its own time-out; this one also covers a desktop VS Code that hangs.
-    const timer = setTimeout(() => {
-      timedOut = true;
-      process.stderr.write(`\nSuite "${suite.name}" did not finish within ${timeoutS + 30} s: stopping VS Code.\n`);
-      if (child.pid !== undefined) void killGroup(child.pid, 8000);
-    }, (timeoutS + 30) * 1000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        process.stderr.write(`\nSuite "${suite.name}" did not finish within ${timeoutS + 30} s: stopping VS Code.\n`);
+        if (child.pid !== undefined) void killGroup(child.pid, 8000);
+      },
+      (timeoutS + 30) * 1000,
+    );
     child.on('error', (err) => {
       process.stderr.write(`Could not start ${host.executable}: ${err.message}\n`);
     });
@@ -83,7 +86,8 @@ function checkBuilt(suites: SuiteDefinition[]): void {
 async function main(): Promise<number> {
   const wanted = process.argv.slice(2);
   const suites = wanted.length > 0 ? SUITES.filter((s) => wanted.includes(s.name)) : SUITES.filter((s) => !s.optIn);
-  if (suites.length === 0) throw new Error(`Unknown suite(s) ${wanted.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}.`);
+  if (suites.length === 0)
+    throw new Error(`Unknown suite(s) ${wanted.join(', ')}; known: ${SUITES.map((s) => s.name).join(', ')}.`);
   checkBuilt(suites);
   const host = await resolveTestHost();
   console.log(`Integration tests run in: ${host.description}`);
@@ -92,7 +96,9 @@ async function main(): Promise<number> {
   for (const suite of suites) {
     if (isStopping()) break;
     const workspace = copyWorkspace(sampleWorkspace, suite.name);
-    console.log(`\n── ${suite.name} suite (${suite.restricted ? 'restricted mode' : 'trusted workspace'}) on ${workspace.folder}`);
+    console.log(
+      `\n── ${suite.name} suite (${suite.restricted ? 'restricted mode' : 'trusted workspace'}) on ${workspace.folder}`,
+    );
     const started = Date.now();
     const code = await runSuite(host, suite, workspace.folder);
     workspace.dispose();

@@ -21,7 +21,10 @@ export function copyWorkspace(source: string, label: string): TempWorkspace {
   const folder = join(root, basename(source));
   // MLOPS_KEEP_STORE=1 keeps the sample's .mlops (a benchmark store, usually a symlink) in the copy.
   const keepStore = process.env.MLOPS_KEEP_STORE === '1';
-  cpSync(source, folder, { recursive: true, filter: (src) => !SKIPPED.has(basename(src)) || (keepStore && basename(src) === '.mlops') });
+  cpSync(source, folder, {
+    recursive: true,
+    filter: (src) => !SKIPPED.has(basename(src)) || (keepStore && basename(src) === '.mlops'),
+  });
   return {
     folder,
     dispose: () => {

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { closeBackend, forkBackend, type ForkedBackend } from './lib/backend';
 import { startCli } from './lib/cli';
 import { isTrainingScript, isWrapper, killHard, processesWithEnv, type ProcInfo } from './lib/procs';
-import { checkLoggedBeforeKill, readLedger, readRecord, runProcesses, TERMINAL, type RunHistory } from './lib/runChecks';
+import {
+  checkLoggedBeforeKill,
+  readLedger,
+  readRecord,
+  runProcesses,
+  TERMINAL,
+  type RunHistory,
+} from './lib/runChecks';
 import { checkNoOrphans, newStoreWatch, runDirOf, runFolders, settleAndCheck, type StoreWatch } from './lib/store';
 import { pick, rng, sleep, Tally, waitFor } from './lib/tally';
 import { makeWorkspace } from './lib/workspace';
@@ -35,7 +42,12 @@ function planKill(r: () => number, targets: Target[]): Plan {
   const exit = r() < 0.7 ? 0 : pick(r, [1, 3, 42]);
   // Script and wrapper kills mostly land while the script runs (the CLI takes ~0.6 s to start it); the CLI and the
   // backend are also killed while they record the end.
-  const window = target === 'cli' || target === 'backend' ? duration + 1.5 : target === 'script' || target === 'wrapper' ? duration + 0.6 : duration;
+  const window =
+    target === 'cli' || target === 'backend'
+      ? duration + 1.5
+      : target === 'script' || target === 'wrapper'
+        ? duration + 0.6
+        : duration;
   return { target, duration, exit, style, delayMs: Math.round(r() * window * 1000) };
 }
 
@@ -54,17 +66,32 @@ function findRunProcess(procs: ProcInfo[], target: 'script' | 'wrapper'): ProcIn
 /** Waits for the run's script to log its first or second epoch, then lets it idle `LOGGED_SLACK_MS` plus a little. */
 async function waitIntoIdleEpoch(runDir: () => string | undefined, r: () => number): Promise<void> {
   const points = r() < 0.5 ? 5 : 10;
-  await waitFor(() => {
-    const dir = runDir();
-    return dir && readLedger(dir).logged.length >= points ? true : undefined;
-  }, 20_000, 20);
+  await waitFor(
+    () => {
+      const dir = runDir();
+      return dir && readLedger(dir).logged.length >= points ? true : undefined;
+    },
+    20_000,
+    20,
+  );
   await sleep(LOGGED_SLACK_MS + 50 + r() * 100);
 }
 
-async function cliAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: () => number, c: Counters): Promise<void> {
+async function cliAttempt(
+  t: Tally,
+  w: StoreWatch,
+  seed: number,
+  i: number,
+  r: () => number,
+  c: Counters,
+): Promise<void> {
   const plan = planKill(r, ['script', 'wrapper', 'cli']);
   const tag = `rel-${seed}-${i}`;
-  const repro = `seed ${seed} kill #${i}: mlops run train ${params(plan).map((p) => `--param ${p}`).join(' ')}; SIGKILL the ${plan.target} ${plan.style === 'epochs' ? `${LOGGED_SLACK_MS} ms into an idle epoch` : `${plan.delayMs} ms after the CLI started`}`;
+  const repro = `seed ${seed} kill #${i}: mlops run train ${params(plan)
+    .map((p) => `--param ${p}`)
+    .join(
+      ' ',
+    )}; SIGKILL the ${plan.target} ${plan.style === 'epochs' ? `${LOGGED_SLACK_MS} ms into an idle epoch` : `${plan.delayMs} ms after the CLI started`}`;
   const cli = startCli(['run', 'train', ...params(plan).flatMap((p) => ['--param', p])], {
     cwd: w.workspace,
     env: { ...process.env, MLOPS_REL_TAG: tag },
@@ -80,19 +107,23 @@ async function cliAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: (
     await sleep(plan.delayMs);
   }
   let seen = false;
-  const victim = await waitFor(() => {
-    if (plan.target === 'cli') return cliExited() ? null : cli.child.pid!;
-    // A CLI also starts other CLIs' queued runs, which inherit its environment: only its own run is the target.
-    const own = /run (\S+) (started|queued)/.exec(cli.stdout())?.[1];
-    const procs = tagged().filter((p) => own !== undefined && p.env.get('MLOPS_RUN_ID') === own);
-    if (procs.length > 0) seen = true;
-    const p = findRunProcess(procs, plan.target as 'script' | 'wrapper');
-    if (p) {
-      runId = p.env.get('MLOPS_RUN_ID');
-      return p.pid;
-    }
-    return cliExited() || (seen && procs.length === 0) ? null : undefined;
-  }, 30_000, 10);
+  const victim = await waitFor(
+    () => {
+      if (plan.target === 'cli') return cliExited() ? null : cli.child.pid!;
+      // A CLI also starts other CLIs' queued runs, which inherit its environment: only its own run is the target.
+      const own = /run (\S+) (started|queued)/.exec(cli.stdout())?.[1];
+      const procs = tagged().filter((p) => own !== undefined && p.env.get('MLOPS_RUN_ID') === own);
+      if (procs.length > 0) seen = true;
+      const p = findRunProcess(procs, plan.target as 'script' | 'wrapper');
+      if (p) {
+        runId = p.env.get('MLOPS_RUN_ID');
+        return p.pid;
+      }
+      return cliExited() || (seen && procs.length === 0) ? null : undefined;
+    },
+    30_000,
+    10,
+  );
   const killedAt = Date.now();
   if (victim && killHard(victim)) {
     c.delivered[plan.target]++;
@@ -108,38 +139,63 @@ async function cliAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: (
   if (printed) w.committed.add(printed);
   if (runId) w.history.set(runId, history);
   if (plan.target !== 'cli') {
-    t.check('`mlops run` returns once its run has ended', !result.timedOut, () => `still running ${plan.duration + 45} s later; ${repro}`);
+    t.check(
+      '`mlops run` returns once its run has ended',
+      !result.timedOut,
+      () => `still running ${plan.duration + 45} s later; ${repro}`,
+    );
     if (runId) {
       const record = readRecord(runDirOf(w.workspace, runId));
       if (record && TERMINAL.has(record.status)) await checkNoOrphans(t, w, runId);
       if (record && TERMINAL.has(record.status) && !result.timedOut) {
-        t.check("`mlops run` exits with its run's outcome", result.code === (record.status === 'completed' ? 0 : 1), () => `exit ${result.code} for a ${record.status} run ${runId}; ${repro}; the CLI printed: ${JSON.stringify(result.stdout.slice(-400))} ${JSON.stringify(result.stderr.slice(-400))}`);
+        t.check(
+          "`mlops run` exits with its run's outcome",
+          result.code === (record.status === 'completed' ? 0 : 1),
+          () =>
+            `exit ${result.code} for a ${record.status} run ${runId}; ${repro}; the CLI printed: ${JSON.stringify(result.stdout.slice(-400))} ${JSON.stringify(result.stderr.slice(-400))}`,
+        );
       }
     }
   }
-  if (runId && plan.style === 'epochs' && victim) checkLoggedBeforeKill(t, runDirOf(w.workspace, runId), runId, killedAt, LOGGED_SLACK_MS, repro);
+  if (runId && plan.style === 'epochs' && victim)
+    checkLoggedBeforeKill(t, runDirOf(w.workspace, runId), runId, killedAt, LOGGED_SLACK_MS, repro);
   // A run whose CLI died goes on by itself; wait (bounded) for every process it started to end.
   const ended = await waitFor(() => (tagged().length === 0 ? true : undefined), (plan.duration + 30) * 1000, 100);
   if (!ended) {
     const left = tagged();
-    t.check('processes of a run end within their script\'s duration', false, () => `${left.map((p) => `pid ${p.pid} ${p.argv.slice(0, 3).join(' ')}`).join(', ')} still alive; ${repro}`);
+    t.check(
+      "processes of a run end within their script's duration",
+      false,
+      () => `${left.map((p) => `pid ${p.pid} ${p.argv.slice(0, 3).join(' ')}`).join(', ')} still alive; ${repro}`,
+    );
     for (const p of left) killHard(p.pid);
   }
   await settleAndCheck(t, w, { showRun: runId });
   const record = runId ? readRecord(runDirOf(w.workspace, runId)) : undefined;
-  if (record) c.statuses.set(`${plan.target}→${record.status}`, (c.statuses.get(`${plan.target}→${record.status}`) ?? 0) + 1);
+  if (record)
+    c.statuses.set(`${plan.target}→${record.status}`, (c.statuses.get(`${plan.target}→${record.status}`) ?? 0) + 1);
 }
 
-async function backendAttempt(t: Tally, w: StoreWatch, seed: number, i: number, r: () => number, c: Counters, holder: { backend?: ForkedBackend }): Promise<void> {
+async function backendAttempt(
+  t: Tally,
+  w: StoreWatch,
+  seed: number,
+  i: number,
+  r: () => number,
+  c: Counters,
+  holder: { backend?: ForkedBackend },
+): Promise<void> {
   const plan = planKill(r, ['script', 'wrapper', 'backend']);
   const repro = `seed ${seed} kill #${i}: backend launch train ${params(plan).join(' ')}; SIGKILL the ${plan.target} ${plan.style === 'epochs' ? `${LOGGED_SLACK_MS} ms into an idle epoch` : `${plan.delayMs} ms after the launch request`}`;
   holder.backend ??= await forkBackend(w.workspace);
   const backend = holder.backend;
   const before = new Set(runFolders(w.workspace));
-  const launched = backend.client.request('launch', { experiment: 'train', overrides: params(plan) }, { timeoutMs: 60_000 }).then(
-    (res) => res.runId as string,
-    () => undefined,
-  );
+  const launched = backend.client
+    .request('launch', { experiment: 'train', overrides: params(plan) }, { timeoutMs: 60_000 })
+    .then(
+      (res) => res.runId as string,
+      () => undefined,
+    );
   const history: RunHistory = { hitScript: false, hitWrapper: false, repro };
   let victim: number | null | undefined;
   let runId: string | undefined;
@@ -153,14 +209,18 @@ async function backendAttempt(t: Tally, w: StoreWatch, seed: number, i: number, 
       if (plan.style === 'epochs') await waitIntoIdleEpoch(() => runDirOf(w.workspace, runId!), r);
       else await sleep(Math.max(0, plan.delayMs - 600)); // the launch answered once the run had started
       let seen = false;
-      victim = await waitFor(() => {
-        const procs = runProcesses(runId!);
-        if (procs.length > 0) seen = true;
-        const p = findRunProcess(procs, plan.target as 'script' | 'wrapper');
-        if (p) return p.pid;
-        const record = readRecord(runDirOf(w.workspace, runId!));
-        return (seen && procs.length === 0) || (record && TERMINAL.has(record.status)) ? null : undefined;
-      }, 30_000, 10);
+      victim = await waitFor(
+        () => {
+          const procs = runProcesses(runId!);
+          if (procs.length > 0) seen = true;
+          const p = findRunProcess(procs, plan.target as 'script' | 'wrapper');
+          if (p) return p.pid;
+          const record = readRecord(runDirOf(w.workspace, runId!));
+          return (seen && procs.length === 0) || (record && TERMINAL.has(record.status)) ? null : undefined;
+        },
+        30_000,
+        10,
+      );
     }
   }
   const killedAt = Date.now();
@@ -188,29 +248,45 @@ async function backendAttempt(t: Tally, w: StoreWatch, seed: number, i: number, 
   if (runId) {
     w.history.set(runId, history);
     const runDir = runDirOf(w.workspace, runId);
-    const ended = await waitFor(() => {
-      const record = readRecord(runDir);
-      return record && TERMINAL.has(record.status) ? record : undefined;
-    }, (plan.duration + 60) * 1000, 50);
+    const ended = await waitFor(
+      () => {
+        const record = readRecord(runDir);
+        return record && TERMINAL.has(record.status) ? record : undefined;
+      },
+      (plan.duration + 60) * 1000,
+      50,
+    );
     if (ended) await checkNoOrphans(t, w, runId);
     else {
       const record = readRecord(runDir);
-      t.check('the backend ends every run it supervises or finds again', false, () => `run ${runId} still ${record?.status ?? 'without run.json'} ${plan.duration + 60} s later (processes alive: ${runProcesses(runId!).length}); ${repro}`);
+      t.check(
+        'the backend ends every run it supervises or finds again',
+        false,
+        () =>
+          `run ${runId} still ${record?.status ?? 'without run.json'} ${plan.duration + 60} s later (processes alive: ${runProcesses(runId!).length}); ${repro}`,
+      );
     }
     if (plan.style === 'epochs' && victim) checkLoggedBeforeKill(t, runDir, runId, killedAt, LOGGED_SLACK_MS, repro);
   }
   await settleAndCheck(t, w, { showRun: runId });
   const record = runId ? readRecord(runDirOf(w.workspace, runId)) : undefined;
-  if (record) c.statuses.set(`${plan.target}→${record.status}`, (c.statuses.get(`${plan.target}→${record.status}`) ?? 0) + 1);
+  if (record)
+    c.statuses.set(`${plan.target}→${record.status}`, (c.statuses.get(`${plan.target}→${record.status}`) ?? 0) + 1);
 }
 
 /** Leaves no run pending: queued runs are started by one more `mlops run`, then everything is settled and checked. */
 async function drainCliWorkspace(t: Tally, w: StoreWatch): Promise<void> {
   for (let i = 0; i < 3; i++) {
-    const queued = readdirSync(join(w.workspace, '.mlops', 'runs')).some((id) => readRecord(runDirOf(w.workspace, id))?.status === 'queued');
+    const queued = readdirSync(join(w.workspace, '.mlops', 'runs')).some(
+      (id) => readRecord(runDirOf(w.workspace, id))?.status === 'queued',
+    );
     if (!queued) break;
     await startCli(['run', 'train', '--param', 'duration=0.1'], { cwd: w.workspace, timeoutMs: 120_000 }).done;
-    await waitFor(() => (processesWithEnv('MLOPS_WORKSPACE', w.workspace).length === 0 ? true : undefined), 60_000, 100);
+    await waitFor(
+      () => (processesWithEnv('MLOPS_WORKSPACE', w.workspace).length === 0 ? true : undefined),
+      60_000,
+      100,
+    );
   }
   await settleAndCheck(t, w, { final: true });
 }
@@ -219,7 +295,9 @@ async function drainCliWorkspace(t: Tally, w: StoreWatch): Promise<void> {
 function progress(t: Tally, done: number, total: number, started: number): void {
   if (done % 50 !== 0 && done !== total) return;
   const failing = t.counts.filter((c) => c.failed > 0).map((c) => `${c.name} ${c.failed}/${c.checked}`);
-  process.stderr.write(`[kill] ${done}/${total} attempts, ${((Date.now() - started) / 1000).toFixed(0)} s; violated so far: ${failing.join('; ') || 'none'}\n`);
+  process.stderr.write(
+    `[kill] ${done}/${total} attempts, ${((Date.now() - started) / 1000).toFixed(0)} s; violated so far: ${failing.join('; ') || 'none'}\n`,
+  );
 }
 
 /** `pairs` × (one workspace driven by `mlops run` CLIs + one driven by a backend), each pair with its own seeds. */
@@ -254,7 +332,16 @@ export async function killSection(root: string, kills: number, seed: number, pai
           progress(t, ++done, kills, started);
         }
         holder.backend ??= await forkBackend(beWs.workspace);
-        await waitFor(() => (runFolders(beWs.workspace).every((id) => TERMINAL.has(readRecord(runDirOf(beWs.workspace, id))?.status ?? '')) ? true : undefined), 120_000, 200);
+        await waitFor(
+          () =>
+            runFolders(beWs.workspace).every((id) =>
+              TERMINAL.has(readRecord(runDirOf(beWs.workspace, id))?.status ?? ''),
+            )
+              ? true
+              : undefined,
+          120_000,
+          200,
+        );
         await closeBackend(holder.backend);
         await settleAndCheck(t, beWs, { final: true });
       })(),
@@ -262,8 +349,17 @@ export async function killSection(root: string, kills: number, seed: number, pai
   }
   await Promise.all(workers);
   const sum = (f: (w: StoreWatch) => number) => watches.reduce((n, w) => n + f(w), 0);
-  t.figure(`${kills} kill attempts in ${((Date.now() - started) / 1000).toFixed(0)} s (${2 * pairs} workers): delivered to script ${c.delivered.script}, wrapper ${c.delivered.wrapper}, mlops run CLI ${c.delivered.cli}, backend ${c.delivered.backend}; ${c.missed} missed (the target had already exited)`);
-  t.figure(`outcomes (target→status): ${[...c.statuses].sort().map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  t.figure(`${sum((w) => runFolders(w.workspace).length)} runs in ${watches.length} stores; runs left running with nothing alive by \`mlops runs\`: ${sum((w) => w.figures.unsettledByRunsList)} (settled by \`mlops queue\`: ${sum((w) => w.figures.settledByQueue)}); orphan processes the harness had to kill: ${sum((w) => w.figures.orphansKilled)}`);
+  t.figure(
+    `${kills} kill attempts in ${((Date.now() - started) / 1000).toFixed(0)} s (${2 * pairs} workers): delivered to script ${c.delivered.script}, wrapper ${c.delivered.wrapper}, mlops run CLI ${c.delivered.cli}, backend ${c.delivered.backend}; ${c.missed} missed (the target had already exited)`,
+  );
+  t.figure(
+    `outcomes (target→status): ${[...c.statuses]
+      .sort()
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
+  t.figure(
+    `${sum((w) => runFolders(w.workspace).length)} runs in ${watches.length} stores; runs left running with nothing alive by \`mlops runs\`: ${sum((w) => w.figures.unsettledByRunsList)} (settled by \`mlops queue\`: ${sum((w) => w.figures.settledByQueue)}); orphan processes the harness had to kill: ${sum((w) => w.figures.orphansKilled)}`,
+  );
   return t;
 }

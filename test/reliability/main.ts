@@ -67,7 +67,9 @@ async function main(): Promise<number> {
     ['concurrency', () => concurrencySection(root, sizes.rounds, seed)],
     ['kill', () => killSection(root, sizes.kills, seed, sizes.pairs)],
   ];
-  process.stdout.write(`reliability harness, ${full ? 'full' : 'short'} form: ${JSON.stringify(sizes)}, seed ${seed}, workspaces under ${root}\n`);
+  process.stdout.write(
+    `reliability harness, ${full ? 'full' : 'short'} form: ${JSON.stringify(sizes)}, seed ${seed}, workspaces under ${root}\n`,
+  );
   const tallies: Tally[] = [];
   // Product code that loses a promise (an unhandled rejection) would end the harness; count it as a violation instead.
   const stray = new StrayErrors();
@@ -87,7 +89,11 @@ async function main(): Promise<number> {
     tally.print();
     tallies.push(tally);
   }
-  stray.tally.check('no unhandled rejection or uncaught exception escapes product code', stray.count === 0, () => stray.first);
+  stray.tally.check(
+    'no unhandled rejection or uncaught exception escapes product code',
+    stray.count === 0,
+    () => stray.first,
+  );
   stray.tally.print();
   tallies.push(stray.tally);
   const counts = tallies.flatMap((t) => t.counts);

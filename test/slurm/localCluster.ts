@@ -13,10 +13,16 @@ function nodeUsable(): boolean {
  */
 export function ensureLocalSlurm(repoRoot: string): string | undefined {
   if (spawnSync('sbatch', ['--version'], { encoding: 'utf8' }).error) {
-    if (process.getuid?.() !== 0) return 'Slurm is not installed (sbatch not on PATH) and this is not root; run scripts/slurm-local.sh as root first';
+    if (process.getuid?.() !== 0)
+      return 'Slurm is not installed (sbatch not on PATH) and this is not root; run scripts/slurm-local.sh as root first';
   } else if (nodeUsable()) return undefined;
-  if (process.getuid?.() !== 0) return 'the local Slurm cluster is not up and this is not root; run scripts/slurm-local.sh as root first';
-  const start = spawnSync('bash', [join(repoRoot, 'scripts', 'slurm-local.sh')], { encoding: 'utf8', timeout: 600_000 });
-  if (start.status !== 0) return `scripts/slurm-local.sh could not start the cluster: ${(start.stderr || start.stdout).trim().split('\n').slice(-3).join(' / ')}`;
+  if (process.getuid?.() !== 0)
+    return 'the local Slurm cluster is not up and this is not root; run scripts/slurm-local.sh as root first';
+  const start = spawnSync('bash', [join(repoRoot, 'scripts', 'slurm-local.sh')], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
+  if (start.status !== 0)
+    return `scripts/slurm-local.sh could not start the cluster: ${(start.stderr || start.stdout).trim().split('\n').slice(-3).join(' / ')}`;
   return nodeUsable() ? undefined : 'scripts/slurm-local.sh ran but sinfo shows no usable node';
 }

@@ -45,7 +45,11 @@ export class CurvesChart {
     const layout = themedLayout({
       title: { text: options.metric, font: { size: 13 } },
       showlegend: curves.length <= 20,
-      xaxis: { title: { text: options.xAxis === 'step' ? 'step' : options.xAxis === 'relative' ? 'seconds since start' : '' }, type: options.xAxis === 'time' ? 'date' : 'linear', ...(range ? { range, autorange: false } : { autorange: true }) },
+      xaxis: {
+        title: { text: options.xAxis === 'step' ? 'step' : options.xAxis === 'relative' ? 'seconds since start' : '' },
+        type: options.xAxis === 'time' ? 'date' : 'linear',
+        ...(range ? { range, autorange: false } : { autorange: true }),
+      },
       yaxis: { type: options.logY ? 'log' : 'linear', autorange: true },
       uirevision: `${options.metric}|${options.xAxis}`,
     });
@@ -54,7 +58,10 @@ export class CurvesChart {
     this.ignoreRelayout = false;
     if (!this.drawn) {
       this.drawn = true;
-      (this.element as HTMLElement & { on(event: string, fn: (e: Record<string, unknown>) => void): void }).on('plotly_relayout', (e) => this.relayout(e));
+      (this.element as HTMLElement & { on(event: string, fn: (e: Record<string, unknown>) => void): void }).on(
+        'plotly_relayout',
+        (e) => this.relayout(e),
+      );
     }
   }
 
@@ -69,11 +76,18 @@ export class CurvesChart {
       out.set(b, a.length);
       return out;
     };
-    this.curves[index] = { ...curve, x: joined(curve.x, x), y: joined(curve.y, y), sourcePoints: curve.sourcePoints + x.length };
+    this.curves[index] = {
+      ...curve,
+      x: joined(curve.x, x),
+      y: joined(curve.y, y),
+      sourcePoints: curve.sourcePoints + x.length,
+    };
     const xs = Array.from(x);
     if (this.options.smoothing > 0) {
       const full = smooth(gaps(this.curves[index].y), this.options.smoothing);
-      await plotly().extendTraces(this.element, { x: [xs], y: [Array.from(full.subarray(full.length - y.length))] }, [index]);
+      await plotly().extendTraces(this.element, { x: [xs], y: [Array.from(full.subarray(full.length - y.length))] }, [
+        index,
+      ]);
     } else {
       await plotly().extendTraces(this.element, { x: [xs], y: [Array.from(gaps(y))] }, [index]);
     }
@@ -83,7 +97,8 @@ export class CurvesChart {
     if (this.ignoreRelayout || !this.options) return;
     if (e['xaxis.autorange'] === true) this.onZoom(null);
     else if (e['xaxis.range[0]'] !== undefined && e['xaxis.range[1]'] !== undefined) {
-      const toNumber = (v: unknown) => (typeof v === 'string' ? Date.parse(v.includes(' ') ? `${v.replace(' ', 'T')}Z` : `${v}T00:00:00Z`) : Number(v));
+      const toNumber = (v: unknown) =>
+        typeof v === 'string' ? Date.parse(v.includes(' ') ? `${v.replace(' ', 'T')}Z` : `${v}T00:00:00Z`) : Number(v);
       this.onZoom([toNumber(e['xaxis.range[0]']), toNumber(e['xaxis.range[1]'])]);
     }
   }

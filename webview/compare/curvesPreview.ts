@@ -8,7 +8,11 @@ import { plotColours } from '../shared/theme';
 
 const MARGIN = { l: 50, r: 12, t: 28, b: 36 };
 
-export function drawCurvesPreview(element: HTMLElement, curves: CurveData[], options: { logY: boolean; smoothing: number }): HTMLCanvasElement {
+export function drawCurvesPreview(
+  element: HTMLElement,
+  curves: CurveData[],
+  options: { logY: boolean; smoothing: number },
+): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.className = 'curves-preview';
   const width = Math.max(200, element.clientWidth);

@@ -1,5 +1,11 @@
 import type { XAxisMode } from '../../src/protocol/webview/common';
-import type { CompareRun, CompareState, CompareToHost, CompareToWebview, HostTiming } from '../../src/protocol/webview/compare';
+import type {
+  CompareRun,
+  CompareState,
+  CompareToHost,
+  CompareToWebview,
+  HostTiming,
+} from '../../src/protocol/webview/compare';
 import { afterPaint, createBridge } from '../shared/bridge';
 import { checkbox, dropdown } from '../shared/components';
 import { debounce, h } from '../shared/dom';
@@ -53,7 +59,9 @@ const logY = checkbox('log y', false, (checked) => {
   save({ logY: checked });
   void redrawCurves();
 });
-const smoothing = h('input', { attrs: { type: 'range', min: '0', max: '0.99', step: '0.01', value: '0', title: 'Smoothing' } });
+const smoothing = h('input', {
+  attrs: { type: 'range', min: '0', max: '0.99', step: '0.01', value: '0', title: 'Smoothing' },
+});
 const smoothingLabel = h('span', { class: 'muted', text: 'smoothing 0' });
 smoothing.addEventListener(
   'input',
@@ -85,7 +93,15 @@ const chart = new CurvesChart(curvesEl, (r) => {
 let lastCurves: Extract<CompareToWebview, { type: 'curves' }> | undefined;
 
 (document.getElementById('app') as HTMLElement).append(
-  h('div', { class: 'toolbar' }, [metricPick, xPick, logY, smoothing, smoothingLabel, h('span', { class: 'grow' }), info]),
+  h('div', { class: 'toolbar' }, [
+    metricPick,
+    xPick,
+    logY,
+    smoothing,
+    smoothingLabel,
+    h('span', { class: 'grow' }),
+    info,
+  ]),
   notice,
   curvesEl,
   h('div', { class: 'row' }, [parcoordsEl, h('div', { class: 'scatter-box' }, [scatterPick, scatterEl])]),
@@ -112,7 +128,11 @@ function requestCurves(): void {
 async function redrawCurves(): Promise<void> {
   if (!lastCurves || !state) return;
   await plotlyLoaded();
-  await chart.draw(lastCurves.curves, { metric: lastCurves.metric, xAxis: lastCurves.xAxis, logY: state.logY, smoothing: state.smoothing }, lastCurves.range);
+  await chart.draw(
+    lastCurves.curves,
+    { metric: lastCurves.metric, xAxis: lastCurves.xAxis, logY: state.logY, smoothing: state.smoothing },
+    lastCurves.range,
+  );
 }
 
 /** Parcoords, scatter and the diff table wait until the curves are on screen (they are not what the user waits for). */
@@ -133,11 +153,19 @@ async function drawRunCharts(): Promise<void> {
   performance.mark('compare:parcoords');
   await drawScatter(scatterEl, runs, state.scatterParam, state.metric);
   performance.mark('compare:scatter');
-  afterPaint(() => bridge.report('parcoords', { dimensions: dims, runs: runs.length, lines: parcoordsEl.querySelectorAll('canvas').length }));
+  afterPaint(() =>
+    bridge.report('parcoords', {
+      dimensions: dims,
+      runs: runs.length,
+      lines: parcoordsEl.querySelectorAll('canvas').length,
+    }),
+  );
 }
 
 function renderDiff(): void {
-  diffEl.replaceChildren(diffTable(runs, paramNames, metricNames, onlyDiffering, (id) => bridge.post({ type: 'openRun', id })));
+  diffEl.replaceChildren(
+    diffTable(runs, paramNames, metricNames, onlyDiffering, (id) => bridge.post({ type: 'openRun', id })),
+  );
 }
 
 bridge.onMessage(async (message) => {
@@ -147,16 +175,28 @@ bridge.onMessage(async (message) => {
       runs = message.runs;
       metricNames = message.metricNames;
       paramNames = message.paramNames;
-      const mostCommon = [...paramNames].sort((a, b) => runs.filter((r) => typeof r.params[b] === 'number').length - runs.filter((r) => typeof r.params[a] === 'number').length)[0];
+      const mostCommon = [...paramNames].sort(
+        (a, b) =>
+          runs.filter((r) => typeof r.params[b] === 'number').length -
+          runs.filter((r) => typeof r.params[a] === 'number').length,
+      )[0];
       state = { ...message.state, scatterParam: message.state.scatterParam ?? mostCommon ?? null };
       bridge.saveState(state);
-      metricPick.setOptions(metricNames.map((m) => ({ value: m, label: m })), state.metric);
+      metricPick.setOptions(
+        metricNames.map((m) => ({ value: m, label: m })),
+        state.metric,
+      );
       xPick.value = state.xAxis;
       logY.checked = state.logY;
       smoothing.value = String(state.smoothing);
-      scatterPick.setOptions(paramNames.map((p) => ({ value: p, label: `scatter: ${p}` })), state.scatterParam);
+      scatterPick.setOptions(
+        paramNames.map((p) => ({ value: p, label: `scatter: ${p}` })),
+        state.scatterParam,
+      );
       notice.hidden = message.missing.length === 0;
-      notice.textContent = message.missing.length ? `${message.missing.length} run(s) no longer exist and are left out: ${message.missing.join(', ')}` : '';
+      notice.textContent = message.missing.length
+        ? `${message.missing.length} run(s) no longer exist and are left out: ${message.missing.join(', ')}`
+        : '';
       info.textContent = `${runs.length} runs`;
       range = null;
       requestCurves();
@@ -169,7 +209,9 @@ bridge.onMessage(async (message) => {
       if (message.requestId < requestId) return;
       performance.mark('compare:curves-received');
       markHost(message.timing);
-      document.body.dataset.curvesBytes = String(message.curves.reduce((n, c) => n + c.x.byteLength + c.y.byteLength, 0));
+      document.body.dataset.curvesBytes = String(
+        message.curves.reduce((n, c) => n + c.x.byteLength + c.y.byteLength, 0),
+      );
       requestId = message.requestId;
       lastCurves = message;
       if (!window.Plotly && state) {
@@ -202,7 +244,8 @@ bridge.onMessage(async (message) => {
       return;
     }
     case 'pointsAppended':
-      if (lastCurves && message.metric === lastCurves.metric && message.xAxis === lastCurves.xAxis) await chart.append(message.runId, message.x, message.y);
+      if (lastCurves && message.metric === lastCurves.metric && message.xAxis === lastCurves.xAxis)
+        await chart.append(message.runId, message.x, message.y);
       return;
     case 'runChanged':
       runs = runs.map((r) => (r.id === message.run.id ? message.run : r));

@@ -26,10 +26,20 @@ function dimension(label: string, cells: Cell[]): Record<string, unknown> | unde
   }
   const categories = [...new Set(cells.map((c) => (c === null ? '∅' : String(c))))].sort();
   if (categories.length > 40) return undefined;
-  return { label, values: cells.map((c) => categories.indexOf(c === null ? '∅' : String(c))), tickvals: categories.map((_, i) => i), ticktext: categories };
+  return {
+    label,
+    values: cells.map((c) => categories.indexOf(c === null ? '∅' : String(c))),
+    tickvals: categories.map((_, i) => i),
+    ticktext: categories,
+  };
 }
 
-export async function drawParcoords(el: HTMLElement, runs: CompareRun[], paramNames: string[], metric: string | null): Promise<number> {
+export async function drawParcoords(
+  el: HTMLElement,
+  runs: CompareRun[],
+  paramNames: string[],
+  metric: string | null,
+): Promise<number> {
   const dims: Array<Record<string, unknown>> = [];
   for (const name of paramNames) {
     const cells = values(runs, (r) => r.params[name] ?? null);
@@ -49,7 +59,12 @@ export async function drawParcoords(el: HTMLElement, runs: CompareRun[], paramNa
       {
         type: 'parcoords',
         dimensions: dims,
-        line: { color: colorValues, colorscale: colours.scale, showscale: Boolean(metricDim), colorbar: { tickfont: { color: colours.foreground }, title: { text: metric ?? '' } } },
+        line: {
+          color: colorValues,
+          colorscale: colours.scale,
+          showscale: Boolean(metricDim),
+          colorbar: { tickfont: { color: colours.foreground }, title: { text: metric ?? '' } },
+        },
         labelangle: -18,
         labelfont: { color: colours.foreground },
         tickfont: { color: colours.muted },
@@ -62,10 +77,15 @@ export async function drawParcoords(el: HTMLElement, runs: CompareRun[], paramNa
   return dims.length;
 }
 
-export async function drawScatter(el: HTMLElement, runs: CompareRun[], param: string | null, metric: string | null): Promise<void> {
+export async function drawScatter(
+  el: HTMLElement,
+  runs: CompareRun[],
+  param: string | null,
+  metric: string | null,
+): Promise<void> {
   const colours = plotColours();
-  const xs = runs.map((r) => (param ? r.params[param] ?? null : null));
-  const ys = runs.map((r) => (metric ? r.metrics[metric] ?? null : null));
+  const xs = runs.map((r) => (param ? (r.params[param] ?? null) : null));
+  const ys = runs.map((r) => (metric ? (r.metrics[metric] ?? null) : null));
   await plotly().react(
     el,
     [
@@ -75,17 +95,31 @@ export async function drawScatter(el: HTMLElement, runs: CompareRun[], param: st
         x: xs.map((v) => (v === null || isNonFinite(v) ? null : v)),
         y: ys.map((v) => (typeof v === 'number' ? v : null)),
         text: runs.map((r) => r.label),
-        marker: { size: 9, color: runs.map((r) => colours.series(r.color)), line: { width: 1, color: colours.background } },
+        marker: {
+          size: 9,
+          color: runs.map((r) => colours.series(r.color)),
+          line: { width: 1, color: colours.background },
+        },
         hovertemplate: '%{text}<br>%{x} → %{y}<extra></extra>',
       },
     ],
-    themedLayout({ title: { text: `${param ?? 'param'} vs ${metric ?? 'metric'}`, font: { size: 13 } }, xaxis: { title: { text: param ?? '' } }, yaxis: { title: { text: metric ?? '' } } }),
+    themedLayout({
+      title: { text: `${param ?? 'param'} vs ${metric ?? 'metric'}`, font: { size: 13 } },
+      xaxis: { title: { text: param ?? '' } },
+      yaxis: { title: { text: metric ?? '' } },
+    }),
     PLOT_CONFIG,
   );
 }
 
 /** Params and metrics as rows, runs as columns; rows whose values differ are marked. */
-export function diffTable(runs: CompareRun[], paramNames: string[], metricNames: string[], onlyDiffering: boolean, openRun: (id: string) => void): HTMLElement {
+export function diffTable(
+  runs: CompareRun[],
+  paramNames: string[],
+  metricNames: string[],
+  onlyDiffering: boolean,
+  openRun: (id: string) => void,
+): HTMLElement {
   const colours = plotColours();
   const head = h('tr', {}, [
     h('th', { text: '' }),
@@ -106,7 +140,12 @@ export function diffTable(runs: CompareRun[], paramNames: string[], metricNames:
       body.push(
         h('tr', { class: different ? 'differs' : '' }, [
           h('th', { text: name }),
-          ...cells.map((c) => h('td', { class: isNonFinite(c) ? 'nonfinite' : typeof c === 'number' ? 'num' : c === null ? 'missing' : '', text: c === null ? '—' : formatCell(c) })),
+          ...cells.map((c) =>
+            h('td', {
+              class: isNonFinite(c) ? 'nonfinite' : typeof c === 'number' ? 'num' : c === null ? 'missing' : '',
+              text: c === null ? '—' : formatCell(c),
+            }),
+          ),
         ]),
       );
     }

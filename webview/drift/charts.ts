@@ -33,7 +33,9 @@ export function overlayCard(c: DriftColumnView, lazy: LazyDraw): HTMLElement {
     plots,
   ]);
   if (!c.overlay && !c.ecdf) {
-    plots.append(h('div', { class: 'muted no-plot', text: c.status === 'ok' ? 'no overlay data' : (c.reason ?? 'not tested') }));
+    plots.append(
+      h('div', { class: 'muted no-plot', text: c.status === 'ok' ? 'no overlay data' : (c.reason ?? 'not tested') }),
+    );
     return card;
   }
   if (c.overlay) {
@@ -55,7 +57,11 @@ async function drawOverlay(el: HTMLElement, c: DriftColumnView): Promise<void> {
     barmode: c.overlay.kind === 'histogram' ? 'overlay' : 'group',
     bargap: c.overlay.kind === 'histogram' ? 0 : 0.15,
     margin: { l: 48, r: 8, t: 24, b: c.overlay.kind === 'bars' ? 60 : 30 },
-    title: { text: c.overlay.kind === 'histogram' ? 'share per bin' : 'share per category', font: { size: 11 }, x: 0.02 },
+    title: {
+      text: c.overlay.kind === 'histogram' ? 'share per bin' : 'share per category',
+      font: { size: 11 },
+      x: 0.02,
+    },
     legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.12 },
     xaxis: { automargin: true, type: c.overlay.kind === 'bars' ? 'category' : 'linear' },
     yaxis: { tickformat: '.0%' },
@@ -90,19 +96,34 @@ function measuredRange(history: DriftHistoryView): { range?: [string, string] } 
   return { range: [new Date(lo - pad).toISOString(), new Date(hi + pad).toISOString()] };
 }
 
-export async function drawHistory(shareEl: HTMLElement, featuresEl: HTMLElement, history: DriftHistoryView): Promise<void> {
+export async function drawHistory(
+  shareEl: HTMLElement,
+  featuresEl: HTMLElement,
+  history: DriftHistoryView,
+): Promise<void> {
   const colours = driftColours();
   const x = { type: 'date', automargin: true, ...measuredRange(history) };
   await plotly().react(
     shareEl,
     shareTraces(history, colours),
-    themedLayout({ margin: { l: 48, r: 8, t: 28, b: 36 }, title: { text: 'drifted-column share per check', font: { size: 12 }, x: 0.02 }, xaxis: x, yaxis: { range: [0, 1.05], tickformat: '.0%' }, legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.15 } }),
+    themedLayout({
+      margin: { l: 48, r: 8, t: 28, b: 36 },
+      title: { text: 'drifted-column share per check', font: { size: 12 }, x: 0.02 },
+      xaxis: x,
+      yaxis: { range: [0, 1.05], tickformat: '.0%' },
+      legend: { orientation: 'h', x: 1, xanchor: 'right', y: 1.15 },
+    }),
     PLOT_CONFIG,
   );
   await plotly().react(
     featuresEl,
     featureTraces(history, colours),
-    themedLayout({ margin: { l: 48, r: 8, t: 28, b: 36 }, title: { text: 'per-feature score per check (× = drifted)', font: { size: 12 }, x: 0.02 }, xaxis: x, yaxis: { type: 'linear', rangemode: 'tozero' } }),
+    themedLayout({
+      margin: { l: 48, r: 8, t: 28, b: 36 },
+      title: { text: 'per-feature score per check (× = drifted)', font: { size: 12 }, x: 0.02 },
+      xaxis: x,
+      yaxis: { type: 'linear', rangemode: 'tozero' },
+    }),
     PLOT_CONFIG,
   );
 }

@@ -14,8 +14,18 @@ export interface TableHandlers {
 export function driftTable(columns: DriftColumnView[], tests: DriftTestInfo[], handlers: TableHandlers): HTMLElement {
   const head = ['column', 'type', 'test', 'score', 'threshold', 'result', 'missing ref / cur', 'rows ref / cur'];
   return h('table', { class: 'grid drift-table' }, [
-    h('thead', {}, [h('tr', {}, head.map((t) => h('th', { text: t })))]),
-    h('tbody', {}, columns.map((c) => row(c, tests, handlers))),
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        head.map((t) => h('th', { text: t })),
+      ),
+    ]),
+    h(
+      'tbody',
+      {},
+      columns.map((c) => row(c, tests, handlers)),
+    ),
   ]);
 }
 
@@ -27,7 +37,11 @@ function row(c: DriftColumnView, tests: DriftTestInfo[], handlers: TableHandlers
     h('th', {}, [name, ...(c.role !== 'feature' ? [h('span', { class: 'muted', text: ` ${c.role}` })] : [])]),
     h('td', { class: 'muted', text: c.type }),
     h('td', {}, [testPicker(c, tests, handlers)]),
-    h('td', { class: 'num', text: scoreText(c.score, c.scoreKind), title: c.statistic !== null ? `statistic ${c.statistic}` : '' }),
+    h('td', {
+      class: 'num',
+      text: scoreText(c.score, c.scoreKind),
+      title: c.statistic !== null ? `statistic ${c.statistic}` : '',
+    }),
     h('td', {}, [thresholdField(c, handlers)]),
     h('td', {}, [h('span', { class: `result result-${status}`, text: resultText(c) })]),
     h('td', { class: 'num', text: `${shareText(c.missingShareRef)} / ${shareText(c.missingShareCur)}` }),
@@ -45,7 +59,10 @@ function testPicker(c: DriftColumnView, tests: DriftTestInfo[], handlers: TableH
   });
   pick.classList.add('cell-dropdown');
   const auto = { value: 'auto', label: overridden ? 'auto' : `auto (${c.test ?? '—'})` };
-  pick.setOptions([auto, ...tests.filter((t) => t.accepts.includes(type)).map((t) => ({ value: t.id, label: t.id }))], overridden ?? 'auto');
+  pick.setOptions(
+    [auto, ...tests.filter((t) => t.accepts.includes(type)).map((t) => ({ value: t.id, label: t.id }))],
+    overridden ?? 'auto',
+  );
   return pick;
 }
 

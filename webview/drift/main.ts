@@ -1,4 +1,12 @@
-import type { DriftHistoryView, DriftReportView, DriftSettings, DriftState, DriftTestInfo, DriftToHost, DriftToWebview } from '../../src/protocol/webview/drift';
+import type {
+  DriftHistoryView,
+  DriftReportView,
+  DriftSettings,
+  DriftState,
+  DriftTestInfo,
+  DriftToHost,
+  DriftToWebview,
+} from '../../src/protocol/webview/drift';
 import { afterPaint, createBridge } from '../shared/bridge';
 import { button, dropdown, textField } from '../shared/components';
 import { debounce, h } from '../shared/dom';
@@ -55,19 +63,34 @@ const shareField = textField({
   }, 700),
 });
 shareField.title = 'The dataset drifts when at least this share of the tested columns drifted';
-const resetOverrides = button('Reset column overrides', () => changeSettings({ ...settings(), columnTests: {}, columnThresholds: {} }));
+const resetOverrides = button('Reset column overrides', () =>
+  changeSettings({ ...settings(), columnTests: {}, columnThresholds: {} }),
+);
 
 const progress = h('div', { class: 'progress', attrs: { hidden: '' } });
 const progressBar = h('div', { class: 'progress-bar' });
 const progressText = h('span', { class: 'muted' });
-progress.append(h('div', { class: 'progress-track' }, [progressBar]), progressText, button('Cancel', () => bridge.post({ type: 'cancel' })));
+progress.append(
+  h('div', { class: 'progress-track' }, [progressBar]),
+  progressText,
+  button('Cancel', () => bridge.post({ type: 'cancel' })),
+);
 const notice = h('div', { class: 'banner', attrs: { hidden: '' } });
 const verdict = h('div', { class: 'verdict', attrs: { hidden: '' } });
 const details = h('div', { class: 'details muted' });
 const tableEl = h('div', { class: 'table-wrap' });
 const cardsEl = h('div', { class: 'cards' });
-const reportSection = h('section', { attrs: { hidden: '' } }, [verdict, details, tableEl, h('h2', { text: 'Reference vs current' }), cardsEl]);
-const emptyState = h('div', { class: 'empty muted' }, ['Pick a reference and a current data file to compare. ', button('Choose files…', () => bridge.post({ type: 'pickFiles' }), { appearance: 'primary' })]);
+const reportSection = h('section', { attrs: { hidden: '' } }, [
+  verdict,
+  details,
+  tableEl,
+  h('h2', { text: 'Reference vs current' }),
+  cardsEl,
+]);
+const emptyState = h('div', { class: 'empty muted' }, [
+  'Pick a reference and a current data file to compare. ',
+  button('Choose files…', () => bridge.post({ type: 'pickFiles' }), { appearance: 'primary' }),
+]);
 
 const monitorPick = dropdown('Monitor', (value) => {
   save({ monitor: value || null });
@@ -110,7 +133,10 @@ const historySection = h('section', { class: 'history', attrs: { hidden: '' } },
 function renderControls(): void {
   if (!state) return;
   const s = state.settings;
-  testPick.setOptions([{ value: 'auto', label: 'auto (per column)' }, ...tests.map((t) => ({ value: t.id, label: t.id }))], s.test);
+  testPick.setOptions(
+    [{ value: 'auto', label: 'auto (per column)' }, ...tests.map((t) => ({ value: t.id, label: t.id }))],
+    s.test,
+  );
   if (document.activeElement !== thresholdField) thresholdField.value = s.threshold === null ? '' : String(s.threshold);
   if (document.activeElement !== shareField) shareField.value = String(s.driftShare);
   const overrides = Object.keys(s.columnTests).length + Object.keys(s.columnThresholds).length;
@@ -147,7 +173,18 @@ function renderReport(): void {
       tested: report!.tested,
       drifted: report!.drifted,
       order: report!.columns.map((c) => c.column),
-      columns: report!.columns.map((c) => ({ column: c.column, type: c.type, test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted, status: c.status, reason: c.reason, overlay: c.overlay?.kind ?? null, ecdf: c.ecdf !== null })),
+      columns: report!.columns.map((c) => ({
+        column: c.column,
+        type: c.type,
+        test: c.test,
+        score: c.score,
+        threshold: c.threshold,
+        drifted: c.drifted,
+        status: c.status,
+        reason: c.reason,
+        overlay: c.overlay?.kind ?? null,
+        ecdf: c.ecdf !== null,
+      })),
       rows: tableEl.querySelectorAll('tbody tr').length,
       cards: cardsEl.children.length,
       onlyInReference: report!.onlyInReference,
@@ -161,13 +198,18 @@ function focus(column: string, post = true): void {
   if (post) bridge.post({ type: 'focus', column });
   for (const el of document.querySelectorAll('[data-column].focused')) el.classList.remove('focused');
   for (const el of document.querySelectorAll(`[data-column="${CSS.escape(column)}"]`)) el.classList.add('focused');
-  cardsEl.querySelector(`[data-column="${CSS.escape(column)}"]`)?.scrollIntoView({ block: 'nearest', behavior: post ? 'smooth' : 'auto' });
+  cardsEl
+    .querySelector(`[data-column="${CSS.escape(column)}"]`)
+    ?.scrollIntoView({ block: 'nearest', behavior: post ? 'smooth' : 'auto' });
 }
 
 async function renderHistory(monitors: string[]): Promise<void> {
   historySection.hidden = monitors.length === 0;
   if (monitors.length === 0) return;
-  monitorPick.setOptions([{ value: '', label: 'choose a monitor' }, ...monitors.map((m) => ({ value: m, label: `monitor: ${m}` }))], history?.monitor ?? state?.monitor ?? '');
+  monitorPick.setOptions(
+    [{ value: '', label: 'choose a monitor' }, ...monitors.map((m) => ({ value: m, label: `monitor: ${m}` }))],
+    history?.monitor ?? state?.monitor ?? '',
+  );
   const has = history !== null && history.at.length > 0;
   shareEl.hidden = !has;
   featuresEl.hidden = !has;
@@ -177,7 +219,14 @@ async function renderHistory(monitors: string[]): Promise<void> {
       ? `${history.at.length} check${history.at.length === 1 ? '' : 's'}${history.skippedLines ? `, ${history.skippedLines} unreadable line(s) skipped` : ''}`
       : `No checks recorded for ${history.monitor} yet: run the monitor to start its history.`;
   if (has) await drawHistory(shareEl, featuresEl, history!);
-  afterPaint(() => bridge.report('history', { monitor: history?.monitor ?? null, checks: history?.at.length ?? 0, features: history?.features.map((f) => f.column) ?? [], monitors }));
+  afterPaint(() =>
+    bridge.report('history', {
+      monitor: history?.monitor ?? null,
+      checks: history?.at.length ?? 0,
+      features: history?.features.map((f) => f.column) ?? [],
+      monitors,
+    }),
+  );
 }
 
 let monitorsKnown: string[] = [];
@@ -206,7 +255,9 @@ bridge.onMessage(async (message) => {
       progress.hidden = true;
       notice.hidden = false;
       notice.className = 'banner';
-      notice.textContent = report ? 'Cancelled: the report below is from the previous settings.' : 'Cancelled. Change a setting or the files to run again.';
+      notice.textContent = report
+        ? 'Cancelled: the report below is from the previous settings.'
+        : 'Cancelled. Change a setting or the files to run again.';
       return;
     case 'history':
       history = message.history;

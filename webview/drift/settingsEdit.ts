@@ -2,7 +2,12 @@
 import type { DriftSettings } from '../../src/protocol/webview/drift';
 
 /** One column's test and threshold replaced; 'auto' and null remove that override. */
-export function withColumnOverride(settings: DriftSettings, column: string, test: string, threshold: number | null): DriftSettings {
+export function withColumnOverride(
+  settings: DriftSettings,
+  column: string,
+  test: string,
+  threshold: number | null,
+): DriftSettings {
   const columnTests = { ...settings.columnTests };
   const columnThresholds = { ...settings.columnThresholds };
   if (test === 'auto') delete columnTests[column];

@@ -38,7 +38,10 @@ export function overlayTraces(overlay: ColumnOverlay, colours: DriftColours): Tr
     marker: { color },
     hovertemplate: `${name} %{x}: %{y:.1%}<extra></extra>`,
   });
-  return [side('reference', overlay.reference, overlay.otherReference, colours.reference), side('current', overlay.current, overlay.otherCurrent, colours.current)];
+  return [
+    side('reference', overlay.reference, overlay.otherReference, colours.reference),
+    side('current', overlay.current, overlay.otherCurrent, colours.current),
+  ];
 }
 
 export function ecdfTraces(ecdf: EcdfCurve, colours: DriftColours): Trace[] {
@@ -103,7 +106,11 @@ export function featureTraces(h: DriftHistoryView, colours: DriftColours): Trace
     y: f.scores,
     connectgaps: false,
     line: { color: colours.series(i), width: 1.5 },
-    marker: { size: f.drifted.map((d) => (d ? 9 : 5)), symbol: f.drifted.map((d) => (d ? 'x' : 'circle')), color: colours.series(i) },
+    marker: {
+      size: f.drifted.map((d) => (d ? 9 : 5)),
+      symbol: f.drifted.map((d) => (d ? 'x' : 'circle')),
+      color: colours.series(i),
+    },
     hovertemplate: `${f.column} %{x}: %{y:.4g}<extra></extra>`,
   }));
 }

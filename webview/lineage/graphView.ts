@@ -9,7 +9,10 @@ export const NODE_HEIGHT = 46;
 const PAD_X = 12;
 const BADGE_H = 15;
 
-function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number> = {}): SVGElementTagNameMap[K] {
+function svg<K extends keyof SVGElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | number> = {},
+): SVGElementTagNameMap[K] {
   const el = document.createElementNS(SVG, tag);
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
   return el;
@@ -34,7 +37,16 @@ export class GraphView {
   constructor(private readonly handlers: GraphViewHandlers) {
     this.element = svg('svg', { class: 'lineage-canvas', role: 'img', 'aria-label': 'Lineage graph' });
     const defs = svg('defs');
-    const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse', markerUnits: 'userSpaceOnUse' });
+    const marker = svg('marker', {
+      id: 'arrow',
+      viewBox: '0 0 10 10',
+      refX: 9,
+      refY: 5,
+      markerWidth: 7,
+      markerHeight: 7,
+      orient: 'auto-start-reverse',
+      markerUnits: 'userSpaceOnUse',
+    });
     marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead' }));
     defs.append(marker);
     this.viewport = svg('g', { class: 'viewport' });
@@ -50,7 +62,13 @@ export class GraphView {
   }
 
   /** Brings the drawing in line with `nodes`/`edges` at `layout`: creates, updates, moves and removes elements. */
-  render(nodes: ReadonlyMap<string, LineageViewNode>, edges: ReadonlyMap<string, LineageViewEdge>, layout: LineageLayout, root: string, changed: ReadonlySet<string>): void {
+  render(
+    nodes: ReadonlyMap<string, LineageViewNode>,
+    edges: ReadonlyMap<string, LineageViewEdge>,
+    layout: LineageLayout,
+    root: string,
+    changed: ReadonlySet<string>,
+  ): void {
     for (const [id, el] of this.nodeEls) {
       if (!nodes.has(id)) {
         el.remove();
@@ -113,8 +131,16 @@ export class GraphView {
       const text = this.fit.truncate(badge.text, 90, 'badge');
       const w = this.fit.width(text, 'badge') + 10;
       badgeLeft -= w;
-      const b = svg('g', { class: `badge tone-${badge.tone}`, transform: `translate(${badgeLeft.toFixed(1)},${-BADGE_H / 2})` });
-      const label = svg('text', { x: w / 2, y: BADGE_H / 2 + 0.5, 'text-anchor': 'middle', 'dominant-baseline': 'central' });
+      const b = svg('g', {
+        class: `badge tone-${badge.tone}`,
+        transform: `translate(${badgeLeft.toFixed(1)},${-BADGE_H / 2})`,
+      });
+      const label = svg('text', {
+        x: w / 2,
+        y: BADGE_H / 2 + 0.5,
+        'text-anchor': 'middle',
+        'dominant-baseline': 'central',
+      });
       label.textContent = text;
       b.append(svg('rect', { width: w, height: BADGE_H, rx: BADGE_H / 2, ry: BADGE_H / 2 }), label);
       badges.push(b);
@@ -130,7 +156,8 @@ export class GraphView {
 
   /** One set of listeners on the node layer (not four per node): 500 nodes stay cheap to create. */
   private listen(): void {
-    const idOf = (event: Event) => (event.target as Element | null)?.closest?.('.node')?.getAttribute('data-id') ?? null;
+    const idOf = (event: Event) =>
+      (event.target as Element | null)?.closest?.('.node')?.getAttribute('data-id') ?? null;
     this.nodeLayer.addEventListener('click', (event) => {
       const id = idOf(event);
       if (!id) return;

@@ -52,11 +52,23 @@ export const NETWORK_SIMPLEX_MAX_NODES = 200;
  * Lays the graph out with dagre, rank direction left → right. Edges to unknown nodes are
  * skipped; parallel edges of different kinds between the same nodes each get their own route.
  */
-export function layoutLineage(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEdgeInput[], options: LayoutOptions = {}): LineageLayout {
+export function layoutLineage(
+  nodes: readonly LayoutNodeInput[],
+  edges: readonly LayoutEdgeInput[],
+  options: LayoutOptions = {},
+): LineageLayout {
   const margin = options.margin ?? 16;
   const g = new dagre.graphlib.Graph({ multigraph: true, directed: true });
   const ranker = nodes.length <= NETWORK_SIMPLEX_MAX_NODES ? 'network-simplex' : 'longest-path';
-  g.setGraph({ rankdir: 'LR', ranker, ranksep: options.rankSep ?? 72, nodesep: options.nodeSep ?? 18, edgesep: 8, marginx: margin, marginy: margin });
+  g.setGraph({
+    rankdir: 'LR',
+    ranker,
+    ranksep: options.rankSep ?? 72,
+    nodesep: options.nodeSep ?? 18,
+    edgesep: 8,
+    marginx: margin,
+    marginy: margin,
+  });
   g.setDefaultEdgeLabel(() => ({}));
   for (const n of nodes) g.setNode(n.id, { width: n.width, height: n.height });
   const routed: LayoutEdgeInput[] = [];
@@ -69,11 +81,18 @@ export function layoutLineage(nodes: readonly LayoutNodeInput[], edges: readonly
   const boxes = new Map<string, NodeBox>();
   for (const n of nodes) {
     const label = g.node(n.id);
-    boxes.set(n.id, { x: (label.x ?? 0) - n.width / 2, y: (label.y ?? 0) - n.height / 2, width: n.width, height: n.height });
+    boxes.set(n.id, {
+      x: (label.x ?? 0) - n.width / 2,
+      y: (label.y ?? 0) - n.height / 2,
+      width: n.width,
+      height: n.height,
+    });
   }
   const paths = new Map<string, Point[]>();
   for (const e of routed) {
-    const points = ((g.edge({ v: e.from, w: e.to, name: e.id }) as { points?: Point[] } | undefined)?.points ?? []).map((p: Point) => ({ x: p.x, y: p.y }));
+    const points = ((g.edge({ v: e.from, w: e.to, name: e.id }) as { points?: Point[] } | undefined)?.points ?? []).map(
+      (p: Point) => ({ x: p.x, y: p.y }),
+    );
     paths.set(e.id, attach(points, boxes.get(e.from)!, boxes.get(e.to)!));
   }
   const graph = g.graph();
@@ -92,7 +111,14 @@ function attach(points: Point[], from: NodeBox, to: NodeBox): Point[] {
 export function edgePath(points: readonly Point[]): string {
   if (points.length === 0) return '';
   const f = (n: number) => Math.round(n * 10) / 10;
-  if (points.length < 3) return `M${f(points[0].x)},${f(points[0].y)}` + points.slice(1).map((p) => ` L${f(p.x)},${f(p.y)}`).join('');
+  if (points.length < 3)
+    return (
+      `M${f(points[0].x)},${f(points[0].y)}` +
+      points
+        .slice(1)
+        .map((p) => ` L${f(p.x)},${f(p.y)}`)
+        .join('')
+    );
   let d = `M${f(points[0].x)},${f(points[0].y)}`;
   for (let i = 1; i < points.length - 1; i++) {
     const mid = { x: (points[i].x + points[i + 1].x) / 2, y: (points[i].y + points[i + 1].y) / 2 };

@@ -1,4 +1,11 @@
-import type { LineageFilter, LineageState, LineageToHost, LineageToWebview, LineageViewEdge, LineageViewNode } from '../../src/protocol/webview/lineage';
+import type {
+  LineageFilter,
+  LineageState,
+  LineageToHost,
+  LineageToWebview,
+  LineageViewEdge,
+  LineageViewNode,
+} from '../../src/protocol/webview/lineage';
 import { afterPaint, createBridge } from '../shared/bridge';
 import { button, dropdown } from '../shared/components';
 import { h } from '../shared/dom';
@@ -26,7 +33,9 @@ const canvas = h('div', { class: 'canvas' });
 canvas.append(view.element);
 const panZoom = new PanZoom(canvas, view.viewport);
 
-const direction = dropdown('Which way to follow the lineage', (value) => setFilter({ direction: value as LineageFilter['direction'] }));
+const direction = dropdown('Which way to follow the lineage', (value) =>
+  setFilter({ direction: value as LineageFilter['direction'] }),
+);
 direction.setOptions(
   [
     { value: 'both', label: 'Upstream and downstream' },
@@ -36,14 +45,22 @@ direction.setOptions(
   'both',
 );
 const depth = dropdown('How many hops from the selected node', (value) => setFilter({ depth: Number(value) }));
-depth.setOptions([1, 2, 3, 4, 6, 10, 0].map((d) => ({ value: String(d), label: d === 0 ? 'All hops' : `${d} hop${d === 1 ? '' : 's'}` })), '0');
+depth.setOptions(
+  [1, 2, 3, 4, 6, 10, 0].map((d) => ({
+    value: String(d),
+    label: d === 0 ? 'All hops' : `${d} hop${d === 1 ? '' : 's'}`,
+  })),
+  '0',
+);
 const heading = h('span', { class: 'heading' });
 const info = h('span', { class: 'muted' });
 const banner = h('div', { class: 'banner', attrs: { hidden: '' } });
 const legend = h(
   'span',
   { class: 'legend' },
-  (['commit', 'dataset', 'run', 'artifact', 'model-version', 'deployment'] as const).map((k) => h('span', { class: `key kind-${k}`, text: k === 'model-version' ? 'model' : k })),
+  (['commit', 'dataset', 'run', 'artifact', 'model-version', 'deployment'] as const).map((k) =>
+    h('span', { class: `key kind-${k}`, text: k === 'model-version' ? 'model' : k }),
+  ),
 );
 
 (document.getElementById('app') as HTMLElement).append(
@@ -57,7 +74,13 @@ const legend = h(
     h('span', { class: 'grow' }),
     legend,
   ]),
-  h('div', { class: 'subbar' }, [info, h('span', { class: 'muted', text: 'Click a node to open it · Alt+click to centre the lineage on it · drag to pan · wheel to zoom' })]),
+  h('div', { class: 'subbar' }, [
+    info,
+    h('span', {
+      class: 'muted',
+      text: 'Click a node to open it · Alt+click to centre the lineage on it · drag to pan · wheel to zoom',
+    }),
+  ]),
   banner,
   canvas,
 );
@@ -124,7 +147,13 @@ bridge.onMessage((message) => {
         ],
         message.filter.direction,
       );
-      depth.setOptions([1, 2, 3, 4, 6, 10, 0].map((d) => ({ value: String(d), label: d === 0 ? 'All hops' : `${d} hop${d === 1 ? '' : 's'}` })), String(message.filter.depth));
+      depth.setOptions(
+        [1, 2, 3, 4, 6, 10, 0].map((d) => ({
+          value: String(d),
+          label: d === 0 ? 'All hops' : `${d} hop${d === 1 ? '' : 's'}`,
+        })),
+        String(message.filter.depth),
+      );
       heading.textContent = `Lineage of ${message.rootTitle}`;
       nodes.clear();
       edges.clear();
@@ -147,7 +176,12 @@ bridge.onMessage((message) => {
       }
       for (const e of message.addedEdges) edges.set(e.id, e);
       omitted = message.omitted;
-      const sameShape = message.addedNodes.length + message.removedNodes.length + message.addedEdges.length + message.removedEdges.length === 0;
+      const sameShape =
+        message.addedNodes.length +
+          message.removedNodes.length +
+          message.addedEdges.length +
+          message.removedEdges.length ===
+        0;
       draw(changed, false, sameShape);
       return;
     }

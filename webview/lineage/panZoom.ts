@@ -18,7 +18,8 @@ export class PanZoom {
         event.preventDefault();
         const rect = container.getBoundingClientRect();
         const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
-        if (event.ctrlKey || !event.shiftKey) this.set(zoomAt(this.t, Math.exp(-delta * 0.0015), event.clientX - rect.left, event.clientY - rect.top));
+        if (event.ctrlKey || !event.shiftKey)
+          this.set(zoomAt(this.t, Math.exp(-delta * 0.0015), event.clientX - rect.left, event.clientY - rect.top));
         else this.set({ ...this.t, x: this.t.x - delta });
       },
       { passive: false },
@@ -43,9 +44,15 @@ export class PanZoom {
     container.addEventListener('pointercancel', end);
     container.addEventListener('keydown', (event) => {
       const step = 60;
-      const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+      const moves: Record<string, [number, number]> = {
+        ArrowLeft: [step, 0],
+        ArrowRight: [-step, 0],
+        ArrowUp: [0, step],
+        ArrowDown: [0, -step],
+      };
       if (event.target !== container) return;
-      if (moves[event.key]) this.set({ ...this.t, x: this.t.x + moves[event.key][0], y: this.t.y + moves[event.key][1] });
+      if (moves[event.key])
+        this.set({ ...this.t, x: this.t.x + moves[event.key][0], y: this.t.y + moves[event.key][1] });
       else if (event.key === '+' || event.key === '=') this.zoomBy(1.25);
       else if (event.key === '-') this.zoomBy(0.8);
       else if (event.key === '0') this.fit();
@@ -73,7 +80,15 @@ export class PanZoom {
 
   /** Centres a node box at scale `k`. */
   focus(box: { x: number; y: number; width: number; height: number }, k: number): void {
-    this.set(centreOn({ ...this.t, k }, box.x + box.width / 2, box.y + box.height / 2, this.container.clientWidth, this.container.clientHeight));
+    this.set(
+      centreOn(
+        { ...this.t, k },
+        box.x + box.width / 2,
+        box.y + box.height / 2,
+        this.container.clientWidth,
+        this.container.clientHeight,
+      ),
+    );
   }
 
   private set(t: Transform): void {

@@ -21,7 +21,19 @@ export function profileTraces(chart: ProfileChart, colours: ChartColours): Trace
       widths.push(hi - lo);
       labels.push(`[${short(lo)}, ${short(hi)}${i === chart.counts.length - 1 ? ']' : ')'}`);
     }
-    return [{ type: 'bar', x: centres, y: chart.counts, width: widths, text: labels, hovertemplate: '%{text}: %{y}<extra></extra>', textposition: 'none', marker: { color: colours.main }, name: 'count' }];
+    return [
+      {
+        type: 'bar',
+        x: centres,
+        y: chart.counts,
+        width: widths,
+        text: labels,
+        hovertemplate: '%{text}: %{y}<extra></extra>',
+        textposition: 'none',
+        marker: { color: colours.main },
+        name: 'count',
+      },
+    ];
   }
   const keys = chart.other > 0 ? [...chart.keys, '(other)'] : chart.keys;
   const counts = chart.other > 0 ? [...chart.counts, chart.other] : chart.counts;

@@ -1,4 +1,10 @@
-import type { ProfileColumnView, ProfileState, ProfileSummary, ProfileToHost, ProfileToWebview } from '../../src/protocol/webview/profile';
+import type {
+  ProfileColumnView,
+  ProfileState,
+  ProfileSummary,
+  ProfileToHost,
+  ProfileToWebview,
+} from '../../src/protocol/webview/profile';
 import { afterPaint, createBridge } from '../shared/bridge';
 import { badge, button, textField } from '../shared/components';
 import { debounce, h } from '../shared/dom';
@@ -43,7 +49,9 @@ const cards = h('div', { class: 'cards' });
     h('span', { class: 'grow' }),
     filter,
     button('Open file', () => bridge.post({ type: 'openFile' })),
-    button('Check drift against…', () => bridge.post({ type: 'checkDrift' }), { title: 'Use this file as the reference of a drift check' }),
+    button('Check drift against…', () => bridge.post({ type: 'checkDrift' }), {
+      title: 'Use this file as the reference of a drift check',
+    }),
     button('Reload', () => bridge.post({ type: 'reload' }), { appearance: 'primary' }),
   ]),
   progress,
@@ -72,7 +80,15 @@ function render(): void {
     bridge.report('profile', {
       file: summary?.file,
       rows: summary?.rowCount,
-      columns: columns.map((c) => ({ name: c.name, type: c.type, count: c.count, missing: c.missing, distinct: c.distinct, chart: c.chart?.kind ?? null, note: c.note })),
+      columns: columns.map((c) => ({
+        name: c.name,
+        type: c.type,
+        count: c.count,
+        missing: c.missing,
+        distinct: c.distinct,
+        chart: c.chart?.kind ?? null,
+        note: c.note,
+      })),
       cards: cards.children.length,
     }),
   );
@@ -94,19 +110,45 @@ function overviewTable(shown: ProfileColumnView[]): HTMLElement {
       h('td', { class: 'num', text: numberText(c.max) }),
     ]),
   );
-  return h('table', { class: 'grid' }, [h('thead', {}, [h('tr', {}, head.map((t) => h('th', { text: t })))]), h('tbody', {}, rows)]);
+  return h('table', { class: 'grid' }, [
+    h('thead', {}, [
+      h(
+        'tr',
+        {},
+        head.map((t) => h('th', { text: t })),
+      ),
+    ]),
+    h('tbody', {}, rows),
+  ]);
 }
 
 function card(c: ProfileColumnView): HTMLElement {
   const plot = h('div', { class: 'plot' });
-  const body: Node[] = [h('table', { class: 'kv' }, statRows(c).map(([k, v]) => h('tr', {}, [h('th', { text: k }), h('td', { text: v })])))];
+  const body: Node[] = [
+    h(
+      'table',
+      { class: 'kv' },
+      statRows(c).map(([k, v]) => h('tr', {}, [h('th', { text: k }), h('td', { text: v })])),
+    ),
+  ];
   if (c.top.length > 0 && c.chart?.kind !== 'bars') {
-    body.push(h('div', { class: 'top muted', text: `top: ${c.top.slice(0, 5).map((t) => `${t.value === '' ? '(empty)' : t.value} (${t.count.toLocaleString()})`).join(', ')}` }));
+    body.push(
+      h('div', {
+        class: 'top muted',
+        text: `top: ${c.top
+          .slice(0, 5)
+          .map((t) => `${t.value === '' ? '(empty)' : t.value} (${t.count.toLocaleString()})`)
+          .join(', ')}`,
+      }),
+    );
   }
   const el = h('section', { class: 'card', attrs: { id: `col-${cssId(c.name)}` } }, [
     h('header', {}, [h('h2', { text: c.name, title: c.name }), badge(c.type)]),
     ...(c.note ? [h('div', { class: 'note', text: c.note })] : []),
-    h('div', { class: 'card-body' }, [h('div', { class: 'stats' }, body), c.chart ? plot : h('div', { class: 'plot empty muted', text: 'no chart' })]),
+    h('div', { class: 'card-body' }, [
+      h('div', { class: 'stats' }, body),
+      c.chart ? plot : h('div', { class: 'plot empty muted', text: 'no chart' }),
+    ]),
   ]);
   if (c.chart) lazy.add(plot, () => void drawChart(plot, c));
   return el;
@@ -121,7 +163,10 @@ async function drawChart(el: HTMLElement, c: ProfileColumnView): Promise<void> {
     bargap: c.chart.kind === 'histogram' ? 0 : 0.2,
     xaxis: { automargin: true, type: c.chart.kind === 'bars' ? 'category' : 'linear' },
   });
-  await plotly().react(el, profileTraces(c.chart, { main: colours.series(0), muted: colours.muted }), layout, { ...PLOT_CONFIG, displayModeBar: false });
+  await plotly().react(el, profileTraces(c.chart, { main: colours.series(0), muted: colours.muted }), layout, {
+    ...PLOT_CONFIG,
+    displayModeBar: false,
+  });
 }
 
 function showSnapshot(next: ProfileSummary, cols: ProfileColumnView[]): void {

@@ -25,11 +25,20 @@ export function statRows(c: ProfileColumnView): Array<[string, string]> {
     ['distinct', c.distinct.toLocaleString('en-US')],
   ];
   if (c.storage === 'numeric' && c.count > 0) {
-    rows.push(['min', numberText(c.min)], ['max', numberText(c.max)], ['mean', numberText(c.mean)], ['std', numberText(c.std)]);
+    rows.push(
+      ['min', numberText(c.min)],
+      ['max', numberText(c.max)],
+      ['mean', numberText(c.mean)],
+      ['std', numberText(c.std)],
+    );
     for (const q of c.quantiles) rows.push([q.p === 0.5 ? 'median' : `p${Math.round(q.p * 100)}`, numberText(q.value)]);
     if (c.zeros) rows.push(['zeros', c.zeros.toLocaleString('en-US')]);
     if (c.infinite) rows.push(['infinite', c.infinite.toLocaleString('en-US')]);
   }
-  if (c.lengths) rows.push(['length', c.lengths.min === c.lengths.max ? String(c.lengths.min) : `${c.lengths.min}–${c.lengths.max}`]);
+  if (c.lengths)
+    rows.push([
+      'length',
+      c.lengths.min === c.lengths.max ? String(c.lengths.min) : `${c.lengths.min}–${c.lengths.max}`,
+    ]);
   return rows;
 }

@@ -46,8 +46,22 @@ export class LivePlots {
     const index = [...this.plots.keys()].indexOf(series.name);
     await plotly().react(
       plot.el,
-      [{ type: lineTraceType(series.value.length), mode: 'lines', x: Array.from(this.xOf(series)), y: Array.from(gaps(series.value)), line: { color: colours.series(index), width: 1.5 }, connectgaps: false, name: series.name }],
-      themedLayout({ title: { text: note ? `${series.name} (${note})` : series.name, font: { size: 12 } }, margin: { l: 44, r: 8, t: 26, b: 28 }, showlegend: false }),
+      [
+        {
+          type: lineTraceType(series.value.length),
+          mode: 'lines',
+          x: Array.from(this.xOf(series)),
+          y: Array.from(gaps(series.value)),
+          line: { color: colours.series(index), width: 1.5 },
+          connectgaps: false,
+          name: series.name,
+        },
+      ],
+      themedLayout({
+        title: { text: note ? `${series.name} (${note})` : series.name, font: { size: 12 } },
+        margin: { l: 44, r: 8, t: 26, b: 28 },
+        showlegend: false,
+      }),
       { ...PLOT_CONFIG, displayModeBar: false },
     );
     plot.drawn = true;

@@ -15,14 +15,23 @@ export class LogView {
     this.pre = h('pre', { class: 'log' });
     this.results = h('div', { class: 'log-results', attrs: { hidden: '' } });
     this.header = h('span', { class: 'muted' });
-    this.search = textField({ placeholder: 'Search the whole log', onInput: debounce((q: string) => onSearch(q), 250) });
+    this.search = textField({
+      placeholder: 'Search the whole log',
+      onInput: debounce((q: string) => onSearch(q), 250),
+    });
     const open = h('span', { class: 'link', text: 'open log file' });
     open.addEventListener('click', onOpen);
-    this.element = h('div', {}, [h('div', { class: 'toolbar inline' }, [this.search, this.header, open]), this.results, this.pre]);
+    this.element = h('div', {}, [
+      h('div', { class: 'toolbar inline' }, [this.search, this.header, open]),
+      this.results,
+      this.pre,
+    ]);
   }
 
   setTail(text: string, size: number, truncated: boolean): void {
-    this.header.textContent = truncated ? `last ${Math.round(text.length / 1024)} KiB of ${Math.round(size / 1024)} KiB` : `${Math.round(size / 1024)} KiB`;
+    this.header.textContent = truncated
+      ? `last ${Math.round(text.length / 1024)} KiB of ${Math.round(size / 1024)} KiB`
+      : `${Math.round(size / 1024)} KiB`;
     this.pre.textContent = text;
     this.pre.scrollTop = this.pre.scrollHeight;
   }
@@ -36,7 +45,15 @@ export class LogView {
 
   showResults(query: string, matches: Array<{ line: number; text: string }>, total: number): void {
     this.results.hidden = query === '';
-    const head = h('div', { class: 'muted', text: `${total} line(s) match “${query}”${total > matches.length ? `, first ${matches.length} shown` : ''}` });
-    this.results.replaceChildren(head, ...matches.map((m) => h('div', { class: 'match' }, [h('span', { class: 'line-no', text: String(m.line) }), m.text])));
+    const head = h('div', {
+      class: 'muted',
+      text: `${total} line(s) match “${query}”${total > matches.length ? `, first ${matches.length} shown` : ''}`,
+    });
+    this.results.replaceChildren(
+      head,
+      ...matches.map((m) =>
+        h('div', { class: 'match' }, [h('span', { class: 'line-no', text: String(m.line) }), m.text]),
+      ),
+    );
   }
 }

@@ -1,5 +1,12 @@
 import type { Cell } from '../../src/protocol/webview/runs';
-import type { RunActions, RunDetailState, RunDetailToHost, RunDetailToWebview, RunInfo, SeriesPoints } from '../../src/protocol/webview/runDetail';
+import type {
+  RunActions,
+  RunDetailState,
+  RunDetailToHost,
+  RunDetailToWebview,
+  RunInfo,
+  SeriesPoints,
+} from '../../src/protocol/webview/runDetail';
 import { afterPaint, createBridge } from '../shared/bridge';
 import { button } from '../shared/components';
 import { h } from '../shared/dom';
@@ -20,7 +27,17 @@ const banner = h('div', { class: 'banner', attrs: { hidden: '' } });
 const metricsEl = h('div');
 const paramsEl = h('div');
 const evaluationEl = h('section', { attrs: { hidden: '' } });
-const report = (points: number) => bridge.report('live', { appended: points, total: metricPlots.extended + systemPlots.extended, series: Object.fromEntries([...metricPlots.names, ...systemPlots.names].map((n) => [n, (metricPlots.pointCount(n) || systemPlots.pointCount(n))])) });
+const report = (points: number) =>
+  bridge.report('live', {
+    appended: points,
+    total: metricPlots.extended + systemPlots.extended,
+    series: Object.fromEntries(
+      [...metricPlots.names, ...systemPlots.names].map((n) => [
+        n,
+        metricPlots.pointCount(n) || systemPlots.pointCount(n),
+      ]),
+    ),
+  });
 const metricPlots = new LivePlots(h('div', { class: 'plot-grid' }), (s) => s.step, report);
 const systemPlots = new LivePlots(h('div', { class: 'plot-grid' }), (s) => s.time, report);
 const log = new LogView(
@@ -38,7 +55,10 @@ const systemEmpty = h('div', { class: 'muted', text: 'No system metrics recorded
   header,
   actions,
   banner,
-  h('div', { class: 'columns' }, [h('section', {}, [h('h2', { text: 'Summary metrics' }), metricsEl]), h('section', {}, [h('h2', { text: 'Params' }), paramsEl])]),
+  h('div', { class: 'columns' }, [
+    h('section', {}, [h('h2', { text: 'Summary metrics' }), metricsEl]),
+    h('section', {}, [h('h2', { text: 'Params' }), paramsEl]),
+  ]),
   evaluationEl,
   h('h2', { text: 'Metrics' }),
   metricsEmpty,
@@ -53,16 +73,29 @@ const systemEmpty = h('div', { class: 'muted', text: 'No system metrics recorded
 );
 
 function renderHeader(run: RunInfo, available: RunActions): void {
-  const duration = run.startedAt ? ((run.endedAt ? Date.parse(run.endedAt) : Date.now()) - Date.parse(run.startedAt)) / 1000 : null;
+  const duration = run.startedAt
+    ? ((run.endedAt ? Date.parse(run.endedAt) : Date.now()) - Date.parse(run.startedAt)) / 1000
+    : null;
   header.replaceChildren(
-    h('h1', {}, [`${run.experiment} `, h('span', { class: 'muted', text: run.id }), ' ', h('span', { class: `status status-${run.status}`, text: run.status })]),
+    h('h1', {}, [
+      `${run.experiment} `,
+      h('span', { class: 'muted', text: run.id }),
+      ' ',
+      h('span', { class: `status status-${run.status}`, text: run.status }),
+    ]),
     h('div', { class: 'muted' }, [
       [
         run.startedAt ? `started ${formatDate(run.startedAt)}` : `created ${formatDate(run.createdAt)}`,
         duration !== null ? formatDuration(duration) : '',
         run.exitCode !== null && run.status !== 'running' && run.status !== 'queued' ? `exit ${run.exitCode}` : '',
-        run.gitCommit ? `commit ${run.gitCommit.slice(0, 10)}${run.gitDirty ? ' (dirty)' : ''}${run.gitBranch ? ` on ${run.gitBranch}` : ''}` : '',
-        Object.keys(run.tags).length ? `tags ${Object.entries(run.tags).map(([k, v]) => `${k}=${v}`).join(' ')}` : '',
+        run.gitCommit
+          ? `commit ${run.gitCommit.slice(0, 10)}${run.gitDirty ? ' (dirty)' : ''}${run.gitBranch ? ` on ${run.gitBranch}` : ''}`
+          : '',
+        Object.keys(run.tags).length
+          ? `tags ${Object.entries(run.tags)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(' ')}`
+          : '',
       ]
         .filter(Boolean)
         .join(' · '),
@@ -72,25 +105,45 @@ function renderHeader(run: RunInfo, available: RunActions): void {
   if (run.error) header.append(h('div', { class: 'error-text', text: run.error }));
   const buttons: HTMLElement[] = [];
   if (available.stop) buttons.push(button('Stop', () => bridge.post({ type: 'action', action: 'stop' })));
-  if (available.rerun) buttons.push(button('Re-run', () => bridge.post({ type: 'action', action: 'rerun' }), { appearance: 'primary' }));
-  if (available.register) buttons.push(button('Register model', () => bridge.post({ type: 'action', action: 'register' })));
-  buttons.push(button('Evaluation', () => bridge.post({ type: 'openEvaluation' }), { title: 'Confusion matrix, ROC/PR, calibration, slices and fairness of this run' }));
+  if (available.rerun)
+    buttons.push(button('Re-run', () => bridge.post({ type: 'action', action: 'rerun' }), { appearance: 'primary' }));
+  if (available.register)
+    buttons.push(button('Register model', () => bridge.post({ type: 'action', action: 'register' })));
+  buttons.push(
+    button('Evaluation', () => bridge.post({ type: 'openEvaluation' }), {
+      title: 'Confusion matrix, ROC/PR, calibration, slices and fairness of this run',
+    }),
+  );
   actions.replaceChildren(...buttons);
 }
 
-function renderEvaluation(evaluation: { task: string; n: number; metrics: Record<string, number | null> } | null): void {
+function renderEvaluation(
+  evaluation: { task: string; n: number; metrics: Record<string, number | null> } | null,
+): void {
   evaluationEl.hidden = evaluation === null;
   if (!evaluation) return;
   const open = h('span', { class: 'link', text: 'open the Evaluation panel' });
   open.addEventListener('click', () => bridge.post({ type: 'openEvaluation' }));
-  const metrics = Object.fromEntries(Object.entries(evaluation.metrics).map(([k, v]) => [k, v === null ? 'undefined' : v]));
-  evaluationEl.replaceChildren(h('h2', { text: `Evaluation (${evaluation.task}, ${evaluation.n.toLocaleString()} rows)` }), kvTable(metrics, 'No metrics.'), open);
+  const metrics = Object.fromEntries(
+    Object.entries(evaluation.metrics).map(([k, v]) => [k, v === null ? 'undefined' : v]),
+  );
+  evaluationEl.replaceChildren(
+    h('h2', { text: `Evaluation (${evaluation.task}, ${evaluation.n.toLocaleString()} rows)` }),
+    kvTable(metrics, 'No metrics.'),
+    open,
+  );
 }
 
 function kvTable(values: Record<string, Cell>, empty: string): HTMLElement {
   const entries = Object.entries(values).sort(([a], [b]) => a.localeCompare(b));
   if (entries.length === 0) return h('div', { class: 'muted', text: empty });
-  return h('table', { class: 'kv' }, entries.map(([k, v]) => h('tr', {}, [h('th', { text: k }), h('td', { class: isNonFinite(v) ? 'nonfinite' : '', text: formatCell(v) })])));
+  return h(
+    'table',
+    { class: 'kv' },
+    entries.map(([k, v]) =>
+      h('tr', {}, [h('th', { text: k }), h('td', { class: isNonFinite(v) ? 'nonfinite' : '', text: formatCell(v) })]),
+    ),
+  );
 }
 
 function renderArtifacts(entries: Array<{ path: string; bytes: number }>, truncated: boolean): void {
@@ -103,9 +156,16 @@ function renderArtifacts(entries: Array<{ path: string; bytes: number }>, trunca
     open.addEventListener('click', () => bridge.post({ type: 'openArtifact', path: e.path }));
     const reveal = h('span', { class: 'link', text: 'reveal' });
     reveal.addEventListener('click', () => bridge.post({ type: 'revealArtifact', path: e.path }));
-    return h('tr', {}, [h('td', {}, [open]), h('td', { class: 'muted', text: formatBytes(e.bytes) }), h('td', {}, [reveal])]);
+    return h('tr', {}, [
+      h('td', {}, [open]),
+      h('td', { class: 'muted', text: formatBytes(e.bytes) }),
+      h('td', {}, [reveal]),
+    ]);
   });
-  artifactsEl.replaceChildren(h('table', { class: 'kv' }, rows), ...(truncated ? [h('div', { class: 'muted', text: 'More files exist; reveal the folder to see them all.' })] : []));
+  artifactsEl.replaceChildren(
+    h('table', { class: 'kv' }, rows),
+    ...(truncated ? [h('div', { class: 'muted', text: 'More files exist; reveal the folder to see them all.' })] : []),
+  );
 }
 
 const plotsFor = (s: SeriesPoints) => (s.group === 'system' ? systemPlots : metricPlots);
@@ -126,9 +186,21 @@ bridge.onMessage(async (message) => {
       metricsEmpty.hidden = message.series.some((s) => s.group === 'metrics');
       for (const s of message.series) {
         series.set(`${s.group}:${s.name}`, s);
-        await plotsFor(s).set(s, s.downsampledFrom ? `${s.downsampledFrom.toLocaleString()} points, downsampled` : undefined);
+        await plotsFor(s).set(
+          s,
+          s.downsampledFrom ? `${s.downsampledFrom.toLocaleString()} points, downsampled` : undefined,
+        );
       }
-      afterPaint(() => bridge.report('snapshot', { runId: message.run.id, status: message.run.status, series: message.series.map((s) => `${s.group}:${s.name}`), actions: message.actions, params: Object.keys(message.params).length, evaluation: message.evaluation?.task ?? null }));
+      afterPaint(() =>
+        bridge.report('snapshot', {
+          runId: message.run.id,
+          status: message.run.status,
+          series: message.series.map((s) => `${s.group}:${s.name}`),
+          actions: message.actions,
+          params: Object.keys(message.params).length,
+          evaluation: message.evaluation?.task ?? null,
+        }),
+      );
       return;
     }
     case 'points':
@@ -148,7 +220,11 @@ bridge.onMessage(async (message) => {
       return;
     case 'logSearch':
       log.showResults(message.query, message.matches, message.total);
-      bridge.report('logSearch', { query: message.query, total: message.total, lines: message.matches.map((m) => m.line) });
+      bridge.report('logSearch', {
+        query: message.query,
+        total: message.total,
+        lines: message.matches.map((m) => m.line),
+      });
       return;
     case 'artifacts':
       renderArtifacts(message.entries, message.truncated);
@@ -156,7 +232,8 @@ bridge.onMessage(async (message) => {
     case 'deleted':
       banner.hidden = false;
       banner.classList.add('error');
-      banner.textContent = 'This run’s folder was deleted. What is shown is what was loaded before; nothing more will arrive.';
+      banner.textContent =
+        'This run’s folder was deleted. What is shown is what was loaded before; nothing more will arrive.';
       actions.replaceChildren();
       bridge.report('deleted', {});
       return;

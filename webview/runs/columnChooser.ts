@@ -19,7 +19,10 @@ export class ColumnChooser {
   constructor(private readonly onChange: (columns: string[] | null) => void) {
     this.list = h('div', { class: 'chooser-list' });
     this.summary = h('div', { class: 'muted' });
-    const search = textField({ placeholder: 'Search columns', onInput: debounce((v: string) => this.setQuery(v), 100) });
+    const search = textField({
+      placeholder: 'Search columns',
+      onInput: debounce((v: string) => this.setQuery(v), 100),
+    });
     this.element = h('div', { class: 'chooser', attrs: { hidden: '' } }, [
       h('div', { class: 'chooser-tools' }, [
         search,
@@ -83,7 +86,11 @@ export class ColumnChooser {
       ...matches.slice(0, SHOWN).map((c) => {
         const box = h('input', { attrs: { type: 'checkbox', 'data-key': c.key } });
         box.checked = chosen.has(c.key);
-        return h('label', { class: 'chooser-item' }, [box, h('span', { class: `kind kind-${c.kind}`, text: c.kind }), ` ${c.name}`]);
+        return h('label', { class: 'chooser-item' }, [
+          box,
+          h('span', { class: `kind kind-${c.kind}`, text: c.kind }),
+          ` ${c.name}`,
+        ]);
       }),
     );
   }

@@ -24,7 +24,10 @@ const setState = (next: Partial<RunsTableState>, query = true) => {
 
 const counts = h('span', { class: 'muted' });
 const filterError = h('div', { class: 'error-text filter-error' });
-const compareButton = button('Compare selected', () => bridge.post({ type: 'compare' }), { appearance: 'primary', title: 'Open the compare panel with the selected runs' });
+const compareButton = button('Compare selected', () => bridge.post({ type: 'compare' }), {
+  appearance: 'primary',
+  title: 'Open the compare panel with the selected runs',
+});
 const filter = textField({
   placeholder: 'Filter: text, or val_accuracy > 0.9 lr < 0.01 status = completed',
   value: state.filter,
@@ -33,7 +36,9 @@ const filter = textField({
 });
 filter.classList.add('filter');
 const chooser = new ColumnChooser((columns) => setState({ columns }));
-const differing = checkbox('Only columns that differ', state.onlyDiffering, (checked) => setState({ onlyDiffering: checked }));
+const differing = checkbox('Only columns that differ', state.onlyDiffering, (checked) =>
+  setState({ onlyDiffering: checked }),
+);
 const table = new VirtualTable({
   needRows: (start, count) => bridge.post({ type: 'viewport', start, count }),
   toggle: (id, selected) => bridge.post({ type: 'select', ids: [id], selected }),
@@ -54,7 +59,14 @@ table.sort = state.sort;
 
 const app = document.getElementById('app') as HTMLElement;
 app.append(
-  h('div', { class: 'toolbar' }, [filter, button('Columns…', () => chooser.toggle()), differing, h('span', { class: 'grow' }), counts, compareButton]),
+  h('div', { class: 'toolbar' }, [
+    filter,
+    button('Columns…', () => chooser.toggle()),
+    differing,
+    h('span', { class: 'grow' }),
+    counts,
+    compareButton,
+  ]),
   filterError,
   chooser.element,
   table.element,
@@ -83,7 +95,9 @@ bridge.onMessage((message) => {
       chooser.setCatalogue([...catalogue.values()]);
       return;
     case 'view': {
-      filterError.textContent = message.filterError ? `${message.filterError.message} (at character ${message.filterError.position + 1})` : '';
+      filterError.textContent = message.filterError
+        ? `${message.filterError.message} (at character ${message.filterError.position + 1})`
+        : '';
       if (message.filterError) return;
       const keepScroll = message.start > 0;
       version = message.version;
@@ -98,7 +112,9 @@ bridge.onMessage((message) => {
           version,
           total,
           columns: shownColumns,
-          firstRows: message.rows.slice(0, 20).map((r) => ({ id: r.id, status: r.status, selected: r.selected, cells: r.cells })),
+          firstRows: message.rows
+            .slice(0, 20)
+            .map((r) => ({ id: r.id, status: r.status, selected: r.selected, cells: r.cells })),
           filter: state.filter,
           domRows: document.querySelectorAll('.tbody .tr[data-id]:not([data-id=""])').length,
         }),

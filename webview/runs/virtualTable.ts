@@ -39,7 +39,10 @@ export class VirtualTable {
     this.header = h('div', { class: 'thead' });
     this.spacer = h('div', { class: 'spacer' });
     this.body = h('div', { class: 'tbody' }, [this.spacer]);
-    this.element = h('div', { class: 'table-scroll', attrs: { tabindex: '0', role: 'grid' } }, [this.header, this.body]);
+    this.element = h('div', { class: 'table-scroll', attrs: { tabindex: '0', role: 'grid' } }, [
+      this.header,
+      this.body,
+    ]);
     this.element.addEventListener('scroll', () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(this.element);
     this.body.addEventListener('click', (e) => this.onClick(e));
@@ -89,12 +92,18 @@ export class VirtualTable {
   private renderHeader(): void {
     const cells = this.columns.map((c) => {
       const arrow = this.sort?.key === c.key ? (this.sort.descending ? ' ▼' : ' ▲') : '';
-      const cell = h('div', { class: `th kind-${c.kind}`, text: c.name + arrow, title: `${c.kind === 'run' ? '' : `${c.kind} `}${c.name} — click to sort` });
+      const cell = h('div', {
+        class: `th kind-${c.kind}`,
+        text: c.name + arrow,
+        title: `${c.kind === 'run' ? '' : `${c.kind} `}${c.name} — click to sort`,
+      });
       cell.style.width = `${columnWidth(c)}px`;
       cell.addEventListener('click', () => this.events.sort(c.key));
       return cell;
     });
-    this.header.replaceChildren(h('div', { class: 'tr head' }, [h('div', { class: 'td check' }, [this.allBox]), ...cells]));
+    this.header.replaceChildren(
+      h('div', { class: 'tr head' }, [h('div', { class: 'td check' }, [this.allBox]), ...cells]),
+    );
     (this.header.firstChild as HTMLElement).style.width = `${this.width()}px`;
   }
 
@@ -153,7 +162,9 @@ export class VirtualTable {
     el.classList.toggle('selected', row?.selected ?? false);
     if (el.dataset.layout !== layout) {
       el.dataset.layout = layout;
-      const cells: HTMLElement[] = [h('div', { class: 'td check' }, [h('input', { attrs: { type: 'checkbox', 'aria-label': 'select run' } })])];
+      const cells: HTMLElement[] = [
+        h('div', { class: 'td check' }, [h('input', { attrs: { type: 'checkbox', 'aria-label': 'select run' } })]),
+      ];
       for (const c of this.columns) {
         const cell = h('div', { class: 'td' });
         cell.style.width = `${columnWidth(c)}px`;

@@ -31,7 +31,8 @@ export function createBridge<ToHost, ToWebview, State>(): Bridge<ToHost, ToWebvi
       }),
     state: () => api.getState(),
     saveState: (state) => api.setState(state),
-    report: (what, detail) => api.postMessage({ type: 'rendered', what, at: performance.now(), detail } satisfies RenderedReport),
+    report: (what, detail) =>
+      api.postMessage({ type: 'rendered', what, at: performance.now(), detail } satisfies RenderedReport),
   };
 }
 
@@ -39,7 +40,12 @@ export function createBridge<ToHost, ToWebview, State>(): Bridge<ToHost, ToWebvi
 function answerExport(api: VsCodeApi<unknown>, request: ExportRequest): void {
   exportSnapshot(request.format, request.title).then(
     (data) => api.postMessage({ type: 'exported', requestId: request.requestId, data } satisfies ExportResult),
-    (err: unknown) => api.postMessage({ type: 'exported', requestId: request.requestId, error: err instanceof Error ? err.message : String(err) } satisfies ExportResult),
+    (err: unknown) =>
+      api.postMessage({
+        type: 'exported',
+        requestId: request.requestId,
+        error: err instanceof Error ? err.message : String(err),
+      } satisfies ExportResult),
   );
 }
 

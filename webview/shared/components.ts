@@ -13,11 +13,23 @@ import {
   vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
 
-provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeTextField(), vsCodeDropdown(), vsCodeOption(), vsCodeBadge(), vsCodeDivider());
+provideVSCodeDesignSystem().register(
+  vsCodeButton(),
+  vsCodeCheckbox(),
+  vsCodeTextField(),
+  vsCodeDropdown(),
+  vsCodeOption(),
+  vsCodeBadge(),
+  vsCodeDivider(),
+);
 
 type Appearance = 'primary' | 'secondary' | 'icon';
 
-export function button(label: string, onClick: () => void, options: { appearance?: Appearance; title?: string } = {}): HTMLElement & { disabled: boolean } {
+export function button(
+  label: string,
+  onClick: () => void,
+  options: { appearance?: Appearance; title?: string } = {},
+): HTMLElement & { disabled: boolean } {
   const el = document.createElement('vscode-button') as HTMLElement & { disabled: boolean; appearance: string };
   el.textContent = label;
   el.appearance = options.appearance ?? 'secondary';
@@ -28,7 +40,11 @@ export function button(label: string, onClick: () => void, options: { appearance
   return el;
 }
 
-export function checkbox(label: string, checked: boolean, onChange: (checked: boolean) => void): HTMLElement & { checked: boolean } {
+export function checkbox(
+  label: string,
+  checked: boolean,
+  onChange: (checked: boolean) => void,
+): HTMLElement & { checked: boolean } {
   const el = document.createElement('vscode-checkbox') as HTMLElement & { checked: boolean };
   el.textContent = label;
   el.checked = checked;
@@ -36,8 +52,17 @@ export function checkbox(label: string, checked: boolean, onChange: (checked: bo
   return el;
 }
 
-export function textField(options: { placeholder: string; value?: string; onInput: (value: string) => void; size?: number }): HTMLElement & { value: string } {
-  const el = document.createElement('vscode-text-field') as HTMLElement & { value: string; placeholder: string; size: number };
+export function textField(options: {
+  placeholder: string;
+  value?: string;
+  onInput: (value: string) => void;
+  size?: number;
+}): HTMLElement & { value: string } {
+  const el = document.createElement('vscode-text-field') as HTMLElement & {
+    value: string;
+    placeholder: string;
+    size: number;
+  };
   el.placeholder = options.placeholder;
   el.value = options.value ?? '';
   if (options.size) el.size = options.size;

@@ -17,7 +17,9 @@ interface ChartImage {
 }
 
 async function chartImages(root: HTMLElement): Promise<ChartImage[]> {
-  const charts = [...root.querySelectorAll<HTMLElement>('.js-plotly-plot')].filter((el) => el.offsetWidth > 0 && el.offsetHeight > 0);
+  const charts = [...root.querySelectorAll<HTMLElement>('.js-plotly-plot')].filter(
+    (el) => el.offsetWidth > 0 && el.offsetHeight > 0,
+  );
   const images: ChartImage[] = [];
   for (const el of charts) {
     const width = el.offsetWidth;
@@ -117,6 +119,10 @@ ${copy.outerHTML}
 </html>`;
 }
 
-export function exportSnapshot(format: ExportFormat, title: string, root: HTMLElement = document.getElementById('app') ?? document.body): Promise<string> {
+export function exportSnapshot(
+  format: ExportFormat,
+  title: string,
+  root: HTMLElement = document.getElementById('app') ?? document.body,
+): Promise<string> {
   return format === 'png' ? png(root, title) : html(root, title);
 }

@@ -32,7 +32,6 @@ export function formatDuration(seconds: number): string {
   return `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`;
 }
 
-
 /** Non-finite cells are text on the wire ("NaN", "Inf", "-Inf"); they get their own style. */
 export function isNonFinite(cell: Cell): boolean {
   return cell === 'NaN' || cell === 'Inf' || cell === '-Inf';

@@ -12,7 +12,10 @@ interface PlotlyStatic {
   relayout(el: HTMLElement, update: Layout): Promise<unknown>;
   restyle(el: HTMLElement, update: Data, indices?: number[]): Promise<unknown>;
   purge(el: HTMLElement): void;
-  toImage(el: HTMLElement, options: { format: 'png' | 'svg'; width: number; height: number; scale?: number }): Promise<string>;
+  toImage(
+    el: HTMLElement,
+    options: { format: 'png' | 'svg'; width: number; height: number; scale?: number },
+  ): Promise<string>;
   Plots: { resize(el: HTMLElement): void };
 }
 
@@ -51,7 +54,11 @@ function addLazyPlotly(): HTMLScriptElement | null {
   return script;
 }
 
-export const PLOT_CONFIG = { displaylogo: false, responsive: true, modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d'] };
+export const PLOT_CONFIG = {
+  displaylogo: false,
+  responsive: true,
+  modeBarButtonsToRemove: ['toImage', 'select2d', 'lasso2d'],
+};
 
 /** Layout colours and fonts from the current theme; transparent backgrounds so the editor shows through. */
 export function themedLayout(extra: Layout = {}): Layout {

@@ -36,7 +36,11 @@ export function plotColours(): PlotColours {
   return {
     foreground,
     muted: cssVar('--vscode-descriptionForeground', dark ? '#9d9d9d' : '#717171'),
-    grid: kind.startsWith('high-contrast') ? cssVar('--vscode-contrastBorder', foreground) : dark ? 'rgba(255,255,255,0.12)' : 'rgba(0,0,0,0.10)',
+    grid: kind.startsWith('high-contrast')
+      ? cssVar('--vscode-contrastBorder', foreground)
+      : dark
+        ? 'rgba(255,255,255,0.12)'
+        : 'rgba(0,0,0,0.10)',
     background: cssVar('--vscode-editor-background', dark ? '#1e1e1e' : '#ffffff'),
     font: cssVar('--vscode-font-family', 'sans-serif'),
     fontSize: Number.parseFloat(cssVar('--vscode-font-size', '13')) || 13,

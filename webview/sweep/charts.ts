@@ -1,5 +1,10 @@
 /** The Sweep panel's charts: parallel coordinates, best so far, importance, and one param-vs-metric scatter per dimension. */
-import type { SweepDimension as Dimension, SweepHeader, SweepImportance, SweepTrialRow } from '../../src/protocol/webview/sweep';
+import type {
+  SweepDimension as Dimension,
+  SweepHeader,
+  SweepImportance,
+  SweepTrialRow,
+} from '../../src/protocol/webview/sweep';
 import { plotly, PLOT_CONFIG, themedLayout } from '../shared/plot';
 import { plotColours } from '../shared/theme';
 
@@ -13,9 +18,20 @@ function text(v: unknown): string {
 function parcoordsDimension(d: Dimension, trials: SweepTrialRow[]): Record<string, unknown> {
   if (d.kind === 'categorical') {
     const labels = d.choices.map(text);
-    return { label: d.name, values: trials.map((t) => (d.name in t.params ? labels.indexOf(text(t.params[d.name])) : NaN)), tickvals: labels.map((_, i) => i), ticktext: labels, range: [0, Math.max(1, labels.length - 1)] };
+    return {
+      label: d.name,
+      values: trials.map((t) => (d.name in t.params ? labels.indexOf(text(t.params[d.name])) : NaN)),
+      tickvals: labels.map((_, i) => i),
+      ticktext: labels,
+      range: [0, Math.max(1, labels.length - 1)],
+    };
   }
-  if (!d.log) return { label: d.name, values: trials.map((t) => (d.name in t.params ? (t.params[d.name] as number) : NaN)), range: [d.low, d.high] };
+  if (!d.log)
+    return {
+      label: d.name,
+      values: trials.map((t) => (d.name in t.params ? (t.params[d.name] as number) : NaN)),
+      range: [d.low, d.high],
+    };
   const lo = Math.log10(d.low);
   const hi = Math.log10(d.high);
   const ticks: number[] = [];
@@ -35,7 +51,10 @@ export async function drawParcoords(el: HTMLElement, header: SweepHeader, trials
   const values = rows.map((t) => t.value!);
   const dims = [...header.dimensions.map((d) => parcoordsDimension(d, rows)), { label: header.metric.name, values }];
   // The colour scale runs from worst (first colour) to best (last), whatever the goal.
-  const scale = header.metric.goal === 'minimize' ? [...colours.scale].reverse().map(([, c], i, all) => [i / (all.length - 1), c]) : colours.scale;
+  const scale =
+    header.metric.goal === 'minimize'
+      ? [...colours.scale].reverse().map(([, c], i, all) => [i / (all.length - 1), c])
+      : colours.scale;
   await plotly().react(
     el,
     rows.length === 0
@@ -44,14 +63,22 @@ export async function drawParcoords(el: HTMLElement, header: SweepHeader, trials
           {
             type: 'parcoords',
             dimensions: dims,
-            line: { color: values, colorscale: scale, showscale: true, colorbar: { tickfont: { color: colours.foreground }, title: { text: header.metric.name } } },
+            line: {
+              color: values,
+              colorscale: scale,
+              showscale: true,
+              colorbar: { tickfont: { color: colours.foreground }, title: { text: header.metric.name } },
+            },
             labelangle: -15,
             labelfont: { color: colours.foreground },
             tickfont: { color: colours.muted },
             rangefont: { color: colours.muted },
           },
         ],
-    themedLayout({ margin: { l: 70, r: 70, t: 56, b: 24 }, title: rows.length === 0 ? { text: 'No trial has a value yet', font: { size: 13 } } : undefined }),
+    themedLayout({
+      margin: { l: 70, r: 70, t: 56, b: 24 },
+      title: rows.length === 0 ? { text: 'No trial has a value yet', font: { size: 13 } } : undefined,
+    }),
     PLOT_CONFIG,
   );
   return dims.length;
@@ -59,7 +86,9 @@ export async function drawParcoords(el: HTMLElement, header: SweepHeader, trials
 
 export async function drawBestSoFar(el: HTMLElement, header: SweepHeader, trials: SweepTrialRow[]): Promise<void> {
   const colours = plotColours();
-  const done = [...trials].filter((t) => t.status === 'completed' && t.value !== null).sort((a, b) => a.number - b.number);
+  const done = [...trials]
+    .filter((t) => t.status === 'completed' && t.value !== null)
+    .sort((a, b) => a.number - b.number);
   const better = (a: number, b: number) => (header.metric.goal === 'minimize' ? a < b : a > b);
   const xs: number[] = [];
   const best: number[] = [];
@@ -73,9 +102,32 @@ export async function drawBestSoFar(el: HTMLElement, header: SweepHeader, trials
   await plotly().react(
     el,
     [
-      { type: 'scatter', mode: 'markers', name: 'completed', x: done.map((t) => t.number), y: done.map((t) => t.value), marker: { size: 7, color: colours.series(0) }, hovertemplate: 'trial %{x}: %{y}<extra></extra>' },
-      { type: 'scatter', mode: 'markers', name: 'pruned (last value)', x: others.map((t) => t.number), y: others.map((t) => t.value), marker: { size: 7, symbol: 'x', color: colours.muted }, hovertemplate: 'trial %{x} (pruned): %{y}<extra></extra>' },
-      { type: 'scatter', mode: 'lines', name: 'best so far', x: xs, y: best, line: { shape: 'hv', width: 2, color: colours.series(1) } },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: 'completed',
+        x: done.map((t) => t.number),
+        y: done.map((t) => t.value),
+        marker: { size: 7, color: colours.series(0) },
+        hovertemplate: 'trial %{x}: %{y}<extra></extra>',
+      },
+      {
+        type: 'scatter',
+        mode: 'markers',
+        name: 'pruned (last value)',
+        x: others.map((t) => t.number),
+        y: others.map((t) => t.value),
+        marker: { size: 7, symbol: 'x', color: colours.muted },
+        hovertemplate: 'trial %{x} (pruned): %{y}<extra></extra>',
+      },
+      {
+        type: 'scatter',
+        mode: 'lines',
+        name: 'best so far',
+        x: xs,
+        y: best,
+        line: { shape: 'hv', width: 2, color: colours.series(1) },
+      },
     ],
     themedLayout({
       title: { text: `Best ${header.metric.name} so far`, font: { size: 13 } },
@@ -104,12 +156,21 @@ export async function drawImportance(el: HTMLElement, importance: SweepImportanc
         hovertemplate: '%{y}: %{x:.0%} of explained variance<extra></extra>',
       },
     ],
-    themedLayout({ title: { text: 'Param importance', font: { size: 13 } }, xaxis: { tickformat: '.0%', range: [0, 1] }, margin: { l: 90, r: 12, t: 28, b: 36 } }),
+    themedLayout({
+      title: { text: 'Param importance', font: { size: 13 } },
+      xaxis: { tickformat: '.0%', range: [0, 1] },
+      margin: { l: 90, r: 12, t: 28, b: 36 },
+    }),
     PLOT_CONFIG,
   );
 }
 
-export async function drawScatter(el: HTMLElement, d: Dimension, header: SweepHeader, trials: SweepTrialRow[]): Promise<void> {
+export async function drawScatter(
+  el: HTMLElement,
+  d: Dimension,
+  header: SweepHeader,
+  trials: SweepTrialRow[],
+): Promise<void> {
   const colours = plotColours();
   const rows = valued(trials).filter((t) => d.name in t.params);
   const categorical = d.kind === 'categorical';
@@ -122,13 +183,19 @@ export async function drawScatter(el: HTMLElement, d: Dimension, header: SweepHe
         x: rows.map((t) => (categorical ? text(t.params[d.name]) : t.params[d.name])),
         y: rows.map((t) => t.value),
         text: rows.map((t) => `trial ${t.number} (${t.status})`),
-        marker: { size: 8, color: rows.map((t) => (t.status === 'completed' ? colours.series(0) : colours.muted)), line: { width: 1, color: colours.background } },
+        marker: {
+          size: 8,
+          color: rows.map((t) => (t.status === 'completed' ? colours.series(0) : colours.muted)),
+          line: { width: 1, color: colours.background },
+        },
         hovertemplate: '%{text}<br>%{x} → %{y}<extra></extra>',
       },
     ],
     themedLayout({
       title: { text: d.name, font: { size: 12 } },
-      xaxis: categorical ? { type: 'category', categoryarray: d.choices.map(text) } : { type: d.log ? 'log' : 'linear' },
+      xaxis: categorical
+        ? { type: 'category', categoryarray: d.choices.map(text) }
+        : { type: d.log ? 'log' : 'linear' },
       yaxis: { title: { text: header.metric.name } },
       margin: { l: 50, r: 8, t: 28, b: 32 },
     }),

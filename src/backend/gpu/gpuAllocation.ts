@@ -2,7 +2,12 @@
  * Which GPUs a run gets. Pure: the inventory's indices, the GPUs each active run holds, and how many are wanted.
  * Returns null when the run must wait.
  */
-export function pickGpus(available: readonly number[], inUse: ReadonlyArray<readonly number[]>, want: number, allowSharing: boolean): number[] | null {
+export function pickGpus(
+  available: readonly number[],
+  inUse: ReadonlyArray<readonly number[]>,
+  want: number,
+  allowSharing: boolean,
+): number[] | null {
   if (want <= 0) return [];
   if (want > available.length) return null;
   const load = new Map<number, number>(available.map((i) => [i, 0]));

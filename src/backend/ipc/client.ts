@@ -29,7 +29,11 @@ export interface BackendClient {
    * Resolves with the method's result, rejects with a BackendRequestError, or on timeout/abort/backend exit. On
    * abort (a CancelledError) or timeout the backend is told to cancel the request: its handler's signal aborts.
    */
-  request<M extends BackendMethod>(method: M, params: ParamsOf<M>, options?: { timeoutMs?: number; signal?: AbortSignal }): Promise<ResultOf<M>>;
+  request<M extends BackendMethod>(
+    method: M,
+    params: ParamsOf<M>,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ResultOf<M>>;
   onEvent(listener: (event: BackendEvent) => void): { dispose(): void };
   /** Resolves when the backend has sent `ready`. */
   readonly ready: Promise<BackendReadyMessage>;
@@ -83,7 +87,8 @@ export function createBackendClient(child: Pick<ChildProcess, 'on' | 'off' | 'se
       p.reject(err);
     }
   };
-  const onExit = (code: number | null, signal: string | null) => failAll(`backend exited (code ${code}, signal ${signal})`);
+  const onExit = (code: number | null, signal: string | null) =>
+    failAll(`backend exited (code ${code}, signal ${signal})`);
   const onDisconnect = () => failAll('backend disconnected');
   child.on('message', onMessage);
   child.on('exit', onExit);
@@ -108,7 +113,10 @@ export function createBackendClient(child: Pick<ChildProcess, 'on' | 'off' | 'se
       const id = nextId++;
       return new Promise((resolve, reject) => {
         const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-        const timer = setTimeout(() => giveUp(new Error(`backend request ${method} timed out after ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => giveUp(new Error(`backend request ${method} timed out after ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const onAbort = () => giveUp(new CancelledError(`backend request ${method}`));
         const settleWith = (err: Error) => {
           if (!pending.delete(id)) return false;

@@ -14,7 +14,9 @@ export interface RequestContext {
   signal: AbortSignal;
 }
 
-export type BackendHandlers = { [M in BackendMethod]: (params: ParamsOf<M>, request: RequestContext) => Promise<ResultOf<M>> };
+export type BackendHandlers = {
+  [M in BackendMethod]: (params: ParamsOf<M>, request: RequestContext) => Promise<ResultOf<M>>;
+};
 
 /** The parent end of the channel: `process` in a forked child. */
 export interface IpcChannel {
@@ -36,7 +38,10 @@ export function errorPayload(err: unknown): ErrorPayload {
  * Each request's handler gets its own AbortSignal, aborted by a `cancel` for its id, by the channel's disconnect
  * and by `close`.
  */
-export function serveBackend(channel: IpcChannel, handlers: BackendHandlers): { sendEvent(event: BackendEvent): void; close(): void } {
+export function serveBackend(
+  channel: IpcChannel,
+  handlers: BackendHandlers,
+): { sendEvent(event: BackendEvent): void; close(): void } {
   const inFlight = new Map<number, AbortController>();
   const send = (message: BackendMessage) => {
     if (!channel.send || channel.connected === false) return;
@@ -58,9 +63,15 @@ export function serveBackend(channel: IpcChannel, handlers: BackendHandlers): { 
   };
   const onDisconnect = () => cancelAll('the extension disconnected: backend request');
   const answer = async (request: BackendRequest) => {
-    const handler = handlers[request.method] as ((params: unknown, context: RequestContext) => Promise<unknown>) | undefined;
+    const handler = handlers[request.method] as
+      ((params: unknown, context: RequestContext) => Promise<unknown>) | undefined;
     if (!handler) {
-      send({ kind: 'response', id: request.id, ok: false, error: { message: `unknown method '${String(request.method)}'`, kind: 'bad-input' } });
+      send({
+        kind: 'response',
+        id: request.id,
+        ok: false,
+        error: { message: `unknown method '${String(request.method)}'`, kind: 'bad-input' },
+      });
       return;
     }
     const controller = new AbortController();

@@ -48,7 +48,11 @@ export class MonitorScheduler {
       const monitor = spec.monitors[name];
       if (!monitor) {
         const known = Object.keys(spec.monitors);
-        throw new MlopsError(`no monitor '${name}' in mlops.yaml`, 'not-found', known.length ? `Monitors: ${known.join(', ')}.` : 'Declare one under monitors: in mlops.yaml.');
+        throw new MlopsError(
+          `no monitor '${name}' in mlops.yaml`,
+          'not-found',
+          known.length ? `Monitors: ${known.join(', ')}.` : 'Declare one under monitors: in mlops.yaml.',
+        );
       }
       return this.check(spec, name, signal);
     });
@@ -74,15 +78,26 @@ export class MonitorScheduler {
         if (!last || now - Date.parse(last) >= parseEvery(monitor.every)) await this.check(loaded.spec, monitor.name);
       }
     }).catch((err) => {
-      if (!(err instanceof CancelledError && this.controller.signal.aborted)) this.options.log?.('error', `monitors: ${errorMessage(err)}`);
+      if (!(err instanceof CancelledError && this.controller.signal.aborted))
+        this.options.log?.('error', `monitors: ${errorMessage(err)}`);
     });
   }
 
   private async check(spec: MlopsSpec, name: string, request?: AbortSignal): Promise<MonitorRunResult> {
     const { workspace, registry, runner } = this.options;
     const signal = request ? AbortSignal.any([this.controller.signal, request]) : this.controller.signal;
-    const result = await runMonitor({ workspace, monitor: spec.monitors[name], spec, registry, actions: retrainActions(runner, registry), signal });
-    this.options.log?.(result.check.status === 'drift' ? 'warn' : 'info', `monitor ${name}: ${result.check.status}${result.check.share !== null ? ` (share ${result.check.share.toFixed(2)})` : ''}${result.check.message ? `: ${result.check.message}` : ''}`);
+    const result = await runMonitor({
+      workspace,
+      monitor: spec.monitors[name],
+      spec,
+      registry,
+      actions: retrainActions(runner, registry),
+      signal,
+    });
+    this.options.log?.(
+      result.check.status === 'drift' ? 'warn' : 'info',
+      `monitor ${name}: ${result.check.status}${result.check.share !== null ? ` (share ${result.check.share.toFixed(2)})` : ''}${result.check.message ? `: ${result.check.message}` : ''}`,
+    );
     this.options.onChecked?.(result);
     if (result.settled) this.options.onSettled?.(result.settled);
     if (result.check.retrain) this.watch(spec, name, result.check.retrain.runId);
@@ -96,7 +111,13 @@ export class MonitorScheduler {
     const { workspace, registry, runner } = this.options;
     void runner
       .waitForEnd(runId as RunId, this.controller.signal)
-      .then(() => this.serial(async () => (spec.monitors[name] ? settleMonitorRetrain(workspace, spec.monitors[name], spec, registry, retrainActions(runner, registry)) : null)))
+      .then(() =>
+        this.serial(async () =>
+          spec.monitors[name]
+            ? settleMonitorRetrain(workspace, spec.monitors[name], spec, registry, retrainActions(runner, registry))
+            : null,
+        ),
+      )
       .then((outcome) => {
         if (outcome) this.options.onSettled?.(outcome);
       })

@@ -21,6 +21,7 @@ export function retrainActions(runner: Runner, registry: RegistryStore): Retrain
       const check = await checkGates(registry, { model, version, to: PRODUCTION });
       return { passed: check.passed, failures: describeFailures(check) };
     },
-    promote: async (model, version, note) => (await promote(registry, { model, version, to: PRODUCTION, note })).promoted,
+    promote: async (model, version, note) =>
+      (await promote(registry, { model, version, to: PRODUCTION, note })).promoted,
   };
 }

@@ -56,7 +56,12 @@ export class ServingService {
     'serve.restart': async ({ id }) => withoutStats(await this.deployments.restart(id)),
     'serve.list': () => this.deployments.list(),
     'monitor.run': ({ name }, { signal }) => this.monitors.runNow(name, signal),
-    'monitor.list': async () => summariseMonitors(this.options.workspace, requireValidSpec(await loadSpec(this.options.workspace), { allowMissing: true }), this.registry),
+    'monitor.list': async () =>
+      summariseMonitors(
+        this.options.workspace,
+        requireValidSpec(await loadSpec(this.options.workspace), { allowMissing: true }),
+        this.registry,
+      ),
   };
 
   async close(): Promise<void> {

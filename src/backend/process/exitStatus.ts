@@ -38,7 +38,7 @@ const SIGNAL_NAMES = new Map<number, string>(Object.entries(constants.signals).m
 
 /** A shell status (0–255) as exit code plus signal: 143 → {143, SIGTERM}. */
 export function fromShellStatus(status: number): ExitInfo {
-  const signal = status > 128 ? SIGNAL_NAMES.get(status - 128) ?? null : null;
+  const signal = status > 128 ? (SIGNAL_NAMES.get(status - 128) ?? null) : null;
   return { exitCode: status, signal };
 }
 

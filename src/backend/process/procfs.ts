@@ -1,7 +1,15 @@
 import { readdirSync } from 'node:fs';
 import { readProcStat, type ProcStat } from '../../core/process/procStat';
 
-export { CLOCK_TICKS_PER_SECOND, hasProcfs, isSameProcess, parseProcStat, processStartTime, readProcStat, type ProcStat } from '../../core/process/procStat';
+export {
+  CLOCK_TICKS_PER_SECOND,
+  hasProcfs,
+  isSameProcess,
+  parseProcStat,
+  processStartTime,
+  readProcStat,
+  type ProcStat,
+} from '../../core/process/procStat';
 
 export function listProcesses(): ProcStat[] {
   let entries: string[];

@@ -25,13 +25,17 @@ export function commandNotFound(name: string): MlopsError {
  * Finds what `spawn` would run for `command`, so a typo fails with a clear message before anything starts
  * (and before the wrapper shell would turn it into exit code 127).
  */
-export async function resolveExecutable(command: string, options: { cwd: string; path: string | undefined }): Promise<string> {
+export async function resolveExecutable(
+  command: string,
+  options: { cwd: string; path: string | undefined },
+): Promise<string> {
   if (command.includes('/') || (process.platform === 'win32' && command.includes('\\'))) {
     const full = isAbsolute(command) ? command : resolve(options.cwd, command);
     if (await isExecutableFile(full)) return full;
     throw commandNotFound(command);
   }
-  const extensions = process.platform === 'win32' ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : [''];
+  const extensions =
+    process.platform === 'win32' ? ['', ...(process.env.PATHEXT ?? '.EXE;.CMD;.BAT').split(';')] : [''];
   for (const dir of (options.path ?? '').split(delimiter)) {
     if (!dir) continue;
     for (const ext of extensions) {

@@ -38,13 +38,23 @@ export async function spawnDetached(options: DetachedSpawn): Promise<SpawnedProc
   let child: ChildProcess;
   const useWrapper = process.platform !== 'win32';
   try {
-    const [file, ...args] = useWrapper ? ['/bin/sh', '-c', WRAPPER_SCRIPT, 'mlops-run', exitStatusPath(options.runDir), ...options.argv] : options.argv;
-    child = spawn(file, args, { cwd: options.cwd, env: options.env, detached: true, stdio: [useWrapper ? 'pipe' : 'ignore', fd, fd], windowsHide: true });
+    const [file, ...args] = useWrapper
+      ? ['/bin/sh', '-c', WRAPPER_SCRIPT, 'mlops-run', exitStatusPath(options.runDir), ...options.argv]
+      : options.argv;
+    child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: [useWrapper ? 'pipe' : 'ignore', fd, fd],
+      windowsHide: true,
+    });
   } finally {
     closeSync(fd);
   }
   const exited = new Promise<ExitInfo>((resolve) => {
-    child.once('error', (err) => resolve({ exitCode: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 127 : 126, signal: null }));
+    child.once('error', (err) =>
+      resolve({ exitCode: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 127 : 126, signal: null }),
+    );
     child.once('exit', (code, signal) => {
       void readExitStatus(options.runDir).then((fromFile) => {
         if (fromFile) resolve(fromFile);

@@ -35,7 +35,10 @@ function groupAlive(pgid: number): boolean {
  * descendant of its members, never one that started before the leader. None when the leader's pid now belongs to
  * another process: the group id was then given to that process's new group.
  */
-function members(leaderPid: number, startTime: number | null | undefined): Array<{ pid: number; startTime: number | null }> {
+function members(
+  leaderPid: number,
+  startTime: number | null | undefined,
+): Array<{ pid: number; startTime: number | null }> {
   const all = listProcesses();
   const holder = all.find((p) => p.pid === leaderPid && p.state !== 'Z');
   if (holder && startTime != null && holder.startTime !== startTime) return [];
@@ -69,7 +72,12 @@ export async function terminateGroup(leaderPid: number, options: TerminateOption
   if (await waitUntil(() => !anyAlive(), options.graceMs, pollMs)) return 'SIGTERM';
   found = found.filter((p) => isSameProcess(p.pid, p.startTime));
   sendAll('SIGKILL');
-  await waitUntil(() => !anyAlive(), options.killWaitMs ?? 10_000, pollMs, () => sendAll('SIGKILL'));
+  await waitUntil(
+    () => !anyAlive(),
+    options.killWaitMs ?? 10_000,
+    pollMs,
+    () => sendAll('SIGKILL'),
+  );
   return 'SIGKILL';
 }
 
@@ -77,17 +85,27 @@ export async function terminateGroup(leaderPid: number, options: TerminateOption
  * Windows has neither process groups nor SIGTERM (process.kill ends the leader alone and orphans its children):
  * `taskkill /T /F` ends the run's whole tree at once. Called with an argument array, not through a shell.
  */
-async function terminateWindowsTree(leaderPid: number, options: TerminateOptions, pollMs: number): Promise<NodeJS.Signals | null> {
+async function terminateWindowsTree(
+  leaderPid: number,
+  options: TerminateOptions,
+  pollMs: number,
+): Promise<NodeJS.Signals | null> {
   const alive = () => isSameProcess(leaderPid, null);
   if (!alive()) return null;
-  await new Promise<void>((resolve) => execFile('taskkill', ['/pid', String(leaderPid), '/T', '/F'], { windowsHide: true }, () => resolve()));
+  await new Promise<void>((resolve) =>
+    execFile('taskkill', ['/pid', String(leaderPid), '/T', '/F'], { windowsHide: true }, () => resolve()),
+  );
   if (alive()) signal(leaderPid, 'SIGKILL');
   await waitUntil(() => !alive(), options.killWaitMs ?? 10_000, pollMs);
   return 'SIGKILL';
 }
 
 /** macOS and other systems without /proc: the process group, SIGTERM then SIGKILL. */
-async function terminateWithoutProcfs(leaderPid: number, options: TerminateOptions, pollMs: number): Promise<NodeJS.Signals | null> {
+async function terminateWithoutProcfs(
+  leaderPid: number,
+  options: TerminateOptions,
+  pollMs: number,
+): Promise<NodeJS.Signals | null> {
   const target = -leaderPid;
   const alive = () => groupAlive(leaderPid);
   if (!alive()) return null;

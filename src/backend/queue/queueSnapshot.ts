@@ -5,7 +5,13 @@ import type { ProcessRef, QueueState } from './queueState';
 /** The queue as the protocol shows it. */
 export function toSnapshot(state: QueueState, self: ProcessRef, pids: ReadonlyMap<RunId, number>): QueueSnapshot {
   return {
-    items: state.items.map(({ runId, experiment, gpus, enqueuedAt, display }) => ({ runId, experiment, gpus, enqueuedAt, display })),
+    items: state.items.map(({ runId, experiment, gpus, enqueuedAt, display }) => ({
+      runId,
+      experiment,
+      gpus,
+      enqueuedAt,
+      display,
+    })),
     active: state.active.map((a) => ({
       runId: a.runId,
       experiment: a.experiment,

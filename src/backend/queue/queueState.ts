@@ -39,7 +39,8 @@ export function emptyQueue(): QueueState {
 
 function indexOf(state: QueueState, runId: RunId): number {
   const i = state.items.findIndex((item) => item.runId === runId);
-  if (i < 0) throw new MlopsError(`run ${runId} is not queued`, 'not-found', "Run 'mlops queue list' to see the queue.");
+  if (i < 0)
+    throw new MlopsError(`run ${runId} is not queued`, 'not-found', "Run 'mlops queue list' to see the queue.");
   return i;
 }
 
@@ -48,7 +49,8 @@ export function cancelItem(state: QueueState, runId: RunId): QueuedEntry {
 }
 
 export function moveItem(state: QueueState, runId: RunId, index: number): void {
-  if (!Number.isInteger(index) || index < 0) throw new MlopsError(`queue position must be a whole number from 0, got ${index}`, 'bad-input');
+  if (!Number.isInteger(index) || index < 0)
+    throw new MlopsError(`queue position must be a whole number from 0, got ${index}`, 'bad-input');
   const [item] = state.items.splice(indexOf(state, runId), 1);
   state.items.splice(Math.min(index, state.items.length), 0, item);
 }
@@ -101,5 +103,6 @@ export function applyClaims(state: QueueState, claims: readonly Claim[], claimed
   const claimed = new Set(claims.map((c) => c.item.runId));
   state.items = state.items.filter((i) => !claimed.has(i.runId));
   const startedAt = new Date().toISOString();
-  for (const { item, gpus } of claims) state.active.push({ runId: item.runId, experiment: item.experiment, gpus, startedAt, claimedBy });
+  for (const { item, gpus } of claims)
+    state.active.push({ runId: item.runId, experiment: item.experiment, gpus, startedAt, claimedBy });
 }

@@ -13,7 +13,9 @@ function normalise(value: unknown): QueueState {
     concurrency: Number.isInteger(v.concurrency) && v.concurrency! >= 1 ? v.concurrency! : base.concurrency,
     allowGpuSharing: v.allowGpuSharing === true,
     items: Array.isArray(v.items) ? v.items.filter((i) => i && typeof i.runId === 'string') : [],
-    active: Array.isArray(v.active) ? v.active.filter((a) => a && typeof a.runId === 'string' && Array.isArray(a.gpus)) : [],
+    active: Array.isArray(v.active)
+      ? v.active.filter((a) => a && typeof a.runId === 'string' && Array.isArray(a.gpus))
+      : [],
   };
 }
 
@@ -41,7 +43,10 @@ export async function readQueue(workspace: string): Promise<QueueState> {
  * Read-modify-write of the queue under the store lock. `change` must not take the store lock itself
  * (no RunStore writes inside); it may read run folders.
  */
-export async function updateQueue<T>(workspace: string, change: (state: QueueState) => T | Promise<T>): Promise<{ state: QueueState; result: T }> {
+export async function updateQueue<T>(
+  workspace: string,
+  change: (state: QueueState) => T | Promise<T>,
+): Promise<{ state: QueueState; result: T }> {
   return withStoreLock(workspace, async () => {
     const state = await readQueue(workspace);
     const result = await change(state);

@@ -15,9 +15,16 @@ export interface ClientPaths {
  */
 export function findClientPaths(bundleDir: string = __dirname): ClientPaths {
   const repo = resolve(bundleDir, '..', '..', '..');
-  const first = (candidates: string[], marker: string) => candidates.find((dir) => existsSync(join(dir, marker))) ?? null;
+  const first = (candidates: string[], marker: string) =>
+    candidates.find((dir) => existsSync(join(dir, marker))) ?? null;
   return {
-    python: first([join(bundleDir, 'clients', 'python'), join(repo, 'dist', 'clients', 'python'), join(repo, 'clients', 'python')], join('mlops_workbench', '__init__.py')),
-    node: first([join(bundleDir, 'clients', 'node'), join(repo, 'dist', 'clients', 'node')], join('mlops-workbench', 'client.js')),
+    python: first(
+      [join(bundleDir, 'clients', 'python'), join(repo, 'dist', 'clients', 'python'), join(repo, 'clients', 'python')],
+      join('mlops_workbench', '__init__.py'),
+    ),
+    node: first(
+      [join(bundleDir, 'clients', 'node'), join(repo, 'dist', 'clients', 'node')],
+      join('mlops-workbench', 'client.js'),
+    ),
   };
 }

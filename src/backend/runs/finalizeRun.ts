@@ -17,10 +17,15 @@ export const FAILURE_LOG_LINES = 50;
 const OUTPUT_HASH_TIMEOUT_MS = 120_000;
 
 /** How a run ended, from its exit status (undefined: it ended unobserved and left none) and whether a stop was asked. */
-export function outcomeOf(exit: ExitInfo | undefined, stopRequested: boolean): { status: RunStatus; error: string | null } {
+export function outcomeOf(
+  exit: ExitInfo | undefined,
+  stopRequested: boolean,
+): { status: RunStatus; error: string | null } {
   if (stopRequested) return { status: 'killed', error: null };
-  if (!exit) return { status: 'interrupted', error: 'the run ended while no backend was watching it and left no exit status' };
-  if (exit.signal && (exit.exitCode === null || exit.exitCode > 128)) return { status: 'killed', error: `killed by ${exit.signal}` };
+  if (!exit)
+    return { status: 'interrupted', error: 'the run ended while no backend was watching it and left no exit status' };
+  if (exit.signal && (exit.exitCode === null || exit.exitCode > 128))
+    return { status: 'killed', error: `killed by ${exit.signal}` };
   if (exit.exitCode === 0) return { status: 'completed', error: null };
   return { status: 'failed', error: `exited with code ${exit.exitCode}` };
 }
@@ -74,10 +79,13 @@ export async function finalizeRun(
     : options.outcome
       ? options.outcome
       : !ended && !current.pid && !current.stopRequestedAt
-        ? { status: 'interrupted' as const, error: 'it never started: the mlops process that launched it ended before its command could start' }
+        ? {
+            status: 'interrupted' as const,
+            error: 'it never started: the mlops process that launched it ended before its command could start',
+          }
         : current.prune && current.stopRequestedAt
           ? { status: 'pruned' as const, error: current.prune.reason }
-        : outcomeOf(ended, Boolean(current.stopRequestedAt));
+          : outcomeOf(ended, Boolean(current.stopRequestedAt));
   const patch: Partial<RunRecord> = {
     status,
     endedAt: exitFile?.writtenAt ?? new Date().toISOString(),
@@ -95,8 +103,11 @@ export async function finalizeRun(
   try {
     const tensorboard = await pickUpTensorboard(current.cwd, runDir, startedAtMs);
     if (tensorboard.folders > 0) {
-      await appendFile(runPaths(runDir).log, tensorboard.messages.map((m) => `mlops: ${m}\n`).join('')).catch(() => undefined);
-      for (const m of tensorboard.messages) ctx.log(m.startsWith('warning') || m.includes('could not be read') ? 'warn' : 'info', `run ${runId}: ${m}`);
+      await appendFile(runPaths(runDir).log, tensorboard.messages.map((m) => `mlops: ${m}\n`).join('')).catch(
+        () => undefined,
+      );
+      for (const m of tensorboard.messages)
+        ctx.log(m.startsWith('warning') || m.includes('could not be read') ? 'warn' : 'info', `run ${runId}: ${m}`);
     }
   } catch (err) {
     ctx.log('warn', `run ${runId}: could not import its TensorBoard event files: ${errorMessage(err)}`);
@@ -115,17 +126,29 @@ export async function finalizeRun(
   });
   if (skipped.length > 0) {
     patch.skippedArtifacts = skipped;
-    const lines = skipped.map((l) => `mlops: artifact ${l.path} links outside the run folder (to ${l.target}); it was not hashed or recorded as an output\n`);
+    const lines = skipped.map(
+      (l) =>
+        `mlops: artifact ${l.path} links outside the run folder (to ${l.target}); it was not hashed or recorded as an output\n`,
+    );
     await appendFile(runPaths(runDir).log, lines.join('')).catch(() => undefined);
-    ctx.log('warn', `run ${runId}: ${skipped.length} artifact link(s) outside the run folder skipped: ${skipped.map((l) => l.path).join(', ')}`);
+    ctx.log(
+      'warn',
+      `run ${runId}: ${skipped.length} artifact link(s) outside the run folder skipped: ${skipped.map((l) => l.path).join(', ')}`,
+    );
   }
   if (outputs.length > 0) patch.data = [...current.data.filter((d) => d.role !== 'output'), ...outputs];
   const record = await ctx.store.updateRun(runId, patch);
   await ctx.store.refreshSummary(runId).catch(() => undefined);
   await releaseSlot(ctx, runId);
-  const logTail = status === 'failed' || status === 'interrupted' ? await lastLogLines(runDir, FAILURE_LOG_LINES).catch(() => []) : undefined;
+  const logTail =
+    status === 'failed' || status === 'interrupted'
+      ? await lastLogLines(runDir, FAILURE_LOG_LINES).catch(() => [])
+      : undefined;
   ctx.emit(runStatusEvent(record, logTail));
-  ctx.log(status === 'completed' ? 'info' : 'warn', `run ${runId} (${record.experiment}) ${status}${record.error ? `: ${record.error}` : ''}`);
+  ctx.log(
+    status === 'completed' ? 'info' : 'warn',
+    `run ${runId} (${record.experiment}) ${status}${record.error ? `: ${record.error}` : ''}`,
+  );
   ctx.sidecars.add(runId, runDir);
   return record;
 }
@@ -152,10 +175,16 @@ async function readExitFile(runDir: string): Promise<{ exit: ExitInfo; writtenAt
 }
 
 /** metrics.json (and so `mlops show` and the index) takes each series' last whole line, in the run's own folders. */
-async function syncSummaryWithSeries(ctx: RunnerContext, runDir: string, dvcliveDir: string | null | undefined): Promise<void> {
+async function syncSummaryWithSeries(
+  ctx: RunnerContext,
+  runDir: string,
+  dvcliveDir: string | null | undefined,
+): Promise<void> {
   const roots = [runDir, ...(dvcliveDir && isInside(runDir, dvcliveDir) ? [dvcliveDir] : [])];
   for (const root of roots) {
-    await syncLatestMetrics(root).catch((err) => ctx.log('warn', `could not update ${root}/metrics.json from its series: ${errorMessage(err)}`));
+    await syncLatestMetrics(root).catch((err) =>
+      ctx.log('warn', `could not update ${root}/metrics.json from its series: ${errorMessage(err)}`),
+    );
   }
 }
 

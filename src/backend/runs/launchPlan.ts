@@ -57,7 +57,11 @@ export async function readLaunchPlan(runDir: string): Promise<LaunchPlan | undef
 export function relocateCwd(workspace: string, cwd: string, codeRoot: string): string {
   const rel = relative(workspace, cwd);
   if (rel.startsWith('..') || isAbsolute(rel)) {
-    throw new MlopsError(`the experiment's folder ${cwd} is outside the workspace`, 'bad-input', 'Reproduce in a worktree needs the experiment to run inside the workspace.');
+    throw new MlopsError(
+      `the experiment's folder ${cwd} is outside the workspace`,
+      'bad-input',
+      'Reproduce in a worktree needs the experiment to run inside the workspace.',
+    );
   }
   if (!isAbsolute(codeRoot)) throw new MlopsError(`codeRoot must be an absolute path, got '${codeRoot}'`, 'bad-input');
   return join(codeRoot, rel);

@@ -22,8 +22,12 @@ export async function captureLineageAtLaunch(ctx: RunnerContext, runId: RunId, p
   const python = plan.argv[0] && /python/i.test(plan.argv[0]) ? plan.argv[0] : ctx.pythonPath;
   const [git, data, env] = await Promise.all([
     captureGit(plan.cwd, { runDir, signal, timeoutMs: 20_000 }).catch(warn('git state')),
-    plan.data.length > 0 ? hashInputs(ctx.workspace, plan.data, { signal, role: 'input' }).catch(warn('data hashes')) : Promise.resolve(undefined),
-    captureEnv({ workspace: ctx.workspace, python: plan.shell ? ctx.pythonPath : python, signal }).catch(warn('the environment')),
+    plan.data.length > 0
+      ? hashInputs(ctx.workspace, plan.data, { signal, role: 'input' }).catch(warn('data hashes'))
+      : Promise.resolve(undefined),
+    captureEnv({ workspace: ctx.workspace, python: plan.shell ? ctx.pythonPath : python, signal }).catch(
+      warn('the environment'),
+    ),
   ]);
   const patch: Partial<RunRecord> = {};
   if (git) patch.git = git;

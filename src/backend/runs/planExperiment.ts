@@ -29,20 +29,34 @@ export function overridesToParams(overrides: string[] | Record<string, unknown> 
 /** `python` when it is on PATH, else `python3` when that is (Debian and macOS ship only python3). */
 async function defaultPython(workspace: string): Promise<string | undefined> {
   const path = process.env.PATH;
-  const found = await resolveExecutable('python', { cwd: workspace, path }).then(() => true, () => false);
+  const found = await resolveExecutable('python', { cwd: workspace, path }).then(
+    () => true,
+    () => false,
+  );
   if (found) return undefined;
-  return resolveExecutable('python3', { cwd: workspace, path }).then(() => 'python3', () => undefined);
+  return resolveExecutable('python3', { cwd: workspace, path }).then(
+    () => 'python3',
+    () => undefined,
+  );
 }
 
 function dataInputs(experiment: ExperimentSpec): DataInput[] {
   const data = experiment.data;
   if (!data) return [];
   if (Array.isArray(data)) return data;
-  return [{ path: data.train, purpose: 'train' }, ...(data.test ? [{ path: data.test, purpose: 'eval' as const }] : [])];
+  return [
+    { path: data.train, purpose: 'train' },
+    ...(data.test ? [{ path: data.test, purpose: 'eval' as const }] : []),
+  ];
 }
 
 /** Resolves an experiment of the workspace (mlops.yaml, or a script path) into a launch plan. */
-export async function planExperiment(workspace: string, name: string, overrides: Params, options: PlanOptions = {}): Promise<LaunchPlan> {
+export async function planExperiment(
+  workspace: string,
+  name: string,
+  overrides: Params,
+  options: PlanOptions = {},
+): Promise<LaunchPlan> {
   const spec = requireValidSpec(await loadSpec(workspace), { allowMissing: true });
   const experiment = findExperiment(spec, name);
   const pythonPath = options.pythonPath ?? (await defaultPython(workspace));
@@ -62,7 +76,12 @@ export async function planExperiment(workspace: string, name: string, overrides:
     tags: { ...(experiment.tags ?? {}), ...(options.tags ?? {}) },
   };
   if (launch.kind === 'tfjs') {
-    return { ...base, argv: [], shell: false, tfjs: { ...launch.experiment, params: launch.params, train: launch.train } };
+    return {
+      ...base,
+      argv: [],
+      shell: false,
+      tfjs: { ...launch.experiment, params: launch.params, train: launch.train },
+    };
   }
   if (launch.shell) return { ...base, argv: ['/bin/sh', '-c', launch.executable], shell: true };
   return { ...base, argv: [launch.executable, ...launch.args], shell: false };

@@ -13,7 +13,8 @@ import { pollForExit, RunSupervisor } from './runSupervisor';
 const ADOPT_LOG_REPLAY = 16 * 1024;
 
 const sameRef = (a: ProcessRef, b: ProcessRef) => a.pid === b.pid && a.startTime === b.startTime;
-const alive = (ref: ProcessRef | null | undefined) => Boolean(ref && ref.pid > 0 && isSameProcess(ref.pid, ref.startTime));
+const alive = (ref: ProcessRef | null | undefined) =>
+  Boolean(ref && ref.pid > 0 && isSameProcess(ref.pid, ref.startTime));
 
 export interface ReconcileResult {
   adopted: RunSupervisor[];
@@ -27,18 +28,28 @@ export interface ReconcileResult {
  * a CLI: its own run) and left alone otherwise; a run whose process is gone gets its outcome from its exit file, or `interrupted`.
  * Claims go through queue.json under the store lock, so two backends never adopt the same run.
  */
-export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId: RunId) => boolean; watching: ReadonlySet<RunId> }): Promise<ReconcileResult> {
+export async function reconcileRuns(
+  ctx: RunnerContext,
+  options: { adopt: (runId: RunId) => boolean; watching: ReadonlySet<RunId> },
+): Promise<ReconcileResult> {
   // Slurm runs are found again by job id (slurm/reconcileSlurmRuns.ts), never through queue.json.
   const running = (await ctx.store.listRuns({ status: 'running' })).filter((r) => !r.slurm).map((r) => r.id);
   const queued = (await ctx.store.listRuns({ status: 'queued' })).filter((r) => !r.slurm).map((r) => r.id);
-  if (running.length === 0 && queued.length === 0 && (await readQueue(ctx.workspace)).active.length === 0) return { adopted: [], ended: [] };
+  if (running.length === 0 && queued.length === 0 && (await readQueue(ctx.workspace)).active.length === 0)
+    return { adopted: [], ended: [] };
   const { result: claimed } = await updateQueue(ctx.workspace, async (state) => {
     const toAdopt: RunRecord[] = [];
     const toSettle: RunRecord[] = [];
     const unqueued = await settleUnqueued(ctx, state, queued);
     for (const id of running) {
       if (!state.active.some((a) => a.runId === id)) {
-        state.active.push({ runId: id, experiment: '', gpus: [], startedAt: new Date().toISOString(), claimedBy: { pid: 0, startTime: null } });
+        state.active.push({
+          runId: id,
+          experiment: '',
+          gpus: [],
+          startedAt: new Date().toISOString(),
+          claimedBy: { pid: 0, startTime: null },
+        });
       }
     }
     const keep = [];
@@ -58,7 +69,13 @@ export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId
       entry.experiment ||= record.experiment;
       entry.gpus = record.gpus ?? entry.gpus;
       if (record.status === 'queued') {
-        state.items.unshift({ runId: record.id, experiment: record.experiment, gpus: 0, enqueuedAt: record.createdAt, display: record.command });
+        state.items.unshift({
+          runId: record.id,
+          experiment: record.experiment,
+          gpus: 0,
+          enqueuedAt: record.createdAt,
+          display: record.command,
+        });
         continue;
       }
       keep.push(entry);
@@ -82,9 +99,15 @@ export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId
   }
   const adopted: RunSupervisor[] = [];
   for (const record of claimed.toAdopt) {
-    const updated = await ctx.store.updateRun(record.id, { supervisor: ctx.self, heartbeatAt: new Date().toISOString() });
+    const updated = await ctx.store.updateRun(record.id, {
+      supervisor: ctx.self,
+      heartbeatAt: new Date().toISOString(),
+    });
     const runDir = ctx.store.runDir(record.id);
-    const logSize = await stat(runPaths(runDir).log).then((s) => s.size, () => 0);
+    const logSize = await stat(runPaths(runDir).log).then(
+      (s) => s.size,
+      () => 0,
+    );
     const proc = pollForExit(runDir, record.pid!, record.pidStartTime ?? null, ctx.timing.exitPollMs);
     adopted.push(new RunSupervisor(ctx, updated, proc, { logOffset: Math.max(0, logSize - ADOPT_LOG_REPLAY) }));
     ctx.log('info', `run ${record.id} (${record.experiment}) re-adopted: pid ${record.pid} is still running`);
@@ -102,18 +125,24 @@ export async function reconcileRuns(ctx: RunnerContext, options: { adopt: (runId
  * one locked step, so under the lock such a run can only be the leftover of a process that died in that step (or of
  * an older version): it is recorded as `interrupted` rather than left waiting for ever.
  */
-async function settleUnqueued(ctx: RunnerContext, state: QueueState, candidates: readonly RunId[]): Promise<RunRecord[]> {
+async function settleUnqueued(
+  ctx: RunnerContext,
+  state: QueueState,
+  candidates: readonly RunId[],
+): Promise<RunRecord[]> {
   await ctx.store.removeAbandonedStaging();
   const settled: RunRecord[] = [];
   for (const id of candidates) {
     if (state.items.some((i) => i.runId === id) || state.active.some((a) => a.runId === id)) continue;
     const read = await readRunRecord(ctx.store.runDir(id));
     if (!read.ok || read.record.status !== 'queued') continue;
-    settled.push(await ctx.store.patchRecord(id, {
-      status: 'interrupted',
-      endedAt: new Date().toISOString(),
-      error: 'it never reached the queue: the mlops process that queued it ended first',
-    }));
+    settled.push(
+      await ctx.store.patchRecord(id, {
+        status: 'interrupted',
+        endedAt: new Date().toISOString(),
+        error: 'it never reached the queue: the mlops process that queued it ended first',
+      }),
+    );
   }
   return settled;
 }

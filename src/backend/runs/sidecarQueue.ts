@@ -67,7 +67,8 @@ export class SidecarQueue {
       .then(
         () => undefined,
         (err) => {
-          if (!(err instanceof CancelledError)) this.log('warn', `run ${runId}: could not write its series sidecars: ${errorMessage(err)}`);
+          if (!(err instanceof CancelledError))
+            this.log('warn', `run ${runId}: could not write its series sidecars: ${errorMessage(err)}`);
         },
       )
       .finally(done);

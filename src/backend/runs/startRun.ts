@@ -22,16 +22,29 @@ export interface StartedRun {
 }
 
 /** What to spawn: the plan's command, or the tfjs trainer child (its experiment written next to the run). */
-function commandFor(ctx: RunnerContext, runId: RunId, plan: LaunchPlan): { argv: string[]; cwd: string; env: Record<string, string> } {
+function commandFor(
+  ctx: RunnerContext,
+  runId: RunId,
+  plan: LaunchPlan,
+): { argv: string[]; cwd: string; env: Record<string, string> } {
   if (!plan.tfjs) return { argv: plan.argv, cwd: plan.cwd, env: {} };
   const runDir = ctx.store.runDir(runId);
   const launch = trainerLaunch({ runDir, runId, workspace: ctx.workspace, spec: plan.tfjs, params: plan.params });
-  return { argv: [launch.executable, ...launch.args], cwd: launch.cwd, env: { MLOPS_TRAINER_CONFIG: launch.env.MLOPS_TRAINER_CONFIG } };
+  return {
+    argv: [launch.executable, ...launch.args],
+    cwd: launch.cwd,
+    env: { MLOPS_TRAINER_CONFIG: launch.env.MLOPS_TRAINER_CONFIG },
+  };
 }
 
 async function checkCwd(cwd: string): Promise<void> {
   const info = await stat(cwd).catch(() => null);
-  if (!info?.isDirectory()) throw new MlopsError(`working directory ${cwd} does not exist`, 'bad-input', 'Fix the experiment\'s cwd in mlops.yaml.');
+  if (!info?.isDirectory())
+    throw new MlopsError(
+      `working directory ${cwd} does not exist`,
+      'bad-input',
+      "Fix the experiment's cwd in mlops.yaml.",
+    );
 }
 
 /**
@@ -39,7 +52,12 @@ async function checkCwd(cwd: string): Promise<void> {
  * output to log.txt) and, when `supervise`, watches it to the end. A command that cannot start fails the run with
  * the reason (e.g. "command `pythn` not found; is it on PATH?") in run.json and log.txt.
  */
-export async function startClaimedRun(ctx: RunnerContext, runId: RunId, gpus: number[], options: { supervise: boolean }): Promise<StartedRun> {
+export async function startClaimedRun(
+  ctx: RunnerContext,
+  runId: RunId,
+  gpus: number[],
+  options: { supervise: boolean },
+): Promise<StartedRun> {
   const runDir = ctx.store.runDir(runId);
   const plan = await readLaunchPlan(runDir);
   const now = new Date().toISOString();
@@ -52,12 +70,16 @@ export async function startClaimedRun(ctx: RunnerContext, runId: RunId, gpus: nu
   });
   ctx.emit(runStatusEvent(record));
   const fail = async (message: string, hint?: string) => {
-    await appendFile(runPaths(runDir).log, `mlops: ${message}\n${hint ? `mlops: ${hint}\n` : ''}`).catch(() => undefined);
+    await appendFile(runPaths(runDir).log, `mlops: ${message}\n${hint ? `mlops: ${hint}\n` : ''}`).catch(
+      () => undefined,
+    );
     await finalizeRun(ctx, runId, undefined, { failure: message });
     return { runId, lineage: Promise.resolve() };
   };
   if (!plan) return fail('launch.json is missing from the run folder, so the queued run cannot start');
-  const lineage = ctx.captureLineage ? captureLineageAtLaunch(ctx, runId, plan).catch(() => undefined) : Promise.resolve();
+  const lineage = ctx.captureLineage
+    ? captureLineageAtLaunch(ctx, runId, plan).catch(() => undefined)
+    : Promise.resolve();
   try {
     const command = commandFor(ctx, runId, plan);
     await checkCwd(command.cwd);
@@ -73,24 +95,40 @@ export async function startClaimedRun(ctx: RunnerContext, runId: RunId, gpus: nu
       selfExecutable: command.argv[0] === process.execPath,
     });
     if (!plan.shell) await resolveExecutable(command.argv[0], { cwd: command.cwd, path: env.PATH });
-    const proc = await spawnDetached({ argv: command.argv, cwd: command.cwd, env, logPath: runPaths(runDir).log, runDir });
-    record = await ctx.store.updateRun(runId, {
-      pid: proc.pid,
-      pidStartTime: proc.startTime,
-      heartbeatAt: new Date().toISOString(),
-      ...(plan.tfjs ? { argv: command.argv, cwd: command.cwd } : {}),
-    }).catch((err) => {
-      proc.child.kill('SIGKILL');
-      throw err;
+    const proc = await spawnDetached({
+      argv: command.argv,
+      cwd: command.cwd,
+      env,
+      logPath: runPaths(runDir).log,
+      runDir,
     });
+    record = await ctx.store
+      .updateRun(runId, {
+        pid: proc.pid,
+        pidStartTime: proc.startTime,
+        heartbeatAt: new Date().toISOString(),
+        ...(plan.tfjs ? { argv: command.argv, cwd: command.cwd } : {}),
+      })
+      .catch((err) => {
+        proc.child.kill('SIGKILL');
+        throw err;
+      });
     proc.release();
-    ctx.log('info', `run ${runId} (${record.experiment}) started: pid ${proc.pid}${gpus.length ? `, GPUs ${gpus.join(',')}` : ''}`);
+    ctx.log(
+      'info',
+      `run ${runId} (${record.experiment}) started: pid ${proc.pid}${gpus.length ? `, GPUs ${gpus.join(',')}` : ''}`,
+    );
     ctx.sidecars.follow(runId, runDir);
     if (!options.supervise) {
       proc.child.unref();
       return { runId, lineage };
     }
-    const supervisor = new RunSupervisor(ctx, record, { pid: proc.pid, startTime: proc.startTime, exited: proc.exited }, { lineage });
+    const supervisor = new RunSupervisor(
+      ctx,
+      record,
+      { pid: proc.pid, startTime: proc.startTime, exited: proc.exited },
+      { lineage },
+    );
     return { runId, supervisor, lineage };
   } catch (err) {
     await lineage;

@@ -22,7 +22,11 @@ export async function cancelQueuedRun(ctx: RunnerContext, runId: RunId): Promise
     const inQueue = state.items.some((i) => i.runId === runId);
     const orphan = !inQueue && current?.status === 'queued' && !state.active.some((a) => a.runId === runId);
     if (!orphan) cancelItem(state, runId);
-    return ctx.store.patchRecord(runId, { status: 'killed', endedAt: new Date().toISOString(), error: 'cancelled before it started' });
+    return ctx.store.patchRecord(runId, {
+      status: 'killed',
+      endedAt: new Date().toISOString(),
+      error: 'cancelled before it started',
+    });
   });
   await ctx.store.refreshSummary(runId);
   ctx.emit(runStatusEvent(record));
@@ -43,7 +47,11 @@ async function waitUntilEnded(ctx: RunnerContext, runId: RunId, timeoutMs: numbe
  * supervisor; one watched by another process (another window, a CLI) is signalled by pid here and recorded as
  * `killed` by whoever sees it end (this process, when nobody else watches it).
  */
-export async function stopRun(ctx: RunnerContext, runId: RunId, supervisors: ReadonlyMap<RunId, RunWatch>): Promise<RunRecord> {
+export async function stopRun(
+  ctx: RunnerContext,
+  runId: RunId,
+  supervisors: ReadonlyMap<RunId, RunWatch>,
+): Promise<RunRecord> {
   const local = supervisors.get(runId);
   if (local) return (await local.stop()) ?? (await ctx.store.getRun(runId))!;
   const record = await ctx.store.getRun(runId);

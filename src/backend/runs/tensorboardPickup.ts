@@ -34,7 +34,8 @@ export async function pickUpTensorboard(cwd: string, runDir: string, startedAtMs
   for (const folder of folders) {
     const read = await readRunFolder(folder);
     unreadable += read.unreadableFiles;
-    for (const p of read.problems) pickup.messages.push(`TensorBoard event file ${p.file} could not be read in full: ${p.message}`);
+    for (const p of read.problems)
+      pickup.messages.push(`TensorBoard event file ${p.file} could not be read in full: ${p.message}`);
     Object.assign(hparams, read.collected.params);
     for (const [tag, points] of read.collected.series) {
       const name = folders.length > 1 && folder.relative ? `${folder.relative}/${tag}` : tag;
@@ -54,8 +55,11 @@ export async function pickUpTensorboard(cwd: string, runDir: string, startedAtMs
   const where = folders.map((f) => f.relative || '.').join(', ');
   pickup.messages.unshift(
     `imported ${pickup.points} TensorBoard point(s) of ${series.size} scalar tag(s)${Object.keys(hparams).length ? ` and ${Object.keys(hparams).length} hparam(s)` : ''} from ${where}` +
-      (kept.length ? `; ${kept.length} tag(s) the run had already logged were left as logged (${kept.slice(0, 5).join(', ')})` : ''),
+      (kept.length
+        ? `; ${kept.length} tag(s) the run had already logged were left as logged (${kept.slice(0, 5).join(', ')})`
+        : ''),
   );
-  if (unreadable > 0) pickup.messages.push(`warning: ${unreadable} event file(s) could not be read in full (see above)`);
+  if (unreadable > 0)
+    pickup.messages.push(`warning: ${unreadable} event file(s) could not be read in full (see above)`);
   return pickup;
 }

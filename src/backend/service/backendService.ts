@@ -70,7 +70,8 @@ export class BackendService {
     'queue.cancel': ({ runId }) => this.runner.cancel(runId),
     'queue.reorder': ({ runId, index }) => this.runner.reorder(runId, index),
     'queue.runNow': ({ runId }) => this.runner.runNow(runId),
-    'queue.setConcurrency': ({ concurrency, allowGpuSharing }) => this.runner.setConcurrency(concurrency, allowGpuSharing),
+    'queue.setConcurrency': ({ concurrency, allowGpuSharing }) =>
+      this.runner.setConcurrency(concurrency, allowGpuSharing),
     gpus: async ({ refresh }) => {
       const inventory = await this.runner.gpus(refresh);
       this.options.emit({ type: 'gpuInventory', inventory });

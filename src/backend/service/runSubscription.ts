@@ -34,7 +34,12 @@ export class RunSubscription {
     this.trigger = new ChangeTrigger({ paths: [dir], pollMs, onChange: () => this.refresh() });
   }
 
-  static async open(store: RunStore, runId: RunId, emit: (event: BackendEvent) => void, pollMs: number): Promise<RunSubscription> {
+  static async open(
+    store: RunStore,
+    runId: RunId,
+    emit: (event: BackendEvent) => void,
+    pollMs: number,
+  ): Promise<RunSubscription> {
     const subscription = new RunSubscription(store, runId, emit, pollMs);
     await subscription.trigger.flush();
     subscription.announce = true;

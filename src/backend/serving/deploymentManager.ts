@@ -52,7 +52,11 @@ export class DeploymentManager {
     const plan = await planDeployment(workspace, registry, request.model, request.name);
     const existing = await registry.getDeployment(plan.id);
     if (this.supervised.has(plan.id) || (existing && ACTIVE.has(existing.status) && workerAlive(existing))) {
-      throw new MlopsError(`deployment '${plan.id}' is already running${existing?.url ? ` at ${existing.url}` : ''}`, 'conflict', 'Stop it first, or start this one under another name.');
+      throw new MlopsError(
+        `deployment '${plan.id}' is already running${existing?.url ? ` at ${existing.url}` : ''}`,
+        'conflict',
+        'Stop it first, or start this one under another name.',
+      );
     }
     const port = request.port ?? (await freeLoopbackPort());
     const url = `http://${LOOPBACK}:${port}`;
@@ -72,7 +76,10 @@ export class DeploymentManager {
       stoppedAt: null,
       restarts: 0,
       error: null,
-      details: { artifact: plan.version.artifact.path, ...(config.command ? { command: config.command.argv, commandPort: config.command.port } : {}) },
+      details: {
+        artifact: plan.version.artifact.path,
+        ...(config.command ? { command: config.command.argv, commandPort: config.command.port } : {}),
+      },
     };
     await this.put(record);
     const dir = deploymentDir(workspace, plan.id);
@@ -95,19 +102,49 @@ export class DeploymentManager {
       await this.updates;
     } catch (err) {
       this.supervised.delete(plan.id);
-      record = { ...record, status: 'failed', pid: null, error: errorMessage(err), stoppedAt: new Date().toISOString() };
-      await this.put(record, [{ type: 'deployment.fail', model: record.model, version: record.version, details: { id: record.id, error: record.error } }]);
+      record = {
+        ...record,
+        status: 'failed',
+        pid: null,
+        error: errorMessage(err),
+        stoppedAt: new Date().toISOString(),
+      };
+      await this.put(record, [
+        {
+          type: 'deployment.fail',
+          model: record.model,
+          version: record.version,
+          details: { id: record.id, error: record.error },
+        },
+      ]);
       throw err;
     }
-    record = { ...record, status: 'running', pid: supervisor.pid, details: { ...record.details, supervisorPid: process.pid } };
-    await this.put(record, [{ type: 'deployment.start', model: record.model, version: record.version, details: { id: record.id, url, kind: record.kind, ref: record.ref } }]);
+    record = {
+      ...record,
+      status: 'running',
+      pid: supervisor.pid,
+      details: { ...record.details, supervisorPid: process.pid },
+    };
+    await this.put(record, [
+      {
+        type: 'deployment.start',
+        model: record.model,
+        version: record.version,
+        details: { id: record.id, url, kind: record.kind, ref: record.ref },
+      },
+    ]);
     this.options.log?.('info', `deployment ${record.id} serves ${record.model}:${record.version} at ${url}`);
     return record;
   }
 
   async stop(id: string, reason = 'stopped'): Promise<DeploymentRecord> {
     const record = await this.options.registry.getDeployment(id);
-    if (!record) throw new MlopsError(`no deployment '${id}'`, 'not-found', 'List them with `mlops serve --list` or the Monitors view.');
+    if (!record)
+      throw new MlopsError(
+        `no deployment '${id}'`,
+        'not-found',
+        'List them with `mlops serve --list` or the Monitors view.',
+      );
     const supervisor = this.supervised.get(id);
     this.supervised.delete(id);
     const stopRequestedAt = new Date().toISOString();
@@ -118,9 +155,20 @@ export class DeploymentManager {
       await this.put({ ...record, status: 'stopping', stopRequestedAt });
       if (record.pid) await terminateGroup(record.pid, { graceMs: 5000 });
     }
-    const stopped: DeploymentRecord = { ...record, status: 'stopped', pid: null, stoppedAt: new Date().toISOString(), stopRequestedAt };
+    const stopped: DeploymentRecord = {
+      ...record,
+      status: 'stopped',
+      pid: null,
+      stoppedAt: new Date().toISOString(),
+      stopRequestedAt,
+    };
     const wasActive = ACTIVE.has(record.status);
-    await this.put(stopped, wasActive ? [{ type: 'deployment.stop', model: record.model, version: record.version, details: { id, reason } }] : []);
+    await this.put(
+      stopped,
+      wasActive
+        ? [{ type: 'deployment.stop', model: record.model, version: record.version, details: { id, reason } }]
+        : [],
+    );
     return stopped;
   }
 
@@ -151,7 +199,13 @@ export class DeploymentManager {
 
   /** Stops every deployment supervised by this process. */
   async close(): Promise<void> {
-    await Promise.all([...this.supervised.keys()].map((id) => this.stop(id, 'backend closed').catch((err) => this.options.log?.('warn', `stopping ${id}: ${errorMessage(err)}`))));
+    await Promise.all(
+      [...this.supervised.keys()].map((id) =>
+        this.stop(id, 'backend closed').catch((err) =>
+          this.options.log?.('warn', `stopping ${id}: ${errorMessage(err)}`),
+        ),
+      ),
+    );
   }
 
   private async workerConfig(plan: DeploymentPlan, port: number): Promise<WorkerConfig> {
@@ -167,7 +221,15 @@ export class DeploymentManager {
     };
     if (!plan.serve) return base;
     const commandPort = plan.serve.port ?? (await freeLoopbackPort());
-    return { ...base, command: { argv: commandArgv(plan.serve.command ?? []), port: commandPort, health: plan.serve.health ?? '/health', cwd: this.options.workspace } };
+    return {
+      ...base,
+      command: {
+        argv: commandArgv(plan.serve.command ?? []),
+        port: commandPort,
+        health: plan.serve.health ?? '/health',
+        cwd: this.options.workspace,
+      },
+    };
   }
 
   /** Resolves when a deployment supervised here is stopped from another process (`mlops serve --stop`). */
@@ -175,21 +237,37 @@ export class DeploymentManager {
     return new Promise((resolve) => this.stopWaiters.set(id, [...(this.stopWaiters.get(id) ?? []), resolve]));
   }
 
-  private async onState(id: string, state: SupervisedState, info: { pid: number | null; restarts: number; error: string | null }): Promise<void> {
+  private async onState(
+    id: string,
+    state: SupervisedState,
+    info: { pid: number | null; restarts: number; error: string | null },
+  ): Promise<void> {
     if (state === 'stopped' && this.supervised.has(id)) return this.onStoppedElsewhere(id);
     if (!this.supervised.has(id) || state === 'starting' || state === 'stopped') return;
     const record = await this.options.registry.getDeployment(id);
     if (!record) return;
     const audit: AuditEventInit[] = [];
     if (state === 'running' && info.restarts > record.restarts) {
-      audit.push({ type: 'deployment.restart', model: record.model, version: record.version, details: { id, restarts: info.restarts, after: record.error } });
+      audit.push({
+        type: 'deployment.restart',
+        model: record.model,
+        version: record.version,
+        details: { id, restarts: info.restarts, after: record.error },
+      });
     }
-    if (state === 'failed') audit.push({ type: 'deployment.fail', model: record.model, version: record.version, details: { id, error: info.error } });
+    if (state === 'failed')
+      audit.push({
+        type: 'deployment.fail',
+        model: record.model,
+        version: record.version,
+        details: { id, error: info.error },
+      });
     const status: DeploymentStatus = state;
     const restarts = state === 'running' ? info.restarts : record.restarts;
-    await this.put({ ...record, status, pid: info.pid, restarts, error: state === 'running' ? null : info.error ?? record.error }, audit).catch((err) =>
-      this.options.log?.('error', `deployment ${id}: ${errorMessage(err)}`),
-    );
+    await this.put(
+      { ...record, status, pid: info.pid, restarts, error: state === 'running' ? null : (info.error ?? record.error) },
+      audit,
+    ).catch((err) => this.options.log?.('error', `deployment ${id}: ${errorMessage(err)}`));
     if (state === 'failed') this.supervised.delete(id);
   }
 
@@ -198,8 +276,12 @@ export class DeploymentManager {
     this.supervised.delete(id);
     const record = await this.options.registry.getDeployment(id);
     if (!record) return;
-    const stopped: DeploymentRecord = record.status === 'stopped' ? record : { ...record, status: 'stopped', pid: null, stoppedAt: new Date().toISOString() };
-    if (stopped !== record) await this.put(stopped).catch((err) => this.options.log?.('error', `deployment ${id}: ${errorMessage(err)}`));
+    const stopped: DeploymentRecord =
+      record.status === 'stopped'
+        ? record
+        : { ...record, status: 'stopped', pid: null, stoppedAt: new Date().toISOString() };
+    if (stopped !== record)
+      await this.put(stopped).catch((err) => this.options.log?.('error', `deployment ${id}: ${errorMessage(err)}`));
     this.options.log?.('info', `deployment ${id} was stopped from another process`);
     for (const resolve of this.stopWaiters.get(id) ?? []) resolve(stopped);
     this.stopWaiters.delete(id);

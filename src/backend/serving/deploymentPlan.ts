@@ -43,19 +43,38 @@ export function pythonServe(
   python = process.env[BACKEND_ENV.pythonPath] || 'python3',
 ): ServeSpec | null {
   if (serve?.command) return serve;
-  if (serve?.python) return { ...serve, command: [python, '-m', 'mlops_workbench.serve', '--predict', serve.python], health: serve.health ?? '/health' };
-  const pythonModel = artifact.format ? PYTHON_FORMATS.has(artifact.format) : (artifact.files ?? []).some((f) => PYTHON_MODEL_FILES.has(f.path));
+  if (serve?.python)
+    return {
+      ...serve,
+      command: [python, '-m', 'mlops_workbench.serve', '--predict', serve.python],
+      health: serve.health ?? '/health',
+    };
+  const pythonModel = artifact.format
+    ? PYTHON_FORMATS.has(artifact.format)
+    : (artifact.files ?? []).some((f) => PYTHON_MODEL_FILES.has(f.path));
   return pythonModel ? { command: [python, '-m', 'mlops_workbench.serve'], health: '/health' } : null;
 }
 
-export async function planDeployment(workspace: string, registry: RegistryStore, refText: string, name?: string): Promise<DeploymentPlan> {
+export async function planDeployment(
+  workspace: string,
+  registry: RegistryStore,
+  refText: string,
+  name?: string,
+): Promise<DeploymentPlan> {
   const ref = parseModelRef(refText);
   const version = await registry.resolve(ref);
   const id = name ?? ref.name;
-  if (!DEPLOYMENT_ID.test(id)) throw new MlopsError(`'${id}' is not a valid deployment name`, 'bad-input', 'Use letters, digits, _ . - (e.g. churn-canary).');
+  if (!DEPLOYMENT_ID.test(id))
+    throw new MlopsError(
+      `'${id}' is not a valid deployment name`,
+      'bad-input',
+      'Use letters, digits, _ . - (e.g. churn-canary).',
+    );
   const spec = requireValidSpec(await loadSpec(workspace), { allowMissing: true });
   const serve = pythonServe(spec.models[ref.name]?.serve ?? null, version.artifact);
-  const artifactDir = isAbsolute(version.artifact.path) ? version.artifact.path : resolve(workspace, version.artifact.path);
+  const artifactDir = isAbsolute(version.artifact.path)
+    ? version.artifact.path
+    : resolve(workspace, version.artifact.path);
   if (!serve && version.artifact.format !== ARTIFACT_FORMAT) {
     throw new MlopsError(
       `${ref.name}:${version.version} is not a tfjs model artifact, so the built-in server cannot load it`,

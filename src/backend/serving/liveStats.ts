@@ -11,7 +11,11 @@ export async function liveStats(url: string, timeoutMs = 1500): Promise<LiveStat
   try {
     const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
     if (!res.ok) return null;
-    const m = (await res.json()) as { requests: number; errors: number; latencyMs: { p50: number | null; p95: number | null; p99: number | null } };
+    const m = (await res.json()) as {
+      requests: number;
+      errors: number;
+      latencyMs: { p50: number | null; p95: number | null; p99: number | null };
+    };
     return { requests: m.requests, errors: m.errors, p50: m.latencyMs.p50, p95: m.latencyMs.p95, p99: m.latencyMs.p99 };
   } catch {
     return null;

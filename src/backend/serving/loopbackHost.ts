@@ -9,4 +9,5 @@ export function isLoopbackHost(host: string | undefined): boolean {
   return host !== undefined && LOOPBACK_HOST.test(host);
 }
 
-export const LOOPBACK_HOST_HINT = 'Call the server as http://127.0.0.1:PORT, http://localhost:PORT or http://[::1]:PORT; other Host names are refused to block DNS rebinding.';
+export const LOOPBACK_HOST_HINT =
+  'Call the server as http://127.0.0.1:PORT, http://localhost:PORT or http://[::1]:PORT; other Host names are refused to block DNS rebinding.';

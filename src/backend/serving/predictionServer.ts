@@ -35,7 +35,10 @@ export interface PredictionServerOptions {
 export const DEFAULT_MAX_ROWS = 10_000;
 
 /** A JSON answer, or (for GET /metrics in Prometheus' format) a text one. */
-type Handler = (req: IncomingMessage, requestId: string) => Promise<{ status: number; body: Record<string, unknown>; text?: { contentType: string; body: string } }>;
+type Handler = (
+  req: IncomingMessage,
+  requestId: string,
+) => Promise<{ status: number; body: Record<string, unknown>; text?: { contentType: string; body: string } }>;
 
 export function createPredictionServer(options: PredictionServerOptions): { server: Server; stats: ServingStats } {
   const stats = new ServingStats();
@@ -56,7 +59,15 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
     }
     const latencyMs = Math.round((performance.now() - started) * 1000) / 1000;
     const ts = new Date().toISOString();
-    const lines: PredictionLogLine[] = rows.map((input, index) => ({ ts, requestId, index, ...identity, latencyMs, input, output: outputs[index] }));
+    const lines: PredictionLogLine[] = rows.map((input, index) => ({
+      ts,
+      requestId,
+      index,
+      ...identity,
+      latencyMs,
+      input,
+      output: outputs[index],
+    }));
     await options.predictionLog.append(lines);
     stats.record(200, latencyMs, rows.length);
     return { status: 200, body: { model: identity.model, version: identity.version, predictions: outputs } };
@@ -65,7 +76,8 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
   const feedback: Handler = async (req) => {
     const body = await readJsonBody(req, maxBody);
     const items = Array.isArray(body) ? body : [body];
-    if (items.length === 0 || items.length > maxRows) throw new HttpError(400, `send between 1 and ${maxRows} feedback items`);
+    if (items.length === 0 || items.length > maxRows)
+      throw new HttpError(400, `send between 1 and ${maxRows} feedback items`);
     const ts = new Date().toISOString();
     const lines: FeedbackLogLine[] = items.flatMap((item, i) => feedbackLines(item, i, ts));
     await options.feedbackLog.append(lines);
@@ -79,14 +91,29 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
     '/health': {
       GET: async () => {
         const problem = await predictor.unhealthy();
-        return { status: problem ? 503 : 200, body: { status: problem ? 'unhealthy' : 'ok', ...(problem ? { reason: problem } : {}), ...identity, kind: predictor.kind } };
+        return {
+          status: problem ? 503 : 200,
+          body: {
+            status: problem ? 'unhealthy' : 'ok',
+            ...(problem ? { reason: problem } : {}),
+            ...identity,
+            kind: predictor.kind,
+          },
+        };
       },
     },
     '/metrics': {
       GET: async (req) => {
         const snapshot = stats.snapshot();
         if (wantsPrometheus(req.headers.accept)) {
-          return { status: 200, body: {}, text: { contentType: 'text/plain; version=0.0.4; charset=utf-8', body: prometheusText(identity, predictor.kind, snapshot) } };
+          return {
+            status: 200,
+            body: {},
+            text: {
+              contentType: 'text/plain; version=0.0.4; charset=utf-8',
+              body: prometheusText(identity, predictor.kind, snapshot),
+            },
+          };
         }
         return { status: 200, body: { ...identity, kind: predictor.kind, ...snapshot } };
       },
@@ -99,10 +126,17 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
     const route = routes[path];
     const handler = route?.[req.method ?? ''];
     const counted = path === '/predict' || path === '/feedback';
-    const answer = (status: number, body: Record<string, unknown>) => send(res, status, { requestId, ...body }, requestId);
+    const answer = (status: number, body: Record<string, unknown>) =>
+      send(res, status, { requestId, ...body }, requestId);
     if (!isLoopbackHost(req.headers.host)) {
       req.resume();
-      answer(421, { error: { status: 421, message: `Host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))} is not served here`, hint: LOOPBACK_HOST_HINT } });
+      answer(421, {
+        error: {
+          status: 421,
+          message: `Host ${JSON.stringify((req.headers.host ?? '').slice(0, 100))} is not served here`,
+          hint: LOOPBACK_HOST_HINT,
+        },
+      });
       return;
     }
     if (!handler) {
@@ -110,7 +144,13 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
       if (route) res.setHeader('allow', Object.keys(route).join(', '));
       const status = route ? 405 : 404;
       if (counted) stats.record(status, null);
-      answer(status, { error: { status, message: route ? `${req.method} is not allowed on ${path}` : `no route ${path}`, hint: 'Use POST /predict, POST /feedback, GET /health or GET /metrics.' } });
+      answer(status, {
+        error: {
+          status,
+          message: route ? `${req.method} is not allowed on ${path}` : `no route ${path}`,
+          hint: 'Use POST /predict, POST /feedback, GET /health or GET /metrics.',
+        },
+      });
       return;
     }
     handler(req, requestId).then(
@@ -118,13 +158,24 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
       (err: unknown) => {
         const status = err instanceof HttpError ? err.status : 500;
         if (counted) stats.record(status, null);
-        const error = err instanceof HttpError ? { status, message: err.message, ...(err.hint ? { hint: err.hint } : {}), ...(err.fields ? { fields: err.fields } : {}) } : { status, message: errorMessage(err) };
+        const error =
+          err instanceof HttpError
+            ? {
+                status,
+                message: err.message,
+                ...(err.hint ? { hint: err.hint } : {}),
+                ...(err.fields ? { fields: err.fields } : {}),
+              }
+            : { status, message: errorMessage(err) };
         answer(status, { error });
       },
     );
   });
   server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":{"status":400,"message":"malformed HTTP request"}}');
+    if (socket.writable)
+      socket.end(
+        'HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\n\r\n{"error":{"status":400,"message":"malformed HTTP request"}}',
+      );
     else socket.destroy();
   });
   server.requestTimeout = 30_000;
@@ -135,21 +186,29 @@ export function createPredictionServer(options: PredictionServerOptions): { serv
 
 function feedbackLines(item: unknown, position: number, ts: string): FeedbackLogLine[] {
   const where = position > 0 ? ` (item ${position})` : '';
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) throw new HttpError(400, `feedback${where} must be an object {"requestId": "...", "label": ...}`);
+  if (item === null || typeof item !== 'object' || Array.isArray(item))
+    throw new HttpError(400, `feedback${where} must be an object {"requestId": "...", "label": ...}`);
   const f = item as Record<string, unknown>;
-  if (typeof f.requestId !== 'string' || f.requestId.length === 0 || f.requestId.length > 200) throw new HttpError(422, `feedback${where} needs "requestId": the id a /predict answer returned`);
+  if (typeof f.requestId !== 'string' || f.requestId.length === 0 || f.requestId.length > 200)
+    throw new HttpError(422, `feedback${where} needs "requestId": the id a /predict answer returned`);
   if (Array.isArray(f.labels)) {
     if (f.labels.length === 0) throw new HttpError(422, `feedback${where}: "labels" is empty`);
     return f.labels.map((label, index) => checkedLine(f.requestId as string, index, label, where, ts));
   }
-  if (!('label' in f)) throw new HttpError(422, `feedback${where} needs "label" (or "labels" for every row of a batch)`);
+  if (!('label' in f))
+    throw new HttpError(422, `feedback${where} needs "label" (or "labels" for every row of a batch)`);
   const index = f.index ?? 0;
-  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0) throw new HttpError(422, `feedback${where}: "index" must be a row position (0, 1, …)`);
+  if (typeof index !== 'number' || !Number.isInteger(index) || index < 0)
+    throw new HttpError(422, `feedback${where}: "index" must be a row position (0, 1, …)`);
   return [checkedLine(f.requestId, index, f.label, where, ts)];
 }
 
 function checkedLine(requestId: string, index: number, label: unknown, where: string, ts: string): FeedbackLogLine {
-  if (label === null || label === undefined || (typeof label !== 'string' && typeof label !== 'number' && typeof label !== 'boolean')) {
+  if (
+    label === null ||
+    label === undefined ||
+    (typeof label !== 'string' && typeof label !== 'number' && typeof label !== 'boolean')
+  ) {
     throw new HttpError(422, `feedback${where}: the label must be a string, number or boolean`);
   }
   return { ts, requestId, index, label };
@@ -158,13 +217,28 @@ function checkedLine(requestId: string, index: number, label: unknown, where: st
 function send(res: ServerResponse, status: number, body: Record<string, unknown>, requestId: string): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-request-id': requestId, 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-request-id': requestId,
+    'cache-control': 'no-store',
+  });
   res.end(text);
 }
 
-function sendText(res: ServerResponse, status: number, text: { contentType: string; body: string }, requestId: string): void {
+function sendText(
+  res: ServerResponse,
+  status: number,
+  text: { contentType: string; body: string },
+  requestId: string,
+): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': text.contentType, 'content-length': Buffer.byteLength(text.body), 'x-request-id': requestId, 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': text.contentType,
+    'content-length': Buffer.byteLength(text.body),
+    'x-request-id': requestId,
+    'cache-control': 'no-store',
+  });
   res.end(text.body);
 }
 
@@ -174,7 +248,15 @@ export const LOOPBACK = '127.0.0.1';
 export function listenLoopback(server: Server, port: number): Promise<{ port: number; url: string }> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new MlopsError(`port ${port} on ${LOOPBACK} is in use`, 'conflict', 'Pick another port with --port, or leave it out to take a free one.') : err);
+      reject(
+        err.code === 'EADDRINUSE'
+          ? new MlopsError(
+              `port ${port} on ${LOOPBACK} is in use`,
+              'conflict',
+              'Pick another port with --port, or leave it out to take a free one.',
+            )
+          : err,
+      );
     };
     server.once('error', onError);
     server.listen(port, LOOPBACK, () => {

@@ -122,7 +122,12 @@ export class ProcessSupervisor {
     const settled = this.nextState(['running', 'failed', 'stopped']);
     await this.killGroup();
     const state = await settled;
-    if (state === 'failed') throw new MlopsError(`the serving process did not come back: ${this.lastError ?? 'no reason recorded'}`, 'io', `See ${this.options.logPath}.`);
+    if (state === 'failed')
+      throw new MlopsError(
+        `the serving process did not come back: ${this.lastError ?? 'no reason recorded'}`,
+        'io',
+        `See ${this.options.logPath}.`,
+      );
   }
 
   /** Resolves with the next state among `states` that the supervisor enters. */
@@ -151,7 +156,9 @@ export class ProcessSupervisor {
   private async launchOnce(): Promise<string | null> {
     this.setState(this.restarts === 0 && this.failedStarts === 0 ? 'starting' : 'restarting', this.lastError);
     const child = this.spawnChild();
-    const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`)));
+    const exited = new Promise<string>((resolve) =>
+      child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`)),
+    );
     const deadline = Date.now() + this.timing.startTimeoutMs;
     while (Date.now() < deadline) {
       const early = await Promise.race([exited, delay(100).then(() => null)]);
@@ -169,11 +176,18 @@ export class ProcessSupervisor {
     const fd = openSync(this.options.logPath, 'a');
     try {
       const [file, ...args] = this.options.argv;
-      const child = spawn(file, args, { cwd: this.options.cwd, env: this.options.env, detached: true, stdio: ['ignore', fd, fd], windowsHide: true });
+      const child = spawn(file, args, {
+        cwd: this.options.cwd,
+        env: this.options.env,
+        detached: true,
+        stdio: ['ignore', fd, fd],
+        windowsHide: true,
+      });
       child.on('error', () => undefined);
       this.child = child;
       this.startTime = child.pid ? processStartTime(child.pid) : null;
-      if (this.options.pidFile && child.pid) writeJsonAtomicSync(this.options.pidFile, { pid: child.pid, startTime: this.startTime });
+      if (this.options.pidFile && child.pid)
+        writeJsonAtomicSync(this.options.pidFile, { pid: child.pid, startTime: this.startTime });
       return child;
     } finally {
       closeSync(fd);
@@ -223,7 +237,8 @@ export class ProcessSupervisor {
   private async untilDown(): Promise<string> {
     const child = this.child!;
     const exited = new Promise<string>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) resolve(`exited with ${child.signalCode ?? `code ${child.exitCode}`}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        resolve(`exited with ${child.signalCode ?? `code ${child.exitCode}`}`);
       else child.once('exit', (code, signal) => resolve(`exited with ${signal ?? `code ${code}`}`));
     });
     let failures = 0;

@@ -14,7 +14,13 @@ function isJsonContentType(header: string | undefined): boolean {
 export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   if (!isJsonContentType(req.headers['content-type'])) {
     req.resume();
-    return Promise.reject(new HttpError(415, `expected Content-Type: application/json, got ${req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'none'}`, 'Send the rows as JSON with Content-Type: application/json.'));
+    return Promise.reject(
+      new HttpError(
+        415,
+        `expected Content-Type: application/json, got ${req.headers['content-type'] ? `"${req.headers['content-type']}"` : 'none'}`,
+        'Send the rows as JSON with Content-Type: application/json.',
+      ),
+    );
   }
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
@@ -43,7 +49,14 @@ export function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<un
       if (done) return;
       done = true;
       const text = Buffer.concat(chunks).toString('utf8');
-      if (text.trim() === '') return reject(new HttpError(400, 'the request body is empty', 'Send a JSON object, an array of objects or {"rows": [...]}.'));
+      if (text.trim() === '')
+        return reject(
+          new HttpError(
+            400,
+            'the request body is empty',
+            'Send a JSON object, an array of objects or {"rows": [...]}.',
+          ),
+        );
       try {
         resolve(JSON.parse(text));
       } catch (err) {

@@ -15,12 +15,18 @@ export function rowsOf(body: unknown, maxRows: number): Row[] {
   if (Array.isArray(body)) rows = body;
   else if (isRow(body) && 'rows' in body) rows = body.rows;
   else if (isRow(body)) rows = [body];
-  else throw new HttpError(400, `expected a row object, an array of rows or {"rows": [...]}, got ${body === null ? 'null' : typeof body}`);
+  else
+    throw new HttpError(
+      400,
+      `expected a row object, an array of rows or {"rows": [...]}, got ${body === null ? 'null' : typeof body}`,
+    );
   if (!Array.isArray(rows)) throw new HttpError(400, '"rows" must be an array of row objects');
   if (rows.length === 0) throw new HttpError(400, 'no rows to predict', 'Send at least one row object.');
-  if (rows.length > maxRows) throw new HttpError(413, `${rows.length} rows in one request; the limit is ${maxRows}`, 'Split the batch.');
+  if (rows.length > maxRows)
+    throw new HttpError(413, `${rows.length} rows in one request; the limit is ${maxRows}`, 'Split the batch.');
   const bad = rows.findIndex((r) => !isRow(r));
-  if (bad >= 0) throw new HttpError(400, `row ${bad} is not an object of column values`, 'Each row is {"column": value, ...}.');
+  if (bad >= 0)
+    throw new HttpError(400, `row ${bad} is not an object of column values`, 'Each row is {"column": value, ...}.');
   return rows as Row[];
 }
 
@@ -32,12 +38,15 @@ function columnProblem(column: SchemaColumn, value: unknown): string | null {
     return `expected a number, got ${describe(value)}`;
   }
   if (column.type === 'category') {
-    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? null : `expected a category (string or number), got ${describe(value)}`;
+    return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      ? null
+      : `expected a category (string or number), got ${describe(value)}`;
   }
   const size = column.shape.reduce((a, d) => a * d, 1);
   const values = Array.isArray(value) || typeof value === 'string' ? toNumberArray(value) : null;
   if (!values) return `expected an array of ${size} numbers, got ${describe(value)}`;
-  if (values.length !== size) return `expected ${size} numbers (shape [${column.shape.join(', ')}]), got ${values.length}`;
+  if (values.length !== size)
+    return `expected ${size} numbers (shape [${column.shape.join(', ')}]), got ${values.length}`;
   if (values.some((v) => !Number.isFinite(v))) return 'expected numbers only in the array';
   return null;
 }
@@ -65,5 +74,13 @@ export function validateRows(rows: readonly Row[], schema: Pick<SchemaFile, 'col
   }
   if (fields.length === 0) return;
   const names = [...new Set(fields.map((f) => f.field))];
-  throw new HttpError(422, `rows do not match the model's input schema: ${fields.slice(0, 5).map((f) => `row ${f.row} "${f.field}" ${f.problem}`).join('; ')}${fields.length > 5 ? '; …' : ''}`, `The model reads ${schema.columns.map((c) => c.name).join(', ')}; check ${names.join(', ')}.`, fields);
+  throw new HttpError(
+    422,
+    `rows do not match the model's input schema: ${fields
+      .slice(0, 5)
+      .map((f) => `row ${f.row} "${f.field}" ${f.problem}`)
+      .join('; ')}${fields.length > 5 ? '; …' : ''}`,
+    `The model reads ${schema.columns.map((c) => c.name).join(', ')}; check ${names.join(', ')}.`,
+    fields,
+  );
 }

@@ -10,13 +10,17 @@ import { startServing } from './startServing';
 async function main(): Promise<void> {
   const raw = process.env[SERVE_CONFIG_ENV];
   if (!raw) {
-    process.stderr.write(`serve.js is started by MLOps Workbench with ${SERVE_CONFIG_ENV}; use \`mlops serve <model>\`.\n`);
+    process.stderr.write(
+      `serve.js is started by MLOps Workbench with ${SERVE_CONFIG_ENV}; use \`mlops serve <model>\`.\n`,
+    );
     process.exitCode = 2;
     return;
   }
   const config = JSON.parse(raw) as WorkerConfig;
   const serving = await startServing(config);
-  process.stdout.write(`${new Date().toISOString()} serving ${config.model}${config.version !== null ? `:${config.version}` : ''} (${config.kind}) at ${serving.url}\n`);
+  process.stdout.write(
+    `${new Date().toISOString()} serving ${config.model}${config.version !== null ? `:${config.version}` : ''} (${config.kind}) at ${serving.url}\n`,
+  );
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;

@@ -37,7 +37,8 @@ export class ServingStats {
 
   snapshot(): StatsSnapshot {
     const sorted = this.latencies.slice(0, this.filled).sort();
-    const q = (p: number) => (sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]) : null);
+    const q = (p: number) =>
+      sorted.length ? round(sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]) : null;
     return {
       requests: this.requests,
       predictions: this.predictions,

@@ -23,7 +23,10 @@ export interface Serving {
 
 export async function startServing(config: WorkerConfig, load: LoadOptions = {}): Promise<Serving> {
   const dir = deploymentDir(config.workspace, config.deployment);
-  const predictor = config.kind === 'tfjs' ? await tfjsPredictor(config.artifactDir, load) : await commandPredictor(config, join(dir, 'command.log'));
+  const predictor =
+    config.kind === 'tfjs'
+      ? await tfjsPredictor(config.artifactDir, load)
+      : await commandPredictor(config, join(dir, 'command.log'));
   const predictionLog = new RotatingLog({ dir, kind: 'predictions', maxBytes: config.logMaxBytes });
   const feedbackLog = new RotatingLog({ dir, kind: 'feedback', maxBytes: config.logMaxBytes });
   const { server, stats } = createPredictionServer({

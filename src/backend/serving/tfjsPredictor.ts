@@ -7,7 +7,10 @@ export async function tfjsPredictor(artifactDir: string, options: LoadOptions = 
   return {
     kind: 'tfjs',
     schema: model.schema,
-    predict: async (rows) => (await model.predict(rows)).map((p) => (p.probabilities ? { prediction: p.prediction, probabilities: p.probabilities } : { prediction: p.prediction })),
+    predict: async (rows) =>
+      (await model.predict(rows)).map((p) =>
+        p.probabilities ? { prediction: p.prediction, probabilities: p.probabilities } : { prediction: p.prediction },
+      ),
     unhealthy: async () => null,
     close: async () => model.dispose(),
   };

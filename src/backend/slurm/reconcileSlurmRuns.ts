@@ -23,11 +23,15 @@ export async function reconcileSlurmRuns(
   poller: SlurmPoller,
   options: { adopt: (runId: RunId) => boolean; watching: ReadonlySet<RunId> },
 ): Promise<{ adopted: SlurmRunWatch[]; ended: RunRecord[] }> {
-  const unwatched = [...(await ctx.store.listRuns({ status: 'queued' })), ...(await ctx.store.listRuns({ status: 'running' }))].filter(
-    (r) => r.slurm && !options.watching.has(r.id),
-  );
+  const unwatched = [
+    ...(await ctx.store.listRuns({ status: 'queued' })),
+    ...(await ctx.store.listRuns({ status: 'running' })),
+  ].filter((r) => r.slurm && !options.watching.has(r.id));
   const candidates = unwatched.filter((r) => options.adopt(r.id));
-  const settledHere = await settleEndedJobs(ctx, unwatched.filter((r) => !options.adopt(r.id)));
+  const settledHere = await settleEndedJobs(
+    ctx,
+    unwatched.filter((r) => !options.adopt(r.id)),
+  );
   if (candidates.length === 0) return { adopted: [], ended: settledHere };
   const claimed = await withStoreLock(ctx.workspace, async () => {
     const toWatch: RunRecord[] = [];
@@ -43,21 +47,29 @@ export async function reconcileSlurmRuns(
         toSettle.push(record);
         continue;
       }
-      toWatch.push(await ctx.store.patchRecord(record.id, { supervisor: ctx.self, heartbeatAt: new Date().toISOString() }));
+      toWatch.push(
+        await ctx.store.patchRecord(record.id, { supervisor: ctx.self, heartbeatAt: new Date().toISOString() }),
+      );
     }
     return { toWatch, toSettle };
   });
   const adopted: SlurmRunWatch[] = [];
   for (const record of claimed.toWatch) {
     await ctx.store.refreshSummary(record.id).catch(() => undefined);
-    const logSize = await stat(runPaths(ctx.store.runDir(record.id)).log).then((s) => s.size, () => 0);
+    const logSize = await stat(runPaths(ctx.store.runDir(record.id)).log).then(
+      (s) => s.size,
+      () => 0,
+    );
     adopted.push(new SlurmRunWatch(ctx, record, poller, { logOffset: Math.max(0, logSize - ADOPT_LOG_REPLAY) }));
     ctx.log('info', `run ${record.id} (${record.experiment}) found again: Slurm job ${record.slurm!.jobId}`);
   }
   const ended: RunRecord[] = [...settledHere];
   for (const record of claimed.toSettle) {
     const final = await finalizeRun(ctx, record.id, undefined, {
-      outcome: { status: 'interrupted', error: 'it was never submitted: the mlops process that submitted it ended before sbatch answered' },
+      outcome: {
+        status: 'interrupted',
+        error: 'it was never submitted: the mlops process that submitted it ended before sbatch answered',
+      },
     });
     if (final) ended.push(final);
   }
@@ -74,7 +86,12 @@ async function settleEndedJobs(ctx: RunnerContext, summaries: RunSummary[]): Pro
   for (const summary of summaries) {
     const record = await ctx.store.getRun(summary.id);
     const watcher = record?.supervisor;
-    if (!record?.slurm?.jobId || isTerminal(record.status) || (watcher && isSameProcess(watcher.pid, watcher.startTime))) continue;
+    if (
+      !record?.slurm?.jobId ||
+      isTerminal(record.status) ||
+      (watcher && isSameProcess(watcher.pid, watcher.startTime))
+    )
+      continue;
     records.push(record);
   }
   if (records.length === 0) return [];
@@ -84,7 +101,11 @@ async function settleEndedJobs(ctx: RunnerContext, summaries: RunSummary[]): Pro
   for (const record of records) {
     const live = inQueue.get(record.slurm!.jobId!);
     if (live && !isSlurmEnded(live.state)) continue;
-    const final = await settleSlurmRun(ctx, record, live ?? (await finalJobInfo(record.slurm!.jobId!).catch(() => undefined)));
+    const final = await settleSlurmRun(
+      ctx,
+      record,
+      live ?? (await finalJobInfo(record.slurm!.jobId!).catch(() => undefined)),
+    );
     if (final) ended.push(final);
   }
   return ended;

@@ -53,7 +53,11 @@ function sbatchOptions(o: SlurmOptions, gpus: number): string[] {
   if (o.qos) args.push(`--qos=${o.qos}`);
   for (const extra of o.extra ?? []) {
     if (!/^--[A-Za-z]/.test(extra)) {
-      throw new MlopsError(`executor.slurm.extra item '${extra}' is not an sbatch option`, 'bad-input', 'Write each as one --name=value argument, e.g. "--constraint=a100".');
+      throw new MlopsError(
+        `executor.slurm.extra item '${extra}' is not an sbatch option`,
+        'bad-input',
+        'Write each as one --name=value argument, e.g. "--constraint=a100".',
+      );
     }
     args.push(extra);
   }
@@ -61,7 +65,8 @@ function sbatchOptions(o: SlurmOptions, gpus: number): string[] {
 }
 
 const exportLine = (name: string, value: string) => `export ${name}=${quotePosix(value)}`;
-const prependLine = (name: string, dir: string) => `export ${name}=${quotePosix(dir)}"\${${name}:+${delimiter}$${name}}"`;
+const prependLine = (name: string, dir: string) =>
+  `export ${name}=${quotePosix(dir)}"\${${name}:+${delimiter}$${name}}"`;
 
 /**
  * The sbatch job of a run: the logging protocol's environment (as buildRunEnv sets it for local runs), `cd` to the
@@ -70,9 +75,19 @@ const prependLine = (name: string, dir: string) => `export ${name}=${quotePosix(
  * left as Slurm sets it from the job's GPUs, and recorded with the node in slurm_alloc.json.
  */
 export function buildSbatchJob(input: SbatchInput): SbatchJob {
-  if (input.argv.length === 0) throw new MlopsError(`experiment ${input.experiment} has no command to submit to Slurm`, 'bad-input', 'The tfjs trainer runs locally only; use executor: local for it.');
+  if (input.argv.length === 0)
+    throw new MlopsError(
+      `experiment ${input.experiment} has no command to submit to Slurm`,
+      'bad-input',
+      'The tfjs trainer runs locally only; use executor: local for it.',
+    );
   for (const name of Object.keys(input.env)) {
-    if (!ENV_NAME.test(name)) throw new MlopsError(`env variable name '${name}' of experiment ${input.experiment} cannot be exported in a batch script`, 'bad-input', 'Use letters, digits and _ (not first).');
+    if (!ENV_NAME.test(name))
+      throw new MlopsError(
+        `env variable name '${name}' of experiment ${input.experiment} cannot be exported in a batch script`,
+        'bad-input',
+        'Use letters, digits and _ (not first).',
+      );
   }
   const runDir = input.runDir;
   const lines = [

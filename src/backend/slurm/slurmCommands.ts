@@ -1,6 +1,14 @@
 import { spawn } from 'node:child_process';
 import { MlopsError } from '../../core/errors';
-import { parseSacct, parseScontrolJob, parseSqueue, parseSstat, SACCT_FIELDS, SQUEUE_FORMAT, SSTAT_FIELDS } from './slurmParse';
+import {
+  parseSacct,
+  parseScontrolJob,
+  parseSqueue,
+  parseSstat,
+  SACCT_FIELDS,
+  SQUEUE_FORMAT,
+  SSTAT_FIELDS,
+} from './slurmParse';
 import type { SlurmJobInfo } from './slurmStates';
 
 export interface SlurmOutput {
@@ -16,7 +24,10 @@ const COMMAND_TIMEOUT_MS = 30_000;
  * Runs one Slurm client command (argv, no shell). A missing binary is an MlopsError saying Slurm's clients are not on
  * PATH; a non-zero exit is returned as is, so callers can show Slurm's own message.
  */
-export function slurmCommand(argv: readonly string[], options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; timeoutMs?: number } = {}): Promise<SlurmOutput> {
+export function slurmCommand(
+  argv: readonly string[],
+  options: { env?: NodeJS.ProcessEnv; signal?: AbortSignal; timeoutMs?: number } = {},
+): Promise<SlurmOutput> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0], argv.slice(1), {
       env: options.env ?? process.env,
@@ -30,11 +41,24 @@ export function slurmCommand(argv: readonly string[], options: { env?: NodeJS.Pr
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') {
-        reject(new MlopsError(`${argv[0]} is not on PATH, so Slurm cannot be reached from here`, 'bad-input', 'Run where the Slurm client commands are installed (a login node), or use executor: local.'));
+        reject(
+          new MlopsError(
+            `${argv[0]} is not on PATH, so Slurm cannot be reached from here`,
+            'bad-input',
+            'Run where the Slurm client commands are installed (a login node), or use executor: local.',
+          ),
+        );
       } else reject(new MlopsError(`${argv[0]} could not run: ${err.message}`, 'io'));
     });
     child.once('close', (code, signal) => {
-      if (signal) resolve({ code: 128, stdout, stderr: stderr || `${argv[0]} was stopped by ${signal} (no answer within ${(options.timeoutMs ?? COMMAND_TIMEOUT_MS) / 1000} s?)` });
+      if (signal)
+        resolve({
+          code: 128,
+          stdout,
+          stderr:
+            stderr ||
+            `${argv[0]} was stopped by ${signal} (no answer within ${(options.timeoutMs ?? COMMAND_TIMEOUT_MS) / 1000} s?)`,
+        });
       else resolve({ code: code ?? 1, stdout, stderr });
     });
   });
@@ -42,7 +66,12 @@ export function slurmCommand(argv: readonly string[], options: { env?: NodeJS.Pr
 
 /** Slurm's message for a failed command: its stderr without the `sbatch: error: ` prefixes. */
 export function slurmMessage(out: SlurmOutput): string {
-  const text = (out.stderr || out.stdout).trim().split('\n').map((l) => l.replace(/^\w+: error: /, '').trim()).filter(Boolean).join('; ');
+  const text = (out.stderr || out.stdout)
+    .trim()
+    .split('\n')
+    .map((l) => l.replace(/^\w+: error: /, '').trim())
+    .filter(Boolean)
+    .join('; ');
   return text || `exit code ${out.code} and no message`;
 }
 
@@ -56,7 +85,8 @@ async function ok(argv: string[], what: string): Promise<SlurmOutput> {
 export async function squeueJobs(jobIds: readonly string[]): Promise<Map<string, SlurmJobInfo>> {
   const out = await slurmCommand(['squeue', '-h', '-j', jobIds.join(','), '-o', SQUEUE_FORMAT]);
   // squeue fails with "Invalid job id specified" when every id has left the controller's memory.
-  if (out.code !== 0 && !/invalid job id/i.test(out.stderr)) throw new MlopsError(`squeue failed: ${slurmMessage(out)}`, 'io');
+  if (out.code !== 0 && !/invalid job id/i.test(out.stderr))
+    throw new MlopsError(`squeue failed: ${slurmMessage(out)}`, 'io');
   return new Map(parseSqueue(out.code === 0 ? out.stdout : '').map((j) => [j.jobId, j]));
 }
 
@@ -76,8 +106,10 @@ export async function finalJobInfo(jobId: string): Promise<SlurmJobInfo | undefi
 
 /** CPU seconds and RSS of the job's batch step (needs a JobAcctGather plugin; undefined where sstat has none). */
 export async function sstatBatch(jobId: string): Promise<{ cpuSeconds: number; rssMiB: number } | undefined> {
-  const out = await slurmCommand(['sstat', '-n', '-P', '-j', `${jobId}.batch`, '-o', SSTAT_FIELDS]).catch(() => undefined);
-  return out && out.code === 0 ? parseSstat(out.stdout) ?? undefined : undefined;
+  const out = await slurmCommand(['sstat', '-n', '-P', '-j', `${jobId}.batch`, '-o', SSTAT_FIELDS]).catch(
+    () => undefined,
+  );
+  return out && out.code === 0 ? (parseSstat(out.stdout) ?? undefined) : undefined;
 }
 
 export async function scancel(jobId: string): Promise<void> {

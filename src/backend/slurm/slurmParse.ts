@@ -21,7 +21,14 @@ export function parseSqueue(text: string): SlurmJobInfo[] {
   for (const line of text.split('\n')) {
     const [jobId, state, reason, node, start] = line.split('|');
     if (!jobId?.trim() || state === undefined) continue;
-    jobs.push({ jobId: jobId.trim(), state: baseState(state), reason: orNull(reason), node: orNull(node), startTime: isoOrNull(start), exitCode: null });
+    jobs.push({
+      jobId: jobId.trim(),
+      state: baseState(state),
+      reason: orNull(reason),
+      node: orNull(node),
+      startTime: isoOrNull(start),
+      exitCode: null,
+    });
   }
   return jobs;
 }
@@ -33,7 +40,14 @@ export function parseSacct(text: string): SlurmJobInfo[] {
     const [jobId, state, exitCode, node, start] = line.split('|');
     if (!jobId?.trim() || !state || jobId.includes('.')) continue;
     const reason = /^CANCELLED by (\d+)/.exec(state.trim());
-    jobs.push({ jobId: jobId.trim(), state: baseState(state), reason: reason ? `by uid ${reason[1]}` : null, node: orNull(node), startTime: isoOrNull(start), exitCode: orNull(exitCode) });
+    jobs.push({
+      jobId: jobId.trim(),
+      state: baseState(state),
+      reason: reason ? `by uid ${reason[1]}` : null,
+      node: orNull(node),
+      startTime: isoOrNull(start),
+      exitCode: orNull(exitCode),
+    });
   }
   return jobs;
 }
@@ -43,7 +57,8 @@ export function parseScontrolJob(text: string): SlurmJobInfo | undefined {
   const line = text.split('\n').find((l) => l.startsWith('JobId='));
   if (!line) return undefined;
   const fields = new Map<string, string>();
-  for (const m of line.matchAll(/(?:^|\s)([A-Za-z][A-Za-z0-9/:_]*)=(\S*)/g)) if (!fields.has(m[1])) fields.set(m[1], m[2]);
+  for (const m of line.matchAll(/(?:^|\s)([A-Za-z][A-Za-z0-9/:_]*)=(\S*)/g))
+    if (!fields.has(m[1])) fields.set(m[1], m[2]);
   const jobId = fields.get('JobId');
   const state = fields.get('JobState');
   if (!jobId || !state) return undefined;

@@ -18,8 +18,14 @@ import { isSlurmEnded, liveRunStatus, slurmOutcome, type SlurmJobInfo } from './
 /** The node and GPUs the job reported when it started (written by the batch script). */
 async function readAllocation(runDir: string): Promise<{ node: string; gpus: number[] } | undefined> {
   try {
-    const alloc = JSON.parse(await readFile(join(runDir, SLURM_ALLOC_FILE), 'utf8')) as { node?: string; cuda?: string };
-    const gpus = (alloc.cuda ?? '').split(',').filter((s) => /^\d+$/.test(s.trim())).map(Number);
+    const alloc = JSON.parse(await readFile(join(runDir, SLURM_ALLOC_FILE), 'utf8')) as {
+      node?: string;
+      cuda?: string;
+    };
+    const gpus = (alloc.cuda ?? '')
+      .split(',')
+      .filter((s) => /^\d+$/.test(s.trim()))
+      .map(Number);
     return { node: alloc.node ?? '', gpus };
   } catch {
     return undefined;
@@ -63,7 +69,10 @@ export class SlurmRunWatch implements RunWatch {
         if (text) ctx.emit({ type: 'runOutput', runId: record.id, text });
       },
     });
-    this.heartbeat = setInterval(() => this.serial(() => this.patch({ heartbeatAt: new Date().toISOString() })), ctx.timing.heartbeatMs);
+    this.heartbeat = setInterval(
+      () => this.serial(() => this.patch({ heartbeatAt: new Date().toISOString() })),
+      ctx.timing.heartbeatMs,
+    );
     const finished = new Promise<boolean>((resolve) => (this.finish = resolve));
     this.done = finished.then(async (ended) => {
       this.release();
@@ -103,7 +112,11 @@ export class SlurmRunWatch implements RunWatch {
     const status = liveRunStatus(info.state);
     const slurm: SlurmJobRecord = { ...this.record.slurm!, state: info.state, reason: info.reason, node: info.node };
     const before = this.record;
-    const changed = before.status !== status || before.slurm?.state !== slurm.state || before.slurm?.reason !== slurm.reason || before.slurm?.node !== slurm.node;
+    const changed =
+      before.status !== status ||
+      before.slurm?.state !== slurm.state ||
+      before.slurm?.reason !== slurm.reason ||
+      before.slurm?.node !== slurm.node;
     if (!changed) return;
     const patch: Partial<RunRecord> = { status, slurm };
     if (status === 'running' && before.status !== 'running') {
@@ -111,7 +124,10 @@ export class SlurmRunWatch implements RunWatch {
       const alloc = await readAllocation(this.runDir);
       if (alloc) patch.gpus = alloc.gpus;
       this.startSampling();
-      this.ctx.log('info', `run ${before.id} (${before.experiment}) started: Slurm job ${this.jobId} on ${info.node ?? '?'}`);
+      this.ctx.log(
+        'info',
+        `run ${before.id} (${before.experiment}) started: Slurm job ${this.jobId} on ${info.node ?? '?'}`,
+      );
     }
     await this.patch(patch);
     this.ctx.emit(runStatusEvent(this.record));
@@ -122,19 +138,25 @@ export class SlurmRunWatch implements RunWatch {
     if (this.sampler) return;
     const startedAtMs = Date.parse(this.record.startedAt ?? this.record.createdAt);
     this.sampler = setInterval(() => {
-      void sstatBatch(this.jobId).then(async (stat) => {
-        if (!stat || this.ending) return;
-        const now = Date.now();
-        const cpu = this.lastCpu && now > this.lastCpu.at ? (100 * Math.max(0, stat.cpuSeconds - this.lastCpu.seconds) * 1000) / (now - this.lastCpu.at) : 0;
-        this.lastCpu = { at: now, seconds: stat.cpuSeconds };
-        const sample = { timestamp: now, cpu: Math.round(cpu * 10) / 10, rss: Math.round(stat.rssMiB * 10) / 10 };
-        if (!this.record.gpus?.length) {
-          const alloc = await readAllocation(this.runDir);
-          if (alloc?.gpus.length) await this.patch({ gpus: alloc.gpus });
-        }
-        appendSystemSample(this.runDir, startedAtMs, sample);
-        this.ctx.emit({ type: 'systemSample', runId: this.record.id, sample });
-      }, (err) => this.ctx.log('warn', `run ${this.record.id}: sstat: ${errorMessage(err)}`));
+      void sstatBatch(this.jobId).then(
+        async (stat) => {
+          if (!stat || this.ending) return;
+          const now = Date.now();
+          const cpu =
+            this.lastCpu && now > this.lastCpu.at
+              ? (100 * Math.max(0, stat.cpuSeconds - this.lastCpu.seconds) * 1000) / (now - this.lastCpu.at)
+              : 0;
+          this.lastCpu = { at: now, seconds: stat.cpuSeconds };
+          const sample = { timestamp: now, cpu: Math.round(cpu * 10) / 10, rss: Math.round(stat.rssMiB * 10) / 10 };
+          if (!this.record.gpus?.length) {
+            const alloc = await readAllocation(this.runDir);
+            if (alloc?.gpus.length) await this.patch({ gpus: alloc.gpus });
+          }
+          appendSystemSample(this.runDir, startedAtMs, sample);
+          this.ctx.emit({ type: 'systemSample', runId: this.record.id, sample });
+        },
+        (err) => this.ctx.log('warn', `run ${this.record.id}: sstat: ${errorMessage(err)}`),
+      );
     }, this.ctx.timing.systemSampleMs);
   }
 
@@ -160,20 +182,34 @@ export class SlurmRunWatch implements RunWatch {
   }
 
   private serial(fn: () => Promise<void>): void {
-    this.chain = this.chain.then(fn).catch((err) => this.ctx.log('warn', `run ${this.record.id}: ${errorMessage(err)}`));
+    this.chain = this.chain
+      .then(fn)
+      .catch((err) => this.ctx.log('warn', `run ${this.record.id}: ${errorMessage(err)}`));
   }
 }
 
 /** Records the end of a Slurm run from Slurm's last word on its job and the exit file written on the node. */
-export async function settleSlurmRun(ctx: RunnerContext, record: RunRecord, info: SlurmJobInfo | undefined): Promise<RunRecord | undefined> {
+export async function settleSlurmRun(
+  ctx: RunnerContext,
+  record: RunRecord,
+  info: SlurmJobInfo | undefined,
+): Promise<RunRecord | undefined> {
   const exitFile = await readExitStatus(ctx.store.runDir(record.id));
   const outcome = slurmOutcome(info, exitFile, Boolean(record.stopRequestedAt));
   if (info && record.slurm) {
     // A job that ran while nobody watched gets its start from Slurm (a job cancelled while pending has no node).
     const startedAt = record.startedAt ?? (info.node ? info.startTime : null);
-    await ctx.store.updateRun(record.id, { startedAt, slurm: { ...record.slurm, state: info.state, reason: info.reason, node: info.node ?? record.slurm.node } }).catch(() => undefined);
+    await ctx.store
+      .updateRun(record.id, {
+        startedAt,
+        slurm: { ...record.slurm, state: info.state, reason: info.reason, node: info.node ?? record.slurm.node },
+      })
+      .catch(() => undefined);
   }
   // A sweep's early stop (scancel of a pruned trial) ends it `pruned`, as a local trial would.
-  const pruned = record.prune && record.stopRequestedAt ? { status: 'pruned' as const, error: record.prune.reason } : undefined;
-  return finalizeRun(ctx, record.id, outcome.exit, { outcome: pruned ?? { status: outcome.status, error: outcome.error } });
+  const pruned =
+    record.prune && record.stopRequestedAt ? { status: 'pruned' as const, error: record.prune.reason } : undefined;
+  return finalizeRun(ctx, record.id, outcome.exit, {
+    outcome: pruned ?? { status: outcome.status, error: outcome.error },
+  });
 }

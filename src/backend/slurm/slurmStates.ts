@@ -14,8 +14,27 @@ export interface SlurmJobInfo {
   exitCode: string | null;
 }
 
-const PENDING_STATES = new Set(['PENDING', 'CONFIGURING', 'REQUEUED', 'REQUEUE_HOLD', 'REQUEUE_FED', 'RESV_DEL_HOLD', 'SPECIAL_EXIT']);
-const ENDED_STATES = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMEOUT', 'PREEMPTED', 'NODE_FAIL', 'OUT_OF_MEMORY', 'BOOT_FAIL', 'DEADLINE', 'REVOKED']);
+const PENDING_STATES = new Set([
+  'PENDING',
+  'CONFIGURING',
+  'REQUEUED',
+  'REQUEUE_HOLD',
+  'REQUEUE_FED',
+  'RESV_DEL_HOLD',
+  'SPECIAL_EXIT',
+]);
+const ENDED_STATES = new Set([
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'TIMEOUT',
+  'PREEMPTED',
+  'NODE_FAIL',
+  'OUT_OF_MEMORY',
+  'BOOT_FAIL',
+  'DEADLINE',
+  'REVOKED',
+]);
 
 export function isSlurmEnded(state: string): boolean {
   return ENDED_STATES.has(state);
@@ -56,23 +75,44 @@ const ENDED_BY_SLURM: Record<string, { status: SlurmOutcome['status']; why: stri
  * accounting); `exitFile` is what the wrapper wrote on the node. A stop asked from the editor or CLI is `killed`;
  * TIMEOUT, NODE_FAIL, OUT_OF_MEMORY are `failed` and PREEMPTED is `killed`, each with Slurm's state name in the error.
  */
-export function slurmOutcome(info: SlurmJobInfo | undefined, exitFile: ExitInfo | undefined, stopRequested: boolean): SlurmOutcome {
+export function slurmOutcome(
+  info: SlurmJobInfo | undefined,
+  exitFile: ExitInfo | undefined,
+  stopRequested: boolean,
+): SlurmOutcome {
   const exit = exitFile ?? parseSlurmExitCode(info?.exitCode ?? null);
   if (stopRequested) return { status: 'killed', error: null, exit };
   if (!info) {
-    if (!exit) return { status: 'interrupted', error: 'Slurm no longer knows the job and it left no exit status', exit };
+    if (!exit)
+      return { status: 'interrupted', error: 'Slurm no longer knows the job and it left no exit status', exit };
     return { ...fromExit(exit), exit };
   }
   const byslurm = ENDED_BY_SLURM[info.state];
-  if (byslurm) return { status: byslurm.status, error: `${info.state}: ${byslurm.why}${info.reason && info.reason !== 'None' ? ` (${info.reason})` : ''}`, exit };
-  if (info.state === 'CANCELLED') return { status: 'killed', error: `CANCELLED in Slurm${info.reason && info.reason !== 'None' ? ` (${info.reason})` : ''}`, exit };
-  if (info.state === 'COMPLETED') return { status: 'completed', error: null, exit: exit ?? { exitCode: 0, signal: null } };
+  if (byslurm)
+    return {
+      status: byslurm.status,
+      error: `${info.state}: ${byslurm.why}${info.reason && info.reason !== 'None' ? ` (${info.reason})` : ''}`,
+      exit,
+    };
+  if (info.state === 'CANCELLED')
+    return {
+      status: 'killed',
+      error: `CANCELLED in Slurm${info.reason && info.reason !== 'None' ? ` (${info.reason})` : ''}`,
+      exit,
+    };
+  if (info.state === 'COMPLETED')
+    return { status: 'completed', error: null, exit: exit ?? { exitCode: 0, signal: null } };
   if (exit) return { ...fromExit(exit), exit };
-  return { status: 'failed', error: `${info.state}${info.reason && info.reason !== 'None' ? `: ${info.reason}` : ''}`, exit };
+  return {
+    status: 'failed',
+    error: `${info.state}${info.reason && info.reason !== 'None' ? `: ${info.reason}` : ''}`,
+    exit,
+  };
 }
 
 function fromExit(exit: ExitInfo): Pick<SlurmOutcome, 'status' | 'error'> {
   if (exit.exitCode === 0) return { status: 'completed', error: null };
-  if (exit.signal && (exit.exitCode === null || exit.exitCode > 128)) return { status: 'killed', error: `killed by ${exit.signal}` };
+  if (exit.signal && (exit.exitCode === null || exit.exitCode > 128))
+    return { status: 'killed', error: `killed by ${exit.signal}` };
   return { status: 'failed', error: `exited with code ${exit.exitCode}` };
 }

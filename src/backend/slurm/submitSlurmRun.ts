@@ -21,7 +21,12 @@ export function parseSbatchJobId(stdout: string): string | undefined {
  * missing, a bad partition, over the account's limits) fails the run with Slurm's own message and the sbatch line
  * that was tried; the runStatus event carries both to the editor's notification. Returns the run as recorded.
  */
-export async function submitSlurmRun(ctx: RunnerContext, runId: RunId, plan: LaunchPlan, options: { supervise: boolean }): Promise<RunRecord> {
+export async function submitSlurmRun(
+  ctx: RunnerContext,
+  runId: RunId,
+  plan: LaunchPlan,
+  options: { supervise: boolean },
+): Promise<RunRecord> {
   const runDir = ctx.store.runDir(runId);
   const scriptPath = join(runDir, SLURM_SCRIPT_FILE);
   let line = `sbatch … ${scriptPath}`;
@@ -51,10 +56,14 @@ export async function submitSlurmRun(ctx: RunnerContext, runId: RunId, plan: Lau
   } catch (err) {
     return fail(err instanceof MlopsError ? err.fullMessage : errorMessage(err));
   }
-  const record = await ctx.store.updateRun(runId, { slurm: { jobId: null, state: null, reason: null, node: null, submitLine: line } });
+  const record = await ctx.store.updateRun(runId, {
+    slurm: { jobId: null, state: null, reason: null, node: null, submitLine: line },
+  });
   let jobId: string | undefined;
   try {
-    const out = await slurmCommand(['sbatch', ...args, scriptPath], { env: { ...ctx.baseEnv, ELECTRON_RUN_AS_NODE: undefined } });
+    const out = await slurmCommand(['sbatch', ...args, scriptPath], {
+      env: { ...ctx.baseEnv, ELECTRON_RUN_AS_NODE: undefined },
+    });
     if (out.code !== 0) return fail(`sbatch refused the job: ${slurmMessage(out)} (tried: ${line})`);
     jobId = parseSbatchJobId(out.stdout);
     if (!jobId) return fail(`sbatch answered without a job id: '${out.stdout.trim().slice(0, 200)}' (tried: ${line})`);

@@ -64,7 +64,10 @@ export class SweepDriver {
   private readonly grid: TrialParams[] | undefined;
   private record!: SweepRecord;
 
-  private constructor(private readonly options: SweepDriverOptions, initial: SweepRecord) {
+  private constructor(
+    private readonly options: SweepDriverOptions,
+    initial: SweepRecord,
+  ) {
     this.record = initial;
     this.grid = initial.method === 'grid' ? gridPoints(initial.space, initial.trials) : undefined;
   }
@@ -75,7 +78,11 @@ export class SweepDriver {
     const self = { pid: process.pid, startTime: processStartTime(process.pid) };
     const claimed = await updateSweep(workspace, options.sweepId, (record) => {
       if (record.owner && record.owner.pid !== self.pid && ownerAlive(record) && record.status === 'running') {
-        throw new MlopsError(`sweep ${record.id} is being driven by process ${record.owner.pid}`, 'conflict', 'Stop it with mlops sweep --stop ID, or wait for it to end.');
+        throw new MlopsError(
+          `sweep ${record.id} is being driven by process ${record.owner.pid}`,
+          'conflict',
+          'Stop it with mlops sweep --stop ID, or wait for it to end.',
+        );
       }
       return { ...record, owner: record.status === 'running' ? self : record.owner };
     });
@@ -148,7 +155,10 @@ export class SweepDriver {
     const abort = () => controller.abort();
     this.options.signal?.addEventListener('abort', abort, { once: true });
     try {
-      await Promise.race([delay(pollMs, undefined, { signal: controller.signal }).catch(() => undefined), ...ends.map((p) => p.catch(() => undefined))]);
+      await Promise.race([
+        delay(pollMs, undefined, { signal: controller.signal }).catch(() => undefined),
+        ...ends.map((p) => p.catch(() => undefined)),
+      ]);
     } finally {
       controller.abort();
       this.options.signal?.removeEventListener('abort', abort);
@@ -171,7 +181,12 @@ export class SweepDriver {
           if (t.runId !== null || !isTrialActive(t)) continue;
           const id = found.get(t.number);
           if (id) t.runId = id;
-          else Object.assign(t, { status: 'failed', error: 'its run was never created (the sweep process ended while launching it)', endedAt: new Date().toISOString() });
+          else
+            Object.assign(t, {
+              status: 'failed',
+              error: 'its run was never created (the sweep process ended while launching it)',
+              endedAt: new Date().toISOString(),
+            });
         }
       });
     }
@@ -180,17 +195,55 @@ export class SweepDriver {
   }
 
   private async launchWhileRoom(): Promise<void> {
-    while (this.record.trialRecords.filter(isTrialActive).length < this.record.concurrency && this.record.trialRecords.length < this.record.trials) {
+    while (
+      this.record.trialRecords.filter(isTrialActive).length < this.record.concurrency &&
+      this.record.trialRecords.length < this.record.trials
+    ) {
       if (this.options.signal?.aborted) return;
       const number = this.record.trialRecords.length;
-      const params = proposeTrial({ method: this.record.method, space: this.record.space, seed: this.record.seed, number, history: history(this.record), goal: this.record.metric.goal }, this.grid);
+      const params = proposeTrial(
+        {
+          method: this.record.method,
+          space: this.record.space,
+          seed: this.record.seed,
+          number,
+          history: history(this.record),
+          goal: this.record.metric.goal,
+        },
+        this.grid,
+      );
       // Recorded before the run exists, so a driver that dies in between finds the trial again (adoptTrials).
-      await this.save((r) => void r.trialRecords.push({ number, runId: null, params, status: 'queued', value: null, error: null, startedAt: null, endedAt: null }));
+      await this.save(
+        (r) =>
+          void r.trialRecords.push({
+            number,
+            runId: null,
+            params,
+            status: 'queued',
+            value: null,
+            error: null,
+            startedAt: null,
+            endedAt: null,
+          }),
+      );
       try {
-        const launched = await this.options.runner.launch({ experiment: this.record.experiment, overrides: params, sweep: { id: this.record.id, trial: number }, tags: { sweep: this.record.id } });
-        await this.save((r) => Object.assign(r.trialRecords[number], { runId: launched.runId, status: launched.status }));
+        const launched = await this.options.runner.launch({
+          experiment: this.record.experiment,
+          overrides: params,
+          sweep: { id: this.record.id, trial: number },
+          tags: { sweep: this.record.id },
+        });
+        await this.save((r) =>
+          Object.assign(r.trialRecords[number], { runId: launched.runId, status: launched.status }),
+        );
       } catch (err) {
-        await this.save((r) => Object.assign(r.trialRecords[number], { status: 'failed', error: `it could not be launched: ${errorMessage(err)}`, endedAt: new Date().toISOString() }));
+        await this.save((r) =>
+          Object.assign(r.trialRecords[number], {
+            status: 'failed',
+            error: `it could not be launched: ${errorMessage(err)}`,
+            endedAt: new Date().toISOString(),
+          }),
+        );
         if (err instanceof MlopsError && err.kind === 'bad-input' && number === 0) {
           await this.finish();
           throw err;
@@ -205,11 +258,20 @@ export class SweepDriver {
       if (!trial.runId || !isTrialActive(trial)) continue;
       const run = await store.getRun(trial.runId);
       if (!run) {
-        this.stage((r) => Object.assign(r.trialRecords[trial.number], { status: 'failed', error: `its run ${trial.runId} disappeared`, endedAt: new Date().toISOString() }));
+        this.stage((r) =>
+          Object.assign(r.trialRecords[trial.number], {
+            status: 'failed',
+            error: `its run ${trial.runId} disappeared`,
+            endedAt: new Date().toISOString(),
+          }),
+        );
         continue;
       }
       if (!isTerminal(run.status)) {
-        if (run.status !== trial.status) this.stage((r) => Object.assign(r.trialRecords[trial.number], { status: run.status, startedAt: run.startedAt }));
+        if (run.status !== trial.status)
+          this.stage((r) =>
+            Object.assign(r.trialRecords[trial.number], { status: run.status, startedAt: run.startedAt }),
+          );
         continue;
       }
       await this.settle(trial.number, run);
@@ -221,12 +283,25 @@ export class SweepDriver {
     const { points, logged } = await readTrialMetric(store.runDir(run.id), run, this.record.metric.name);
     this.series.set(number, points);
     const value = trialValue(points, this.record.metric, logged);
-    const patch: Partial<TrialRecord> = { startedAt: run.startedAt, endedAt: run.endedAt, steps: value.ok ? value.steps : points.length };
+    const patch: Partial<TrialRecord> = {
+      startedAt: run.startedAt,
+      endedAt: run.endedAt,
+      steps: value.ok ? value.steps : points.length,
+    };
     if (run.status === 'completed') {
-      Object.assign(patch, value.ok ? { status: 'completed', value: value.value, error: null } : { status: 'failed', value: null, error: value.reason });
+      Object.assign(
+        patch,
+        value.ok
+          ? { status: 'completed', value: value.value, error: null }
+          : { status: 'failed', value: null, error: value.reason },
+      );
     } else if (run.status === 'pruned') {
       const last = [...points].reverse().find((p) => Number.isFinite(p.value));
-      Object.assign(patch, { status: 'pruned', value: last?.value ?? null, error: run.prune?.reason ?? run.error ?? 'pruned' });
+      Object.assign(patch, {
+        status: 'pruned',
+        value: last?.value ?? null,
+        error: run.prune?.reason ?? run.error ?? 'pruned',
+      });
     } else {
       Object.assign(patch, { status: run.status, value: null, error: run.error ?? `the run ended ${run.status}` });
     }
@@ -240,9 +315,12 @@ export class SweepDriver {
     if (running.length === 0) return;
     for (const t of running) {
       const run = await store.getRun(t.runId!);
-      if (run) this.series.set(t.number, (await readTrialMetric(store.runDir(run.id), run, this.record.metric.name)).points);
+      if (run)
+        this.series.set(t.number, (await readTrialMetric(store.runDir(run.id), run, this.record.metric.name)).points);
     }
-    const all: TrialSeries[] = this.record.trialRecords.filter((t) => this.series.has(t.number)).map((t) => ({ number: t.number, points: this.series.get(t.number)! }));
+    const all: TrialSeries[] = this.record.trialRecords
+      .filter((t) => this.series.has(t.number))
+      .map((t) => ({ number: t.number, points: this.series.get(t.number)! }));
     for (const t of running) {
       const mine = all.find((s) => s.number === t.number);
       if (!mine || this.pruning.has(t.number)) continue;
@@ -260,16 +338,29 @@ export class SweepDriver {
     this.record = fresh;
     this.staged.length = 0;
     await this.settleEnded();
-    await this.save((r) => Object.assign(r, { status: 'stopped', endedAt: new Date().toISOString(), error: r.error ?? 'stopped by the user', owner: null }));
+    await this.save((r) =>
+      Object.assign(r, {
+        status: 'stopped',
+        endedAt: new Date().toISOString(),
+        error: r.error ?? 'stopped by the user',
+        owner: null,
+      }),
+    );
   }
 
   private async finish(): Promise<void> {
     await this.save((r) => {
       const anyValue = r.trialRecords.some((t) => t.status === 'completed' && t.value !== null);
       const firstError = r.trialRecords.find((t) => t.error)?.error ?? null;
-      Object.assign(r, anyValue
-        ? { status: 'completed', error: null }
-        : { status: 'failed', error: firstError ? `every trial failed; the first: ${firstError}` : 'no trial produced a value' });
+      Object.assign(
+        r,
+        anyValue
+          ? { status: 'completed', error: null }
+          : {
+              status: 'failed',
+              error: firstError ? `every trial failed; the first: ${firstError}` : 'no trial produced a value',
+            },
+      );
       r.endedAt = new Date().toISOString();
       r.owner = null;
     });
@@ -279,7 +370,9 @@ export class SweepDriver {
 /** Asks a sweep to stop: its driver (here or in another process) stops its trials and records it `stopped`. */
 export async function requestSweepStop(runner: Runner, sweepId: string): Promise<SweepRecord> {
   const workspace = runner.ctx.workspace;
-  const record = await updateSweep(workspace, sweepId, (r) => (r.status === 'running' ? { ...r, stopRequestedAt: new Date().toISOString() } : r));
+  const record = await updateSweep(workspace, sweepId, (r) =>
+    r.status === 'running' ? { ...r, stopRequestedAt: new Date().toISOString() } : r,
+  );
   if (record.status !== 'running') return record;
   if (drivenHere.has(sweepId) || (ownerAlive(record) && record.owner!.pid !== process.pid)) {
     const deadline = Date.now() + 60_000;

@@ -21,7 +21,9 @@ export class SweepService {
 
   /** Resumes every sweep left `running` by a process that is gone (a reload, a crashed backend, a killed CLI). */
   async resumeOrphans(): Promise<string[]> {
-    const orphans = (await listSweeps(this.workspace)).filter((s) => s.status === 'running' && !(s.owner && isSameProcess(s.owner.pid, s.owner.startTime)));
+    const orphans = (await listSweeps(this.workspace)).filter(
+      (s) => s.status === 'running' && !(s.owner && isSameProcess(s.owner.pid, s.owner.startTime)),
+    );
     for (const sweep of orphans) this.drive(sweep.id);
     return orphans.map((s) => s.id);
   }
@@ -52,8 +54,15 @@ export class SweepService {
   private drive(sweepId: string): void {
     if (this.drives.has(sweepId)) return;
     const controller = new AbortController();
-    const done = SweepDriver.drive({ runner: this.options.runner, sweepId, signal: controller.signal, onChange: (r) => this.announce(r) })
-      .catch((err) => this.options.emit({ type: 'log', level: 'error', message: `sweep ${sweepId}: ${errorMessage(err)}` }))
+    const done = SweepDriver.drive({
+      runner: this.options.runner,
+      sweepId,
+      signal: controller.signal,
+      onChange: (r) => this.announce(r),
+    })
+      .catch((err) =>
+        this.options.emit({ type: 'log', level: 'error', message: `sweep ${sweepId}: ${errorMessage(err)}` }),
+      )
       .finally(() => this.drives.delete(sweepId));
     this.drives.set(sweepId, { controller, done });
   }

@@ -8,7 +8,11 @@ export interface TrialMetric {
   logged: string[];
 }
 
-export async function readTrialMetric(runDir: string, record: Pick<RunRecord, 'dvcliveDir'>, metric: string): Promise<TrialMetric> {
+export async function readTrialMetric(
+  runDir: string,
+  record: Pick<RunRecord, 'dvcliveDir'>,
+  metric: string,
+): Promise<TrialMetric> {
   const series = await listMetricSeries(runDir, record);
   const file = series.find((s) => s.name === metric);
   if (!file) return { points: [], logged: series.map((s) => s.name) };

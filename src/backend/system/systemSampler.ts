@@ -22,7 +22,11 @@ const MIB = 1024 * 1024;
 export const SYSTEM_SERIES = ['cpu', 'rss', 'gpu_util', 'gpu_mem'] as const;
 
 /** GPU figures for a run: its assigned GPUs (mean util, summed used memory), else those its processes use. */
-export function gpuFigures(reading: GpuReading, assigned: readonly number[], pids: ReadonlySet<number>): { util: number; mem: number } | null {
+export function gpuFigures(
+  reading: GpuReading,
+  assigned: readonly number[],
+  pids: ReadonlySet<number>,
+): { util: number; mem: number } | null {
   let gpus = reading.inventory.gpus.filter((g) => assigned.includes(g.index));
   let mem: number | null = null;
   if (gpus.length === 0) {

@@ -20,7 +20,10 @@ function weightOptions(tf: Tf, layer: ParsedLayer, seed: number) {
   const out: Record<string, unknown> = {};
   const init = layer.kernelInitializer ?? 'glorotUniform';
   if (init === 'zeros' || init === 'ones') out.kernelInitializer = init;
-  else out.kernelInitializer = (tf.initializers as unknown as Record<string, (c: { seed: number }) => unknown>)[init]({ seed });
+  else
+    out.kernelInitializer = (tf.initializers as unknown as Record<string, (c: { seed: number }) => unknown>)[init]({
+      seed,
+    });
   if (layer.l2 !== undefined) out.kernelRegularizer = tf.regularizers.l2({ l2: layer.l2 });
   if (layer.name) out.name = layer.name;
   return out;
@@ -31,7 +34,12 @@ function makeLayer(tf: Tf, layer: ParsedLayer, seed: number): Layer {
   const named = layer.name ? { name: layer.name } : {};
   switch (layer.kind) {
     case 'dense':
-      return L.dense({ units: layer.units, activation: layer.activation, useBias: layer.useBias, ...weightOptions(tf, layer, seed) });
+      return L.dense({
+        units: layer.units,
+        activation: layer.activation,
+        useBias: layer.useBias,
+        ...weightOptions(tf, layer, seed),
+      });
     case 'dropout':
       return L.dropout({ rate: layer.rate, seed, ...named });
     case 'batchNorm':
@@ -41,9 +49,25 @@ function makeLayer(tf: Tf, layer: ParsedLayer, seed: number): Layer {
     case 'flatten':
       return L.flatten(named);
     case 'conv1d':
-      return L.conv1d({ filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation, useBias: layer.useBias, ...weightOptions(tf, layer, seed) });
+      return L.conv1d({
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: layer.activation,
+        useBias: layer.useBias,
+        ...weightOptions(tf, layer, seed),
+      });
     case 'conv2d':
-      return L.conv2d({ filters: layer.filters, kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, activation: layer.activation, useBias: layer.useBias, ...weightOptions(tf, layer, seed) });
+      return L.conv2d({
+        filters: layer.filters,
+        kernelSize: layer.kernelSize,
+        strides: layer.strides,
+        padding: layer.padding,
+        activation: layer.activation,
+        useBias: layer.useBias,
+        ...weightOptions(tf, layer, seed),
+      });
     case 'maxPool1d':
       return L.maxPooling1d({ poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding, ...named });
     case 'avgPool1d':
@@ -61,12 +85,27 @@ function makeLayer(tf: Tf, layer: ParsedLayer, seed: number): Layer {
     case 'globalAvgPool2d':
       return L.globalAveragePooling2d(named);
     case 'lstm':
-      return L.lstm({ units: layer.units, activation: layer.activation, returnSequences: layer.returnSequences, ...weightOptions(tf, layer, seed) });
+      return L.lstm({
+        units: layer.units,
+        activation: layer.activation,
+        returnSequences: layer.returnSequences,
+        ...weightOptions(tf, layer, seed),
+      });
     case 'gru':
-      return L.gru({ units: layer.units, activation: layer.activation, returnSequences: layer.returnSequences, ...weightOptions(tf, layer, seed) });
+      return L.gru({
+        units: layer.units,
+        activation: layer.activation,
+        returnSequences: layer.returnSequences,
+        ...weightOptions(tf, layer, seed),
+      });
     case 'embedding': {
       const w = weightOptions(tf, layer, seed);
-      return L.embedding({ inputDim: layer.inputDim, outputDim: layer.outputDim, embeddingsInitializer: w.kernelInitializer as never, name: layer.name });
+      return L.embedding({
+        inputDim: layer.inputDim,
+        outputDim: layer.outputDim,
+        embeddingsInitializer: w.kernelInitializer as never,
+        name: layer.name,
+      });
     }
     case 'reshape':
       return L.reshape({ targetShape: layer.targetShape, ...named });
@@ -90,10 +129,19 @@ export function makeOptimizer(tf: Tf, name: OptimizerName, learningRate: number)
 
 export function lossFor(label: LabelEncoder): { loss: string; metrics: string[] } {
   if (label.task === 'regression') return { loss: 'meanSquaredError', metrics: ['mae'] };
-  return { loss: label.encoding === 'binary' ? 'binaryCrossentropy' : 'categoricalCrossentropy', metrics: ['accuracy'] };
+  return {
+    loss: label.encoding === 'binary' ? 'binaryCrossentropy' : 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  };
 }
 
-export function compileModel(tf: Tf, model: Model, label: LabelEncoder, optimizer: OptimizerName, learningRate: number): void {
+export function compileModel(
+  tf: Tf,
+  model: Model,
+  label: LabelEncoder,
+  optimizer: OptimizerName,
+  learningRate: number,
+): void {
   model.compile({ optimizer: makeOptimizer(tf, optimizer, learningRate), ...lossFor(label) });
 }
 

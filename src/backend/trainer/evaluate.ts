@@ -7,7 +7,13 @@ import type { Model } from './buildModel';
 import type { Tf } from './tf';
 
 /** Runs the model on row-major inputs of `inputShape` and returns its raw outputs, row-major. */
-export async function predictRaw(tf: Tf, model: Model, x: Float32Array, inputShape: number[], batchSize = 1024): Promise<Float32Array> {
+export async function predictRaw(
+  tf: Tf,
+  model: Model,
+  x: Float32Array,
+  inputShape: number[],
+  batchSize = 1024,
+): Promise<Float32Array> {
   const width = inputShape.reduce((a, d) => a * d, 1);
   const n = width === 0 ? 0 : x.length / width;
   const parts: Float32Array[] = [];

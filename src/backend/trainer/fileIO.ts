@@ -12,13 +12,23 @@ import type { Tf } from './tf';
 type IO = Tf['io'];
 type ModelArtifacts = Parameters<NonNullable<ReturnType<IO['fromMemory']>['save']>>[0];
 type IOHandler = ReturnType<IO['fromMemory']>;
-type ModelJSON = { modelTopology: unknown; weightsManifest: Array<{ paths: string[]; weights: unknown[] }>; format?: string; generatedBy?: string; convertedBy?: string | null; trainingConfig?: unknown };
+type ModelJSON = {
+  modelTopology: unknown;
+  weightsManifest: Array<{ paths: string[]; weights: unknown[] }>;
+  format?: string;
+  generatedBy?: string;
+  convertedBy?: string | null;
+  trainingConfig?: unknown;
+};
 
 export function fileSaveHandler(tf: Tf, dir: string): IOHandler {
   return tf.io.withSaveHandler(async (artifacts: ModelArtifacts) => {
-    if (artifacts.modelTopology instanceof ArrayBuffer) throw new MlopsError('cannot save a binary model topology', 'internal');
+    if (artifacts.modelTopology instanceof ArrayBuffer)
+      throw new MlopsError('cannot save a binary model topology', 'internal');
     mkdirSync(dir, { recursive: true });
-    const weights = artifacts.weightData ? new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData)) : new Uint8Array(0);
+    const weights = artifacts.weightData
+      ? new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData))
+      : new Uint8Array(0);
     const modelJson: ModelJSON = {
       modelTopology: artifacts.modelTopology,
       format: artifacts.format,

@@ -3,7 +3,14 @@
  * predictions, applying the artifact's own preprocessing. Serving and drift use this.
  */
 import { MlopsError } from '../../core/errors';
-import { ARTIFACT_FILES, readArtifactJson, readModelMeta, type ModelMeta, type PreprocessFile, type SchemaFile } from '../../core/tfjs/artifactFormat';
+import {
+  ARTIFACT_FILES,
+  readArtifactJson,
+  readModelMeta,
+  type ModelMeta,
+  type PreprocessFile,
+  type SchemaFile,
+} from '../../core/tfjs/artifactFormat';
 import { decodePredictions, type Prediction } from '../../core/tfjs/labels';
 import { encodeFeatures } from '../../core/tfjs/preprocess';
 import { objectRows } from '../../core/tfjs/rowSource';
@@ -33,7 +40,11 @@ export interface LoadOptions {
 
 function checkRows(rows: unknown, schema: SchemaFile): asserts rows is Record<string, unknown>[] {
   if (!Array.isArray(rows) || rows.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
-    throw new MlopsError('predict takes a list of rows, each an object of column values', 'bad-input', `Send e.g. [{${schema.columns.map((c) => `"${c.name}": …`).join(', ')}}].`);
+    throw new MlopsError(
+      'predict takes a list of rows, each an object of column values',
+      'bad-input',
+      `Send e.g. [{${schema.columns.map((c) => `"${c.name}": …`).join(', ')}}].`,
+    );
   }
 }
 
@@ -66,7 +77,11 @@ export async function loadModelArtifact(dir: string, options: LoadOptions = {}):
       const source = objectRows(rows);
       const absent = expected.filter((c) => !source.columns.includes(c));
       if (absent.length) {
-        throw new MlopsError(`the rows lack the column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`, 'bad-input', `The model reads ${expected.join(', ')}; send null for a missing value.`);
+        throw new MlopsError(
+          `the rows lack the column${absent.length > 1 ? 's' : ''} ${absent.join(', ')}`,
+          'bad-input',
+          `The model reads ${expected.join(', ')}; send null for a missing value.`,
+        );
       }
       const { x } = encodeFeatures(pre.features, source, 'throw');
       const outputs = await predictRaw(tf, model, x, pre.features.inputShape);

@@ -43,7 +43,11 @@ function problemsError(what: string, problems: ParsedTfjsModel['problems']): Mlo
 export function modelHead(model: ParsedTfjsModel): ModelHead {
   const last = model.layers[model.layers.length - 1];
   if (!last || last.kind !== 'dense') {
-    throw new MlopsError('the model must end with a dense output layer', 'bad-input', 'Add {dense: 1, activation: sigmoid} (binary), {dense: K, activation: softmax} (K classes) or {dense: 1} (regression).');
+    throw new MlopsError(
+      'the model must end with a dense output layer',
+      'bad-input',
+      'Add {dense: 1, activation: sigmoid} (binary), {dense: K, activation: softmax} (K classes) or {dense: 1} (regression).',
+    );
   }
   return { units: last.units, activation: last.activation };
 }
@@ -60,13 +64,22 @@ async function readRows(path: string, workspace: string, role: string, signal?: 
     return tableRows(await readTable(full, { signal }));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new MlopsError(`the ${role} data ${full} does not exist`, 'not-found', `Check data.${role} in mlops.yaml (relative paths start at the workspace folder).`);
+      throw new MlopsError(
+        `the ${role} data ${full} does not exist`,
+        'not-found',
+        `Check data.${role} in mlops.yaml (relative paths start at the workspace folder).`,
+      );
     }
     throw err;
   }
 }
 
-export async function prepareData(spec: ExperimentSpec, settings: TrainSettings, workspace: string, signal?: AbortSignal): Promise<PreparedData> {
+export async function prepareData(
+  spec: ExperimentSpec,
+  settings: TrainSettings,
+  workspace: string,
+  signal?: AbortSignal,
+): Promise<PreparedData> {
   if (!isDataSpec(spec.data)) throw new MlopsError('the tfjs trainer needs data: {train, label}', 'bad-input');
   const data: TfjsDataSpec = spec.data;
   const staticModel = parseTfjsModel(spec);
@@ -80,21 +93,45 @@ export async function prepareData(spec: ExperimentSpec, settings: TrainSettings,
   const features = fitFeatures(labelled, spec, data.label, data.features);
   const model = parseTfjsModel(spec, { inputShape: features.inputShape });
   const shapeErrors = model.problems.filter((p) => p.severity === 'error');
-  if (shapeErrors.length) throw problemsError(`the model does not fit the data (input shape [${features.inputShape.join(', ')}])`, shapeErrors);
+  if (shapeErrors.length)
+    throw problemsError(
+      `the model does not fit the data (input shape [${features.inputShape.join(', ')}])`,
+      shapeErrors,
+    );
 
   const split = splitIndices(labelled.length, settings.validationSplit, settings.seed);
   const train = encodeSet(features, label, subsetRows(labelled, split.train));
-  if (train.n === 0) throw new MlopsError(`no training rows left in ${data.train} after dropping rows with missing values`, 'bad-input', 'Use impute: mean (or median, zero) instead of drop.');
-  const validation = split.validation.length ? encodeSet(features, label, subsetRows(labelled, split.validation)) : undefined;
+  if (train.n === 0)
+    throw new MlopsError(
+      `no training rows left in ${data.train} after dropping rows with missing values`,
+      'bad-input',
+      'Use impute: mean (or median, zero) instead of drop.',
+    );
+  const validation = split.validation.length
+    ? encodeSet(features, label, subsetRows(labelled, split.validation))
+    : undefined;
 
   let test: EncodedSet | undefined;
   if (data.test) {
     const testAll = await readRows(data.test, workspace, 'test', signal);
     if (!testAll.columns.includes(data.label)) {
-      throw new MlopsError(`the label column "${data.label}" is not in the test data (columns: ${testAll.columns.join(', ')})`, 'bad-input', 'Give the test file the same columns as the training file.');
+      throw new MlopsError(
+        `the label column "${data.label}" is not in the test data (columns: ${testAll.columns.join(', ')})`,
+        'bad-input',
+        'Give the test file the same columns as the training file.',
+      );
     }
     test = encodeSet(features, label, subsetRows(testAll, labelledRows(testAll, data.label)));
   }
   const skippedRows = trainAll.length - train.n - (validation?.n ?? 0);
-  return { features, label, model, train, validation, test, evaluatedOn: test ? 'test' : validation ? 'validation' : 'train', skippedRows };
+  return {
+    features,
+    label,
+    model,
+    train,
+    validation,
+    test,
+    evaluatedOn: test ? 'test' : validation ? 'validation' : 'train',
+    skippedRows,
+  };
 }

@@ -63,18 +63,28 @@ export interface TrainerReport {
 }
 
 function wasmBlocker(data: PreparedData): string | undefined {
-  const blocked = [...new Set(data.model.layers.map((l) => l.kind).filter((k) => LAYERS_WITHOUT_WASM_GRADIENTS.has(k)))];
+  const blocked = [
+    ...new Set(data.model.layers.map((l) => l.kind).filter((k) => LAYERS_WITHOUT_WASM_GRADIENTS.has(k))),
+  ];
   return blocked.length ? `the model has ${blocked.join(', ')}, whose gradients the wasm backend lacks` : undefined;
 }
 
 function makeModel(tf: Tf, data: PreparedData, settings: TrainSettings): Model {
-  const model = buildModel(tf, { layers: data.model.layers, inputShapes: data.model.inputShapes, inputShape: data.features.inputShape, seed: settings.seed });
+  const model = buildModel(tf, {
+    layers: data.model.layers,
+    inputShapes: data.model.inputShapes,
+    inputShape: data.features.inputShape,
+    seed: settings.seed,
+  });
   compileModel(tf, model, data.label, settings.optimizer, settings.learningRate);
   return model;
 }
 
 function tensorsOf(tf: Tf, set: EncodedSet, data: PreparedData) {
-  return [tf.tensor(set.x, [set.n, ...data.features.inputShape]), tf.tensor(set.y, [set.n, outputUnits(data.label)])] as const;
+  return [
+    tf.tensor(set.x, [set.n, ...data.features.inputShape]),
+    tf.tensor(set.y, [set.n, outputUnits(data.label)]),
+  ] as const;
 }
 
 /** One training step on two real rows, with a throw-away copy of the model: proves every kernel exists. */
@@ -107,10 +117,18 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
   let started: TrainerReport | null = null;
   try {
     const { earlyStopping, task, ...plain } = settings;
-    logger.logParams({ ...(o.params ?? {}), train: { ...plain, ...(task ? { task } : {}), ...(earlyStopping ? { earlyStopping } : {}) } });
+    logger.logParams({
+      ...(o.params ?? {}),
+      train: { ...plain, ...(task ? { task } : {}), ...(earlyStopping ? { earlyStopping } : {}) },
+    });
     const data = await prepareData(o.spec, settings, o.workspace, o.signal);
     for (const d of data.features.dropped) log(`column ${d.column} left out: ${d.reason}`);
-    const engine = await selectEngine({ force: o.engine, wasmUnsupported: wasmBlocker(data), smokeTest: smokeTest(data, settings), nativePaths: o.nativePaths ?? nativeSearchPaths(o.workspace) });
+    const engine = await selectEngine({
+      force: o.engine,
+      wasmUnsupported: wasmBlocker(data),
+      smokeTest: smokeTest(data, settings),
+      nativePaths: o.nativePaths ?? nativeSearchPaths(o.workspace),
+    });
     for (const t of engine.tiersTried) log(`engine ${t.engine}: ${t.ok ? 'selected' : 'skipped'}: ${t.reason}`);
     const report: TrainerReport = {
       status: 'training',
@@ -122,13 +140,20 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
       task: data.label.task,
       ...(data.label.task === 'classification' ? { classes: data.label.classes } : {}),
       inputShape: data.features.inputShape,
-      rows: { train: data.train.n, validation: data.validation?.n ?? 0, test: data.test?.n ?? 0, skipped: data.skippedRows },
+      rows: {
+        train: data.train.n,
+        validation: data.validation?.n ?? 0,
+        test: data.test?.n ?? 0,
+        skipped: data.skippedRows,
+      },
       droppedColumns: data.features.dropped,
       epochsPlanned: settings.epochs,
     };
     writeJsonAtomicSync(reportPath, report);
     started = report;
-    log(`training ${data.label.task} on ${data.train.n} rows, input [${data.features.inputShape.join(', ')}], ${settings.epochs} epochs, engine ${engine.name}`);
+    log(
+      `training ${data.label.task} on ${data.train.n} rows, input [${data.features.inputShape.join(', ')}], ${settings.epochs} epochs, engine ${engine.name}`,
+    );
 
     const tf = engine.tf;
     const model = makeModel(tf, data, settings);
@@ -136,19 +161,28 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
     const valSet = data.validation ?? data.test;
     const validation = valSet ? tensorsOf(tf, valSet, data) : undefined;
     try {
-      const outcome = await trainLoop(tf, model, { x, y, validation: validation ? [validation[0], validation[1]] : undefined }, {
-        settings,
-        label: data.label,
-        sink: logger,
-        signal: o.signal,
-        batchLogIntervalMs: o.batchLogIntervalMs,
-        log,
-      });
+      const outcome = await trainLoop(
+        tf,
+        model,
+        { x, y, validation: validation ? [validation[0], validation[1]] : undefined },
+        {
+          settings,
+          label: data.label,
+          sink: logger,
+          signal: o.signal,
+          batchLogIntervalMs: o.batchLogIntervalMs,
+          log,
+        },
+      );
       const evalSet = data[data.evaluatedOn] ?? data.train;
       const outputs = await predictRaw(tf, model, evalSet.x, data.features.inputShape);
       const metrics = scoreOutputs(data.label, outputs, evalSet.truth);
       logger.logSummary(prefixed(metrics, 'test_'));
-      log(`${data.evaluatedOn} metrics: ${Object.entries(metrics).map(([k, v]) => `${k}=${v.toPrecision(4)}`).join(' ')}`);
+      log(
+        `${data.evaluatedOn} metrics: ${Object.entries(metrics)
+          .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
+          .join(' ')}`,
+      );
       await saveModelArtifact(tf, model, join(o.runDir, MODEL_ARTIFACT_DIR), {
         features: data.features,
         label: data.label,
@@ -175,7 +209,12 @@ export async function runTrainer(o: TrainerRunOptions): Promise<TrainerReport> {
       model.dispose();
     }
   } catch (err) {
-    if (started) writeJsonAtomicSync(reportPath, { ...started, status: 'failed', error: errorMessage(err) } satisfies TrainerReport);
+    if (started)
+      writeJsonAtomicSync(reportPath, {
+        ...started,
+        status: 'failed',
+        error: errorMessage(err),
+      } satisfies TrainerReport);
     throw err;
   } finally {
     logger.close();

@@ -74,7 +74,8 @@ class EarlyStopper {
   update(epoch: number, logs: Record<string, number>, model: Model): boolean {
     const v = logs[this.monitor];
     if (v === undefined || Number.isNaN(v)) return false;
-    const improved = Number.isNaN(this.best) || (this.maximize ? v > this.best + this.minDelta : v < this.best - this.minDelta);
+    const improved =
+      Number.isNaN(this.best) || (this.maximize ? v > this.best + this.minDelta : v < this.best - this.minDelta);
     if (improved) {
       this.best = v;
       this.bestEpoch = epoch;
@@ -97,13 +98,27 @@ class EarlyStopper {
   }
 }
 
-export async function trainLoop(tf: Tf, model: Model, data: TrainTensors, options: TrainLoopOptions): Promise<TrainOutcome> {
+export async function trainLoop(
+  tf: Tf,
+  model: Model,
+  data: TrainTensors,
+  options: TrainLoopOptions,
+): Promise<TrainOutcome> {
   const { settings, label, sink, signal } = options;
   const log = options.log ?? (() => undefined);
   const interval = options.batchLogIntervalMs ?? 500;
   const monitor = settings.earlyStopping ? settings.earlyStopping.monitor.replace(/(^|_)acc$/, '$1accuracy') : null;
-  const stopper = settings.earlyStopping && monitor ? new EarlyStopper(monitor, settings.earlyStopping.patience, settings.earlyStopping.minDelta) : null;
-  const outcome: TrainOutcome = { epochsCompleted: 0, stoppedEarly: null, stoppedBySignal: false, samplesPerSec: 0, lastEpoch: {} };
+  const stopper =
+    settings.earlyStopping && monitor
+      ? new EarlyStopper(monitor, settings.earlyStopping.patience, settings.earlyStopping.minDelta)
+      : null;
+  const outcome: TrainOutcome = {
+    epochsCompleted: 0,
+    stoppedEarly: null,
+    stoppedBySignal: false,
+    samplesPerSec: 0,
+    lastEpoch: {},
+  };
   let step = 0;
   let samples = 0;
   let lastBatchLog = 0;
@@ -131,7 +146,8 @@ export async function trainLoop(tf: Tf, model: Model, data: TrainTensors, option
           const now = Date.now();
           if (now - lastBatchLog >= interval) {
             lastBatchLog = now;
-            for (const [name, value] of Object.entries(renameLogs(logs, label))) sink.logMetric(`batch/${name}`, value, step);
+            for (const [name, value] of Object.entries(renameLogs(logs, label)))
+              sink.logMetric(`batch/${name}`, value, step);
           }
         },
         onEpochEnd: async (epoch, logs) => {
@@ -140,7 +156,9 @@ export async function trainLoop(tf: Tf, model: Model, data: TrainTensors, option
           sink.logMetric('epoch', epoch + 1, epoch);
           outcome.epochsCompleted = epoch + 1;
           outcome.lastEpoch = named;
-          const shown = Object.entries(named).map(([k, v]) => `${k}=${v.toPrecision(4)}`).join(' ');
+          const shown = Object.entries(named)
+            .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
+            .join(' ');
           log(`epoch ${epoch + 1}/${settings.epochs} ${shown}`);
           if (stopper?.update(epoch, named, model)) {
             model.stopTraining = true;
@@ -152,7 +170,9 @@ export async function trainLoop(tf: Tf, model: Model, data: TrainTensors, option
     outcome.stoppedBySignal = signal?.aborted ?? false;
     if (outcome.stoppedEarly && stopper) {
       Object.assign(outcome.stoppedEarly, stopper.restore(model));
-      log(`early stop after epoch ${outcome.stoppedEarly.epoch + 1}: ${stopper.monitor} best ${outcome.stoppedEarly.best.toPrecision(4)} at epoch ${outcome.stoppedEarly.bestEpoch + 1} (weights restored)`);
+      log(
+        `early stop after epoch ${outcome.stoppedEarly.epoch + 1}: ${stopper.monitor} best ${outcome.stoppedEarly.best.toPrecision(4)} at epoch ${outcome.stoppedEarly.bestEpoch + 1} (weights restored)`,
+      );
     }
   } finally {
     signal?.removeEventListener('abort', onAbort);

@@ -12,7 +12,12 @@ const EXIT_STOPPED = 143;
 
 function requireEnv(name: string): string {
   const v = process.env[name];
-  if (!v) throw new MlopsError(`${name} is not set`, 'bad-input', 'The tfjs trainer is started by the MLOps backend; use `mlops run <experiment>`.');
+  if (!v)
+    throw new MlopsError(
+      `${name} is not set`,
+      'bad-input',
+      'The tfjs trainer is started by the MLOps backend; use `mlops run <experiment>`.',
+    );
   return v;
 }
 

@@ -56,7 +56,8 @@ export class SeriesFollower {
     }
     for (const { tail, name, group } of this.tails.values()) {
       const batch = await tail.poll();
-      if (batch.points.length > 0 || batch.reset) updates.push({ name, group, points: batch.points, reset: batch.reset });
+      if (batch.points.length > 0 || batch.reset)
+        updates.push({ name, group, points: batch.points, reset: batch.reset });
     }
     return updates;
   }

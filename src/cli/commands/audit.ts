@@ -25,18 +25,41 @@ export const auditCommand: CliCommand = {
       const result = await verifyAuditLog(path, head);
       const text = result.ok
         ? `audit log intact: ${result.lines} line${result.lines === 1 ? '' : 's'}, hash chain verified`
-        : [`audit log TAMPERED (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`, ...result.problems.map((p) => `  line ${p.line}: ${p.message}`)].join('\n');
+        : [
+            `audit log TAMPERED (${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}):`,
+            ...result.problems.map((p) => `  line ${p.line}: ${p.message}`),
+          ].join('\n');
       return { json: result, text, exitCode: result.ok ? 0 : 1 };
     }
-    if (sub !== undefined) throw new MlopsError(`unknown audit subcommand '${sub}'`, 'bad-input', "Use 'mlops audit' to list events or 'mlops audit verify'.");
+    if (sub !== undefined)
+      throw new MlopsError(
+        `unknown audit subcommand '${sub}'`,
+        'bad-input',
+        "Use 'mlops audit' to list events or 'mlops audit verify'.",
+      );
     const limitText = option(ctx.args, 'limit');
     const limit = limitText === undefined ? undefined : Number(limitText);
-    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new MlopsError(`--limit must be a positive whole number, not '${limitText}'`, 'bad-input');
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+      throw new MlopsError(`--limit must be a positive whole number, not '${limitText}'`, 'bad-input');
     const model = option(ctx.args, 'model');
     const type = option(ctx.args, 'type');
-    let events = (await readAuditEvents(path)).filter((e) => (!model || e.model === model) && (!type || e.type === type || e.type.startsWith(`${type}.`)));
+    let events = (await readAuditEvents(path)).filter(
+      (e) => (!model || e.model === model) && (!type || e.type === type || e.type.startsWith(`${type}.`)),
+    );
     if (limit !== undefined) events = events.slice(-limit);
-    const rows = events.map((e) => [String(e.seq), e.at.replace('T', ' ').slice(0, 19), e.user, e.type, e.model ? `${e.model}${e.version !== undefined ? `:${e.version}` : ''}` : '', describe(e.details)]);
-    return { json: events, text: events.length ? textTable(['SEQ', 'TIME (UTC)', 'USER', 'EVENT', 'MODEL', 'DETAILS'], rows) : 'no audit events' };
+    const rows = events.map((e) => [
+      String(e.seq),
+      e.at.replace('T', ' ').slice(0, 19),
+      e.user,
+      e.type,
+      e.model ? `${e.model}${e.version !== undefined ? `:${e.version}` : ''}` : '',
+      describe(e.details),
+    ]);
+    return {
+      json: events,
+      text: events.length
+        ? textTable(['SEQ', 'TIME (UTC)', 'USER', 'EVENT', 'MODEL', 'DETAILS'], rows)
+        : 'no audit events',
+    };
   },
 };

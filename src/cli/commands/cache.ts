@@ -18,10 +18,16 @@ async function runsToBuild(store: FileRunStore, named: string[]): Promise<RunId[
 export const cacheCommand: CliCommand = {
   name: 'cache',
   usage: USAGE,
-  summary: 'parse metric series into the compare panel cache (.mlops/cache/series), for runs that lack it (e.g. imported ones)',
+  summary:
+    'parse metric series into the compare panel cache (.mlops/cache/series), for runs that lack it (e.g. imported ones)',
   async run(ctx) {
     const [action, ...ids] = ctx.args.positionals;
-    if (action !== 'build') throw new MlopsError(action ? `unknown cache action '${action}'` : 'cache needs an action', 'bad-input', `Usage: mlops ${USAGE}`);
+    if (action !== 'build')
+      throw new MlopsError(
+        action ? `unknown cache action '${action}'` : 'cache needs an action',
+        'bad-input',
+        `Usage: mlops ${USAGE}`,
+      );
     const store = new FileRunStore(ctx.workspace);
     const runIds = await runsToBuild(store, ids);
     const orphanTemps = await removeOrphanSidecarTemps(ctx.workspace);
@@ -50,8 +56,12 @@ export const cacheCommand: CliCommand = {
       `wrote ${totals.written} series sidecar(s) (${totals.points} points) for ${totals.runs} run(s) into ${seriesSidecarDir(ctx.workspace)}`,
       `${totals.current} already up to date; ${totals.small} series under ${SIDECAR_MIN_POINTS} points are read from their TSV`,
       orphanTemps ? `removed ${orphanTemps} temp file(s) left by an interrupted save` : '',
-      failed.length ? `${failed.length} run(s) could not be cached (their files are untouched):\n${failed.join('\n')}` : '',
-    ].filter(Boolean).join('\n');
+      failed.length
+        ? `${failed.length} run(s) could not be cached (their files are untouched):\n${failed.join('\n')}`
+        : '',
+    ]
+      .filter(Boolean)
+      .join('\n');
     return { json: { ...totals, minPoints: SIDECAR_MIN_POINTS, orphanTemps, problems }, text };
   },
 };

@@ -5,7 +5,12 @@ import { option, type CliContext } from '../command';
 /** A required path option, resolved against --workspace; `-` is standard input. */
 export function requiredPath(ctx: CliContext, name: string): string {
   const value = option(ctx.args, name);
-  if (!value) throw new MlopsError(`--${name} is required`, 'bad-input', `Pass --${name} PATH (a CSV, JSON Lines or Parquet file), or - for standard input.`);
+  if (!value)
+    throw new MlopsError(
+      `--${name} is required`,
+      'bad-input',
+      `Pass --${name} PATH (a CSV, JSON Lines or Parquet file), or - for standard input.`,
+    );
   return dataPath(ctx, value);
 }
 
@@ -18,7 +23,12 @@ const STDIN = '/dev/stdin';
 
 /** Standard input can feed one of the files only. */
 export function refuseTwoStdins(...paths: string[]): void {
-  if (paths.filter((p) => p === STDIN).length > 1) throw new MlopsError('standard input (-) can feed only one of the files', 'bad-input', 'Pass the other one as a file or as <(command).');
+  if (paths.filter((p) => p === STDIN).length > 1)
+    throw new MlopsError(
+      'standard input (-) can feed only one of the files',
+      'bad-input',
+      'Pass the other one as a file or as <(command).',
+    );
 }
 
 /** A number option within [min, max]. */

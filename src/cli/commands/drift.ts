@@ -13,7 +13,20 @@ export const driftCommand: CliCommand = {
   name: 'drift',
   usage: 'drift --reference R --current C [--test T] [--column-test col=T]… [--threshold x] [--drift-share s]',
   summary: 'per-column data drift between two files; exit 1 when the dataset drifted',
-  valueOptions: ['reference', 'current', 'test', 'column-test', 'threshold', 'column-threshold', 'drift-share', 'target', 'prediction', 'task', 'columns', 'column-type'],
+  valueOptions: [
+    'reference',
+    'current',
+    'test',
+    'column-test',
+    'threshold',
+    'column-threshold',
+    'drift-share',
+    'target',
+    'prediction',
+    'task',
+    'columns',
+    'column-type',
+  ],
   async run(ctx) {
     const referencePath = requiredPath(ctx, 'reference');
     const currentPath = requiredPath(ctx, 'current');
@@ -33,15 +46,20 @@ export const driftCommand: CliCommand = {
       }),
     );
     const task = option(ctx.args, 'task');
-    if (task !== undefined && task !== 'classification' && task !== 'regression') throw new MlopsError(`--task must be classification or regression`, 'bad-input');
+    if (task !== undefined && task !== 'classification' && task !== 'regression')
+      throw new MlopsError(`--task must be classification or regression`, 'bad-input');
     const prediction = option(ctx.args, 'prediction')?.split(',');
     const columnTypes = keyValueOptions(optionAll(ctx.args, 'column-type'), 'column-type');
     for (const [c, t] of Object.entries(columnTypes)) {
-      if (t !== 'numerical' && t !== 'categorical' && t !== 'text') throw new MlopsError(`--column-type ${c}=${t}: use numerical, categorical or text`, 'bad-input');
+      if (t !== 'numerical' && t !== 'categorical' && t !== 'text')
+        throw new MlopsError(`--column-type ${c}=${t}: use numerical, categorical or text`, 'bad-input');
     }
     const progress = progressLine(ctx, 'drift');
     const [reference, current] = await Promise.all([
-      readTable(referencePath, { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) }),
+      readTable(referencePath, {
+        signal: ctx.signal,
+        onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)),
+      }),
       readTable(currentPath, { signal: ctx.signal }),
     ]);
     const report = await driftReport(reference, current, {
@@ -118,6 +136,8 @@ function textReport(r: DriftReport): string {
   if (r.onlyInReference.length) lines.push(`only in reference (not tested): ${r.onlyInReference.join(', ')}`);
   if (r.onlyInCurrent.length) lines.push(`only in current (not tested): ${r.onlyInCurrent.join(', ')}`);
   const share = r.share === null ? 'n/a' : `${r.drifted}/${r.tested} = ${formatNumber(r.share)}`;
-  lines.push(`drifted columns: ${share} (dataset drift when ≥ ${r.driftShare}) → ${r.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}`);
+  lines.push(
+    `drifted columns: ${share} (dataset drift when ≥ ${r.driftShare}) → ${r.datasetDrift ? 'DATASET DRIFT' : 'no dataset drift'}`,
+  );
   return lines.join('\n');
 }

@@ -9,9 +9,18 @@ import { parseTransitionTarget } from '../../core/registry/transitions';
 import { option, type CliArgs, type CliCommand } from '../command';
 
 /** `<model> <version>` or one reference (`churn:3`, `churn@staging`). */
-export async function versionArgs(store: RegistryStore, args: CliArgs, command: string): Promise<{ model: string; version: number }> {
+export async function versionArgs(
+  store: RegistryStore,
+  args: CliArgs,
+  command: string,
+): Promise<{ model: string; version: number }> {
   const [first, second] = args.positionals;
-  if (!first) throw new MlopsError(`${command} needs a model and a version`, 'bad-input', `e.g. 'mlops ${command} churn 3'; 'mlops models' lists them.`);
+  if (!first)
+    throw new MlopsError(
+      `${command} needs a model and a version`,
+      'bad-input',
+      `e.g. 'mlops ${command} churn 3'; 'mlops models' lists them.`,
+    );
   if (second !== undefined) return { model: first, version: parseVersionNumber(second, first) };
   const resolved = resolveModelRef(await store.read(), first);
   return { model: resolved.model, version: resolved.version };
@@ -26,7 +35,9 @@ export function gateText(check: GateCheck): string {
   if (check.skipped) return `${head}: ${check.skipped}`;
   const lines = check.results.map((r) => {
     if (!r.passed) return '';
-    const values = Object.entries(r.values).map(([k, v]) => `${k} = ${typeof v === 'number' ? formatGateNumber(v) : JSON.stringify(v)}`).join(', ');
+    const values = Object.entries(r.values)
+      .map(([k, v]) => `${k} = ${typeof v === 'number' ? formatGateNumber(v) : JSON.stringify(v)}`)
+      .join(', ');
     return `✓ ${r.rule}${values ? `  (${values})` : ''}`;
   });
   const failures = describeFailures(check);
@@ -35,7 +46,9 @@ export function gateText(check: GateCheck): string {
     `${head}: ${passed}/${check.results.length} gates hold${check.passed ? '' : ' — FAILED'}`,
     ...lines.filter(Boolean),
     ...failures,
-    ...(check.drift?.ok ? [`drift: ${check.drift.facts.current} vs ${check.drift.facts.reference} (${check.drift.facts.source})`] : []),
+    ...(check.drift?.ok
+      ? [`drift: ${check.drift.facts.current} vs ${check.drift.facts.reference} (${check.drift.facts.source})`]
+      : []),
   ].join('\n');
 }
 

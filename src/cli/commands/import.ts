@@ -9,15 +9,24 @@ import { progressLine } from '../progressLine';
 export const importCommand: CliCommand = {
   name: 'import',
   usage: 'import tensorboard|mlflow|wandb PATH [--experiment NAME]',
-  summary: 'import runs written by TensorBoard, MLflow (file store) or W&B (run folders); re-importing appends only what is new',
+  summary:
+    'import runs written by TensorBoard, MLflow (file store) or W&B (run folders); re-importing appends only what is new',
   valueOptions: ['experiment'],
   async run(ctx) {
     const [kind, path, ...rest] = ctx.args.positionals;
     if (!kind || !(IMPORT_KINDS as readonly string[]).includes(kind)) {
-      throw new MlopsError(`import needs what to import: ${IMPORT_KINDS.join(', ')}`, 'bad-input', 'Example: mlops import tensorboard runs/');
+      throw new MlopsError(
+        `import needs what to import: ${IMPORT_KINDS.join(', ')}`,
+        'bad-input',
+        'Example: mlops import tensorboard runs/',
+      );
     }
     if (!path || rest.length > 0) {
-      throw new MlopsError(`import ${kind} needs one folder${rest.length ? `, not ${rest.length + 1}` : ''}`, 'bad-input', `Example: mlops import ${kind} ${kind === 'mlflow' ? 'mlruns/' : kind === 'wandb' ? 'wandb/' : 'runs/'}`);
+      throw new MlopsError(
+        `import ${kind} needs one folder${rest.length ? `, not ${rest.length + 1}` : ''}`,
+        'bad-input',
+        `Example: mlops import ${kind} ${kind === 'mlflow' ? 'mlruns/' : kind === 'wandb' ? 'wandb/' : 'runs/'}`,
+      );
     }
     const progress = progressLine(ctx, `importing ${kind} runs`);
     let report: ImportReport;

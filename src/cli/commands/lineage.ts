@@ -6,12 +6,19 @@ import { FileRegistryStore } from '../../core/registry/fileRegistryStore';
 import { registryLineageProvider } from '../../core/registry/lineageSource';
 import { option, type CliCommand } from '../command';
 
-const DIRECTIONS: Record<string, Direction> = { up: 'upstream', upstream: 'upstream', down: 'downstream', downstream: 'downstream', both: 'both' };
+const DIRECTIONS: Record<string, Direction> = {
+  up: 'upstream',
+  upstream: 'upstream',
+  down: 'downstream',
+  downstream: 'downstream',
+  both: 'both',
+};
 
 function parseDepth(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const depth = Number(text);
-  if (!Number.isInteger(depth) || depth < 1) throw new MlopsError(`--depth must be a whole number of hops ≥ 1, not '${text}'`, 'bad-input');
+  if (!Number.isInteger(depth) || depth < 1)
+    throw new MlopsError(`--depth must be a whole number of hops ≥ 1, not '${text}'`, 'bad-input');
   return depth;
 }
 
@@ -22,7 +29,8 @@ export const lineageCommand: CliCommand = {
   valueOptions: ['depth', 'direction'],
   async run(ctx) {
     const [target] = ctx.args.positionals;
-    if (!target) throw new MlopsError('lineage needs a run id or model:version', 'bad-input', "Run 'mlops runs' to list run ids.");
+    if (!target)
+      throw new MlopsError('lineage needs a run id or model:version', 'bad-input', "Run 'mlops runs' to list run ids.");
     const depth = parseDepth(option(ctx.args, 'depth'));
     const directionArg = option(ctx.args, 'direction') ?? 'both';
     const direction = DIRECTIONS[directionArg];

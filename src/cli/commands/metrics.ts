@@ -13,10 +13,18 @@ const READ_BYTES = 8 << 20;
 const SHOWN = 10;
 
 /** NaN/Infinity are not JSON: they travel as strings, as MLflow's REST API does. */
-const jsonPoint = (p: MetricPoint) => ({ step: p.step, timestamp: p.timestamp, value: Number.isFinite(p.value) ? p.value : String(p.value) });
+const jsonPoint = (p: MetricPoint) => ({
+  step: p.step,
+  timestamp: p.timestamp,
+  value: Number.isFinite(p.value) ? p.value : String(p.value),
+});
 
 /** The series' points in batches of a few MB of file, so a series of millions of points never sits in memory whole. */
-async function* pointBatches(series: SeriesFile, signal: AbortSignal, onSkipped: (n: number) => void): AsyncGenerator<MetricPoint[]> {
+async function* pointBatches(
+  series: SeriesFile,
+  signal: AbortSignal,
+  onSkipped: (n: number) => void,
+): AsyncGenerator<MetricPoint[]> {
   const tail = new MetricTail(series.path, series.name);
   const size = (await stat(series.path)).size;
   while (tail.position < size) {
@@ -29,7 +37,13 @@ async function* pointBatches(series: SeriesFile, signal: AbortSignal, onSkipped:
   }
 }
 
-async function streamJson(ctx: CliContext, chosen: SeriesFile[], single: boolean, out: NodeJS.WritableStream, onSkipped: (n: number) => void) {
+async function streamJson(
+  ctx: CliContext,
+  chosen: SeriesFile[],
+  single: boolean,
+  out: NodeJS.WritableStream,
+  onSkipped: (n: number) => void,
+) {
   const w = new BufferedWriter(out);
   await w.write(single ? '[' : '{');
   for (const [i, series] of chosen.entries()) {
@@ -49,7 +63,13 @@ async function streamJson(ctx: CliContext, chosen: SeriesFile[], single: boolean
 }
 
 /** The first `head` and last `tail` points and the count, read in one pass. */
-async function headAndTail(ctx: CliContext, series: SeriesFile, head: number, tail: number, onSkipped: (n: number) => void) {
+async function headAndTail(
+  ctx: CliContext,
+  series: SeriesFile,
+  head: number,
+  tail: number,
+  onSkipped: (n: number) => void,
+) {
   const first: MetricPoint[] = [];
   const last: MetricPoint[] = [];
   let count = 0;
@@ -67,10 +87,17 @@ async function headAndTail(ctx: CliContext, series: SeriesFile, head: number, ta
 }
 
 function seriesText(name: string, part: { first: MetricPoint[]; last: MetricPoint[]; count: number }): string {
-  const row = (p: MetricPoint) => [String(p.step), formatNumber(p.value), p.timestamp ? new Date(p.timestamp).toISOString() : ''];
+  const row = (p: MetricPoint) => [
+    String(p.step),
+    formatNumber(p.value),
+    p.timestamp ? new Date(p.timestamp).toISOString() : '',
+  ];
   const hidden = part.count - part.first.length - part.last.length;
   const rows = [...part.first.map(row), ...(hidden > 0 ? [[`… ${hidden} more`, '', '']] : []), ...part.last.map(row)];
-  const note = hidden > 0 ? `, showing the first ${part.first.length} and last ${part.last.length}; --json prints every point` : '';
+  const note =
+    hidden > 0
+      ? `, showing the first ${part.first.length} and last ${part.last.length}; --json prints every point`
+      : '';
   return `${name} (${part.count} points${note})\n${textTable(['STEP', 'VALUE', 'TIMESTAMP'], rows)}`;
 }
 
@@ -90,14 +117,21 @@ export const metricsCommand: CliCommand = {
     const series = await listMetricSeries(store.runDir(id), record);
     const chosen = name ? series.filter((s) => s.name === name) : series;
     if (name && chosen.length === 0) {
-      throw new MlopsError(`run ${id} has no metric '${name}'`, 'not-found', series.length ? `It has: ${series.map((s) => s.name).join(', ')}.` : 'It has logged no metrics yet.');
+      throw new MlopsError(
+        `run ${id} has no metric '${name}'`,
+        'not-found',
+        series.length ? `It has: ${series.map((s) => s.name).join(', ')}.` : 'It has logged no metrics yet.',
+      );
     }
     let skipped = 0;
     const onSkipped = (n: number) => {
       skipped += n;
     };
     const warnSkipped = () => {
-      if (skipped > 0) ctx.stderr.write(`mlops metrics: skipped ${skipped} line(s) that break the metric line grammar (docs/metric-files.md)\n`);
+      if (skipped > 0)
+        ctx.stderr.write(
+          `mlops metrics: skipped ${skipped} line(s) that break the metric line grammar (docs/metric-files.md)\n`,
+        );
     };
     if (ctx.json) {
       return {
@@ -108,7 +142,8 @@ export const metricsCommand: CliCommand = {
       };
     }
     const parts: string[] = [];
-    for (const s of chosen) parts.push(seriesText(s.name, await headAndTail(ctx, s, Math.floor(head), Math.floor(tail), onSkipped)));
+    for (const s of chosen)
+      parts.push(seriesText(s.name, await headAndTail(ctx, s, Math.floor(head), Math.floor(tail), onSkipped)));
     warnSkipped();
     return { text: parts.join('\n\n') || `run ${id} has logged no metrics yet` };
   },

@@ -13,10 +13,17 @@ export const profileCommand: CliCommand = {
     const file = ctx.args.positionals[0];
     if (!file) throw new MlopsError('profile needs a data file', 'bad-input', 'Run: mlops profile data/train.csv');
     const progress = progressLine(ctx, 'reading (MB)');
-    const result = await profile(dataPath(ctx, file), { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) });
+    const result = await profile(dataPath(ctx, file), {
+      signal: ctx.signal,
+      onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)),
+    });
     progress.done();
     const rows = result.columns.map(row);
-    const text = [`${result.source}: ${result.rowCount} rows × ${result.columnCount} columns (${result.format})`, '', textTable(['COLUMN', 'TYPE', 'COUNT', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'STD', 'MEDIAN', 'MAX', 'TOP'], rows)].join('\n');
+    const text = [
+      `${result.source}: ${result.rowCount} rows × ${result.columnCount} columns (${result.format})`,
+      '',
+      textTable(['COLUMN', 'TYPE', 'COUNT', 'MISSING', 'DISTINCT', 'MIN', 'MEAN', 'STD', 'MEDIAN', 'MAX', 'TOP'], rows),
+    ].join('\n');
     return { json: result, text };
   },
 };

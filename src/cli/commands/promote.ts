@@ -15,7 +15,12 @@ export const promoteCommand: CliCommand = {
     const store = new FileRegistryStore(ctx.workspace);
     const { model, version } = await versionArgs(store, ctx.args, 'promote');
     const toText = option(ctx.args, 'to');
-    if (!toText) throw new MlopsError('promote needs --to STAGE|ALIAS', 'bad-input', 'e.g. --to staging, --to production or --to champion.');
+    if (!toText)
+      throw new MlopsError(
+        'promote needs --to STAGE|ALIAS',
+        'bad-input',
+        'e.g. --to staging, --to production or --to champion.',
+      );
     const to = parseTransitionTarget(toText);
     const outcome = await promote(store, {
       model,
@@ -27,20 +32,37 @@ export const promoteCommand: CliCommand = {
       signal: ctx.signal,
     });
     if (!outcome.promoted) {
-      const text = [gateText(outcome.check), `not promoted: ${outcome.failures.length} gate(s) failed. Fix them, or override with --force --reason "why".`].join('\n');
+      const text = [
+        gateText(outcome.check),
+        `not promoted: ${outcome.failures.length} gate(s) failed. Fix them, or override with --force --reason "why".`,
+      ].join('\n');
       return { json: { promoted: false, check: outcome.check }, text, exitCode: 1 };
     }
     const { transition } = outcome;
     const label = targetLabel(to);
     const lines = [
-      transition.events.length === 0 ? `${model}:${version} is already ${label}; nothing changed` : `${model}:${version} → ${label}`,
+      transition.events.length === 0
+        ? `${model}:${version} is already ${label}; nothing changed`
+        : `${model}:${version} → ${label}`,
       ...(outcome.check.results.length ? [gateText(outcome.check)] : []),
-      ...(outcome.overridden ? [`gates OVERRIDDEN (reason recorded in the audit log): ${option(ctx.args, 'reason')}`] : []),
+      ...(outcome.overridden
+        ? [`gates OVERRIDDEN (reason recorded in the audit log): ${option(ctx.args, 'reason')}`]
+        : []),
       ...(transition.archived ? [`archived ${model}:${transition.archived.version} (was production)`] : []),
-      ...(transition.aliasMovedFrom !== null ? [`alias @${(to as { alias: string }).alias} moved from version ${transition.aliasMovedFrom}`] : []),
+      ...(transition.aliasMovedFrom !== null
+        ? [`alias @${(to as { alias: string }).alias} moved from version ${transition.aliasMovedFrom}`]
+        : []),
     ];
     return {
-      json: { promoted: true, overridden: outcome.overridden, version: transition.version, archived: transition.archived, aliasMovedFrom: transition.aliasMovedFrom, check: outcome.check, events: transition.events },
+      json: {
+        promoted: true,
+        overridden: outcome.overridden,
+        version: transition.version,
+        archived: transition.archived,
+        aliasMovedFrom: transition.aliasMovedFrom,
+        check: outcome.check,
+        events: transition.events,
+      },
       text: lines.join('\n'),
     };
   },

@@ -14,7 +14,8 @@ function render(queue: QueueSnapshot, gpuLine: string): string {
   return `${table}\nconcurrency ${queue.concurrency}${queue.allowGpuSharing ? ', GPU sharing allowed' : ''}; ${gpuLine}`;
 }
 
-const USAGE = 'queue [list | cancel <run-id> | reorder <run-id> <position> | run-now <run-id> | concurrency <n> [--allow-gpu-sharing|--no-gpu-sharing]]';
+const USAGE =
+  'queue [list | cancel <run-id> | reorder <run-id> <position> | run-now <run-id> | concurrency <n> [--allow-gpu-sharing|--no-gpu-sharing]]';
 
 export const queueCommand: CliCommand = {
   name: 'queue',
@@ -25,7 +26,8 @@ export const queueCommand: CliCommand = {
     const [action = 'list', ...rest] = ctx.args.positionals;
     const runner = new Runner({ workspace: ctx.workspace, role: 'cli' });
     const runId = async (): Promise<RunId> => {
-      if (!rest[0]) throw new MlopsError(`queue ${action} needs a run id`, 'bad-input', "Run 'mlops queue' to see queued run ids.");
+      if (!rest[0])
+        throw new MlopsError(`queue ${action} needs a run id`, 'bad-input', "Run 'mlops queue' to see queued run ids.");
       return runner.ctx.store.resolveRunId(rest[0]);
     };
     try {
@@ -40,7 +42,8 @@ export const queueCommand: CliCommand = {
           break;
         case 'reorder': {
           const position = Number(rest[1]);
-          if (!Number.isInteger(position) || position < 1) throw new MlopsError('queue reorder needs a position from 1', 'bad-input', `Usage: mlops ${USAGE}`);
+          if (!Number.isInteger(position) || position < 1)
+            throw new MlopsError('queue reorder needs a position from 1', 'bad-input', `Usage: mlops ${USAGE}`);
           queue = await runner.reorder(await runId(), position - 1);
           break;
         }
@@ -49,7 +52,11 @@ export const queueCommand: CliCommand = {
           break;
         case 'concurrency': {
           const n = Number(rest[0]);
-          const sharing = ctx.args.flags.has('allow-gpu-sharing') ? true : ctx.args.flags.has('no-gpu-sharing') ? false : undefined;
+          const sharing = ctx.args.flags.has('allow-gpu-sharing')
+            ? true
+            : ctx.args.flags.has('no-gpu-sharing')
+              ? false
+              : undefined;
           queue = await runner.setConcurrency(n, sharing);
           break;
         }
@@ -57,7 +64,10 @@ export const queueCommand: CliCommand = {
           throw new MlopsError(`unknown queue action '${action}'`, 'bad-input', `Usage: mlops ${USAGE}`);
       }
       const gpus = await runner.gpus();
-      const gpuLine = gpus.gpus.length > 0 ? `${gpus.gpus.length} GPU(s): ${gpus.gpus.map((g) => `${g.index} ${g.name}`).join(', ')}` : gpus.message ?? '';
+      const gpuLine =
+        gpus.gpus.length > 0
+          ? `${gpus.gpus.length} GPU(s): ${gpus.gpus.map((g) => `${g.index} ${g.name}`).join(', ')}`
+          : (gpus.message ?? '');
       return { json: { ...queue, gpus }, text: render(queue, gpuLine) };
     } finally {
       await runner.close();

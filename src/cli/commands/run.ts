@@ -46,13 +46,19 @@ function where(runDir: string) {
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run <experiment> [--param k=v]… [--name TEXT] [--tag k[=v]]… [--cpu] [--detach] [--python PATH] [--executor local|slurm]',
+  usage:
+    'run <experiment> [--param k=v]… [--name TEXT] [--tag k[=v]]… [--cpu] [--detach] [--python PATH] [--executor local|slurm]',
   summary: "run (or queue) an experiment; prints the run id; exit code is the run's outcome",
   valueOptions: ['param', 'python', 'name', 'tag', 'executor'],
   flags: ['detach', 'cpu'],
   async run(ctx) {
     const [experiment] = ctx.args.positionals;
-    if (!experiment) throw new MlopsError('run needs an experiment name', 'bad-input', 'Name one from mlops.yaml, or a script path such as train.py.');
+    if (!experiment)
+      throw new MlopsError(
+        'run needs an experiment name',
+        'bad-input',
+        'Name one from mlops.yaml, or a script path such as train.py.',
+      );
     const detach = ctx.args.flags.has('detach');
     const executorOption = option(ctx.args, 'executor');
     const executor = executorOption === undefined ? undefined : parseExecutorKind(executorOption, '--executor');
@@ -67,21 +73,49 @@ export const runCommand: CliCommand = {
     try {
       await runner.recover();
       const launched = await runner.launch(
-        { experiment, overrides: optionAll(ctx.args, 'param'), name: option(ctx.args, 'name') ?? null, tags: parseTags(optionAll(ctx.args, 'tag')), cpu: ctx.args.flags.has('cpu'), executor },
+        {
+          experiment,
+          overrides: optionAll(ctx.args, 'param'),
+          name: option(ctx.args, 'name') ?? null,
+          tags: parseTags(optionAll(ctx.args, 'tag')),
+          cpu: ctx.args.flags.has('cpu'),
+          executor,
+        },
         { supervise: !detach },
       );
       const paths = where(launched.runDir);
-      const state = launched.status === 'running' ? 'started' : launched.position === null ? 'submitted to Slurm' : `queued (position ${launched.position + 1})`;
-      if (!ctx.json) ctx.stdout.write(`run ${launched.runId} ${state}\n  folder:  ${paths.folder}\n  metrics: ${paths.metrics}\n  log:     ${paths.log}\n`);
+      const state =
+        launched.status === 'running'
+          ? 'started'
+          : launched.position === null
+            ? 'submitted to Slurm'
+            : `queued (position ${launched.position + 1})`;
+      if (!ctx.json)
+        ctx.stdout.write(
+          `run ${launched.runId} ${state}\n  folder:  ${paths.folder}\n  metrics: ${paths.metrics}\n  log:     ${paths.log}\n`,
+        );
       if (detach) {
-        const submitted = launched.position === null && launched.status === 'queued' ? await runner.ctx.store.getRun(launched.runId) : undefined;
+        const submitted =
+          launched.position === null && launched.status === 'queued'
+            ? await runner.ctx.store.getRun(launched.runId)
+            : undefined;
         if (submitted && submitted.status === 'failed') {
-          return { json: { runId: launched.runId, status: submitted.status, error: submitted.error ?? null, ...paths }, text: `run ${launched.runId} failed: ${submitted.error}`, exitCode: 1 };
+          return {
+            json: { runId: launched.runId, status: submitted.status, error: submitted.error ?? null, ...paths },
+            text: `run ${launched.runId} failed: ${submitted.error}`,
+            exitCode: 1,
+          };
         }
         const note = submitted
           ? `Slurm job ${submitted.slurm?.jobId}; the extension's backend (or \`mlops runs\`) follows it.`
-          : launched.status === 'queued' ? 'It starts when a slot frees up (the extension or another mlops run starts queued runs).' : undefined;
-        return { json: { runId: launched.runId, status: launched.status, position: launched.position, ...paths }, text: note, exitCode: 0 };
+          : launched.status === 'queued'
+            ? 'It starts when a slot frees up (the extension or another mlops run starts queued runs).'
+            : undefined;
+        return {
+          json: { runId: launched.runId, status: launched.status, position: launched.position, ...paths },
+          text: note,
+          exitCode: 0,
+        };
       }
       const stream = ctx.json ? null : streamLog(ctx, paths.log);
       let record: RunRecord = await runner.waitForEnd(launched.runId, ctx.signal);
@@ -95,7 +129,15 @@ export const runCommand: CliCommand = {
       const logTail = ok ? [] : await lastLogLines(launched.runDir, 50);
       const summary = `run ${record.id} ${record.status}${record.exitCode !== null ? ` (exit ${record.exitCode})` : ''}${record.error ? `: ${record.error}` : ''}\n  metrics: ${paths.metrics}`;
       return {
-        json: { runId: record.id, status: record.status, exitCode: record.exitCode, signal: record.signal, error: record.error ?? null, ...paths, ...(ok ? {} : { logTail }) },
+        json: {
+          runId: record.id,
+          status: record.status,
+          exitCode: record.exitCode,
+          signal: record.signal,
+          error: record.error ?? null,
+          ...paths,
+          ...(ok ? {} : { logTail }),
+        },
         text: summary,
         exitCode: ok ? 0 : 1,
       };

@@ -27,7 +27,10 @@ async function mainMetrics(workspace: string, runs: readonly RunSummary[]): Prom
 function paramColumns(runs: readonly RunSummary[]): string[] {
   const names = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
   const differing = new Set(differingColumns(runs, names.map(paramKey)).map((k) => k.slice('param:'.length)));
-  return [...names.filter((n) => differing.has(n)), ...names.filter((n) => !differing.has(n))].slice(0, MAX_PARAM_COLUMNS);
+  return [...names.filter((n) => differing.has(n)), ...names.filter((n) => !differing.has(n))].slice(
+    0,
+    MAX_PARAM_COLUMNS,
+  );
 }
 
 function cell(value: unknown): string {
@@ -48,22 +51,35 @@ export const runsCommand: CliCommand = {
     }
     await settleStaleRuns(ctx.workspace);
     const all = await new FileRunStore(ctx.workspace).listRuns();
-    if (all.length === 0) return { json: [], text: `no runs in ${ctx.workspace} (start one with: mlops run <experiment>)` };
+    if (all.length === 0)
+      return { json: [], text: `no runs in ${ctx.workspace} (start one with: mlops run <experiment>)` };
     const experiment = option(ctx.args, 'experiment');
-    if (experiment !== undefined && !all.some((r) => r.experiment === experiment) && !(await loadSpec(ctx.workspace)).spec?.experiments[experiment]) {
+    if (
+      experiment !== undefined &&
+      !all.some((r) => r.experiment === experiment) &&
+      !(await loadSpec(ctx.workspace)).spec?.experiments[experiment]
+    ) {
       const names = [...new Set(all.map((r) => r.experiment))].sort();
-      throw new MlopsError(`no run of experiment '${experiment}'`, 'bad-input', `Experiments with runs: ${names.join(', ')}.`);
+      throw new MlopsError(
+        `no run of experiment '${experiment}'`,
+        'bad-input',
+        `Experiments with runs: ${names.join(', ')}.`,
+      );
     }
     const byTag = tagFilter(optionAll(ctx.args, 'tag'));
     const byParam = paramFilter(optionAll(ctx.args, 'param'), all);
     const sortText = option(ctx.args, 'sort');
     const sort = sortText === undefined ? null : parseSort(sortText, all);
-    let runs = all.filter((r) => (!experiment || r.experiment === experiment) && (!status || r.status === status) && byTag(r) && byParam(r));
+    let runs = all.filter(
+      (r) => (!experiment || r.experiment === experiment) && (!status || r.status === status) && byTag(r) && byParam(r),
+    );
     if (sort) runs = sortRuns(runs, sort);
     if (runs.length === 0) return { json: [], text: 'no runs match' };
     const main = await mainMetrics(ctx.workspace, runs);
     const params = paramColumns(runs);
-    const otherMetrics = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].filter((m) => !main.has(m)).slice(0, Math.max(0, MAX_METRIC_COLUMNS - main.size));
+    const otherMetrics = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))]
+      .filter((m) => !main.has(m))
+      .slice(0, Math.max(0, MAX_METRIC_COLUMNS - main.size));
     const sortParam = sort?.key.startsWith('param:') ? sort.key.slice('param:'.length) : null;
     const sortMetric = sort?.key.startsWith('metric:') ? sort.key.slice('metric:'.length) : null;
     const paramNames = sortParam && !params.includes(sortParam) ? [...params, sortParam] : params;

@@ -25,7 +25,11 @@ export function parseSort(text: string, runs: readonly RunSummary[]): SortSpec {
   if (params.has(key)) return { key: paramKey(key), descending };
   const known = [...fields, ...metrics, ...params];
   const guess = closest(key.replace(/^(metric|param):/, ''), known);
-  throw new MlopsError(`cannot sort by '${key}': no run has a field, metric or param of that name`, 'bad-input', `${guess ? `Did you mean '${guess}'? ` : ''}Sort keys: ${known.join(', ')}.`);
+  throw new MlopsError(
+    `cannot sort by '${key}': no run has a field, metric or param of that name`,
+    'bad-input',
+    `${guess ? `Did you mean '${guess}'? ` : ''}Sort keys: ${known.join(', ')}.`,
+  );
 }
 
 /** `--tag NAME` keeps runs with that tag; `--tag NAME=VALUE` those where it has that value. */
@@ -34,7 +38,11 @@ export function tagFilter(values: readonly string[]): (run: RunSummary) => boole
     const eq = text.indexOf('=');
     return eq === -1 ? { key: text, value: undefined } : { key: text.slice(0, eq), value: text.slice(eq + 1) };
   });
-  return (run) => wanted.every(({ key, value }) => Object.prototype.hasOwnProperty.call(run.tags ?? {}, key) && (value === undefined || run.tags[key] === value));
+  return (run) =>
+    wanted.every(
+      ({ key, value }) =>
+        Object.prototype.hasOwnProperty.call(run.tags ?? {}, key) && (value === undefined || run.tags[key] === value),
+    );
 }
 
 /** `--param NAME=VALUE` keeps runs whose param has that value (numbers compare as numbers). A param no run has is an error. */
@@ -44,7 +52,15 @@ export function paramFilter(values: string[], runs: readonly RunSummary[]): (run
   for (const [name] of wanted) {
     if (known.has(name)) continue;
     const guess = closest(name, [...known]);
-    throw new MlopsError(`no run has a param '${name}'`, 'bad-input', guess ? `Did you mean '${guess}'?` : known.size ? `Params: ${[...known].sort().join(', ')}.` : 'No run has params.');
+    throw new MlopsError(
+      `no run has a param '${name}'`,
+      'bad-input',
+      guess
+        ? `Did you mean '${guess}'?`
+        : known.size
+          ? `Params: ${[...known].sort().join(', ')}.`
+          : 'No run has params.',
+    );
   }
   return (run) => wanted.every(([name, text]) => sameParam(columnValue(run, paramKey(name)), text));
 }

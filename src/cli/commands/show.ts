@@ -11,7 +11,6 @@ import { formatBytes } from '../../core/format/bytes';
 
 const MAX_ARTIFACTS = 200;
 
-
 export const showCommand: CliCommand = {
   name: 'show',
   usage: 'show <run-id>',
@@ -23,9 +22,18 @@ export const showCommand: CliCommand = {
     const store = new FileRunStore(ctx.workspace);
     const id = await store.resolveRunId(idArg);
     const record = await store.getRun(id);
-    if (!record) throw new MlopsError(`run ${id} has a missing or corrupt run.json`, 'not-found', 'Its files are kept; inspect them under .mlops/runs/.');
+    if (!record)
+      throw new MlopsError(
+        `run ${id} has a missing or corrupt run.json`,
+        'not-found',
+        'Its files are kept; inspect them under .mlops/runs/.',
+      );
     const dir = store.runDir(id);
-    const [params, metrics, artifacts] = await Promise.all([readParams(dir, record), readLatestMetrics(dir, record), listArtifacts(dir, MAX_ARTIFACTS)]);
+    const [params, metrics, artifacts] = await Promise.all([
+      readParams(dir, record),
+      readLatestMetrics(dir, record),
+      listArtifacts(dir, MAX_ARTIFACTS),
+    ]);
     const artifactRows = artifacts.entries.map((a) => [`artifacts/${a.path}`, formatBytes(a.bytes)]);
     if (artifacts.truncated) artifactRows.push([`… (the first ${MAX_ARTIFACTS} listed)`, '']);
     const lines = [
@@ -38,17 +46,44 @@ export const showCommand: CliCommand = {
       `ended      ${record.endedAt ?? '-'}`,
       ...(record.engine ? [`engine     ${record.engine}`] : []),
       ...(record.gpus?.length ? [`gpus       ${record.gpus.join(',')}`] : []),
-      ...(Object.keys(record.tags ?? {}).length ? [`tags       ${Object.entries(record.tags).map(([k, v]) => (v ? `${k}=${v}` : k)).join(' ')}`] : []),
+      ...(Object.keys(record.tags ?? {}).length
+        ? [
+            `tags       ${Object.entries(record.tags)
+              .map(([k, v]) => (v ? `${k}=${v}` : k))
+              .join(' ')}`,
+          ]
+        : []),
       `git        ${record.git?.commit ? `${record.git.commit.slice(0, 12)}${record.git.dirty ? ' (dirty)' : ''}` : '-'}`,
       `folder     ${dir}`,
-      ...(record.skippedArtifacts?.length ? [`skipped    ${record.skippedArtifacts.map((l) => `${l.path} -> ${l.target}`).join(', ')} (links outside the run folder, not hashed)`] : []),
+      ...(record.skippedArtifacts?.length
+        ? [
+            `skipped    ${record.skippedArtifacts.map((l) => `${l.path} -> ${l.target}`).join(', ')} (links outside the run folder, not hashed)`,
+          ]
+        : []),
       '',
-      textTable(['PARAM', 'VALUE'], Object.entries(flatten(params)).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)])),
+      textTable(
+        ['PARAM', 'VALUE'],
+        Object.entries(flatten(params)).map(([k, v]) => [k, typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+      ),
       '',
-      textTable(['METRIC', 'LATEST'], Object.entries(numericMetrics(metrics)).map(([k, v]) => [k, formatNumber(v)])),
+      textTable(
+        ['METRIC', 'LATEST'],
+        Object.entries(numericMetrics(metrics)).map(([k, v]) => [k, formatNumber(v)]),
+      ),
       '',
       artifactRows.length ? textTable(['ARTIFACT', 'SIZE'], artifactRows) : 'no artifacts',
     ];
-    return { json: { run: record, params, metrics, artifacts: artifacts.entries, artifactsTruncated: artifacts.truncated, folder: dir, log: runPaths(dir).log }, text: lines.join('\n') };
+    return {
+      json: {
+        run: record,
+        params,
+        metrics,
+        artifacts: artifacts.entries,
+        artifactsTruncated: artifacts.truncated,
+        folder: dir,
+        log: runPaths(dir).log,
+      },
+      text: lines.join('\n'),
+    };
   },
 };

@@ -8,7 +8,12 @@ export const stopCommand: CliCommand = {
   summary: 'stop a running run (SIGTERM, then SIGKILL) or cancel a queued one',
   async run(ctx) {
     const [idArg] = ctx.args.positionals;
-    if (!idArg) throw new MlopsError('stop needs a run id', 'bad-input', "Run 'mlops runs --status running' to list running runs.");
+    if (!idArg)
+      throw new MlopsError(
+        'stop needs a run id',
+        'bad-input',
+        "Run 'mlops runs --status running' to list running runs.",
+      );
     const runner = new Runner({ workspace: ctx.workspace, role: 'cli' });
     try {
       await runner.recover();

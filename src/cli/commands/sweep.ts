@@ -39,17 +39,32 @@ export function sweepJson(record: SweepRecord) {
     status: record.status,
     error: record.error,
     best: record.best ? { runId: record.best.runId, params: record.best.params, value: record.best.value } : null,
-    trials: record.trialRecords.map((t) => ({ runId: t.runId, params: t.params, value: t.value, status: t.status, ...(t.error ? { error: t.error } : {}) })),
+    trials: record.trialRecords.map((t) => ({
+      runId: t.runId,
+      params: t.params,
+      value: t.value,
+      status: t.status,
+      ...(t.error ? { error: t.error } : {}),
+    })),
   };
 }
 
 function sweepText(record: SweepRecord): string {
-  const lines = [`sweep ${record.id} ${record.status} (${record.method}, ${record.trialRecords.length}/${record.trials} trials)${record.error ? `: ${record.error}` : ''}`];
+  const lines = [
+    `sweep ${record.id} ${record.status} (${record.method}, ${record.trialRecords.length}/${record.trials} trials)${record.error ? `: ${record.error}` : ''}`,
+  ];
   for (const t of record.trialRecords) {
-    const params = Object.entries(t.params).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : JSON.stringify(v)}`).join(' ');
-    lines.push(`  #${t.number} ${t.status.padEnd(9)} ${t.value === null ? '-' : Number(t.value.toPrecision(6))}  ${params}${t.error && t.status !== 'completed' ? `  (${t.error})` : ''}`);
+    const params = Object.entries(t.params)
+      .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toPrecision(4)) : JSON.stringify(v)}`)
+      .join(' ');
+    lines.push(
+      `  #${t.number} ${t.status.padEnd(9)} ${t.value === null ? '-' : Number(t.value.toPrecision(6))}  ${params}${t.error && t.status !== 'completed' ? `  (${t.error})` : ''}`,
+    );
   }
-  if (record.best) lines.push(`best: ${record.metric.name} = ${record.best.value} (trial #${record.best.number}, run ${record.best.runId})`);
+  if (record.best)
+    lines.push(
+      `best: ${record.metric.name} = ${record.best.value} (trial #${record.best.number}, run ${record.best.runId})`,
+    );
   return lines.join('\n');
 }
 
@@ -59,18 +74,30 @@ function exitCodeOf(record: SweepRecord): number {
 
 export const sweepCommand: CliCommand = {
   name: 'sweep',
-  usage: 'sweep <experiment> [--method grid|random|tpe] [--trials N] [--concurrency K] [--seed S] [--python PATH] | sweep --resume ID | sweep --stop ID',
-  summary: "search an experiment's sweep space; exit 0 when the sweep completed, 1 when every trial failed, 2 on bad input",
+  usage:
+    'sweep <experiment> [--method grid|random|tpe] [--trials N] [--concurrency K] [--seed S] [--python PATH] | sweep --resume ID | sweep --stop ID',
+  summary:
+    "search an experiment's sweep space; exit 0 when the sweep completed, 1 when every trial failed, 2 on bad input",
   valueOptions: ['method', 'trials', 'concurrency', 'seed', 'resume', 'stop', 'python'],
   async run(ctx) {
     const resume = option(ctx.args, 'resume');
     const stop = option(ctx.args, 'stop');
     const [experimentName, ...extra] = ctx.args.positionals;
-    if (extra.length) throw new MlopsError(`sweep takes one experiment, got ${ctx.args.positionals.length}`, 'bad-input');
+    if (extra.length)
+      throw new MlopsError(`sweep takes one experiment, got ${ctx.args.positionals.length}`, 'bad-input');
     if ((resume || stop) && (experimentName || resume === stop)) {
-      throw new MlopsError('--resume and --stop take a sweep id and no experiment', 'bad-input', 'Write mlops sweep --resume ID, or mlops sweep --stop ID.');
+      throw new MlopsError(
+        '--resume and --stop take a sweep id and no experiment',
+        'bad-input',
+        'Write mlops sweep --resume ID, or mlops sweep --stop ID.',
+      );
     }
-    if (!resume && !stop && !experimentName) throw new MlopsError('sweep needs an experiment name', 'bad-input', 'Name one from mlops.yaml that has a sweep: block.');
+    if (!resume && !stop && !experimentName)
+      throw new MlopsError(
+        'sweep needs an experiment name',
+        'bad-input',
+        'Name one from mlops.yaml that has a sweep: block.',
+      );
     const runner = new Runner({
       workspace: ctx.workspace,
       role: 'cli',
@@ -91,17 +118,28 @@ export const sweepCommand: CliCommand = {
         sweepId = found.id;
         if (found.status === 'stopped') {
           // Trials the stop ended stay as they ended; the sweep proposes the ones it had not started yet.
-          await updateSweep(ctx.workspace, sweepId, (r) => ({ ...r, status: 'running', stopRequestedAt: null, error: null, endedAt: null }));
+          await updateSweep(ctx.workspace, sweepId, (r) => ({
+            ...r,
+            status: 'running',
+            stopRequestedAt: null,
+            error: null,
+            endedAt: null,
+          }));
         }
       } else {
         const spec = requireValidSpec(await loadSpec(ctx.workspace), { allowMissing: true });
         const record = planSweep(findExperiment(spec, experimentName), overridesOf(ctx));
         await writeNewSweep(ctx.workspace, record);
         sweepId = record.id;
-        if (!ctx.json) ctx.stderr.write(`sweep ${sweepId}: ${record.method}, ${record.trials} trials, ${record.concurrency} at a time, optimising ${record.metric.name} (${record.metric.goal})\n`);
+        if (!ctx.json)
+          ctx.stderr.write(
+            `sweep ${sweepId}: ${record.method}, ${record.trials} trials, ${record.concurrency} at a time, optimising ${record.metric.name} (${record.metric.goal})\n`,
+          );
         const queue = await runner.snapshot();
         if (record.concurrency > queue.concurrency) {
-          ctx.stderr.write(`mlops: the run queue starts ${queue.concurrency} run(s) at a time, fewer than the sweep's ${record.concurrency}; raise it with 'mlops queue concurrency ${record.concurrency}'\n`);
+          ctx.stderr.write(
+            `mlops: the run queue starts ${queue.concurrency} run(s) at a time, fewer than the sweep's ${record.concurrency}; raise it with 'mlops queue concurrency ${record.concurrency}'\n`,
+          );
         }
       }
       const progress = progressLine(ctx, `sweep ${sweepId}`);

@@ -19,13 +19,30 @@ export const validateCommand: CliCommand = {
     const currentPath = requiredPath(ctx, 'current');
     const schema = await loadSchema(ctx);
     const progress = progressLine(ctx, 'reading current (MB)');
-    const current = await readTable(currentPath, { signal: ctx.signal, onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)) });
+    const current = await readTable(currentPath, {
+      signal: ctx.signal,
+      onProgress: (d, t) => progress.update(Math.round(d / 1e6), Math.round(t / 1e6)),
+    });
     progress.done();
     requireRows(current, 'current');
-    const report = validateTable(current, schema, { signal: ctx.signal, missingShareTolerance: numberOption(ctx, 'missing-tolerance', 0, 1) });
-    const rows = report.issues.map((i) => [i.severity.toUpperCase(), i.column, i.kind, String(i.count), i.message, i.examples.map((e) => `row ${e.row}: ${e.value ?? 'missing'}`).join('; ')]);
-    const verdict = report.ok ? `valid: ${report.checkedColumns} columns, ${report.rowCount} rows, ${report.warnings} warning(s)` : `INVALID: ${report.errors} error(s), ${report.warnings} warning(s)`;
-    const text = rows.length ? `${textTable(['SEVERITY', 'COLUMN', 'ISSUE', 'COUNT', 'MESSAGE', 'EXAMPLES'], rows)}\n\n${verdict}` : verdict;
+    const report = validateTable(current, schema, {
+      signal: ctx.signal,
+      missingShareTolerance: numberOption(ctx, 'missing-tolerance', 0, 1),
+    });
+    const rows = report.issues.map((i) => [
+      i.severity.toUpperCase(),
+      i.column,
+      i.kind,
+      String(i.count),
+      i.message,
+      i.examples.map((e) => `row ${e.row}: ${e.value ?? 'missing'}`).join('; '),
+    ]);
+    const verdict = report.ok
+      ? `valid: ${report.checkedColumns} columns, ${report.rowCount} rows, ${report.warnings} warning(s)`
+      : `INVALID: ${report.errors} error(s), ${report.warnings} warning(s)`;
+    const text = rows.length
+      ? `${textTable(['SEVERITY', 'COLUMN', 'ISSUE', 'COUNT', 'MESSAGE', 'EXAMPLES'], rows)}\n\n${verdict}`
+      : verdict;
     return { json: report, text, exitCode: report.ok ? 0 : 1 };
   },
 };
@@ -38,7 +55,11 @@ async function loadSchema(ctx: CliContext): Promise<DataSchema> {
     try {
       raw = JSON.parse(await readFile(path, 'utf8'));
     } catch (err) {
-      throw new MlopsError(`cannot read the schema ${path}: ${(err as Error).message}`, 'bad-input', 'Pass a JSON schema file, e.g. one saved with a model artifact.');
+      throw new MlopsError(
+        `cannot read the schema ${path}: ${(err as Error).message}`,
+        'bad-input',
+        'Pass a JSON schema file, e.g. one saved with a model artifact.',
+      );
     }
     return normalizeSchema(raw, path);
   }

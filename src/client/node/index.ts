@@ -39,7 +39,8 @@ export class Run {
     this.runDir = dir ?? this.createStandalone(options.experiment);
     this.runId = process.env.MLOPS_RUN_ID || basename(this.runDir);
     this.logger = new RunLogger(this.runDir);
-    if (!this.standalone && (this.name !== undefined || Object.keys(this.tags).length > 0)) patchRunRecordSync(this.runDir, this.nameAndTags());
+    if (!this.standalone && (this.name !== undefined || Object.keys(this.tags).length > 0))
+      patchRunRecordSync(this.runDir, this.nameAndTags());
     process.once('exit', (code) => this.close(code === 0 ? 'completed' : 'failed'));
   }
 
@@ -91,7 +92,11 @@ export class Run {
    */
   endRun(status: EndStatus = 'completed'): void {
     if (!TERMINAL_STATUSES.has(status)) {
-      throw new MlopsError(`'${String(status)}' is not a status a run can end with`, 'bad-input', `Use one of ${[...TERMINAL_STATUSES].join(', ')}.`);
+      throw new MlopsError(
+        `'${String(status)}' is not a status a run can end with`,
+        'bad-input',
+        `Use one of ${[...TERMINAL_STATUSES].join(', ')}.`,
+      );
     }
     this.close(status);
     if (current === this) current = undefined;
@@ -102,7 +107,11 @@ export class Run {
     this.closed = true;
     this.logger.close();
     if (this.standalone) {
-      patchRunRecordSync(this.runDir, { status, exitCode: status === 'completed' ? 0 : 1, endedAt: new Date().toISOString() });
+      patchRunRecordSync(this.runDir, {
+        status,
+        exitCode: status === 'completed' ? 0 : 1,
+        endedAt: new Date().toISOString(),
+      });
     }
   }
 
@@ -159,7 +168,8 @@ export function getRun(): Run {
 
 /** Starts the run the module functions log to, with a name and tags. */
 export function startRun(options: Omit<RunOptions, 'runDir'> = {}): Run {
-  if (current && !current.ended) throw new MlopsError(`run ${current.runId} is still active`, 'conflict', 'Call endRun() before startRun().');
+  if (current && !current.ended)
+    throw new MlopsError(`run ${current.runId} is still active`, 'conflict', 'Call endRun() before startRun().');
   current = new Run(options);
   return current;
 }
@@ -179,8 +189,22 @@ export const logSummary = (values: Record<string, number>): void => getRun().log
 export const logArtifact = (path: string, name?: string): string => getRun().logArtifact(path, name);
 
 // Evaluation plots in dvclive's layout (plots/sklearn, plots/custom, plots/images); each returns the file written.
-export const logConfusionMatrix = (yTrue: ArrayLike<unknown>, yPred: ArrayLike<unknown>, labels?: readonly string[], name?: string): string => writeConfusionMatrix(getRun().runDir, yTrue, yPred, labels, name);
-export const logRoc = (yTrue: ArrayLike<unknown>, yScore: ArrayLike<number>, options: { name?: string; positive?: unknown } = {}): string => writeRoc(getRun().runDir, yTrue, yScore, options.name, options.positive);
-export const logPr = (yTrue: ArrayLike<unknown>, yScore: ArrayLike<number>, options: { name?: string; positive?: unknown } = {}): string => writePr(getRun().runDir, yTrue, yScore, options.name, options.positive);
-export const logTable = (name: string, rows: ReadonlyArray<Record<string, unknown>>): string => writeTable(getRun().runDir, name, rows);
+export const logConfusionMatrix = (
+  yTrue: ArrayLike<unknown>,
+  yPred: ArrayLike<unknown>,
+  labels?: readonly string[],
+  name?: string,
+): string => writeConfusionMatrix(getRun().runDir, yTrue, yPred, labels, name);
+export const logRoc = (
+  yTrue: ArrayLike<unknown>,
+  yScore: ArrayLike<number>,
+  options: { name?: string; positive?: unknown } = {},
+): string => writeRoc(getRun().runDir, yTrue, yScore, options.name, options.positive);
+export const logPr = (
+  yTrue: ArrayLike<unknown>,
+  yScore: ArrayLike<number>,
+  options: { name?: string; positive?: unknown } = {},
+): string => writePr(getRun().runDir, yTrue, yScore, options.name, options.positive);
+export const logTable = (name: string, rows: ReadonlyArray<Record<string, unknown>>): string =>
+  writeTable(getRun().runDir, name, rows);
 export const logImage = (name: string, path: string): string => writeImage(getRun().runDir, name, path);

@@ -18,7 +18,11 @@ export function patchRunRecordSync(runDir: string, patch: Partial<RunRecord>): R
     } catch {
       return undefined;
     }
-    const merged: RunRecord = { ...record, ...patch, ...(patch.tags ? { tags: { ...record.tags, ...patch.tags } } : {}) };
+    const merged: RunRecord = {
+      ...record,
+      ...patch,
+      ...(patch.tags ? { tags: { ...record.tags, ...patch.tags } } : {}),
+    };
     writeJsonAtomicSync(path, merged);
     return merged;
   });

@@ -1,17 +1,44 @@
 /** Tokens read as a missing value (pandas' default set, which covers empty, NA, NaN and null). */
 const MISSING_TOKENS = new Set([
-  '', '#N/A', '#N/A N/A', '#NA', '-1.#IND', '-1.#QNAN', '-NaN', '-nan', '1.#IND', '1.#QNAN', '<NA>', 'N/A', 'NA',
-  'NULL', 'NaN', 'None', 'n/a', 'nan', 'null',
+  '',
+  '#N/A',
+  '#N/A N/A',
+  '#NA',
+  '-1.#IND',
+  '-1.#QNAN',
+  '-NaN',
+  '-nan',
+  '1.#IND',
+  '1.#QNAN',
+  '<NA>',
+  'N/A',
+  'NA',
+  'NULL',
+  'NaN',
+  'None',
+  'n/a',
+  'nan',
+  'null',
 ]);
 
 const INFINITY_TOKENS = new Map<string, number>([
-  ['inf', Infinity], ['+inf', Infinity], ['-inf', -Infinity], ['Inf', Infinity], ['+Inf', Infinity], ['-Inf', -Infinity],
-  ['INF', Infinity], ['-INF', -Infinity], ['infinity', Infinity], ['-infinity', -Infinity], ['Infinity', Infinity],
-  ['+Infinity', Infinity], ['-Infinity', -Infinity],
+  ['inf', Infinity],
+  ['+inf', Infinity],
+  ['-inf', -Infinity],
+  ['Inf', Infinity],
+  ['+Inf', Infinity],
+  ['-Inf', -Infinity],
+  ['INF', Infinity],
+  ['-INF', -Infinity],
+  ['infinity', Infinity],
+  ['-infinity', -Infinity],
+  ['Infinity', Infinity],
+  ['+Infinity', Infinity],
+  ['-Infinity', -Infinity],
 ]);
 
 export function isMissingToken(cell: string): boolean {
-  return MISSING_TOKENS.has(cell) || (cell.length > 0 && cell.trim() === '' );
+  return MISSING_TOKENS.has(cell) || (cell.length > 0 && cell.trim() === '');
 }
 
 /**

@@ -22,7 +22,10 @@ export class ColumnBuilder {
   /** Row index from which the column holds text; -1 while numeric. */
   textSince = -1;
 
-  constructor(readonly name: string, private readonly declared?: DeclaredType) {}
+  constructor(
+    readonly name: string,
+    private readonly declared?: DeclaredType,
+  ) {}
 
   get size(): number {
     return this.length;
@@ -96,7 +99,13 @@ export class ColumnBuilder {
   build(): Column {
     if (this.texts) {
       const declared = this.declared ?? (this.sawBoolean && !this.sawOther && !this.sawNumber ? 'boolean' : undefined);
-      return { name: this.name, kind: 'text', values: this.texts, missing: this.missing, ...(declared ? { declared } : {}) };
+      return {
+        name: this.name,
+        kind: 'text',
+        values: this.texts,
+        missing: this.missing,
+        ...(declared ? { declared } : {}),
+      };
     }
     const values = this.numbers.toArray();
     const integer = this.declared ? this.declared === 'integer' : this.integer;

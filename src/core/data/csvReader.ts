@@ -33,7 +33,11 @@ export interface CsvFlow {
  * header's is a bad-input error naming its line. papaparse is handed whole rows (see wholeRowChunks), so a long field
  * is parsed in linear time; a row over `maxRowChars` is a bad-input error.
  */
-export function readCsvRows(path: string, handler: CsvRowsHandler, opts: CsvReadOptions = {}): Promise<void> & { flow: CsvFlow } {
+export function readCsvRows(
+  path: string,
+  handler: CsvRowsHandler,
+  opts: CsvReadOptions = {},
+): Promise<void> & { flow: CsvFlow } {
   let input: Readable | undefined;
   let pendingPause = false;
   const flow: CsvFlow = {
@@ -47,7 +51,10 @@ export function readCsvRows(path: string, handler: CsvRowsHandler, opts: CsvRead
     },
   };
   const done = new Promise<void>((resolve, reject) => {
-    const chunks = wholeRowChunks(readTextChunks(path, { signal: opts.signal, onProgress: opts.onProgress, what: 'CSV' }), { path, maxRowChars: opts.maxRowChars });
+    const chunks = wholeRowChunks(
+      readTextChunks(path, { signal: opts.signal, onProgress: opts.onProgress, what: 'CSV' }),
+      { path, maxRowChars: opts.maxRowChars },
+    );
     let finished = false;
     let headerNames: string[] | null = null;
     let line = 1;
@@ -67,7 +74,7 @@ export function readCsvRows(path: string, handler: CsvRowsHandler, opts: CsvRead
     };
 
     async function* withQuoteCheck(first: string): AsyncGenerator<string> {
-      for (let text: string | undefined = first; text !== undefined; ) {
+      for (let text: string | undefined = first; text !== undefined;) {
         if (!sawQuote && text.indexOf('"') !== -1) sawQuote = true;
         yield text;
         const next = await chunks.next();
@@ -84,7 +91,11 @@ export function readCsvRows(path: string, handler: CsvRowsHandler, opts: CsvRead
           if (opts.signal?.aborted) throw new CancelledError(`reading ${path}`);
           const quoteError = results.errors.find((e) => e.type === 'Quotes');
           if (quoteError) {
-            throw new MlopsError(`${path}: a quoted field is not closed (${quoteError.message}) after line ${line}.`, 'bad-input', 'Check the quotes in the file: a quote inside a quoted field is written "".');
+            throw new MlopsError(
+              `${path}: a quoted field is not closed (${quoteError.message}) after line ${line}.`,
+              'bad-input',
+              'Check the quotes in the file: a quote inside a quoted field is written "".',
+            );
           }
           const batch: string[][] = [];
           const lines: number[] = [];
@@ -121,7 +132,13 @@ export function readCsvRows(path: string, handler: CsvRowsHandler, opts: CsvRead
       },
       complete: () => {
         if (headerNames === null && !finished) {
-          fail(new MlopsError(`${path} is empty: it has no header row.`, 'bad-input', 'A CSV file starts with a header line naming the columns.'));
+          fail(
+            new MlopsError(
+              `${path} is empty: it has no header row.`,
+              'bad-input',
+              'A CSV file starts with a header line naming the columns.',
+            ),
+          );
           return;
         }
         finish();

@@ -70,6 +70,8 @@ function rowTooLong(path: string, at: number, max: number, inQuotes: boolean): M
   return new MlopsError(
     `${path}: the row starting at character ${at.toLocaleString('en-US')} is longer than ${mib} Mi characters, the most a CSV row may hold.`,
     'bad-input',
-    inQuotes ? 'A quote that opens a field is probably never closed: a quote inside a quoted field is written "".' : 'Split the value over several rows or columns, or store it in a separate file.',
+    inQuotes
+      ? 'A quote that opens a field is probably never closed: a quote inside a quoted field is written "".'
+      : 'Split the value over several rows or columns, or store it in a separate file.',
   );
 }

@@ -10,7 +10,10 @@ export async function detectFormat(path: string): Promise<TableFormat> {
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
   const head = await readHead(path, 64);
   if (head.subarray(0, 4).toString('latin1') === 'PAR1') return 'parquet';
-  const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return text.startsWith('{') ? 'jsonl' : 'csv';
 }
 

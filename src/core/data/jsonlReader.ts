@@ -28,7 +28,11 @@ export async function* readJsonRecords(path: string, opts: JsonlReadOptions = {}
   let rows = 0;
   let first = true;
   let arrayText: string[] | null = null;
-  for await (const text of readTextChunks(path, { signal: opts.signal, onProgress: opts.onProgress, what: 'JSON Lines' })) {
+  for await (const text of readTextChunks(path, {
+    signal: opts.signal,
+    onProgress: opts.onProgress,
+    what: 'JSON Lines',
+  })) {
     if (first) {
       first = false;
       if (text.trimStart().startsWith('[')) arrayText = [];
@@ -80,10 +84,18 @@ function parseObject(path: string, text: string, line: number): Record<string, u
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new MlopsError(`${path}: line ${line} is not valid JSON (${(err as Error).message}).`, 'bad-input', 'JSON Lines files hold one JSON object per line.');
+    throw new MlopsError(
+      `${path}: line ${line} is not valid JSON (${(err as Error).message}).`,
+      'bad-input',
+      'JSON Lines files hold one JSON object per line.',
+    );
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new MlopsError(`${path}: line ${line} is not a JSON object.`, 'bad-input', 'JSON Lines files hold one JSON object per line, e.g. {"x": 1}.');
+    throw new MlopsError(
+      `${path}: line ${line} is not a JSON object.`,
+      'bad-input',
+      'JSON Lines files hold one JSON object per line, e.g. {"x": 1}.',
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -93,12 +105,20 @@ function parseArray(path: string, text: string, maxRows?: number): JsonRecord[] 
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new MlopsError(`${path} is not valid JSON (${(err as Error).message}).`, 'bad-input', 'Pass JSON Lines or a JSON array of objects.');
+    throw new MlopsError(
+      `${path} is not valid JSON (${(err as Error).message}).`,
+      'bad-input',
+      'Pass JSON Lines or a JSON array of objects.',
+    );
   }
   const items = (value as unknown[]).slice(0, maxRows);
   return items.map((record, i) => {
     if (record === null || typeof record !== 'object' || Array.isArray(record)) {
-      throw new MlopsError(`${path}: item ${i + 1} of the array is not an object.`, 'bad-input', 'Each record must be a JSON object.');
+      throw new MlopsError(
+        `${path}: item ${i + 1} of the array is not an object.`,
+        'bad-input',
+        'Each record must be a JSON object.',
+      );
     }
     return { line: i + 1, record: record as Record<string, unknown> };
   });

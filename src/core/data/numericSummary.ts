@@ -34,7 +34,19 @@ export function summarizeNumbers(values: Float64Array): NumericSummary {
     sum += v;
   }
   const sorted = finite.subarray(0, n).sort();
-  if (n === 0) return { min: null, max: null, mean: null, std: null, quantiles: [], zeros, infinite, distinct: 0, histogram: { edges: [], counts: [] }, top: [] };
+  if (n === 0)
+    return {
+      min: null,
+      max: null,
+      mean: null,
+      std: null,
+      quantiles: [],
+      zeros,
+      infinite,
+      distinct: 0,
+      histogram: { edges: [], counts: [] },
+      top: [],
+    };
   const mean = sum / n;
   let ss = 0;
   for (let i = 0; i < n; i++) ss += (sorted[i] - mean) * (sorted[i] - mean);
@@ -64,7 +76,7 @@ export function quantileSorted(sorted: Float64Array, p: number): number {
 function distinctAndTop(sorted: Float64Array): { distinct: number; top: { value: number; count: number }[] } {
   const runs: { value: number; count: number }[] = [];
   let distinct = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i + 1;
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
     distinct++;

@@ -24,7 +24,12 @@ export interface ParquetReadOptions {
 }
 
 /** Opens a Parquet file with hyparquet and yields its rows one row group at a time (bounded memory). */
-export async function openParquet(path: string): Promise<{ columns: ParquetColumnInfo[]; rowCount: number; batches(opts: ParquetReadOptions): AsyncGenerator<ParquetBatch>; close(): Promise<void> }> {
+export async function openParquet(path: string): Promise<{
+  columns: ParquetColumnInfo[];
+  rowCount: number;
+  batches(opts: ParquetReadOptions): AsyncGenerator<ParquetBatch>;
+  close(): Promise<void>;
+}> {
   const handle = await open(path, 'r');
   const { size } = await handle.stat();
   const file: AsyncBuffer = {
@@ -76,9 +81,19 @@ export async function openParquet(path: string): Promise<{ columns: ParquetColum
   return { columns, rowCount, batches, close: () => handle.close() };
 }
 
-async function readRange(path: string, handle: FileHandle, size: number, start: number, end: number): Promise<ArrayBuffer> {
+async function readRange(
+  path: string,
+  handle: FileHandle,
+  size: number,
+  start: number,
+  end: number,
+): Promise<ArrayBuffer> {
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start || end > size) {
-    throw new MlopsError(`${path} is corrupt or truncated: it points at bytes ${start}..${end} of a ${size}-byte file.`, 'bad-input', 'Check that the file was copied completely, or write it again.');
+    throw new MlopsError(
+      `${path} is corrupt or truncated: it points at bytes ${start}..${end} of a ${size}-byte file.`,
+      'bad-input',
+      'Check that the file was copied completely, or write it again.',
+    );
   }
   const buf = Buffer.alloc(end - start);
   await handle.read(buf, 0, buf.length, start);
@@ -87,7 +102,11 @@ async function readRange(path: string, handle: FileHandle, size: number, start: 
 
 function corrupt(path: string, err: unknown): MlopsError {
   if (err instanceof MlopsError) return err;
-  return new MlopsError(`${path} is not a readable Parquet file: it is corrupt or truncated (${(err as Error)?.message ?? String(err)}).`, 'bad-input', 'Check that the file is complete and really Parquet, or write it again.');
+  return new MlopsError(
+    `${path} is not a readable Parquet file: it is corrupt or truncated (${(err as Error)?.message ?? String(err)}).`,
+    'bad-input',
+    'Check that the file is complete and really Parquet, or write it again.',
+  );
 }
 
 function describeColumn(node: SchemaTree): ParquetColumnInfo {
@@ -96,7 +115,14 @@ function describeColumn(node: SchemaTree): ParquetColumnInfo {
   const converted = el.converted_type;
   let declared: DeclaredType;
   if (node.children.length > 0) declared = logical === 'LIST' || converted === 'LIST' ? 'list' : 'object';
-  else if (logical === 'DATE' || logical === 'TIMESTAMP' || logical === 'TIME' || el.type === 'INT96' || /^(DATE|TIME)/.test(converted ?? '')) declared = 'datetime';
+  else if (
+    logical === 'DATE' ||
+    logical === 'TIMESTAMP' ||
+    logical === 'TIME' ||
+    el.type === 'INT96' ||
+    /^(DATE|TIME)/.test(converted ?? '')
+  )
+    declared = 'datetime';
   else if (logical === 'DECIMAL' || converted === 'DECIMAL' || logical === 'FLOAT16') declared = 'float';
   else if (el.type === 'BOOLEAN') declared = 'boolean';
   else if (el.type === 'INT32' || el.type === 'INT64') declared = 'integer';

@@ -88,7 +88,8 @@ class PlainCsvParser {
     let start = 0;
     if (this.width < 0 && this.delimiter === 0) {
       const sample = buf.toString('utf8', 0, Math.min(buf.length, 65536));
-      const delimiter = this.opts.delimiter ?? detectDelimiter(sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample);
+      const delimiter =
+        this.opts.delimiter ?? detectDelimiter(sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample);
       // A separator that can be part of a number (or of more than one character) is left to the general reader.
       if (delimiter.length !== 1 || /[-0-9.+]/.test(delimiter)) return false;
       this.delimiter = delimiter.charCodeAt(0);

@@ -46,7 +46,14 @@ export function profileTable(table: Table, signal?: AbortSignal): DataProfile {
 }
 
 export function profileColumn(column: Column, rowCount: number): ColumnProfile {
-  const base = { name: column.name, kind: column.kind, type: inferColumnType(column), count: rowCount - column.missing, missing: column.missing, missingShare: rowCount ? column.missing / rowCount : 0 };
+  const base = {
+    name: column.name,
+    kind: column.kind,
+    type: inferColumnType(column),
+    count: rowCount - column.missing,
+    missing: column.missing,
+    missingShare: rowCount ? column.missing / rowCount : 0,
+  };
   if (column.kind === 'numeric') {
     const numeric = summarizeNumbers(column.values);
     return { ...base, distinct: numeric.distinct, numeric, text: null };
@@ -65,6 +72,14 @@ function summarizeText(values: (string | null)[]): TextSummary {
     if (v.length < minLength) minLength = v.length;
     if (v.length > maxLength) maxLength = v.length;
   }
-  const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10).map(([value, count]) => ({ value, count }));
-  return { distinct: counts.size, top, minLength: counts.size ? minLength : null, maxLength: counts.size ? maxLength : null };
+  const top = [...counts]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, 10)
+    .map(([value, count]) => ({ value, count }));
+  return {
+    distinct: counts.size,
+    top,
+    minLength: counts.size ? minLength : null,
+    maxLength: counts.size ? maxLength : null,
+  };
 }

@@ -10,7 +10,16 @@ import { selectColumnIndices } from './selectColumns';
 import { withSeekablePath } from './streamInput';
 import type { ReadTableOptions, Table } from './table';
 
-export type { Column, NumericColumn, TextColumn, Table, ReadTableOptions, RawRow, DeclaredType, TableFormat } from './table';
+export type {
+  Column,
+  NumericColumn,
+  TextColumn,
+  Table,
+  ReadTableOptions,
+  RawRow,
+  DeclaredType,
+  TableFormat,
+} from './table';
 export { iterateRows } from './rowIterator';
 
 /**
@@ -18,7 +27,11 @@ export { iterateRows } from './rowIterator';
  * cell is a number (empty, NA, NaN, null … are missing); otherwise it is text. Memory is bounded by the columns.
  */
 export async function readTable(path: string, opts: ReadTableOptions = {}): Promise<Table> {
-  return withSeekablePath(path, async (seekable) => ({ ...(await readTableFile(seekable, opts)), source: path }), opts.signal);
+  return withSeekablePath(
+    path,
+    async (seekable) => ({ ...(await readTableFile(seekable, opts)), source: path }),
+    opts.signal,
+  );
 }
 
 async function readTableFile(path: string, opts: ReadTableOptions): Promise<Table> {
@@ -63,7 +76,12 @@ async function readCsvTable(path: string, opts: ReadTableOptions): Promise<Table
  * A column that turned out to be text after some numeric-looking rows kept those rows as numbers; read them
  * again so text columns hold the cells exactly as written ("007" stays "007").
  */
-async function restoreEarlyTextCells(path: string, builders: ColumnBuilder[], indices: number[], opts: ReadTableOptions): Promise<void> {
+async function restoreEarlyTextCells(
+  path: string,
+  builders: ColumnBuilder[],
+  indices: number[],
+  opts: ReadTableOptions,
+): Promise<void> {
   const late = builders.map((b, j) => ({ b, j })).filter(({ b }) => b.textSince > 0);
   if (late.length === 0) return;
   const upTo = late.reduce((m, { b }) => Math.max(m, b.textSince), -Infinity);
@@ -126,7 +144,11 @@ async function readParquetTable(path: string, opts: ReadTableOptions): Promise<T
     return { source: path, format: 'parquet', rowCount, columns: builders.map((b) => b.build()) };
   } catch (err) {
     if (err instanceof MlopsError) throw err;
-    throw new MlopsError(`cannot read ${path} as Parquet: ${(err as Error).message}`, 'bad-input', 'Check that the file is complete and really Parquet.');
+    throw new MlopsError(
+      `cannot read ${path} as Parquet: ${(err as Error).message}`,
+      'bad-input',
+      'Check that the file is complete and really Parquet.',
+    );
   } finally {
     await pq.close();
   }

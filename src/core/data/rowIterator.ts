@@ -34,7 +34,8 @@ async function* csvRows(path: string, opts: ReadTableOptions): AsyncGenerator<Ra
       rows(rows, lines) {
         for (let r = 0; r < rows.length; r++) {
           const cells: Record<string, string | null> = {};
-          for (let c = 0; c < header.length; c++) if (!opts.columns || opts.columns.includes(header[c])) cells[header[c]] = rows[r][c];
+          for (let c = 0; c < header.length; c++)
+            if (!opts.columns || opts.columns.includes(header[c])) cells[header[c]] = rows[r][c];
           queue.push({ line: lines[r], cells });
         }
         if (queue.length >= HIGH_WATER) reading.flow.pause();

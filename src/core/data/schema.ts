@@ -40,7 +40,13 @@ export function inferSchema(table: Table): DataSchema {
           if (v < min) min = v;
           if (v > max) max = v;
         }
-        const schema: ColumnSchema = { name: column.name, type, kind: 'numeric', integer: column.integer, missingShare };
+        const schema: ColumnSchema = {
+          name: column.name,
+          type,
+          kind: 'numeric',
+          integer: column.integer,
+          missingShare,
+        };
         if (min <= max) Object.assign(schema, { min, max });
         if (type === 'categorical') schema.categories = distinctText(column.values);
         return schema;
@@ -78,14 +84,27 @@ export function normalizeSchema(raw: unknown, source = 'schema'): DataSchema {
     : cols && typeof cols === 'object'
       ? Object.entries(cols as Record<string, Record<string, unknown>>)
       : [];
-  if (entries.length === 0) throw new MlopsError(`${source} has no columns.`, 'bad-input', 'A schema is {"columns": [{"name": "age", "type": "numerical"}, …]}.');
+  if (entries.length === 0)
+    throw new MlopsError(
+      `${source} has no columns.`,
+      'bad-input',
+      'A schema is {"columns": [{"name": "age", "type": "numerical"}, …]}.',
+    );
   return {
     version: 1,
     columns: entries.map(([key, c]) => {
       const name = typeof c?.name === 'string' ? c.name : key;
       if (!name) throw new MlopsError(`${source}: a column has no name.`, 'bad-input');
       const type = schemaType(String(c.type ?? c.dtype ?? 'unknown'), source, name);
-      const col: ColumnSchema = { name, type, kind: type === 'numerical' || c.kind === 'numeric' || /int|float|num|double/.test(String(c.type ?? c.dtype)) ? 'numeric' : 'text', missingShare: Number(c.missingShare ?? 0) };
+      const col: ColumnSchema = {
+        name,
+        type,
+        kind:
+          type === 'numerical' || c.kind === 'numeric' || /int|float|num|double/.test(String(c.type ?? c.dtype))
+            ? 'numeric'
+            : 'text',
+        missingShare: Number(c.missingShare ?? 0),
+      };
       if (typeof c.min === 'number') col.min = c.min;
       if (typeof c.max === 'number') col.max = c.max;
       if (typeof c.integer === 'boolean') col.integer = c.integer;
@@ -99,7 +118,12 @@ function schemaType(t: string, source: string, name: string): SchemaColumnType {
   const lower = t.toLowerCase();
   if ((TYPES as string[]).includes(lower)) return lower as SchemaColumnType;
   if (/^(number|numeric|float|double|int|integer|int32|int64|float32|float64)$/.test(lower)) return 'numerical';
-  if (/^(string|str|category|categorical|bool|boolean|enum)$/.test(lower)) return lower === 'string' || lower === 'str' ? 'text' : 'categorical';
+  if (/^(string|str|category|categorical|bool|boolean|enum)$/.test(lower))
+    return lower === 'string' || lower === 'str' ? 'text' : 'categorical';
   if (/date|time/.test(lower)) return 'datetime';
-  throw new MlopsError(`${source}: column '${name}' has unknown type '${t}'.`, 'bad-input', `Use one of: ${TYPES.join(', ')}.`);
+  throw new MlopsError(
+    `${source}: column '${name}' has unknown type '${t}'.`,
+    'bad-input',
+    `Use one of: ${TYPES.join(', ')}.`,
+  );
 }

@@ -18,7 +18,11 @@ export async function isStreamInput(path: string): Promise<boolean> {
  * Calls `read` with a path it may read as often as it needs: `path` itself for a regular file, or a private
  * temporary copy of a pipe's whole stream, removed when `read` settles.
  */
-export async function withSeekablePath<T>(path: string, read: (seekable: string) => Promise<T>, signal?: AbortSignal): Promise<T> {
+export async function withSeekablePath<T>(
+  path: string,
+  read: (seekable: string) => Promise<T>,
+  signal?: AbortSignal,
+): Promise<T> {
   if (!(await isStreamInput(path))) return read(path);
   const dir = await mkdtemp(join(tmpdir(), 'mlops-stream-'));
   try {
@@ -27,7 +31,11 @@ export async function withSeekablePath<T>(path: string, read: (seekable: string)
       await pipeline(createReadStream(path), createWriteStream(copy), { signal });
     } catch (err) {
       if ((err as Error).name === 'AbortError') throw err;
-      throw new MlopsError(`cannot read the stream ${path}: ${(err as Error).message}`, 'bad-input', 'Check the command that feeds it.');
+      throw new MlopsError(
+        `cannot read the stream ${path}: ${(err as Error).message}`,
+        'bad-input',
+        'Check the command that feeds it.',
+      );
     }
     return await read(copy);
   } finally {

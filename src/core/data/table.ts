@@ -68,6 +68,13 @@ export function columnByName(table: Table, name: string): Column | undefined {
 /** A table with no rows cannot be checked or compared: that is an error, not a pass. */
 export function requireRows(table: Table, role: string): Table {
   if (table.rowCount > 0) return table;
-  const what = table.columns.length > 0 ? `only a header (${table.columns.length} column${table.columns.length === 1 ? '' : 's'})` : 'nothing';
-  throw new MlopsError(`the ${role} data ${table.source} has no rows: it holds ${what}`, 'bad-input', 'Check that the file holds rows below its header.');
+  const what =
+    table.columns.length > 0
+      ? `only a header (${table.columns.length} column${table.columns.length === 1 ? '' : 's'})`
+      : 'nothing';
+  throw new MlopsError(
+    `the ${role} data ${table.source} has no rows: it holds ${what}`,
+    'bad-input',
+    'Check that the file holds rows below its header.',
+  );
 }

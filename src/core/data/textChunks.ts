@@ -54,11 +54,20 @@ export async function* readTextChunks(path: string, opts: TextChunkOptions): Asy
 export async function fileSize(path: string): Promise<number> {
   try {
     const st = await fs.stat(path);
-    if (st.isDirectory()) throw new MlopsError(`${path} is a folder, not a data file.`, 'bad-input', 'Pass a CSV, JSON Lines or Parquet file.');
+    if (st.isDirectory())
+      throw new MlopsError(
+        `${path} is a folder, not a data file.`,
+        'bad-input',
+        'Pass a CSV, JSON Lines or Parquet file.',
+      );
     return st.size;
   } catch (err) {
     if (err instanceof MlopsError) throw err;
-    throw new MlopsError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, 'not-found', 'Check the path.');
+    throw new MlopsError(
+      `cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      'not-found',
+      'Check the path.',
+    );
   }
 }
 

@@ -70,7 +70,12 @@ export interface BinnedShares {
  * Evidently's `get_binned_data` (docs/drift-spec.md §4.5): Sturges bins over the combined data for numeric columns with more than
  * 20 distinct reference values, one bin per key otherwise. Shares are counts / n.
  */
-export function binnedShares(ref: ColumnSample, cur: ColumnSample, numerical: boolean, fillZeroes: boolean): BinnedShares {
+export function binnedShares(
+  ref: ColumnSample,
+  cur: ColumnSample,
+  numerical: boolean,
+  fillZeroes: boolean,
+): BinnedShares {
   let result: BinnedShares;
   if (numerical && ref.sorted && cur.sorted && ref.distinct() > 20) {
     const r = ref.sorted;

@@ -23,13 +23,19 @@ export interface ColumnDriftInput {
 /** Drift of one column: cleaning (docs/drift-spec.md §1), type (§2), test choice (§3) and the test itself (§4). */
 export function columnDrift(input: ColumnDriftInput, options: DriftOptions): ColumnDrift {
   const { reference, current } = input;
-  const type: DriftColumnType | InferredColumnType = input.type ?? options.columnTypes?.[reference.name] ?? inferColumnType(current);
+  const type: DriftColumnType | InferredColumnType =
+    input.type ?? options.columnTypes?.[reference.name] ?? inferColumnType(current);
   const numerical = type === 'numerical';
   const mismatch = reference.kind !== current.kind;
   const result = baseResult(input, type);
   if (numerical && (reference.kind === 'text' || current.kind === 'text')) {
     const side = reference.kind === 'text' ? 'reference' : 'current';
-    return { ...result, ...withSampleSizes(input), status: 'error', reason: `numerical column holds non-numbers in the ${side} data` };
+    return {
+      ...result,
+      ...withSampleSizes(input),
+      status: 'error',
+      reason: `numerical column holds non-numbers in the ${side} data`,
+    };
   }
   const ref = ColumnSample.fromColumn(reference, mismatch);
   const cur = ColumnSample.fromColumn(current, mismatch);
@@ -37,24 +43,50 @@ export function columnDrift(input: ColumnDriftInput, options: DriftOptions): Col
   result.nCurrent = cur.n;
   result.missingShareRef = input.referenceRows ? (input.referenceRows - ref.n) / input.referenceRows : 0;
   result.missingShareCur = input.currentRows ? (input.currentRows - cur.n) / input.currentRows : 0;
-  if (mismatch) result.warnings.push(`'${reference.name}' is ${reference.kind} in the reference but ${current.kind} in the current data; compared as categories of text.`);
-  if (ref.n === 0) return { ...result, status: 'skipped', reason: 'empty_reference', warnings: [...result.warnings, `column '${reference.name}' is empty in the reference data`] };
-  if (cur.n === 0) return { ...result, status: 'skipped', reason: 'empty_current', warnings: [...result.warnings, `column '${reference.name}' is empty in the current data`] };
+  if (mismatch)
+    result.warnings.push(
+      `'${reference.name}' is ${reference.kind} in the reference but ${current.kind} in the current data; compared as categories of text.`,
+    );
+  if (ref.n === 0)
+    return {
+      ...result,
+      status: 'skipped',
+      reason: 'empty_reference',
+      warnings: [...result.warnings, `column '${reference.name}' is empty in the reference data`],
+    };
+  if (cur.n === 0)
+    return {
+      ...result,
+      status: 'skipped',
+      reason: 'empty_current',
+      warnings: [...result.warnings, `column '${reference.name}' is empty in the current data`],
+    };
   if (type !== 'numerical' && type !== 'categorical') {
     return { ...result, status: 'skipped', reason: type === 'text' ? 'text_column' : `unsupported_type_${type}` };
   }
   const requested = resolveTest(reference.name, type, options);
-  const test: StatTest = requested === 'auto' ? autoTest(type, ref.n, distinctUnion(ref, cur, AUTO_TEST_DISTINCT)) : statTest(requested);
+  const test: StatTest =
+    requested === 'auto' ? autoTest(type, ref.n, distinctUnion(ref, cur, AUTO_TEST_DISTINCT)) : statTest(requested);
   const threshold = resolveThreshold(reference.name, type, test, options);
   const filled = { ...result, test: test.id, threshold, scoreKind: test.scoreKind };
   if (!test.accepts.includes(type) || (numerical && !ref.isNumeric)) {
-    return { ...filled, status: 'error', reason: `test '${test.id}' needs a ${test.accepts.join(' or ')} column, '${reference.name}' is ${type}` };
+    return {
+      ...filled,
+      status: 'error',
+      reason: `test '${test.id}' needs a ${test.accepts.join(' or ')} column, '${reference.name}' is ${type}`,
+    };
   }
   const outcome = test.compute(ref, cur, type);
   const overlay = options.overlays === false ? null : overlayFor(ref, cur, numerical);
   const ecdf = options.overlays !== false && test.id === 'ks' ? ecdfFor(ref, cur) : null;
   if (Number.isNaN(outcome.score)) {
-    return { ...filled, overlay, ecdf, status: 'error', reason: `test '${test.id}' is undefined for these data (a single category)` };
+    return {
+      ...filled,
+      overlay,
+      ecdf,
+      status: 'error',
+      reason: `test '${test.id}' is undefined for these data (a single category)`,
+    };
   }
   return {
     ...filled,
@@ -90,5 +122,8 @@ function baseResult(input: ColumnDriftInput, type: ColumnDrift['type']): ColumnD
 }
 
 function withSampleSizes(input: ColumnDriftInput): Pick<ColumnDrift, 'nReference' | 'nCurrent'> {
-  return { nReference: input.reference.values.length - input.reference.missing, nCurrent: input.current.values.length - input.current.missing };
+  return {
+    nReference: input.reference.values.length - input.reference.missing,
+    nCurrent: input.current.values.length - input.current.missing,
+  };
 }

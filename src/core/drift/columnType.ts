@@ -18,7 +18,9 @@ export function inferColumnType(column: Column): InferredColumnType {
   if (column.declared === 'boolean') return 'categorical';
   if (column.kind === 'numeric') {
     if (!column.integer) return 'numerical';
-    return countDistinctNumbers(column.values, INTEGER_CARDINALITY_LIMIT + 1) <= INTEGER_CARDINALITY_LIMIT ? 'categorical' : 'numerical';
+    return countDistinctNumbers(column.values, INTEGER_CARDINALITY_LIMIT + 1) <= INTEGER_CARDINALITY_LIMIT
+      ? 'categorical'
+      : 'numerical';
   }
   const distinct = new Set<string>();
   for (const v of column.values) if (v !== null) distinct.add(v);

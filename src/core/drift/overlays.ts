@@ -11,13 +11,25 @@ export function overlayFor(ref: ColumnSample, cur: ColumnSample, numerical: bool
   if (numerical && ref.sorted && cur.sorted) {
     const r = ref.sorted;
     const c = cur.sorted;
-    const edges = sturgesEdges(Math.min(r[0], c[0]), Math.max(r[r.length - 1], c[c.length - 1]), r.length + c.length, false);
+    const edges = sturgesEdges(
+      Math.min(r[0], c[0]),
+      Math.max(r[r.length - 1], c[c.length - 1]),
+      r.length + c.length,
+      false,
+    );
     const share = (counts: Float64Array, n: number) => Array.from(counts, (v) => v / n);
-    return { kind: 'histogram', edges: Array.from(edges), reference: share(histCount(r, edges), ref.n), current: share(histCount(c, edges), cur.n) };
+    return {
+      kind: 'histogram',
+      edges: Array.from(edges),
+      reference: share(histCount(r, edges), ref.n),
+      current: share(histCount(c, edges), cur.n),
+    };
   }
   const rc = ref.counts();
   const cc = cur.counts();
-  const keys = unionKeys(ref, cur).sort((a, b) => (rc.get(b) ?? 0) + (cc.get(b) ?? 0) - ((rc.get(a) ?? 0) + (cc.get(a) ?? 0)) || compareKeys(a, b));
+  const keys = unionKeys(ref, cur).sort(
+    (a, b) => (rc.get(b) ?? 0) + (cc.get(b) ?? 0) - ((rc.get(a) ?? 0) + (cc.get(a) ?? 0)) || compareKeys(a, b),
+  );
   const shown = keys.slice(0, MAX_BARS);
   const reference = shown.map((k) => (rc.get(k) ?? 0) / ref.n);
   const current = shown.map((k) => (cc.get(k) ?? 0) / cur.n);

@@ -21,7 +21,11 @@ export interface PerformanceDrift {
 
 export const RELATIVE_TOLERANCE: Record<PerformanceTask, number> = { classification: 0.2, regression: 0.1 };
 
-export function comparePerformance(reference: Record<string, number>, current: Record<string, number>, task: PerformanceTask): PerformanceDrift {
+export function comparePerformance(
+  reference: Record<string, number>,
+  current: Record<string, number>,
+  task: PerformanceTask,
+): PerformanceDrift {
   const rel = RELATIVE_TOLERANCE[task];
   const checks = Object.keys(reference)
     .filter((m) => m in current && Number.isFinite(reference[m]) && Number.isFinite(current[m]))
@@ -35,9 +39,14 @@ export function comparePerformance(reference: Record<string, number>, current: R
 }
 
 /** Accuracy, and precision/recall/F1 for `positive` (binary) or macro-averaged over labels. */
-export function classificationMetrics(truth: (string | null)[], predicted: (string | null)[], positive?: string): Record<string, number> {
+export function classificationMetrics(
+  truth: (string | null)[],
+  predicted: (string | null)[],
+  positive?: string,
+): Record<string, number> {
   const pairs: [string, string][] = [];
-  for (let i = 0; i < truth.length; i++) if (truth[i] !== null && predicted[i] !== null) pairs.push([truth[i]!, predicted[i]!]);
+  for (let i = 0; i < truth.length; i++)
+    if (truth[i] !== null && predicted[i] !== null) pairs.push([truth[i]!, predicted[i]!]);
   const labels = positive !== undefined ? [positive] : [...new Set(pairs.flatMap(([t, p]) => [t, p]))].sort();
   const per = labels.map((label) => {
     let tp = 0;
@@ -85,6 +94,14 @@ export function regressionMetrics(truth: Float64Array, predicted: Float64Array):
   }
   const meanT = sumT / n;
   let ssTot = 0;
-  for (let i = 0; i < truth.length; i++) if (Number.isFinite(truth[i]) && Number.isFinite(predicted[i])) ssTot += (truth[i] - meanT) ** 2;
-  return { mae: abs / n, rmse: Math.sqrt(sq / n), mape: (100 * ape) / n, r2: 1 - sq / ssTot, mean_error: err / n, abs_max_error: maxAbs };
+  for (let i = 0; i < truth.length; i++)
+    if (Number.isFinite(truth[i]) && Number.isFinite(predicted[i])) ssTot += (truth[i] - meanT) ** 2;
+  return {
+    mae: abs / n,
+    rmse: Math.sqrt(sq / n),
+    mape: (100 * ape) / n,
+    r2: 1 - sq / ssTot,
+    mean_error: err / n,
+    abs_max_error: maxAbs,
+  };
 }

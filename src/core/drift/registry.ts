@@ -48,13 +48,20 @@ export function testChoice(name: string, where?: string): TestChoice {
 /** A registered test by name (not `auto`, which picks one per column); unknown names throw as in testChoice. */
 export function statTest(name: string, where?: string): StatTest {
   if (testChoice(name, where) === 'auto') {
-    throw new MlopsError(`'auto' is not a single drift test${where ? ` ${where}` : ''}`, 'bad-input', `Use one of: ${Object.keys(statTests).join(', ')}.`);
+    throw new MlopsError(
+      `'auto' is not a single drift test${where ? ` ${where}` : ''}`,
+      'bad-input',
+      `Use one of: ${Object.keys(statTests).join(', ')}.`,
+    );
   }
   return statTests[name as StatTestId];
 }
 
 /** Per-column test choices checked by name; `auto` entries are dropped, since automatic is what no entry means. */
-export function columnTestChoices(tests: Readonly<Record<string, string>> | undefined, where: (column: string) => string): Record<string, StatTestId> {
+export function columnTestChoices(
+  tests: Readonly<Record<string, string>> | undefined,
+  where: (column: string) => string,
+): Record<string, StatTestId> {
   const out: Record<string, StatTestId> = {};
   for (const [column, name] of Object.entries(tests ?? {})) {
     const choice = testChoice(name, where(column));

@@ -7,7 +7,14 @@ export type ColumnStatus = 'ok' | 'skipped' | 'error';
 /** Reference-vs-current data for the panel's overlays. */
 export type ColumnOverlay =
   | { kind: 'histogram'; edges: number[]; reference: number[]; current: number[] }
-  | { kind: 'bars'; keys: string[]; reference: number[]; current: number[]; otherReference: number; otherCurrent: number };
+  | {
+      kind: 'bars';
+      keys: string[];
+      reference: number[];
+      current: number[];
+      otherReference: number;
+      otherCurrent: number;
+    };
 
 export interface EcdfCurve {
   /** x positions (sorted) and the reference and current ECDF there, thinned to a few hundred points. */

@@ -42,7 +42,13 @@ export class ColumnSample {
   }
 
   static fromNumbers(values: ArrayLike<number>, integerTyped = false): ColumnSample {
-    return ColumnSample.fromColumn({ name: '', kind: 'numeric', values: Float64Array.from(values), missing: 0, integer: integerTyped });
+    return ColumnSample.fromColumn({
+      name: '',
+      kind: 'numeric',
+      values: Float64Array.from(values),
+      missing: 0,
+      integer: integerTyped,
+    });
   }
 
   static fromKeys(keys: (CategoryKey | null)[]): ColumnSample {
@@ -59,7 +65,7 @@ export class ColumnSample {
     const counts = new Map<CategoryKey, number>();
     if (this.sorted) {
       const s = this.sorted;
-      for (let i = 0; i < s.length; ) {
+      for (let i = 0; i < s.length;) {
         let j = i + 1;
         while (j < s.length && s[j] === s[i]) j++;
         counts.set(s[i] === 0 ? 0 : s[i], j - i);

@@ -82,7 +82,14 @@ function digit(l: number, h: number, pass: number): number {
   }
 }
 
-function scatterLow(lo: Uint32Array, hi: Uint32Array, lo2: Uint32Array, hi2: Uint32Array, offsets: Uint32Array, shift: number): void {
+function scatterLow(
+  lo: Uint32Array,
+  hi: Uint32Array,
+  lo2: Uint32Array,
+  hi2: Uint32Array,
+  offsets: Uint32Array,
+  shift: number,
+): void {
   for (let i = 0; i < lo.length; i++) {
     const l = lo[i];
     const at = offsets[(l >>> shift) & MASK]++;
@@ -91,7 +98,13 @@ function scatterLow(lo: Uint32Array, hi: Uint32Array, lo2: Uint32Array, hi2: Uin
   }
 }
 
-function scatterMiddle(lo: Uint32Array, hi: Uint32Array, lo2: Uint32Array, hi2: Uint32Array, offsets: Uint32Array): void {
+function scatterMiddle(
+  lo: Uint32Array,
+  hi: Uint32Array,
+  lo2: Uint32Array,
+  hi2: Uint32Array,
+  offsets: Uint32Array,
+): void {
   for (let i = 0; i < lo.length; i++) {
     const l = lo[i];
     const h = hi[i];
@@ -101,7 +114,14 @@ function scatterMiddle(lo: Uint32Array, hi: Uint32Array, lo2: Uint32Array, hi2: 
   }
 }
 
-function scatterHigh(lo: Uint32Array, hi: Uint32Array, lo2: Uint32Array, hi2: Uint32Array, offsets: Uint32Array, shift: number): void {
+function scatterHigh(
+  lo: Uint32Array,
+  hi: Uint32Array,
+  lo2: Uint32Array,
+  hi2: Uint32Array,
+  offsets: Uint32Array,
+  shift: number,
+): void {
   for (let i = 0; i < lo.length; i++) {
     const h = hi[i];
     const at = offsets[(h >>> shift) & MASK]++;

@@ -81,7 +81,8 @@ export function tokenize(text: string, options: TokenizerOptions): Token[] {
     const word = text.slice(start, i);
     const lower = word.toLowerCase();
     if (WORD_OPERATORS.has(lower)) tokens.push({ kind: 'op', value: lower, at: start });
-    else if (options.words === 'identifiers' && (lower === 'true' || lower === 'false')) tokens.push({ kind: 'boolean', value: lower === 'true', at: start });
+    else if (options.words === 'identifiers' && (lower === 'true' || lower === 'false'))
+      tokens.push({ kind: 'boolean', value: lower === 'true', at: start });
     else tokens.push({ kind: 'name', value: word, at: start });
   }
   tokens.push({ kind: 'end', at: text.length });

@@ -65,7 +65,10 @@ function splitCsv(line: string): string[] {
  * Parses `--query-gpu` CSV output, with or without its header line and with or without units (`nounits`).
  * Without a header the columns are `fields`, in order.
  */
-export function parseGpuQuery(output: string, fields: readonly string[] = GPU_QUERY_FIELDS): { gpus: GpuInfo[]; driverVersion: string | null } {
+export function parseGpuQuery(
+  output: string,
+  fields: readonly string[] = GPU_QUERY_FIELDS,
+): { gpus: GpuInfo[]; driverVersion: string | null } {
   const lines = output.split(/\r?\n/).filter((l) => l.trim() !== '');
   let columns = [...fields];
   if (lines.length > 0 && /(^|,\s*)index(\s*,|$)/.test(lines[0]) && !/^\s*\d/.test(lines[0])) {
@@ -114,13 +117,21 @@ export function parseCudaVersion(banner: string): string | null {
 
 /** nvidia-smi's output; a non-zero exit throws with its first line of stderr. */
 async function run(args: string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<string> {
-  const result = await execProgram('nvidia-smi', args, { cwd: process.cwd(), timeoutMs: options.timeoutMs, signal: options.signal, maxBuffer: 1 << 20 });
-  if (result.code !== 0) throw new Error(`exit ${result.code}${result.stderr.trim() ? `: ${result.stderr.trim().split('\n')[0]}` : ''}`);
+  const result = await execProgram('nvidia-smi', args, {
+    cwd: process.cwd(),
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    maxBuffer: 1 << 20,
+  });
+  if (result.code !== 0)
+    throw new Error(`exit ${result.code}${result.stderr.trim() ? `: ${result.stderr.trim().split('\n')[0]}` : ''}`);
   return result.stdout;
 }
 
 /** The highest CUDA version the driver supports, or null without nvidia-smi. */
-export async function queryCudaVersion(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<string | null> {
+export async function queryCudaVersion(
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<string | null> {
   try {
     return parseCudaVersion(await run([], { timeoutMs: options.timeoutMs ?? 5000, signal: options.signal }));
   } catch {
@@ -140,18 +151,24 @@ export async function queryGpus(options: { timeoutMs?: number; signal?: AbortSig
     return { gpus, driverVersion, message: gpus.length === 0 ? NO_GPU_MESSAGE : null, sampledAt };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const message = code === 'ENOENT' ? NO_GPU_MESSAGE : `nvidia-smi failed (${(err as Error).message.split('\n')[0]}): runs on CPU`;
+    const message =
+      code === 'ENOENT' ? NO_GPU_MESSAGE : `nvidia-smi failed (${(err as Error).message.split('\n')[0]}): runs on CPU`;
     return { gpus: [], driverVersion: null, message, sampledAt };
   }
 }
 
 /** GPU processes, to attribute GPU memory to runs that were not assigned GPUs. Empty when nvidia-smi is absent. */
-export async function queryComputeApps(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ComputeApp[]> {
+export async function queryComputeApps(
+  options: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<ComputeApp[]> {
   try {
-    const out = await run(['--query-compute-apps=pid,process_name,used_memory,gpu_uuid', '--format=csv,noheader,nounits'], {
-      timeoutMs: options.timeoutMs ?? 5000,
-      signal: options.signal,
-    });
+    const out = await run(
+      ['--query-compute-apps=pid,process_name,used_memory,gpu_uuid', '--format=csv,noheader,nounits'],
+      {
+        timeoutMs: options.timeoutMs ?? 5000,
+        signal: options.signal,
+      },
+    );
     return parseComputeApps(out);
   } catch {
     return [];

@@ -35,11 +35,17 @@ export function formatImportReport(report: ImportReport): string {
       `${count('unchanged')} unchanged, ${count('skipped')} skipped; ${report.points} point(s) read`,
   ];
   for (const run of report.runs) {
-    const skipped = Object.entries(run.skipped).map(([what, n]) => `${n} ${what}`).join(', ');
+    const skipped = Object.entries(run.skipped)
+      .map(([what, n]) => `${n} ${what}`)
+      .join(', ');
     const detail = [
-      run.outcome === 'skipped' ? `not imported: ${run.reason}` : `${run.outcome} ${run.runId}, ${run.points} point(s), ${run.params} param(s)`,
+      run.outcome === 'skipped'
+        ? `not imported: ${run.reason}`
+        : `${run.outcome} ${run.runId}, ${run.points} point(s), ${run.params} param(s)`,
       skipped ? `skipped ${skipped}` : '',
-    ].filter(Boolean).join('; ');
+    ]
+      .filter(Boolean)
+      .join('; ');
     lines.push(`  ${run.name || '.'}: ${detail}`);
     for (const problem of run.problems) lines.push(`    warning: ${problem}`);
   }

@@ -45,7 +45,13 @@ export function formatSeries(s: SeriesPoints): FormattedSeries {
   let lines = '';
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    lines += wallMs[i] + '\t' + steps[i] + '\t' + (v === v && v !== Infinity && v !== -Infinity ? '' + v : formatMetricValue(v)) + '\n';
+    lines +=
+      wallMs[i] +
+      '\t' +
+      steps[i] +
+      '\t' +
+      (v === v && v !== Infinity && v !== -Infinity ? '' + v : formatMetricValue(v)) +
+      '\n';
   }
   return { lines, count: n, lastValue: values[n - 1], lastStep: steps[n - 1] };
 }
@@ -107,7 +113,14 @@ function readLedger(workspace: string): Ledger {
  */
 export class ImportWriter {
   private readonly ledger: Ledger;
-  private readonly staged: Array<{ id: RunId; staging: string; key: string; parentSource?: string; kind: ImportKind; run: ImportedRun }> = [];
+  private readonly staged: Array<{
+    id: RunId;
+    staging: string;
+    key: string;
+    parentSource?: string;
+    kind: ImportKind;
+    run: ImportedRun;
+  }> = [];
   private readonly stagedBySource = new Map<string, RunId>();
 
   constructor(private readonly store: RunStore) {
@@ -119,7 +132,11 @@ export class ImportWriter {
     const id = this.ledger.runs[ledgerKey(kind, source)];
     if (!id) return undefined;
     try {
-      const saved = JSON.parse(await readFile(join(storePaths(this.store.workspace).runs, id, STATE_FILE), 'utf8')) as { kind: string; source: string; state: unknown };
+      const saved = JSON.parse(await readFile(join(storePaths(this.store.workspace).runs, id, STATE_FILE), 'utf8')) as {
+        kind: string;
+        source: string;
+        state: unknown;
+      };
       if (saved.kind === kind && saved.source === source) return { id: id as RunId, state: saved.state };
     } catch {
       // deleted since: import it afresh
@@ -152,7 +169,9 @@ export class ImportWriter {
       const ledger = readLedger(this.store.workspace);
       for (const s of this.staged) {
         const parentKey = s.run.parentSource ? ledgerKey(s.kind, s.run.parentSource) : undefined;
-        const parent = parentKey ? (this.stagedBySource.get(parentKey) ?? (ledger.runs[parentKey] as RunId | undefined)) : undefined;
+        const parent = parentKey
+          ? (this.stagedBySource.get(parentKey) ?? (ledger.runs[parentKey] as RunId | undefined))
+          : undefined;
         await writeJsonAtomic(runPaths(s.staging).record, record(s.id, s.run, parent ?? null));
       }
       for (const s of this.staged) {
@@ -253,7 +272,10 @@ async function appendToRun(store: RunStore, id: RunId, run: ImportedRun): Promis
 
 /** Metric names become paths under plots/metrics: empty, `.` and `..` segments and backslashes are replaced. */
 export function metricSegments(name: string): string[] {
-  const segments = name.split('/').map((s) => s.trim().replace(/[\\\0]/g, '_')).filter((s) => s !== '');
+  const segments = name
+    .split('/')
+    .map((s) => s.trim().replace(/[\\\0]/g, '_'))
+    .filter((s) => s !== '');
   const safe = segments.map((s) => (s === '.' || s === '..' ? s.replace(/\./g, '_') : s));
   return safe.length > 0 ? safe : ['_'];
 }
@@ -284,7 +306,12 @@ export function writeSeries(plots: string, series: Map<string, ImportedSeries>, 
   return latest;
 }
 
-function writeLatest(path: string, previous: Record<string, unknown>, latest: Latest[], finalValues?: Record<string, number>): void {
+function writeLatest(
+  path: string,
+  previous: Record<string, unknown>,
+  latest: Latest[],
+  finalValues?: Record<string, number>,
+): void {
   const metrics = { ...previous };
   let step = typeof metrics.step === 'number' ? metrics.step : 0;
   for (const l of latest) {

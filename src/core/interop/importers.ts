@@ -15,8 +15,12 @@ export interface ImportOptions {
 }
 
 /** One entry per tool `mlops import` and `MLOps: Import Runs…` read. */
-export const importers: Record<(typeof IMPORT_KINDS)[number], (store: RunStore, options: ImportOptions) => Promise<ImportReport>> = {
-  tensorboard: (store, o) => importTensorboard(store, { logdir: o.path, experiment: o.experiment, signal: o.signal, onProgress: o.onProgress }),
+export const importers: Record<
+  (typeof IMPORT_KINDS)[number],
+  (store: RunStore, options: ImportOptions) => Promise<ImportReport>
+> = {
+  tensorboard: (store, o) =>
+    importTensorboard(store, { logdir: o.path, experiment: o.experiment, signal: o.signal, onProgress: o.onProgress }),
   mlflow: (store, o) => importMlflow(store, o),
   wandb: (store, o) => importWandb(store, o),
 };

@@ -59,7 +59,11 @@ function isWithin(root: string, path: string): boolean {
 }
 
 /** Whether a link may be hashed: always without confinement; else only if its real target is inside the folder. */
-async function linkAllowed(h: Pick<Hasher, 'confineTo' | 'onSkipped'>, abs: string, relToWorkspace: string): Promise<boolean> {
+async function linkAllowed(
+  h: Pick<Hasher, 'confineTo' | 'onSkipped'>,
+  abs: string,
+  relToWorkspace: string,
+): Promise<boolean> {
   if (!h.confineTo) return true;
   const target = await fs.realpath(abs).catch(() => null);
   if (target && isWithin(h.confineTo, target)) return true;
@@ -76,7 +80,11 @@ async function hashOneFile(h: Hasher, file: WorkspacePath): Promise<{ sha256: st
   const after = await fileStamp(file.absolute);
   const unchanged = after.size === before.size && after.mtimeNs === before.mtimeNs && after.ino === before.ino;
   if (!unchanged) {
-    throw new MlopsError(`data file '${file.relative}' changed while it was being hashed`, 'conflict', 'Launch again once whatever writes it has finished.');
+    throw new MlopsError(
+      `data file '${file.relative}' changed while it was being hashed`,
+      'conflict',
+      'Launch again once whatever writes it has finished.',
+    );
   }
   if (h.cache && startedAt - before.mtimeMs > RACY_WINDOW_MS) h.cache.set(file.relative, before, sha256);
   return { sha256, bytes: before.size };
@@ -178,7 +186,11 @@ export async function checkInputs(workspace: string, inputs: DataInput[]) {
  * any is read: one outside the workspace or missing fails with an MlopsError naming it. Unchanged files are
  * answered from the persistent cache without being read.
  */
-export async function hashInputs(workspace: string, inputs: DataInput[], options: HashOptions = {}): Promise<HashedData[]> {
+export async function hashInputs(
+  workspace: string,
+  inputs: DataInput[],
+  options: HashOptions = {},
+): Promise<HashedData[]> {
   const { targets, stats } = await checkInputs(workspace, inputs);
   const cache = options.cache === false ? null : (options.cache ?? (await HashCache.load(workspace)));
   const confineTo = options.confineTo ? await fs.realpath(options.confineTo) : undefined;
@@ -191,10 +203,25 @@ export async function hashInputs(workspace: string, inputs: DataInput[], options
       const withPurpose = target.purpose ? { purpose: target.purpose } : {};
       if (stats[i].isDirectory()) {
         const folder = await hashFolder(hasher, target);
-        results.push({ path: target.relative, sha256: folder.sha256, bytes: folder.bytes, role, kind: 'dir', files: folder.files, ...withPurpose });
+        results.push({
+          path: target.relative,
+          sha256: folder.sha256,
+          bytes: folder.bytes,
+          role,
+          kind: 'dir',
+          files: folder.files,
+          ...withPurpose,
+        });
       } else {
         const file = await hashOneFile(hasher, target);
-        results.push({ path: target.relative, sha256: file.sha256, bytes: file.bytes, role, kind: 'file', ...withPurpose });
+        results.push({
+          path: target.relative,
+          sha256: file.sha256,
+          bytes: file.bytes,
+          role,
+          kind: 'file',
+          ...withPurpose,
+        });
       }
     }
   } finally {
@@ -207,14 +234,22 @@ export async function hashInputs(workspace: string, inputs: DataInput[], options
  * Hashes what a run saved in its artifacts folder (each top-level entry), as outputs. With `confineTo` (the run
  * folder), links that lead out of it are skipped, not followed.
  */
-export async function hashArtifacts(workspace: string, artifactsDir: string, options: Omit<HashOptions, 'role'> = {}): Promise<HashedData[]> {
+export async function hashArtifacts(
+  workspace: string,
+  artifactsDir: string,
+  options: Omit<HashOptions, 'role'> = {},
+): Promise<HashedData[]> {
   const entries = await fs.readdir(artifactsDir, { withFileTypes: true }).catch(() => []);
   const base = resolveInWorkspace(workspace, artifactsDir).relative;
   const confineTo = options.confineTo ? await fs.realpath(options.confineTo) : undefined;
   const kept: string[] = [];
   for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     const rel = `${base}/${entry.name}`;
-    if (entry.isSymbolicLink() && !(await linkAllowed({ confineTo, onSkipped: options.onSkipped }, join(artifactsDir, entry.name), rel))) continue;
+    if (
+      entry.isSymbolicLink() &&
+      !(await linkAllowed({ confineTo, onSkipped: options.onSkipped }, join(artifactsDir, entry.name), rel))
+    )
+      continue;
     kept.push(rel);
   }
   return hashInputs(workspace, kept, { ...options, role: 'output' });

@@ -26,11 +26,17 @@ export function datasetCatalog(graph: LineageGraph): DatasetEntry[] {
   const createdAt = (runNode: string) => (graph.node(runNode)?.attrs.createdAt as string | undefined) ?? null;
   for (const node of graph.nodes()) {
     if (node.kind !== 'dataset' && node.kind !== 'artifact') continue;
-    const usedBy = graph.outgoing(node.id).filter((e) => e.kind === 'trained-on' || e.kind === 'evaluated-on').map((e) => e.to);
+    const usedBy = graph
+      .outgoing(node.id)
+      .filter((e) => e.kind === 'trained-on' || e.kind === 'evaluated-on')
+      .map((e) => e.to);
     if (usedBy.length === 0) continue;
     const producer = graph.incoming(node.id).find((e) => e.kind === 'produced')?.from ?? null;
     const runs = [...new Set(usedBy)].sort((a, b) => (createdAt(a) ?? '').localeCompare(createdAt(b) ?? ''));
-    const seen = [...runs, ...(producer ? [producer] : [])].map(createdAt).filter((t): t is string => t !== null).sort();
+    const seen = [...runs, ...(producer ? [producer] : [])]
+      .map(createdAt)
+      .filter((t): t is string => t !== null)
+      .sort();
     const entry: DatasetVersionEntry = {
       id: node.id,
       versionId: String(node.attrs.versionId),
@@ -45,5 +51,8 @@ export function datasetCatalog(graph: LineageGraph): DatasetEntry[] {
   }
   return [...byPath.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([path, versions]) => ({ path, versions: versions.sort((a, b) => (b.firstSeen ?? '').localeCompare(a.firstSeen ?? '')) }));
+    .map(([path, versions]) => ({
+      path,
+      versions: versions.sort((a, b) => (b.firstSeen ?? '').localeCompare(a.firstSeen ?? '')),
+    }));
 }

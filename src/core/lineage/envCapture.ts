@@ -17,17 +17,34 @@ export interface CaptureEnvOptions {
 }
 
 /** Lock files whose hash pins a run's dependencies, Node's first. */
-export const LOCKFILES = ['package-lock.json', 'npm-shrinkwrap.json', 'yarn.lock', 'pnpm-lock.yaml', 'bun.lock', 'requirements.txt', 'poetry.lock', 'uv.lock', 'Pipfile.lock', 'environment.yml'];
+export const LOCKFILES = [
+  'package-lock.json',
+  'npm-shrinkwrap.json',
+  'yarn.lock',
+  'pnpm-lock.yaml',
+  'bun.lock',
+  'requirements.txt',
+  'poetry.lock',
+  'uv.lock',
+  'Pipfile.lock',
+  'environment.yml',
+];
 
 export function envCacheDir(workspace: string): string {
   return join(storePaths(workspace).cache, 'env');
 }
 
-async function lockfileHashes(workspace: string, signal?: AbortSignal): Promise<Array<{ path: string; sha256: string }>> {
+async function lockfileHashes(
+  workspace: string,
+  signal?: AbortSignal,
+): Promise<Array<{ path: string; sha256: string }>> {
   const found: Array<{ path: string; sha256: string }> = [];
   for (const name of LOCKFILES) {
     const path = join(workspace, name);
-    const isFile = await fs.stat(path).then((s) => s.isFile(), () => false);
+    const isFile = await fs.stat(path).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (isFile) found.push({ path: name, sha256: await sha256File(path, signal) });
   }
   return found;
@@ -69,7 +86,13 @@ export async function captureEnv(options: CaptureEnvOptions = {}): Promise<EnvIn
       : null,
     workspace ? lockfileHashes(workspace, signal) : [],
   ]);
-  const env: EnvInfo = { ...hostInfo(), gpu: gpu.gpus.map((g) => g.name), gpus: gpu.gpus, gpuDriver: gpu.driver, cuda: gpu.cuda };
+  const env: EnvInfo = {
+    ...hostInfo(),
+    gpu: gpu.gpus.map((g) => g.name),
+    gpus: gpu.gpus,
+    gpuDriver: gpu.driver,
+    cuda: gpu.cuda,
+  };
   if (lockfiles.length > 0) env.lockfiles = lockfiles;
   if (python?.env) {
     env.python = python.env.version;

@@ -42,7 +42,14 @@ export function execProgram(file: string, args: string[], options: ExecOptions):
         if (!err) return resolve({ code: 0, stdout, stderr });
         if (options.signal?.aborted) return reject(new CancelledError(`${file} ${args[0] ?? ''}`.trim()));
         const e = err as NodeJS.ErrnoException & { code?: number | string; killed?: boolean };
-        if (e.killed) return reject(new MlopsError(`${file} ${args.join(' ')} timed out`, 'io', 'Retry, or check the repository or tool is not hung.'));
+        if (e.killed)
+          return reject(
+            new MlopsError(
+              `${file} ${args.join(' ')} timed out`,
+              'io',
+              'Retry, or check the repository or tool is not hung.',
+            ),
+          );
         if (typeof e.code === 'number') return resolve({ code: e.code, stdout, stderr });
         reject(e);
       },
@@ -61,10 +68,20 @@ export interface StreamToFileResult {
  * Runs a program and streams its stdout into `outPath`, hashing the bytes on the way, so outputs far larger
  * than memory (a 50 MB diff) are stored without being held whole.
  */
-export function execToFile(file: string, args: string[], outPath: string, options: ExecOptions & { onChunk?: (chunk: Buffer) => void }): Promise<StreamToFileResult> {
+export function execToFile(
+  file: string,
+  args: string[],
+  outPath: string,
+  options: ExecOptions & { onChunk?: (chunk: Buffer) => void },
+): Promise<StreamToFileResult> {
   throwIfAborted(options.signal, file);
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn(file, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     const out = createWriteStream(outPath);
     const hash = createHash('sha256');
     let bytes = 0;
@@ -75,7 +92,13 @@ export function execToFile(file: string, args: string[], outPath: string, option
       failure = err;
       child.kill('SIGKILL');
     };
-    const timer = setTimeout(() => fail(new MlopsError(`${file} ${args.join(' ')} timed out`, 'io', 'Retry, or check the repository is not hung.')), options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new MlopsError(`${file} ${args.join(' ')} timed out`, 'io', 'Retry, or check the repository is not hung.'),
+        ),
+      options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    );
     const onAbort = () => fail(new CancelledError(`${file} ${args[0] ?? ''}`.trim()));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     child.stdout.on('data', (chunk: Buffer) => {

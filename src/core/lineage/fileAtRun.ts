@@ -26,8 +26,15 @@ interface RunCode {
 }
 
 async function locate(workspace: string, signal?: AbortSignal): Promise<{ repoTop: string; prefix: string }> {
-  const result = await git(['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: workspace, signal }).catch(() => null);
-  if (!result || result.code !== 0) throw new MlopsError(`${workspace} is not inside a git repository now`, 'not-found', 'Open the workspace the run was launched from.');
+  const result = await git(['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: workspace, signal }).catch(
+    () => null,
+  );
+  if (!result || result.code !== 0)
+    throw new MlopsError(
+      `${workspace} is not inside a git repository now`,
+      'not-found',
+      'Open the workspace the run was launched from.',
+    );
   const [repoTop, prefix] = result.stdout.split('\n');
   return { repoTop, prefix };
 }
@@ -39,7 +46,11 @@ async function commitExists(repoTop: string, commit: string, signal?: AbortSigna
 /** Resolves and checks what a run's code is made of. Throws when the recorded commit is gone. */
 export async function runCode(workspace: string, run: RunRecord, signal?: AbortSignal): Promise<RunCode> {
   if (!run.git?.isRepo) {
-    throw new MlopsError(`run ${run.id} was not launched in a git repository, so its code was not recorded`, 'not-found', 'Only data, params and environment can be compared for it.');
+    throw new MlopsError(
+      `run ${run.id} was not launched in a git repository, so its code was not recorded`,
+      'not-found',
+      'Only data, params and environment can be compared for it.',
+    );
   }
   const { repoTop, prefix } = await locate(workspace, signal);
   const commit = run.git.commit;
@@ -52,14 +63,26 @@ export async function runCode(workspace: string, run: RunRecord, signal?: AbortS
   }
   const runDir = runDirOf(workspace, run.id);
   const patchPath = join(runDir, DIFF_FILE);
-  const patch = run.git.diffSha && (await fs.stat(patchPath).then(() => true, () => false)) ? patchPath : null;
+  const patch =
+    run.git.diffSha &&
+    (await fs.stat(patchPath).then(
+      () => true,
+      () => false,
+    ))
+      ? patchPath
+      : null;
   return { repoTop, prefix, commit, patch, runDir };
 }
 
 /** Repo-relative paths a patch touches, as git itself parses it (exact even for odd file names). */
 export async function patchedFiles(patchPath: string, signal?: AbortSignal): Promise<string[]> {
-  const result = await git(['apply', '--numstat', '-z', patchPath], { cwd: dirname(patchPath), signal, env: { GIT_CEILING_DIRECTORIES: dirname(dirname(patchPath)) } });
-  if (result.code !== 0) throw new MlopsError(`cannot read ${patchPath}: ${result.stderr.trim()}`, 'io', 'The patch file may be damaged.');
+  const result = await git(['apply', '--numstat', '-z', patchPath], {
+    cwd: dirname(patchPath),
+    signal,
+    env: { GIT_CEILING_DIRECTORIES: dirname(dirname(patchPath)) },
+  });
+  if (result.code !== 0)
+    throw new MlopsError(`cannot read ${patchPath}: ${result.stderr.trim()}`, 'io', 'The patch file may be damaged.');
   return parseNumstatZ(result.stdout).paths;
 }
 
@@ -71,7 +94,12 @@ const literalPattern = (path: string) => path.replace(/[\\*?[\]]/g, (c) => `\\${
  * temporary folder (the user's working tree and index are never touched), or the run's saved copy of an
  * untracked file. `relPath` is relative to the repository root, as in the patch.
  */
-export async function fileAtRun(workspace: string, run: RunRecord, relPath: string, options: { signal?: AbortSignal } = {}): Promise<FileAtRun> {
+export async function fileAtRun(
+  workspace: string,
+  run: RunRecord,
+  relPath: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<FileAtRun> {
   const { signal } = options;
   const code = await runCode(workspace, run, signal);
   if (run.git?.untrackedSaved?.includes(relPath)) {
@@ -93,9 +121,17 @@ export async function fileAtRun(workspace: string, run: RunRecord, relPath: stri
     }
     let patched = false;
     if (code.patch && (await patchedFiles(code.patch, signal)).includes(relPath)) {
-      const applied = await git(['apply', '--binary', `--include=${literalPattern(relPath)}`, code.patch], { cwd: tree, signal, env: { GIT_CEILING_DIRECTORIES: scratch } });
+      const applied = await git(['apply', '--binary', `--include=${literalPattern(relPath)}`, code.patch], {
+        cwd: tree,
+        signal,
+        env: { GIT_CEILING_DIRECTORIES: scratch },
+      });
       if (applied.code !== 0) {
-        throw new MlopsError(`the patch of run ${run.id} does not apply to ${relPath}: ${applied.stderr.trim()}`, 'conflict', 'The patch or the commit may have been altered since the run.');
+        throw new MlopsError(
+          `the patch of run ${run.id} does not apply to ${relPath}: ${applied.stderr.trim()}`,
+          'conflict',
+          'The patch or the commit may have been altered since the run.',
+        );
       }
       patched = true;
     }
@@ -111,16 +147,25 @@ export async function fileAtRun(workspace: string, run: RunRecord, relPath: stri
  * Repo-relative paths whose content may differ between two runs: files changed between their commits,
  * files either run's patch touched, and either run's saved untracked files (never the `.mlops/` store). Sorted, each once.
  */
-export async function changedFilesBetweenRuns(workspace: string, a: RunRecord, b: RunRecord, options: { signal?: AbortSignal } = {}): Promise<string[]> {
+export async function changedFilesBetweenRuns(
+  workspace: string,
+  a: RunRecord,
+  b: RunRecord,
+  options: { signal?: AbortSignal } = {},
+): Promise<string[]> {
   const { signal } = options;
   const [codeA, codeB] = [await runCode(workspace, a, signal), await runCode(workspace, b, signal)];
   const paths = new Set<string>();
   if (codeA.commit && codeB.commit && codeA.commit !== codeB.commit) {
     const pathspec = ['--', ':/', `:(top,exclude)${codeA.prefix}.mlops`];
-    const result = await git(['diff', '--no-renames', '--no-ext-diff', '--numstat', '-z', codeA.commit, codeB.commit, ...pathspec], { cwd: codeA.repoTop, signal, timeoutMs: 120_000 });
+    const result = await git(
+      ['diff', '--no-renames', '--no-ext-diff', '--numstat', '-z', codeA.commit, codeB.commit, ...pathspec],
+      { cwd: codeA.repoTop, signal, timeoutMs: 120_000 },
+    );
     for (const p of parseNumstatZ(result.stdout).paths) paths.add(p);
   }
-  for (const code of [codeA, codeB]) if (code.patch) for (const p of await patchedFiles(code.patch, signal)) paths.add(p);
+  for (const code of [codeA, codeB])
+    if (code.patch) for (const p of await patchedFiles(code.patch, signal)) paths.add(p);
   for (const run of [a, b]) for (const p of run.git?.untrackedSaved ?? []) paths.add(p);
   return [...paths].sort();
 }

@@ -20,11 +20,26 @@ function gitEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
 const SAFE_CONFIG = ['-c', 'core.quotepath=false', '-c', 'color.ui=false'];
 
 export function git(args: string[], options: GitCallOptions): Promise<ExecResult> {
-  return execProgram('git', [...SAFE_CONFIG, ...args], { cwd: options.cwd, signal: options.signal, timeoutMs: options.timeoutMs, env: gitEnv(options.env) });
+  return execProgram('git', [...SAFE_CONFIG, ...args], {
+    cwd: options.cwd,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    env: gitEnv(options.env),
+  });
 }
 
-export function gitToFile(args: string[], outPath: string, options: GitCallOptions & { onChunk?: (chunk: Buffer) => void }): Promise<StreamToFileResult> {
-  return execToFile('git', [...SAFE_CONFIG, ...args], outPath, { cwd: options.cwd, signal: options.signal, timeoutMs: options.timeoutMs, env: gitEnv(options.env), onChunk: options.onChunk });
+export function gitToFile(
+  args: string[],
+  outPath: string,
+  options: GitCallOptions & { onChunk?: (chunk: Buffer) => void },
+): Promise<StreamToFileResult> {
+  return execToFile('git', [...SAFE_CONFIG, ...args], outPath, {
+    cwd: options.cwd,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    env: gitEnv(options.env),
+    onChunk: options.onChunk,
+  });
 }
 
 /** sha1 of git's empty tree: the base to diff against on a branch with no commit yet. */

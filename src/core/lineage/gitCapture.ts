@@ -37,7 +37,10 @@ async function gitOrNull(args: string[], call: { cwd: string; signal?: AbortSign
 }
 
 async function locateRepo(cwd: string, signal?: AbortSignal): Promise<RepoLocation | null> {
-  const result = await gitOrNull(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository'], { cwd, signal });
+  const result = await gitOrNull(['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository'], {
+    cwd,
+    signal,
+  });
   if (!result || result.code !== 0) return null;
   const [top, prefix, shallow] = result.stdout.split('\n');
   return { top, prefix, shallow: shallow === 'true' };
@@ -56,10 +59,18 @@ async function remoteUrl(cwd: string, signal?: AbortSignal): Promise<string | nu
   return chosen ? stripCredentials(chosen.url) : null;
 }
 
-const SUBMODULE_STATES: Record<string, SubmoduleInfo['state']> = { ' ': 'in-sync', '+': 'modified', '-': 'uninitialized', U: 'conflict' };
+const SUBMODULE_STATES: Record<string, SubmoduleInfo['state']> = {
+  ' ': 'in-sync',
+  '+': 'modified',
+  '-': 'uninitialized',
+  U: 'conflict',
+};
 
 async function submodules(top: string, signal?: AbortSignal): Promise<SubmoduleInfo[] | undefined> {
-  const hasModules = await fs.stat(join(top, '.gitmodules')).then(() => true, () => false);
+  const hasModules = await fs.stat(join(top, '.gitmodules')).then(
+    () => true,
+    () => false,
+  );
   if (!hasModules) return undefined;
   const result = await git(['submodule', 'status', '--recursive'], { cwd: top, signal });
   if (result.code !== 0) return undefined;
@@ -71,27 +82,51 @@ async function submodules(top: string, signal?: AbortSignal): Promise<SubmoduleI
 }
 
 /** Streams the uncommitted diff to `<runDir>/diff.patch`, setting `diffSha` and `diffStats` on `info`. */
-async function writePatch(info: GitInfo, commit: string | null, call: { cwd: string; signal?: AbortSignal; timeoutMs: number; runDir: string; pathspec: string[] }): Promise<void> {
+async function writePatch(
+  info: GitInfo,
+  commit: string | null,
+  call: { cwd: string; signal?: AbortSignal; timeoutMs: number; runDir: string; pathspec: string[] },
+): Promise<void> {
   throwIfAborted(call.signal, 'git capture');
   await fs.mkdir(call.runDir, { recursive: true });
   const patchPath = join(call.runDir, DIFF_FILE);
   const counter = new PatchStatsCounter();
   const written = await gitToFile(
-    ['diff', '--binary', '--full-index', '--no-ext-diff', '--no-textconv', '--no-renames', '--no-color', commit ?? EMPTY_TREE, ...call.pathspec],
+    [
+      'diff',
+      '--binary',
+      '--full-index',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--no-renames',
+      '--no-color',
+      commit ?? EMPTY_TREE,
+      ...call.pathspec,
+    ],
     patchPath,
     { ...call, onChunk: (chunk) => counter.push(chunk) },
   );
   counter.end();
   if (written.code !== 0) {
     await fs.rm(patchPath, { force: true });
-    throw new MlopsError(`git diff failed in ${call.cwd}: ${written.stderr.trim()}`, 'io', 'Run `git diff HEAD` there to see what is wrong.');
+    throw new MlopsError(
+      `git diff failed in ${call.cwd}: ${written.stderr.trim()}`,
+      'io',
+      'Run `git diff HEAD` there to see what is wrong.',
+    );
   }
   if (written.bytes === 0) {
     await fs.rm(patchPath, { force: true });
     return;
   }
   info.diffSha = written.sha256;
-  info.diffStats = { files: counter.files, insertions: counter.insertions, deletions: counter.deletions, binaryFiles: counter.binaryFiles, bytes: written.bytes };
+  info.diffStats = {
+    files: counter.files,
+    insertions: counter.insertions,
+    deletions: counter.deletions,
+    binaryFiles: counter.binaryFiles,
+    bytes: written.bytes,
+  };
 }
 
 /**
@@ -114,7 +149,11 @@ export async function captureGit(cwd: string, options: CaptureGitOptions): Promi
   ]);
   if (!repo || !statusResult) return { ...NOT_A_REPO };
   if (statusResult.code !== 0) {
-    throw new MlopsError(`git status failed in ${repo.top}: ${statusResult.stderr.trim()}`, 'io', 'Run `git status` there to see what is wrong with the repository.');
+    throw new MlopsError(
+      `git status failed in ${repo.top}: ${statusResult.stderr.trim()}`,
+      'io',
+      'Run `git status` there to see what is wrong with the repository.',
+    );
   }
   const status = parsePorcelainV2(statusResult.stdout);
   const info: GitInfo = {
@@ -133,7 +172,9 @@ export async function captureGit(cwd: string, options: CaptureGitOptions): Promi
   if (status.untracked.length > UNTRACKED_LIST_LIMIT) info.untrackedTruncated = true;
   const [subs] = await Promise.all([
     submodules(repo.top, signal),
-    status.changed.length > 0 ? writePatch(info, status.commit, { ...call, runDir: options.runDir, pathspec }) : undefined,
+    status.changed.length > 0
+      ? writePatch(info, status.commit, { ...call, runDir: options.runDir, pathspec })
+      : undefined,
     status.untracked.length > 0
       ? saveUntrackedFiles(repo.top, info.untracked!, options.runDir, signal).then((saved) => {
           if (saved.length > 0) info.untrackedSaved = saved;

@@ -14,7 +14,14 @@ export interface PorcelainStatus {
 
 /** Parses `git status --porcelain=v2 -z --branch` output. */
 export function parsePorcelainV2(output: string): PorcelainStatus {
-  const status: PorcelainStatus = { commit: null, branch: null, detached: false, changed: [], untracked: [], changedSubmodules: [] };
+  const status: PorcelainStatus = {
+    commit: null,
+    branch: null,
+    detached: false,
+    changed: [],
+    untracked: [],
+    changedSubmodules: [],
+  };
   const tokens = output.split('\0');
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];

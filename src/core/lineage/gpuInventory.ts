@@ -21,7 +21,10 @@ async function querySmi(signal?: AbortSignal): Promise<GpuSnapshot> {
 
 /** Linux's id of the current boot: GPUs and drivers cannot change without it changing (or a module reload). */
 async function bootId(): Promise<string | null> {
-  return fs.readFile('/proc/sys/kernel/random/boot_id', 'utf8').then((t) => t.trim(), () => null);
+  return fs.readFile('/proc/sys/kernel/random/boot_id', 'utf8').then(
+    (t) => t.trim(),
+    () => null,
+  );
 }
 
 let inProcess: Promise<GpuSnapshot> | null = null;
@@ -42,7 +45,10 @@ async function readThroughCache(options: { cacheDir?: string; signal?: AbortSign
   const boot = options.cacheDir ? await bootId() : null;
   const file = options.cacheDir && boot ? join(options.cacheDir, 'gpu.json') : null;
   if (file) {
-    const cached = await fs.readFile(file, 'utf8').then((t) => JSON.parse(t) as { bootId: string; snapshot: GpuSnapshot }, () => null);
+    const cached = await fs.readFile(file, 'utf8').then(
+      (t) => JSON.parse(t) as { bootId: string; snapshot: GpuSnapshot },
+      () => null,
+    );
     // A cache from before GpuInfo was unified has no `driver`: ask again.
     if (cached?.bootId === boot && cached.snapshot && 'driver' in cached.snapshot) return cached.snapshot;
   }

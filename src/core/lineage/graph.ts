@@ -7,7 +7,16 @@ export type LineageNodeKind = (typeof NODE_KINDS)[number];
  * Edges point downstream, from what was used to what was made of it, and are named for the relation seen
  * from `to`: the run (to) was trained-on the dataset (from); the run (from) produced the artifact (to).
  */
-export const EDGE_KINDS = ['used-code', 'trained-on', 'evaluated-on', 'produced', 'registered-as', 'deployed-as', 'derived-from', 'parent-of'] as const;
+export const EDGE_KINDS = [
+  'used-code',
+  'trained-on',
+  'evaluated-on',
+  'produced',
+  'registered-as',
+  'deployed-as',
+  'derived-from',
+  'parent-of',
+] as const;
 export type LineageEdgeKind = (typeof EDGE_KINDS)[number];
 
 export interface LineageNode {

@@ -25,7 +25,16 @@ function runNode(run: RunRecord): LineageNode {
     id: nodeId.run(run.id),
     kind: 'run',
     label: `${run.experiment} ${run.id}`,
-    attrs: { runId: run.id, experiment: run.experiment, status: run.status, createdAt: run.createdAt, endedAt: run.endedAt, exitCode: run.exitCode, parent: run.parent, tags: run.tags },
+    attrs: {
+      runId: run.id,
+      experiment: run.experiment,
+      status: run.status,
+      createdAt: run.createdAt,
+      endedAt: run.endedAt,
+      exitCode: run.exitCode,
+      parent: run.parent,
+      tags: run.tags,
+    },
   };
 }
 
@@ -43,15 +52,29 @@ function addCode(graph: LineageGraph, run: RunRecord): void {
   const existing = graph.node(id);
   const branches = new Set<string>((existing?.attrs.branches as string[] | undefined) ?? []);
   if (git.branch) branches.add(git.branch);
-  graph.addNode({ id, kind: 'commit', label: `commit ${git.commit.slice(0, 8)}`, attrs: { commit: git.commit, branches: [...branches].sort(), remote: git.remote ?? null } });
-  graph.addEdge({ from: id, to: nodeId.run(run.id), kind: 'used-code', attrs: { dirty: git.dirty, diffSha: git.diffSha } });
+  graph.addNode({
+    id,
+    kind: 'commit',
+    label: `commit ${git.commit.slice(0, 8)}`,
+    attrs: { commit: git.commit, branches: [...branches].sort(), remote: git.remote ?? null },
+  });
+  graph.addEdge({
+    from: id,
+    to: nodeId.run(run.id),
+    kind: 'used-code',
+    attrs: { dirty: git.dirty, diffSha: git.diffSha },
+  });
 }
 
 /**
  * Builds the graph from run records, then lets each provider add its part. A file a run produced and a
  * later run read (same path, same content) is one node, so chains of runs connect through their data.
  */
-export async function buildLineageGraph(runs: readonly RunRecord[], providers: readonly LineageProvider[] = [], signal?: AbortSignal): Promise<LineageGraph> {
+export async function buildLineageGraph(
+  runs: readonly RunRecord[],
+  providers: readonly LineageProvider[] = [],
+  signal?: AbortSignal,
+): Promise<LineageGraph> {
   const graph = new LineageGraph();
   const produced = new Set<string>();
   for (const run of runs) {
@@ -65,13 +88,19 @@ export async function buildLineageGraph(runs: readonly RunRecord[], providers: r
       const version = datasetVersionId(ref.path, ref.sha256);
       const isArtifact = produced.has(version);
       const id = isArtifact ? nodeId.artifact(version) : nodeId.dataset(version);
-      graph.addNode({ id, kind: isArtifact ? 'artifact' : 'dataset', label: `${ref.path} @${ref.sha256.slice(0, 12)}`, attrs: { versionId: version, ...dataAttrs(ref) } });
+      graph.addNode({
+        id,
+        kind: isArtifact ? 'artifact' : 'dataset',
+        label: `${ref.path} @${ref.sha256.slice(0, 12)}`,
+        attrs: { versionId: version, ...dataAttrs(ref) },
+      });
       if (ref.role === 'output') graph.addEdge({ from: runId, to: id, kind: 'produced' });
       else graph.addEdge({ from: id, to: runId, kind: ref.purpose === 'eval' ? 'evaluated-on' : 'trained-on' });
     }
   }
   for (const run of runs) {
-    if (run.derivedFrom) graph.addEdge({ from: nodeId.run(run.derivedFrom), to: nodeId.run(run.id), kind: 'derived-from' });
+    if (run.derivedFrom)
+      graph.addEdge({ from: nodeId.run(run.derivedFrom), to: nodeId.run(run.id), kind: 'derived-from' });
     // A nested run (an MLflow child run, a sweep trial) hangs off its parent.
     if (run.parent) graph.addEdge({ from: nodeId.run(run.parent), to: nodeId.run(run.id), kind: 'parent-of' });
   }

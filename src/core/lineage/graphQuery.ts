@@ -8,7 +8,12 @@ export interface TraverseOptions {
 }
 
 /** Node ids reachable from `start` in one direction, with their distance, breadth-first (start excluded). */
-export function reachable(graph: LineageGraph, start: string, direction: Exclude<Direction, 'both'>, options: TraverseOptions = {}): Map<string, number> {
+export function reachable(
+  graph: LineageGraph,
+  start: string,
+  direction: Exclude<Direction, 'both'>,
+  options: TraverseOptions = {},
+): Map<string, number> {
   const maxDepth = options.depth ?? Infinity;
   const distance = new Map<string, number>([[start, 0]]);
   let frontier = [start];
@@ -41,7 +46,11 @@ export function downstream(graph: LineageGraph, start: string, options?: Travers
  * The part of the graph around `start`: its ancestors and/or descendants within `depth` hops, and the edges
  * among them that lie along those directions (siblings reached only sideways are not included).
  */
-export function neighbourhood(graph: LineageGraph, start: string, options: TraverseOptions & { direction?: Direction } = {}): LineageGraph {
+export function neighbourhood(
+  graph: LineageGraph,
+  start: string,
+  options: TraverseOptions & { direction?: Direction } = {},
+): LineageGraph {
   const direction = options.direction ?? 'both';
   const sub = new LineageGraph();
   const root = graph.node(start);

@@ -34,7 +34,12 @@ export function hashCachePath(workspace: string): string {
 
 export async function fileStamp(path: string): Promise<FileStamp & { mtimeMs: number }> {
   const stat = await fs.stat(path, { bigint: true });
-  return { size: Number(stat.size), mtimeNs: stat.mtimeNs.toString(), ino: stat.ino.toString(), mtimeMs: Number(stat.mtimeNs / 1_000_000n) };
+  return {
+    size: Number(stat.size),
+    mtimeNs: stat.mtimeNs.toString(),
+    ino: stat.ino.toString(),
+    mtimeMs: Number(stat.mtimeNs / 1_000_000n),
+  };
 }
 
 function sameStamp(a: FileStamp, b: FileStamp): boolean {

@@ -4,7 +4,10 @@ import { buildLineageGraph, type LineageProvider } from './graphBuilder';
 import { nodeId, type LineageGraph } from './graph';
 import { listRunRecords } from './runSource';
 
-export async function loadLineageGraph(workspace: string, options: { providers?: LineageProvider[]; signal?: AbortSignal } = {}): Promise<LineageGraph> {
+export async function loadLineageGraph(
+  workspace: string,
+  options: { providers?: LineageProvider[]; signal?: AbortSignal } = {},
+): Promise<LineageGraph> {
   const runs = await listRunRecords(workspace, options.signal);
   return buildLineageGraph(runs, options.providers ?? [], options.signal);
 }
@@ -15,7 +18,10 @@ function findModelVersion(graph: LineageGraph, ref: string): string | undefined 
   if (!m) return undefined;
   const [, model, selector] = m;
   const versions = graph.nodes().filter((n) => n.kind === 'model-version' && n.attrs.model === model);
-  if (ref.includes('@')) return versions.find((n) => n.attrs.stage === selector || (n.attrs.aliases as string[] | undefined)?.includes(selector))?.id;
+  if (ref.includes('@'))
+    return versions.find(
+      (n) => n.attrs.stage === selector || (n.attrs.aliases as string[] | undefined)?.includes(selector),
+    )?.id;
   return versions.find((n) => String(n.attrs.version) === selector)?.id;
 }
 
@@ -36,6 +42,11 @@ export async function resolveLineageTarget(graph: LineageGraph, workspace: strin
   }
   const runId = await new FileRunStore(workspace).resolveRunId(target);
   const id = nodeId.run(runId);
-  if (!graph.has(id)) throw new MlopsError(`run ${runId} has a missing or corrupt run.json`, 'not-found', 'Inspect its folder under .mlops/runs/.');
+  if (!graph.has(id))
+    throw new MlopsError(
+      `run ${runId} has a missing or corrupt run.json`,
+      'not-found',
+      'Inspect its folder under .mlops/runs/.',
+    );
   return id;
 }

@@ -20,7 +20,6 @@ function describe(node: LineageNode): string {
   }
 }
 
-
 function edgeNote(edge: LineageEdge): string {
   return edge.kind === 'used-code' && edge.attrs?.dirty ? `${edge.kind}, dirty` : edge.kind;
 }

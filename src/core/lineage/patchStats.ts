@@ -20,7 +20,11 @@ export class PatchStatsCounter {
     if (this.pending) {
       const nl = chunk.indexOf(10);
       const upto = nl === -1 ? chunk.length : nl;
-      if (this.pending.length < LINE_HEAD) this.pending = Buffer.concat([this.pending, chunk.subarray(0, Math.min(upto, LINE_HEAD - this.pending.length))]);
+      if (this.pending.length < LINE_HEAD)
+        this.pending = Buffer.concat([
+          this.pending,
+          chunk.subarray(0, Math.min(upto, LINE_HEAD - this.pending.length)),
+        ]);
       if (nl === -1) return;
       this.line(this.pending, 0, this.pending.length);
       this.pending = null;
@@ -30,7 +34,8 @@ export class PatchStatsCounter {
       this.line(chunk, start, nl);
       start = nl + 1;
     }
-    if (start < chunk.length) this.pending = Buffer.from(chunk.subarray(start, Math.min(chunk.length, start + LINE_HEAD)));
+    if (start < chunk.length)
+      this.pending = Buffer.from(chunk.subarray(start, Math.min(chunk.length, start + LINE_HEAD)));
   }
 
   end(): void {
@@ -49,7 +54,10 @@ export class PatchStatsCounter {
       else if (first === 0x2d /* - */) this.deletions++;
     } else if (first === 0x40 /* @ */ && startsWith(buf, start, end, '@@ ')) {
       this.inHunk = true;
-    } else if ((first === 0x47 /* G */ && startsWith(buf, start, end, 'GIT binary patch')) || (first === 0x42 /* B */ && startsWith(buf, start, end, 'Binary files '))) {
+    } else if (
+      (first === 0x47 /* G */ && startsWith(buf, start, end, 'GIT binary patch')) ||
+      (first === 0x42 /* B */ && startsWith(buf, start, end, 'Binary files '))
+    ) {
       this.binaryFiles++;
     }
   }

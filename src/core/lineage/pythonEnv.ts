@@ -54,7 +54,10 @@ export async function findOnPath(command: string, cwd: string): Promise<string |
   if (command.includes('/') || command.includes('\\') || isAbsolute(command)) return resolve(cwd, command);
   for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
     const candidate = join(dir, command);
-    const ok = await fs.access(candidate, constants.X_OK).then(() => true, () => false);
+    const ok = await fs.access(candidate, constants.X_OK).then(
+      () => true,
+      () => false,
+    );
     if (ok) return candidate;
   }
   return null;
@@ -86,7 +89,8 @@ function freeze(packages: Array<[string, string]>): string {
 
 async function probe(interpreter: string, signal?: AbortSignal): Promise<{ env: PythonEnv; paths: string[] }> {
   const result = await execProgram(interpreter, ['-c', PROBE], { cwd: process.cwd(), signal, timeoutMs: 60_000 });
-  if (result.code !== 0) throw new Error(`${interpreter} exited with ${result.code}: ${result.stderr.trim().split('\n').pop() ?? ''}`);
+  if (result.code !== 0)
+    throw new Error(`${interpreter} exited with ${result.code}: ${result.stderr.trim().split('\n').pop() ?? ''}`);
   const out = JSON.parse(result.stdout.trim().split('\n').pop()!) as ProbeOutput;
   return { env: { executable: interpreter, version: out.version, packages: freeze(out.packages) }, paths: out.paths };
 }
@@ -111,9 +115,14 @@ async function isScript(path: string): Promise<boolean> {
  */
 async function realExecutable(interpreter: string, signal?: AbortSignal): Promise<string> {
   if (!(await isScript(interpreter))) return interpreter;
-  const result = await execProgram(interpreter, ['-S', '-c', 'import sys; print(sys.executable)'], { cwd: process.cwd(), signal, timeoutMs: 30_000 });
+  const result = await execProgram(interpreter, ['-S', '-c', 'import sys; print(sys.executable)'], {
+    cwd: process.cwd(),
+    signal,
+    timeoutMs: 30_000,
+  });
   const executable = result.stdout.trim().split('\n').pop();
-  if (result.code !== 0 || !executable) throw new Error(`${interpreter} exited with ${result.code}: ${result.stderr.trim().split('\n').pop() ?? ''}`);
+  if (result.code !== 0 || !executable)
+    throw new Error(`${interpreter} exited with ${result.code}: ${result.stderr.trim().split('\n').pop() ?? ''}`);
   return executable;
 }
 
@@ -122,7 +131,10 @@ async function realExecutable(interpreter: string, signal?: AbortSignal): Promis
  * (for a wrapper script: the binary it runs) nor its sys.path folders change: in memory, and under
  * `cacheDir` (`.mlops/cache/env/`) across processes.
  */
-export async function pythonEnv(python: string, options: { cacheDir?: string; signal?: AbortSignal; cwd?: string } = {}): Promise<PythonEnv> {
+export async function pythonEnv(
+  python: string,
+  options: { cacheDir?: string; signal?: AbortSignal; cwd?: string } = {},
+): Promise<PythonEnv> {
   const interpreter = await findOnPath(python, options.cwd ?? process.cwd());
   if (!interpreter) throw new Error(`'${python}' was not found on PATH`);
   const executable = await realExecutable(interpreter, options.signal);
@@ -145,7 +157,10 @@ export async function pythonEnv(python: string, options: { cacheDir?: string; si
 }
 
 async function readRecord(file: string): Promise<CacheRecord | null> {
-  return fs.readFile(file, 'utf8').then((t) => JSON.parse(t) as CacheRecord, () => null);
+  return fs.readFile(file, 'utf8').then(
+    (t) => JSON.parse(t) as CacheRecord,
+    () => null,
+  );
 }
 
 /** Drops what this process remembers (the on-disk cache stays), as a fresh process would start. */

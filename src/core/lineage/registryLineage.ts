@@ -28,14 +28,24 @@ export interface DeploymentFacts {
  * Turns registry facts into graph nodes and edges: artifact → model version (registered-as), or run →
  * model version when the artifact is unknown, and model version → deployment (deployed-as).
  */
-export function registryContribution(graph: LineageGraph, versions: readonly ModelVersionFacts[], deployments: readonly DeploymentFacts[] = []): LineageContribution {
+export function registryContribution(
+  graph: LineageGraph,
+  versions: readonly ModelVersionFacts[],
+  deployments: readonly DeploymentFacts[] = [],
+): LineageContribution {
   const nodes: LineageNode[] = [];
   const edges: LineageEdge[] = [];
   for (const v of versions) {
     const id = nodeId.modelVersion(v.model, v.version);
     const badges = [v.stage, ...(v.aliases ?? [])].filter((b): b is string => Boolean(b));
-    nodes.push({ id, kind: 'model-version', label: `${v.model}:${v.version}${badges.length ? ` [${badges.join(', ')}]` : ''}`, attrs: { ...v, aliases: v.aliases ?? [] } });
-    const artifact = v.artifactPath && v.artifactSha256 ? nodeId.artifact(datasetVersionId(v.artifactPath, v.artifactSha256)) : null;
+    nodes.push({
+      id,
+      kind: 'model-version',
+      label: `${v.model}:${v.version}${badges.length ? ` [${badges.join(', ')}]` : ''}`,
+      attrs: { ...v, aliases: v.aliases ?? [] },
+    });
+    const artifact =
+      v.artifactPath && v.artifactSha256 ? nodeId.artifact(datasetVersionId(v.artifactPath, v.artifactSha256)) : null;
     if (artifact && graph.has(artifact)) edges.push({ from: artifact, to: id, kind: 'registered-as' });
     else if (v.runId) edges.push({ from: nodeId.run(v.runId), to: id, kind: 'registered-as' });
   }
@@ -63,7 +73,10 @@ export function registryProvider(source: {
   return {
     name: 'registry',
     async contribute(graph, signal) {
-      const [versions, deployments] = await Promise.all([source.listModelVersions(signal), source.listDeployments?.(signal) ?? []]);
+      const [versions, deployments] = await Promise.all([
+        source.listModelVersions(signal),
+        source.listDeployments?.(signal) ?? [],
+      ]);
       return registryContribution(graph, versions, deployments);
     },
   };

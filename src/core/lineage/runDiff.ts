@@ -25,7 +25,12 @@ export interface DataDiff {
   added: DataRef[];
   removed: DataRef[];
   /** Same path, another content hash: a new dataset version. */
-  changed: Array<{ path: string; role: DataRef['role']; from: { sha256: string; bytes: number }; to: { sha256: string; bytes: number } }>;
+  changed: Array<{
+    path: string;
+    role: DataRef['role'];
+    from: { sha256: string; bytes: number };
+    to: { sha256: string; bytes: number };
+  }>;
   unchanged: string[];
 }
 
@@ -101,7 +106,13 @@ export function diffData(a: DataRef[], b: DataRef[]): DataDiff {
     const rb = mapB.get(k);
     if (!rb) diff.removed.push(ra);
     else if (ra.sha256 === rb.sha256) diff.unchanged.push(ra.path);
-    else diff.changed.push({ path: ra.path, role: ra.role, from: { sha256: ra.sha256, bytes: ra.bytes }, to: { sha256: rb.sha256, bytes: rb.bytes } });
+    else
+      diff.changed.push({
+        path: ra.path,
+        role: ra.role,
+        from: { sha256: ra.sha256, bytes: ra.bytes },
+        to: { sha256: rb.sha256, bytes: rb.bytes },
+      });
   }
   for (const [k, rb] of mapB) if (!mapA.has(k)) diff.added.push(rb);
   return diff;
@@ -110,7 +121,11 @@ export function diffData(a: DataRef[], b: DataRef[]): DataDiff {
 const ENV_FIELDS = ['os', 'platform', 'arch', 'cpu', 'python', 'node', 'cuda', 'gpu'] as const;
 
 export function diffEnv(a: EnvInfo, b: EnvInfo): EnvDiff {
-  const changed = ENV_FIELDS.filter((f) => !sameValue(a[f] ?? null, b[f] ?? null)).map((f) => ({ key: f, from: a[f] ?? null, to: b[f] ?? null }));
+  const changed = ENV_FIELDS.filter((f) => !sameValue(a[f] ?? null, b[f] ?? null)).map((f) => ({
+    key: f,
+    from: a[f] ?? null,
+    to: b[f] ?? null,
+  }));
   const pa = parseFreeze(a.packages);
   const pb = parseFreeze(b.packages);
   const packages: EnvDiff['packages'] = { added: [], removed: [], upgraded: [], downgraded: [], changed: [] };

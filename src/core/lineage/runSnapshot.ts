@@ -8,6 +8,11 @@ export async function loadRunSnapshot(workspace: string, idOrPrefix: string): Pr
   const store = new FileRunStore(workspace);
   const id = await store.resolveRunId(idOrPrefix);
   const record = await store.getRun(id);
-  if (!record) throw new MlopsError(`run ${id} has a missing or corrupt run.json`, 'not-found', 'Inspect its folder under .mlops/runs/.');
+  if (!record)
+    throw new MlopsError(
+      `run ${id} has a missing or corrupt run.json`,
+      'not-found',
+      'Inspect its folder under .mlops/runs/.',
+    );
   return { record, params: await readParams(store.runDir(id), record) };
 }

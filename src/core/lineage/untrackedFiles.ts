@@ -15,7 +15,12 @@ export const UNTRACKED_TOTAL_LIMIT = 4 * 1024 * 1024;
  * keeping their relative paths, byte for byte. Returns the paths copied; big files, links and anything over
  * the total budget are only listed in run.json, never copied.
  */
-export async function saveUntrackedFiles(repoTop: string, paths: string[], runDir: string, signal?: AbortSignal): Promise<string[]> {
+export async function saveUntrackedFiles(
+  repoTop: string,
+  paths: string[],
+  runDir: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const saved: string[] = [];
   let total = 0;
   for (const path of paths) {

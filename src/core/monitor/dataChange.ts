@@ -16,7 +16,12 @@ export interface DataHashes {
 }
 
 /** Hashes `paths` and compares with `previous` (null on the first check: nothing counts as changed). */
-export async function compareDataHashes(workspace: string, paths: string[], previous: Record<string, string> | null, signal?: AbortSignal): Promise<DataHashes> {
+export async function compareDataHashes(
+  workspace: string,
+  paths: string[],
+  previous: Record<string, string> | null,
+  signal?: AbortSignal,
+): Promise<DataHashes> {
   if (paths.length === 0) return { current: {}, changed: [] };
   const hashed = await hashInputs(workspace, paths, { signal });
   const current: Record<string, string> = {};

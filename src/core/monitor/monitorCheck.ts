@@ -76,7 +76,12 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
     version = await input.registry.resolve(monitor.model).catch(() => null);
     base.version = version?.version ?? null;
     const schema = (version?.schema ?? null) as SchemaLike | null;
-    const hashes = await compareDataHashes(workspace, dataPaths(monitor, input.spec), input.state.dataHashes ?? baselineHashes(version), signal);
+    const hashes = await compareDataHashes(
+      workspace,
+      dataPaths(monitor, input.spec),
+      input.state.dataHashes ?? baselineHashes(version),
+      signal,
+    );
     base.dataChanged = hashes.changed;
     const nextState: MonitorState = { ...input.state, dataHashes: hashes.current };
 
@@ -85,14 +90,33 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
     let window: PredictionWindow | null = null;
     if (monitor.current === PREDICTIONS) {
       const dir = deploymentDir(workspace, await deploymentOf(input.registry, modelName));
-      window = await readPredictionWindow(dir, { since: input.state.windowEnd, minRows: input.minRows ?? 30, maxRows: input.maxRows ?? 50_000, signal });
+      window = await readPredictionWindow(dir, {
+        since: input.state.windowEnd,
+        minRows: input.minRows ?? 30,
+        maxRows: input.maxRows ?? 50_000,
+        signal,
+      });
       base.window = { from: window.from, to: window.to, rows: window.lines.length };
       nextState.windowEnd = window.to ?? input.state.windowEnd;
       if (window.fresh === 0 && input.state.windowEnd !== null) {
-        return { check: { ...base, status: 'insufficient-data', message: 'no predictions since the last check' }, report: null, state: nextState, version };
+        return {
+          check: { ...base, status: 'insufficient-data', message: 'no predictions since the last check' },
+          report: null,
+          state: nextState,
+          version,
+        };
       }
       if (window.lines.length < (input.minRows ?? 30)) {
-        return { check: { ...base, status: 'insufficient-data', message: `${window.lines.length} prediction(s) logged; a check needs at least ${input.minRows ?? 30}` }, report: null, state: nextState, version };
+        return {
+          check: {
+            ...base,
+            status: 'insufficient-data',
+            message: `${window.lines.length} prediction(s) logged; a check needs at least ${input.minRows ?? 30}`,
+          },
+          report: null,
+          state: nextState,
+          version,
+        };
       }
       current = windowTable(window, `${dir} (prediction log)`);
     } else {
@@ -112,7 +136,11 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
     requireTestedColumns(report);
     const performance =
       window && version && schema?.label?.task
-        ? realizedPerformance(window.lines, await readFeedback(deploymentDir(workspace, await deploymentOf(input.registry, modelName)), signal), { task: schema.label.task, classes: schema.label.classes, metrics: version.metrics })
+        ? realizedPerformance(
+            window.lines,
+            await readFeedback(deploymentDir(workspace, await deploymentOf(input.registry, modelName)), signal),
+            { task: schema.label.task, classes: schema.label.classes, metrics: version.metrics },
+          )
         : null;
     const check: MonitorCheck = {
       ...base,
@@ -120,15 +148,27 @@ export async function runMonitorCheck(input: CheckInput): Promise<CheckOutput> {
       datasetDrift: report.datasetDrift,
       tested: report.tested,
       drifted: report.drifted,
-      columns: report.columns.map((c) => ({ column: c.column, test: c.test, score: c.score, threshold: c.threshold, drifted: c.drifted })),
+      columns: report.columns.map((c) => ({
+        column: c.column,
+        test: c.test,
+        score: c.score,
+        threshold: c.threshold,
+        drifted: c.drifted,
+      })),
       performance,
       status: report.datasetDrift || performance?.drifted ? 'drift' : 'ok',
     };
     return { check, report, state: nextState, version };
   } catch (err) {
     // A cancelled check is no result: nothing is recorded for it.
-    if (signal?.aborted) throw err instanceof CancelledError ? err : new CancelledError(`monitor ${monitor.name} check`);
-    return { check: { ...base, status: 'error', message: errorMessage(err) }, report: null, state: input.state, version };
+    if (signal?.aborted)
+      throw err instanceof CancelledError ? err : new CancelledError(`monitor ${monitor.name} check`);
+    return {
+      check: { ...base, status: 'error', message: errorMessage(err) },
+      report: null,
+      state: input.state,
+      version,
+    };
   }
 }
 
@@ -149,6 +189,8 @@ function baselineHashes(version: ModelVersion | null): Record<string, string> | 
 
 /** The deployment serving this model (the most recently started one), or the model's name. */
 async function deploymentOf(registry: RegistryStore, model: string): Promise<string> {
-  const ours = (await registry.listDeployments()).filter((d) => d.model === model).sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
+  const ours = (await registry.listDeployments())
+    .filter((d) => d.model === model)
+    .sort((a, b) => (b.startedAt ?? '').localeCompare(a.startedAt ?? ''));
   return ours[0]?.id ?? model;
 }

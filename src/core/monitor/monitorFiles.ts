@@ -34,7 +34,13 @@ export interface MonitorCheck {
   datasetDrift: boolean;
   tested: number;
   drifted: number;
-  columns: Array<{ column: string; test: string | null; score: number | null; threshold: number | null; drifted: boolean | null }>;
+  columns: Array<{
+    column: string;
+    test: string | null;
+    score: number | null;
+    threshold: number | null;
+    drifted: boolean | null;
+  }>;
   /** Realized performance when feedback labels arrived for rows of the window (docs/drift-spec.md §7). */
   performance: { labelled: number; checks: MetricCheck[]; drifted: boolean } | null;
   /** Data files (of the retraining experiment and a monitored data file) whose content changed since the last check. */
@@ -64,7 +70,12 @@ export interface MonitorState {
 
 export async function readMonitorState(workspace: string, name: string): Promise<MonitorState> {
   try {
-    return { windowEnd: null, dataHashes: null, pending: null, ...JSON.parse(await readFile(monitorPaths(workspace, name).state, 'utf8')) };
+    return {
+      windowEnd: null,
+      dataHashes: null,
+      pending: null,
+      ...JSON.parse(await readFile(monitorPaths(workspace, name).state, 'utf8')),
+    };
   } catch {
     return { windowEnd: null, dataHashes: null, pending: null };
   }

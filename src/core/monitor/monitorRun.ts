@@ -8,7 +8,14 @@ import { writeJsonAtomic } from '../store/atomicWrite';
 import type { MonitorRecord, MonitorStatus, RegistryStore } from '../registry';
 import type { MlopsSpec, MonitorSpec } from '../spec/types';
 import { runMonitorCheck, type CheckInput } from './monitorCheck';
-import { appendCheck, monitorPaths, readMonitorState, writeMonitorState, type MonitorCheck, type MonitorState } from './monitorFiles';
+import {
+  appendCheck,
+  monitorPaths,
+  readMonitorState,
+  writeMonitorState,
+  type MonitorCheck,
+  type MonitorState,
+} from './monitorFiles';
 import { queueRetrain, retrainReason, settleRetrain, type RetrainActions, type RetrainOutcome } from './retrain';
 
 export interface MonitorRunInput extends Omit<CheckInput, 'state'> {
@@ -49,7 +56,9 @@ export async function runMonitor(input: MonitorRunInput): Promise<MonitorRunResu
       if (reason === 'drift') state.retrainedThisDrift = true;
       check.retrain = { runId: state.pending.runId, reason };
     } catch (err) {
-      check.message = [check.message, `retraining could not be queued: ${(err as Error).message}`].filter(Boolean).join('; ');
+      check.message = [check.message, `retraining could not be queued: ${(err as Error).message}`]
+        .filter(Boolean)
+        .join('; ');
     }
   }
   await appendCheck(workspace, check);
@@ -60,7 +69,13 @@ export async function runMonitor(input: MonitorRunInput): Promise<MonitorRunResu
 }
 
 /** Settles a pending retraining run without a check (the backend calls this when the run ends). */
-export async function settleMonitorRetrain(workspace: string, monitor: MonitorSpec, spec: MlopsSpec, registry: RegistryStore, actions: RetrainActions): Promise<RetrainOutcome | null> {
+export async function settleMonitorRetrain(
+  workspace: string,
+  monitor: MonitorSpec,
+  spec: MlopsSpec,
+  registry: RegistryStore,
+  actions: RetrainActions,
+): Promise<RetrainOutcome | null> {
   const state = await readMonitorState(workspace, monitor.name);
   const settled = await settleRetrain(monitor, spec, state, registry, actions);
   if (!settled) return null;
@@ -69,15 +84,36 @@ export async function settleMonitorRetrain(workspace: string, monitor: MonitorSp
 }
 
 /** Records a settled retraining run without a check: its monitor no longer waits for it. */
-async function keepSettled(workspace: string, monitor: MonitorSpec, state: MonitorState, registry: RegistryStore, settled: RetrainOutcome): Promise<void> {
+async function keepSettled(
+  workspace: string,
+  monitor: MonitorSpec,
+  state: MonitorState,
+  registry: RegistryStore,
+  settled: RetrainOutcome,
+): Promise<void> {
   await writeMonitorState(workspace, monitor.name, { ...state, pending: null });
   const record = await registry.getMonitor(monitor.name);
-  if (record) await registry.putMonitor({ ...record, updatedAt: settled.at, details: { ...record.details, retrain: settled, pending: null } });
+  if (record)
+    await registry.putMonitor({
+      ...record,
+      updatedAt: settled.at,
+      details: { ...record.details, retrain: settled, pending: null },
+    });
 }
 
-const STATUS: Record<MonitorCheck['status'], MonitorStatus> = { ok: 'ok', drift: 'drift', error: 'error', 'insufficient-data': 'unknown' };
+const STATUS: Record<MonitorCheck['status'], MonitorStatus> = {
+  ok: 'ok',
+  drift: 'drift',
+  error: 'error',
+  'insufficient-data': 'unknown',
+};
 
-async function recordMonitor(registry: RegistryStore, monitor: MonitorSpec, check: MonitorCheck, settled: RetrainOutcome | null): Promise<void> {
+async function recordMonitor(
+  registry: RegistryStore,
+  monitor: MonitorSpec,
+  check: MonitorCheck,
+  settled: RetrainOutcome | null,
+): Promise<void> {
   const before = await registry.getMonitor(monitor.name);
   const status = check.status === 'insufficient-data' && before ? before.status : STATUS[check.status];
   const record: MonitorRecord = {
@@ -92,7 +128,12 @@ async function recordMonitor(registry: RegistryStore, monitor: MonitorSpec, chec
       drifted: check.drifted,
       performanceDrift: check.performance?.drifted ?? null,
       error: check.status === 'error' ? check.message : null,
-      details: { status: check.status, version: check.version, rows: check.window.rows, dataChanged: check.dataChanged.map((d) => d.path) },
+      details: {
+        status: check.status,
+        version: check.version,
+        rows: check.window.rows,
+        dataChanged: check.dataChanged.map((d) => d.path),
+      },
     },
     updatedAt: check.at,
     details: {
@@ -102,9 +143,24 @@ async function recordMonitor(registry: RegistryStore, monitor: MonitorSpec, chec
     },
   };
   const audit = [];
-  if (!before) audit.push({ type: 'monitor.create' as const, model: check.model, details: { monitor: monitor.name, ref: monitor.model } });
+  if (!before)
+    audit.push({
+      type: 'monitor.create' as const,
+      model: check.model,
+      details: { monitor: monitor.name, ref: monitor.model },
+    });
   if (status === 'drift' && before?.status !== 'drift') {
-    audit.push({ type: 'monitor.alert' as const, model: check.model, ...(check.version !== null ? { version: check.version } : {}), details: { monitor: monitor.name, share: check.share, drifted: check.columns.filter((c) => c.drifted).map((c) => c.column), performanceDrift: check.performance?.drifted ?? null } });
+    audit.push({
+      type: 'monitor.alert' as const,
+      model: check.model,
+      ...(check.version !== null ? { version: check.version } : {}),
+      details: {
+        monitor: monitor.name,
+        share: check.share,
+        drifted: check.columns.filter((c) => c.drifted).map((c) => c.column),
+        performanceDrift: check.performance?.drifted ?? null,
+      },
+    });
   }
   await registry.putMonitor(record, audit);
 }

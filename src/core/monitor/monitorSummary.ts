@@ -11,7 +11,15 @@ export interface MonitorSummary {
   every: string | null;
   retrain: boolean;
   status: MonitorStatus;
-  lastCheck: { at: string; status: CheckStatus | null; share: number | null; datasetDrift: boolean | null; performanceDrift: boolean | null; rows: number | null; message: string | null } | null;
+  lastCheck: {
+    at: string;
+    status: CheckStatus | null;
+    share: number | null;
+    datasetDrift: boolean | null;
+    performanceDrift: boolean | null;
+    rows: number | null;
+    message: string | null;
+  } | null;
   pending: PendingRetrain | null;
   /** The last retraining outcome (challenger version, gates, promotion), as it was when the run was registered. */
   lastRetrain: RetrainOutcome | null;
@@ -19,14 +27,25 @@ export interface MonitorSummary {
   challenger: { version: number; stage: Stage | null; holdsAlias: boolean } | null;
 }
 
-async function challengerNow(registry: RegistryStore, retrain: RetrainOutcome | null): Promise<MonitorSummary['challenger']> {
+async function challengerNow(
+  registry: RegistryStore,
+  retrain: RetrainOutcome | null,
+): Promise<MonitorSummary['challenger']> {
   if (!retrain || retrain.version === null) return null;
   const version = await registry.getVersion(retrain.model, retrain.version).catch(() => undefined);
   if (!version) return null;
-  return { version: version.version, stage: version.stage, holdsAlias: (await registry.aliasesOf(version)).includes(CHALLENGER_ALIAS) };
+  return {
+    version: version.version,
+    stage: version.stage,
+    holdsAlias: (await registry.aliasesOf(version)).includes(CHALLENGER_ALIAS),
+  };
 }
 
-export async function summariseMonitors(workspace: string, spec: MlopsSpec, registry: RegistryStore): Promise<MonitorSummary[]> {
+export async function summariseMonitors(
+  workspace: string,
+  spec: MlopsSpec,
+  registry: RegistryStore,
+): Promise<MonitorSummary[]> {
   const records = new Map((await registry.listMonitors()).map((r) => [r.name, r]));
   return Promise.all(
     Object.values(spec.monitors).map(async (m): Promise<MonitorSummary> => {
@@ -43,7 +62,15 @@ export async function summariseMonitors(workspace: string, spec: MlopsSpec, regi
         retrain: Boolean(m.retrain),
         status: record?.status ?? 'unknown',
         lastCheck: last
-          ? { at: last.at, status: details.status ?? null, share: last.share, datasetDrift: last.datasetDrift, performanceDrift: last.performanceDrift ?? null, rows: details.rows ?? null, message: last.error ?? null }
+          ? {
+              at: last.at,
+              status: details.status ?? null,
+              share: last.share,
+              datasetDrift: last.datasetDrift,
+              performanceDrift: last.performanceDrift ?? null,
+              rows: details.rows ?? null,
+              message: last.error ?? null,
+            }
           : null,
         pending: state.pending,
         lastRetrain,

@@ -86,7 +86,8 @@ export async function readFeedback(dir: string, signal?: AbortSignal): Promise<M
   const labels = new Map<string, unknown>();
   for (const file of await listLogFiles(dir, 'feedback')) {
     signal?.throwIfAborted();
-    for (const f of parseLines<FeedbackLogLine>(await readFile(file.path, 'utf8'))) labels.set(`${f.requestId}#${f.index}`, f.label);
+    for (const f of parseLines<FeedbackLogLine>(await readFile(file.path, 'utf8')))
+      labels.set(`${f.requestId}#${f.index}`, f.label);
   }
   return labels;
 }

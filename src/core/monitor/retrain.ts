@@ -40,34 +40,72 @@ export interface RetrainOutcome {
 }
 
 /** Why this check should queue a retraining run, or null. */
-export function retrainReason(monitor: MonitorSpec, check: MonitorCheck, state: MonitorState): PendingRetrain['reason'] | null {
+export function retrainReason(
+  monitor: MonitorSpec,
+  check: MonitorCheck,
+  state: MonitorState,
+): PendingRetrain['reason'] | null {
   if (!monitor.retrain || state.pending) return null;
   if (check.status === 'drift' && monitor.retrain.on.includes('drift') && !state.retrainedThisDrift) return 'drift';
   if (check.dataChanged.length > 0 && monitor.retrain.on.includes('data-change')) return 'data-change';
   return null;
 }
 
-export async function queueRetrain(monitor: MonitorSpec, check: MonitorCheck, reason: PendingRetrain['reason'], registry: RegistryStore, actions: RetrainActions): Promise<PendingRetrain> {
+export async function queueRetrain(
+  monitor: MonitorSpec,
+  check: MonitorCheck,
+  reason: PendingRetrain['reason'],
+  registry: RegistryStore,
+  actions: RetrainActions,
+): Promise<PendingRetrain> {
   const experiment = monitor.retrain!.experiment;
   const of = { model: check.model, version: check.version };
   const version = check.version !== null ? await registry.getVersion(check.model, check.version) : undefined;
-  const tags: Record<string, string> = { 'retrain-of': `${check.model}${check.version !== null ? `:${check.version}` : ''}`, monitor: monitor.name, trigger: reason };
+  const tags: Record<string, string> = {
+    'retrain-of': `${check.model}${check.version !== null ? `:${check.version}` : ''}`,
+    monitor: monitor.name,
+    trigger: reason,
+  };
   if (version?.runId) tags['derived-from'] = version.runId;
   const runId = await actions.launch(experiment, tags);
-  await registry.appendAudit([{ type: 'retrain.queued', model: check.model, ...(check.version !== null ? { version: check.version } : {}), details: { monitor: monitor.name, runId, experiment, reason, share: check.share } }]);
+  await registry.appendAudit([
+    {
+      type: 'retrain.queued',
+      model: check.model,
+      ...(check.version !== null ? { version: check.version } : {}),
+      details: { monitor: monitor.name, runId, experiment, reason, share: check.share },
+    },
+  ]);
   return { runId, reason, queuedAt: new Date().toISOString(), of };
 }
 
 const UNFINISHED: ReadonlySet<RunStatus> = new Set(['queued', 'running']);
 
 /** Settles the pending retraining run once it has ended; null while it still runs (or none is pending). */
-export async function settleRetrain(monitor: MonitorSpec, spec: MlopsSpec, state: MonitorState, registry: RegistryStore, actions: RetrainActions): Promise<RetrainOutcome | null> {
+export async function settleRetrain(
+  monitor: MonitorSpec,
+  spec: MlopsSpec,
+  state: MonitorState,
+  registry: RegistryStore,
+  actions: RetrainActions,
+): Promise<RetrainOutcome | null> {
   const pending = state.pending;
   if (!pending) return null;
   const status = (await actions.runStatus(pending.runId)) ?? 'failed';
   if (UNFINISHED.has(status)) return null;
   const model = pending.of.model;
-  const outcome: RetrainOutcome = { monitor: monitor.name, runId: pending.runId, status, reason: pending.reason, model, version: null, gates: null, promoted: false, error: null, at: new Date().toISOString() };
+  const outcome: RetrainOutcome = {
+    monitor: monitor.name,
+    runId: pending.runId,
+    status,
+    reason: pending.reason,
+    model,
+    version: null,
+    gates: null,
+    promoted: false,
+    error: null,
+    at: new Date().toISOString(),
+  };
   if (status !== 'completed') {
     outcome.error = `the retraining run ended ${status}`;
     return outcome;
@@ -75,10 +113,20 @@ export async function settleRetrain(monitor: MonitorSpec, spec: MlopsSpec, state
   try {
     const version = await actions.register(pending.runId, model);
     outcome.version = version.version;
-    await registry.transition({ model, version: version.version, to: { kind: 'alias', alias: CHALLENGER_ALIAS }, note: `retrained by monitor ${monitor.name} (${pending.reason})` });
+    await registry.transition({
+      model,
+      version: version.version,
+      to: { kind: 'alias', alias: CHALLENGER_ALIAS },
+      note: `retrained by monitor ${monitor.name} (${pending.reason})`,
+    });
     outcome.gates = await actions.checkGates(model, version.version);
     const auto = monitor.retrain?.autoPromote ?? spec.models[model]?.autoPromote ?? false;
-    if (auto && outcome.gates.passed) outcome.promoted = await actions.promote(model, version.version, `auto-promote after retraining (monitor ${monitor.name}, ${pending.reason})`);
+    if (auto && outcome.gates.passed)
+      outcome.promoted = await actions.promote(
+        model,
+        version.version,
+        `auto-promote after retraining (monitor ${monitor.name}, ${pending.reason})`,
+      );
   } catch (err) {
     outcome.error = errorMessage(err);
   }
@@ -87,7 +135,15 @@ export async function settleRetrain(monitor: MonitorSpec, spec: MlopsSpec, state
       type: 'retrain.registered',
       model,
       ...(outcome.version !== null ? { version: outcome.version } : {}),
-      details: { monitor: monitor.name, runId: outcome.runId, alias: outcome.version !== null ? CHALLENGER_ALIAS : null, gatesPassed: outcome.gates?.passed ?? null, failures: outcome.gates?.failures ?? [], promoted: outcome.promoted, error: outcome.error },
+      details: {
+        monitor: monitor.name,
+        runId: outcome.runId,
+        alias: outcome.version !== null ? CHALLENGER_ALIAS : null,
+        gatesPassed: outcome.gates?.passed ?? null,
+        failures: outcome.gates?.failures ?? [],
+        promoted: outcome.promoted,
+        error: outcome.error,
+      },
     },
   ]);
   return outcome;

@@ -20,7 +20,10 @@ export function parseProcStat(text: string): ProcStat | null {
   const close = text.lastIndexOf(')');
   const open = text.indexOf('(');
   if (close < 0 || open < 0) return null;
-  const rest = text.slice(close + 2).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   const n = (i: number) => Number(rest[i]);
   const stat: ProcStat = {
     pid: Number(text.slice(0, open).trim()),

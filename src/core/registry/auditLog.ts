@@ -53,7 +53,11 @@ async function lastLine(path: string): Promise<string> {
  * Appends events after the file's current last line and returns them with the new head. The caller holds the
  * store lock, so nothing else appends in between.
  */
-export async function appendAuditEvents(path: string, inits: AuditEventInit[], now = new Date()): Promise<{ events: AuditEvent[]; head: AuditHead | null }> {
+export async function appendAuditEvents(
+  path: string,
+  inits: AuditEventInit[],
+  now = new Date(),
+): Promise<{ events: AuditEvent[]; head: AuditHead | null }> {
   if (inits.length === 0) return { events: [], head: null };
   const previous = await lastLine(path);
   let prev = previous ? sha256Line(previous) : GENESIS_HASH;
@@ -109,7 +113,8 @@ function checkShape(value: unknown): string | null {
   if (typeof e.seq !== 'number') return 'has no seq';
   if (typeof e.at !== 'string') return "has no 'at' time";
   if (typeof e.prev !== 'string' || !/^[0-9a-f]{64}$/.test(e.prev)) return 'has no valid prev hash';
-  if (!(AUDIT_EVENT_TYPES as readonly string[]).includes(String(e.type))) return `has an unknown type '${String(e.type)}'`;
+  if (!(AUDIT_EVENT_TYPES as readonly string[]).includes(String(e.type)))
+    return `has an unknown type '${String(e.type)}'`;
   return null;
 }
 
@@ -146,7 +151,11 @@ export function verifyAuditText(text: string, head: AuditHead | null): AuditVeri
           : `line ${n} has seq ${event.seq} where ${expectedSeq} was expected: it was inserted or duplicated`;
       problems.push({ line: n, message });
     } else if (event.prev !== prevHash) {
-      if (n === 1) problems.push({ line: 1, message: 'line 1: its prev hash is not the start of the log (edited, or lines before it were deleted)' });
+      if (n === 1)
+        problems.push({
+          line: 1,
+          message: 'line 1: its prev hash is not the start of the log (edited, or lines before it were deleted)',
+        });
       else if (!problems.some((p) => p.line === n - 1)) {
         problems.push({ line: n - 1, message: `line ${n - 1} was edited: line ${n}'s prev hash does not match it` });
       }
@@ -156,11 +165,20 @@ export function verifyAuditText(text: string, head: AuditHead | null): AuditVeri
   });
   if (head) {
     if (lines.length < head.lines) {
-      problems.push({ line: lines.length + 1, message: `the log ends at line ${lines.length} but registry.json recorded ${head.lines} lines: the last ${head.lines - lines.length} line(s) were deleted` });
+      problems.push({
+        line: lines.length + 1,
+        message: `the log ends at line ${lines.length} but registry.json recorded ${head.lines} lines: the last ${head.lines - lines.length} line(s) were deleted`,
+      });
     } else if (lines.length > head.lines) {
-      problems.push({ line: head.lines + 1, message: `lines ${head.lines + 1}–${lines.length} were appended outside mlops (registry.json recorded ${head.lines} lines)` });
+      problems.push({
+        line: head.lines + 1,
+        message: `lines ${head.lines + 1}–${lines.length} were appended outside mlops (registry.json recorded ${head.lines} lines)`,
+      });
     } else if (lines.length > 0 && sha256Line(lines[lines.length - 1]) !== head.sha256) {
-      problems.push({ line: lines.length, message: `line ${lines.length} (the last) does not match the hash recorded in registry.json: it was edited` });
+      problems.push({
+        line: lines.length,
+        message: `line ${lines.length} (the last) does not match the hash recorded in registry.json: it was edited`,
+      });
     }
   }
   const unique = dedupeByLine(problems);
@@ -169,7 +187,9 @@ export function verifyAuditText(text: string, head: AuditHead | null): AuditVeri
 
 function dedupeByLine(problems: AuditProblem[]): AuditProblem[] {
   const seen = new Set<string>();
-  return problems.filter((p) => (seen.has(p.message) ? false : (seen.add(p.message), true))).sort((a, b) => a.line - b.line);
+  return problems
+    .filter((p) => (seen.has(p.message) ? false : (seen.add(p.message), true)))
+    .sort((a, b) => a.line - b.line);
 }
 
 export async function verifyAuditLog(path: string, head: AuditHead | null): Promise<AuditVerification> {

@@ -42,7 +42,8 @@ class RegistryFile implements Adapter<RegistryData> {
     } catch (err) {
       throw damaged(this.path, `is not valid JSON (${(err as Error).message})`);
     }
-    if (!isRegistryData(parsed)) throw damaged(this.path, 'does not look like a registry (formatVersion 1 with models)');
+    if (!isRegistryData(parsed))
+      throw damaged(this.path, 'does not look like a registry (formatVersion 1 with models)');
     return { ...emptyRegistry(), ...parsed };
   }
 
@@ -52,7 +53,11 @@ class RegistryFile implements Adapter<RegistryData> {
 }
 
 function damaged(path: string, what: string): MlopsError {
-  return new MlopsError(`${path} ${what}`, 'io', 'Restore it from version control or a backup; .mlops/audit.jsonl lists every change that led to it.');
+  return new MlopsError(
+    `${path} ${what}`,
+    'io',
+    'Restore it from version control or a backup; .mlops/audit.jsonl lists every change that led to it.',
+  );
 }
 
 function isRegistryData(v: unknown): v is RegistryData {
@@ -104,12 +109,22 @@ export class FileRegistryStore implements RegistryStore {
 
   async registerVersion(init: NewModelVersion): Promise<ModelVersion> {
     if (!MODEL_NAME.test(init.model)) {
-      throw new MlopsError(`'${init.model}' is not a valid model name`, 'bad-input', 'Use letters, digits, _ . - (e.g. churn).');
+      throw new MlopsError(
+        `'${init.model}' is not a valid model name`,
+        'bad-input',
+        'Use letters, digits, _ . - (e.g. churn).',
+      );
     }
     return this.mutate((data) => {
       const now = new Date().toISOString();
       const user = init.createdBy ?? currentUser();
-      const model = (data.models[init.model] ??= { name: init.model, createdAt: now, createdBy: user, aliases: {}, versions: [] });
+      const model = (data.models[init.model] ??= {
+        name: init.model,
+        createdAt: now,
+        createdBy: user,
+        aliases: {},
+        versions: [],
+      });
       const next = model.versions.reduce((max, v) => Math.max(max, v.version), 0) + 1;
       const version: ModelVersion = { ...init, version: next, stage: null, createdAt: now, createdBy: user };
       model.versions.push(version);
@@ -118,7 +133,13 @@ export class FileRegistryStore implements RegistryStore {
         model: init.model,
         version: next,
         user,
-        details: { runId: init.runId, experiment: init.experiment, artifact: init.artifact.path, sha256: init.artifact.sha256, metrics: init.metrics },
+        details: {
+          runId: init.runId,
+          experiment: init.experiment,
+          artifact: init.artifact.path,
+          sha256: init.artifact.sha256,
+          metrics: init.metrics,
+        },
       };
       return { result: version, audit: [audit] };
     });
@@ -134,7 +155,10 @@ export class FileRegistryStore implements RegistryStore {
   }
 
   async removeAlias(model: string, alias: string, user?: string): Promise<void> {
-    await this.mutate((data) => ({ result: undefined, audit: applyRemoveAlias(data, model, alias, user ?? currentUser()) }));
+    await this.mutate((data) => ({
+      result: undefined,
+      audit: applyRemoveAlias(data, model, alias, user ?? currentUser()),
+    }));
   }
 
   async listDeployments(): Promise<DeploymentRecord[]> {
@@ -183,7 +207,10 @@ export class FileRegistryStore implements RegistryStore {
 
   async appendAudit(events: AuditEventInit[]): Promise<AuditEvent[]> {
     let appended: AuditEvent[] = [];
-    await this.mutateWithEvents(() => ({ result: undefined, audit: events }), (e) => (appended = e));
+    await this.mutateWithEvents(
+      () => ({ result: undefined, audit: events }),
+      (e) => (appended = e),
+    );
     return appended;
   }
 

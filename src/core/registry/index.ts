@@ -4,8 +4,24 @@ export type { RegistryStore, NewModelVersion, RegistryMutation } from './registr
 export { FileRegistryStore } from './fileRegistryStore';
 export { resolveModelRef, aliasesOf } from './resolveModelRef';
 export { parseTransitionTarget, targetLabel, applyTransition } from './transitions';
-export { appendAuditEvents, verifyAuditLog, verifyAuditText, readAuditEvents, sha256Line, currentUser, GENESIS_HASH, type AuditProblem, type AuditVerification } from './auditLog';
-export { registerRun, locateArtifact, describeArtifact, metricsAtRegistration, type RegisterOptions } from './registration';
+export {
+  appendAuditEvents,
+  verifyAuditLog,
+  verifyAuditText,
+  readAuditEvents,
+  sha256Line,
+  currentUser,
+  GENESIS_HASH,
+  type AuditProblem,
+  type AuditVerification,
+} from './auditLog';
+export {
+  registerRun,
+  locateArtifact,
+  describeArtifact,
+  metricsAtRegistration,
+  type RegisterOptions,
+} from './registration';
 export { promote, type PromoteOptions, type PromoteOutcome } from './promotion';
 export * from './gates';
 export { registryLineageProvider } from './lineageSource';

@@ -23,7 +23,14 @@ export function registryLineageProvider(store: RegistryStore): LineageProvider {
     },
     async listDeployments() {
       const data = await store.read();
-      return Object.values(data.deployments).map((d) => ({ id: d.id, model: d.model, version: d.version, url: d.url, status: d.status, startedAt: d.startedAt }));
+      return Object.values(data.deployments).map((d) => ({
+        id: d.id,
+        model: d.model,
+        version: d.version,
+        url: d.url,
+        status: d.status,
+        startedAt: d.startedAt,
+      }));
     },
   });
 }

@@ -31,7 +31,12 @@ function schemaSection(schema: ModelVersion['schema']): string[] {
   const columns = Array.isArray(schema.columns) ? (schema.columns as Array<Record<string, unknown>>) : null;
   if (!columns) return ['```json', JSON.stringify(schema, null, 2), '```'];
   const rows = columns.map((c) => {
-    const detail = c.type === 'category' ? `categories: ${(c.categories as unknown[]).join(', ')}` : c.min !== undefined ? `range ${String(c.min)} … ${String(c.max)}` : '';
+    const detail =
+      c.type === 'category'
+        ? `categories: ${(c.categories as unknown[]).join(', ')}`
+        : c.min !== undefined
+          ? `range ${String(c.min)} … ${String(c.max)}`
+          : '';
     return `| ${esc(String(c.name))} | ${esc(String(c.type))} | ${esc(detail)} |`;
   });
   const label = schema.label as { name?: string; task?: string; classes?: unknown[] } | undefined;
@@ -39,7 +44,12 @@ function schemaSection(schema: ModelVersion['schema']): string[] {
     '| input | type | training values |',
     '|---|---|---|',
     ...rows,
-    ...(label?.name ? ['', `Label ${code(label.name)}${label.task ? ` (${label.task}${label.classes ? `, classes ${label.classes.join(', ')}` : ''})` : ''}.`] : []),
+    ...(label?.name
+      ? [
+          '',
+          `Label ${code(label.name)}${label.task ? ` (${label.task}${label.classes ? `, classes ${label.classes.join(', ')}` : ''})` : ''}.`,
+        ]
+      : []),
   ];
 }
 
@@ -52,7 +62,9 @@ function gatesSection(gates: ModelCardFacts['gates']): string[] {
     '',
     ...gates.results.map((r) => {
       const values = Object.entries(r.values)
-        .map(([k, v]) => `${k} = ${v === null ? 'n/a' : typeof v === 'number' ? formatGateNumber(v) : JSON.stringify(v)}`)
+        .map(
+          ([k, v]) => `${k} = ${v === null ? 'n/a' : typeof v === 'number' ? formatGateNumber(v) : JSON.stringify(v)}`,
+        )
         .join(', ');
       // ✓/✗ rather than emoji: they render in every font the Markdown preview may fall back to.
       return `- ${r.passed ? '✓ holds:' : '**✗ fails:**'} ${code(r.rule)}${values ? ` — ${values}` : ''}${r.reason ? ` — ${r.reason}` : ''}`;
@@ -65,13 +77,17 @@ function driftSection(facts: ModelCardFacts): string[] {
   const gates = facts.gates && !('error' in facts.gates) ? facts.gates : null;
   if (gates?.drift?.ok) {
     const d = gates.drift.facts;
-    lines.push(`- Gate check: ${code(d.current)} vs ${code(d.reference)} (${d.source}): ${d.drifted} of ${d.tested} columns drifted, share ${d.share === null ? 'n/a' : formatGateNumber(d.share)} → ${d.datasetDrift ? '**dataset drift**' : 'no dataset drift'} (threshold ${formatGateNumber(d.driftShare)}).`);
+    lines.push(
+      `- Gate check: ${code(d.current)} vs ${code(d.reference)} (${d.source}): ${d.drifted} of ${d.tested} columns drifted, share ${d.share === null ? 'n/a' : formatGateNumber(d.share)} → ${d.datasetDrift ? '**dataset drift**' : 'no dataset drift'} (threshold ${formatGateNumber(d.driftShare)}).`,
+    );
   } else if (gates?.drift && !gates.drift.ok) {
     lines.push(`- Gate check: not computed — ${gates.drift.reason}`);
   }
   for (const m of facts.monitors) {
     const c = m.lastCheck;
-    lines.push(`- Monitor ${code(m.name)} (${m.model}): ${m.status}${c ? `, last check ${c.at.replace('T', ' ').slice(0, 16)} UTC${c.share !== null ? `, share ${formatGateNumber(c.share)}` : ''}${c.error ? `, error: ${c.error}` : ''}` : ', never checked'}.`);
+    lines.push(
+      `- Monitor ${code(m.name)} (${m.model}): ${m.status}${c ? `, last check ${c.at.replace('T', ' ').slice(0, 16)} UTC${c.share !== null ? `, share ${formatGateNumber(c.share)}` : ''}${c.error ? `, error: ${c.error}` : ''}` : ', never checked'}.`,
+    );
   }
   return lines.length ? lines : [notRecorded('No drift has been computed for this version.')];
 }
@@ -102,16 +118,26 @@ export function renderModelCard(facts: ModelCardFacts): string {
     `${badges} · registered ${v.createdAt.replace('T', ' ').slice(0, 16)} UTC by ${v.createdBy}`,
     '',
     '## Description',
-    spec?.description ?? v.description ?? notRecorded(`Not declared (add models.${v.model}.description to mlops.yaml).`),
+    spec?.description ??
+      v.description ??
+      notRecorded(`Not declared (add models.${v.model}.description to mlops.yaml).`),
     '',
     '## Intended use',
     spec?.intendedUse ?? notRecorded(`Not declared (add models.${v.model}.intendedUse to mlops.yaml).`),
     '',
     '## Training data',
-    ...(v.data.length ? ['| path | sha256 | bytes |', '|---|---|---|', ...v.data.map((d) => `| ${esc(d.path)} | ${code(d.sha256.slice(0, 12))} | ${d.bytes} |`)] : [notRecorded('The run recorded no data inputs.')]),
+    ...(v.data.length
+      ? [
+          '| path | sha256 | bytes |',
+          '|---|---|---|',
+          ...v.data.map((d) => `| ${esc(d.path)} | ${code(d.sha256.slice(0, 12))} | ${d.bytes} |`),
+        ]
+      : [notRecorded('The run recorded no data inputs.')]),
     '',
     '## Metrics at registration',
-    ...(metrics.length ? ['| metric | value |', '|---|---|', ...metrics.map(([k, x]) => `| ${esc(k)} | ${formatGateNumber(x)} |`)] : [notRecorded('The run logged no metrics.')]),
+    ...(metrics.length
+      ? ['| metric | value |', '|---|---|', ...metrics.map(([k, x]) => `| ${esc(k)} | ${formatGateNumber(x)} |`)]
+      : [notRecorded('The run logged no metrics.')]),
     '',
     '## Inputs',
     ...schemaSection(v.schema),
@@ -127,10 +153,14 @@ export function renderModelCard(facts: ModelCardFacts): string {
     `- Run ${code(v.runId)} of experiment ${code(v.experiment)}${facts.run?.derivedFrom ? `, retrained from run ${code(facts.run.derivedFrom)}` : ''}${facts.run?.parent ? `, child of ${code(facts.run.parent)}` : ''}.`,
     `- Code: ${v.git?.commit ? `commit ${code(v.git.commit.slice(0, 12))}${facts.run?.branch ? ` on ${code(facts.run.branch)}` : ''}${v.git.dirty ? ' with **uncommitted changes**' : ' (clean tree)'}` : 'not launched from a git repository'}${facts.run?.remote ? `, ${facts.run.remote}` : ''}.`,
     `- Artifact: ${code(v.artifact.path)}, ${v.artifact.files.length} file(s), ${v.artifact.bytes} bytes, sha256 ${code(v.artifact.sha256.slice(0, 16))}${v.artifact.format ? `, format ${v.artifact.format}` : ''}.`,
-    ...(deployments.length ? deployments.map((d) => `- Deployment ${code(d.id)}: ${d.status}${d.url ? ` at ${d.url}` : ''}.`) : ['- Not deployed.']),
+    ...(deployments.length
+      ? deployments.map((d) => `- Deployment ${code(d.id)}: ${d.status}${d.url ? ` at ${d.url}` : ''}.`)
+      : ['- Not deployed.']),
     '',
     '## History',
-    ...(facts.history.length ? ['| time (UTC) | by | event |', '|---|---|---|', ...facts.history.map(historyLine)] : [notRecorded('No audit events.')]),
+    ...(facts.history.length
+      ? ['| time (UTC) | by | event |', '|---|---|---|', ...facts.history.map(historyLine)]
+      : [notRecorded('No audit events.')]),
     '',
   ].join('\n');
 }

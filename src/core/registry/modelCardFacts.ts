@@ -12,13 +12,27 @@ import { storePaths } from '../store/layout';
 import { tryParseModelRef } from '../spec/modelRef';
 import { versionEvaluation } from '../evaluation/evaluationFiles';
 
-export async function modelCardFacts(store: RegistryStore, options: { model: string; version: number; spec: MlopsSpec | null; signal?: AbortSignal; /** false: leave gates unevaluated (e.g. Restricted Mode). */ evaluateGates?: boolean }): Promise<ModelCardFacts> {
+export async function modelCardFacts(
+  store: RegistryStore,
+  options: {
+    model: string;
+    version: number;
+    spec: MlopsSpec | null;
+    signal?: AbortSignal;
+    /** false: leave gates unevaluated (e.g. Restricted Mode). */ evaluateGates?: boolean;
+  },
+): Promise<ModelCardFacts> {
   const data = await store.read();
   const version = resolveModelRef(data, { name: options.model, kind: 'version', version: options.version });
   const [gates, run, events, evaluation] = await Promise.all([
     options.evaluateGates === false
       ? null
-      : checkGates(store, { model: options.model, version: options.version, spec: options.spec, signal: options.signal }).catch((err: unknown) => ({ error: errorMessage(err) })),
+      : checkGates(store, {
+          model: options.model,
+          version: options.version,
+          spec: options.spec,
+          signal: options.signal,
+        }).catch((err: unknown) => ({ error: errorMessage(err) })),
     new FileRunStore(store.workspace).getRun(version.runId as RunId).catch(() => undefined),
     readAuditEvents(storePaths(store.workspace).audit),
     versionEvaluation(store.workspace, version).catch((err: unknown) => ({ error: errorMessage(err) })),
@@ -32,6 +46,13 @@ export async function modelCardFacts(store: RegistryStore, options: { model: str
     deployments: Object.values(data.deployments),
     history: events.filter((e) => e.model === options.model && e.version === options.version),
     evaluation,
-    run: run ? { branch: run.git?.branch ?? null, remote: run.git?.remote ?? null, derivedFrom: run.derivedFrom ?? null, parent: run.parent } : null,
+    run: run
+      ? {
+          branch: run.git?.branch ?? null,
+          remote: run.git?.remote ?? null,
+          derivedFrom: run.derivedFrom ?? null,
+          parent: run.parent,
+        }
+      : null,
   };
 }

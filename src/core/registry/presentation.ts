@@ -7,7 +7,11 @@ import type { ModelVersion, RegisteredModel } from './types';
 export function parseVersionNumber(text: string | undefined, model: string): number {
   const v = Number(text);
   if (text === undefined || !/^[1-9][0-9]*$/.test(text.trim()) || !Number.isSafeInteger(v)) {
-    throw new MlopsError(`'${text ?? ''}' is not a version number of '${model}'`, 'bad-input', `Give a version such as 3; 'mlops models ${model}' lists them.`);
+    throw new MlopsError(
+      `'${text ?? ''}' is not a version number of '${model}'`,
+      'bad-input',
+      `Give a version such as 3; 'mlops models ${model}' lists them.`,
+    );
   }
   return v;
 }

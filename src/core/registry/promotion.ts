@@ -27,9 +27,20 @@ export type PromoteOutcome =
 export async function promote(store: RegistryStore, options: PromoteOptions): Promise<PromoteOutcome> {
   const reason = options.reason?.trim();
   if (options.force && !reason) {
-    throw new MlopsError('--force needs --reason TEXT', 'bad-input', 'Say why the gates are overridden; the reason is kept in the audit log.');
+    throw new MlopsError(
+      '--force needs --reason TEXT',
+      'bad-input',
+      'Say why the gates are overridden; the reason is kept in the audit log.',
+    );
   }
-  const check = await checkGates(store, { model: options.model, version: options.version, to: options.to, spec: options.spec, drift: options.drift, signal: options.signal });
+  const check = await checkGates(store, {
+    model: options.model,
+    version: options.version,
+    to: options.to,
+    spec: options.spec,
+    drift: options.drift,
+    signal: options.signal,
+  });
   if (!check.passed && !options.force) return { promoted: false, check, failures: describeFailures(check) };
   const overridden = !check.passed;
   const transition = await store.transition({
@@ -39,7 +50,9 @@ export async function promote(store: RegistryStore, options: PromoteOptions): Pr
     user: options.user,
     note: options.note ?? (reason && !overridden ? reason : undefined),
     expectProduction: check.production,
-    ...(overridden ? { override: { reason: reason!, failedRules: check.results.filter((r) => !r.passed).map((r) => r.rule) } } : {}),
+    ...(overridden
+      ? { override: { reason: reason!, failedRules: check.results.filter((r) => !r.passed).map((r) => r.rule) } }
+      : {}),
   });
   return { promoted: true, check, transition, overridden };
 }

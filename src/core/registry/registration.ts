@@ -26,23 +26,46 @@ export interface RegisterOptions {
 const inside = (root: string, target: string) => target === root || target.startsWith(root + sep);
 
 /** Resolves the artifact inside the run folder, refusing `..`, absolute paths elsewhere and links that lead out. */
-export async function locateArtifact(runDir: string, requested?: string): Promise<{ absolute: string; runPath: string }> {
+export async function locateArtifact(
+  runDir: string,
+  requested?: string,
+): Promise<{ absolute: string; runPath: string }> {
   const root = resolve(runDir);
   let candidate: string;
   if (requested !== undefined) {
     candidate = resolve(root, requested);
     if (!inside(root, candidate) || candidate === root) {
-      throw new MlopsError(`artifact '${requested}' is not inside the run folder ${root}`, 'bad-input', 'Give a path relative to the run folder, e.g. artifacts/model.');
+      throw new MlopsError(
+        `artifact '${requested}' is not inside the run folder ${root}`,
+        'bad-input',
+        'Give a path relative to the run folder, e.g. artifacts/model.',
+      );
     }
   } else {
-    candidate = existsSync(join(root, 'artifacts', 'model')) ? join(root, 'artifacts', 'model') : join(root, 'artifacts');
+    candidate = existsSync(join(root, 'artifacts', 'model'))
+      ? join(root, 'artifacts', 'model')
+      : join(root, 'artifacts');
   }
   const info = await stat(candidate).catch(() => null);
-  if (!info) throw new MlopsError(`run artifact ${relative(root, candidate)} does not exist`, 'not-found', 'Check the run saved its model (mlops show <run-id> lists its folder), or pass --artifact PATH.');
+  if (!info)
+    throw new MlopsError(
+      `run artifact ${relative(root, candidate)} does not exist`,
+      'not-found',
+      'Check the run saved its model (mlops show <run-id> lists its folder), or pass --artifact PATH.',
+    );
   const [realRoot, realTarget] = await Promise.all([realpath(root), realpath(candidate)]);
-  if (!inside(realRoot, realTarget)) throw new MlopsError(`artifact ${relative(root, candidate)} links outside the run folder`, 'bad-input', 'Register files the run itself saved.');
+  if (!inside(realRoot, realTarget))
+    throw new MlopsError(
+      `artifact ${relative(root, candidate)} links outside the run folder`,
+      'bad-input',
+      'Register files the run itself saved.',
+    );
   if (info.isDirectory() && (await readdir(candidate)).length === 0) {
-    throw new MlopsError(`artifact folder ${relative(root, candidate)} is empty`, 'not-found', 'The run saved no files there; pass --artifact PATH to pick another.');
+    throw new MlopsError(
+      `artifact folder ${relative(root, candidate)} is empty`,
+      'not-found',
+      'The run saved no files there; pass --artifact PATH to pick another.',
+    );
   }
   return { absolute: candidate, runPath: relative(root, candidate).split(sep).join('/') };
 }
@@ -57,7 +80,12 @@ async function listFiles(dir: string, realRoot: string, signal?: AbortSignal): P
       else if (entry.isFile()) out.push(child);
       else if (entry.isSymbolicLink()) {
         const real = await realpath(child).catch(() => null);
-        if (!real || !inside(realRoot, real)) throw new MlopsError(`artifact file ${child} links outside the run folder`, 'bad-input', 'Register files the run itself saved.');
+        if (!real || !inside(realRoot, real))
+          throw new MlopsError(
+            `artifact file ${child} links outside the run folder`,
+            'bad-input',
+            'Register files the run itself saved.',
+          );
         if ((await stat(real)).isFile()) out.push(child);
       }
     }
@@ -67,7 +95,12 @@ async function listFiles(dir: string, realRoot: string, signal?: AbortSignal): P
 }
 
 /** Hashes the artifact as lineage does (a folder by its sha256sum manifest) plus each file it holds. */
-export async function describeArtifact(workspace: string, runDir: string, located: { absolute: string; runPath: string }, signal?: AbortSignal): Promise<ArtifactRecord> {
+export async function describeArtifact(
+  workspace: string,
+  runDir: string,
+  located: { absolute: string; runPath: string },
+  signal?: AbortSignal,
+): Promise<ArtifactRecord> {
   const info = await stat(located.absolute);
   const rel = (p: string) => relative(resolve(workspace), p).split(sep).join('/');
   if (isAbsolute(rel(located.absolute)) || rel(located.absolute).startsWith('..')) {
@@ -82,7 +115,9 @@ export async function describeArtifact(workspace: string, runDir: string, locate
     sha256: h.sha256,
     bytes: h.bytes,
   }));
-  const format = info.isDirectory() ? await readJson<{ format?: unknown }>(join(located.absolute, ARTIFACT_FILES.meta)) : null;
+  const format = info.isDirectory()
+    ? await readJson<{ format?: unknown }>(join(located.absolute, ARTIFACT_FILES.meta))
+    : null;
   return {
     path: rel(located.absolute),
     runPath: located.runPath,
@@ -115,14 +150,24 @@ export async function registerRun(store: RegistryStore, options: RegisterOptions
   const runs = new FileRunStore(store.workspace);
   const runId = await runs.resolveRunId(options.run);
   const record = await runs.getRun(runId);
-  if (!record) throw new MlopsError(`run ${runId} has a missing or corrupt run.json`, 'not-found', 'Inspect its folder under .mlops/runs/.');
+  if (!record)
+    throw new MlopsError(
+      `run ${runId} has a missing or corrupt run.json`,
+      'not-found',
+      'Inspect its folder under .mlops/runs/.',
+    );
   if (record.status !== 'completed') {
-    throw new MlopsError(`run ${runId} is ${record.status}; only completed runs can be registered`, 'bad-input', 'Wait for it to finish, or register a run that completed.');
+    throw new MlopsError(
+      `run ${runId} is ${record.status}; only completed runs can be registered`,
+      'bad-input',
+      'Wait for it to finish, or register a run that completed.',
+    );
   }
   const runDir = runs.runDir(runId);
   const located = await locateArtifact(runDir, options.artifact);
   const artifact = await describeArtifact(store.workspace, runDir, located, options.signal);
-  const schema = artifact.kind === 'dir' ? await readJson<ModelSchema>(join(located.absolute, ARTIFACT_FILES.schema)) : null;
+  const schema =
+    artifact.kind === 'dir' ? await readJson<ModelSchema>(join(located.absolute, ARTIFACT_FILES.schema)) : null;
   const init: NewModelVersion = {
     model: options.model,
     runId,

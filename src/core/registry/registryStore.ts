@@ -12,12 +12,17 @@ import type {
 } from './types';
 
 /** A version as registration computes it; the store assigns the number, the time and the stage. */
-export type NewModelVersion = Omit<ModelVersion, 'version' | 'createdAt' | 'stage' | 'stageChangedAt' | 'stageChangedBy' | 'createdBy'> & {
+export type NewModelVersion = Omit<
+  ModelVersion,
+  'version' | 'createdAt' | 'stage' | 'stageChangedAt' | 'stageChangedBy' | 'createdBy'
+> & {
   createdBy?: string;
 };
 
 /** A change to registry.json made under the store lock, with the audit events that record it. */
-export type RegistryMutation<T> = (data: RegistryData) => { result: T; audit: AuditEventInit[] } | Promise<{ result: T; audit: AuditEventInit[] }>;
+export type RegistryMutation<T> = (
+  data: RegistryData,
+) => { result: T; audit: AuditEventInit[] } | Promise<{ result: T; audit: AuditEventInit[] }>;
 
 /**
  * Where models, versions, stages, aliases, deployments and monitors are kept. The file store

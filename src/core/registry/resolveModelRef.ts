@@ -9,7 +9,9 @@ function modelOrThrow(data: RegistryData, name: string): RegisteredModel {
   throw new MlopsError(
     `no registered model '${name}'`,
     'not-found',
-    known.length ? `Registered models: ${known.join(', ')}.` : "Register one with 'mlops register <run-id> --model NAME'.",
+    known.length
+      ? `Registered models: ${known.join(', ')}.`
+      : "Register one with 'mlops register <run-id> --model NAME'.",
   );
 }
 
@@ -31,20 +33,33 @@ export function resolveModelRef(data: RegistryData, refOrText: string | ModelRef
   const text = formatModelRef(ref);
   if (ref.kind === 'latest') {
     const last = model.versions[model.versions.length - 1];
-    if (!last) throw new MlopsError(`model '${ref.name}' has no versions`, 'not-found', "Register one with 'mlops register <run-id> --model NAME'.");
+    if (!last)
+      throw new MlopsError(
+        `model '${ref.name}' has no versions`,
+        'not-found',
+        "Register one with 'mlops register <run-id> --model NAME'.",
+      );
     return last;
   }
   if (ref.kind === 'version') {
     const found = model.versions.find((v) => v.version === ref.version);
     if (found) return found;
     const numbers = model.versions.map((v) => v.version);
-    throw new MlopsError(`no version ${ref.version} of model '${ref.name}'`, 'not-found', numbers.length ? `Versions: ${numbers.join(', ')}.` : 'It has no versions yet.');
+    throw new MlopsError(
+      `no version ${ref.version} of model '${ref.name}'`,
+      'not-found',
+      numbers.length ? `Versions: ${numbers.join(', ')}.` : 'It has no versions yet.',
+    );
   }
   if (isStage(ref.alias)) {
     const inStage = model.versions.filter((v) => v.stage === ref.alias);
     const newest = inStage[inStage.length - 1];
     if (newest) return newest;
-    throw new MlopsError(`no version of '${ref.name}' is in ${ref.alias} (${text})`, 'not-found', `Promote one with 'mlops promote ${ref.name} <version> --to ${ref.alias}'.`);
+    throw new MlopsError(
+      `no version of '${ref.name}' is in ${ref.alias} (${text})`,
+      'not-found',
+      `Promote one with 'mlops promote ${ref.name} <version> --to ${ref.alias}'.`,
+    );
   }
   const held = model.aliases[ref.alias];
   const found = held === undefined ? undefined : model.versions.find((v) => v.version === held);
@@ -53,6 +68,8 @@ export function resolveModelRef(data: RegistryData, refOrText: string | ModelRef
   throw new MlopsError(
     `no version of '${ref.name}' holds the alias '${ref.alias}'`,
     'not-found',
-    aliases.length ? `Aliases of ${ref.name}: ${aliases.join(', ')}.` : `Set one with 'mlops promote ${ref.name} <version> --to ${ref.alias}'.`,
+    aliases.length
+      ? `Aliases of ${ref.name}: ${aliases.join(', ')}.`
+      : `Set one with 'mlops promote ${ref.name} <version> --to ${ref.alias}'.`,
   );
 }

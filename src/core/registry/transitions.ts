@@ -1,6 +1,15 @@
 /** Stage and alias moves as pure edits of the registry data; the store runs them under its lock. */
 import { MlopsError } from '../errors';
-import { RESERVED_ALIASES, isStage, type AuditEventInit, type ModelVersion, type RegistryData, type TransitionRequest, type TransitionResult, type TransitionTarget } from './types';
+import {
+  RESERVED_ALIASES,
+  isStage,
+  type AuditEventInit,
+  type ModelVersion,
+  type RegistryData,
+  type TransitionRequest,
+  type TransitionResult,
+  type TransitionTarget,
+} from './types';
 
 const ALIAS = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -8,9 +17,18 @@ const ALIAS = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 export function parseTransitionTarget(text: string): TransitionTarget {
   const to = text.trim();
   if (isStage(to)) return { kind: 'stage', stage: to };
-  if (to === 'latest') throw new MlopsError("'latest' is reserved: 'name' alone already means the highest version", 'bad-input', 'Pick another alias name.');
+  if (to === 'latest')
+    throw new MlopsError(
+      "'latest' is reserved: 'name' alone already means the highest version",
+      'bad-input',
+      'Pick another alias name.',
+    );
   if (!ALIAS.test(to)) {
-    throw new MlopsError(`'${text}' is neither a stage nor a valid alias`, 'bad-input', 'Use staging, production, archived, or an alias of letters, digits, _ . - starting with a letter (e.g. champion).');
+    throw new MlopsError(
+      `'${text}' is neither a stage nor a valid alias`,
+      'bad-input',
+      'Use staging, production, archived, or an alias of letters, digits, _ . - starting with a letter (e.g. champion).',
+    );
   }
   return { kind: 'alias', alias: to };
 }
@@ -21,9 +39,19 @@ export function targetLabel(to: TransitionTarget): string {
 
 function versionOrThrow(data: RegistryData, model: string, version: number): ModelVersion {
   const m = data.models[model];
-  if (!m) throw new MlopsError(`no registered model '${model}'`, 'not-found', "Run 'mlops models' to list registered models.");
+  if (!m)
+    throw new MlopsError(
+      `no registered model '${model}'`,
+      'not-found',
+      "Run 'mlops models' to list registered models.",
+    );
   const v = m.versions.find((x) => x.version === version);
-  if (!v) throw new MlopsError(`no version ${version} of model '${model}'`, 'not-found', `Versions: ${m.versions.map((x) => x.version).join(', ') || 'none'}.`);
+  if (!v)
+    throw new MlopsError(
+      `no version ${version} of model '${model}'`,
+      'not-found',
+      `Versions: ${m.versions.map((x) => x.version).join(', ') || 'none'}.`,
+    );
   return v;
 }
 
@@ -58,7 +86,12 @@ export function applyTransition(
   if (noOp) return { result: { version: target, previousStage, archived, aliasMovedFrom }, audit };
 
   if (request.override) {
-    audit.push({ ...base, type: 'override', version, details: { to: targetLabel(to), reason: request.override.reason, failedRules: request.override.failedRules } });
+    audit.push({
+      ...base,
+      type: 'override',
+      version,
+      details: { to: targetLabel(to), reason: request.override.reason, failedRules: request.override.failedRules },
+    });
   }
   const note = request.note ? { note: request.note } : {};
   if (to.kind === 'stage') {
@@ -69,7 +102,12 @@ export function applyTransition(
         current.stageChangedAt = context.now;
         current.stageChangedBy = context.user;
         archived = current;
-        audit.push({ ...base, type: 'transition', version: current.version, details: { from: 'production', to: 'archived', reason: `version ${version} entered production` } });
+        audit.push({
+          ...base,
+          type: 'transition',
+          version: current.version,
+          details: { from: 'production', to: 'archived', reason: `version ${version} entered production` },
+        });
       }
     }
     target.stage = to.stage;
@@ -88,9 +126,19 @@ export function applyTransition(
 
 export function applyRemoveAlias(data: RegistryData, model: string, alias: string, user: string): AuditEventInit[] {
   const registered = data.models[model];
-  if (!registered) throw new MlopsError(`no registered model '${model}'`, 'not-found', "Run 'mlops models' to list registered models.");
+  if (!registered)
+    throw new MlopsError(
+      `no registered model '${model}'`,
+      'not-found',
+      "Run 'mlops models' to list registered models.",
+    );
   const held = registered.aliases[alias];
-  if (held === undefined) throw new MlopsError(`model '${model}' has no alias '${alias}'`, 'not-found', `Aliases: ${Object.keys(registered.aliases).join(', ') || 'none'}.`);
+  if (held === undefined)
+    throw new MlopsError(
+      `model '${model}' has no alias '${alias}'`,
+      'not-found',
+      `Aliases: ${Object.keys(registered.aliases).join(', ') || 'none'}.`,
+    );
   delete registered.aliases[alias];
   return [{ type: 'alias', model, version: held, user, details: { alias, from: held, to: null } }];
 }

@@ -142,7 +142,13 @@ export interface RegistryData {
   auditHead: AuditHead | null;
 }
 
-export const emptyRegistry = (): RegistryData => ({ formatVersion: 1, models: {}, deployments: {}, monitors: {}, auditHead: null });
+export const emptyRegistry = (): RegistryData => ({
+  formatVersion: 1,
+  models: {},
+  deployments: {},
+  monitors: {},
+  auditHead: null,
+});
 
 export const AUDIT_EVENT_TYPES = [
   'register',

@@ -4,7 +4,19 @@
  * have. Nested anchors grow exponentially (the "billion laughs"), and every later step walks the expanded value.
  * A merge key (`<<: *base`) takes a map or an alias of one, or a list of them.
  */
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+} from 'yaml';
 
 /** Nodes that aliases may add to the document when expanded; real specs share a few small blocks. */
 export const MAX_ALIAS_EXPANSION = 100_000;
@@ -25,7 +37,8 @@ export function aliasProblems(doc: Document): AliasProblem[] {
   const merges: Pair[] = [];
   visit(doc, {
     Pair(_key, pair) {
-      if (isScalar(pair.key) && typeof pair.key.value === 'symbol' && pair.key.value.description === '<<') merges.push(pair);
+      if (isScalar(pair.key) && typeof pair.key.value === 'symbol' && pair.key.value.description === '<<')
+        merges.push(pair);
     },
     Node(_key, node) {
       if (isAlias(node)) {
@@ -40,7 +53,12 @@ export function aliasProblems(doc: Document): AliasProblem[] {
   });
   if (problems.length > 0) return problems;
   if (order.length > MAX_ALIASES) {
-    return [at(order[MAX_ALIASES], `mlops.yaml uses more than ${MAX_ALIASES.toLocaleString('en-US')} YAML aliases; write the repeated parts out, or share fewer of them`)];
+    return [
+      at(
+        order[MAX_ALIASES],
+        `mlops.yaml uses more than ${MAX_ALIASES.toLocaleString('en-US')} YAML aliases; write the repeated parts out, or share fewer of them`,
+      ),
+    ];
   }
   for (const pair of merges) {
     const value = pair.value as Node | null;
@@ -49,7 +67,10 @@ export function aliasProblems(doc: Document): AliasProblem[] {
     const sources = isSeq(source) ? source.items.map(resolve) : [source];
     if (!sources.every((s) => isMap(s))) {
       const range = value?.range ?? (pair.key as Node).range ?? [0, 0];
-      problems.push({ message: "YAML merge key '<<' takes a map, an alias of a map (<<: *base) or a list of them", range: [range[0], range[1]] });
+      problems.push({
+        message: "YAML merge key '<<' takes a map, an alias of a map (<<: *base) or a list of them",
+        range: [range[0], range[1]],
+      });
     }
   }
   if (problems.length > 0) return problems;
@@ -57,7 +78,13 @@ export function aliasProblems(doc: Document): AliasProblem[] {
   let expanded = 0;
   for (const alias of order) {
     const size = sizes.of(targets.get(alias)!);
-    if (size === CYCLE) return [at(alias, `YAML alias *${alias.source} sits inside the node &${alias.source} it refers to; mlops.yaml cannot hold a cycle`)];
+    if (size === CYCLE)
+      return [
+        at(
+          alias,
+          `YAML alias *${alias.source} sits inside the node &${alias.source} it refers to; mlops.yaml cannot hold a cycle`,
+        ),
+      ];
     expanded += size;
     if (expanded > MAX_ALIAS_EXPANSION) {
       return [
@@ -89,7 +116,11 @@ class Sizes {
     let size = 1;
     const add = (child: unknown) => {
       if (size === CYCLE || child === null || child === undefined) return;
-      const n = isAlias(child) ? this.of(this.targets.get(child)!) : isScalar(child) || isCollection(child) ? this.of(child as Node) : 0;
+      const n = isAlias(child)
+        ? this.of(this.targets.get(child)!)
+        : isScalar(child) || isCollection(child)
+          ? this.of(child as Node)
+          : 0;
       // Sums stop growing at the cap's order of magnitude, so a bomb never overflows to Infinity.
       size = n === CYCLE ? CYCLE : Math.min(size + n, MAX_ALIAS_EXPANSION * 2);
     };

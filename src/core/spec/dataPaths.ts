@@ -10,4 +10,5 @@ export function dataPathProblem(path: string): string | null {
   return null;
 }
 
-export const DATA_PATH_HINT = 'data paths are relative to the workspace and must stay inside it (link external data into the workspace)';
+export const DATA_PATH_HINT =
+  'data paths are relative to the workspace and must stay inside it (link external data into the workspace)';

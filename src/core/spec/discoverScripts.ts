@@ -39,10 +39,12 @@ const LANGUAGE_BY_EXTENSION: Record<string, ScriptLanguage> = {
 };
 
 const PY_MARKER = /^[ \t]*#[ \t]*mlops:[ \t]*experiment\b/;
-const PY_CLIENT = /^[ \t]*(?:import[ \t]+(?:mlops_workbench|dvclive)\b|from[ \t]+(?:mlops_workbench|dvclive)(?:\.\w+)*[ \t]+import\b)/m;
+const PY_CLIENT =
+  /^[ \t]*(?:import[ \t]+(?:mlops_workbench|dvclive)\b|from[ \t]+(?:mlops_workbench|dvclive)(?:\.\w+)*[ \t]+import\b)/m;
 const PY_GUARD = /^if[ \t]+(?:__name__[ \t]*==[ \t]*(['"])__main__\1|(['"])__main__\2[ \t]*==[ \t]*__name__)[ \t]*:/;
 const JS_MARKER = /^[ \t]*\/\/[ \t]*mlops:[ \t]*experiment\b/;
-const JS_CLIENT = /(?:require|import)\s*\(\s*['"]mlops-workbench\/client['"]\s*\)|\bfrom\s*['"]mlops-workbench\/client['"]/;
+const JS_CLIENT =
+  /(?:require|import)\s*\(\s*['"]mlops-workbench\/client['"]\s*\)|\bfrom\s*['"]mlops-workbench\/client['"]/;
 const JS_ENTRY = /^(?:(?:await|void)\s+)?main\s*\(|^if\s*\(\s*require\.main\s*===?\s*module\s*\)/;
 
 /** The language of a VS Code language id ("python"), an extension ("py", ".py") or a file path. */
@@ -72,14 +74,31 @@ export function scriptExperiment(workspaceRelPath: string): ExperimentSpec {
   const name = workspaceRelPath.split(sep).join('/').replace(/^\.\//, '');
   const language = scriptLanguage(extname(name));
   if (!language) {
-    throw new MlopsError(`'${name}' is not a Python or JavaScript/TypeScript script`, 'bad-input', 'Scripts end in .py, .js, .mjs, .cjs, .ts, .mts or .cts.');
+    throw new MlopsError(
+      `'${name}' is not a Python or JavaScript/TypeScript script`,
+      'bad-input',
+      'Scripts end in .py, .js, .mjs, .cjs, .ts, .mts or .cts.',
+    );
   }
-  const command = language === 'python' ? ['python', name] : language === 'javascript' ? ['node', name] : ['node', '--import', 'tsx', name];
+  const command =
+    language === 'python'
+      ? ['python', name]
+      : language === 'javascript'
+        ? ['node', name]
+        : ['node', '--import', 'tsx', name];
   return { name, command, params: {}, source: 'script' };
 }
 
 export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([
-  'node_modules', 'venv', 'dist', 'out', 'build', '__pycache__', 'site-packages', 'mlruns', 'wandb',
+  'node_modules',
+  'venv',
+  'dist',
+  'out',
+  'build',
+  '__pycache__',
+  'site-packages',
+  'mlruns',
+  'wandb',
 ]);
 
 const READS_IN_FLIGHT = 16;
@@ -96,7 +115,10 @@ export interface ScanOptions {
  * Walks the workspace for training scripts, skipping hidden folders (.git, .mlops, .venv …), virtual environments
  * (any folder holding pyvenv.cfg) and SKIPPED_DIRECTORIES. Symbolic links are not followed. Results are sorted by name.
  */
-export async function scanWorkspaceForScripts(workspace: string, options: ScanOptions = {}): Promise<DiscoveredScript[]> {
+export async function scanWorkspaceForScripts(
+  workspace: string,
+  options: ScanOptions = {},
+): Promise<DiscoveredScript[]> {
   const maxFiles = options.maxFiles ?? 5000;
   const maxBytes = options.maxBytes ?? 512 * 1024;
   const found: DiscoveredScript[] = [];
@@ -126,7 +148,8 @@ export async function scanWorkspaceForScripts(workspace: string, options: ScanOp
       const texts = await Promise.all(batch.map((c) => readSmallFile(c.path, maxBytes)));
       batch.forEach(({ path, language }, j) => {
         const entryPoint = texts[j] === null ? null : findEntryPoint(texts[j]!, language);
-        if (entryPoint) found.push({ path, name: relative(workspace, path).split(sep).join('/'), line: entryPoint.line, language });
+        if (entryPoint)
+          found.push({ path, name: relative(workspace, path).split(sep).join('/'), line: entryPoint.line, language });
       });
     }
   }

@@ -43,11 +43,17 @@ export function requireValidSpec(loaded: LoadedSpec, options: { allowMissing?: b
   if (loaded.spec) return loaded.spec;
   if (loaded.status === 'missing') {
     if (options.allowMissing) return emptySpec();
-    throw new MlopsError('no mlops.yaml in this workspace', 'not-found', 'Create one (the quickstart sample shows the shape), or pass --workspace DIR.');
+    throw new MlopsError(
+      'no mlops.yaml in this workspace',
+      'not-found',
+      'Create one (the quickstart sample shows the shape), or pass --workspace DIR.',
+    );
   }
   const errors = loaded.problems.filter((p) => p.severity === 'error');
   const first = errors[0];
-  const where = first ? `${loaded.file ?? 'mlops.yaml'}:${first.line}:${first.column}: ${first.message}` : 'unknown problem';
+  const where = first
+    ? `${loaded.file ?? 'mlops.yaml'}:${first.line}:${first.column}: ${first.message}`
+    : 'unknown problem';
   throw new MlopsError(
     `${loaded.status === 'unreadable' ? 'cannot use' : 'invalid'} mlops.yaml (${errors.length} error${errors.length === 1 ? '' : 's'}); first: ${where}`,
     'bad-input',

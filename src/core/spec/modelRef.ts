@@ -21,7 +21,11 @@ export function tryParseModelRef(text: string): ModelRef | null {
 export function parseModelRef(text: string): ModelRef {
   const ref = tryParseModelRef(text);
   if (!ref) {
-    throw new MlopsError(`malformed model reference '${text}'`, 'bad-input', 'Use NAME, NAME@ALIAS (e.g. churn@production) or NAME:VERSION (e.g. churn:3).');
+    throw new MlopsError(
+      `malformed model reference '${text}'`,
+      'bad-input',
+      'Use NAME, NAME@ALIAS (e.g. churn@production) or NAME:VERSION (e.g. churn:3).',
+    );
   }
   return ref;
 }

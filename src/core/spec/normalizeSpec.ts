@@ -10,14 +10,28 @@ export function emptySpec(): MlopsSpec {
 /** Sections are built with Object.fromEntries, which defines keys: a name can never reach a prototype. */
 export function normalizeSpec(root: Obj | null): MlopsSpec {
   return {
-    experiments: Object.fromEntries(entries(root?.experiments).map(([name, raw]) => [name, normalizeExperiment(name, raw)])),
-    models: Object.fromEntries(entries(root?.models).map(([name, raw]) => [name, { ...(raw as Omit<ModelSpec, 'name'>), name, gates: (raw.gates as string[]) ?? [] }])),
-    monitors: Object.fromEntries(entries(root?.monitors).map(([name, raw]) => [name, { ...(raw as Omit<MonitorSpec, 'name'>), name }])),
+    experiments: Object.fromEntries(
+      entries(root?.experiments).map(([name, raw]) => [name, normalizeExperiment(name, raw)]),
+    ),
+    models: Object.fromEntries(
+      entries(root?.models).map(([name, raw]) => [
+        name,
+        { ...(raw as Omit<ModelSpec, 'name'>), name, gates: (raw.gates as string[]) ?? [] },
+      ]),
+    ),
+    monitors: Object.fromEntries(
+      entries(root?.monitors).map(([name, raw]) => [name, { ...(raw as Omit<MonitorSpec, 'name'>), name }]),
+    ),
   };
 }
 
 function normalizeExperiment(name: string, raw: Obj): ExperimentSpec {
-  const experiment: ExperimentSpec = { ...(raw as Omit<ExperimentSpec, 'name' | 'params'>), name, params: (raw.params as Obj) ?? {}, source: 'spec' };
+  const experiment: ExperimentSpec = {
+    ...(raw as Omit<ExperimentSpec, 'name' | 'params'>),
+    name,
+    params: (raw.params as Obj) ?? {},
+    source: 'spec',
+  };
   if (raw.env) experiment.env = stringValues(raw.env as Obj);
   if (raw.tags) experiment.tags = stringValues(raw.tags as Obj);
   if (raw.gpus && typeof raw.gpus === 'object') {

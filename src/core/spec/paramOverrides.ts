@@ -20,7 +20,11 @@ const LEADING_ZERO_INTEGER = /^[-+]?0\d+$/;
 export function parseParamOverride(text: string): ParamOverride {
   const eq = text.indexOf('=');
   if (eq <= 0) {
-    throw new MlopsError(`malformed param override '${text}': expected NAME=VALUE`, 'bad-input', 'For example: --param lr=0.01 or --param optimizer.lr=0.01');
+    throw new MlopsError(
+      `malformed param override '${text}': expected NAME=VALUE`,
+      'bad-input',
+      'For example: --param lr=0.01 or --param optimizer.lr=0.01',
+    );
   }
   const key = text.slice(0, eq).trim();
   const path = key.split('.');
@@ -80,7 +84,8 @@ export function setParam(target: Params, path: readonly string[], value: unknown
 export function mergeParams(defaults: Params, overrides: Params): Params {
   const merged: Params = { ...defaults };
   for (const [key, value] of Object.entries(overrides)) {
-    merged[key] = isPlainObject(value) && isPlainObject(merged[key]) ? mergeParams(merged[key] as Params, value as Params) : value;
+    merged[key] =
+      isPlainObject(value) && isPlainObject(merged[key]) ? mergeParams(merged[key] as Params, value as Params) : value;
   }
   return merged;
 }

@@ -18,7 +18,11 @@ export function parseSpec(text: string): SpecParseResult {
   } catch (err) {
     // Every known malformation is a positioned problem above; anything else must still reach the Problems panel, not a stack trace.
     const message = `mlops.yaml could not be checked: ${errorMessage(err)}. This is a bug in MLOps Workbench; please report it with the file`;
-    return { spec: null, problems: [{ message, severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1, path: '' }], locations: { experiments: {}, models: {}, monitors: {} } };
+    return {
+      spec: null,
+      problems: [{ message, severity: 'error', line: 1, column: 1, endLine: 1, endColumn: 1, path: '' }],
+      locations: { experiments: {}, models: {}, monitors: {} },
+    };
   }
 }
 
@@ -33,10 +37,16 @@ function parseChecked(text: string): SpecParseResult {
   ]);
   if (doc.errors.length > 0) return { spec: null, problems, locations };
 
-  const aliases = aliasProblems(doc).map((p) => ({ message: p.message, severity: 'error' as const, ...source.rangeOf(p.range), path: '' }));
+  const aliases = aliasProblems(doc).map((p) => ({
+    message: p.message,
+    severity: 'error' as const,
+    ...source.rangeOf(p.range),
+    path: '',
+  }));
   if (aliases.length > 0) return { spec: null, problems: [...problems, ...aliases], locations };
   const reserved = reservedKeyIssues(doc);
-  if (reserved.length > 0) return { spec: null, problems: [...problems, ...reserved.map((issue) => issueProblem(issue, source))], locations };
+  if (reserved.length > 0)
+    return { spec: null, problems: [...problems, ...reserved.map((issue) => issueProblem(issue, source))], locations };
 
   // aliasProblems has capped what aliases expand to, with a position; yaml's own cap would throw without one.
   const data: unknown = doc.toJS({ maxAliasCount: -1 }) ?? null;
@@ -56,7 +66,12 @@ function issueProblem(issue: SpecIssue, source: SourceMap): SpecProblem {
         ? source.ownerRange(issue.path)
         : source.valueRange(issue.path, issue.needle, issue.span);
   const path = issue.anchor.kind === 'key' ? [...issue.path, issue.anchor.key] : issue.path;
-  return { message: issue.message, severity: issue.severity ?? 'error', ...range, path: path.length ? formatPath(path) : '' };
+  return {
+    message: issue.message,
+    severity: issue.severity ?? 'error',
+    ...range,
+    path: path.length ? formatPath(path) : '',
+  };
 }
 
 /** One broken construct makes the YAML parser complain about every following token on the line; keep the first. */
@@ -65,7 +80,12 @@ function firstPerLine(problems: SpecProblem[]): SpecProblem[] {
   return problems.filter((p) => !lines.has(p.line) && lines.add(p.line));
 }
 
-function yamlProblem(error: YAMLError, text: string, source: SourceMap, severity: SpecProblem['severity']): SpecProblem {
+function yamlProblem(
+  error: YAMLError,
+  text: string,
+  source: SourceMap,
+  severity: SpecProblem['severity'],
+): SpecProblem {
   return { message: yamlMessage(error, text), severity, ...source.rangeOf(error.pos), path: '' };
 }
 
@@ -74,7 +94,8 @@ function yamlMessage(error: YAMLError, text: string): string {
     const key = /^[^:\n]*/.exec(text.slice(error.pos[0]))?.[0].trim() ?? '';
     return `duplicate key '${key.replace(/^["']|["']$/g, '')}': each key may appear only once in a map`;
   }
-  if (error.code === 'MULTIPLE_DOCS') return "mlops.yaml must hold a single YAML document; remove the extra '---' section";
+  if (error.code === 'MULTIPLE_DOCS')
+    return "mlops.yaml must hold a single YAML document; remove the extra '---' section";
   return `YAML syntax error: ${error.message}`;
 }
 

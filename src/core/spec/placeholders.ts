@@ -35,7 +35,12 @@ export function lookupParam(params: Record<string, unknown>, path: string): { fo
   if (Object.prototype.hasOwnProperty.call(params, path)) return { found: true, value: params[path] };
   let value: unknown = params;
   for (const segment of path.split('.')) {
-    if (!value || typeof value !== 'object' || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, segment)) {
+    if (
+      !value ||
+      typeof value !== 'object' ||
+      Array.isArray(value) ||
+      !Object.prototype.hasOwnProperty.call(value, segment)
+    ) {
       return { found: false, value: undefined };
     }
     value = (value as Record<string, unknown>)[segment];
@@ -52,9 +57,18 @@ export function paramText(value: unknown): string {
  * Replaces every placeholder in `text`. `quote` wraps each substituted value (shell commands quote them).
  * A placeholder without a param is an error naming the params that do exist; so is a malformed one.
  */
-export function interpolate(text: string, params: Record<string, unknown>, quote: (s: string) => string = (s) => s): string {
+export function interpolate(
+  text: string,
+  params: Record<string, unknown>,
+  quote: (s: string) => string = (s) => s,
+): string {
   const [malformed] = malformedPlaceholders(text);
-  if (malformed !== undefined) throw new MlopsError(malformedPlaceholderMessage(malformed), 'bad-input', 'Fix it in mlops.yaml; placeholders are written ${params.NAME}.');
+  if (malformed !== undefined)
+    throw new MlopsError(
+      malformedPlaceholderMessage(malformed),
+      'bad-input',
+      'Fix it in mlops.yaml; placeholders are written ${params.NAME}.',
+    );
   return text.replace(PLACEHOLDER, (_match, path: string) => {
     const { found, value } = lookupParam(params, path);
     if (!found) {
@@ -62,7 +76,9 @@ export function interpolate(text: string, params: Record<string, unknown>, quote
       throw new MlopsError(
         `\${params.${path}} refers to a param that is not set`,
         'bad-input',
-        known.length ? `Known params: ${known.join(', ')}. Add it under params or pass --param ${path}=VALUE.` : `Add it under params or pass --param ${path}=VALUE.`,
+        known.length
+          ? `Known params: ${known.join(', ')}. Add it under params or pass --param ${path}=VALUE.`
+          : `Add it under params or pass --param ${path}=VALUE.`,
       );
     }
     return quote(paramText(value));

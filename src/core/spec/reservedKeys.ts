@@ -27,7 +27,11 @@ export function reservedKeyIssues(doc: Document): SpecIssue[] {
           anchor: { kind: 'key', key },
         });
       } else if (key === '__proto__') {
-        issues.push({ message: "'__proto__' cannot be a key in mlops.yaml: JavaScript reserves it; rename it", path, anchor: { kind: 'key', key } });
+        issues.push({
+          message: "'__proto__' cannot be a key in mlops.yaml: JavaScript reserves it; rename it",
+          path,
+          anchor: { kind: 'key', key },
+        });
       }
       walk(pair.value as Node | null, [...path, key]);
     }

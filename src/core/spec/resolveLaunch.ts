@@ -52,30 +52,69 @@ export interface TfjsLaunch extends LaunchBase {
 export type LaunchPlan = CommandLaunch | TfjsLaunch;
 
 /** Params that override the tfjs trainer's `train` block when set. */
-export const TFJS_TRAIN_PARAMS = ['epochs', 'batchSize', 'optimizer', 'learningRate', 'validationSplit', 'seed'] as const;
+export const TFJS_TRAIN_PARAMS = [
+  'epochs',
+  'batchSize',
+  'optimizer',
+  'learningRate',
+  'validationSplit',
+  'seed',
+] as const;
 
-export function resolveLaunch(experiment: ExperimentSpec, overrides: Params, workspace: string, options: LaunchOptions = {}): LaunchPlan {
+export function resolveLaunch(
+  experiment: ExperimentSpec,
+  overrides: Params,
+  workspace: string,
+  options: LaunchOptions = {},
+): LaunchPlan {
   const params = mergeParams(experiment.params ?? {}, overrides);
   const cwd = resolveCwd(experiment, params, workspace);
-  const env = Object.fromEntries(Object.entries(experiment.env ?? {}).map(([key, value]) => [key, interpolate(String(value), params)]));
+  const env = Object.fromEntries(
+    Object.entries(experiment.env ?? {}).map(([key, value]) => [key, interpolate(String(value), params)]),
+  );
   if (experiment.trainer === 'tfjs' && experiment.command === undefined) {
     const train: Record<string, unknown> = { ...(experiment.train ?? {}) };
     for (const key of TFJS_TRAIN_PARAMS) if (params[key] !== undefined) train[key] = params[key];
-    return { kind: 'tfjs', experiment, train: train as TfjsTrainSpec, params, cwd, env, display: `tfjs trainer (${experiment.name})` };
+    return {
+      kind: 'tfjs',
+      experiment,
+      train: train as TfjsTrainSpec,
+      params,
+      cwd,
+      env,
+      display: `tfjs trainer (${experiment.name})`,
+    };
   }
   const platform = options.platform ?? process.platform;
   const { command } = experiment;
   if (typeof command === 'string') {
-    const line = replaceLeadingInterpreter(interpolate(command, params, (value) => shellQuote(value, platform)), options, platform);
+    const line = replaceLeadingInterpreter(
+      interpolate(command, params, (value) => shellQuote(value, platform)),
+      options,
+      platform,
+    );
     return { kind: 'command', executable: line, args: [], shell: true, params, cwd, env, display: line };
   }
   if (Array.isArray(command) && command.length > 0) {
     const argv = command.map((item) => interpolate(String(item), params));
     const executable = interpreterFor(argv[0], options) ?? argv[0];
     const args = argv.slice(1);
-    return { kind: 'command', executable, args, shell: false, params, cwd, env, display: formatCommandLine([executable, ...args], platform) };
+    return {
+      kind: 'command',
+      executable,
+      args,
+      shell: false,
+      params,
+      cwd,
+      env,
+      display: formatCommandLine([executable, ...args], platform),
+    };
   }
-  throw new MlopsError(`experiment '${experiment.name}' has nothing to run`, 'bad-input', 'Give it a command (an argv list or a string) or trainer: tfjs.');
+  throw new MlopsError(
+    `experiment '${experiment.name}' has nothing to run`,
+    'bad-input',
+    'Give it a command (an argv list or a string) or trainer: tfjs.',
+  );
 }
 
 function resolveCwd(experiment: ExperimentSpec, params: Params, workspace: string): string {

@@ -13,7 +13,11 @@ export interface SampleWriteResult {
 
 const NOT_COPIED = new Set(['.mlops', '__pycache__', 'node_modules', '.DS_Store', '.venv', 'venv']);
 
-export async function writeSampleWorkspace(sourceDir: string, targetDir: string, options: { signal?: AbortSignal } = {}): Promise<SampleWriteResult> {
+export async function writeSampleWorkspace(
+  sourceDir: string,
+  targetDir: string,
+  options: { signal?: AbortSignal } = {},
+): Promise<SampleWriteResult> {
   const files = await listSampleFiles(sourceDir);
   const result: SampleWriteResult = { written: [], skipped: [] };
   for (const file of files) {
@@ -40,7 +44,11 @@ export async function listSampleFiles(sourceDir: string): Promise<string[]> {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (err) {
       if (prefix === '') {
-        throw new MlopsError(`the sample workspace is missing at ${sourceDir}`, 'not-found', 'Reinstall the extension, or build it with `npm run build`.');
+        throw new MlopsError(
+          `the sample workspace is missing at ${sourceDir}`,
+          'not-found',
+          'Reinstall the extension, or build it with `npm run build`.',
+        );
       }
       throw err;
     }

@@ -61,9 +61,17 @@ function describe(error: ErrorObject, root: unknown): SchemaIssue {
     case 'additionalProperties':
       return unknownKey(path, String(params.additionalProperty), parent, value);
     case 'type':
-      return { message: `wrong type for ${where}: found ${found(value)}; allowed: ${typeNames(params.type)}`, path, anchor: { kind: 'value' } };
+      return {
+        message: `wrong type for ${where}: found ${found(value)}; allowed: ${typeNames(params.type)}`,
+        path,
+        anchor: { kind: 'value' },
+      };
     case 'required':
-      return { message: `${where} is missing required key '${String(params.missingProperty)}'`, path, anchor: { kind: 'owner' } };
+      return {
+        message: `${where} is missing required key '${String(params.missingProperty)}'`,
+        path,
+        anchor: { kind: 'owner' },
+      };
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map(String);
       return {
@@ -86,7 +94,11 @@ function describe(error: ErrorObject, root: unknown): SchemaIssue {
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { message: `${where} must be ${String(params.comparison)} ${String(params.limit)} (found ${found(value)})`, path, anchor: { kind: 'value' } };
+      return {
+        message: `${where} must be ${String(params.comparison)} ${String(params.limit)} (found ${found(value)})`,
+        path,
+        anchor: { kind: 'value' },
+      };
     default:
       return { message: `${where} ${error.message ?? 'is invalid'}`, path, anchor: { kind: 'value' } };
   }
@@ -100,12 +112,24 @@ function unknownKey(path: PathSegment[], key: string, parent: Record<string, unk
     const kind = layerKind(value as Record<string, unknown>);
     if (kind) {
       const suggestion = didYouMean(key, TFJS_LAYER_OPTIONS);
-      return { message: `unknown option '${key}' for layer '${kind}' in ${where}; allowed: ${TFJS_LAYER_OPTIONS.join(', ')}${suggestion}`, path, anchor };
+      return {
+        message: `unknown option '${key}' for layer '${kind}' in ${where}; allowed: ${TFJS_LAYER_OPTIONS.join(', ')}${suggestion}`,
+        path,
+        anchor,
+      };
     }
-    return { message: `unknown layer '${key}' in ${where}; allowed: ${TFJS_LAYER_NAMES.join(', ')}${didYouMean(key, TFJS_LAYER_NAMES)}`, path, anchor };
+    return {
+      message: `unknown layer '${key}' in ${where}; allowed: ${TFJS_LAYER_NAMES.join(', ')}${didYouMean(key, TFJS_LAYER_NAMES)}`,
+      path,
+      anchor,
+    };
   }
   const place = path.length === 0 ? 'at the top level' : `in ${where}`;
-  return { message: `unknown key '${key}' ${place}; allowed: ${allowed.join(', ')}${didYouMean(key, allowed)}`, path, anchor };
+  return {
+    message: `unknown key '${key}' ${place}; allowed: ${allowed.join(', ')}${didYouMean(key, allowed)}`,
+    path,
+    anchor,
+  };
 }
 
 function isLayerPath(path: PathSegment[]): boolean {
@@ -119,17 +143,29 @@ function didYouMean(key: string, candidates: readonly string[]): string {
 }
 
 function patternIssue(error: ErrorObject, path: PathSegment[], parent: Record<string, unknown>): SchemaIssue {
-  const hint = typeof parent.patternErrorMessage === 'string' ? parent.patternErrorMessage : `It must match ${String(parent.pattern)}.`;
+  const hint =
+    typeof parent.patternErrorMessage === 'string'
+      ? parent.patternErrorMessage
+      : `It must match ${String(parent.pattern)}.`;
   if (error.propertyName !== undefined) {
-    return { message: `invalid name '${error.propertyName}' in ${formatPath(path)}. ${hint}`, path, anchor: { kind: 'key', key: error.propertyName } };
+    return {
+      message: `invalid name '${error.propertyName}' in ${formatPath(path)}. ${hint}`,
+      path,
+      anchor: { kind: 'key', key: error.propertyName },
+    };
   }
-  return { message: `invalid value for ${formatPath(path)}: found ${found(error.data)}. ${hint}`, path, anchor: { kind: 'value' } };
+  return {
+    message: `invalid value for ${formatPath(path)}: found ${found(error.data)}. ${hint}`,
+    path,
+    anchor: { kind: 'value' },
+  };
 }
 
 function itemCountMessage(where: string, parent: Record<string, unknown>): string {
   const min = parent.minItems as number | undefined;
   const max = parent.maxItems as number | undefined;
-  if (min !== undefined && min === max) return `${where} needs exactly ${min} items${min === 2 ? ' ([low, high])' : ''}`;
+  if (min !== undefined && min === max)
+    return `${where} needs exactly ${min} items${min === 2 ? ' ([low, high])' : ''}`;
   if (max !== undefined && min === undefined) return `${where} allows at most ${max} items`;
   return `${where} needs at least ${min ?? 1} item${min === 1 ? '' : 's'}`;
 }
@@ -155,6 +191,7 @@ export function found(value: unknown): string {
   if (value === null || value === undefined) return 'nothing (null)';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value)}`;
+  if (typeof value === 'string')
+    return `string ${JSON.stringify(value.length > 40 ? value.slice(0, 37) + '...' : value)}`;
   return `${typeof value} ${String(value)}`;
 }

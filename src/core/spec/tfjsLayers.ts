@@ -12,7 +12,8 @@ export interface TfjsLayerKind {
 
 const positiveInt = (v: unknown) => Number.isInteger(v) && (v as number) > 0;
 const rate = (v: unknown) => typeof v === 'number' && v >= 0 && v < 1;
-const flag = (v: unknown) => v === true || v === null || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
+const flag = (v: unknown) =>
+  v === true || v === null || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0);
 const sizeOrShape = (v: unknown) => positiveInt(v) || (Array.isArray(v) && v.length > 0 && v.every(positiveInt));
 const shape = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((d) => positiveInt(d) || d === -1);
 
@@ -46,13 +47,35 @@ export type TfjsLayerName = keyof typeof TFJS_LAYERS;
 export const TFJS_LAYER_NAMES = Object.keys(TFJS_LAYERS) as TfjsLayerName[];
 
 export const TFJS_ACTIVATIONS = [
-  'linear', 'relu', 'relu6', 'elu', 'selu', 'sigmoid', 'hardSigmoid', 'tanh', 'softmax', 'softplus', 'softsign', 'swish', 'mish', 'gelu',
+  'linear',
+  'relu',
+  'relu6',
+  'elu',
+  'selu',
+  'sigmoid',
+  'hardSigmoid',
+  'tanh',
+  'softmax',
+  'softplus',
+  'softsign',
+  'swish',
+  'mish',
+  'gelu',
 ] as const;
 
 /** Options a layer may carry next to its layer key. */
 export const TFJS_LAYER_OPTIONS = [
-  'activation', 'kernelSize', 'strides', 'padding', 'poolSize', 'useBias', 'kernelInitializer', 'l2',
-  'inputDim', 'returnSequences', 'name',
+  'activation',
+  'kernelSize',
+  'strides',
+  'padding',
+  'poolSize',
+  'useBias',
+  'kernelInitializer',
+  'l2',
+  'inputDim',
+  'returnSequences',
+  'name',
 ] as const;
 
 export type TfjsLayerOption = (typeof TFJS_LAYER_OPTIONS)[number];
@@ -83,12 +106,20 @@ export function checkLayer(layer: Record<string, unknown>, where: string): Layer
     return [{ message: `${where} has no layer key; use one of: ${TFJS_LAYER_NAMES.join(', ')}` }];
   }
   if (kinds.length > 1) {
-    return [{ message: `${where} has ${kinds.length} layer keys (${kinds.join(', ')}); put each layer in its own list item`, key: kinds[1] }];
+    return [
+      {
+        message: `${where} has ${kinds.length} layer keys (${kinds.join(', ')}); put each layer in its own list item`,
+        key: kinds[1],
+      },
+    ];
   }
   const kind = kinds[0];
   const problems: LayerProblem[] = [];
   if (!TFJS_LAYERS[kind].check(layer[kind])) {
-    problems.push({ message: `${where}.${kind} must be ${TFJS_LAYERS[kind].value} (found ${JSON.stringify(layer[kind])})`, key: kind });
+    problems.push({
+      message: `${where}.${kind} must be ${TFJS_LAYERS[kind].value} (found ${JSON.stringify(layer[kind])})`,
+      key: kind,
+    });
   }
   if ((kind === 'conv1d' || kind === 'conv2d') && layer.kernelSize === undefined) {
     problems.push({ message: `${where} (${kind}) needs kernelSize`, key: kind });

@@ -1,4 +1,13 @@
-import { promises as fs, openSync, writeSync, closeSync, fsyncSync, renameSync, mkdirSync, writeFileSync } from 'node:fs';
+import {
+  promises as fs,
+  openSync,
+  writeSync,
+  closeSync,
+  fsyncSync,
+  renameSync,
+  mkdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 

@@ -6,7 +6,19 @@ import { storePaths } from './layout';
  * What `git status` should not show: run folders, caches, the rebuildable index, locks and logs. registry.json and
  * audit.jsonl stay visible so a team can commit its registry decisions and their audit trail if it wants to.
  */
-const STORE_GITIGNORE = ['# written by MLOps Workbench', 'runs/', 'cache/', 'deployments/', 'monitors/', 'index.json', 'index.json.corrupt-*', 'queue.json', '*.lock', '*.lock.*', ''].join('\n');
+const STORE_GITIGNORE = [
+  '# written by MLOps Workbench',
+  'runs/',
+  'cache/',
+  'deployments/',
+  'monitors/',
+  'index.json',
+  'index.json.corrupt-*',
+  'queue.json',
+  '*.lock',
+  '*.lock.*',
+  '',
+].join('\n');
 
 export async function ensureStoreRoot(workspace: string): Promise<string> {
   const { root } = storePaths(workspace);

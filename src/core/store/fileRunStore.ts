@@ -23,7 +23,8 @@ export class FileRunStore implements RunStore {
   }
 
   runDir(id: RunId): string {
-    if (!isValidRunId(id)) throw new MlopsError(`'${id}' is not a run id`, 'bad-input', "Run 'mlops runs' to list run ids.");
+    if (!isValidRunId(id))
+      throw new MlopsError(`'${id}' is not a run id`, 'bad-input', "Run 'mlops runs' to list run ids.");
     return runDirOf(this.workspace, id);
   }
 
@@ -67,7 +68,8 @@ export class FileRunStore implements RunStore {
     // Written in a staging folder and renamed into place: a run folder never exists without its run.json.
     const staging = join(storePaths(this.workspace).runs, `${STAGING_PREFIX}${id}`);
     await mkdir(runPaths(staging).artifacts, { recursive: true });
-    if (init.params && Object.keys(init.params).length > 0) await writeFile(runPaths(staging).params, toYaml(init.params, PARAMS_YAML));
+    if (init.params && Object.keys(init.params).length > 0)
+      await writeFile(runPaths(staging).params, toYaml(init.params, PARAMS_YAML));
     await writeJsonAtomic(runPaths(staging).record, record);
     await rename(staging, dir);
     return record;
@@ -77,7 +79,8 @@ export class FileRunStore implements RunStore {
   async removeAbandonedStaging(): Promise<void> {
     const names = await readdir(storePaths(this.workspace).runs).catch(() => [] as string[]);
     for (const name of names) {
-      if (name.startsWith(STAGING_PREFIX)) await rm(join(storePaths(this.workspace).runs, name), { recursive: true, force: true });
+      if (name.startsWith(STAGING_PREFIX))
+        await rm(join(storePaths(this.workspace).runs, name), { recursive: true, force: true });
     }
   }
 
@@ -91,7 +94,12 @@ export class FileRunStore implements RunStore {
   async patchRecord(id: RunId, patch: Partial<Omit<RunRecord, 'id'>>): Promise<RunRecord> {
     const dir = this.runDir(id);
     const current = await readRunRecord(dir);
-    if (!current.ok) throw new MlopsError(`run ${id}: ${current.reason}`, 'not-found', 'Run "mlops rebuild-index" to list damaged runs.');
+    if (!current.ok)
+      throw new MlopsError(
+        `run ${id}: ${current.reason}`,
+        'not-found',
+        'Run "mlops rebuild-index" to list damaged runs.',
+      );
     const record = { ...current.record, ...patch, id };
     await writeJsonAtomic(runPaths(dir).record, record);
     return record;
@@ -120,9 +128,12 @@ export class FileRunStore implements RunStore {
       data = await this.index.read();
     }
     return Object.values(data.runs)
-      .filter((r) => (filter.experiment === undefined || r.experiment === filter.experiment) &&
-        (filter.status === undefined || r.status === filter.status) &&
-        (filter.parent === undefined || r.parent === filter.parent))
+      .filter(
+        (r) =>
+          (filter.experiment === undefined || r.experiment === filter.experiment) &&
+          (filter.status === undefined || r.status === filter.status) &&
+          (filter.parent === undefined || r.parent === filter.parent),
+      )
       .sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   }
 
@@ -157,7 +168,16 @@ export class FileRunStore implements RunStore {
     const ids = (await readdir(storePaths(this.workspace).runs).catch(() => [] as string[])).filter(isValidRunId);
     const matches = ids.filter((id) => id.startsWith(idOrPrefix) || id.endsWith(idOrPrefix));
     if (matches.length === 1) return matches[0];
-    if (matches.length === 0) throw new MlopsError(`no run '${idOrPrefix}' in ${this.workspace}`, 'not-found', "Run 'mlops runs' to list run ids.");
-    throw new MlopsError(`'${idOrPrefix}' matches ${matches.length} runs`, 'bad-input', 'Give more characters of the run id.');
+    if (matches.length === 0)
+      throw new MlopsError(
+        `no run '${idOrPrefix}' in ${this.workspace}`,
+        'not-found',
+        "Run 'mlops runs' to list run ids.",
+      );
+    throw new MlopsError(
+      `'${idOrPrefix}' matches ${matches.length} runs`,
+      'bad-input',
+      'Give more characters of the run id.',
+    );
   }
 }

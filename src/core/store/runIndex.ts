@@ -27,7 +27,11 @@ export interface RebuildReport {
 const emptyIndex = (): IndexData => ({ version: 1, runs: {}, problems: {} });
 
 /** index.json keeps NaN and ±Infinity metric values (as Python's json writes them) instead of turning them into null. */
-const indexFile = (path: string) => new DataFile<IndexData>(path, { parse: (text) => parseTolerantJson(text) as IndexData, stringify: (data) => stringifyTolerantJson(data, 0) });
+const indexFile = (path: string) =>
+  new DataFile<IndexData>(path, {
+    parse: (text) => parseTolerantJson(text) as IndexData,
+    stringify: (data) => stringifyTolerantJson(data, 0),
+  });
 
 /**
  * `.mlops/index.json`: a cache of run summaries, rebuildable from runs/ at any time. A corrupt index is moved
@@ -45,7 +49,10 @@ export class RunIndex {
   async read(signal?: AbortSignal): Promise<IndexData> {
     const info = await stat(this.path).catch(() => undefined);
     if (!info) {
-      const hasRuns = await stat(storePaths(this.workspace).runs).then(() => true, () => false);
+      const hasRuns = await stat(storePaths(this.workspace).runs).then(
+        () => true,
+        () => false,
+      );
       return hasRuns ? (await this.rebuild({ signal })).data : emptyIndex();
     }
     if (this.cached && this.cached.mtimeMs === info.mtimeMs && this.cached.size === info.size) return this.cached.data;
@@ -75,7 +82,9 @@ export class RunIndex {
     });
   }
 
-  async rebuild(options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<RebuildReport & { data: IndexData }> {
+  async rebuild(
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<RebuildReport & { data: IndexData }> {
     return withStoreLock(this.workspace, async () => {
       const movedAside = await this.moveAsideIfCorrupt();
       const data = emptyIndex();

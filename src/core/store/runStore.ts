@@ -51,7 +51,10 @@ export interface RunStore {
   /** Re-reads a run's params and latest metrics into its index row. */
   refreshSummary(id: RunId): Promise<RunSummary | undefined>;
   deleteRun(id: RunId): Promise<void>;
-  rebuildIndex(options?: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void }): Promise<RebuildReport>;
+  rebuildIndex(options?: {
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+  }): Promise<RebuildReport>;
   runDir(id: RunId): string;
   /** Resolves a full id or a unique prefix of one. */
   resolveRunId(idOrPrefix: string): Promise<RunId>;

@@ -30,12 +30,24 @@ export async function summariseRun(runDir: string, record: RunRecord): Promise<R
     params: flatten(params),
     metrics,
     step,
-    ...(record.slurm ? { slurm: { jobId: record.slurm.jobId, state: record.slurm.state, reason: record.slurm.reason, node: record.slurm.node } } : {}),
+    ...(record.slurm
+      ? {
+          slurm: {
+            jobId: record.slurm.jobId,
+            state: record.slurm.state,
+            reason: record.slurm.reason,
+            node: record.slurm.node,
+          },
+        }
+      : {}),
   };
 }
 
 /** For runs killed before metrics.json was written: the last complete line of each series, read from its end. */
-async function latestFromRunSeries(runDir: string, record: RunRecord): Promise<{ metrics: Record<string, number>; step: number | null }> {
+async function latestFromRunSeries(
+  runDir: string,
+  record: RunRecord,
+): Promise<{ metrics: Record<string, number>; step: number | null }> {
   const metrics: Record<string, number> = {};
   let step: number | null = null;
   for (const root of metricRoots(runDir, record)) {

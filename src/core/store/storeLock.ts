@@ -116,7 +116,10 @@ function breakStale(path: string, judged: HeldLock): void {
 }
 
 /** One try: the lock is taken, or a dead holder's lock was broken (try again at once), or a live holder has it. */
-function attempt(path: string, owner: LockOwner): { taken: true } | { taken: false; retryNow: boolean; held?: HeldLock } {
+function attempt(
+  path: string,
+  owner: LockOwner,
+): { taken: true } | { taken: false; retryNow: boolean; held?: HeldLock } {
   if (tryCreate(path, owner)) return { taken: true };
   const held = readOwner(path);
   if (!held) return { taken: false, retryNow: false };
@@ -129,7 +132,9 @@ function attempt(path: string, owner: LockOwner): { taken: true } | { taken: fal
 }
 
 function busy(root: string, held: HeldLock | undefined): MlopsError {
-  const who = held?.owner ? `process ${held.owner.pid} on ${held.owner.host}, since ${held.owner.acquiredAt}` : 'an unknown process';
+  const who = held?.owner
+    ? `process ${held.owner.pid} on ${held.owner.host}, since ${held.owner.acquiredAt}`
+    : 'an unknown process';
   return new MlopsError(
     `could not lock ${root}: it is held by ${who}`,
     'conflict',

@@ -55,7 +55,12 @@ function median(values: number[]): number {
 }
 
 /** Median rule: stop when the trial's value at its latest step s ≥ minSteps is worse than the median of earlier trials' values at s. */
-export function medianRule(trial: TrialSeries, others: readonly TrialSeries[], goal: Goal, options: EarlyStopOptions): StopDecision {
+export function medianRule(
+  trial: TrialSeries,
+  others: readonly TrialSeries[],
+  goal: Goal,
+  options: EarlyStopOptions,
+): StopDecision {
   const last = trial.points[trial.points.length - 1];
   if (!last || last.step < options.minSteps) return KEEP;
   const s = last.step;
@@ -67,7 +72,11 @@ export function medianRule(trial: TrialSeries, others: readonly TrialSeries[], g
   if (earlier.length < options.minTrials) return KEEP;
   const m = median(earlier);
   if (better(goal)(m, last.value)) {
-    return { stop: true, reason: `median rule: ${last.value} at step ${s} is worse than the median ${m} of ${earlier.length} earlier trials`, step: s };
+    return {
+      stop: true,
+      reason: `median rule: ${last.value} at step ${s} is worse than the median ${m} of ${earlier.length} earlier trials`,
+      step: s,
+    };
   }
   return KEEP;
 }
@@ -85,7 +94,12 @@ export function ashaRungs(options: EarlyStopOptions, upTo: number): number[] {
  * max(1, ⌊n / reductionFactor⌋) of the n trials that had reached that rung when it did (itself included).
  * Only its highest rung is judged: the lower ones were passed when it reached them.
  */
-export function ashaRule(trial: TrialSeries, others: readonly TrialSeries[], goal: Goal, options: EarlyStopOptions): StopDecision {
+export function ashaRule(
+  trial: TrialSeries,
+  others: readonly TrialSeries[],
+  goal: Goal,
+  options: EarlyStopOptions,
+): StopDecision {
   const last = trial.points[trial.points.length - 1];
   if (!last) return KEEP;
   const rungs = ashaRungs(options, last.step);
@@ -105,7 +119,11 @@ export function ashaRule(trial: TrialSeries, others: readonly TrialSeries[], goa
   const sorted = [...competing].sort((a, b) => (goal === 'minimize' ? a - b : b - a));
   const threshold = sorted[keep - 1];
   if (better(goal)(threshold, mine.value)) {
-    return { stop: true, reason: `asha: ${mine.value} at rung ${rung} is outside the best ${keep} of ${competing.length} trials that reached it`, step: rung };
+    return {
+      stop: true,
+      reason: `asha: ${mine.value} at rung ${rung} is outside the best ${keep} of ${competing.length} trials that reached it`,
+      step: rung,
+    };
   }
   return KEEP;
 }
@@ -114,7 +132,12 @@ function reachedAt(points: readonly MetricPoint[], step: number): number {
   return points.find((p) => p.step >= step)?.timestamp ?? Infinity;
 }
 
-export function shouldStop(trial: TrialSeries, others: readonly TrialSeries[], goal: Goal, options: EarlyStopOptions): StopDecision {
+export function shouldStop(
+  trial: TrialSeries,
+  others: readonly TrialSeries[],
+  goal: Goal,
+  options: EarlyStopOptions,
+): StopDecision {
   switch (options.rule) {
     case 'median':
       return medianRule(trial, others, goal, options);

@@ -9,7 +9,11 @@ export const MAX_GRID_POINTS = 100_000;
 function levels(dimension: Dimension): unknown[] {
   if (dimension.kind === 'categorical') return dimension.choices;
   if (dimension.kind === 'float') {
-    throw new MlopsError(`a grid cannot enumerate the float range of '${dimension.name}'`, 'bad-input', 'Use values: [...] or int: [low, high] for a grid, or method: random or tpe.');
+    throw new MlopsError(
+      `a grid cannot enumerate the float range of '${dimension.name}'`,
+      'bad-input',
+      'Use values: [...] or int: [low, high] for a grid, or method: random or tpe.',
+    );
   }
   const out: number[] = [];
   for (let v = dimension.low; v <= dimension.high; v++) out.push(v);
@@ -26,7 +30,11 @@ export function gridPoints(space: SearchSpace, cap = MAX_GRID_POINTS): TrialPara
   const lists = space.dimensions.map(levels);
   const size = lists.reduce((n, l) => n * l.length, 1);
   if (size > MAX_GRID_POINTS && cap >= MAX_GRID_POINTS) {
-    throw new MlopsError(`the grid has ${size} combinations, more than ${MAX_GRID_POINTS}`, 'bad-input', 'Set sweep.trials (or --trials) to cap it, or use method: random or tpe.');
+    throw new MlopsError(
+      `the grid has ${size} combinations, more than ${MAX_GRID_POINTS}`,
+      'bad-input',
+      'Set sweep.trials (or --trials) to cap it, or use method: random or tpe.',
+    );
   }
   const seen = new Set<string>();
   const points: TrialParams[] = [];

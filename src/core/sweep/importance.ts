@@ -26,7 +26,10 @@ function groups(d: Dimension, values: unknown[]): number[] {
   return xs.map((x) => cuts.filter((c) => x >= c).length);
 }
 
-export function paramImportance(dimensions: Dimension[], trials: Array<{ params: Record<string, unknown>; value: number }>): Importance[] {
+export function paramImportance(
+  dimensions: Dimension[],
+  trials: Array<{ params: Record<string, unknown>; value: number }>,
+): Importance[] {
   const rows = trials.filter((t) => Number.isFinite(t.value));
   const out = dimensions.map((d) => {
     const present = rows.filter((t) => d.name in t.params);
@@ -35,7 +38,10 @@ export function paramImportance(dimensions: Dimension[], trials: Array<{ params:
     const mean = ys.reduce((a, b) => a + b, 0) / ys.length;
     const total = ys.reduce((a, y) => a + (y - mean) ** 2, 0);
     if (total === 0) return { param: d.name, eta2: 0, share: 0 };
-    const g = groups(d, present.map((t) => t.params[d.name]));
+    const g = groups(
+      d,
+      present.map((t) => t.params[d.name]),
+    );
     const sums = new Map<number, { n: number; s: number }>();
     g.forEach((k, i) => {
       const e = sums.get(k) ?? { n: 0, s: 0 };

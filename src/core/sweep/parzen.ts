@@ -15,7 +15,9 @@ function erf(x: number): number {
   const sign = x < 0 ? -1 : 1;
   const a = Math.abs(x);
   const t = 1 / (1 + 0.3275911 * a);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
   return sign * y;
 }
 
@@ -81,13 +83,17 @@ export function numericKernels(values: number[], low: number, high: number): Num
   order.forEach((original, k) => (sigmas[original] = Math.min(range, Math.max(minSigma, sortedSigmas[k]))));
   sigmas[values.length] = range;
   const mus = [...values, (low + high) / 2];
-  const logMass = mus.map((mu, i) => Math.log(Math.max(1e-300, normalCdf((high - mu) / sigmas[i]) - normalCdf((low - mu) / sigmas[i]))));
+  const logMass = mus.map((mu, i) =>
+    Math.log(Math.max(1e-300, normalCdf((high - mu) / sigmas[i]) - normalCdf((low - mu) / sigmas[i]))),
+  );
   return { kind: 'numeric', low, high, mus, sigmas, logMass };
 }
 
 export function categoricalKernels(indices: number[], choices: number, priorWeight = 1): CategoricalKernels {
   const epsilon = priorWeight / (indices.length + 1);
-  const rows = indices.map((c) => Array.from({ length: choices }, (_, k) => ((k === c ? 1 : 0) + epsilon) / (1 + choices * epsilon)));
+  const rows = indices.map((c) =>
+    Array.from({ length: choices }, (_, k) => ((k === c ? 1 : 0) + epsilon) / (1 + choices * epsilon)),
+  );
   rows.push(new Array(choices).fill(1 / choices));
   return { kind: 'categorical', rows };
 }

@@ -17,17 +17,34 @@ export interface SweepOverrides {
 export function planSweep(experiment: ExperimentSpec, overrides: SweepOverrides = {}, now = new Date()): SweepRecord {
   const sweep = experiment.sweep;
   if (!sweep) {
-    throw new MlopsError(`experiment '${experiment.name}' has no sweep: block`, 'bad-input', `Add sweep: {method: tpe, trials: 20, space: {lr: {log: [1e-4, 1e-1]}}} to '${experiment.name}' in mlops.yaml.`);
+    throw new MlopsError(
+      `experiment '${experiment.name}' has no sweep: block`,
+      'bad-input',
+      `Add sweep: {method: tpe, trials: 20, space: {lr: {log: [1e-4, 1e-1]}}} to '${experiment.name}' in mlops.yaml.`,
+    );
   }
   if (!experiment.metric) {
-    throw new MlopsError(`the sweep of '${experiment.name}' has no metric to optimise`, 'bad-input', `Add metric: {name: val_loss, goal: minimize} to '${experiment.name}' in mlops.yaml.`);
+    throw new MlopsError(
+      `the sweep of '${experiment.name}' has no metric to optimise`,
+      'bad-input',
+      `Add metric: {name: val_loss, goal: minimize} to '${experiment.name}' in mlops.yaml.`,
+    );
   }
   const method = overrides.method ?? sweep.method;
-  if (!SWEEP_METHODS.includes(method)) throw new MlopsError(`unknown sweep method '${String(method)}'`, 'bad-input', `Use one of: ${SWEEP_METHODS.join(', ')}.`);
+  if (!SWEEP_METHODS.includes(method))
+    throw new MlopsError(
+      `unknown sweep method '${String(method)}'`,
+      'bad-input',
+      `Use one of: ${SWEEP_METHODS.join(', ')}.`,
+    );
   const space = parseSearchSpace(sweep, method);
   const requested = overrides.trials ?? sweep.trials;
   if (method !== 'grid' && requested === undefined) {
-    throw new MlopsError(`a ${method} sweep needs a number of trials`, 'bad-input', 'Set sweep.trials in mlops.yaml or pass --trials N.');
+    throw new MlopsError(
+      `a ${method} sweep needs a number of trials`,
+      'bad-input',
+      'Set sweep.trials in mlops.yaml or pass --trials N.',
+    );
   }
   const trials = plannedTrials(method, space, requested);
   return {
@@ -37,7 +54,11 @@ export function planSweep(experiment: ExperimentSpec, overrides: SweepOverrides 
     trials,
     concurrency: overrides.concurrency ?? sweep.concurrency ?? 1,
     seed: overrides.seed ?? sweep.seed ?? 0,
-    metric: { name: experiment.metric.name, goal: experiment.metric.goal, summary: experiment.metric.summary ?? 'last' },
+    metric: {
+      name: experiment.metric.name,
+      goal: experiment.metric.goal,
+      summary: experiment.metric.summary ?? 'last',
+    },
     earlyStop: earlyStopOptions(sweep.earlyStop),
     space,
     status: 'running',

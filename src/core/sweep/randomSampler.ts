@@ -8,7 +8,9 @@ export function sampleDimension(dimension: Dimension, rng: Prng): unknown {
   if (dimension.kind === 'categorical') return dimension.choices[rng.below(dimension.choices.length)];
   if (dimension.kind === 'float') {
     const { low, high } = dimension;
-    const x = dimension.log ? Math.exp(Math.log(low) + rng.next() * (Math.log(high) - Math.log(low))) : low + rng.next() * (high - low);
+    const x = dimension.log
+      ? Math.exp(Math.log(low) + rng.next() * (Math.log(high) - Math.log(low)))
+      : low + rng.next() * (high - low);
     return Math.min(high, Math.max(low, x));
   }
   const { low, high } = dimension;

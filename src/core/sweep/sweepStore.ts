@@ -18,14 +18,20 @@ export async function readSweep(workspace: string, id: string): Promise<SweepRec
     return JSON.parse(await readFile(sweepFile(workspace, id), 'utf8')) as SweepRecord;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new MlopsError(`sweep ${id} has an unreadable sweep.json: ${(err as Error).message}`, 'io', `Look at ${sweepFile(workspace, id)}.`);
+    throw new MlopsError(
+      `sweep ${id} has an unreadable sweep.json: ${(err as Error).message}`,
+      'io',
+      `Look at ${sweepFile(workspace, id)}.`,
+    );
   }
 }
 
 /** Every sweep, newest first; unreadable records are skipped. */
 export async function listSweeps(workspace: string): Promise<SweepRecord[]> {
   const ids = await readdir(sweepsDir(workspace)).catch(() => [] as string[]);
-  const records = await Promise.all(ids.filter((id) => ID_PATTERN.test(id)).map((id) => readSweep(workspace, id).catch(() => undefined)));
+  const records = await Promise.all(
+    ids.filter((id) => ID_PATTERN.test(id)).map((id) => readSweep(workspace, id).catch(() => undefined)),
+  );
   return records.filter((r): r is SweepRecord => r !== undefined).sort((a, b) => b.id.localeCompare(a.id));
 }
 
@@ -35,8 +41,17 @@ export async function resolveSweep(workspace: string, idOrPrefix: string): Promi
   if (exact) return exact;
   const matches = (await listSweeps(workspace)).filter((s) => s.id.startsWith(idOrPrefix));
   if (matches.length === 1) return matches[0];
-  if (matches.length > 1) throw new MlopsError(`sweep id '${idOrPrefix}' is ambiguous (${matches.length} sweeps)`, 'bad-input', 'Give more characters of the id.');
-  throw new MlopsError(`no sweep '${idOrPrefix}'`, 'not-found', 'List sweeps in the Experiments view, or look in .mlops/sweeps/.');
+  if (matches.length > 1)
+    throw new MlopsError(
+      `sweep id '${idOrPrefix}' is ambiguous (${matches.length} sweeps)`,
+      'bad-input',
+      'Give more characters of the id.',
+    );
+  throw new MlopsError(
+    `no sweep '${idOrPrefix}'`,
+    'not-found',
+    'List sweeps in the Experiments view, or look in .mlops/sweeps/.',
+  );
 }
 
 export async function writeNewSweep(workspace: string, record: SweepRecord): Promise<void> {
@@ -44,7 +59,11 @@ export async function writeNewSweep(workspace: string, record: SweepRecord): Pro
 }
 
 /** Reads, changes and writes a sweep in one locked step; `change` returns the new record (or mutates and returns it). */
-export async function updateSweep(workspace: string, id: string, change: (record: SweepRecord) => SweepRecord | Promise<SweepRecord>): Promise<SweepRecord> {
+export async function updateSweep(
+  workspace: string,
+  id: string,
+  change: (record: SweepRecord) => SweepRecord | Promise<SweepRecord>,
+): Promise<SweepRecord> {
   return withStoreLock(workspace, async () => {
     const current = await readSweep(workspace, id);
     if (!current) throw new MlopsError(`no sweep '${id}'`, 'not-found');

@@ -7,7 +7,15 @@
  */
 import type { Goal } from '../spec/types';
 import type { Prng } from './prng';
-import { categoricalKernels, kernelLogWeights, kernelSample, mixtureLogPdf, numericKernels, pick, type Kernels } from './parzen';
+import {
+  categoricalKernels,
+  kernelLogWeights,
+  kernelSample,
+  mixtureLogPdf,
+  numericKernels,
+  pick,
+  type Kernels,
+} from './parzen';
 import { clampInt, sampleDimension } from './randomSampler';
 import { isActive, sameValue } from './space';
 import type { Dimension, Observation, SearchSpace, TrialParams } from './types';
@@ -40,7 +48,11 @@ interface Codec {
 
 function codecOf(d: Dimension): Codec {
   if (d.kind === 'categorical') {
-    const encode = (v: unknown) => Math.max(0, d.choices.findIndex((c) => sameValue(c, v)));
+    const encode = (v: unknown) =>
+      Math.max(
+        0,
+        d.choices.findIndex((c) => sameValue(c, v)),
+      );
     return {
       kernels: (values, priorWeight) => categoricalKernels(values.map(encode), d.choices.length, priorWeight),
       encode,
@@ -55,7 +67,12 @@ function codecOf(d: Dimension): Codec {
   const high = to(d.high + pad);
   const round = (x: number) => (d.kind === 'int' ? clampInt(x, d.low, d.high) : Math.min(d.high, Math.max(d.low, x)));
   return {
-    kernels: (values) => numericKernels(values.map((v) => to(v as number)), low, high),
+    kernels: (values) =>
+      numericKernels(
+        values.map((v) => to(v as number)),
+        low,
+        high,
+      ),
     encode: (v) => to(v as number),
     snap: (y) => to(round(from(y))),
     decode: (y) => round(from(y)),
@@ -63,10 +80,21 @@ function codecOf(d: Dimension): Codec {
 }
 
 /** The best of `options.candidates` draws from l over the dimensions `dims`, fitted to the good and bad params. */
-function suggestJointly(dims: Dimension[], good: TrialParams[], bad: TrialParams[], rng: Prng, options: TpeOptions): TrialParams {
+function suggestJointly(
+  dims: Dimension[],
+  good: TrialParams[],
+  bad: TrialParams[],
+  rng: Prng,
+  options: TpeOptions,
+): TrialParams {
   const codecs = dims.map(codecOf);
   const fit = (set: TrialParams[]) => ({
-    kernels: dims.map((d, j) => codecs[j].kernels(set.map((p) => p[d.name]), options.priorWeight)),
+    kernels: dims.map((d, j) =>
+      codecs[j].kernels(
+        set.map((p) => p[d.name]),
+        options.priorWeight,
+      ),
+    ),
     logWeights: kernelLogWeights(set.length, options.priorWeight),
   });
   const l = fit(good);
@@ -85,14 +113,22 @@ function suggestJointly(dims: Dimension[], good: TrialParams[], bad: TrialParams
 
 /** Good (best `gamma(n)` by value) and bad trials, each in trial order. */
 function split(history: Observation[], goal: Goal, options: TpeOptions): { good: TrialParams[]; bad: TrialParams[] } {
-  const ranked = history.map((o, i) => ({ o, i })).sort((a, b) => (goal === 'minimize' ? a.o.value - b.o.value : b.o.value - a.o.value) || a.i - b.i);
+  const ranked = history
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => (goal === 'minimize' ? a.o.value - b.o.value : b.o.value - a.o.value) || a.i - b.i);
   const nGood = Math.max(1, options.gamma(history.length));
   const inOrder = (list: typeof ranked) => list.sort((a, b) => a.i - b.i).map(({ o }) => o.params);
   return { good: inOrder(ranked.slice(0, nGood)), bad: inOrder(ranked.slice(nGood)) };
 }
 
 /** The next trial's params given the finished trials (`value` in the goal's direction). */
-export function suggestTpe(space: SearchSpace, history: Observation[], goal: Goal, rng: Prng, options: TpeOptions = DEFAULT_TPE): TrialParams {
+export function suggestTpe(
+  space: SearchSpace,
+  history: Observation[],
+  goal: Goal,
+  rng: Prng,
+  options: TpeOptions = DEFAULT_TPE,
+): TrialParams {
   const finite = history.filter((o) => Number.isFinite(o.value));
   const joint = space.dimensions.filter((d) => !space.conditions[d.name]);
   const params: TrialParams = {};

@@ -77,7 +77,11 @@ export function artifactPath(dir: string, name: string): string {
   const target = resolve(root, name);
   const rel = relative(root, target);
   if (name === '' || isAbsolute(name) || rel === '' || rel.startsWith('..') || isAbsolute(rel)) {
-    throw new MlopsError(`artifact file "${name}" is outside the model folder ${dir}`, 'bad-input', 'Model files must live inside the artifact folder.');
+    throw new MlopsError(
+      `artifact file "${name}" is outside the model folder ${dir}`,
+      'bad-input',
+      'Model files must live inside the artifact folder.',
+    );
   }
   if (existsSync(target)) {
     const realRoot = realpathSync(root);
@@ -92,7 +96,11 @@ export function artifactPath(dir: string, name: string): string {
 export function readArtifactJson<T>(dir: string, name: string): T {
   const path = artifactPath(dir, name);
   if (!existsSync(path)) {
-    throw new MlopsError(`${join(dir, name)} is missing: this folder is not a complete tfjs model artifact`, 'not-found', 'Point at the artifacts/model folder of a completed tfjs run.');
+    throw new MlopsError(
+      `${join(dir, name)} is missing: this folder is not a complete tfjs model artifact`,
+      'not-found',
+      'Point at the artifacts/model folder of a completed tfjs run.',
+    );
   }
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
@@ -104,9 +112,14 @@ export function readArtifactJson<T>(dir: string, name: string): T {
 /** Reads and checks mlops-model.json. */
 export function readModelMeta(dir: string): ModelMeta {
   const meta = readArtifactJson<ModelMeta>(dir, ARTIFACT_FILES.meta);
-  if (meta.format !== ARTIFACT_FORMAT) throw new MlopsError(`${dir} holds a "${String(meta.format)}" artifact, not ${ARTIFACT_FORMAT}`, 'bad-input');
+  if (meta.format !== ARTIFACT_FORMAT)
+    throw new MlopsError(`${dir} holds a "${String(meta.format)}" artifact, not ${ARTIFACT_FORMAT}`, 'bad-input');
   if (!(meta.formatVersion <= ARTIFACT_FORMAT_VERSION)) {
-    throw new MlopsError(`${dir} uses artifact format ${meta.formatVersion}; this version reads up to ${ARTIFACT_FORMAT_VERSION}`, 'bad-input', 'Update MLOps Workbench.');
+    throw new MlopsError(
+      `${dir} uses artifact format ${meta.formatVersion}; this version reads up to ${ARTIFACT_FORMAT_VERSION}`,
+      'bad-input',
+      'Update MLOps Workbench.',
+    );
   }
   return meta;
 }

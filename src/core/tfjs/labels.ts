@@ -53,7 +53,11 @@ function headHint(k: number): string {
 /** Fits the label encoding on the training rows (rows without a label are ignored) and checks that the model's last layer fits it. */
 export function fitLabel(source: RowSource, column: string, head: ModelHead, declared?: Task): LabelEncoder {
   if (!source.columns.includes(column)) {
-    throw new MlopsError(`the label column "${column}" is not in the training data (columns: ${source.columns.join(', ')})`, 'bad-input', 'Set data.label in mlops.yaml to one of these columns.');
+    throw new MlopsError(
+      `the label column "${column}" is not in the training data (columns: ${source.columns.join(', ')})`,
+      'bad-input',
+      'Set data.label in mlops.yaml to one of these columns.',
+    );
   }
   const task = inferTask(source, column, head, declared);
   if (task === 'regression') {
@@ -62,16 +66,31 @@ export function fitLabel(source: RowSource, column: string, head: ModelHead, dec
       if (isMissing(source.value(column, i))) continue;
       const v = toNumber(source.value(column, i));
       if (Number.isNaN(v)) {
-        throw new MlopsError(`regression needs a numeric label, but "${column}" holds ${JSON.stringify(source.value(column, i))} (row ${i + 1})`, 'bad-input', 'Set train.task: classification, or fix the label column.');
+        throw new MlopsError(
+          `regression needs a numeric label, but "${column}" holds ${JSON.stringify(source.value(column, i))} (row ${i + 1})`,
+          'bad-input',
+          'Set train.task: classification, or fix the label column.',
+        );
       }
       values.push(v);
     }
     if (head.units !== 1 || head.activation !== 'linear') {
-      throw new MlopsError(`for regression the last layer must be {dense: 1} with a linear activation, found ${head.units} units with ${head.activation}`, 'bad-input', 'The trainer standardizes the target; end model.layers with {dense: 1}.');
+      throw new MlopsError(
+        `for regression the last layer must be {dense: 1} with a linear activation, found ${head.units} units with ${head.activation}`,
+        'bad-input',
+        'The trainer standardizes the target; end model.layers with {dense: 1}.',
+      );
     }
     const mean = values.reduce((a, v) => a + v, 0) / Math.max(values.length, 1);
     const std = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(values.length, 1));
-    return { column, task, mean, std: std > 0 ? std : 1, min: values.reduce((m, v) => Math.min(m, v), Infinity), max: values.reduce((m, v) => Math.max(m, v), -Infinity) };
+    return {
+      column,
+      task,
+      mean,
+      std: std > 0 ? std : 1,
+      min: values.reduce((m, v) => Math.min(m, v), Infinity),
+      max: values.reduce((m, v) => Math.max(m, v), -Infinity),
+    };
   }
   const seen = new Map<string, string | number>();
   let numeric = true;
@@ -85,8 +104,13 @@ export function fitLabel(source: RowSource, column: string, head: ModelHead, dec
     ? [...new Set([...seen.values()].map((v) => toNumber(v)))].sort((a, b) => a - b)
     : [...seen.keys()].sort();
   const k = classes.length;
-  if (k < 2) throw new MlopsError(`the label "${column}" has ${k} class${k === 1 ? '' : 'es'} in the training data; classification needs at least 2`, 'bad-input');
-  if (k === 2 && head.units === 1 && head.activation === 'sigmoid') return { column, task, classes, encoding: 'binary' };
+  if (k < 2)
+    throw new MlopsError(
+      `the label "${column}" has ${k} class${k === 1 ? '' : 'es'} in the training data; classification needs at least 2`,
+      'bad-input',
+    );
+  if (k === 2 && head.units === 1 && head.activation === 'sigmoid')
+    return { column, task, classes, encoding: 'binary' };
   if (head.units === k && head.activation === 'softmax') return { column, task, classes, encoding: 'onehot' };
   const shown = classes.slice(0, 10).join(', ') + (k > 10 ? ', …' : '');
   throw new MlopsError(
@@ -124,7 +148,10 @@ export function encodeLabels(label: LabelEncoder, source: RowSource): Float32Arr
   const y = new Float32Array(source.length * units);
   for (let i = 0; i < idx.length; i++) {
     if (idx[i] < 0) {
-      throw new MlopsError(`row ${i + 1}: label ${JSON.stringify(source.value(label.column, i))} is not one of the training classes (${label.classes.join(', ')})`, 'bad-input');
+      throw new MlopsError(
+        `row ${i + 1}: label ${JSON.stringify(source.value(label.column, i))} is not one of the training classes (${label.classes.join(', ')})`,
+        'bad-input',
+      );
     }
     if (units === 1) y[i] = idx[i];
     else y[i * units + idx[i]] = 1;
@@ -133,7 +160,11 @@ export function encodeLabels(label: LabelEncoder, source: RowSource): Float32Arr
 }
 
 /** Per-row class probabilities (rows × classes) from the model's raw outputs. */
-export function classProbabilities(label: LabelEncoder & { task: 'classification' }, outputs: Float32Array, n: number): Float32Array[] {
+export function classProbabilities(
+  label: LabelEncoder & { task: 'classification' },
+  outputs: Float32Array,
+  n: number,
+): Float32Array[] {
   const k = label.classes.length;
   const rows: Float32Array[] = [];
   for (let i = 0; i < n; i++) {

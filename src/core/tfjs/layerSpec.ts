@@ -5,7 +5,13 @@
  * Pure: no tfjs import, so the spec checks can use it before any training.
  */
 import type { TfjsLayerSpec } from '../spec/types';
-import { TFJS_ACTIVATIONS, TFJS_LAYER_OPTIONS, checkLayer, isTfjsLayerName, type TfjsLayerName } from '../spec/tfjsLayers';
+import {
+  TFJS_ACTIVATIONS,
+  TFJS_LAYER_OPTIONS,
+  checkLayer,
+  isTfjsLayerName,
+  type TfjsLayerName,
+} from '../spec/tfjsLayers';
 
 export type PathSegment = string | number;
 
@@ -22,7 +28,11 @@ export function pathString(segments: readonly PathSegment[]): string {
   return segments.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
 }
 
-export function problem(segments: PathSegment[], message: string, severity: TfjsProblem['severity'] = 'error'): TfjsProblem {
+export function problem(
+  segments: PathSegment[],
+  message: string,
+  severity: TfjsProblem['severity'] = 'error',
+): TfjsProblem {
   return { path: pathString(segments), segments, message, severity };
 }
 
@@ -42,8 +52,24 @@ export type ParsedLayer = WeightOptions &
     | { kind: 'dense'; units: number; activation: Activation; useBias: boolean }
     | { kind: 'dropout'; rate: number }
     | { kind: 'batchNorm' | 'layerNorm' | 'flatten' }
-    | { kind: 'conv1d'; filters: number; kernelSize: number; strides: number; padding: Padding; activation: Activation; useBias: boolean }
-    | { kind: 'conv2d'; filters: number; kernelSize: Pair; strides: Pair; padding: Padding; activation: Activation; useBias: boolean }
+    | {
+        kind: 'conv1d';
+        filters: number;
+        kernelSize: number;
+        strides: number;
+        padding: Padding;
+        activation: Activation;
+        useBias: boolean;
+      }
+    | {
+        kind: 'conv2d';
+        filters: number;
+        kernelSize: Pair;
+        strides: Pair;
+        padding: Padding;
+        activation: Activation;
+        useBias: boolean;
+      }
     | { kind: 'maxPool1d' | 'avgPool1d'; poolSize: number; strides: number; padding: Padding }
     | { kind: 'maxPool2d' | 'avgPool2d'; poolSize: Pair; strides: Pair; padding: Padding }
     | { kind: 'globalMaxPool1d' | 'globalAvgPool1d' | 'globalMaxPool2d' | 'globalAvgPool2d' }
@@ -55,7 +81,11 @@ export type ParsedLayer = WeightOptions &
 export type LayerKind = TfjsLayerName;
 
 /** Layers whose gradients the wasm backend lacks (Conv2DBackpropFilter, UnsortedSegmentSum), so wasm cannot train them. */
-export const LAYERS_WITHOUT_WASM_GRADIENTS: ReadonlySet<LayerKind> = new Set<LayerKind>(['conv1d', 'conv2d', 'embedding']);
+export const LAYERS_WITHOUT_WASM_GRADIENTS: ReadonlySet<LayerKind> = new Set<LayerKind>([
+  'conv1d',
+  'conv2d',
+  'embedding',
+]);
 
 /** Which options make sense on which layer; `name` fits every layer. */
 const OPTIONS_BY_KIND: Partial<Record<LayerKind, readonly string[]>> = {
@@ -71,7 +101,16 @@ const OPTIONS_BY_KIND: Partial<Record<LayerKind, readonly string[]>> = {
   embedding: ['inputDim', 'kernelInitializer', 'l2'],
 };
 
-export const KERNEL_INITIALIZERS = ['glorotUniform', 'glorotNormal', 'heUniform', 'heNormal', 'leCunUniform', 'leCunNormal', 'zeros', 'ones'];
+export const KERNEL_INITIALIZERS = [
+  'glorotUniform',
+  'glorotNormal',
+  'heUniform',
+  'heNormal',
+  'leCunUniform',
+  'leCunNormal',
+  'zeros',
+  'ones',
+];
 
 class OptionReader {
   constructor(
@@ -94,7 +133,12 @@ class OptionReader {
   pair(key: string, fallback: number | Pair): Pair {
     const v = this.layer[key] ?? fallback;
     const arr = typeof v === 'number' ? [v, v] : v;
-    if (Array.isArray(arr) && arr.length === 2 && arr.every((n) => typeof n === 'number' && Number.isInteger(n) && n > 0)) return [arr[0], arr[1]];
+    if (
+      Array.isArray(arr) &&
+      arr.length === 2 &&
+      arr.every((n) => typeof n === 'number' && Number.isInteger(n) && n > 0)
+    )
+      return [arr[0], arr[1]];
     this.fail(key, `${key} must be a positive integer or a pair [h, w] of them, got ${JSON.stringify(v)}`);
     return [1, 1];
   }
@@ -125,7 +169,11 @@ class OptionReader {
     const { kernelInitializer: init, l2, name } = this.layer;
     if (init !== undefined) {
       if (typeof init === 'string' && KERNEL_INITIALIZERS.includes(init)) out.kernelInitializer = init;
-      else this.fail('kernelInitializer', `kernelInitializer must be one of ${KERNEL_INITIALIZERS.join(', ')}, got ${JSON.stringify(init)}`);
+      else
+        this.fail(
+          'kernelInitializer',
+          `kernelInitializer must be one of ${KERNEL_INITIALIZERS.join(', ')}, got ${JSON.stringify(init)}`,
+        );
     }
     if (l2 !== undefined) {
       if (typeof l2 === 'number' && l2 >= 0) out.l2 = l2;
@@ -133,7 +181,11 @@ class OptionReader {
     }
     if (name !== undefined) {
       if (typeof name === 'string' && /^[A-Za-z][\w-]*$/.test(name)) out.name = name;
-      else this.fail('name', `name must start with a letter and hold only letters, digits, _ and -, got ${JSON.stringify(name)}`);
+      else
+        this.fail(
+          'name',
+          `name must start with a letter and hold only letters, digits, _ and -, got ${JSON.stringify(name)}`,
+        );
     }
     return out;
   }
@@ -156,9 +208,27 @@ function buildLayer(kind: LayerKind, main: unknown, r: OptionReader): ParsedLaye
     case 'globalAvgPool2d':
       return { ...w, kind };
     case 'conv1d':
-      return { ...w, kind, filters: n, kernelSize: r.positiveInt('kernelSize', 3), strides: r.positiveInt('strides', 1), padding: r.padding(), activation: r.activation('relu'), useBias: r.bool('useBias', true) };
+      return {
+        ...w,
+        kind,
+        filters: n,
+        kernelSize: r.positiveInt('kernelSize', 3),
+        strides: r.positiveInt('strides', 1),
+        padding: r.padding(),
+        activation: r.activation('relu'),
+        useBias: r.bool('useBias', true),
+      };
     case 'conv2d':
-      return { ...w, kind, filters: n, kernelSize: r.pair('kernelSize', 3), strides: r.pair('strides', 1), padding: r.padding(), activation: r.activation('relu'), useBias: r.bool('useBias', true) };
+      return {
+        ...w,
+        kind,
+        filters: n,
+        kernelSize: r.pair('kernelSize', 3),
+        strides: r.pair('strides', 1),
+        padding: r.padding(),
+        activation: r.activation('relu'),
+        useBias: r.bool('useBias', true),
+      };
     case 'maxPool1d':
     case 'avgPool1d':
       return { ...w, kind, poolSize: n, strides: r.positiveInt('strides', n), padding: r.padding() };
@@ -169,7 +239,13 @@ function buildLayer(kind: LayerKind, main: unknown, r: OptionReader): ParsedLaye
     }
     case 'lstm':
     case 'gru':
-      return { ...w, kind, units: n, activation: r.activation('tanh'), returnSequences: r.bool('returnSequences', false) };
+      return {
+        ...w,
+        kind,
+        units: n,
+        activation: r.activation('tanh'),
+        returnSequences: r.bool('returnSequences', false),
+      };
     case 'embedding':
       return { ...w, kind, outputDim: n, inputDim: r.positiveInt('inputDim', 1) };
     case 'reshape':
@@ -182,10 +258,21 @@ function buildLayer(kind: LayerKind, main: unknown, r: OptionReader): ParsedLaye
  * cannot be read as a layer; otherwise the layer with defaults filled in (problems may still hold option errors).
  * `includeSpecChecks: false` leaves out the findings of the spec's own `checkLayer`.
  */
-export function parseLayerSpec(entry: TfjsLayerSpec, at: PathSegment[], problems: TfjsProblem[], options: { includeSpecChecks?: boolean } = {}): ParsedLayer | null {
+export function parseLayerSpec(
+  entry: TfjsLayerSpec,
+  at: PathSegment[],
+  problems: TfjsProblem[],
+  options: { includeSpecChecks?: boolean } = {},
+): ParsedLayer | null {
   const report = options.includeSpecChecks !== false;
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    if (report) problems.push(problem(at, `${pathString(at)} must be a mapping such as {dense: 32, activation: relu}, got ${JSON.stringify(entry)}`));
+    if (report)
+      problems.push(
+        problem(
+          at,
+          `${pathString(at)} must be a mapping such as {dense: 32, activation: relu}, got ${JSON.stringify(entry)}`,
+        ),
+      );
     return null;
   }
   const basic = checkLayer(entry, pathString(at));
@@ -198,7 +285,14 @@ export function parseLayerSpec(entry: TfjsLayerSpec, at: PathSegment[], problems
     if (key === kind || allowed.has(key)) continue;
     const known = (TFJS_LAYER_OPTIONS as readonly string[]).includes(key);
     const list = [...allowed].join(', ');
-    problems.push(problem([...at, key], known ? `${kind} does not take ${key} (it takes ${list})` : `unknown option "${key}" for ${kind} (it takes ${list})`));
+    problems.push(
+      problem(
+        [...at, key],
+        known
+          ? `${kind} does not take ${key} (it takes ${list})`
+          : `unknown option "${key}" for ${kind} (it takes ${list})`,
+      ),
+    );
   }
   return basic.length > 0 ? null : buildLayer(kind, entry[kind], new OptionReader(entry, at, problems));
 }

@@ -22,7 +22,7 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
   const n = scores.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a] - scores[b]);
   const ranks = new Float64Array(n);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i;
     while (j + 1 < n && scores[order[j + 1]] === scores[order[i]]) j++;
     const avg = (i + j) / 2 + 1;
@@ -42,7 +42,11 @@ export function rocAuc(scores: ArrayLike<number>, positive: ArrayLike<boolean>):
   return (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
 }
 
-function perClass(actual: Int32Array, predicted: Int32Array, c: number): { precision: number; recall: number; f1: number } {
+function perClass(
+  actual: Int32Array,
+  predicted: Int32Array,
+  c: number,
+): { precision: number; recall: number; f1: number } {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -60,7 +64,11 @@ function perClass(actual: Int32Array, predicted: Int32Array, c: number): { preci
  * `actual` holds class indices; `probabilities` one row of class probabilities per sample. With two classes,
  * class 1 is the positive class; with more, precision, recall, F1 and AUC are unweighted means over classes.
  */
-export function classificationMetrics(actual: Int32Array, probabilities: ArrayLike<number>[], classCount: number): ClassificationMetrics {
+export function classificationMetrics(
+  actual: Int32Array,
+  probabilities: ArrayLike<number>[],
+  classCount: number,
+): ClassificationMetrics {
   const n = actual.length;
   const predicted = new Int32Array(n);
   let correct = 0;
@@ -71,7 +79,11 @@ export function classificationMetrics(actual: Int32Array, probabilities: ArrayLi
     predicted[i] = best;
     if (best === actual[i]) correct++;
   }
-  const aucOf = (c: number) => rocAuc(Array.from(probabilities, (p) => p[c]), Array.from(actual, (a) => a === c));
+  const aucOf = (c: number) =>
+    rocAuc(
+      Array.from(probabilities, (p) => p[c]),
+      Array.from(actual, (a) => a === c),
+    );
   if (classCount === 2) {
     return { accuracy: safeDiv(correct, n), ...perClass(actual, predicted, 1), auc: aucOf(1) };
   }

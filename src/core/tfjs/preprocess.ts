@@ -12,11 +12,29 @@ export type ImputeStrategy = NonNullable<TfjsPreprocessSpec['impute']>;
 
 export type FeatureEncoder =
   /** x' = (x - offset) / divisor; a missing x becomes `fill` first (null: the row is dropped). */
-  | { column: string; type: 'number'; scaling: Scaling; offset: number; divisor: number; fill: number | null; min: number; max: number }
+  | {
+      column: string;
+      type: 'number';
+      scaling: Scaling;
+      offset: number;
+      divisor: number;
+      fill: number | null;
+      min: number;
+      max: number;
+    }
   /** One slot per category; unseen and missing values leave every slot 0. */
   | { column: string; type: 'category'; categories: string[]; numeric: boolean }
   /** A flattened array of `shape`, every element scaled like a number column. */
-  | { column: string; type: 'array'; shape: number[]; scaling: Scaling; offset: number; divisor: number; min: number; max: number };
+  | {
+      column: string;
+      type: 'array';
+      shape: number[];
+      scaling: Scaling;
+      offset: number;
+      divisor: number;
+      min: number;
+      max: number;
+    };
 
 export interface FeaturePreprocess {
   impute: ImputeStrategy;
@@ -55,14 +73,21 @@ function stats(values: number[]): { mean: number; std: number; min: number; max:
   return { mean, std: Math.sqrt(sq / values.length), min, max, median };
 }
 
-function scaleParams(scaling: Scaling, s: { mean: number; std: number; min: number; max: number }): { offset: number; divisor: number } {
+function scaleParams(
+  scaling: Scaling,
+  s: { mean: number; std: number; min: number; max: number },
+): { offset: number; divisor: number } {
   if (scaling === 'standardize') return { offset: s.mean, divisor: s.std > 0 ? s.std : 1 };
   if (scaling === 'minmax') return { offset: s.min, divisor: s.max > s.min ? s.max - s.min : 1 };
   return { offset: 0, divisor: 1 };
 }
 
 function noSuchColumn(what: string, column: string, existing: readonly string[]): MlopsError {
-  return new MlopsError(`${what} "${column}" is not a column of the training data (columns: ${existing.join(', ')})`, 'bad-input', 'Fix the column name in mlops.yaml.');
+  return new MlopsError(
+    `${what} "${column}" is not a column of the training data (columns: ${existing.join(', ')})`,
+    'bad-input',
+    'Fix the column name in mlops.yaml.',
+  );
 }
 
 interface FitContext {
@@ -93,7 +118,9 @@ function fitCategory(ctx: FitContext, column: string): FeatureEncoder {
     if (Number.isNaN(toNumber(v)) || typeof v === 'boolean') numeric = false;
     seen.add(toCategory(v, false) as string);
   }
-  const categories = numeric ? [...new Set([...seen].map((c) => String(Number(c))))].sort((a, b) => Number(a) - Number(b)) : [...seen].sort();
+  const categories = numeric
+    ? [...new Set([...seen].map((c) => String(Number(c))))].sort((a, b) => Number(a) - Number(b))
+    : [...seen].sort();
   return { column, type: 'category', categories, numeric };
 }
 
@@ -135,15 +162,30 @@ function isNumericColumn(source: RowSource, column: string): boolean {
 }
 
 /** Fits the feature preprocessing of `spec` on the training rows. The label column is never a feature. */
-export function fitFeatures(source: RowSource, spec: Pick<ExperimentSpec, 'preprocess'>, label: string, features?: string[]): FeaturePreprocess {
+export function fitFeatures(
+  source: RowSource,
+  spec: Pick<ExperimentSpec, 'preprocess'>,
+  label: string,
+  features?: string[],
+): FeaturePreprocess {
   const pre = spec.preprocess ?? {};
   const arrays = pre.arrays ?? {};
   const columns = features ?? source.columns.filter((c) => c !== label);
   for (const c of columns) if (!source.columns.includes(c)) throw noSuchColumn('feature', c, source.columns);
-  const listed: Array<[string, string[] | undefined]> = [['standardize', pre.standardize], ['minmax', pre.minmax], ['onehot', pre.onehot], ['arrays', Object.keys(arrays)]];
+  const listed: Array<[string, string[] | undefined]> = [
+    ['standardize', pre.standardize],
+    ['minmax', pre.minmax],
+    ['onehot', pre.onehot],
+    ['arrays', Object.keys(arrays)],
+  ];
   for (const [what, list] of listed) {
     for (const c of list ?? []) {
-      if (c === label) throw new MlopsError(`preprocess.${what} lists the label "${label}"`, 'bad-input', 'Remove the label from the preprocessing lists; it is encoded from the model\'s last layer.');
+      if (c === label)
+        throw new MlopsError(
+          `preprocess.${what} lists the label "${label}"`,
+          'bad-input',
+          "Remove the label from the preprocessing lists; it is encoded from the model's last layer.",
+        );
       if (!columns.includes(c)) throw noSuchColumn(`preprocess.${what} column`, c, columns);
     }
   }
@@ -159,14 +201,26 @@ export function fitFeatures(source: RowSource, spec: Pick<ExperimentSpec, 'prepr
     else if (pre.onehot?.includes(column)) encoders.push(fitCategory(ctx, column));
     else if (isNumericColumn(source, column)) encoders.push(fitNumber(ctx, column));
     else if (ctx.scalingOf(column) !== 'none') {
-      throw new MlopsError(`column "${column}" holds text, so it cannot be scaled with ${ctx.scalingOf(column)}`, 'bad-input', 'List it under preprocess.onehot instead.');
+      throw new MlopsError(
+        `column "${column}" holds text, so it cannot be scaled with ${ctx.scalingOf(column)}`,
+        'bad-input',
+        'List it under preprocess.onehot instead.',
+      );
     } else if (distinctCount(source, column, AUTO_ONEHOT_MAX_CATEGORIES) <= AUTO_ONEHOT_MAX_CATEGORIES) {
       encoders.push(fitCategory(ctx, column));
     } else {
-      dropped.push({ column, reason: `text with more than ${AUTO_ONEHOT_MAX_CATEGORIES} distinct values; list it under preprocess.onehot to keep it` });
+      dropped.push({
+        column,
+        reason: `text with more than ${AUTO_ONEHOT_MAX_CATEGORIES} distinct values; list it under preprocess.onehot to keep it`,
+      });
     }
   }
-  if (encoders.length === 0) throw new MlopsError('no usable feature columns', 'bad-input', 'List numeric or categorical columns in data.features.');
+  if (encoders.length === 0)
+    throw new MlopsError(
+      'no usable feature columns',
+      'bad-input',
+      'List numeric or categorical columns in data.features.',
+    );
   const only = encoders.length === 1 && encoders[0].type === 'array' ? encoders[0] : undefined;
   const inputShape = only ? [...only.shape] : [encoders.reduce((a, e) => a + encoderWidth(e), 0)];
   return { impute: pre.impute ?? 'mean', features: encoders, inputShape, dropped };
@@ -183,7 +237,11 @@ export interface EncodedFeatures {
  * Encodes rows into the model's input. `onMissing: 'skip'` leaves out rows that impute: drop cannot fill
  * (training); `'throw'` raises an error naming the row and column instead (serving).
  */
-export function encodeFeatures(pre: FeaturePreprocess, source: RowSource, onMissing: 'skip' | 'throw'): EncodedFeatures {
+export function encodeFeatures(
+  pre: FeaturePreprocess,
+  source: RowSource,
+  onMissing: 'skip' | 'throw',
+): EncodedFeatures {
   const width = pre.inputShape.reduce((a, d) => a * d, 1);
   const out = new Float32Array(source.length * width);
   const rows: number[] = [];
@@ -200,9 +258,12 @@ export function encodeFeatures(pre: FeaturePreprocess, source: RowSource, onMiss
         continue;
       }
       const size = e.type === 'number' ? 1 : encoderWidth(e);
-      const values = e.type === 'number' ? [toNumber(raw)] : toNumberArray(raw) ?? new Array<number>(size).fill(NaN);
+      const values = e.type === 'number' ? [toNumber(raw)] : (toNumberArray(raw) ?? new Array<number>(size).fill(NaN));
       if (values.length !== size) {
-        throw new MlopsError(`row ${i + 1}: column "${e.column}" holds ${values.length} values, expected ${size} (shape [${(e as { shape: number[] }).shape.join(', ')}])`, 'bad-input');
+        throw new MlopsError(
+          `row ${i + 1}: column "${e.column}" holds ${values.length} values, expected ${size} (shape [${(e as { shape: number[] }).shape.join(', ')}])`,
+          'bad-input',
+        );
       }
       for (let k = 0; k < size; k++) {
         let v = values[k];
@@ -210,7 +271,11 @@ export function encodeFeatures(pre: FeaturePreprocess, source: RowSource, onMiss
           const fill = e.type === 'number' ? e.fill : pre.impute === 'drop' ? null : e.offset;
           if (fill === null) {
             if (onMissing === 'skip') continue rowLoop;
-            throw new MlopsError(`row ${i + 1}: column "${e.column}" is missing, and the model was trained with impute: drop`, 'bad-input', 'Send a value for every feature column.');
+            throw new MlopsError(
+              `row ${i + 1}: column "${e.column}" is missing, and the model was trained with impute: drop`,
+              'bad-input',
+              'Send a value for every feature column.',
+            );
           }
           v = fill;
         }

@@ -46,5 +46,8 @@ export function toNumberArray(value: unknown): number[] | null {
   if (typeof value !== 'string') return null;
   const text = value.trim().replace(/^\[/, '').replace(/\]$/, '');
   if (text === '') return [];
-  return text.split(/[\s,;|[\]]+/).filter((t) => t !== '').map((t) => parseNumberCell(t));
+  return text
+    .split(/[\s,;|[\]]+/)
+    .filter((t) => t !== '')
+    .map((t) => parseNumberCell(t));
 }

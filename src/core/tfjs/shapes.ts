@@ -31,14 +31,23 @@ function rankError(kind: string, input: Shape, rank: number): ShapeStep | null {
   return { error: `${kind} needs a ${what} input, but its input is ${describeShape(input)}${hint}` };
 }
 
-function windowed(kind: string, input: Shape, kernel: number[], strides: number[], padding: Padding, channels: number | null): ShapeStep {
+function windowed(
+  kind: string,
+  input: Shape,
+  kernel: number[],
+  strides: number[],
+  padding: Padding,
+  channels: number | null,
+): ShapeStep {
   const rank = kernel.length + 1;
   const bad = rankError(kind, input, rank);
   if (bad) return bad;
   const sizes = kernel.map((k, i) => windowOut(input[i], k, strides[i], padding));
   const tooBig = sizes.findIndex((s) => s !== null && s <= 0);
   if (tooBig >= 0) {
-    return { error: `${kind} window ${kernel.join('×')} does not fit its input (${describeShape(input)}); use padding: same or a smaller window` };
+    return {
+      error: `${kind} window ${kernel.join('×')} does not fit its input (${describeShape(input)}); use padding: same or a smaller window`,
+    };
   }
   return { shape: [...sizes, channels] };
 }
@@ -65,7 +74,9 @@ export function inferOutputShape(layer: ParsedLayer, input: Shape): ShapeStep {
     case 'layerNorm':
       return { shape: input };
     case 'flatten':
-      return input.length === 1 ? { shape: input, warning: 'flatten on a flat input has no effect' } : { shape: [sizeOf(input)] };
+      return input.length === 1
+        ? { shape: input, warning: 'flatten on a flat input has no effect' }
+        : { shape: [sizeOf(input)] };
     case 'conv1d':
       return windowed(layer.kind, input, [layer.kernelSize], [layer.strides], layer.padding, layer.filters);
     case 'maxPool1d':
@@ -84,9 +95,12 @@ export function inferOutputShape(layer: ParsedLayer, input: Shape): ShapeStep {
       return rankError(layer.kind, input, 3) ?? { shape: [input[2]] };
     case 'lstm':
     case 'gru':
-      return rankError(layer.kind, input, 2) ?? { shape: layer.returnSequences ? [input[0], layer.units] : [layer.units] };
+      return (
+        rankError(layer.kind, input, 2) ?? { shape: layer.returnSequences ? [input[0], layer.units] : [layer.units] }
+      );
     case 'embedding':
-      if (input.length !== 1) return { error: `embedding needs a flat vector of integer ids, but its input is ${describeShape(input)}` };
+      if (input.length !== 1)
+        return { error: `embedding needs a flat vector of integer ids, but its input is ${describeShape(input)}` };
       return { shape: [input[0], layer.outputDim] };
     case 'reshape':
       return reshape(input, layer.targetShape);

@@ -29,13 +29,19 @@ function paramOverrides(params: Record<string, unknown>): Partial<TfjsTrainSpec>
     for (const v of [params[key], params[`train.${key}`], nested]) if (v !== undefined) out[key] = v;
   }
   for (const [key, v] of Object.entries(out)) {
-    if (key !== 'optimizer' && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v))) out[key] = Number(v);
+    if (key !== 'optimizer' && typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)))
+      out[key] = Number(v);
   }
   return out as Partial<TfjsTrainSpec>;
 }
 
 function check(ok: boolean, what: string, value: unknown): void {
-  if (!ok) throw new MlopsError(`train.${what} is invalid: ${JSON.stringify(value)}`, 'bad-input', 'Fix it in mlops.yaml or in the run params.');
+  if (!ok)
+    throw new MlopsError(
+      `train.${what} is invalid: ${JSON.stringify(value)}`,
+      'bad-input',
+      'Fix it in mlops.yaml or in the run params.',
+    );
 }
 
 export function resolveTrainSettings(spec: ExperimentSpec, params: Record<string, unknown> = {}): TrainSettings {
@@ -55,14 +61,22 @@ export function resolveTrainSettings(spec: ExperimentSpec, params: Record<string
   check(Number.isInteger(s.batchSize) && s.batchSize > 0, 'batchSize', s.batchSize);
   check(OPTIMIZERS.includes(s.optimizer), 'optimizer', s.optimizer);
   check(typeof s.learningRate === 'number' && s.learningRate > 0, 'learningRate', s.learningRate);
-  check(typeof s.validationSplit === 'number' && s.validationSplit >= 0 && s.validationSplit < 1, 'validationSplit', s.validationSplit);
+  check(
+    typeof s.validationSplit === 'number' && s.validationSplit >= 0 && s.validationSplit < 1,
+    'validationSplit',
+    s.validationSplit,
+  );
   check(Number.isInteger(s.seed), 'seed', s.seed);
   if (t.earlyStopping) {
     const hasValidation = s.validationSplit > 0 || hasTest;
     const monitor = t.earlyStopping.monitor ?? (hasValidation ? 'val_loss' : 'loss');
     check(EARLY_STOP_METRICS.includes(monitor), 'earlyStopping.monitor', monitor);
     if (monitor.startsWith('val_') && !hasValidation) {
-      throw new MlopsError(`train.earlyStopping monitors ${monitor}, but there is no validation data`, 'bad-input', 'Set train.validationSplit or data.test, or monitor loss.');
+      throw new MlopsError(
+        `train.earlyStopping monitors ${monitor}, but there is no validation data`,
+        'bad-input',
+        'Set train.validationSplit or data.test, or monitor loss.',
+      );
     }
     const patience = t.earlyStopping.patience ?? 3;
     const minDelta = t.earlyStopping.minDelta ?? 0;

@@ -46,7 +46,13 @@ export function specInputShape(spec: ExperimentSpec): Shape {
   const data = isDataSpec(spec.data) ? spec.data : undefined;
   const arrayCols = Object.keys(arrays);
   const features = Array.isArray(data?.features) ? data.features : undefined;
-  const only = features ? (features.length === 1 ? features[0] : undefined) : arrayCols.length === 1 ? arrayCols[0] : undefined;
+  const only = features
+    ? features.length === 1
+      ? features[0]
+      : undefined
+    : arrayCols.length === 1
+      ? arrayCols[0]
+      : undefined;
   const decl = only !== undefined ? arrays[only] : undefined;
   const shape = isObject(decl) ? decl.shape : undefined;
   return Array.isArray(shape) && shape.length > 0 ? [...shape] : [null];
@@ -63,7 +69,12 @@ export function parseTfjsModel(spec: ExperimentSpec, options: ValidateOptions = 
   let shape: Shape = options.inputShape ?? specInputShape(spec);
   if (!Array.isArray(entries) || entries.length === 0) {
     if (options.includeSpecChecks !== false) {
-      problems.push(problem(layersAt, 'the tfjs trainer needs model.layers, e.g. [{dense: 32, activation: relu}, {dense: 1, activation: sigmoid}]'));
+      problems.push(
+        problem(
+          layersAt,
+          'the tfjs trainer needs model.layers, e.g. [{dense: 32, activation: relu}, {dense: 1, activation: sigmoid}]',
+        ),
+      );
     }
     return { layers, inputShapes, outputShape: shape, problems };
   }
@@ -90,30 +101,54 @@ export function parseTfjsModel(spec: ExperimentSpec, options: ValidateOptions = 
   });
   if (shapesKnown && shape.length !== 1) {
     const dims = shape.map((d) => d ?? '?').join(', ');
-    problems.push(problem([...layersAt, entries.length - 1], `the model ends with shape [${dims}]; add {flatten: true} or a global pooling layer before the final dense layers`));
+    problems.push(
+      problem(
+        [...layersAt, entries.length - 1],
+        `the model ends with shape [${dims}]; add {flatten: true} or a global pooling layer before the final dense layers`,
+      ),
+    );
   }
   return { layers, inputShapes, outputShape: shape, problems };
 }
 
-function checkData(spec: ExperimentSpec, base: PathSegment[], problems: TfjsProblem[], includeSpecChecks: boolean): void {
+function checkData(
+  spec: ExperimentSpec,
+  base: PathSegment[],
+  problems: TfjsProblem[],
+  includeSpecChecks: boolean,
+): void {
   checkArrays(spec, base, problems);
   if (!includeSpecChecks) {
     const data = spec.data;
-    if (isDataSpec(data) && typeof data.label === 'string' && Array.isArray(data.features) && data.features.includes(data.label)) {
+    if (
+      isDataSpec(data) &&
+      typeof data.label === 'string' &&
+      Array.isArray(data.features) &&
+      data.features.includes(data.label)
+    ) {
       problems.push(problem([...base, 'data', 'features'], `the label "${data.label}" cannot also be a feature`));
     }
     return;
   }
   if (!isDataSpec(spec.data)) {
-    problems.push(problem([...base, 'data'], 'the tfjs trainer needs data: {train: <csv>, label: <column>} (optionally test and features)'));
+    problems.push(
+      problem(
+        [...base, 'data'],
+        'the tfjs trainer needs data: {train: <csv>, label: <column>} (optionally test and features)',
+      ),
+    );
     return;
   }
   const data = spec.data;
   if (typeof data.train !== 'string' || data.train.trim() === '') {
-    problems.push(problem([...base, 'data', 'train'], 'data.train must name the training data file (CSV, JSON Lines or Parquet)'));
+    problems.push(
+      problem([...base, 'data', 'train'], 'data.train must name the training data file (CSV, JSON Lines or Parquet)'),
+    );
   }
   if (typeof data.label !== 'string' || data.label.trim() === '') {
-    problems.push(problem([...base, 'data', 'label'], 'data.label is missing: name the column the model should predict'));
+    problems.push(
+      problem([...base, 'data', 'label'], 'data.label is missing: name the column the model should predict'),
+    );
   } else if (Array.isArray(data.features) && data.features.includes(data.label)) {
     problems.push(problem([...base, 'data', 'features'], `the label "${data.label}" cannot also be a feature`));
   }
@@ -125,7 +160,12 @@ function checkArrays(spec: ExperimentSpec, base: PathSegment[], problems: TfjsPr
   for (const [col, decl] of Object.entries(arrays)) {
     const shape = isObject(decl) ? decl.shape : undefined;
     if (!Array.isArray(shape) || shape.length === 0 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
-      problems.push(problem([...base, 'preprocess', 'arrays', col, 'shape'], `shape must be a list of positive integers such as [28, 28, 1], got ${JSON.stringify(shape)}`));
+      problems.push(
+        problem(
+          [...base, 'preprocess', 'arrays', col, 'shape'],
+          `shape must be a list of positive integers such as [28, 28, 1], got ${JSON.stringify(shape)}`,
+        ),
+      );
     }
   }
 }
@@ -134,17 +174,27 @@ function checkTrain(spec: ExperimentSpec, base: PathSegment[], problems: TfjsPro
   const t = isObject(spec.train) ? spec.train : {};
   const at = (key: string, message: string) => problems.push(problem([...base, 'train', key], message));
   const posInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v > 0;
-  if (t.epochs !== undefined && !posInt(t.epochs)) at('epochs', `epochs must be a positive integer, got ${JSON.stringify(t.epochs)}`);
-  if (t.batchSize !== undefined && !posInt(t.batchSize)) at('batchSize', `batchSize must be a positive integer, got ${JSON.stringify(t.batchSize)}`);
+  if (t.epochs !== undefined && !posInt(t.epochs))
+    at('epochs', `epochs must be a positive integer, got ${JSON.stringify(t.epochs)}`);
+  if (t.batchSize !== undefined && !posInt(t.batchSize))
+    at('batchSize', `batchSize must be a positive integer, got ${JSON.stringify(t.batchSize)}`);
   if (t.learningRate !== undefined && !(typeof t.learningRate === 'number' && t.learningRate > 0)) {
     at('learningRate', `learningRate must be a positive number, got ${JSON.stringify(t.learningRate)}`);
   }
-  if (t.validationSplit !== undefined && !(typeof t.validationSplit === 'number' && t.validationSplit >= 0 && t.validationSplit < 1)) {
+  if (
+    t.validationSplit !== undefined &&
+    !(typeof t.validationSplit === 'number' && t.validationSplit >= 0 && t.validationSplit < 1)
+  ) {
     at('validationSplit', `validationSplit must be in [0, 1), got ${JSON.stringify(t.validationSplit)}`);
   }
   const monitor = isObject(t.earlyStopping) ? t.earlyStopping.monitor : undefined;
   if (monitor !== undefined && !(typeof monitor === 'string' && EARLY_STOP_METRICS.includes(monitor))) {
-    problems.push(problem([...base, 'train', 'earlyStopping', 'monitor'], `earlyStopping.monitor must be one of ${EARLY_STOP_METRICS.join(', ')}, got ${JSON.stringify(monitor)}`));
+    problems.push(
+      problem(
+        [...base, 'train', 'earlyStopping', 'monitor'],
+        `earlyStopping.monitor must be one of ${EARLY_STOP_METRICS.join(', ')}, got ${JSON.stringify(monitor)}`,
+      ),
+    );
   }
 }
 

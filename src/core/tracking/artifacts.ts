@@ -9,7 +9,10 @@ export interface ArtifactEntry {
 }
 
 /** Files under a run's artifacts/ folder, breadth-first, at most `limit` of them. */
-export async function listArtifacts(runDir: string, limit = 2000): Promise<{ entries: ArtifactEntry[]; truncated: boolean }> {
+export async function listArtifacts(
+  runDir: string,
+  limit = 2000,
+): Promise<{ entries: ArtifactEntry[]; truncated: boolean }> {
   const root = runPaths(runDir).artifacts;
   const entries: ArtifactEntry[] = [];
   const queue = [root];
@@ -27,7 +30,10 @@ export async function listArtifacts(runDir: string, limit = 2000): Promise<{ ent
       if (item.isDirectory()) queue.push(full);
       else if (item.isFile()) {
         if (entries.length >= limit) return { entries, truncated: true };
-        const bytes = await stat(full).then((s) => s.size, () => 0);
+        const bytes = await stat(full).then(
+          (s) => s.size,
+          () => 0,
+        );
         entries.push({ path: relative(root, full).split(sep).join('/'), bytes });
       }
     }

@@ -1,5 +1,10 @@
 /** {"a": {"b": 1}} → {"a.b": 1} (arrays stay values). Used for table columns and metric names. */
-export function flatten(obj: Record<string, unknown>, sep = '.', prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flatten(
+  obj: Record<string, unknown>,
+  sep = '.',
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   for (const [k, v] of Object.entries(obj)) {
     const name = prefix ? `${prefix}${sep}${k}` : k;
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) flatten(v as Record<string, unknown>, sep, name, out);

@@ -20,7 +20,11 @@ const CHUNK = 1 << 20;
 const MAX_LINE = 400;
 
 /** Case-insensitive search through a log of any size, a chunk at a time; only matching lines are kept. */
-export async function searchLog(path: string, query: string, options: { limit?: number; signal?: AbortSignal } = {}): Promise<LogSearchResult> {
+export async function searchLog(
+  path: string,
+  query: string,
+  options: { limit?: number; signal?: AbortSignal } = {},
+): Promise<LogSearchResult> {
   const limit = options.limit ?? 500;
   const needle = query.toLowerCase();
   const matches: LogMatch[] = [];
@@ -41,7 +45,8 @@ export async function searchLog(path: string, query: string, options: { limit?: 
       line++;
       if (needle === '' || !text.toLowerCase().includes(needle)) return;
       total++;
-      if (matches.length < limit) matches.push({ line, text: text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text });
+      if (matches.length < limit)
+        matches.push({ line, text: text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}…` : text });
     };
     for (;;) {
       throwIfAborted(options.signal, 'log search');

@@ -114,7 +114,14 @@ export interface RowFields {
  * Parses the row in `buf[a, b)` (no newline, no trailing `\r`) into `out`; false when it breaks the grammar.
  * `text` is `buf` decoded as latin1, when the caller has it, for the few numbers that need the string parser.
  */
-export function parseRowBytes(buf: Uint8Array, a: number, b: number, header: TsvHeader, out: RowFields, text?: string): boolean {
+export function parseRowBytes(
+  buf: Uint8Array,
+  a: number,
+  b: number,
+  header: TsvHeader,
+  out: RowFields,
+  text?: string,
+): boolean {
   const { stepColumn, timestampColumn, valueColumn } = header;
   let step: number | undefined;
   let time: number | undefined = timestampColumn < 0 ? 0 : undefined;
@@ -214,7 +221,7 @@ function decimalBytes(buf: Uint8Array, a: number, b: number): number {
     i++;
     while (i < e && buf[i] >= 48 && buf[i] <= 57) {
       mantissa = mantissa * 10 + (buf[i] - 48);
-        scale--;
+      scale--;
       sawDigit = true;
       i++;
     }

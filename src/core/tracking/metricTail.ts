@@ -99,7 +99,10 @@ export class MetricTail {
 }
 
 /** Reads a whole series once (ignoring a torn final line). */
-export async function readMetricSeries(path: string, metricName: string): Promise<{ points: MetricPoint[]; skipped: number }> {
+export async function readMetricSeries(
+  path: string,
+  metricName: string,
+): Promise<{ points: MetricPoint[]; skipped: number }> {
   const tail = new MetricTail(path, metricName);
   const batch = await tail.poll();
   return { points: batch.points, skipped: batch.skipped };

@@ -10,7 +10,8 @@ import { tokenize as tokenizeExpression, type Token } from '../expr/tokenizer';
  */
 export type RunPredicate = (run: RunSummary) => boolean;
 
-export type FilterResult = { ok: true; predicate: RunPredicate; empty: boolean } | { ok: false; message: string; position: number };
+export type FilterResult =
+  { ok: true; predicate: RunPredicate; empty: boolean } | { ok: false; message: string; position: number };
 
 export interface FieldCatalogue {
   params: ReadonlySet<string>;
@@ -33,7 +34,11 @@ class FilterSyntaxError extends Error {
 }
 
 function tokenize(text: string): Token[] {
-  return tokenizeExpression(text, { operators: OPERATORS, words: 'bare', error: (message, at) => new FilterSyntaxError(message, at) });
+  return tokenizeExpression(text, {
+    operators: OPERATORS,
+    words: 'bare',
+    error: (message, at) => new FilterSyntaxError(message, at),
+  });
 }
 
 const isOp = (t: Token, ...values: string[]) => t.kind === 'op' && values.includes(t.value);
@@ -102,14 +107,16 @@ class Parser {
       this.i++;
       return textPredicate(t.value);
     }
-    if (t.kind === 'op' && COMPARISONS.has(t.value)) throw new FilterSyntaxError(`'${t.value}' needs a column name before it`, t.at);
+    if (t.kind === 'op' && COMPARISONS.has(t.value))
+      throw new FilterSyntaxError(`'${t.value}' needs a column name before it`, t.at);
     throw new FilterSyntaxError(t.kind === 'end' ? 'expected a term' : `unexpected '${String(t.value)}'`, t.at);
   }
 
   private comparison(field: Token & { value: string }, op: Operator): RunPredicate {
     this.i += 2;
     const value = this.peek();
-    if (value.kind !== 'name' && value.kind !== 'string') throw new FilterSyntaxError(`expected a value after '${op}'`, value.at);
+    if (value.kind !== 'name' && value.kind !== 'string')
+      throw new FilterSyntaxError(`expected a value after '${op}'`, value.at);
     this.i++;
     const key = resolveField(field.value, this.fields);
     if (!key) throw new FilterSyntaxError(`no param or metric named '${field.value}'`, field.at);

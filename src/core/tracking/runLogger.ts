@@ -1,4 +1,14 @@
-import { closeSync, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import { PARAMS_YAML, runPaths, type RunPaths } from '../store/layout';
@@ -15,8 +25,13 @@ const METRICS_TAIL_MS = 100;
 /** Metric names become file paths under plots/metrics: keep them inside that folder. */
 export function metricFileSegments(name: string): string[] {
   const segments = name.split('/').map((s) => s.trim());
-  if (name.trim() === '' || segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))) {
-    throw new Error(`invalid metric name '${name}': use letters, digits, '_', '-', '.', and '/' to group (e.g. 'train/loss')`);
+  if (
+    name.trim() === '' ||
+    segments.some((s) => s === '' || s === '.' || s === '..' || s.includes('\\') || s.includes('\0'))
+  ) {
+    throw new Error(
+      `invalid metric name '${name}': use letters, digits, '_', '-', '.', and '/' to group (e.g. 'train/loss')`,
+    );
   }
   return segments;
 }
@@ -90,7 +105,8 @@ export class RunLogger {
   /** Copies a file or folder into the run's artifacts/ folder and returns its path there. */
   logArtifact(path: string, name = basename(resolve(path))): string {
     const target = resolve(this.paths.artifacts, name);
-    if (!target.startsWith(resolve(this.paths.artifacts) + sep)) throw new Error(`artifact name '${name}' escapes the artifacts folder`);
+    if (!target.startsWith(resolve(this.paths.artifacts) + sep))
+      throw new Error(`artifact name '${name}' escapes the artifacts folder`);
     mkdirSync(dirname(target), { recursive: true });
     if (statSync(path).isDirectory()) cpSync(path, target, { recursive: true });
     else copyFileSync(path, target);

@@ -62,7 +62,10 @@ export function metricRoots(runDir: string, record?: Pick<RunRecord, 'dvcliveDir
   return record?.dvcliveDir ? [runDir, record.dvcliveDir] : [runDir];
 }
 
-export async function readParams(runDir: string, record?: Pick<RunRecord, 'dvcliveDir'> | null): Promise<Record<string, unknown>> {
+export async function readParams(
+  runDir: string,
+  record?: Pick<RunRecord, 'dvcliveDir'> | null,
+): Promise<Record<string, unknown>> {
   const merged: Record<string, unknown> = {};
   for (const root of metricRoots(runDir, record)) {
     try {
@@ -76,7 +79,10 @@ export async function readParams(runDir: string, record?: Pick<RunRecord, 'dvcli
 }
 
 /** Latest values from metrics.json, nested as written (dvclive-compatible), with "step". */
-export async function readLatestMetrics(runDir: string, record?: Pick<RunRecord, 'dvcliveDir'> | null): Promise<Record<string, unknown>> {
+export async function readLatestMetrics(
+  runDir: string,
+  record?: Pick<RunRecord, 'dvcliveDir'> | null,
+): Promise<Record<string, unknown>> {
   const merged: Record<string, unknown> = {};
   for (const root of metricRoots(runDir, record)) {
     try {
@@ -105,7 +111,10 @@ export interface SeriesFile {
 }
 
 /** Every metric series of a run: plots/metrics/**\/*.tsv, named by relative path ("train/loss"). */
-export async function listMetricSeries(runDir: string, record?: Pick<RunRecord, 'dvcliveDir'> | null): Promise<SeriesFile[]> {
+export async function listMetricSeries(
+  runDir: string,
+  record?: Pick<RunRecord, 'dvcliveDir'> | null,
+): Promise<SeriesFile[]> {
   const found = new Map<string, SeriesFile>();
   for (const root of metricRoots(runDir, record)) {
     const base = runPaths(root).plots;
@@ -140,7 +149,10 @@ export async function walkTsv(dir: string): Promise<string[]> {
 }
 
 /** The last `maxBytes` of the run's log, starting at a line boundary; huge logs are never read whole. */
-export async function readLogTail(runDir: string, maxBytes = 64 * 1024): Promise<{ text: string; truncated: boolean; size: number }> {
+export async function readLogTail(
+  runDir: string,
+  maxBytes = 64 * 1024,
+): Promise<{ text: string; truncated: boolean; size: number }> {
   const path = runPaths(runDir).log;
   let size: number;
   try {

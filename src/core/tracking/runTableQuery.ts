@@ -20,7 +20,12 @@ export type TableView = { ok: true; rows: RunSummary[] } | { ok: false; message:
  * Filters and sorts run rows. Sorting extracts each row's key once (numbers into a typed array) so 100,000 rows
  * sort in tens of milliseconds; missing values always go last, numbers before text.
  */
-export function queryRuns(runs: readonly RunSummary[], query: TableQuery, fields: FieldCatalogue, signal?: AbortSignal): TableView {
+export function queryRuns(
+  runs: readonly RunSummary[],
+  query: TableQuery,
+  fields: FieldCatalogue,
+  signal?: AbortSignal,
+): TableView {
   const filter = parseRunFilter(query.filter, fields);
   if (!filter.ok) return filter;
   let rows = filter.empty ? runs.slice() : [];

@@ -36,7 +36,12 @@ export class SeriesColumnsTail {
   /** The chunk being parsed as latin1 text, for the few numbers that need the string parser. */
   private text = '';
   private readonly row: RowFields = { step: 0, time: 0, value: 0 };
-  private data: SeriesColumns = { step: new Float64Array(256), time: new Float64Array(256), value: new Float64Array(256), length: 0 };
+  private data: SeriesColumns = {
+    step: new Float64Array(256),
+    time: new Float64Array(256),
+    value: new Float64Array(256),
+    length: 0,
+  };
   skipped = 0;
 
   constructor(
@@ -51,7 +56,13 @@ export class SeriesColumnsTail {
   /** The state after the last poll (undefined before a header was read); shares the column arrays. */
   state(): TailState | undefined {
     if (!this.header) return undefined;
-    return { offset: this.offset - this.pending.length, ino: this.ino, header: this.header, skipped: this.skipped, columns: this.data };
+    return {
+      offset: this.offset - this.pending.length,
+      ino: this.ino,
+      header: this.header,
+      skipped: this.skipped,
+      columns: this.data,
+    };
   }
 
   /** Continues from a saved state: the next poll reads only what the file gained after `state.offset`. */

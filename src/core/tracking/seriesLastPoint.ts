@@ -48,7 +48,10 @@ export async function lastSeriesPoint(path: string, metricName: string): Promise
         continue;
       }
       carry = data.subarray(0, cut + 1);
-      const lines = data.subarray(cut + 1).toString('utf8').split('\n');
+      const lines = data
+        .subarray(cut + 1)
+        .toString('utf8')
+        .split('\n');
       // The last item follows the last newline: empty, or a torn line.
       for (let i = lines.length - 2; i >= 0; i--) {
         const point = parseTsvRow(lines[i].replace(/\r$/, ''), header);

@@ -68,7 +68,10 @@ export class SeriesSidecar {
     if (bytes.length < HEADER_REGION + head.length * 24) return undefined;
     const from = bytes.byteOffset + HEADER_REGION;
     // Float64Array views need 8-byte alignment; copy when the buffer's own offset breaks it.
-    const triples = from % 8 === 0 ? new Float64Array(bytes.buffer, from, head.length * 3) : new Float64Array(bytes.buffer.slice(from, from + head.length * 24));
+    const triples =
+      from % 8 === 0
+        ? new Float64Array(bytes.buffer, from, head.length * 3)
+        : new Float64Array(bytes.buffer.slice(from, from + head.length * 24));
     const n = head.length;
     const columns = { step: new Float64Array(n), time: new Float64Array(n), value: new Float64Array(n), length: n };
     for (let i = 0, k = 0; i < n; i++, k += 3) {
@@ -141,7 +144,12 @@ export class SeriesSidecar {
       const { bytesRead } = await handle.read(bytes, 0, HEADER_REGION, 0);
       const old = parseHeader(bytes.subarray(0, bytesRead));
       if (!old || old.path !== head.path || old.metric !== head.metric || old.ino !== head.ino) return undefined;
-      if (old.offset > head.offset || old.length > head.length || JSON.stringify(old.header) !== JSON.stringify(head.header)) return undefined;
+      if (
+        old.offset > head.offset ||
+        old.length > head.length ||
+        JSON.stringify(old.header) !== JSON.stringify(head.header)
+      )
+        return undefined;
       if ((await handle.stat()).size < HEADER_REGION + old.length * 24) return undefined;
       return old.length;
     } finally {

@@ -2,8 +2,20 @@ import type { RunSummary } from './types';
 
 /** Short state codes as squeue prints them with %t. */
 const SHORT_STATE: Record<string, string> = {
-  PENDING: 'PD', RUNNING: 'R', COMPLETING: 'CG', CONFIGURING: 'CF', SUSPENDED: 'S', REQUEUED: 'RQ', REQUEUE_HOLD: 'RH',
-  COMPLETED: 'CD', FAILED: 'F', CANCELLED: 'CA', TIMEOUT: 'TO', PREEMPTED: 'PR', NODE_FAIL: 'NF', OUT_OF_MEMORY: 'OOM',
+  PENDING: 'PD',
+  RUNNING: 'R',
+  COMPLETING: 'CG',
+  CONFIGURING: 'CF',
+  SUSPENDED: 'S',
+  REQUEUED: 'RQ',
+  REQUEUE_HOLD: 'RH',
+  COMPLETED: 'CD',
+  FAILED: 'F',
+  CANCELLED: 'CA',
+  TIMEOUT: 'TO',
+  PREEMPTED: 'PR',
+  NODE_FAIL: 'NF',
+  OUT_OF_MEMORY: 'OOM',
 };
 
 /** What the Runs view shows for a queued Slurm run: `queued (PD: Priority)`; `queued (submitting)` before sbatch answered. */

@@ -6,7 +6,13 @@ export type RunId = string & { readonly __brand: 'RunId' };
 export const RUN_STATUSES = ['queued', 'running', 'completed', 'failed', 'killed', 'interrupted', 'pruned'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
-export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set(['completed', 'failed', 'killed', 'interrupted', 'pruned']);
+export const TERMINAL_STATUSES: ReadonlySet<RunStatus> = new Set([
+  'completed',
+  'failed',
+  'killed',
+  'interrupted',
+  'pruned',
+]);
 
 export function isTerminal(status: RunStatus): boolean {
   return TERMINAL_STATUSES.has(status);

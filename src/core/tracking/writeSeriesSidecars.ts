@@ -28,7 +28,11 @@ export interface SidecarWriteReport {
  * the TSV parsing. An existing sidecar is restored and extended with the appended bytes only. Series are handled one
  * at a time, giving the event loop a turn between them; `signal` stops before the next series or file chunk.
  */
-export async function writeSeriesSidecars(workspace: string, runDir: string, options: SidecarWriteOptions = {}): Promise<SidecarWriteReport> {
+export async function writeSeriesSidecars(
+  workspace: string,
+  runDir: string,
+  options: SidecarWriteOptions = {},
+): Promise<SidecarWriteReport> {
   const { signal, minPoints = SIDECAR_MIN_POINTS } = options;
   const sidecar = new SeriesSidecar(seriesSidecarDir(workspace));
   const report: SidecarWriteReport = { written: 0, current: 0, small: 0, points: 0 };

@@ -48,7 +48,9 @@ export function lastCommandError(): { command: string; message: string } | null 
 
 /** Called once in `activate`, before any command is registered. */
 export function configureCommands(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
-  const contributed = (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } }).contributes?.commands ?? [];
+  const contributed =
+    (context.extension.packageJSON as { contributes?: { commands?: Array<{ command: string; title: string }> } })
+      .contributes?.commands ?? [];
   setup = {
     log,
     titles: new Map(contributed.map((c) => [c.command, c.title])),
@@ -64,18 +66,24 @@ function configured(): Setup {
 /** Runs `work` under a progress indicator; a click on Cancel aborts the signal and the work ends as cancelled. */
 export function withProgress<T>(spec: ProgressSpec, work: (task: CommandTask) => Promise<T>): Thenable<T> {
   const location = spec.location === 'window' ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
-  return vscode.window.withProgress({ location, title: spec.title, cancellable: spec.cancellable ?? false }, async (progress, token) => {
-    const controller = new AbortController();
-    const subscription = token.onCancellationRequested(() => controller.abort());
-    try {
-      return await work({ signal: controller.signal, report: (message, increment) => progress.report({ message, increment }) });
-    } catch (err) {
-      if (controller.signal.aborted && !(err instanceof CancelledError)) throw new CancelledError(spec.title);
-      throw err;
-    } finally {
-      subscription.dispose();
-    }
-  });
+  return vscode.window.withProgress(
+    { location, title: spec.title, cancellable: spec.cancellable ?? false },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const subscription = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await work({
+          signal: controller.signal,
+          report: (message, increment) => progress.report({ message, increment }),
+        });
+      } catch (err) {
+        if (controller.signal.aborted && !(err instanceof CancelledError)) throw new CancelledError(spec.title);
+        throw err;
+      } finally {
+        subscription.dispose();
+      }
+    },
+  );
 }
 
 export function command<A extends unknown[], R>(
@@ -83,8 +91,16 @@ export function command<A extends unknown[], R>(
   options: CommandOptions & { progress: ProgressSpec },
   handler: (task: CommandTask, ...args: A) => Thenable<R>,
 ): vscode.Disposable;
-export function command<A extends unknown[], R>(id: CommandId, options: CommandOptions, handler: (...args: A) => R | Thenable<R>): vscode.Disposable;
-export function command(id: CommandId, options: CommandOptions & { progress?: ProgressSpec }, handler: (...args: never[]) => unknown): vscode.Disposable {
+export function command<A extends unknown[], R>(
+  id: CommandId,
+  options: CommandOptions,
+  handler: (...args: A) => R | Thenable<R>,
+): vscode.Disposable;
+export function command(
+  id: CommandId,
+  options: CommandOptions & { progress?: ProgressSpec },
+  handler: (...args: never[]) => unknown,
+): vscode.Disposable {
   const run = handler as (...args: unknown[]) => unknown;
   const { log, titles } = configured();
   const what = options.what ?? titles.get(id) ?? id;

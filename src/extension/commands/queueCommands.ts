@@ -55,7 +55,9 @@ export function registerQueueCommands(deps: CommandDeps, queue: QueueModel): vsc
         validateInput: (v) => (/^[1-9]\d*$/.test(v.trim()) ? undefined : 'A whole number of at least 1'),
       });
       if (!text) return;
-      await vscode.workspace.getConfiguration('mlops').update('maxConcurrentRuns', Number(text), vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace
+        .getConfiguration('mlops')
+        .update('maxConcurrentRuns', Number(text), vscode.ConfigurationTarget.Workspace);
     }),
   ];
 }

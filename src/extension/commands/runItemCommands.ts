@@ -26,22 +26,26 @@ export function registerRunItemCommands(deps: CommandDeps): vscode.Disposable[] 
       const runId = await runIdFrom(deps, arg, 'Copy the id of which run?');
       if (runId) await vscode.env.clipboard.writeText(runId);
     }),
-    command(Commands.deleteRun, { needsTrust: true, what: 'deleting runs' }, async (arg: string | TreeNode | undefined) => {
-      const runId = await runIdFrom(deps, arg, 'Delete which run?');
-      if (!runId) return;
-      const run = deps.runs.get(runId);
-      if (run && (run.status === 'running' || run.status === 'queued')) {
-        void vscode.window.showWarningMessage(`MLOps: stop run ${runId} before deleting it.`);
-        return;
-      }
-      const ok = await vscode.window.showWarningMessage(
-        `Delete run ${runId}${run ? ` of ${run.experiment}` : ''}? Its folder, metrics and artifacts are removed.`,
-        { modal: true },
-        'Delete',
-      );
-      if (ok !== 'Delete') return;
-      await deps.store.deleteRun(runId);
-      deps.runs.remove(runId);
-    }),
+    command(
+      Commands.deleteRun,
+      { needsTrust: true, what: 'deleting runs' },
+      async (arg: string | TreeNode | undefined) => {
+        const runId = await runIdFrom(deps, arg, 'Delete which run?');
+        if (!runId) return;
+        const run = deps.runs.get(runId);
+        if (run && (run.status === 'running' || run.status === 'queued')) {
+          void vscode.window.showWarningMessage(`MLOps: stop run ${runId} before deleting it.`);
+          return;
+        }
+        const ok = await vscode.window.showWarningMessage(
+          `Delete run ${runId}${run ? ` of ${run.experiment}` : ''}? Its folder, metrics and artifacts are removed.`,
+          { modal: true },
+          'Delete',
+        );
+        if (ok !== 'Delete') return;
+        await deps.store.deleteRun(runId);
+        deps.runs.remove(runId);
+      },
+    ),
   ];
 }

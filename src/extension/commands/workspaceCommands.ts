@@ -14,7 +14,11 @@ export function registerWorkspaceCommands(deps: CommandDeps, reloadAll: () => Pr
     }),
     command(
       Commands.rebuildIndex,
-      { needsTrust: false, what: 'rebuild the index', progress: { title: 'MLOps: rebuilding the run index', cancellable: true } },
+      {
+        needsTrust: false,
+        what: 'rebuild the index',
+        progress: { title: 'MLOps: rebuilding the run index', cancellable: true },
+      },
       async (task) => {
         let reported = 0;
         const report = await deps.store.rebuildIndex({
@@ -27,16 +31,22 @@ export function registerWorkspaceCommands(deps: CommandDeps, reloadAll: () => Pr
         });
         await deps.runs.reload();
         const bad = Object.entries(report.problems);
-        deps.log.info(`index rebuilt: ${report.indexed} runs${report.movedAside ? `; corrupt index moved to ${report.movedAside}` : ''}`);
+        deps.log.info(
+          `index rebuilt: ${report.indexed} runs${report.movedAside ? `; corrupt index moved to ${report.movedAside}` : ''}`,
+        );
         for (const [id, why] of bad) deps.log.warn(`run folder ${id} could not be read: ${why}`);
         const message = `MLOps: indexed ${report.indexed} runs${bad.length ? `; ${bad.length} run folder(s) could not be read (kept on disk)` : ''}.`;
-        void vscode.window.showInformationMessage(message, ...(bad.length ? ['Show Output'] : [])).then((c) => c && deps.log.show());
+        void vscode.window
+          .showInformationMessage(message, ...(bad.length ? ['Show Output'] : []))
+          .then((c) => c && deps.log.show());
         return report;
       },
     ),
     command(Commands.createSample, { needsTrust: true, what: 'creating the sample' }, async () => {
       const result = await writeSampleWorkspace(join(deps.extensionPath, 'examples', 'quickstart'), deps.workspace);
-      deps.log.info(`sample written: ${result.written.length} file(s); kept existing: ${result.skipped.join(', ') || 'none'}`);
+      deps.log.info(
+        `sample written: ${result.written.length} file(s); kept existing: ${result.skipped.join(', ') || 'none'}`,
+      );
       await reloadAll();
       const spec = join(deps.workspace, 'mlops.yaml');
       await vscode.window.showTextDocument(vscode.Uri.file(spec));

@@ -39,7 +39,11 @@ export function alertModel(alert: DriftAlert, spec: MlopsSpec | null): string | 
 }
 
 /** The monitor's key in mlops.yaml, else the model's, else null (the alert then sits on the first line). */
-export function alertLocation(alert: DriftAlert, locations: SpecLocations, spec: MlopsSpec | null): SpecPosition | null {
+export function alertLocation(
+  alert: DriftAlert,
+  locations: SpecLocations,
+  spec: MlopsSpec | null,
+): SpecPosition | null {
   if (alert.monitor && locations.monitors[alert.monitor]) return locations.monitors[alert.monitor];
   const model = alertModel(alert, spec);
   return (model && locations.models[model]) || null;
@@ -49,10 +53,19 @@ const MAX_NAMED = 5;
 
 export function alertMessage(alert: DriftAlert): string {
   const r = alert.report;
-  const who = alert.monitor ? `monitor ${alert.monitor}` : alert.model ? `model ${modelName(alert.model)}` : 'a drift check';
+  const who = alert.monitor
+    ? `monitor ${alert.monitor}`
+    : alert.model
+      ? `model ${modelName(alert.model)}`
+      : 'a drift check';
   const drifted = r.columns.filter((c) => c.drifted === true).map((c) => c.column);
-  const named = drifted.slice(0, MAX_NAMED).join(', ') + (drifted.length > MAX_NAMED ? ` and ${drifted.length - MAX_NAMED} more` : '');
-  const share = r.share === null ? 'no column could be tested' : `${r.drifted} of ${r.tested} columns drifted (share ${round(r.share)} ≥ ${round(r.driftShare)})`;
+  const named =
+    drifted.slice(0, MAX_NAMED).join(', ') +
+    (drifted.length > MAX_NAMED ? ` and ${drifted.length - MAX_NAMED} more` : '');
+  const share =
+    r.share === null
+      ? 'no column could be tested'
+      : `${r.drifted} of ${r.tested} columns drifted (share ${round(r.share)} ≥ ${round(r.driftShare)})`;
   return `Data drift detected by ${who}: ${share}${named ? `: ${named}` : ''}.`;
 }
 

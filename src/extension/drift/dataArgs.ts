@@ -17,11 +17,19 @@ export function isDataPath(path: string): boolean {
 export function dataPathFrom(arg: unknown, workspace: string): string | undefined {
   if (typeof arg === 'string' && arg.length > 0) return isAbsolute(arg) ? arg : resolve(workspace, arg);
   if (!arg || typeof arg !== 'object') return undefined;
-  const o = arg as { scheme?: unknown; fsPath?: unknown; kind?: unknown; entry?: { path?: unknown }; path?: unknown; resourceUri?: unknown };
+  const o = arg as {
+    scheme?: unknown;
+    fsPath?: unknown;
+    kind?: unknown;
+    entry?: { path?: unknown };
+    path?: unknown;
+    resourceUri?: unknown;
+  };
   if (typeof o.fsPath === 'string' && (o.scheme === undefined || o.scheme === 'file')) return o.fsPath;
   if (o.kind === 'path' && typeof o.entry?.path === 'string') return resolve(workspace, o.entry.path);
   // Only the latest version of a dataset is the file on disk now.
-  if (o.kind === 'version' && (o as { latest?: unknown }).latest === true && typeof o.path === 'string') return resolve(workspace, o.path);
+  if (o.kind === 'version' && (o as { latest?: unknown }).latest === true && typeof o.path === 'string')
+    return resolve(workspace, o.path);
   if (o.resourceUri) return dataPathFrom(o.resourceUri, workspace);
   return undefined;
 }

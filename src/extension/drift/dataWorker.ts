@@ -43,7 +43,10 @@ export class DataWorker {
       let grace: NodeJS.Timeout | undefined;
       const onAbort = () => {
         worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
-        grace = setTimeout(() => this.terminate(new CancelledError(job.kind === 'profile' ? 'profile' : 'drift report')), CANCEL_GRACE_MS);
+        grace = setTimeout(
+          () => this.terminate(new CancelledError(job.kind === 'profile' ? 'profile' : 'drift report')),
+          CANCEL_GRACE_MS,
+        );
       };
       const settle = () => {
         signal.removeEventListener('abort', onAbort);
@@ -74,7 +77,12 @@ export class DataWorker {
       if (!p) return;
       if (reply.type === 'progress') p.progress(reply.progress);
       else if (reply.type === 'result') p.resolve(reply.result);
-      else p.reject(reply.error.kind === 'cancelled' ? new CancelledError(reply.error.message.replace(/ cancelled$/, '')) : new MlopsError(reply.error.message, reply.error.kind, reply.error.hint));
+      else
+        p.reject(
+          reply.error.kind === 'cancelled'
+            ? new CancelledError(reply.error.message.replace(/ cancelled$/, ''))
+            : new MlopsError(reply.error.message, reply.error.kind, reply.error.hint),
+        );
     });
     worker.on('error', (err) => this.terminate(new MlopsError(`the data worker failed: ${err.message}`, 'internal')));
     worker.on('exit', () => {

@@ -68,7 +68,9 @@ export class DriftAlerts implements vscode.Disposable {
         vscode.Uri.file(file),
         all.map((alert) => {
           const at = alertLocation(alert, locations, spec);
-          const range = at ? new vscode.Range(at.line - 1, at.column - 1, at.endLine - 1, at.endColumn - 1) : new vscode.Range(0, 0, 0, 0);
+          const range = at
+            ? new vscode.Range(at.line - 1, at.column - 1, at.endLine - 1, at.endColumn - 1)
+            : new vscode.Range(0, 0, 0, 0);
           const d = new vscode.Diagnostic(range, alertMessage(alert), vscode.DiagnosticSeverity.Warning);
           d.source = 'mlops';
           d.code = 'drift';

@@ -3,7 +3,13 @@ import * as vscode from 'vscode';
 import { errorMessage } from '../../core/errors';
 import { statTests } from '../../core/drift/registry';
 import type { DriftReport } from '../../core/drift/reportTypes';
-import type { DriftSettings, DriftState, DriftTestInfo, DriftToHost, DriftToWebview } from '../../protocol/webview/drift';
+import type {
+  DriftSettings,
+  DriftState,
+  DriftTestInfo,
+  DriftToHost,
+  DriftToWebview,
+} from '../../protocol/webview/drift';
 import { PanelChannel } from '../panels/panelChannel';
 import { panelOptions } from '../panels/webviewHtml';
 import { displayPath } from './dataArgs';
@@ -17,10 +23,23 @@ import { runWithProgress } from './runWithProgress';
 
 export const DRIFT_VIEW = 'mlops.drift';
 
-const TESTS: DriftTestInfo[] = Object.values(statTests).map((t) => ({ id: t.id, label: t.label, scoreKind: t.scoreKind, defaultThreshold: t.defaultThreshold, accepts: [...t.accepts] }));
+const TESTS: DriftTestInfo[] = Object.values(statTests).map((t) => ({
+  id: t.id,
+  label: t.label,
+  scoreKind: t.scoreKind,
+  defaultThreshold: t.defaultThreshold,
+  accepts: [...t.accepts],
+}));
 
 export function initialDriftState(partial: Partial<DriftState> = {}): DriftState {
-  return { reference: null, current: null, monitor: null, focus: null, ...partial, settings: normalizeSettings(partial.settings ?? DEFAULT_SETTINGS) };
+  return {
+    reference: null,
+    current: null,
+    monitor: null,
+    focus: null,
+    ...partial,
+    settings: normalizeSettings(partial.settings ?? DEFAULT_SETTINGS),
+  };
 }
 
 /**
@@ -40,7 +59,12 @@ export class DriftPanel implements vscode.Disposable {
   private pendingMonitorReport: DriftReport | null | undefined;
 
   static create(ctx: DataPanelContext, state: DriftState): DriftPanel {
-    const panel = vscode.window.createWebviewPanel(DRIFT_VIEW, 'MLOps Drift', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      DRIFT_VIEW,
+      'MLOps Drift',
+      vscode.ViewColumn.Active,
+      panelOptions(ctx.extensionUri),
+    );
     return new DriftPanel(ctx, panel, state);
   }
 
@@ -61,11 +85,16 @@ export class DriftPanel implements vscode.Disposable {
       onError: (err) => ctx.log.error(`drift panel: ${errorMessage(err)}`),
       exportable: true,
     });
-    const history = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(ctx.workspace, '.mlops/monitors/*/history.jsonl'));
+    const history = vscode.workspace.createFileSystemWatcher(
+      new vscode.RelativePattern(ctx.workspace, '.mlops/monitors/*/history.jsonl'),
+    );
     let timer: NodeJS.Timeout | undefined;
     const historyChanged = () => {
       clearTimeout(timer);
-      timer = setTimeout(() => void this.sendHistory().catch((err) => ctx.log.error(`drift history: ${errorMessage(err)}`)), 300);
+      timer = setTimeout(
+        () => void this.sendHistory().catch((err) => ctx.log.error(`drift history: ${errorMessage(err)}`)),
+        300,
+      );
     };
     this.disposables.push(
       this.channel,
@@ -124,7 +153,12 @@ export class DriftPanel implements vscode.Disposable {
   /** Compares two files (keeping the panel's settings unless new ones are given). */
   async compare(reference: string, current: string, settings?: Partial<DriftSettings>): Promise<void> {
     this.panel.reveal();
-    this.state = { ...this.state, reference, current, settings: settings ? normalizeSettings(settings) : this.state.settings };
+    this.state = {
+      ...this.state,
+      reference,
+      current,
+      settings: settings ? normalizeSettings(settings) : this.state.settings,
+    };
     this.setTitle();
     if (!this.ready) return;
     await this.run(true);
@@ -137,7 +171,10 @@ export class DriftPanel implements vscode.Disposable {
   async showMonitor(monitor: string, report?: DriftReport | null): Promise<void> {
     this.panel.reveal();
     const spec = this.ctx.spec.spec?.monitors[monitor];
-    const files = spec && spec.current !== 'predictions' ? { reference: resolve(this.ctx.workspace, spec.reference), current: resolve(this.ctx.workspace, spec.current) } : {};
+    const files =
+      spec && spec.current !== 'predictions'
+        ? { reference: resolve(this.ctx.workspace, spec.reference), current: resolve(this.ctx.workspace, spec.current) }
+        : {};
     this.state = { ...this.state, ...files, monitor };
     this.setTitle();
     if (!this.ready) {
@@ -154,12 +191,23 @@ export class DriftPanel implements vscode.Disposable {
     if (!monitor) return;
     const report = given ?? (await lastMonitorReport(this.ctx.workspace, monitor));
     if (!report || !Array.isArray(report.columns)) {
-      this.channel.post({ type: 'notice', level: 'info', message: `Monitor ${monitor} has no drift report yet: run the monitor first.` });
+      this.channel.post({
+        type: 'notice',
+        level: 'info',
+        message: `Monitor ${monitor} has no drift report yet: run the monitor first.`,
+      });
       return;
     }
     const spec = this.ctx.spec.spec?.monitors[monitor];
-    const files = { reference: spec?.reference ?? 'reference', current: `${spec?.current ?? 'current'} · last check of ${monitor}` };
-    this.channel.post({ type: 'report', report: driftReportView(report, files, this.state.settings, 0), settings: this.state.settings });
+    const files = {
+      reference: spec?.reference ?? 'reference',
+      current: `${spec?.current ?? 'current'} · last check of ${monitor}`,
+    };
+    this.channel.post({
+      type: 'report',
+      report: driftReportView(report, files, this.state.settings, 0),
+      settings: this.state.settings,
+    });
   }
 
   private async run(notification: boolean): Promise<void> {
@@ -171,24 +219,37 @@ export class DriftPanel implements vscode.Disposable {
     this.inFlight = controller;
     this.setTitle();
     this.channel.post({ type: 'progress', message: 'starting', fraction: 0 });
-    const files = { reference: displayPath(reference, this.ctx.workspace), current: displayPath(current, this.ctx.workspace) };
+    const files = {
+      reference: displayPath(reference, this.ctx.workspace),
+      current: displayPath(current, this.ctx.workspace),
+    };
     try {
-      const result = await runWithProgress({ title: `Drift: ${basename(current)} vs ${basename(reference)}`, notification, outer: controller.signal }, (signal, report) =>
-        this.worker.run({ kind: 'drift', reference, current, settings }, signal, (p) => {
-          report(p);
-          this.channel.post({ type: 'progress', message: p.message, fraction: p.fraction });
-        }),
+      const result = await runWithProgress(
+        { title: `Drift: ${basename(current)} vs ${basename(reference)}`, notification, outer: controller.signal },
+        (signal, report) =>
+          this.worker.run({ kind: 'drift', reference, current, settings }, signal, (p) => {
+            report(p);
+            this.channel.post({ type: 'progress', message: p.message, fraction: p.fraction });
+          }),
       );
       if (this.inFlight !== controller) return;
       if (!result || result.kind !== 'drift') {
         this.channel.post({ type: 'cancelled' });
         return;
       }
-      this.channel.post({ type: 'report', report: driftReportView(result.report, files, settings, result.elapsedMs), settings });
+      this.channel.post({
+        type: 'report',
+        report: driftReportView(result.report, files, settings, result.elapsedMs),
+        settings,
+      });
     } catch (err) {
       if (this.inFlight !== controller) return;
       this.ctx.log.error(`drift ${files.current} vs ${files.reference}: ${errorMessage(err)}`);
-      this.channel.post({ type: 'notice', level: 'error', message: `Cannot compare ${files.current} with ${files.reference}: ${errorMessage(err)}` });
+      this.channel.post({
+        type: 'notice',
+        level: 'error',
+        message: `Cannot compare ${files.current} with ${files.reference}: ${errorMessage(err)}`,
+      });
     }
   }
 
@@ -200,7 +261,11 @@ export class DriftPanel implements vscode.Disposable {
     if (!this.ready) return;
     const monitors = await this.monitors();
     const monitor = this.state.monitor && monitors.includes(this.state.monitor) ? this.state.monitor : null;
-    this.channel.post({ type: 'history', history: monitor ? await monitorHistory(this.ctx.workspace, monitor) : null, monitors });
+    this.channel.post({
+      type: 'history',
+      history: monitor ? await monitorHistory(this.ctx.workspace, monitor) : null,
+      monitors,
+    });
   }
 
   private setTitle(): void {

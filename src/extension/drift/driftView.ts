@@ -63,7 +63,12 @@ export function driftColumnView(c: ColumnDrift, settings: DriftSettings): DriftC
   };
 }
 
-export function driftReportView(report: DriftReport, files: { reference: string; current: string }, settings: DriftSettings, elapsedMs: number): DriftReportView {
+export function driftReportView(
+  report: DriftReport,
+  files: { reference: string; current: string },
+  settings: DriftSettings,
+  elapsedMs: number,
+): DriftReportView {
   return {
     reference: files.reference,
     current: files.current,

@@ -18,7 +18,13 @@ export function historyView(monitor: string, checks: readonly CheckLike[], skipp
     for (const col of Array.isArray(check.columns) ? check.columns : []) {
       let feature = byColumn.get(col.column);
       if (!feature) {
-        feature = { column: col.column, test: col.test, scoreKind: scoreKindOf(col.test), scores: new Array(shown.length).fill(null), drifted: new Array(shown.length).fill(null) };
+        feature = {
+          column: col.column,
+          test: col.test,
+          scoreKind: scoreKindOf(col.test),
+          scores: new Array(shown.length).fill(null),
+          drifted: new Array(shown.length).fill(null),
+        };
         byColumn.set(col.column, feature);
         order.push(col.column);
       }

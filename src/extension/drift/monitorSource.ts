@@ -11,7 +11,9 @@ import { historyView } from './historyView';
 export async function monitorNames(workspace: string, declared: readonly string[]): Promise<string[]> {
   let onDisk: string[] = [];
   try {
-    onDisk = (await readdir(join(workspace, MLOPS_DIR, 'monitors'), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+    onDisk = (await readdir(join(workspace, MLOPS_DIR, 'monitors'), { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
   } catch {
     onDisk = [];
   }

@@ -24,7 +24,12 @@ export class ProfilePanel implements vscode.Disposable {
   private loadedOnce = false;
 
   static create(ctx: DataPanelContext, path: string): ProfilePanel {
-    const panel = vscode.window.createWebviewPanel(PROFILE_VIEW, titleFor(path), vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PROFILE_VIEW,
+      titleFor(path),
+      vscode.ViewColumn.Active,
+      panelOptions(ctx.extensionUri),
+    );
     return new ProfilePanel(ctx, panel, path);
   }
 
@@ -43,7 +48,10 @@ export class ProfilePanel implements vscode.Disposable {
       onMessage: (m) => this.handle(m),
       onError: (err) => ctx.log.error(`profile panel: ${errorMessage(err)}`),
     });
-    this.disposables.push(this.channel, panel.onDidDispose(() => this.dispose()));
+    this.disposables.push(
+      this.channel,
+      panel.onDidDispose(() => this.dispose()),
+    );
   }
 
   private async handle(message: ProfileToHost): Promise<void> {
@@ -73,11 +81,13 @@ export class ProfilePanel implements vscode.Disposable {
     const file = displayPath(this.path, this.ctx.workspace);
     this.channel.post({ type: 'progress', file, message: 'starting', fraction: 0 });
     try {
-      const result = await runWithProgress({ title: `Profiling ${basename(this.path)}`, notification, outer: controller.signal }, (signal, report) =>
-        this.worker.run({ kind: 'profile', path: this.path }, signal, (p) => {
-          report(p);
-          this.channel.post({ type: 'progress', file, message: p.message, fraction: p.fraction });
-        }),
+      const result = await runWithProgress(
+        { title: `Profiling ${basename(this.path)}`, notification, outer: controller.signal },
+        (signal, report) =>
+          this.worker.run({ kind: 'profile', path: this.path }, signal, (p) => {
+            report(p);
+            this.channel.post({ type: 'progress', file, message: p.message, fraction: p.fraction });
+          }),
       );
       if (this.inFlight !== controller) return;
       if (!result || result.kind !== 'profile') {

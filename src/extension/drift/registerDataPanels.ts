@@ -48,10 +48,16 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
     panel.onDidDispose(() => (drift = drift === panel ? undefined : drift));
     return panel;
   };
-  const driftPanel = (state: Partial<DriftState> = {}) => drift ?? adoptDrift(DriftPanel.create(ctx, initialDriftState(state)));
+  const driftPanel = (state: Partial<DriftState> = {}) =>
+    drift ?? adoptDrift(DriftPanel.create(ctx, initialDriftState(state)));
 
   const profileData = async (arg?: unknown) => {
-    const path = dataPathFrom(arg, deps.workspace) ?? (await pickDataFile(deps.workspace, { title: 'Profile data', placeHolder: 'A CSV, JSON Lines or Parquet file to profile' }));
+    const path =
+      dataPathFrom(arg, deps.workspace) ??
+      (await pickDataFile(deps.workspace, {
+        title: 'Profile data',
+        placeHolder: 'A CSV, JSON Lines or Parquet file to profile',
+      }));
     if (!path) return;
     const open = profiles.get(path);
     if (open) {
@@ -61,14 +67,24 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
   };
 
   const checkDrift = async (arg?: unknown) => {
-    const args: CheckDriftArgs = arg && typeof arg === 'object' && ('reference' in arg || 'current' in arg || 'settings' in arg) ? (arg as CheckDriftArgs) : { reference: arg };
+    const args: CheckDriftArgs =
+      arg && typeof arg === 'object' && ('reference' in arg || 'current' in arg || 'settings' in arg)
+        ? (arg as CheckDriftArgs)
+        : { reference: arg };
     const reference =
       dataPathFrom(args.reference, deps.workspace) ??
-      (await pickDataFile(deps.workspace, { title: 'Check drift (1/2): reference data', placeHolder: 'The data the model was trained on' }));
+      (await pickDataFile(deps.workspace, {
+        title: 'Check drift (1/2): reference data',
+        placeHolder: 'The data the model was trained on',
+      }));
     if (!reference) return;
     const current =
       dataPathFrom(args.current, deps.workspace) ??
-      (await pickDataFile(deps.workspace, { title: `Check drift (2/2): current data, compared with ${displayPath(reference, deps.workspace)}`, placeHolder: 'The new data', exclude: reference }));
+      (await pickDataFile(deps.workspace, {
+        title: `Check drift (2/2): current data, compared with ${displayPath(reference, deps.workspace)}`,
+        placeHolder: 'The new data',
+        exclude: reference,
+      }));
     if (!current) return;
     if (drift) await drift.compare(reference, current, args.settings);
     else driftPanel({ reference, current, settings: args.settings as DriftSettings | undefined });
@@ -80,7 +96,11 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
       await driftPanel().showMonitor(alert.monitor, report);
       return;
     }
-    if (alert.reference && alert.current) await checkDrift({ reference: abs(deps.workspace, alert.reference), current: abs(deps.workspace, alert.current) });
+    if (alert.reference && alert.current)
+      await checkDrift({
+        reference: abs(deps.workspace, alert.reference),
+        current: abs(deps.workspace, alert.current),
+      });
   };
   const alerts = new DriftAlerts({ spec: deps.spec, openReport, statusCommand: Commands.openDriftAlert });
 
@@ -88,10 +108,14 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
     alerts,
     command(Commands.profileData, { needsTrust: false, what: 'profile data' }, profileData),
     command(Commands.checkDrift, { needsTrust: false, what: 'check drift' }, checkDrift),
-    command(Commands.selectDriftReference, { needsTrust: false, what: 'select drift reference' }, async (arg?: unknown) => {
-      driftReference = dataPathFrom(arg, deps.workspace);
-      await vscode.commands.executeCommand('setContext', 'mlops.hasDriftReference', driftReference !== undefined);
-    }),
+    command(
+      Commands.selectDriftReference,
+      { needsTrust: false, what: 'select drift reference' },
+      async (arg?: unknown) => {
+        driftReference = dataPathFrom(arg, deps.workspace);
+        await vscode.commands.executeCommand('setContext', 'mlops.hasDriftReference', driftReference !== undefined);
+      },
+    ),
     command(Commands.checkDriftAgainstReference, { needsTrust: false, what: 'check drift' }, async (arg?: unknown) =>
       checkDrift({ reference: driftReference, current: arg }),
     ),
@@ -99,12 +123,18 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
       const monitor = monitorFrom(arg) ?? (await pickMonitor(deps));
       if (monitor) await driftPanel().showMonitor(monitor);
     }),
-    command(Commands.reportDrift, { needsTrust: false, what: 'drift alert' }, (alert: DriftAlert) => alerts.report(alert)),
+    command(Commands.reportDrift, { needsTrust: false, what: 'drift alert' }, (alert: DriftAlert) =>
+      alerts.report(alert),
+    ),
     command(Commands.openDriftAlert, { needsTrust: false, what: 'open drift report' }, async () => {
       const latest = alerts.latest();
       if (latest) await openReport(latest);
     }),
-    testHook(TestHooks.dataInspect, () => ({ panels: ctx.reports.list(), alerts: alerts.active(), drift: drift?.current ?? null })),
+    testHook(TestHooks.dataInspect, () => ({
+      panels: ctx.reports.list(),
+      alerts: alerts.active(),
+      drift: drift?.current ?? null,
+    })),
     vscode.window.registerWebviewPanelSerializer(PROFILE_VIEW, {
       deserializeWebviewPanel: async (panel, state: ProfileState | undefined) => {
         if (!state?.path) panel.dispose();
@@ -128,7 +158,9 @@ export function registerDataPanels(deps: CommandDeps, extensionUri: vscode.Uri):
 async function pickMonitor(deps: CommandDeps): Promise<string | undefined> {
   const names = Object.keys(deps.spec.spec?.monitors ?? {});
   if (names.length === 0) {
-    void vscode.window.showInformationMessage('MLOps: no monitors in mlops.yaml. Declare one under `monitors:` to see drift over time.');
+    void vscode.window.showInformationMessage(
+      'MLOps: no monitors in mlops.yaml. Declare one under `monitors:` to see drift over time.',
+    );
     return undefined;
   }
   return vscode.window.showQuickPick(names, { title: 'Drift over time', placeHolder: 'Monitor' });

@@ -12,24 +12,27 @@ export async function runWithProgress<T>(
   work: (signal: AbortSignal, report: (p: JobProgress) => void) => Promise<T>,
 ): Promise<T | undefined> {
   const location = options.notification ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
-  return vscode.window.withProgress({ location, title: options.title, cancellable: options.notification }, async (progress, token) => {
-    const controller = new AbortController();
-    const abort = () => controller.abort();
-    options.outer.addEventListener('abort', abort, { once: true });
-    const subscription = token.onCancellationRequested(abort);
-    let reported = 0;
-    try {
-      return await work(controller.signal, (p) => {
-        const increment = p.fraction === null ? undefined : Math.max(0, p.fraction * 100 - reported);
-        if (increment !== undefined) reported += increment;
-        progress.report({ message: p.message, increment });
-      });
-    } catch (err) {
-      if (err instanceof CancelledError || controller.signal.aborted) return undefined;
-      throw err;
-    } finally {
-      subscription.dispose();
-      options.outer.removeEventListener('abort', abort);
-    }
-  });
+  return vscode.window.withProgress(
+    { location, title: options.title, cancellable: options.notification },
+    async (progress, token) => {
+      const controller = new AbortController();
+      const abort = () => controller.abort();
+      options.outer.addEventListener('abort', abort, { once: true });
+      const subscription = token.onCancellationRequested(abort);
+      let reported = 0;
+      try {
+        return await work(controller.signal, (p) => {
+          const increment = p.fraction === null ? undefined : Math.max(0, p.fraction * 100 - reported);
+          if (increment !== undefined) reported += increment;
+          progress.report({ message: p.message, increment });
+        });
+      } catch (err) {
+        if (err instanceof CancelledError || controller.signal.aborted) return undefined;
+        throw err;
+      } finally {
+        subscription.dispose();
+        options.outer.removeEventListener('abort', abort);
+      }
+    },
+  );
 }

@@ -72,15 +72,19 @@ export function registerEvaluation(
   };
 
   return [
-    command(Commands.openEvaluation, { needsTrust: false, what: 'open the evaluation' }, async (arg: OpenArg, options?: { overlay?: boolean }) => {
-      let source = sourceFrom(arg, deps.workspace);
-      if (!source) {
-        const runId = await ctx.pickRun([], 'Open the evaluation of a run');
-        if (!runId) return;
-        source = { kind: 'run', runId };
-      }
-      await open(source, options?.overlay === true);
-    }),
+    command(
+      Commands.openEvaluation,
+      { needsTrust: false, what: 'open the evaluation' },
+      async (arg: OpenArg, options?: { overlay?: boolean }) => {
+        let source = sourceFrom(arg, deps.workspace);
+        if (!source) {
+          const runId = await ctx.pickRun([], 'Open the evaluation of a run');
+          if (!runId) return;
+          source = { kind: 'run', runId };
+        }
+        await open(source, options?.overlay === true);
+      },
+    ),
     vscode.window.registerWebviewPanelSerializer(EVALUATION_VIEW, {
       deserializeWebviewPanel: async (webviewPanel, state: EvaluationState | undefined) => {
         adopt(new EvaluationPanel(ctx, webviewPanel, state?.sources ?? []));

@@ -6,15 +6,30 @@ import { formatBytes } from '../../core/format/bytes';
 export type DatasetNode =
   | { kind: 'path'; entry: DatasetEntry; description: string }
   | { kind: 'version'; path: string; version: DatasetVersionEntry; label: string; description: string; latest: boolean }
-  | { kind: 'run'; versionId: string; runId: string; relation: 'used' | 'produced'; label: string; description: string };
+  | {
+      kind: 'run';
+      versionId: string;
+      runId: string;
+      relation: 'used' | 'produced';
+      label: string;
+      description: string;
+    };
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function datasetRows(catalog: readonly DatasetEntry[], parent: DatasetNode | undefined, summary: (runId: string) => RunSummary | undefined): DatasetNode[] {
+export function datasetRows(
+  catalog: readonly DatasetEntry[],
+  parent: DatasetNode | undefined,
+  summary: (runId: string) => RunSummary | undefined,
+): DatasetNode[] {
   if (!parent) {
     return catalog.map((entry) => {
       const runs = new Set(entry.versions.flatMap((v) => v.usedBy)).size;
-      return { kind: 'path', entry, description: `${plural(entry.versions.length, 'version')} · ${plural(runs, 'run')}` };
+      return {
+        kind: 'path',
+        entry,
+        description: `${plural(entry.versions.length, 'version')} · ${plural(runs, 'run')}`,
+      };
     });
   }
   if (parent.kind === 'path') {
@@ -23,7 +38,13 @@ export function datasetRows(catalog: readonly DatasetEntry[], parent: DatasetNod
       path: parent.entry.path,
       version,
       label: `@${version.sha256.slice(0, 12)}`,
-      description: [formatBytes(version.bytes), version.firstSeen ? `first seen ${shortDate(version.firstSeen)}` : null, plural(version.usedBy.length, 'run')].filter(Boolean).join(' · '),
+      description: [
+        formatBytes(version.bytes),
+        version.firstSeen ? `first seen ${shortDate(version.firstSeen)}` : null,
+        plural(version.usedBy.length, 'run'),
+      ]
+        .filter(Boolean)
+        .join(' · '),
       latest: i === 0,
     }));
   }
@@ -36,10 +57,19 @@ export function datasetRows(catalog: readonly DatasetEntry[], parent: DatasetNod
         runId,
         relation,
         label: `${run?.experiment ?? 'run'} ${runId.slice(-8)}`,
-        description: [relation === 'produced' ? 'produced it' : null, run?.status ?? null, run ? shortDate(run.createdAt) : null].filter(Boolean).join(' · '),
+        description: [
+          relation === 'produced' ? 'produced it' : null,
+          run?.status ?? null,
+          run ? shortDate(run.createdAt) : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
       };
     };
-    return [...(parent.version.producedBy ? [row(parent.version.producedBy, 'produced')] : []), ...[...parent.version.usedBy].reverse().map((id) => row(id, 'used'))];
+    return [
+      ...(parent.version.producedBy ? [row(parent.version.producedBy, 'produced')] : []),
+      ...[...parent.version.usedBy].reverse().map((id) => row(id, 'used')),
+    ];
   }
   return [];
 }

@@ -69,5 +69,15 @@ export class DatasetsTree implements vscode.TreeDataProvider<DatasetNode>, vscod
 }
 
 function versionTooltip(path: string, v: DatasetVersionEntry): string {
-  return [`**${path}**`, '', `sha256 \`${v.sha256}\``, '', `${v.bytes} bytes`, '', v.firstSeen ? `first seen ${v.firstSeen}` : '', '', `used by ${v.usedBy.length} run(s)`].join('\n');
+  return [
+    `**${path}**`,
+    '',
+    `sha256 \`${v.sha256}\``,
+    '',
+    `${v.bytes} bytes`,
+    '',
+    v.firstSeen ? `first seen ${v.firstSeen}` : '',
+    '',
+    `used by ${v.usedBy.length} run(s)`,
+  ].join('\n');
 }

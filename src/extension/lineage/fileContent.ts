@@ -13,4 +13,3 @@ export function presentContent(path: string, content: Buffer | null, source: str
   const sha = createHash('sha256').update(content).digest('hex');
   return `[${binary ? 'binary' : 'large'} file ${path}: ${formatBytes(content.length)}, sha256 ${sha}; not shown inline (${source})]\n`;
 }
-

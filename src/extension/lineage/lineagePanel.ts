@@ -33,7 +33,12 @@ export class LineagePanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
 
   static create(ctx: LineagePanelContext, root: string, graph: LineageGraph, filter?: LineageFilter): LineagePanel {
-    const panel = vscode.window.createWebviewPanel(LINEAGE_VIEW, titleOf(graph, root), vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      LINEAGE_VIEW,
+      titleOf(graph, root),
+      vscode.ViewColumn.Active,
+      panelOptions(ctx.extensionUri),
+    );
     return new LineagePanel(ctx, panel, root, filter);
   }
 

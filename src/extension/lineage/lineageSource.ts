@@ -78,16 +78,14 @@ export class LineageSource implements vscode.Disposable {
 
   private build(): Promise<LineageGraph> {
     const runs = [...this.records.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
-    const providers = this.options.providers().map(
-      (p): LineageProvider => ({
-        name: p.name,
-        contribute: (graph, signal) =>
-          p.contribute(graph, signal).catch((err) => {
-            this.options.reportError(`lineage from ${p.name}`, err);
-            return {};
-          }),
-      }),
-    );
+    const providers = this.options.providers().map((p): LineageProvider => ({
+      name: p.name,
+      contribute: (graph, signal) =>
+        p.contribute(graph, signal).catch((err) => {
+          this.options.reportError(`lineage from ${p.name}`, err);
+          return {};
+        }),
+    }));
     return buildLineageGraph(runs, providers);
   }
 

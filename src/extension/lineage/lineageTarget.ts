@@ -11,7 +11,11 @@ export type LineageArg = string | TreeNode | DatasetNode | undefined;
  * The node `mlops.openLineage` centres on: a node id, a run id (or prefix), `model:version` / `model@alias`,
  * a row of the Runs or Datasets tree, or (with no argument) the user's pick.
  */
-export async function lineageTarget(graph: LineageGraph, workspace: string, arg: LineageArg): Promise<string | undefined> {
+export async function lineageTarget(
+  graph: LineageGraph,
+  workspace: string,
+  arg: LineageArg,
+): Promise<string | undefined> {
   if (typeof arg === 'string') {
     if (graph.has(arg)) return arg;
     if (graph.has(nodeId.run(arg))) return nodeId.run(arg);
@@ -47,7 +51,11 @@ async function pickNode(graph: LineageGraph): Promise<string | undefined> {
   }
   const items = nodes.map((n) => {
     const v = viewNode(n);
-    return { label: v.title, description: `${n.kind === 'model-version' ? 'model' : n.kind} · ${v.subtitle}`, id: n.id };
+    return {
+      label: v.title,
+      description: `${n.kind === 'model-version' ? 'model' : n.kind} · ${v.subtitle}`,
+      id: n.id,
+    };
   });
   return (await vscode.window.showQuickPick(items, { title: 'Show lineage of…', matchOnDescription: true }))?.id;
 }

@@ -29,13 +29,20 @@ export const edgeId = (e: Pick<LineageEdge, 'from' | 'to' | 'kind'>) => `${e.fro
  * The nodes within `filter.depth` hops of `root` in the chosen directions, with the edges among them that run
  * along those directions (as `neighbourhood` in core), capped at `maxNodes` by distance from the root.
  */
-export function lineageView(graph: LineageGraph, root: string, filter: LineageFilter, maxNodes = MAX_VIEW_NODES): LineageView {
+export function lineageView(
+  graph: LineageGraph,
+  root: string,
+  filter: LineageFilter,
+  maxNodes = MAX_VIEW_NODES,
+): LineageView {
   const view: LineageView = { root, nodes: new Map(), edges: new Map(), omitted: 0 };
   const rootNode = graph.node(root);
   if (!rootNode) return view;
   const depth = filter.depth > 0 ? filter.depth : undefined;
-  const up = filter.direction === 'downstream' ? new Map<string, number>() : reachable(graph, root, 'upstream', { depth });
-  const down = filter.direction === 'upstream' ? new Map<string, number>() : reachable(graph, root, 'downstream', { depth });
+  const up =
+    filter.direction === 'downstream' ? new Map<string, number>() : reachable(graph, root, 'upstream', { depth });
+  const down =
+    filter.direction === 'upstream' ? new Map<string, number>() : reachable(graph, root, 'downstream', { depth });
   const distance = new Map<string, number>([[root, 0]]);
   for (const [id, d] of [...up, ...down]) distance.set(id, Math.min(d, distance.get(id) ?? Infinity));
   const ordered = [...distance.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
@@ -44,7 +51,8 @@ export function lineageView(graph: LineageGraph, root: string, filter: LineageFi
   for (const id of kept) view.nodes.set(id, viewNode(graph.node(id)!));
   const upSet = new Set([root, ...up.keys()]);
   const downSet = new Set([root, ...down.keys()]);
-  const along = (e: LineageEdge) => (upSet.has(e.from) && upSet.has(e.to)) || (downSet.has(e.from) && downSet.has(e.to));
+  const along = (e: LineageEdge) =>
+    (upSet.has(e.from) && upSet.has(e.to)) || (downSet.has(e.from) && downSet.has(e.to));
   for (const id of kept) {
     for (const e of graph.outgoing(id)) {
       if (!kept.has(e.to) || !along(e)) continue;
@@ -58,7 +66,14 @@ export function lineageView(graph: LineageGraph, root: string, filter: LineageFi
 
 /** What changed from one view to the next; null when nothing did. */
 export function diffViews(prev: LineageView, next: LineageView): LineagePatch | null {
-  const patch: LineagePatch = { addedNodes: [], changedNodes: [], removedNodes: [], addedEdges: [], removedEdges: [], omitted: next.omitted };
+  const patch: LineagePatch = {
+    addedNodes: [],
+    changedNodes: [],
+    removedNodes: [],
+    addedEdges: [],
+    removedEdges: [],
+    omitted: next.omitted,
+  };
   for (const [id, node] of next.nodes) {
     const old = prev.nodes.get(id);
     if (!old) patch.addedNodes.push(node);
@@ -74,21 +89,41 @@ export function diffViews(prev: LineageView, next: LineageView): LineagePatch | 
     }
   }
   for (const id of prev.edges.keys()) if (!next.edges.has(id)) patch.removedEdges.push(id);
-  const empty = patch.addedNodes.length + patch.changedNodes.length + patch.removedNodes.length + patch.addedEdges.length + patch.removedEdges.length === 0;
+  const empty =
+    patch.addedNodes.length +
+      patch.changedNodes.length +
+      patch.removedNodes.length +
+      patch.addedEdges.length +
+      patch.removedEdges.length ===
+    0;
   return empty && prev.omitted === next.omitted ? null : patch;
 }
 
 function sameNode(a: LineageViewNode, b: LineageViewNode): boolean {
-  return a.title === b.title && a.subtitle === b.subtitle && a.tooltip === b.tooltip && JSON.stringify(a.badges) === JSON.stringify(b.badges);
+  return (
+    a.title === b.title &&
+    a.subtitle === b.subtitle &&
+    a.tooltip === b.tooltip &&
+    JSON.stringify(a.badges) === JSON.stringify(b.badges)
+  );
 }
 
-const RUN_TONES: Record<string, NodeBadge['tone']> = { completed: 'ok', failed: 'error', running: 'info', queued: 'muted', killed: 'muted', interrupted: 'warn', pruned: 'muted' };
+const RUN_TONES: Record<string, NodeBadge['tone']> = {
+  completed: 'ok',
+  failed: 'error',
+  running: 'info',
+  queued: 'muted',
+  killed: 'muted',
+  interrupted: 'warn',
+  pruned: 'muted',
+};
 const STAGE_TONES: Record<string, NodeBadge['tone']> = { production: 'ok', staging: 'warn', archived: 'muted' };
 
 /** How one graph node reads in the panel. */
 export function viewNode(node: LineageNode): LineageViewNode {
   const a = node.attrs;
-  const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : a[k] === undefined || a[k] === null ? '' : String(a[k]));
+  const str = (k: string) =>
+    typeof a[k] === 'string' ? (a[k] as string) : a[k] === undefined || a[k] === null ? '' : String(a[k]);
   const base = { id: node.id, kind: node.kind };
   switch (node.kind) {
     case 'run': {
@@ -99,7 +134,13 @@ export function viewNode(node: LineageNode): LineageViewNode {
         title: str('experiment') || 'run',
         subtitle: `run ${runId.slice(-8)}${a.createdAt ? ` · ${shortDate(str('createdAt'))}` : ''}`,
         badges: status ? [{ text: status, tone: RUN_TONES[status] ?? 'muted' }] : [],
-        tooltip: lines([`run ${runId}`, `experiment ${str('experiment')}`, `status ${status}`, a.createdAt && `created ${str('createdAt')}`, a.exitCode !== null && a.exitCode !== undefined && `exit code ${str('exitCode')}`]),
+        tooltip: lines([
+          `run ${runId}`,
+          `experiment ${str('experiment')}`,
+          `status ${status}`,
+          a.createdAt && `created ${str('createdAt')}`,
+          a.exitCode !== null && a.exitCode !== undefined && `exit code ${str('exitCode')}`,
+        ]),
       };
     }
     case 'commit': {
@@ -109,7 +150,11 @@ export function viewNode(node: LineageNode): LineageViewNode {
         title: `commit ${str('commit').slice(0, 10)}`,
         subtitle: branches.length ? branches.join(', ') : 'detached',
         badges: [],
-        tooltip: lines([`commit ${str('commit')}`, branches.length > 0 && `branches ${branches.join(', ')}`, a.remote && `remote ${str('remote')}`]),
+        tooltip: lines([
+          `commit ${str('commit')}`,
+          branches.length > 0 && `branches ${branches.join(', ')}`,
+          a.remote && `remote ${str('remote')}`,
+        ]),
       };
     }
     case 'dataset':
@@ -121,19 +166,31 @@ export function viewNode(node: LineageNode): LineageViewNode {
         title: basename(path),
         subtitle: `@${str('sha256').slice(0, 8)} · ${files}${formatBytes(Number(a.bytes))}`,
         badges: a.type === 'dir' ? [{ text: 'folder', tone: 'muted' }] : [],
-        tooltip: lines([`${node.kind === 'artifact' ? 'artifact' : 'dataset'} ${path}`, `sha256 ${str('sha256')}`, `${formatBytes(Number(a.bytes))}${files ? ` in ${a.files} files` : ''}`]),
+        tooltip: lines([
+          `${node.kind === 'artifact' ? 'artifact' : 'dataset'} ${path}`,
+          `sha256 ${str('sha256')}`,
+          `${formatBytes(Number(a.bytes))}${files ? ` in ${a.files} files` : ''}`,
+        ]),
       };
     }
     case 'model-version': {
       const stage = str('stage');
       const aliases = (a.aliases as string[] | undefined) ?? [];
-      const badges: NodeBadge[] = [...(stage ? [{ text: stage, tone: STAGE_TONES[stage] ?? 'info' }] : []), ...aliases.map((t) => ({ text: t, tone: 'info' as const }))];
+      const badges: NodeBadge[] = [
+        ...(stage ? [{ text: stage, tone: STAGE_TONES[stage] ?? 'info' }] : []),
+        ...aliases.map((t) => ({ text: t, tone: 'info' as const })),
+      ];
       return {
         ...base,
         title: `${str('model')} v${str('version')}`,
         subtitle: a.runId ? `from run ${str('runId').slice(-8)}` : 'model version',
         badges,
-        tooltip: lines([`model ${str('model')} version ${str('version')}`, stage && `stage ${stage}`, aliases.length > 0 && `aliases ${aliases.join(', ')}`, a.createdAt && `registered ${str('createdAt')}`]),
+        tooltip: lines([
+          `model ${str('model')} version ${str('version')}`,
+          stage && `stage ${stage}`,
+          aliases.length > 0 && `aliases ${aliases.join(', ')}`,
+          a.createdAt && `registered ${str('createdAt')}`,
+        ]),
       };
     }
     case 'deployment': {
@@ -143,7 +200,12 @@ export function viewNode(node: LineageNode): LineageViewNode {
         title: `deployment ${str('id')}`,
         subtitle: str('url') || `${str('model')}:${str('version')}`,
         badges: status ? [{ text: status, tone: status === 'running' || status === 'serving' ? 'ok' : 'muted' }] : [],
-        tooltip: lines([`deployment ${str('id')}`, `${str('model')}:${str('version')}`, a.url && `url ${str('url')}`, status && `status ${status}`]),
+        tooltip: lines([
+          `deployment ${str('id')}`,
+          `${str('model')}:${str('version')}`,
+          a.url && `url ${str('url')}`,
+          status && `status ${status}`,
+        ]),
       };
     }
   }
@@ -161,4 +223,3 @@ function basename(path: string): string {
 function shortDate(iso: string): string {
   return iso.length >= 16 ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso;
 }
-

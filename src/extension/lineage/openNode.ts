@@ -7,7 +7,9 @@ import { Commands } from '../commands/commandIds';
 async function revealPath(workspace: string, relPath: string): Promise<void> {
   const full = join(workspace, relPath);
   if (!existsSync(full)) {
-    void vscode.window.showWarningMessage(`${relPath} is no longer in the workspace; the lineage keeps its hash, not its contents.`);
+    void vscode.window.showWarningMessage(
+      `${relPath} is no longer in the workspace; the lineage keeps its hash, not its contents.`,
+    );
     return;
   }
   await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(full));
@@ -37,8 +39,12 @@ export async function openLineageNode(workspace: string, graph: LineageGraph, no
       vscode.window.setStatusBarMessage(`Copied commit ${String(a.commit).slice(0, 12)}`, 3000);
       return;
     case 'deployment':
-      if (typeof a.url === 'string' && /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(a.url)) await vscode.env.openExternal(vscode.Uri.parse(a.url));
-      else void vscode.window.showInformationMessage(`Deployment ${String(a.id)} of ${String(a.model)}:${String(a.version)}${a.status ? ` (${String(a.status)})` : ''}`);
+      if (typeof a.url === 'string' && /^https?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(a.url))
+        await vscode.env.openExternal(vscode.Uri.parse(a.url));
+      else
+        void vscode.window.showInformationMessage(
+          `Deployment ${String(a.id)} of ${String(a.model)}:${String(a.version)}${a.status ? ` (${String(a.status)})` : ''}`,
+        );
       return;
   }
 }

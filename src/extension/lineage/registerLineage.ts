@@ -29,7 +29,13 @@ export function registerLineage(deps: CommandDeps, context: vscode.ExtensionCont
     reportError: report,
   });
   const reports = new PanelReports();
-  const ctx: LineagePanelContext = { workspace: deps.workspace, extensionUri: context.extensionUri, source, reports, reportError: report };
+  const ctx: LineagePanelContext = {
+    workspace: deps.workspace,
+    extensionUri: context.extensionUri,
+    source,
+    reports,
+    reportError: report,
+  };
   const files = new RunFilesProvider(deps.workspace, deps.store);
   const datasets = new DatasetsTree(deps.workspace, source, deps.runs);
   let panel: LineagePanel | undefined;
@@ -39,7 +45,9 @@ export function registerLineage(deps: CommandDeps, context: vscode.ExtensionCont
     p.onDidDispose(() => (panel = panel === p ? undefined : panel));
     return p;
   };
-  const registryWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(deps.workspace, '.mlops/registry.json'));
+  const registryWatcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(deps.workspace, '.mlops/registry.json'),
+  );
   const registryChanged = () => deps.refresh.schedule('lineage-registry', () => source.rebuild());
 
   return [
@@ -53,18 +61,25 @@ export function registerLineage(deps: CommandDeps, context: vscode.ExtensionCont
     vscode.window.createTreeView('mlops.datasets', { treeDataProvider: datasets, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(RUN_FILE_SCHEME, files),
     vscode.workspace.registerTextDocumentContentProvider(RUN_DIFF_SCHEME, files),
-    command(Commands.openLineage, { needsTrust: false, what: 'lineage' }, async (arg?: LineageArg, second?: unknown) => {
+    command(
+      Commands.openLineage,
+      { needsTrust: false, what: 'lineage' },
+      async (arg?: LineageArg, second?: unknown) => {
         // From a tree's context menu the second argument is the selection; from code it may be a filter.
-        const filter = second && typeof second === 'object' && 'direction' in second ? (second as LineageFilter) : undefined;
+        const filter =
+          second && typeof second === 'object' && 'direction' in second ? (second as LineageFilter) : undefined;
         const graph = await source.graph();
         const root = await lineageTarget(graph, deps.workspace, arg);
         if (!root) return undefined;
         if (panel) await panel.show(root, filter);
         else adopt(LineagePanel.create(ctx, root, graph, filter));
         return root;
-    }),
-    command(Commands.diffRuns, { needsTrust: false, what: 'compare code/data/params' }, (arg?: RunArg | string[], many?: TreeNode[]) =>
-      compareRunsCode(deps, files, arg, many),
+      },
+    ),
+    command(
+      Commands.diffRuns,
+      { needsTrust: false, what: 'compare code/data/params' },
+      (arg?: RunArg | string[], many?: TreeNode[]) => compareRunsCode(deps, files, arg, many),
     ),
     command(Commands.reproduceRun, { needsTrust: false, what: 'reproduce run' }, (arg?: RunArg) =>
       reproduceRun(deps, worktreesFolder(context.globalStorageUri), arg),

@@ -1,7 +1,10 @@
 import type { RunSummary } from '../../core/tracking/types';
 
 /** Ids whose index row was added, replaced or removed since `previous` (rows are replaced when their run changes). */
-export function changedRows(previous: ReadonlyMap<string, RunSummary>, rows: readonly RunSummary[]): { changed: string[]; removed: string[] } {
+export function changedRows(
+  previous: ReadonlyMap<string, RunSummary>,
+  rows: readonly RunSummary[],
+): { changed: string[]; removed: string[] } {
   const current = new Set<string>();
   const changed: string[] = [];
   for (const row of rows) {

@@ -19,7 +19,12 @@ export async function pickRun(deps: CommandDeps, title: string, exclude?: string
   const items = deps.runs
     .all()
     .filter((r) => r.id !== exclude)
-    .map((r) => ({ label: `${r.experiment} ${r.id.slice(-8)}`, description: `${r.status} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`, detail: r.gitCommit ? `commit ${r.gitCommit.slice(0, 10)}` : undefined, id: r.id }));
+    .map((r) => ({
+      label: `${r.experiment} ${r.id.slice(-8)}`,
+      description: `${r.status} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`,
+      detail: r.gitCommit ? `commit ${r.gitCommit.slice(0, 10)}` : undefined,
+      id: r.id,
+    }));
   if (items.length === 0) {
     void vscode.window.showInformationMessage('MLOps: there are no runs to choose from yet.');
     return undefined;

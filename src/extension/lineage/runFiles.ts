@@ -43,7 +43,11 @@ export class RunFilesProvider implements vscode.TextDocumentContentProvider {
   }
 
   async provideTextDocumentContent(uri: vscode.Uri, token: vscode.CancellationToken): Promise<string> {
-    if (uri.scheme === RUN_DIFF_SCHEME) return this.summaries.get(uri.toString()) ?? 'This comparison is no longer available: run MLOps: Compare Code/Data/Params again.';
+    if (uri.scheme === RUN_DIFF_SCHEME)
+      return (
+        this.summaries.get(uri.toString()) ??
+        'This comparison is no longer available: run MLOps: Compare Code/Data/Params again.'
+      );
     const { runId, path } = parseRunFileUri(uri);
     // The compare command has already told the user; a document per side must not add a notification each.
     if (!requireTrust('Reading a file as it was at a run', { notify: false })) {

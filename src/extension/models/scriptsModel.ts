@@ -1,6 +1,11 @@
 import * as vscode from 'vscode';
 import { relative, sep } from 'node:path';
-import { findEntryPoint, scanWorkspaceForScripts, scriptLanguage, type DiscoveredScript } from '../../core/spec/discoverScripts';
+import {
+  findEntryPoint,
+  scanWorkspaceForScripts,
+  scriptLanguage,
+  type DiscoveredScript,
+} from '../../core/spec/discoverScripts';
 
 const MAX_FILES = 20_000;
 

@@ -26,7 +26,19 @@ export class MonitorAlerts {
       monitor: c.monitor,
       model: c.version !== null ? `${c.model}:${c.version}` : c.model,
       at: c.at,
-      report: { datasetDrift: c.status === 'drift', share: c.share, driftShare: c.driftShare, tested: c.tested, drifted: c.drifted, columns: c.columns.map((col) => ({ column: col.column, drifted: col.drifted, score: col.score, test: col.test as StatTestId | null })) },
+      report: {
+        datasetDrift: c.status === 'drift',
+        share: c.share,
+        driftShare: c.driftShare,
+        tested: c.tested,
+        drifted: c.drifted,
+        columns: c.columns.map((col) => ({
+          column: col.column,
+          drifted: col.drifted,
+          score: col.score,
+          test: col.test as StatTestId | null,
+        })),
+      },
     });
   }
 

@@ -15,7 +15,8 @@ export function refFromArg(arg: unknown): string | undefined {
   if (typeof arg === 'string') return arg;
   const a = arg as { model?: unknown; version?: unknown } | undefined;
   const v = a?.version as { model?: unknown; version?: unknown } | undefined;
-  if (v && typeof v === 'object' && typeof v.model === 'string' && typeof v.version === 'number') return `${v.model}:${v.version}`;
+  if (v && typeof v === 'object' && typeof v.model === 'string' && typeof v.version === 'number')
+    return `${v.model}:${v.version}`;
   if (typeof a?.model === 'string' && typeof a.version === 'number') return `${a.model}:${a.version}`;
   return undefined;
 }
@@ -24,24 +25,41 @@ export function refFromArg(arg: unknown): string | undefined {
 export function serveOptions(options: unknown): { name?: string; port?: number } {
   if (typeof options !== 'object' || options === null) return {};
   const o = options as { name?: unknown; port?: unknown };
-  return { ...(typeof o.name === 'string' ? { name: o.name } : {}), ...(typeof o.port === 'number' ? { port: o.port } : {}) };
+  return {
+    ...(typeof o.name === 'string' ? { name: o.name } : {}),
+    ...(typeof o.port === 'number' ? { port: o.port } : {}),
+  };
 }
 
 export async function pickVersion(registry: RegistryStore): Promise<string | undefined> {
   const versions = await registry.listVersions();
   if (versions.length === 0) {
-    void vscode.window.showInformationMessage('MLOps: no registered model versions yet. Register a run first (`mlops register <run-id> --model NAME`).');
+    void vscode.window.showInformationMessage(
+      'MLOps: no registered model versions yet. Register a run first (`mlops register <run-id> --model NAME`).',
+    );
     return undefined;
   }
-  const items = versions.reverse().map((v) => ({ label: `${v.model}:${v.version}`, description: [v.stage, v.experiment].filter(Boolean).join(' · ') }));
+  const items = versions.reverse().map((v) => ({
+    label: `${v.model}:${v.version}`,
+    description: [v.stage, v.experiment].filter(Boolean).join(' · '),
+  }));
   return (await vscode.window.showQuickPick(items, { title: 'Serve which model version?' }))?.label;
 }
 
 /** A Monitors-tree deployment row, a deployment id, or a record with an id; else a quick pick. */
-export async function pickDeployment(model: MonitorsModel, arg: unknown, activeOnly: boolean): Promise<DeploymentInfo | undefined> {
+export async function pickDeployment(
+  model: MonitorsModel,
+  arg: unknown,
+  activeOnly: boolean,
+): Promise<DeploymentInfo | undefined> {
   const node = arg as MonitorsNode | undefined;
   if (node?.kind === 'deployment') return node.deployment;
-  const id = typeof arg === 'string' ? arg : typeof (arg as { id?: unknown } | undefined)?.id === 'string' ? (arg as { id: string }).id : undefined;
+  const id =
+    typeof arg === 'string'
+      ? arg
+      : typeof (arg as { id?: unknown } | undefined)?.id === 'string'
+        ? (arg as { id: string }).id
+        : undefined;
   if (id !== undefined) {
     await model.reload();
     const found = model.deployments().find((d) => d.id === id);
@@ -49,7 +67,10 @@ export async function pickDeployment(model: MonitorsModel, arg: unknown, activeO
     return found;
   }
   const list = model.deployments().filter((d) => !activeOnly || d.status !== 'stopped');
-  const picked = await vscode.window.showQuickPick(list.map((d) => ({ label: d.id, description: `${d.model}:${d.version} · ${d.status}`, d })), { title: 'Which deployment?' });
+  const picked = await vscode.window.showQuickPick(
+    list.map((d) => ({ label: d.id, description: `${d.model}:${d.version} · ${d.status}`, d })),
+    { title: 'Which deployment?' },
+  );
   return picked?.d;
 }
 
@@ -74,4 +95,5 @@ export function challengerMonitor(model: MonitorsModel, arg: unknown): MonitorSu
 }
 
 /** `{confirmed: true}` skips a confirmation dialog (for tests and other extensions). */
-export const isConfirmed = (options: unknown): boolean => typeof options === 'object' && options !== null && (options as { confirmed?: unknown }).confirmed === true;
+export const isConfirmed = (options: unknown): boolean =>
+  typeof options === 'object' && options !== null && (options as { confirmed?: unknown }).confirmed === true;

@@ -71,7 +71,12 @@ export class MonitorsModel implements vscode.Disposable {
     const records = await this.registry.listDeployments().catch(() => []);
     // An untrusted workspace's registry.json may name any URL: no request leaves for it in Restricted Mode.
     const live = requireTrust('Reading live deployment figures', { notify: false });
-    const deployments = await Promise.all(records.map(async (r) => ({ ...r, stats: live && ACTIVE.has(r.status) && r.url ? await liveStats(r.url, 1000) : null })));
+    const deployments = await Promise.all(
+      records.map(async (r) => ({
+        ...r,
+        stats: live && ACTIVE.has(r.status) && r.url ? await liveStats(r.url, 1000) : null,
+      })),
+    );
     const spec = this.spec.spec;
     const monitors = spec ? await summariseMonitors(this.workspace, spec, this.registry).catch(() => []) : [];
     const shown = JSON.stringify([deployments, monitors, Math.floor(Date.now() / 60_000)]);

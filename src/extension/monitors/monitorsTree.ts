@@ -41,7 +41,15 @@ export function ago(iso: string, now = Date.now()): string {
 export function promotableChallenger(m: MonitorSummary): boolean {
   const r = m.lastRetrain;
   const now = m.challenger;
-  return Boolean(r && r.version !== null && r.gates?.passed && !r.promoted && now && now.stage !== 'production' && now.stage !== 'archived');
+  return Boolean(
+    r &&
+    r.version !== null &&
+    r.gates?.passed &&
+    !r.promoted &&
+    now &&
+    now.stage !== 'production' &&
+    now.stage !== 'archived',
+  );
 }
 
 /** What became of the last retraining, in a few words for the row. */
@@ -76,7 +84,15 @@ function deploymentItem(d: DeploymentInfo): vscode.TreeItem {
   const active = d.status === 'running' || d.status === 'starting' || d.status === 'restarting';
   item.contextValue = active ? 'deployment.running' : 'deployment.stopped';
   item.tooltip = new vscode.MarkdownString(
-    [`**${d.id}**: ${d.model}:${d.version} (${d.kind}, from \`${d.ref}\`)`, `status: ${d.status}${d.restarts ? `, ${d.restarts} restart(s)` : ''}`, d.url ? `URL: \`${d.url}\` (POST /predict, GET /health, GET /metrics, POST /feedback)` : '', d.error ? `last error: ${d.error}` : '', d.stats ? `requests ${d.stats.requests}, errors ${d.stats.errors}, latency p50/p95/p99 ${d.stats.p50}/${d.stats.p95}/${d.stats.p99} ms` : '']
+    [
+      `**${d.id}**: ${d.model}:${d.version} (${d.kind}, from \`${d.ref}\`)`,
+      `status: ${d.status}${d.restarts ? `, ${d.restarts} restart(s)` : ''}`,
+      d.url ? `URL: \`${d.url}\` (POST /predict, GET /health, GET /metrics, POST /feedback)` : '',
+      d.error ? `last error: ${d.error}` : '',
+      d.stats
+        ? `requests ${d.stats.requests}, errors ${d.stats.errors}, latency p50/p95/p99 ${d.stats.p50}/${d.stats.p95}/${d.stats.p99} ms`
+        : '',
+    ]
       .filter(Boolean)
       .join('\n\n'),
   );
@@ -96,9 +112,13 @@ function monitorItem(m: MonitorSummary): vscode.TreeItem {
   item.tooltip = new vscode.MarkdownString(
     [
       `**${m.name}** watches \`${m.model}\` (current: ${m.current}; ${m.every ? `every ${m.every}` : 'on demand'})`,
-      last ? `last check ${last.at}: ${last.status ?? m.status}${last.rows !== null ? ` on ${last.rows} rows` : ''}${last.performanceDrift ? ', performance drift' : ''}${last.message ? ` (${last.message})` : ''}` : 'not checked yet',
+      last
+        ? `last check ${last.at}: ${last.status ?? m.status}${last.rows !== null ? ` on ${last.rows} rows` : ''}${last.performanceDrift ? ', performance drift' : ''}${last.message ? ` (${last.message})` : ''}`
+        : 'not checked yet',
       m.pending ? `retraining run ${m.pending.runId} (${m.pending.reason}) in progress` : '',
-      m.lastRetrain?.version ? `last retraining: ${m.lastRetrain.model}:${m.lastRetrain.version} as challenger, gates ${m.lastRetrain.gates?.passed ? 'pass' : `fail (${m.lastRetrain.gates?.failures.join('; ')})`}${m.lastRetrain.promoted ? ', promoted' : m.challenger?.stage ? `; now ${m.challenger.stage}` : ''}` : '',
+      m.lastRetrain?.version
+        ? `last retraining: ${m.lastRetrain.model}:${m.lastRetrain.version} as challenger, gates ${m.lastRetrain.gates?.passed ? 'pass' : `fail (${m.lastRetrain.gates?.failures.join('; ')})`}${m.lastRetrain.promoted ? ', promoted' : m.challenger?.stage ? `; now ${m.challenger.stage}` : ''}`
+        : '',
     ]
       .filter(Boolean)
       .join('\n\n'),
@@ -111,7 +131,10 @@ export class MonitorsTree implements vscode.TreeDataProvider<MonitorsNode>, vsco
   private readonly changed = new vscode.EventEmitter<MonitorsNode | MonitorsNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  private readonly rows = new StableRows<MonitorsNode>({ id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
+  private readonly rows = new StableRows<MonitorsNode>(
+    { id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) },
+    (node) => this.freshChildren(node),
+  );
 
   constructor(private readonly model: MonitorsModel) {
     this.subscription = model.onDidChange(() => this.rows.tell((rows) => this.changed.fire(rows)));
@@ -137,7 +160,10 @@ export class MonitorsTree implements vscode.TreeDataProvider<MonitorsNode>, vsco
   getTreeItem(node: MonitorsNode): vscode.TreeItem {
     if (node.kind === 'deployment') return deploymentItem(node.deployment);
     if (node.kind === 'monitor') return monitorItem(node.monitor);
-    const item = new vscode.TreeItem(node.section === 'deployments' ? 'Deployments' : 'Monitors', vscode.TreeItemCollapsibleState.Expanded);
+    const item = new vscode.TreeItem(
+      node.section === 'deployments' ? 'Deployments' : 'Monitors',
+      vscode.TreeItemCollapsibleState.Expanded,
+    );
     item.id = nodeId(node);
     item.contextValue = `section.${node.section}`;
     return item;

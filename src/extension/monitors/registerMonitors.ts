@@ -24,7 +24,9 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
   const tree = new MonitorsTree(model);
   const view = vscode.window.createTreeView('mlops.monitors', { treeDataProvider: tree });
   const reload = () => deps.refresh.schedule('monitors', () => model.reload());
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(deps.workspace, '.mlops/{registry.json,monitors/*/history.jsonl}'));
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(deps.workspace, '.mlops/{registry.json,monitors/*/history.jsonl}'),
+  );
   const ctx = { deps, registry, model };
   const alerts = new MonitorAlerts(deps.workspace);
   const alertFailed = (err: unknown) => deps.log.warn(`monitor alert: ${errorMessage(err)}`);
@@ -66,7 +68,8 @@ export function registerMonitors(deps: CommandDeps): vscode.Disposable[] {
     { dispose: () => clearInterval(poll) },
     { dispose: () => clearInterval(historyPoll) },
     deps.backend.onEvent((event) => {
-      if (event.type === 'deploymentChanged' || event.type === 'monitorChecked' || event.type === 'retrainSettled') reload();
+      if (event.type === 'deploymentChanged' || event.type === 'monitorChecked' || event.type === 'retrainSettled')
+        reload();
       if (event.type === 'monitorChecked') void alerts.check(event.check).catch(alertFailed);
       if (event.type === 'retrainSettled') announceRetrain(ctx, event.outcome);
     }),

@@ -33,7 +33,8 @@ export class BackendFeed implements LiveFeed {
 
   dispose(): void {
     this.listener?.dispose();
-    if (this.subscribed) void this.backend.request('unsubscribe', { runId: this.runId }, { timeoutMs: 5000 }).catch(() => undefined);
+    if (this.subscribed)
+      void this.backend.request('unsubscribe', { runId: this.runId }, { timeoutMs: 5000 }).catch(() => undefined);
     this.subscribed = false;
   }
 }

@@ -3,7 +3,13 @@ import { listMetricSeries } from '../../core/tracking/runReader';
 import { toCell } from '../../core/tracking/runColumns';
 import type { RunId, RunSummary } from '../../core/tracking/types';
 import type { CurveData, XAxisMode } from '../../protocol/webview/common';
-import type { CompareRun, CompareState, CompareToHost, CompareToWebview, CurvesRequest } from '../../protocol/webview/compare';
+import type {
+  CompareRun,
+  CompareState,
+  CompareToHost,
+  CompareToWebview,
+  CurvesRequest,
+} from '../../protocol/webview/compare';
 import { type SeriesCache, xValues } from './seriesCache';
 
 export interface CompareDeps {
@@ -115,8 +121,10 @@ export class CompareController {
     }
     await Promise.all([...this.runs.keys()].map((id) => this.loadFiles(id)));
     const metricCount = new Map<string, number>();
-    for (const names of this.files.values()) for (const name of names.keys()) metricCount.set(name, (metricCount.get(name) ?? 0) + 1);
-    for (const run of this.runs.values()) for (const name of Object.keys(run.metrics)) if (!metricCount.has(name)) metricCount.set(name, 0);
+    for (const names of this.files.values())
+      for (const name of names.keys()) metricCount.set(name, (metricCount.get(name) ?? 0) + 1);
+    for (const run of this.runs.values())
+      for (const name of Object.keys(run.metrics)) if (!metricCount.has(name)) metricCount.set(name, 0);
     const metricNames = [...metricCount.keys()].sort();
     const withSeries = metricNames.filter((m) => (metricCount.get(m) ?? 0) > 0);
     if (!this.state.metric || !metricCount.has(this.state.metric)) {
@@ -142,7 +150,8 @@ export class CompareController {
   }
 
   private compareRun(run: RunSummary, color: number): CompareRun {
-    const cells = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toCell(v)]));
+    const cells = (values: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(values).map(([k, v]) => [k, toCell(v)]));
     return {
       id: run.id,
       label: `${run.experiment} ${run.id.slice(-6)}`,
@@ -161,7 +170,10 @@ export class CompareController {
     const columns = Math.min(MAX_COLUMNS, Math.max(10, Math.floor(request.columns)));
     const ids = this.state.runIds.filter((id) => this.files.get(id)?.has(request.metric));
     const read = await Promise.all(
-      ids.map(async (id) => ({ id, series: await this.deps.cache.read(this.files.get(id)?.get(request.metric) as string, request.metric) })),
+      ids.map(async (id) => ({
+        id,
+        series: await this.deps.cache.read(this.files.get(id)?.get(request.metric) as string, request.metric),
+      })),
     );
     if (request.requestId !== this.latestRequest) return;
     const readMs = Date.now() - started;
@@ -185,6 +197,15 @@ export class CompareController {
     this.shown = { metric: request.metric, xAxis: request.xAxis };
     this.state = { ...this.state, metric: request.metric, xAxis: request.xAxis };
     const timing = { receivedAt, readMs, downsampleMs, postedAt: Date.now() };
-    this.deps.post({ type: 'curves', requestId: request.requestId, metric: request.metric, xAxis: request.xAxis, range: request.range, curves, readMs, timing });
+    this.deps.post({
+      type: 'curves',
+      requestId: request.requestId,
+      metric: request.metric,
+      xAxis: request.xAxis,
+      range: request.range,
+      curves,
+      readMs,
+      timing,
+    });
   }
 }

@@ -18,7 +18,12 @@ export class ComparePanel implements vscode.Disposable {
   /** `beside`: next to the active editor (the runs table), keeping focus there, so ticking runs updates the charts in view. */
   static create(ctx: PanelContext, runIds: string[], beside = false): ComparePanel {
     const column = beside ? { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true } : vscode.ViewColumn.Active;
-    const panel = vscode.window.createWebviewPanel(COMPARE_VIEW, titleFor(runIds.length), column, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      COMPARE_VIEW,
+      titleFor(runIds.length),
+      column,
+      panelOptions(ctx.extensionUri),
+    );
     return new ComparePanel(ctx, panel, runIds);
   }
 
@@ -55,7 +60,9 @@ export class ComparePanel implements vscode.Disposable {
       this.channel,
       ctx.deps.runs.onDidChange(() => {
         const next = new Map(this.controller.runIds.map((id) => [id, ctx.deps.runs.get(id)]));
-        for (const [id, row] of next) if (known.get(id) !== row) void this.controller.runChanged(id).catch((err) => ctx.reportError('compare', err));
+        for (const [id, row] of next)
+          if (known.get(id) !== row)
+            void this.controller.runChanged(id).catch((err) => ctx.reportError('compare', err));
         known = next;
       }),
       panel.onDidDispose(() => this.dispose()),

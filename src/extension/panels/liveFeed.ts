@@ -56,11 +56,13 @@ export class FileTailFeed implements LiveFeed {
     this.polling = true;
     try {
       if (++this.ticks % 4 === 0) {
-        for (const name of await this.discover()) this.handlers.points(pointsOf(name, this.tails.get(name)!.group, this.tails.get(name)!.tail, 0), true);
+        for (const name of await this.discover())
+          this.handlers.points(pointsOf(name, this.tails.get(name)!.group, this.tails.get(name)!.tail, 0), true);
       }
       for (const [name, { tail, group }] of this.tails) {
         const { added, reset } = await tail.poll();
-        if (added > 0 || reset) this.handlers.points(pointsOf(name, group, tail, reset ? 0 : tail.columns.length - added), reset);
+        if (added > 0 || reset)
+          this.handlers.points(pointsOf(name, group, tail, reset ? 0 : tail.columns.length - added), reset);
       }
       await this.readLog();
     } finally {
@@ -85,7 +87,10 @@ export class FileTailFeed implements LiveFeed {
 
   private async readLog(): Promise<void> {
     const path = runPaths(this.runDir).log;
-    const size = await stat(path).then((s) => s.size, () => -1);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => -1,
+    );
     if (size < 0 || size === this.logOffset) return;
     if (size < this.logOffset) this.logOffset = 0;
     const from = Math.max(this.logOffset, size - MAX_LOG_CHUNK);

@@ -18,7 +18,8 @@ const FORMATS: Record<ExportFormat, { label: string; extension: string; filter: 
 
 function activePanel(): OpenPanel {
   const panel = panelRegistry.active();
-  if (!panel) throw new MlopsError('no MLOps panel is open', 'not-found', 'Open a panel (runs table, compare, drift…) first.');
+  if (!panel)
+    throw new MlopsError('no MLOps panel is open', 'not-found', 'Open a panel (runs table, compare, drift…) first.');
   return panel;
 }
 
@@ -39,7 +40,13 @@ function asUri(target: unknown): vscode.Uri | undefined {
 }
 
 /** Asks where to save, starting in the workspace with a name from `stem`; undefined when the user cancels. */
-export async function saveTarget(deps: CommandDeps, stem: string, extension: string, filterName: string, given: unknown): Promise<vscode.Uri | undefined> {
+export async function saveTarget(
+  deps: CommandDeps,
+  stem: string,
+  extension: string,
+  filterName: string,
+  given: unknown,
+): Promise<vscode.Uri | undefined> {
   return (
     asUri(given) ??
     (await vscode.window.showSaveDialog({
@@ -52,10 +59,12 @@ export async function saveTarget(deps: CommandDeps, stem: string, extension: str
 
 /** Tells the user where the file went, with a way to open it; never holds the command's result back. */
 export function announceSaved(uri: vscode.Uri): void {
-  void vscode.window.showInformationMessage(`MLOps: saved ${uri.fsPath}`, 'Open', 'Reveal in Explorer').then((choice) => {
-    if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', uri);
-    if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealFileInOS', uri);
-  });
+  void vscode.window
+    .showInformationMessage(`MLOps: saved ${uri.fsPath}`, 'Open', 'Reveal in Explorer')
+    .then((choice) => {
+      if (choice === 'Open') void vscode.commands.executeCommand('vscode.open', uri);
+      if (choice === 'Reveal in Explorer') void vscode.commands.executeCommand('revealFileInOS', uri);
+    });
 }
 
 /**
@@ -85,21 +94,34 @@ export function registerPanelActions(deps: CommandDeps): vscode.Disposable[] {
       await moved;
       return panel.viewColumn;
     }),
-    command(Commands.exportPanel, { needsTrust: false, what: 'export the panel' }, async (format?: ExportFormat, target?: unknown) => {
-      const panel = activePanel();
-      if (!panel.exportable) throw new MlopsError(`${panel.title} cannot be exported`, 'bad-input', 'Export the compare or drift panel.');
-      const chosen =
-        format && format in FORMATS
-          ? format
-          : (await vscode.window.showQuickPick((Object.keys(FORMATS) as ExportFormat[]).map((f) => ({ label: FORMATS[f].label, format: f })), { title: `Export ${panel.title} as…` }))?.format;
-      if (!chosen) return undefined;
-      const { extension, filter } = FORMATS[chosen];
-      const uri = await saveTarget(deps, fileStem(panel.title), extension, filter, target);
-      if (!uri) return undefined;
-      const data = await withProgress({ title: `MLOps: drawing ${panel.title} as ${extension.toUpperCase()}`, location: 'window' }, () => panel.requestExport(chosen));
-      await writeFile(uri.fsPath, chosen === 'png' ? Buffer.from(data, 'base64') : data);
-      if (!asUri(target)) announceSaved(uri);
-      return uri;
-    }),
+    command(
+      Commands.exportPanel,
+      { needsTrust: false, what: 'export the panel' },
+      async (format?: ExportFormat, target?: unknown) => {
+        const panel = activePanel();
+        if (!panel.exportable)
+          throw new MlopsError(`${panel.title} cannot be exported`, 'bad-input', 'Export the compare or drift panel.');
+        const chosen =
+          format && format in FORMATS
+            ? format
+            : (
+                await vscode.window.showQuickPick(
+                  (Object.keys(FORMATS) as ExportFormat[]).map((f) => ({ label: FORMATS[f].label, format: f })),
+                  { title: `Export ${panel.title} as…` },
+                )
+              )?.format;
+        if (!chosen) return undefined;
+        const { extension, filter } = FORMATS[chosen];
+        const uri = await saveTarget(deps, fileStem(panel.title), extension, filter, target);
+        if (!uri) return undefined;
+        const data = await withProgress(
+          { title: `MLOps: drawing ${panel.title} as ${extension.toUpperCase()}`, location: 'window' },
+          () => panel.requestExport(chosen),
+        );
+        await writeFile(uri.fsPath, chosen === 'png' ? Buffer.from(data, 'base64') : data);
+        if (!asUri(target)) announceSaved(uri);
+        return uri;
+      },
+    ),
   ];
 }

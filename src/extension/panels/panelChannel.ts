@@ -25,7 +25,9 @@ const EXPORT_TIMEOUT_MS = 60_000;
  * The typed pipe between one panel's host controller and its webview: sets the page, counts what is sent, files
  * `rendered` reports, and owns the panel's listeners.
  */
-export class PanelChannel<ToHost extends { type: string }, ToWebview extends { type: string }> implements vscode.Disposable, OpenPanel {
+export class PanelChannel<ToHost extends { type: string }, ToWebview extends { type: string }>
+  implements vscode.Disposable, OpenPanel
+{
   private readonly disposables: vscode.Disposable[] = [];
   readonly record: PanelRecord;
   private nextExport = 1;
@@ -61,7 +63,11 @@ export class PanelChannel<ToHost extends { type: string }, ToWebview extends { t
   }
 
   reload(): void {
-    this.options.panel.webview.html = panelHtml(this.options.panel.webview, this.options.extensionUri, this.options.page);
+    this.options.panel.webview.html = panelHtml(
+      this.options.panel.webview,
+      this.options.extensionUri,
+      this.options.page,
+    );
   }
 
   /** The panel drawn as a PNG (base64) or a standalone HTML page, by its own webview. */
@@ -82,7 +88,12 @@ export class PanelChannel<ToHost extends { type: string }, ToWebview extends { t
           reject(err);
         },
       });
-      void this.options.panel.webview.postMessage({ type: 'export', requestId, format, title: this.title } satisfies ExportRequest);
+      void this.options.panel.webview.postMessage({
+        type: 'export',
+        requestId,
+        format,
+        title: this.title,
+      } satisfies ExportRequest);
     });
   }
 

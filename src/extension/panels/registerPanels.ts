@@ -52,7 +52,8 @@ export function registerPanels(
     if (following) clearTimeout(following);
     following = setTimeout(() => {
       following = undefined;
-      if (compare && ids.length > 0 && ids.length <= FOLLOW_MAX_RUNS) void compare.follow(ids).catch((err) => ctx.reportError('compare', err));
+      if (compare && ids.length > 0 && ids.length <= FOLLOW_MAX_RUNS)
+        void compare.follow(ids).catch((err) => ctx.reportError('compare', err));
     }, FOLLOW_DEBOUNCE_MS);
   };
   let tableSelection: string[] = [];
@@ -110,16 +111,28 @@ export function registerPanels(
     }),
     command(Commands.compareRuns, { needsTrust: false }, compareRuns),
     command(Commands.openRun, { needsTrust: false }, async (arg: RunArg) => {
-      const id = typeof arg === 'string' ? arg : arg && !Array.isArray(arg) && (arg.kind === 'run' || arg.kind === 'runSection') ? arg.run.id : await pickRun(deps);
+      const id =
+        typeof arg === 'string'
+          ? arg
+          : arg && !Array.isArray(arg) && (arg.kind === 'run' || arg.kind === 'runSection')
+            ? arg.run.id
+            : await pickRun(deps);
       if (id) openRun(id);
     }),
-    testHook(TestHooks.panelsInspect, () => ({ panels: ctx.reports.list(), hostMemory: process.memoryUsage(), cachedPoints: cache.points })),
-    testHook(TestHooks.panelsSimulate, (viewType: string, key: string, message: { type: string }) => ctx.reports.simulate(viewType, key, message)),
+    testHook(TestHooks.panelsInspect, () => ({
+      panels: ctx.reports.list(),
+      hostMemory: process.memoryUsage(),
+      cachedPoints: cache.points,
+    })),
+    testHook(TestHooks.panelsSimulate, (viewType: string, key: string, message: { type: string }) =>
+      ctx.reports.simulate(viewType, key, message),
+    ),
     vscode.window.registerWebviewPanelSerializer(RUNS_TABLE_VIEW, {
       deserializeWebviewPanel: async (panel) => void adoptTable(new RunsTablePanel(ctx, panel)),
     }),
     vscode.window.registerWebviewPanelSerializer(COMPARE_VIEW, {
-      deserializeWebviewPanel: async (panel, state: { runIds?: string[] } | undefined) => void adoptCompare(new ComparePanel(ctx, panel, state?.runIds ?? [])),
+      deserializeWebviewPanel: async (panel, state: { runIds?: string[] } | undefined) =>
+        void adoptCompare(new ComparePanel(ctx, panel, state?.runIds ?? [])),
     }),
     vscode.window.registerWebviewPanelSerializer(RUN_DETAIL_VIEW, {
       deserializeWebviewPanel: async (panel, state: { runId?: string } | undefined) => {
@@ -127,7 +140,10 @@ export function registerPanels(
         else adoptDetail(new RunDetailPanel(ctx, panel, state.runId as RunId));
       },
     }),
-    vscode.languages.registerCodeLensProvider({ scheme: 'file', pattern: '**/mlops.{yaml,yml}' }, new CompareCodeLensProvider(deps.spec, deps.runs)),
+    vscode.languages.registerCodeLensProvider(
+      { scheme: 'file', pattern: '**/mlops.{yaml,yml}' },
+      new CompareCodeLensProvider(deps.spec, deps.runs),
+    ),
     ...more(ctx),
     ...registerEvaluation(deps, extensionUri, ctx.reports),
     {
@@ -145,12 +161,16 @@ async function runIdsFrom(deps: CommandDeps, arg: RunArg, many?: TreeNode[]): Pr
   if (Array.isArray(arg)) return arg.filter((id) => typeof id === 'string');
   const nodes = many && many.length > 0 ? many : arg && typeof arg === 'object' ? [arg] : [];
   if (nodes.length > 0) {
-    const ids = nodes.flatMap((n) => (n.kind === 'run' ? [n.run.id] : n.kind === 'experiment' ? deps.runs.byExperiment(n.name).map((r) => r.id) : []));
+    const ids = nodes.flatMap((n) =>
+      n.kind === 'run' ? [n.run.id] : n.kind === 'experiment' ? deps.runs.byExperiment(n.name).map((r) => r.id) : [],
+    );
     return [...new Set(ids)];
   }
   if (typeof arg === 'string') return deps.runs.byExperiment(arg).map((r) => r.id);
   const picks = await vscode.window.showQuickPick(
-    deps.runs.all().map((r) => ({ label: `${r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
+    deps.runs
+      .all()
+      .map((r) => ({ label: `${r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
     { title: 'Compare runs', canPickMany: true, placeHolder: 'Runs to compare' },
   );
   return picks?.map((p) => p.id) ?? [];
@@ -158,7 +178,9 @@ async function runIdsFrom(deps: CommandDeps, arg: RunArg, many?: TreeNode[]): Pr
 
 async function pickRun(deps: CommandDeps): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(
-    deps.runs.all().map((r) => ({ label: `${r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
+    deps.runs
+      .all()
+      .map((r) => ({ label: `${r.experiment} ${r.id.slice(-6)}`, description: r.status, detail: r.id, id: r.id })),
     { title: 'Open run' },
   );
   return pick?.id;

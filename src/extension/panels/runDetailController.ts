@@ -10,7 +10,13 @@ import { toCell } from '../../core/tracking/runColumns';
 import { numericMetrics, readLatestMetrics, readLogTail, readParams } from '../../core/tracking/runReader';
 import { flatten } from '../../core/tracking/flatten';
 import { isTerminal, type RunId, type RunRecord } from '../../core/tracking/types';
-import type { RunActions, RunDetailToHost, RunDetailToWebview, RunInfo, SeriesPoints } from '../../protocol/webview/runDetail';
+import type {
+  RunActions,
+  RunDetailToHost,
+  RunDetailToWebview,
+  RunInfo,
+  SeriesPoints,
+} from '../../protocol/webview/runDetail';
 import type { LiveFeed } from './liveFeed';
 
 export interface RunDetailDeps {
@@ -118,7 +124,11 @@ export class RunDetailController {
 
   private actions(): RunActions {
     const running = this.record !== undefined && !isTerminal(this.record.status);
-    return { stop: running && this.deps.canRun(), rerun: !running && this.deps.canRun(), register: !running && this.deps.canRegister() };
+    return {
+      stop: running && this.deps.canRun(),
+      rerun: !running && this.deps.canRun(),
+      register: !running && this.deps.canRegister(),
+    };
   }
 
   private async snapshot(): Promise<void> {
@@ -157,7 +167,9 @@ export class RunDetailController {
   private async search(query: string): Promise<void> {
     this.searchAbort?.abort();
     const abort = (this.searchAbort = new AbortController());
-    const result = await searchLog(runPaths(this.dir).log, query, { limit: 500, signal: abort.signal }).catch(() => undefined);
+    const result = await searchLog(runPaths(this.dir).log, query, { limit: 500, signal: abort.signal }).catch(
+      () => undefined,
+    );
     if (!result || abort.signal.aborted) return;
     this.deps.post({ type: 'logSearch', query, matches: result.matches, total: result.total });
   }
@@ -169,7 +181,14 @@ function forSnapshot(series: SeriesPoints): SeriesPoints & { downsampledFrom: nu
   const index = new Map<number, number>();
   series.step.forEach((s, i) => index.set(s, i));
   const time = down.x.map((s) => series.time[index.get(s) ?? 0]);
-  return { name: series.name, group: series.group, step: down.x, time, value: down.y, downsampledFrom: series.value.length };
+  return {
+    name: series.name,
+    group: series.group,
+    step: down.x,
+    time,
+    value: down.y,
+    downsampledFrom: series.value.length,
+  };
 }
 
 function cells(values: Record<string, unknown>): Record<string, ReturnType<typeof toCell>> {

@@ -25,7 +25,12 @@ export class RunDetailPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
 
   static create(ctx: PanelContext, runId: RunId): RunDetailPanel {
-    const panel = vscode.window.createWebviewPanel(RUN_DETAIL_VIEW, titleFor(ctx, runId), vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      RUN_DETAIL_VIEW,
+      titleFor(ctx, runId),
+      vscode.ViewColumn.Active,
+      panelOptions(ctx.extensionUri),
+    );
     return new RunDetailPanel(ctx, panel, runId);
   }
 
@@ -76,16 +81,27 @@ export class RunDetailPanel implements vscode.Disposable {
 
   private feedFor(record: RunRecord, logSize: number): LiveFeed {
     const running = !isTerminal(record.status);
-    const files = new FileTailFeed(this.ctx.deps.store.runDir(this.runId), { intervalMs: POLL_MS, follow: running, logFrom: logSize });
+    const files = new FileTailFeed(this.ctx.deps.store.runDir(this.runId), {
+      intervalMs: POLL_MS,
+      follow: running,
+      logFrom: logSize,
+    });
     if (!running || !this.ctx.deps.backend.started) return files;
-    return new FallbackFeed(new BackendFeed(this.ctx.deps.backend, this.runId), files, (err) => this.ctx.deps.log.warn(`live data of ${this.runId} from files: ${String(err)}`));
+    return new FallbackFeed(new BackendFeed(this.ctx.deps.backend, this.runId), files, (err) =>
+      this.ctx.deps.log.warn(`live data of ${this.runId} from files: ${String(err)}`),
+    );
   }
 
   private async act(action: keyof RunActions, record: RunRecord): Promise<void> {
     if (action === 'stop') await vscode.commands.executeCommand('mlops.stopRun', record.id);
     else if (action === 'register') await vscode.commands.executeCommand(REGISTER_MODEL_COMMAND, record.id);
     else if (requireTrust('re-running')) {
-      const result = await this.ctx.deps.backend.request('launch', { experiment: record.experiment, overrides: await paramsOf(this.ctx, record.id), derivedFrom: record.id, defaultExecutor: executorSetting() });
+      const result = await this.ctx.deps.backend.request('launch', {
+        experiment: record.experiment,
+        overrides: await paramsOf(this.ctx, record.id),
+        derivedFrom: record.id,
+        defaultExecutor: executorSetting(),
+      });
       await this.ctx.deps.runs.refreshRun(result.runId);
       await vscode.commands.executeCommand('mlops.openRun', result.runId);
     }
@@ -125,7 +141,9 @@ class FallbackFeed implements LiveFeed {
     this.active = primary;
   }
 
-  async start(handlers: Parameters<LiveFeed['start']>[0]): Promise<ReturnType<LiveFeed['start']> extends Promise<infer T> ? T : never> {
+  async start(
+    handlers: Parameters<LiveFeed['start']>[0],
+  ): Promise<ReturnType<LiveFeed['start']> extends Promise<infer T> ? T : never> {
     try {
       return await this.active.start(handlers);
     } catch (err) {

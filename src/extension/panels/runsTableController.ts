@@ -1,4 +1,13 @@
-import { addNames, collectColumns, columnsFor, columnValue, differingColumns, RUN_COLUMNS, toCell, type ColumnInfo } from '../../core/tracking/runColumns';
+import {
+  addNames,
+  collectColumns,
+  columnsFor,
+  columnValue,
+  differingColumns,
+  RUN_COLUMNS,
+  toCell,
+  type ColumnInfo,
+} from '../../core/tracking/runColumns';
 import { queryRuns } from '../../core/tracking/runTableQuery';
 import type { RunSummary } from '../../core/tracking/types';
 import type { RunRow, RunsTableState, RunsToHost, RunsToWebview } from '../../protocol/webview/runs';
@@ -156,7 +165,11 @@ export class RunsTableController {
 
   /** Filters, sorts and picks the columns; posts the filter's error and returns undefined when it does not parse. */
   private compute(): RunSummary[] | undefined {
-    const result = queryRuns(this.all, { filter: this.state.filter, sort: this.state.sort }, { params: this.params, metrics: this.metrics });
+    const result = queryRuns(
+      this.all,
+      { filter: this.state.filter, sort: this.state.sort },
+      { params: this.params, metrics: this.metrics },
+    );
     if (!result.ok) {
       this.postView({ message: result.message, position: result.position });
       return undefined;
@@ -169,10 +182,19 @@ export class RunsTableController {
     const known = new Set(this.catalogueKeys.length ? this.catalogueKeys : collectColumns(this.all).map((c) => c.key));
     let keys = this.state.columns?.filter((k) => known.has(k) || RUN_COLUMNS.some((c) => c.key === k));
     if (!keys) {
-      keys = [...RUN_COLUMNS.map((c) => c.key), ...[...this.metrics].sort().map((m) => `metric:${m}`), ...[...this.params].sort().map((p) => `param:${p}`)];
+      keys = [
+        ...RUN_COLUMNS.map((c) => c.key),
+        ...[...this.metrics].sort().map((m) => `metric:${m}`),
+        ...[...this.params].sort().map((p) => `param:${p}`),
+      ];
     }
     if (this.state.onlyDiffering) {
-      const differing = new Set(differingColumns(rows, keys.filter((k) => !ALWAYS_SHOWN.has(k))));
+      const differing = new Set(
+        differingColumns(
+          rows,
+          keys.filter((k) => !ALWAYS_SHOWN.has(k)),
+        ),
+      );
       keys = keys.filter((k) => ALWAYS_SHOWN.has(k) || differing.has(k));
     }
     if (!this.state.columns) {
@@ -218,7 +240,12 @@ export class RunsTableController {
 
   private row(run: RunSummary): RunRow {
     const now = Date.now();
-    return { id: run.id, status: run.status, selected: this.selected.has(run.id), cells: this.columns.map((key) => toCell(columnValue(run, key, now))) };
+    return {
+      id: run.id,
+      status: run.status,
+      selected: this.selected.has(run.id),
+      cells: this.columns.map((key) => toCell(columnValue(run, key, now))),
+    };
   }
 
   private selectedInViewOrder(): string[] {

@@ -19,7 +19,12 @@ export class RunsTablePanel implements vscode.Disposable {
   readonly onDidChangeSelection = this.selection.event;
 
   static create(ctx: PanelContext): RunsTablePanel {
-    const panel = vscode.window.createWebviewPanel(RUNS_TABLE_VIEW, 'MLOps Runs', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      RUNS_TABLE_VIEW,
+      'MLOps Runs',
+      vscode.ViewColumn.Active,
+      panelOptions(ctx.extensionUri),
+    );
     return new RunsTablePanel(ctx, panel);
   }
 

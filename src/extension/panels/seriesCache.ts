@@ -28,7 +28,11 @@ export class SeriesCache {
   ) {}
 
   /** The series with everything appended since the last call; `added` counts the new points at its end. */
-  async read(path: string, metric: string, signal?: AbortSignal): Promise<{ columns: SeriesColumns; added: number; reset: boolean }> {
+  async read(
+    path: string,
+    metric: string,
+    signal?: AbortSignal,
+  ): Promise<{ columns: SeriesColumns; added: number; reset: boolean }> {
     const key = `${path}\0${metric}`;
     let entry = this.entries.get(key);
     let restored = 0;
@@ -55,7 +59,10 @@ export class SeriesCache {
   /** A whole large file parsed on the pool's threads (undefined: no pool, a small file, or the worker failed). */
   private async parseElsewhere(path: string, metric: string) {
     if (!this.pool) return undefined;
-    const size = await stat(path).then((s) => s.size, () => 0);
+    const size = await stat(path).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size < POOL_MIN_BYTES) return undefined;
     return this.pool.parse(path, metric).catch(() => undefined);
   }

@@ -10,7 +10,12 @@ export interface ParseRequest {
 
 /** A parsed series comes back as the tail's state, its columns as transferred buffers cut to `length`. */
 export type ParseReply =
-  | { id: number; state: (Omit<TailState, 'columns'> & { length: number; step: ArrayBuffer; time: ArrayBuffer; value: ArrayBuffer }) | null }
+  | {
+      id: number;
+      state:
+        | (Omit<TailState, 'columns'> & { length: number; step: ArrayBuffer; time: ArrayBuffer; value: ArrayBuffer })
+        | null;
+    }
   | { id: number; error: string };
 
 export interface SeriesParsePoolOptions {
@@ -112,7 +117,12 @@ export class SeriesParsePool {
       ino: s.ino,
       header: s.header,
       skipped: s.skipped,
-      columns: { step: new Float64Array(s.step), time: new Float64Array(s.time), value: new Float64Array(s.value), length: s.length },
+      columns: {
+        step: new Float64Array(s.step),
+        time: new Float64Array(s.time),
+        value: new Float64Array(s.value),
+        length: s.length,
+      },
     });
   }
 

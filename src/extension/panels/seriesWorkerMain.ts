@@ -16,8 +16,20 @@ port.on('message', (request: ParseRequest) => {
       const { step, time, value, length } = state.columns;
       const cut = (a: Float64Array): ArrayBuffer => a.slice(0, length).buffer as ArrayBuffer;
       const columns = { step: cut(step), time: cut(time), value: cut(value) };
-      const reply: ParseReply = { id: request.id, state: { offset: state.offset, ino: state.ino, header: state.header, skipped: state.skipped, length, ...columns } };
+      const reply: ParseReply = {
+        id: request.id,
+        state: {
+          offset: state.offset,
+          ino: state.ino,
+          header: state.header,
+          skipped: state.skipped,
+          length,
+          ...columns,
+        },
+      };
       port.postMessage(reply, [columns.step, columns.time, columns.value]);
     })
-    .catch((err: unknown) => port.postMessage({ id: request.id, error: (err as Error)?.message ?? String(err) } satisfies ParseReply));
+    .catch((err: unknown) =>
+      port.postMessage({ id: request.id, error: (err as Error)?.message ?? String(err) } satisfies ParseReply),
+    );
 });

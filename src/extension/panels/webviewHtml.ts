@@ -40,7 +40,10 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, pag
     `img-src ${webview.cspSource} data: blob:`,
     `font-src ${webview.cspSource}`,
   ].join('; ');
-  const scripts = page.plotly === 'after' ? [`${page.script}.js`, 'plotly.js'] : [...(page.plotly === true ? ['plotly.js'] : []), `${page.script}.js`];
+  const scripts =
+    page.plotly === 'after'
+      ? [`${page.script}.js`, 'plotly.js']
+      : [...(page.plotly === true ? ['plotly.js'] : []), `${page.script}.js`];
   const lazy = page.plotly === 'lazy' ? ` data-plotly-src="${asset('plotly.js')}"` : '';
   return `<!DOCTYPE html>
 <html lang="en">

@@ -50,13 +50,22 @@ export class GateDiagnostics implements vscode.Disposable {
         try {
           parseGate(rule);
         } catch (err) {
-          diagnostics.push(diagnostic(range, errorMessage(err), vscode.DiagnosticSeverity.Error, `models.${name}.gates[${i}]`));
+          diagnostics.push(
+            diagnostic(range, errorMessage(err), vscode.DiagnosticSeverity.Error, `models.${name}.gates[${i}]`),
+          );
           return;
         }
         const failed = check?.results.find((res) => res.rule === rule && !res.passed);
         if (check && failed) {
           const [line] = describeFailures({ ...check, results: [failed] });
-          diagnostics.push(diagnostic(range, `gate fails for ${check.model}:${check.version}: ${line.replace(/^✗ /, '')}`, vscode.DiagnosticSeverity.Warning, `models.${name}.gates[${i}]`));
+          diagnostics.push(
+            diagnostic(
+              range,
+              `gate fails for ${check.model}:${check.version}: ${line.replace(/^✗ /, '')}`,
+              vscode.DiagnosticSeverity.Warning,
+              `models.${name}.gates[${i}]`,
+            ),
+          );
         }
       });
     }
@@ -66,7 +75,11 @@ export class GateDiagnostics implements vscode.Disposable {
   /** What the Problems panel holds, for tests. */
   problems(): Array<Pick<SpecProblem, 'message' | 'line' | 'severity'>> {
     if (!this.lastFile) return [];
-    return (this.collection.get(vscode.Uri.file(this.lastFile)) ?? []).map((d) => ({ message: d.message, line: d.range.start.line + 1, severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning' }));
+    return (this.collection.get(vscode.Uri.file(this.lastFile)) ?? []).map((d) => ({
+      message: d.message,
+      line: d.range.start.line + 1,
+      severity: d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning',
+    }));
   }
 
   dispose(): void {
@@ -75,7 +88,12 @@ export class GateDiagnostics implements vscode.Disposable {
   }
 }
 
-function diagnostic(range: vscode.Range, message: string, severity: vscode.DiagnosticSeverity, path: string): vscode.Diagnostic {
+function diagnostic(
+  range: vscode.Range,
+  message: string,
+  severity: vscode.DiagnosticSeverity,
+  path: string,
+): vscode.Diagnostic {
   const d = new vscode.Diagnostic(range, message, severity);
   d.source = 'mlops gates';
   d.code = path;

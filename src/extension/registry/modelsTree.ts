@@ -8,7 +8,10 @@ import { formatValue, relativeTime } from '../trees/runPresentation';
 import { StableRows } from '../trees/stableRows';
 import type { RegistryModel } from './registryModel';
 
-export type ModelNode = { kind: 'model'; name: string } | { kind: 'modelVersion'; model: string; version: number } | { kind: 'registryError'; message: string };
+export type ModelNode =
+  | { kind: 'model'; name: string }
+  | { kind: 'modelVersion'; model: string; version: number }
+  | { kind: 'registryError'; message: string };
 
 function nodeId(node: ModelNode): string {
   if (node.kind === 'model') return `model:${node.name}`;
@@ -25,10 +28,23 @@ const STAGE_ICONS: Record<Stage | 'none', [string, string | undefined]> = {
 
 function versionTooltip(model: RegisteredModel, v: ModelVersion): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
-  md.appendMarkdown(`**${v.model}:${v.version}** ${versionBadges(model, v).map((b) => `\`${b}\``).join(' ')}\n\n`);
-  md.appendMarkdown(`run \`${v.runId}\` · ${v.experiment} · registered ${v.createdAt.replace('T', ' ').slice(0, 16)} UTC by ${v.createdBy}\n\n`);
+  md.appendMarkdown(
+    `**${v.model}:${v.version}** ${versionBadges(model, v)
+      .map((b) => `\`${b}\``)
+      .join(' ')}\n\n`,
+  );
+  md.appendMarkdown(
+    `run \`${v.runId}\` · ${v.experiment} · registered ${v.createdAt.replace('T', ' ').slice(0, 16)} UTC by ${v.createdBy}\n\n`,
+  );
   const metrics = Object.entries(v.metrics).sort(([a], [b]) => a.localeCompare(b));
-  if (metrics.length) md.appendMarkdown(['| metric | value |', '|---|---:|', ...metrics.slice(0, 30).map(([k, x]) => `| ${k} | ${formatValue(x)} |`)].join('\n'));
+  if (metrics.length)
+    md.appendMarkdown(
+      [
+        '| metric | value |',
+        '|---|---:|',
+        ...metrics.slice(0, 30).map(([k, x]) => `| ${k} | ${formatValue(x)} |`),
+      ].join('\n'),
+    );
   else md.appendMarkdown('_no metrics recorded_');
   if (v.git?.dirty) md.appendMarkdown('\n\n$(warning) trained from uncommitted changes');
   return md;
@@ -38,10 +54,18 @@ function modelTooltip(model: RegisteredModel, declared: ModelSpec | undefined): 
   const md = new vscode.MarkdownString(undefined, true);
   md.appendMarkdown(`**${model.name}**${declared?.experiment ? ` · experiment \`${declared.experiment}\`` : ''}\n\n`);
   if (declared?.description) md.appendText(`${declared.description}\n\n`);
-  const staged = STAGES.filter((s) => s !== 'archived').map((stage) => [stage, model.versions.filter((v) => v.stage === stage).map((v) => `v${v.version}`)] as const);
-  const lines = [...staged.filter(([, vs]) => vs.length).map(([stage, vs]) => `${stage}: ${vs.join(', ')}`), ...Object.entries(model.aliases).map(([alias, v]) => `@${alias}: v${v}`)];
-  md.appendMarkdown(lines.length ? lines.map((l) => `- ${l}`).join('\n') : '_no version is staged or in production yet_');
-  if (declared && declared.gates.length) md.appendMarkdown(`\n\n${declared.gates.length} gate${declared.gates.length === 1 ? '' : 's'} in mlops.yaml`);
+  const staged = STAGES.filter((s) => s !== 'archived').map(
+    (stage) => [stage, model.versions.filter((v) => v.stage === stage).map((v) => `v${v.version}`)] as const,
+  );
+  const lines = [
+    ...staged.filter(([, vs]) => vs.length).map(([stage, vs]) => `${stage}: ${vs.join(', ')}`),
+    ...Object.entries(model.aliases).map(([alias, v]) => `@${alias}: v${v}`),
+  ];
+  md.appendMarkdown(
+    lines.length ? lines.map((l) => `- ${l}`).join('\n') : '_no version is staged or in production yet_',
+  );
+  if (declared && declared.gates.length)
+    md.appendMarkdown(`\n\n${declared.gates.length} gate${declared.gates.length === 1 ? '' : 's'} in mlops.yaml`);
   else md.appendMarkdown('\n\n_no gates declared in mlops.yaml_');
   return md;
 }
@@ -51,7 +75,10 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
   private readonly changed = new vscode.EventEmitter<ModelNode | ModelNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
-  private readonly rows = new StableRows<ModelNode>({ id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
+  private readonly rows = new StableRows<ModelNode>(
+    { id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) },
+    (node) => this.freshChildren(node),
+  );
 
   constructor(
     private readonly registry: RegistryModel,
@@ -72,7 +99,9 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     }
     if (node.kind === 'model') {
       const model = this.registry.data.models[node.name];
-      return model ? [...model.versions].reverse().map((v) => ({ kind: 'modelVersion', model: node.name, version: v.version })) : [];
+      return model
+        ? [...model.versions].reverse().map((v) => ({ kind: 'modelVersion', model: node.name, version: v.version }))
+        : [];
     }
     return [];
   }
@@ -109,7 +138,13 @@ export class ModelsTree implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     if (!model || !v) return item;
     const [metric] = keyMetricNames([v], this.spec.spec, 1);
     const badges = versionBadges(model, v);
-    item.description = [badges.join(' '), metric ? `${metric} ${formatValue(v.metrics[metric])}` : '', relativeTime(v.createdAt)].filter(Boolean).join(' · ');
+    item.description = [
+      badges.join(' '),
+      metric ? `${metric} ${formatValue(v.metrics[metric])}` : '',
+      relativeTime(v.createdAt),
+    ]
+      .filter(Boolean)
+      .join(' · ');
     item.tooltip = versionTooltip(model, v);
     const [icon, color] = STAGE_ICONS[v.stage ?? 'none'];
     item.iconPath = new vscode.ThemeIcon(icon, color ? new vscode.ThemeColor(color) : undefined);

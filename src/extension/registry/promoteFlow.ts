@@ -13,13 +13,30 @@ export interface PromoteDeps {
 }
 
 /** Stages, the model's aliases, and a new alias. */
-export async function pickTarget(registry: RegistryModel, model: string, version: number): Promise<TransitionTarget | undefined> {
+export async function pickTarget(
+  registry: RegistryModel,
+  model: string,
+  version: number,
+): Promise<TransitionTarget | undefined> {
   const current = registry.version(model, version);
   const aliases = Object.entries(registry.data.models[model]?.aliases ?? {});
   const NEW = '$(add) New alias…';
   const items: Array<vscode.QuickPickItem & { target?: TransitionTarget }> = [
-    ...STAGES.filter((s) => s !== current?.stage).map((stage) => ({ label: stage, description: stage === 'production' && registry.production(model) ? `replaces v${registry.production(model)!.version}, which is archived` : '', target: { kind: 'stage' as const, stage } })),
-    ...aliases.filter(([, v]) => v !== version).map(([alias, v]) => ({ label: `@${alias}`, description: `move from v${v}`, target: { kind: 'alias' as const, alias } })),
+    ...STAGES.filter((s) => s !== current?.stage).map((stage) => ({
+      label: stage,
+      description:
+        stage === 'production' && registry.production(model)
+          ? `replaces v${registry.production(model)!.version}, which is archived`
+          : '',
+      target: { kind: 'stage' as const, stage },
+    })),
+    ...aliases
+      .filter(([, v]) => v !== version)
+      .map(([alias, v]) => ({
+        label: `@${alias}`,
+        description: `move from v${v}`,
+        target: { kind: 'alias' as const, alias },
+      })),
     { label: NEW },
   ];
   const pick = await vscode.window.showQuickPick(items, { title: `Promote ${model}:${version} to…` });
@@ -30,7 +47,9 @@ export async function pickTarget(registry: RegistryModel, model: string, version
     placeHolder: 'champion',
     validateInput: (text) => {
       try {
-        return parseTransitionTarget(text).kind === 'alias' ? undefined : 'That is a stage; pick it from the list instead.';
+        return parseTransitionTarget(text).kind === 'alias'
+          ? undefined
+          : 'That is a stage; pick it from the list instead.';
       } catch (err) {
         return (err as Error).message;
       }
@@ -39,14 +58,25 @@ export async function pickTarget(registry: RegistryModel, model: string, version
   return name ? parseTransitionTarget(name) : undefined;
 }
 
-async function runPromotion(deps: PromoteDeps, options: { model: string; version: number; to: TransitionTarget; force?: boolean; reason?: string }): Promise<PromoteOutcome | undefined> {
+async function runPromotion(
+  deps: PromoteDeps,
+  options: { model: string; version: number; to: TransitionTarget; force?: boolean; reason?: string },
+): Promise<PromoteOutcome | undefined> {
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `MLOps: checking gates for ${options.model}:${options.version}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `MLOps: checking gates for ${options.model}:${options.version}`,
+      cancellable: true,
+    },
     async (_progress, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        const outcome = await promote(deps.registry.store, { ...options, spec: deps.spec.spec, signal: controller.signal });
+        const outcome = await promote(deps.registry.store, {
+          ...options,
+          spec: deps.spec.spec,
+          signal: controller.signal,
+        });
         deps.diagnostics.record(outcome.check);
         return outcome;
       } finally {
@@ -66,7 +96,12 @@ export interface PromoteRequest {
 }
 
 export function isPromoteRequest(value: unknown): value is PromoteRequest {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as PromoteRequest).to === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as PromoteRequest).to === 'string'
+  );
 }
 
 async function askOverrideReason(label: string, failures: string[]): Promise<string | undefined> {
@@ -88,7 +123,13 @@ async function askOverrideReason(label: string, failures: string[]): Promise<str
  * Gates first; failing rules are shown with "Override…", which asks for the reason that gets audited. With
  * `given` (a non-interactive call) nothing is asked: its override reason is used, or the promotion is refused.
  */
-export async function promoteWithGates(deps: PromoteDeps, model: string, version: number, to: TransitionTarget, given?: { overrideReason?: string }): Promise<PromoteOutcome | undefined> {
+export async function promoteWithGates(
+  deps: PromoteDeps,
+  model: string,
+  version: number,
+  to: TransitionTarget,
+  given?: { overrideReason?: string },
+): Promise<PromoteOutcome | undefined> {
   const label = `${model}:${version} → ${targetLabel(to)}`;
   let outcome = await runPromotion(deps, { model, version, to });
   if (!outcome) return undefined;
@@ -104,9 +145,13 @@ export async function promoteWithGates(deps: PromoteDeps, model: string, version
   }
   const { transition } = outcome;
   const notes = [
-    transition.events.length === 0 ? `${model}:${version} already is ${targetLabel(to)}.` : `${label}${outcome.overridden ? ' (gates overridden, reason audited)' : ''}.`,
+    transition.events.length === 0
+      ? `${model}:${version} already is ${targetLabel(to)}.`
+      : `${label}${outcome.overridden ? ' (gates overridden, reason audited)' : ''}.`,
     transition.archived ? `v${transition.archived.version} was archived (it was in production).` : '',
-    transition.aliasMovedFrom !== null ? `@${(to as { alias: string }).alias} moved from v${transition.aliasMovedFrom}.` : '',
+    transition.aliasMovedFrom !== null
+      ? `@${(to as { alias: string }).alias} moved from v${transition.aliasMovedFrom}.`
+      : '',
   ].filter(Boolean);
   void vscode.window.showInformationMessage(`MLOps: ${notes.join(' ')}`);
   await deps.registry.reload();

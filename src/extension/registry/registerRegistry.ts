@@ -29,7 +29,9 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
   const diagnostics = new GateDiagnostics(deps.spec);
   const documents = new RegistryDocuments();
   const d: RegistryCommandDeps = { base: deps, registry, diagnostics, documents };
-  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(deps.workspace, '.mlops/registry.json'));
+  const watcher = vscode.workspace.createFileSystemWatcher(
+    new vscode.RelativePattern(deps.workspace, '.mlops/registry.json'),
+  );
   const reload = () => deps.refresh.schedule('models', () => registry.reload());
   reload();
 
@@ -45,15 +47,39 @@ export function registerRegistry(deps: CommandDeps): vscode.Disposable[] {
     vscode.window.createTreeView('mlops.models', { treeDataProvider: tree, showCollapseAll: true }),
     vscode.workspace.registerTextDocumentContentProvider(REGISTRY_DOC_SCHEME, documents),
     command(Commands.refreshModels, { needsTrust: false, what: 'refresh models' }, () => registry.reload()),
-    command(Commands.registerModel, { needsTrust: true, what: 'registering a model' }, (arg?: TreeNode | string, options?: unknown) => registerFromRunCommand(d, arg, options)),
-    command(Commands.promoteModel, { needsTrust: true, what: 'promoting a model' }, (arg?: VersionArg, options?: unknown) => promoteCommand(d, arg, options)),
-    command(Commands.archiveModelVersion, { needsTrust: true, what: 'archiving a model version' }, (arg?: VersionArg, options?: unknown) => archiveCommand(d, arg, options)),
-    command(Commands.checkGates, { needsTrust: true, what: 'checking gates' }, (arg?: VersionArg) => checkGatesCommand(d, arg)),
-    command(Commands.compareWithProduction, { needsTrust: false, what: 'compare with production' }, (arg?: VersionArg) => compareWithProductionCommand(d, arg)),
-    command(Commands.openModelLineage, { needsTrust: false, what: 'model lineage' }, (arg?: VersionArg) => openLineageCommand(d, arg)),
-    command(Commands.openModelCard, { needsTrust: false, what: 'model card' }, (arg?: VersionArg) => modelCardCommand(d, arg)),
-    command(Commands.exportModelCard, { needsTrust: false, what: 'export the model card' }, (arg?: VersionArg, format?: unknown, target?: unknown) =>
-      exportModelCardCommand(d, arg, format, target),
+    command(
+      Commands.registerModel,
+      { needsTrust: true, what: 'registering a model' },
+      (arg?: TreeNode | string, options?: unknown) => registerFromRunCommand(d, arg, options),
+    ),
+    command(
+      Commands.promoteModel,
+      { needsTrust: true, what: 'promoting a model' },
+      (arg?: VersionArg, options?: unknown) => promoteCommand(d, arg, options),
+    ),
+    command(
+      Commands.archiveModelVersion,
+      { needsTrust: true, what: 'archiving a model version' },
+      (arg?: VersionArg, options?: unknown) => archiveCommand(d, arg, options),
+    ),
+    command(Commands.checkGates, { needsTrust: true, what: 'checking gates' }, (arg?: VersionArg) =>
+      checkGatesCommand(d, arg),
+    ),
+    command(
+      Commands.compareWithProduction,
+      { needsTrust: false, what: 'compare with production' },
+      (arg?: VersionArg) => compareWithProductionCommand(d, arg),
+    ),
+    command(Commands.openModelLineage, { needsTrust: false, what: 'model lineage' }, (arg?: VersionArg) =>
+      openLineageCommand(d, arg),
+    ),
+    command(Commands.openModelCard, { needsTrust: false, what: 'model card' }, (arg?: VersionArg) =>
+      modelCardCommand(d, arg),
+    ),
+    command(
+      Commands.exportModelCard,
+      { needsTrust: false, what: 'export the model card' },
+      (arg?: VersionArg, format?: unknown, target?: unknown) => exportModelCardCommand(d, arg, format, target),
     ),
     testHook(TestHooks.modelsInspect, () => ({ tree: inspectTree(tree), problems: diagnostics.problems() })),
   ];

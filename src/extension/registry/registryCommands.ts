@@ -33,46 +33,103 @@ export interface RegistryCommandDeps {
 const commandExists = async (id: string) => (await vscode.commands.getCommands(true)).includes(id);
 
 /** `promoteModel(version, {to, overrideReason?})` promotes without dialogs; without the request it asks. */
-export async function promoteCommand(d: RegistryCommandDeps, arg: VersionArg, request?: unknown): Promise<PromoteOutcome | undefined> {
+export async function promoteCommand(
+  d: RegistryCommandDeps,
+  arg: VersionArg,
+  request?: unknown,
+): Promise<PromoteOutcome | undefined> {
   const given = isPromoteRequest(request) ? request : undefined;
   const target = await versionFrom(d.registry, arg, 'Promote which model version?');
   if (!target) return undefined;
   const to = given ? parseTransitionTarget(given.to) : await pickTarget(d.registry, target.model, target.version);
   if (!to) return undefined;
-  return promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, to, given);
+  return promoteWithGates(
+    { registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics },
+    target.model,
+    target.version,
+    to,
+    given,
+  );
 }
 
 /** `archiveModelVersion(version, {confirmed: true})` archives a production version without asking. */
-export async function archiveCommand(d: RegistryCommandDeps, arg: VersionArg, options?: unknown): Promise<PromoteOutcome | undefined> {
+export async function archiveCommand(
+  d: RegistryCommandDeps,
+  arg: VersionArg,
+  options?: unknown,
+): Promise<PromoteOutcome | undefined> {
   const target = await versionFrom(d.registry, arg, 'Archive which model version?');
   if (!target) return undefined;
   const current = d.registry.version(target.model, target.version);
-  const confirmed = typeof options === 'object' && options !== null && (options as { confirmed?: unknown }).confirmed === true;
+  const confirmed =
+    typeof options === 'object' && options !== null && (options as { confirmed?: unknown }).confirmed === true;
   if (current?.stage === 'production' && !confirmed) {
-    const ok = await vscode.window.showWarningMessage(`MLOps: ${target.model}:${target.version} is in production. Archive it, leaving no production version?`, { modal: true }, 'Archive');
+    const ok = await vscode.window.showWarningMessage(
+      `MLOps: ${target.model}:${target.version} is in production. Archive it, leaving no production version?`,
+      { modal: true },
+      'Archive',
+    );
     if (ok !== 'Archive') return undefined;
   }
-  return promoteWithGates({ registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics }, target.model, target.version, { kind: 'stage', stage: 'archived' });
+  return promoteWithGates(
+    { registry: d.registry, spec: d.base.spec, diagnostics: d.diagnostics },
+    target.model,
+    target.version,
+    { kind: 'stage', stage: 'archived' },
+  );
 }
 
 async function pickModelName(d: RegistryCommandDeps, experiment: string): Promise<string | undefined> {
   const fromSpec = Object.values(d.base.spec.spec?.models ?? {});
-  const names = [...new Set([...fromSpec.filter((m) => m.experiment === experiment).map((m) => m.name), ...d.registry.models().map((m) => m.name), ...fromSpec.map((m) => m.name)])];
+  const names = [
+    ...new Set([
+      ...fromSpec.filter((m) => m.experiment === experiment).map((m) => m.name),
+      ...d.registry.models().map((m) => m.name),
+      ...fromSpec.map((m) => m.name),
+    ]),
+  ];
   const NEW = '$(add) New model…';
   const pick = names.length
-    ? await vscode.window.showQuickPick([...names.map((n) => ({ label: n, description: d.registry.data.models[n] ? `${d.registry.data.models[n].versions.length} versions` : 'declared in mlops.yaml' })), { label: NEW, description: '' }], { title: 'Register as a version of which model?' })
+    ? await vscode.window.showQuickPick(
+        [
+          ...names.map((n) => ({
+            label: n,
+            description: d.registry.data.models[n]
+              ? `${d.registry.data.models[n].versions.length} versions`
+              : 'declared in mlops.yaml',
+          })),
+          { label: NEW, description: '' },
+        ],
+        { title: 'Register as a version of which model?' },
+      )
     : { label: NEW };
   if (!pick) return undefined;
   if (pick.label !== NEW) return pick.label;
-  return vscode.window.showInputBox({ title: 'New model name', placeHolder: experiment.replace(/[^A-Za-z0-9_.-]/g, '-'), validateInput: (t) => (/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(t) ? undefined : 'Letters, digits, _ . - (e.g. churn).') });
+  return vscode.window.showInputBox({
+    title: 'New model name',
+    placeHolder: experiment.replace(/[^A-Za-z0-9_.-]/g, '-'),
+    validateInput: (t) =>
+      /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(t) ? undefined : 'Letters, digits, _ . - (e.g. churn).',
+  });
 }
 
 /** `registerModel(runId, {model})` registers without asking; the info message's actions never block the result. */
-export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeNode | string, options?: unknown): Promise<ModelVersion | undefined> {
+export async function registerFromRunCommand(
+  d: RegistryCommandDeps,
+  arg?: TreeNode | string,
+  options?: unknown,
+): Promise<ModelVersion | undefined> {
   let runId = typeof arg === 'string' ? arg : arg && arg.kind === 'run' ? arg.run.id : undefined;
   if (!runId) {
     const completed = d.base.runs.all().filter((r) => r.status === 'completed');
-    const pick = await vscode.window.showQuickPick(completed.map((r) => ({ label: `${r.experiment} ${r.id.slice(-8)}`, description: r.createdAt.slice(0, 16).replace('T', ' '), id: r.id })), { title: 'Register which completed run?' });
+    const pick = await vscode.window.showQuickPick(
+      completed.map((r) => ({
+        label: `${r.experiment} ${r.id.slice(-8)}`,
+        description: r.createdAt.slice(0, 16).replace('T', ' '),
+        id: r.id,
+      })),
+      { title: 'Register which completed run?' },
+    );
     runId = pick?.id;
   }
   if (!runId) return undefined;
@@ -80,25 +137,34 @@ export async function registerFromRunCommand(d: RegistryCommandDeps, arg?: TreeN
   const given = typeof options === 'object' && options !== null ? (options as { model?: unknown }).model : undefined;
   const model = typeof given === 'string' ? given : await pickModelName(d, summary?.experiment ?? '');
   if (!model) return undefined;
-  const version = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: registering ${model} from run ${runId.slice(-8)}`, cancellable: true }, async (_p, token) => {
-    const controller = new AbortController();
-    const sub = token.onCancellationRequested(() => controller.abort());
-    try {
-      return await registerRun(d.registry.store, { run: runId!, model, signal: controller.signal });
-    } finally {
-      sub.dispose();
-    }
-  });
+  const version = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `MLOps: registering ${model} from run ${runId.slice(-8)}`,
+      cancellable: true,
+    },
+    async (_p, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await registerRun(d.registry.store, { run: runId!, model, signal: controller.signal });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
   await d.registry.reload();
   const node = { kind: 'modelVersion' as const, model, version: version.version };
-  void vscode.window.showInformationMessage(`MLOps: registered ${model}:${version.version}.`, 'Promote…', 'Open Model Card').then(async (choice) => {
-    try {
-      if (choice === 'Promote…') await promoteCommand(d, node);
-      if (choice === 'Open Model Card') await modelCardCommand(d, node);
-    } catch (err) {
-      reportError(d.base.log, choice ?? 'register', err);
-    }
-  });
+  void vscode.window
+    .showInformationMessage(`MLOps: registered ${model}:${version.version}.`, 'Promote…', 'Open Model Card')
+    .then(async (choice) => {
+      try {
+        if (choice === 'Promote…') await promoteCommand(d, node);
+        if (choice === 'Open Model Card') await modelCardCommand(d, node);
+      } catch (err) {
+        reportError(d.base.log, choice ?? 'register', err);
+      }
+    });
   return version;
 }
 
@@ -108,13 +174,22 @@ export async function compareWithProductionCommand(d: RegistryCommandDeps, arg: 
   const candidate = d.registry.version(target.model, target.version);
   const production = d.registry.production(target.model);
   if (!candidate) return;
-  if (!production) return void vscode.window.showInformationMessage(`MLOps: ${target.model} has no production version to compare with.`);
-  if (production.version === candidate.version) return void vscode.window.showInformationMessage(`MLOps: ${target.model}:${target.version} is the production version.`);
+  if (!production)
+    return void vscode.window.showInformationMessage(
+      `MLOps: ${target.model} has no production version to compare with.`,
+    );
+  if (production.version === candidate.version)
+    return void vscode.window.showInformationMessage(
+      `MLOps: ${target.model}:${target.version} is the production version.`,
+    );
   if (await commandExists('mlops.compareRuns')) {
     await vscode.commands.executeCommand('mlops.compareRuns', [production.runId, candidate.runId]);
     return;
   }
-  await d.documents.showMarkdown(`${target.model}-v${target.version}-vs-production.md`, metricsDiffMarkdown(candidate, production));
+  await d.documents.showMarkdown(
+    `${target.model}-v${target.version}-vs-production.md`,
+    metricsDiffMarkdown(candidate, production),
+  );
 }
 
 export async function openLineageCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<void> {
@@ -127,13 +202,17 @@ export async function openLineageCommand(d: RegistryCommandDeps, arg: VersionArg
   }
   const graph = await loadLineageGraph(d.base.workspace, { providers: [registryLineageProvider(d.registry.store)] });
   const root = await resolveLineageTarget(graph, d.base.workspace, ref);
-  await d.documents.showText(`${target.model}-v${target.version}-lineage.txt`, renderLineageTree(neighbourhood(graph, root, { direction: 'both' }), root, {}));
+  await d.documents.showText(
+    `${target.model}-v${target.version}-lineage.txt`,
+    renderLineageTree(neighbourhood(graph, root, { direction: 'both' }), root, {}),
+  );
 }
 
 async function modelCardMarkdown(d: RegistryCommandDeps, target: { model: string; version: number }): Promise<string> {
   const trusted = vscode.workspace.isTrusted;
-  const facts = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Model card ${target.model}:${target.version}` }, () =>
-    modelCardFacts(d.registry.store, { ...target, spec: d.base.spec.spec, evaluateGates: trusted }),
+  const facts = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: `Model card ${target.model}:${target.version}` },
+    () => modelCardFacts(d.registry.store, { ...target, spec: d.base.spec.spec, evaluateGates: trusted }),
   );
   if (facts.gates && !('error' in facts.gates)) d.diagnostics.record(facts.gates);
   return renderModelCard(facts) + (trusted ? '' : '\n_Gates are not evaluated in Restricted Mode._\n');
@@ -143,7 +222,10 @@ async function modelCardMarkdown(d: RegistryCommandDeps, target: { model: string
 export async function modelCardCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<vscode.Uri | undefined> {
   const target = await versionFrom(d.registry, arg, 'Model card of which version?');
   if (!target) return undefined;
-  return d.documents.showMarkdown(`${target.model}-v${target.version}-model-card.md`, await modelCardMarkdown(d, target));
+  return d.documents.showMarkdown(
+    `${target.model}-v${target.version}-model-card.md`,
+    await modelCardMarkdown(d, target),
+  );
 }
 
 export type CardFormat = 'markdown' | 'html';
@@ -152,7 +234,12 @@ export type CardFormat = 'markdown' | 'html';
  * Saves a version's model card as Markdown, or as a standalone HTML page rendered by VS Code's own Markdown
  * renderer (`markdown.api.render`, the one the preview uses). `format` and `target` skip the questions.
  */
-export async function exportModelCardCommand(d: RegistryCommandDeps, arg: VersionArg, format?: unknown, target?: unknown): Promise<vscode.Uri | undefined> {
+export async function exportModelCardCommand(
+  d: RegistryCommandDeps,
+  arg: VersionArg,
+  format?: unknown,
+  target?: unknown,
+): Promise<vscode.Uri | undefined> {
   const version = await versionFrom(d.registry, arg, 'Export the model card of which version?');
   if (!version) return undefined;
   const chosen: CardFormat | undefined =
@@ -169,10 +256,19 @@ export async function exportModelCardCommand(d: RegistryCommandDeps, arg: Versio
         )?.format;
   if (!chosen) return undefined;
   const extension = chosen === 'markdown' ? 'md' : 'html';
-  const uri = await saveTarget(d.base, `${version.model}-v${version.version}-model-card`, extension, chosen === 'markdown' ? 'Markdown' : 'HTML page', target);
+  const uri = await saveTarget(
+    d.base,
+    `${version.model}-v${version.version}-model-card`,
+    extension,
+    chosen === 'markdown' ? 'Markdown' : 'HTML page',
+    target,
+  );
   if (!uri) return undefined;
   const markdown = await modelCardMarkdown(d, version);
-  const text = chosen === 'markdown' ? markdown : cardPage(`Model card: ${version.model} v${version.version}`, await renderMarkdown(markdown));
+  const text =
+    chosen === 'markdown'
+      ? markdown
+      : cardPage(`Model card: ${version.model} v${version.version}`, await renderMarkdown(markdown));
   await writeFile(uri.fsPath, text, 'utf8');
   if (target === undefined) announceSaved(uri);
   return uri;
@@ -180,7 +276,12 @@ export async function exportModelCardCommand(d: RegistryCommandDeps, arg: Versio
 
 async function renderMarkdown(markdown: string): Promise<string> {
   const html = await vscode.commands.executeCommand<string | undefined>('markdown.api.render', markdown);
-  if (typeof html !== 'string') throw new MlopsError('the Markdown renderer is not available', 'conflict', "Enable VS Code's built-in Markdown Language Features extension, or export as Markdown.");
+  if (typeof html !== 'string')
+    throw new MlopsError(
+      'the Markdown renderer is not available',
+      'conflict',
+      "Enable VS Code's built-in Markdown Language Features extension, or export as Markdown.",
+    );
   return html;
 }
 
@@ -208,23 +309,39 @@ ${body}
 export async function checkGatesCommand(d: RegistryCommandDeps, arg: VersionArg): Promise<GateCheck | undefined> {
   const target = await versionFrom(d.registry, arg, 'Check the gates of which version?');
   if (!target) return undefined;
-  const check = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `MLOps: checking gates for ${target.model}:${target.version}`, cancellable: true }, async (_p, token) => {
-    const controller = new AbortController();
-    const sub = token.onCancellationRequested(() => controller.abort());
-    try {
-      return await checkGates(d.registry.store, { ...target, spec: d.base.spec.spec, signal: controller.signal });
-    } finally {
-      sub.dispose();
-    }
-  });
+  const check = await vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `MLOps: checking gates for ${target.model}:${target.version}`,
+      cancellable: true,
+    },
+    async (_p, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        return await checkGates(d.registry.store, { ...target, spec: d.base.spec.spec, signal: controller.signal });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
   d.diagnostics.record(check);
-  if (check.skipped) void vscode.window.showInformationMessage(`MLOps: ${target.model}:${target.version}: ${check.skipped}.`);
-  else if (check.passed) void vscode.window.showInformationMessage(`MLOps: all ${check.results.length} gates hold for ${target.model}:${target.version}.`);
+  if (check.skipped)
+    void vscode.window.showInformationMessage(`MLOps: ${target.model}:${target.version}: ${check.skipped}.`);
+  else if (check.passed)
+    void vscode.window.showInformationMessage(
+      `MLOps: all ${check.results.length} gates hold for ${target.model}:${target.version}.`,
+    );
   else {
     const failures = describeFailures(check);
-    void vscode.window.showWarningMessage(`MLOps: ${failures.length} gate(s) fail for ${target.model}:${target.version}: ${failures.join(' · ')}`, 'Open Problems').then((c) => {
-      if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
-    });
+    void vscode.window
+      .showWarningMessage(
+        `MLOps: ${failures.length} gate(s) fail for ${target.model}:${target.version}: ${failures.join(' · ')}`,
+        'Open Problems',
+      )
+      .then((c) => {
+        if (c) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      });
   }
   return check;
 }

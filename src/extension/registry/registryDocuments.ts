@@ -16,7 +16,9 @@ export class RegistryDocuments implements vscode.TextDocumentContentProvider, vs
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.contents.get(uri.toString()) ?? 'This document is no longer available: open it again from the Models view.';
+    return (
+      this.contents.get(uri.toString()) ?? 'This document is no longer available: open it again from the Models view.'
+    );
   }
 
   /** Opens Markdown in the preview (falling back to the editor where the preview is unavailable). */

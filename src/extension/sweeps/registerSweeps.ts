@@ -19,17 +19,27 @@ function sweepIdOf(arg: SweepArg): string | undefined {
 }
 
 async function pickSweepable(deps: CommandDeps): Promise<string | undefined> {
-  const names = Object.entries(deps.spec.spec?.experiments ?? {}).filter(([, e]) => e.sweep).map(([name]) => name);
+  const names = Object.entries(deps.spec.spec?.experiments ?? {})
+    .filter(([, e]) => e.sweep)
+    .map(([name]) => name);
   if (names.length === 0) {
-    void vscode.window.showInformationMessage("MLOps: no experiment has a sweep: block. Add one, e.g. sweep: {method: tpe, trials: 20, space: {lr: {log: [1e-4, 1e-1]}}}.");
+    void vscode.window.showInformationMessage(
+      'MLOps: no experiment has a sweep: block. Add one, e.g. sweep: {method: tpe, trials: 20, space: {lr: {log: [1e-4, 1e-1]}}}.',
+    );
     return undefined;
   }
-  return names.length === 1 ? names[0] : (await vscode.window.showQuickPick(names, { title: 'Sweep experiment' })) ?? undefined;
+  return names.length === 1
+    ? names[0]
+    : ((await vscode.window.showQuickPick(names, { title: 'Sweep experiment' })) ?? undefined);
 }
 
 async function pickSweep(sweeps: SweepsModel): Promise<string | undefined> {
   const pick = await vscode.window.showQuickPick(
-    sweeps.all().map((s) => ({ label: `${s.experiment} ${s.id.slice(-6)}`, description: `${s.method} · ${s.status} · ${s.done}/${s.trials}`, id: s.id })),
+    sweeps.all().map((s) => ({
+      label: `${s.experiment} ${s.id.slice(-6)}`,
+      description: `${s.method} · ${s.status} · ${s.done}/${s.trials}`,
+      id: s.id,
+    })),
     { title: 'Open sweep' },
   );
   return pick?.id;
@@ -64,7 +74,8 @@ export function registerSweeps(deps: CommandDeps, sweeps: SweepsModel, ctx: Pane
   };
 
   const start = async (arg: string | TreeNode | undefined): Promise<string | undefined> => {
-    const experiment = typeof arg === 'string' ? arg : arg?.kind === 'experiment' ? arg.name : await pickSweepable(deps);
+    const experiment =
+      typeof arg === 'string' ? arg : arg?.kind === 'experiment' ? arg.name : await pickSweepable(deps);
     if (!experiment) return undefined;
     try {
       const { sweepId, trials } = await deps.backend.request('sweep.start', { experiment });
@@ -109,7 +120,14 @@ export function registerSweeps(deps: CommandDeps, sweeps: SweepsModel, ctx: Pane
 }
 
 /** A cancellable notification with the sweep's progress; cancelling stops the sweep. */
-function followProgress(options: { deps: CommandDeps; sweeps: SweepsModel; sweepId: string; experiment: string; trials: number; stop: (id: string) => Promise<void> }): Thenable<void> {
+function followProgress(options: {
+  deps: CommandDeps;
+  sweeps: SweepsModel;
+  sweepId: string;
+  experiment: string;
+  trials: number;
+  stop: (id: string) => Promise<void>;
+}): Thenable<void> {
   const { deps, sweeps, sweepId, experiment, trials, stop } = options;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `MLOps: sweep of ${experiment}`, cancellable: true },
@@ -118,7 +136,10 @@ function followProgress(options: { deps: CommandDeps; sweeps: SweepsModel; sweep
         let reported = 0;
         const update = (done: number, status: string | undefined) => {
           if (done > reported) {
-            progress.report({ message: `${done}/${trials} trials`, increment: (100 * (done - reported)) / Math.max(1, trials) });
+            progress.report({
+              message: `${done}/${trials} trials`,
+              increment: (100 * (done - reported)) / Math.max(1, trials),
+            });
             reported = done;
           }
           if (status !== undefined && status !== 'running') finish();

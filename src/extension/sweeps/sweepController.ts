@@ -2,7 +2,13 @@
 import { IMPORTANCE_METHOD, paramImportance } from '../../core/sweep/importance';
 import { readSweep } from '../../core/sweep/sweepStore';
 import type { SweepRecord, TrialRecord } from '../../core/sweep/types';
-import type { SweepHeader, SweepImportance, SweepToHost, SweepToWebview, SweepTrialRow } from '../../protocol/webview/sweep';
+import type {
+  SweepHeader,
+  SweepImportance,
+  SweepToHost,
+  SweepToWebview,
+  SweepTrialRow,
+} from '../../protocol/webview/sweep';
 
 export interface SweepControllerDeps {
   workspace: string;
@@ -24,18 +30,33 @@ export function headerOf(record: SweepRecord): SweepHeader {
     concurrency: record.concurrency,
     seed: record.seed,
     metric: record.metric,
-    earlyStop: e.rule === 'none' ? 'none' : e.rule === 'median' ? `median after step ${e.minSteps}` : `asha (rungs from step ${Math.max(1, e.minSteps)}, η=${e.reductionFactor})`,
+    earlyStop:
+      e.rule === 'none'
+        ? 'none'
+        : e.rule === 'median'
+          ? `median after step ${e.minSteps}`
+          : `asha (rungs from step ${Math.max(1, e.minSteps)}, η=${e.reductionFactor})`,
     dimensions: record.space.dimensions,
     best: record.best ? { number: record.best.number, runId: record.best.runId, value: record.best.value } : null,
   };
 }
 
 export function rowOf(t: TrialRecord): SweepTrialRow {
-  return { number: t.number, runId: t.runId, status: t.status, value: t.value, params: t.params, error: t.error, steps: t.steps ?? null };
+  return {
+    number: t.number,
+    runId: t.runId,
+    status: t.status,
+    value: t.value,
+    params: t.params,
+    error: t.error,
+    steps: t.steps ?? null,
+  };
 }
 
 export function importanceOf(record: SweepRecord): SweepImportance {
-  const done = record.trialRecords.filter((t) => t.status === 'completed' && t.value !== null).map((t) => ({ params: t.params, value: t.value! }));
+  const done = record.trialRecords
+    .filter((t) => t.status === 'completed' && t.value !== null)
+    .map((t) => ({ params: t.params, value: t.value! }));
   return { method: IMPORTANCE_METHOD, params: paramImportance(record.space.dimensions, done) };
 }
 
@@ -68,17 +89,33 @@ export class SweepController {
     if (!this.ready) return;
     const record = await readSweep(this.deps.workspace, this.sweepId);
     if (!record) {
-      this.deps.post({ type: 'notice', level: 'error', message: `Sweep ${this.sweepId} no longer exists (its folder under .mlops/sweeps was deleted).` });
+      this.deps.post({
+        type: 'notice',
+        level: 'error',
+        message: `Sweep ${this.sweepId} no longer exists (its folder under .mlops/sweeps was deleted).`,
+      });
       return;
     }
     const rows = record.trialRecords.map(rowOf);
     const changed = rows.filter((r) => this.sent.get(r.number) !== JSON.stringify(r));
-    if (!snapshot && changed.length === 0 && this.sent.size === rows.length && this.lastHeader === JSON.stringify(headerOf(record))) return;
+    if (
+      !snapshot &&
+      changed.length === 0 &&
+      this.sent.size === rows.length &&
+      this.lastHeader === JSON.stringify(headerOf(record))
+    )
+      return;
     for (const r of changed) this.sent.set(r.number, JSON.stringify(r));
     const header = headerOf(record);
     this.lastHeader = JSON.stringify(header);
-    const common = { header, importance: importanceOf(record), canStop: record.status === 'running' && this.deps.canStop() };
-    this.deps.post(snapshot ? { type: 'snapshot', trials: rows, ...common } : { type: 'trialsChanged', trials: changed, ...common });
+    const common = {
+      header,
+      importance: importanceOf(record),
+      canStop: record.status === 'running' && this.deps.canStop(),
+    };
+    this.deps.post(
+      snapshot ? { type: 'snapshot', trials: rows, ...common } : { type: 'trialsChanged', trials: changed, ...common },
+    );
   }
 
   private lastHeader = '';

@@ -20,7 +20,12 @@ export class SweepPanel implements vscode.Disposable {
   readonly onDidDispose = this.disposed.event;
 
   static create(ctx: PanelContext, sweepId: string, title: string, stop: (id: string) => Promise<void>): SweepPanel {
-    const panel = vscode.window.createWebviewPanel(SWEEP_VIEW, title, vscode.ViewColumn.Active, panelOptions(ctx.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      SWEEP_VIEW,
+      title,
+      vscode.ViewColumn.Active,
+      panelOptions(ctx.extensionUri),
+    );
     return new SweepPanel(ctx, panel, sweepId, stop);
   }
 

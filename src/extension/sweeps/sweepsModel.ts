@@ -51,7 +51,12 @@ export class SweepsModel implements vscode.Disposable {
     private readonly alive: (owner: SweepRecord['owner']) => boolean,
     log: vscode.LogOutputChannel,
   ) {
-    this.trigger = new ChangeTrigger({ paths: [sweepsDir(workspace)], pollMs: 2000, onChange: () => this.reload(), onError: (err) => log.warn(`sweeps: ${errorMessage(err)}`) });
+    this.trigger = new ChangeTrigger({
+      paths: [sweepsDir(workspace)],
+      pollMs: 2000,
+      onChange: () => this.reload(),
+      onError: (err) => log.warn(`sweeps: ${errorMessage(err)}`),
+    });
   }
 
   all(): SweepListItem[] {

@@ -14,7 +14,8 @@ import { sweepItem, sweepNodeId, sweepsSectionItem, type SweepTreeNode } from '.
 
 export type ExperimentsNode = TreeNode | SweepTreeNode;
 
-const nodeId = (node: ExperimentsNode) => (node.kind === 'sweeps' || node.kind === 'sweep' ? sweepNodeId(node) : treeNodeId(node));
+const nodeId = (node: ExperimentsNode) =>
+  node.kind === 'sweeps' || node.kind === 'sweep' ? sweepNodeId(node) : treeNodeId(node);
 
 const RUNS_PER_EXPERIMENT = 50;
 
@@ -26,7 +27,10 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentsNode>
   private readonly changed = new vscode.EventEmitter<ExperimentsNode | ExperimentsNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
-  private readonly rows = new StableRows<ExperimentsNode>({ id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
+  private readonly rows = new StableRows<ExperimentsNode>(
+    { id: nodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) },
+    (node) => this.freshChildren(node),
+  );
 
   constructor(
     private readonly spec: SpecModel,
@@ -34,9 +38,12 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentsNode>
     private readonly runs: RunsModel,
     private readonly sweeps?: SweepsModel,
   ) {
-    this.subscriptions = [spec.onDidChange, scripts.onDidChange, runs.onDidChange, ...(sweeps ? [sweeps.onDidChange] : [])].map((e) =>
-      e(() => this.rows.tell((rows) => this.changed.fire(rows))),
-    );
+    this.subscriptions = [
+      spec.onDidChange,
+      scripts.onDidChange,
+      runs.onDidChange,
+      ...(sweeps ? [sweeps.onDidChange] : []),
+    ].map((e) => e(() => this.rows.tell((rows) => this.changed.fire(rows))));
   }
 
   experiments(): ExperimentInfo[] {
@@ -84,7 +91,10 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentsNode>
       case 'experiment':
         return this.experimentItem(node);
       case 'run':
-        return runTreeItem(node.run, { label: `${node.run.id.slice(-6)}`, mainMetric: this.mainMetric(node.run.experiment) });
+        return runTreeItem(node.run, {
+          label: `${node.run.id.slice(-6)}`,
+          mainMetric: this.mainMetric(node.run.experiment),
+        });
       default:
         return runDetailItem(node);
     }
@@ -95,7 +105,11 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentsNode>
     const used = new Set<string>();
     for (const exp of Object.values(this.spec.spec?.experiments ?? {})) {
       const cwd = exp.cwd ? exp.cwd.replace(/^\.\//, '').replace(/\/$/, '') + '/' : '';
-      const words = Array.isArray(exp.command) ? exp.command : typeof exp.command === 'string' ? exp.command.split(/\s+/) : [];
+      const words = Array.isArray(exp.command)
+        ? exp.command
+        : typeof exp.command === 'string'
+          ? exp.command.split(/\s+/)
+          : [];
       for (const w of words) used.add(posix.normalize(cwd + w.replace(/^\.\//, '')));
     }
     return used;
@@ -107,17 +121,29 @@ export class ExperimentsTree implements vscode.TreeDataProvider<ExperimentsNode>
 
   private experimentItem(node: Extract<TreeNode, { kind: 'experiment' }>): vscode.TreeItem {
     const runs = this.runs.byExperiment(node.name);
-    const item = new vscode.TreeItem(node.name, runs.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      node.name,
+      runs.length ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = `experiment:${node.source}:${node.name}`;
     item.contextValue = `experiment.${node.source}`;
     const latest = runs[0];
-    item.iconPath = latest && latest.status === 'running' ? statusIcon('running') : new vscode.ThemeIcon(node.source === 'spec' ? 'beaker' : 'file-code');
+    item.iconPath =
+      latest && latest.status === 'running'
+        ? statusIcon('running')
+        : new vscode.ThemeIcon(node.source === 'spec' ? 'beaker' : 'file-code');
     const spec = this.spec.spec?.experiments[node.name];
     const kind = node.source === 'script' ? 'script' : spec?.trainer === 'tfjs' ? 'tfjs' : 'command';
-    item.description = [kind, runs.length ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : 'no runs', latest ? relativeTime(latest.createdAt) : '']
+    item.description = [
+      kind,
+      runs.length ? `${runs.length} run${runs.length === 1 ? '' : 's'}` : 'no runs',
+      latest ? relativeTime(latest.createdAt) : '',
+    ]
       .filter(Boolean)
       .join(' · ');
-    item.tooltip = spec?.description ?? (node.source === 'script' ? `Training script ${node.file}` : `Experiment ${node.name} in mlops.yaml`);
+    item.tooltip =
+      spec?.description ??
+      (node.source === 'script' ? `Training script ${node.file}` : `Experiment ${node.name} in mlops.yaml`);
     const uri = vscode.Uri.file(join(this.spec.workspace, node.file));
     item.command = {
       command: 'vscode.open',

@@ -7,7 +7,9 @@ export function rowStamp(item: vscode.TreeItem): string {
     text(item.label),
     item.description,
     text(item.tooltip),
-    item.iconPath instanceof Object && 'id' in item.iconPath ? [item.iconPath.id, (item.iconPath as vscode.ThemeIcon).color?.id] : String(item.iconPath ?? ''),
+    item.iconPath instanceof Object && 'id' in item.iconPath
+      ? [item.iconPath.id, (item.iconPath as vscode.ThemeIcon).color?.id]
+      : String(item.iconPath ?? ''),
     item.contextValue,
     item.collapsibleState,
     item.resourceUri?.toString(),

@@ -12,9 +12,18 @@ export function runSections(run: RunSummary, children: RunSummary[] = []): TreeN
   return out;
 }
 
-export function sectionValues(run: RunSummary, section: 'metrics' | 'params' | 'children', children: RunSummary[] = []): TreeNode[] {
+export function sectionValues(
+  run: RunSummary,
+  section: 'metrics' | 'params' | 'children',
+  children: RunSummary[] = [],
+): TreeNode[] {
   if (section === 'children') {
-    return children.map((child) => ({ kind: 'value', id: `${run.id}:children:${child.id}`, label: child.name || child.id, value: `${child.status} · ${child.id}` }));
+    return children.map((child) => ({
+      kind: 'value',
+      id: `${run.id}:children:${child.id}`,
+      label: child.name || child.id,
+      value: `${child.status} · ${child.id}`,
+    }));
   }
   const entries = Object.entries(section === 'metrics' ? run.metrics : run.params);
   return entries.map(([k, v]) => ({
@@ -29,8 +38,14 @@ export function sectionItem(node: Extract<TreeNode, { kind: 'runSection' }>): vs
   const label = node.section === 'metrics' ? 'Metrics' : node.section === 'params' ? 'Params' : 'Child Runs';
   const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Collapsed);
   item.id = `${node.run.id}:${node.section}`;
-  item.iconPath = new vscode.ThemeIcon(node.section === 'metrics' ? 'graph-line' : node.section === 'params' ? 'settings' : 'type-hierarchy-sub');
-  item.description = String(node.section === 'children' ? (node.children ?? []).length : Object.keys(node.section === 'metrics' ? node.run.metrics : node.run.params).length);
+  item.iconPath = new vscode.ThemeIcon(
+    node.section === 'metrics' ? 'graph-line' : node.section === 'params' ? 'settings' : 'type-hierarchy-sub',
+  );
+  item.description = String(
+    node.section === 'children'
+      ? (node.children ?? []).length
+      : Object.keys(node.section === 'metrics' ? node.run.metrics : node.run.params).length,
+  );
   return item;
 }
 
@@ -50,14 +65,22 @@ export function moreItem(node: Extract<TreeNode, { kind: 'more' }>): vscode.Tree
 }
 
 /** Children of the rows both trees share: a run expands into sections, a section into values. */
-export function runNodeChildren(node: TreeNode, childrenOf: (id: RunSummary['id']) => RunSummary[] = () => []): TreeNode[] {
+export function runNodeChildren(
+  node: TreeNode,
+  childrenOf: (id: RunSummary['id']) => RunSummary[] = () => [],
+): TreeNode[] {
   if (node.kind === 'run') return runSections(node.run, childrenOf(node.run.id));
   if (node.kind === 'runSection') return sectionValues(node.run, node.section, node.children);
   return [];
 }
 
 /** The newest `max` runs, then one row saying how many older ones were left out. */
-export function cappedRuns(runs: RunSummary[], max: number, under: 'experiment' | 'flat', more: { id: string; label: (hidden: number) => string }): TreeNode[] {
+export function cappedRuns(
+  runs: RunSummary[],
+  max: number,
+  under: 'experiment' | 'flat',
+  more: { id: string; label: (hidden: number) => string },
+): TreeNode[] {
   const shown: TreeNode[] = runs.slice(0, max).map((run) => ({ kind: 'run', run, under }));
   const hidden = runs.length - max;
   if (hidden > 0) shown.push({ kind: 'more', id: more.id, label: more.label(hidden), hidden });

@@ -15,7 +15,10 @@ export class RunsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   private readonly changed = new vscode.EventEmitter<TreeNode | TreeNode[] | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
-  private readonly rows = new StableRows<TreeNode>({ id: treeNodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) }, (node) => this.freshChildren(node));
+  private readonly rows = new StableRows<TreeNode>(
+    { id: treeNodeId, stamp: (node) => rowStamp(this.getTreeItem(node)) },
+    (node) => this.freshChildren(node),
+  );
 
   constructor(
     private readonly runs: RunsModel,
@@ -31,7 +34,11 @@ export class RunsTree implements vscode.TreeDataProvider<TreeNode>, vscode.Dispo
   }
 
   private freshChildren(node?: TreeNode): TreeNode[] {
-    if (!node) return cappedRuns(this.runs.all(), MAX_ROWS, 'flat', { id: 'more:runs', label: (hidden) => `${hidden} older runs (use \`mlops runs\`)` });
+    if (!node)
+      return cappedRuns(this.runs.all(), MAX_ROWS, 'flat', {
+        id: 'more:runs',
+        label: (hidden) => `${hidden} older runs (use \`mlops runs\`)`,
+      });
     return runNodeChildren(node, (id) => this.runs.all().filter((r) => r.parent === id));
   }
 

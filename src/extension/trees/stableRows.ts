@@ -44,7 +44,10 @@ export class StableRows<N extends object> {
       this.kept.set(id, { node, stamp: this.keys.stamp(node) });
       return node;
     });
-    this.listed.set(parent ? this.keys.id(parent) : ROOT, rows.map((r) => this.keys.id(r)));
+    this.listed.set(
+      parent ? this.keys.id(parent) : ROOT,
+      rows.map((r) => this.keys.id(r)),
+    );
     return rows;
   }
 

@@ -11,11 +11,17 @@ export function runsBadge(runs: readonly RunSummary[]): vscode.ViewBadge | undef
 /** The Monitors view's badge: how many monitors found drift at their last check. */
 export function monitorsBadge(monitors: readonly MonitorSummary[]): vscode.ViewBadge | undefined {
   const drifting = monitors.filter((m) => m.status === 'drift').length;
-  return drifting === 0 ? undefined : { value: drifting, tooltip: `${drifting} monitor${drifting === 1 ? '' : 's'} found drift` };
+  return drifting === 0
+    ? undefined
+    : { value: drifting, tooltip: `${drifting} monitor${drifting === 1 ? '' : 's'} found drift` };
 }
 
 /** Keeps `view.badge` in step with `compute()` whenever `onChange` fires. */
-export function bindBadge(view: vscode.TreeView<unknown>, onChange: vscode.Event<unknown>, compute: () => vscode.ViewBadge | undefined): vscode.Disposable {
+export function bindBadge(
+  view: vscode.TreeView<unknown>,
+  onChange: vscode.Event<unknown>,
+  compute: () => vscode.ViewBadge | undefined,
+): vscode.Disposable {
   const update = () => {
     const next = compute();
     if (next?.value !== view.badge?.value || next?.tooltip !== view.badge?.tooltip) view.badge = next;

@@ -49,4 +49,5 @@ export interface ExportRequest {
 }
 
 /** `data`: the PNG as base64, or the standalone HTML page; `error` when the panel could not draw it. */
-export type ExportResult = { type: 'exported'; requestId: number; data: string } | { type: 'exported'; requestId: number; error: string };
+export type ExportResult =
+  { type: 'exported'; requestId: number; data: string } | { type: 'exported'; requestId: number; error: string };

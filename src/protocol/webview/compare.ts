@@ -50,8 +50,24 @@ export type CompareToHost =
   | RenderedReport;
 
 export type CompareToWebview =
-  | { type: 'snapshot'; runs: CompareRun[]; metricNames: string[]; paramNames: string[]; missing: string[]; state: CompareState }
-  | { type: 'curves'; requestId: number; metric: string; xAxis: XAxisMode; range: [number, number] | null; curves: CurveData[]; readMs: number; timing: HostTiming }
+  | {
+      type: 'snapshot';
+      runs: CompareRun[];
+      metricNames: string[];
+      paramNames: string[];
+      missing: string[];
+      state: CompareState;
+    }
+  | {
+      type: 'curves';
+      requestId: number;
+      metric: string;
+      xAxis: XAxisMode;
+      range: [number, number] | null;
+      curves: CurveData[];
+      readMs: number;
+      timing: HostTiming;
+    }
   /** A compared run's status or summary values changed. */
   | { type: 'runChanged'; run: CompareRun }
   /** New raw points of a running run for the curve being shown. */

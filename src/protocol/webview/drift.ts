@@ -74,7 +74,13 @@ export interface DriftHistoryView {
   datasetDrift: boolean[];
   driftShare: number | null;
   /** Per-feature score per window (null where the column was not tested in that window). */
-  features: Array<{ column: string; test: string | null; scoreKind: 'p_value' | 'distance' | null; scores: Array<number | null>; drifted: Array<boolean | null> }>;
+  features: Array<{
+    column: string;
+    test: string | null;
+    scoreKind: 'p_value' | 'distance' | null;
+    scores: Array<number | null>;
+    drifted: Array<boolean | null>;
+  }>;
   /** Lines of the history file that could not be read. */
   skippedLines: number;
 }

@@ -28,7 +28,15 @@ export interface LineageViewEdge {
   id: string;
   from: string;
   to: string;
-  kind: 'used-code' | 'trained-on' | 'evaluated-on' | 'produced' | 'registered-as' | 'deployed-as' | 'derived-from' | 'parent-of';
+  kind:
+    | 'used-code'
+    | 'trained-on'
+    | 'evaluated-on'
+    | 'produced'
+    | 'registered-as'
+    | 'deployed-as'
+    | 'derived-from'
+    | 'parent-of';
   /** A used-code edge of a run launched with uncommitted changes. */
   dirty?: boolean;
 }

@@ -40,5 +40,11 @@ export type SweepToHost = { type: 'ready' } | { type: 'openRun'; runId: string }
 export type SweepToWebview =
   | { type: 'snapshot'; header: SweepHeader; trials: SweepTrialRow[]; importance: SweepImportance; canStop: boolean }
   /** Trials proposed, started or ended since the last message, with the header and importance they change. */
-  | { type: 'trialsChanged'; header: SweepHeader; trials: SweepTrialRow[]; importance: SweepImportance; canStop: boolean }
+  | {
+      type: 'trialsChanged';
+      header: SweepHeader;
+      trials: SweepTrialRow[];
+      importance: SweepImportance;
+      canStop: boolean;
+    }
   | PanelNotice;

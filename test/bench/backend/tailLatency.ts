@@ -28,13 +28,20 @@ const timer = setInterval(() => {
   if (++step === ${points}) { clearInterval(timer); setTimeout(() => process.exit(0), 200); }
 }, 20);`;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
 async function latency(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-latency-'));
   writeFileSync(join(dir, 'writer.js'), WRITER);
-  writeFileSync(join(dir, 'mlops.yaml'), `experiments:\n  writer:\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n`);
-  const child = fork(join(repo, 'src', 'backend', 'main.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, MLOPS_BACKEND_WORKSPACE: dir } });
+  writeFileSync(
+    join(dir, 'mlops.yaml'),
+    `experiments:\n  writer:\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n`,
+  );
+  const child = fork(join(repo, 'src', 'backend', 'main.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, MLOPS_BACKEND_WORKSPACE: dir },
+  });
   const client = createBackendClient(child);
   try {
     await client.ready;
@@ -85,7 +92,9 @@ while (step < total) { let chunk = ''; for (let i = 0; i < 1000 && step < total;
     if (batch.points.length === 0) await delay(writerDone ? 0 : 5);
   }
   const seconds = (performance.now() - started) / 1000;
-  console.log(`tail throughput: ${seen} lines appended by another process ingested in ${seconds.toFixed(2)} s = ${Math.round(seen / seconds).toLocaleString('en-US')} lines/s`);
+  console.log(
+    `tail throughput: ${seen} lines appended by another process ingested in ${seconds.toFixed(2)} s = ${Math.round(seen / seconds).toLocaleString('en-US')} lines/s`,
+  );
   rmSync(dir, { recursive: true, force: true });
 }
 

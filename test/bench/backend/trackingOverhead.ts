@@ -62,7 +62,12 @@ async function plain(dir: string): Promise<Timing> {
 }
 
 async function tracked(dir: string): Promise<Timing> {
-  const runner = new Runner({ workspace: dir, role: 'cli', baseEnv: env, clients: { python: join(repo, 'clients', 'python'), node: null } });
+  const runner = new Runner({
+    workspace: dir,
+    role: 'cli',
+    baseEnv: env,
+    clients: { python: join(repo, 'clients', 'python'), node: null },
+  });
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
   const { runId, runDir } = await runner.launch({ experiment: 'loop' });
@@ -70,8 +75,13 @@ async function tracked(dir: string): Promise<Timing> {
   const wall = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpuBefore);
   await runner.close();
-  if (record.status !== 'completed') throw new Error(`tracked run ${record.status}: ${readFileSync(join(runDir, 'log.txt'), 'utf8')}`);
-  return { wall, ...loopTimes(readFileSync(join(runDir, 'log.txt'), 'utf8')), supervisorCpu: (used.user + used.system) / 1e6 };
+  if (record.status !== 'completed')
+    throw new Error(`tracked run ${record.status}: ${readFileSync(join(runDir, 'log.txt'), 'utf8')}`);
+  return {
+    wall,
+    ...loopTimes(readFileSync(join(runDir, 'log.txt'), 'utf8')),
+    supervisorCpu: (used.user + used.system) / 1e6,
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

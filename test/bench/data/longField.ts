@@ -23,7 +23,9 @@ async function time(name: string, text: string): Promise<void> {
   const table = await readTable(file);
   const ms = performance.now() - t;
   clearInterval(sampler);
-  console.log(`  ${name.padEnd(28)} ${(ms / 1000).toFixed(2)} s, ${table.rowCount.toLocaleString()} rows, peak RSS +${((peak - rssBefore) / 1048576).toFixed(0)} MiB`);
+  console.log(
+    `  ${name.padEnd(28)} ${(ms / 1000).toFixed(2)} s, ${table.rowCount.toLocaleString()} rows, peak RSS +${((peak - rssBefore) / 1048576).toFixed(0)} MiB`,
+  );
 }
 
 async function main(): Promise<void> {

@@ -40,31 +40,64 @@ async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: nu
 (async () => {
   const mb = statSync(ref).size / 1e6;
   const signal = new AbortController().signal;
-  const worker = new DataWorker({ entry: join(__dirname, '..', '..', '..', 'src', 'extension', 'drift', 'dataWorkerMain.ts'), execArgv: ['--require', 'tsx/cjs'] });
+  const worker = new DataWorker({
+    entry: join(__dirname, '..', '..', '..', 'src', 'extension', 'drift', 'dataWorkerMain.ts'),
+    execArgv: ['--require', 'tsx/cjs'],
+  });
   try {
-    await worker.run({ kind: 'profile', path: join(__dirname, '..', '..', '..', 'examples', 'quickstart', 'data', 'test.csv') }, signal);
+    await worker.run(
+      { kind: 'profile', path: join(__dirname, '..', '..', '..', 'examples', 'quickstart', 'data', 'test.csv') },
+      signal,
+    );
 
     const inProc = await timed(() => profile(ref));
     const inWorker = await timed(() => worker.run({ kind: 'profile', path: ref }, signal));
     if (inWorker.value.kind !== 'profile') throw new Error('expected a profile');
-    const profileBytes = messageBytes({ type: 'snapshot', columns: inWorker.value.profile.columns.map(profileColumnView) });
-    console.log(`profile ${ref}: ${mb.toFixed(0)} MB, ${inProc.value.rowCount.toLocaleString()} rows × ${inProc.value.columnCount} columns`);
-    console.log(`  in-process (peer) ${inProc.seconds.toFixed(2)} s, UI thread stalled up to ${inProc.stallMs.toFixed(0)} ms`);
-    console.log(`  worker thread     ${inWorker.seconds.toFixed(2)} s (×${(inWorker.seconds / inProc.seconds).toFixed(2)} of the peer), UI thread stalled up to ${inWorker.stallMs.toFixed(0)} ms`);
+    const profileBytes = messageBytes({
+      type: 'snapshot',
+      columns: inWorker.value.profile.columns.map(profileColumnView),
+    });
+    console.log(
+      `profile ${ref}: ${mb.toFixed(0)} MB, ${inProc.value.rowCount.toLocaleString()} rows × ${inProc.value.columnCount} columns`,
+    );
+    console.log(
+      `  in-process (peer) ${inProc.seconds.toFixed(2)} s, UI thread stalled up to ${inProc.stallMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  worker thread     ${inWorker.seconds.toFixed(2)} s (×${(inWorker.seconds / inProc.seconds).toFixed(2)} of the peer), UI thread stalled up to ${inWorker.stallMs.toFixed(0)} ms`,
+    );
     console.log(`  sent to the panel: ${(profileBytes / 1024).toFixed(1)} KiB`);
 
     const peer = await timed(async () => {
       const [r, c] = await Promise.all([readTable(ref), readTable(cur)]);
       return driftReport(r, c, driftOptionsFrom(DEFAULT_SETTINGS));
     });
-    const first = await timed(() => worker.run({ kind: 'drift', reference: ref, current: cur, settings: DEFAULT_SETTINGS }, signal));
-    const rerun = await timed(() => worker.run({ kind: 'drift', reference: ref, current: cur, settings: { ...DEFAULT_SETTINGS, test: 'psi' } }, signal));
+    const first = await timed(() =>
+      worker.run({ kind: 'drift', reference: ref, current: cur, settings: DEFAULT_SETTINGS }, signal),
+    );
+    const rerun = await timed(() =>
+      worker.run(
+        { kind: 'drift', reference: ref, current: cur, settings: { ...DEFAULT_SETTINGS, test: 'psi' } },
+        signal,
+      ),
+    );
     if (first.value.kind !== 'drift') throw new Error('expected a drift report');
-    const driftBytes = messageBytes({ type: 'report', report: driftReportView(first.value.report, { reference: 'ref.csv', current: 'cur.csv' }, DEFAULT_SETTINGS, 0) });
-    console.log(`drift ${peer.value.columns.length} columns, ${peer.value.referenceRows.toLocaleString()} vs ${peer.value.currentRows.toLocaleString()} rows`);
-    console.log(`  in-process (peer)          ${peer.seconds.toFixed(2)} s, UI thread stalled up to ${peer.stallMs.toFixed(0)} ms`);
-    console.log(`  worker, first run          ${first.seconds.toFixed(2)} s (×${(first.seconds / peer.seconds).toFixed(2)} of the peer), UI thread stalled up to ${first.stallMs.toFixed(0)} ms`);
-    console.log(`  worker, re-run (psi, cached tables) ${rerun.seconds.toFixed(2)} s (×${(rerun.seconds / peer.seconds).toFixed(2)} of the peer), UI thread stalled up to ${rerun.stallMs.toFixed(0)} ms`);
+    const driftBytes = messageBytes({
+      type: 'report',
+      report: driftReportView(first.value.report, { reference: 'ref.csv', current: 'cur.csv' }, DEFAULT_SETTINGS, 0),
+    });
+    console.log(
+      `drift ${peer.value.columns.length} columns, ${peer.value.referenceRows.toLocaleString()} vs ${peer.value.currentRows.toLocaleString()} rows`,
+    );
+    console.log(
+      `  in-process (peer)          ${peer.seconds.toFixed(2)} s, UI thread stalled up to ${peer.stallMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  worker, first run          ${first.seconds.toFixed(2)} s (×${(first.seconds / peer.seconds).toFixed(2)} of the peer), UI thread stalled up to ${first.stallMs.toFixed(0)} ms`,
+    );
+    console.log(
+      `  worker, re-run (psi, cached tables) ${rerun.seconds.toFixed(2)} s (×${(rerun.seconds / peer.seconds).toFixed(2)} of the peer), UI thread stalled up to ${rerun.stallMs.toFixed(0)} ms`,
+    );
     console.log(`  sent to the panel: ${(driftBytes / 1024).toFixed(1)} KiB`);
   } finally {
     worker.dispose();

@@ -24,7 +24,11 @@ async function tsRun(ref: string, cur: string) {
 
 function pyRun(ref: string, cur: string, categorical: boolean) {
   const args = [join(__dirname, 'drift_scipy.py'), ref, cur, ...(categorical ? ['categorical'] : [])];
-  return JSON.parse(execFileSync('python3', args, { encoding: 'utf8', maxBuffer: 1 << 24 })) as { read_s: number; stats_s: number; scores: Record<string, [string, number]> };
+  return JSON.parse(execFileSync('python3', args, { encoding: 'utf8', maxBuffer: 1 << 24 })) as {
+    read_s: number;
+    stats_s: number;
+    scores: Record<string, [string, number]>;
+  };
 }
 
 async function bench(label: string, prefix: string, categorical: boolean) {
@@ -40,11 +44,21 @@ async function bench(label: string, prefix: string, categorical: boolean) {
     maxRel = Math.max(maxRel, Math.abs(c.score! - score) / Math.max(Math.abs(score), 1e-300));
   }
   const f = (s: number) => `${s.toFixed(2)} s`;
-  console.log(`\n${label} (${ts.report.referenceRows} vs ${ts.report.currentRows} rows, ${ts.report.columns.length} columns, tests: ${[...new Set(ts.report.columns.map((c) => c.test))].join(', ')})`);
-  console.log(`  reading    TS ${f(ts.read)}   SciPy/numpy.loadtxt ${f(py.read_s)}   ratio ${(ts.read / py.read_s).toFixed(2)}`);
-  console.log(`  statistics TS ${f(ts.stats)}   SciPy ${f(py.stats_s)}   ratio ${(ts.stats / py.stats_s).toFixed(2)}   (TS with panel overlays ${f(ts.statsWithOverlays)})`);
-  console.log(`  total      TS ${f(ts.read + ts.stats)}   SciPy ${f(py.read_s + py.stats_s)}   ratio ${((ts.read + ts.stats) / (py.read_s + py.stats_s)).toFixed(2)}`);
-  console.log(`  max relative score difference vs SciPy: ${maxRel.toExponential(2)}; drifted ${ts.report.drifted}/${ts.report.tested}`);
+  console.log(
+    `\n${label} (${ts.report.referenceRows} vs ${ts.report.currentRows} rows, ${ts.report.columns.length} columns, tests: ${[...new Set(ts.report.columns.map((c) => c.test))].join(', ')})`,
+  );
+  console.log(
+    `  reading    TS ${f(ts.read)}   SciPy/numpy.loadtxt ${f(py.read_s)}   ratio ${(ts.read / py.read_s).toFixed(2)}`,
+  );
+  console.log(
+    `  statistics TS ${f(ts.stats)}   SciPy ${f(py.stats_s)}   ratio ${(ts.stats / py.stats_s).toFixed(2)}   (TS with panel overlays ${f(ts.statsWithOverlays)})`,
+  );
+  console.log(
+    `  total      TS ${f(ts.read + ts.stats)}   SciPy ${f(py.read_s + py.stats_s)}   ratio ${((ts.read + ts.stats) / (py.read_s + py.stats_s)).toFixed(2)}`,
+  );
+  console.log(
+    `  max relative score difference vs SciPy: ${maxRel.toExponential(2)}; drifted ${ts.report.drifted}/${ts.report.tested}`,
+  );
 }
 
 (async () => {

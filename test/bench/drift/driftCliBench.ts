@@ -38,7 +38,10 @@ export interface DriftRatio {
 export function measureDriftRatio(options: { rows: number; repeats: number; dir: string }): DriftRatio {
   const reference = join(options.dir, 'num_ref.csv');
   const current = join(options.dir, 'num_cur.csv');
-  if (!existsSync(current)) execFileSync('python3', [join(__dirname, 'generate_data.py'), options.dir, String(options.rows), 'numeric'], { stdio: 'inherit' });
+  if (!existsSync(current))
+    execFileSync('python3', [join(__dirname, 'generate_data.py'), options.dir, String(options.rows), 'numeric'], {
+      stdio: 'inherit',
+    });
   const cli = join(repo, 'dist', 'cli.js');
   if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
   const ts: number[] = [];
@@ -47,10 +50,18 @@ export function measureDriftRatio(options: { rows: number; repeats: number; dir:
   let peerScores: Record<string, number> = {};
   for (let k = 0; k < options.repeats; k++) {
     let t = performance.now();
-    const run = spawnSync(process.execPath, [cli, 'drift', '--reference', reference, '--current', current, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const run = spawnSync(process.execPath, [cli, 'drift', '--reference', reference, '--current', current, '--json'], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     ts.push((performance.now() - t) / 1000);
     if (run.status !== 0 && run.status !== 1) throw new Error(`mlops drift failed (${run.status}): ${run.stderr}`);
-    tsScores = Object.fromEntries((JSON.parse(run.stdout) as { columns: { column: string; score: number }[] }).columns.map((c) => [c.column, c.score]));
+    tsScores = Object.fromEntries(
+      (JSON.parse(run.stdout) as { columns: { column: string; score: number }[] }).columns.map((c) => [
+        c.column,
+        c.score,
+      ]),
+    );
     t = performance.now();
     const py = spawnSync('python3', ['-c', PEER, reference, current], { encoding: 'utf8', maxBuffer: 1 << 26 });
     peer.push((performance.now() - t) / 1000);
@@ -75,7 +86,13 @@ function median(xs: number[]): number {
 
 if (require.main === module) {
   const r = measureDriftRatio({ rows, repeats, dir });
-  console.log(`mlops drift, ${rows.toLocaleString()} rows × 20 numeric columns (two CSVs), whole-process wall time, median of ${repeats}:`);
-  console.log(`  mlops drift ${r.tsSeconds.toFixed(2)} s   python3 -c pandas.read_csv + scipy.stats.wasserstein_distance ${r.peerSeconds.toFixed(2)} s`);
-  console.log(`  ratio TS/peer ${r.ratio.toFixed(2)} (target ≤ 0.50); max relative score difference ${r.maxRelativeDifference.toExponential(2)}`);
+  console.log(
+    `mlops drift, ${rows.toLocaleString()} rows × 20 numeric columns (two CSVs), whole-process wall time, median of ${repeats}:`,
+  );
+  console.log(
+    `  mlops drift ${r.tsSeconds.toFixed(2)} s   python3 -c pandas.read_csv + scipy.stats.wasserstein_distance ${r.peerSeconds.toFixed(2)} s`,
+  );
+  console.log(
+    `  ratio TS/peer ${r.ratio.toFixed(2)} (target ≤ 0.50); max relative score difference ${r.maxRelativeDifference.toExponential(2)}`,
+  );
 }

@@ -15,9 +15,13 @@ const path = process.argv[2] ?? '/tmp/mlops-profile-bench/big.csv';
   const maxRssMB = process.resourceUsage().maxRSS / 1024;
   const numeric = result.columns.filter((c) => c.kind === 'numeric').length;
   const typedMB = (result.rowCount * numeric * 8) / 1e6;
-  console.log(`profile ${path}: ${(bytes / 1e9).toFixed(2)} GB, ${result.rowCount} rows × ${result.columnCount} columns`);
+  console.log(
+    `profile ${path}: ${(bytes / 1e9).toFixed(2)} GB, ${result.rowCount} rows × ${result.columnCount} columns`,
+  );
   console.log(`  time ${seconds.toFixed(1)} s (${(bytes / 1e6 / seconds).toFixed(0)} MB/s)`);
-  console.log(`  peak RSS ${maxRssMB.toFixed(0)} MB; numeric typed columns ${typedMB.toFixed(0)} MB (${numeric} × Float64Array)`);
+  console.log(
+    `  peak RSS ${maxRssMB.toFixed(0)} MB; numeric typed columns ${typedMB.toFixed(0)} MB (${numeric} × Float64Array)`,
+  );
 })().catch((err) => {
   console.error(err);
   process.exitCode = 1;

@@ -27,13 +27,23 @@ function measure(label: string, workspace: string): Record<string, number> {
 
 const sample = join(repo, 'examples', 'quickstart');
 const small = measure('quickstart as it is', sample);
-if (!existsSync(join(store, '.done'))) execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/store/rebuildIndex.bench.ts', String(runs), '1000'], { cwd: repo, stdio: 'inherit' });
+if (!existsSync(join(store, '.done')))
+  execFileSync(process.execPath, ['--import', 'tsx', 'test/bench/store/rebuildIndex.bench.ts', String(runs), '1000'], {
+    cwd: repo,
+    stdio: 'inherit',
+  });
 const big = mkdtempSync(join(tmpdir(), 'mlops-bench-activation-'));
 cpSync(sample, big, { recursive: true, filter: (src) => !src.includes('.mlops') });
 symlinkSync(join(store, '.mlops'), join(big, '.mlops'));
 try {
   const large = measure(`quickstart + ${runs} runs`, big);
-  console.log(JSON.stringify({ activateMs: [small.activateMs, large.activateMs], readyMs: [small.readyMs, large.readyMs], readyRatio: Number((large.readyMs / Math.max(1, small.readyMs)).toFixed(2)) }));
+  console.log(
+    JSON.stringify({
+      activateMs: [small.activateMs, large.activateMs],
+      readyMs: [small.readyMs, large.readyMs],
+      readyRatio: Number((large.readyMs / Math.max(1, small.readyMs)).toFixed(2)),
+    }),
+  );
 } finally {
   rmSync(big, { recursive: true, force: true });
 }

@@ -19,12 +19,18 @@ function ensureLogs(): void {
   rmSync(logs, { recursive: true, force: true });
   mkdirSync(logs, { recursive: true });
   console.log(`writing ${RUNS} x ${TAGS} x ${STEPS} points with tensorboardX into ${logs} …`);
-  execFileSync('python3', [join(__dirname, 'write_logs.py'), join(logs, 'logdir'), String(RUNS), String(TAGS), String(STEPS)], { stdio: 'inherit' });
+  execFileSync(
+    'python3',
+    [join(__dirname, 'write_logs.py'), join(logs, 'logdir'), String(RUNS), String(TAGS), String(STEPS)],
+    { stdio: 'inherit' },
+  );
   execFileSync('touch', [join(logs, 'done')]);
 }
 
 function accumulator(): { points: number; seconds: number } {
-  const out = execFileSync('python3', [join(__dirname, 'event_accumulator.py'), join(logs, 'logdir')], { encoding: 'utf8' });
+  const out = execFileSync('python3', [join(__dirname, 'event_accumulator.py'), join(logs, 'logdir')], {
+    encoding: 'utf8',
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as { points: number; seconds: number };
 }
 
@@ -34,7 +40,11 @@ function ours(): { points: number; seconds: number } {
   const ws = mkdtempSync(join(tmpdir(), 'mlops-bench-import-'));
   try {
     const t0 = process.hrtime.bigint();
-    const out = execFileSync(process.execPath, [cli, 'import', 'tensorboard', join(logs, 'logdir'), '--workspace', ws, '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync(
+      process.execPath,
+      [cli, 'import', 'tensorboard', join(logs, 'logdir'), '--workspace', ws, '--json'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     return { points: (JSON.parse(out) as { points: number }).points, seconds };
   } finally {
@@ -51,10 +61,13 @@ function main(): void {
   for (let r = 0; r < REPEATS; r++) {
     const tb = accumulator();
     const mine = ours();
-    if (tb.points !== expected || mine.points !== expected) throw new Error(`points read: EventAccumulator ${tb.points}, import ${mine.points}, expected ${expected}`);
+    if (tb.points !== expected || mine.points !== expected)
+      throw new Error(`points read: EventAccumulator ${tb.points}, import ${mine.points}, expected ${expected}`);
     bestTb = Math.min(bestTb, tb.seconds);
     bestOurs = Math.min(bestOurs, mine.seconds);
-    console.log(`repeat ${r + 1}: EventAccumulator ${tb.seconds.toFixed(2)} s, mlops import ${mine.seconds.toFixed(3)} s (whole CLI process), ratio ${(tb.seconds / mine.seconds).toFixed(1)}x`);
+    console.log(
+      `repeat ${r + 1}: EventAccumulator ${tb.seconds.toFixed(2)} s, mlops import ${mine.seconds.toFixed(3)} s (whole CLI process), ratio ${(tb.seconds / mine.seconds).toFixed(1)}x`,
+    );
   }
   const rate = (s: number) => Math.round(expected / s).toLocaleString('en-US');
   console.log(`${expected.toLocaleString('en-US')} points, best of ${REPEATS}:`);

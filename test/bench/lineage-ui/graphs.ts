@@ -16,8 +16,11 @@ export async function workspaceGraph(nodes = 500): Promise<LineageGraph> {
   const runs: RunRecord[] = [];
   for (let i = 0; i < runCount; i++) {
     const id = `01RUN${String(i).padStart(6, '0')}` as RunId;
-    const data = [{ path: `data/train${i % 3}.csv`, sha256: hex(i % 30, 'd'), bytes: 1_000_000 + i, role: 'input' as const }];
-    if (i % 2 === 0) data.push({ path: 'data/test.csv', sha256: hex(i % 4, 't'), bytes: 50_000, role: 'input' as const });
+    const data = [
+      { path: `data/train${i % 3}.csv`, sha256: hex(i % 30, 'd'), bytes: 1_000_000 + i, role: 'input' as const },
+    ];
+    if (i % 2 === 0)
+      data.push({ path: 'data/test.csv', sha256: hex(i % 4, 't'), bytes: 50_000, role: 'input' as const });
     runs.push({
       id,
       experiment: `exp${i % 5}`,
@@ -32,7 +35,13 @@ export async function workspaceGraph(nodes = 500): Promise<LineageGraph> {
       exitCode: 0,
       signal: null,
       pid: null,
-      git: { isRepo: true, commit: hex(i % 20, 'c'), branch: 'main', dirty: i % 7 === 0, diffSha: i % 7 === 0 ? hex(i, 'p') : null },
+      git: {
+        isRepo: true,
+        commit: hex(i % 20, 'c'),
+        branch: 'main',
+        dirty: i % 7 === 0,
+        diffSha: i % 7 === 0 ? hex(i, 'p') : null,
+      },
       data: [...data, { path: `artifacts/${id}/model.json`, sha256: hex(i, 'a'), bytes: 4096, role: 'output' }],
       env: {},
       parent: null,
@@ -41,7 +50,16 @@ export async function workspaceGraph(nodes = 500): Promise<LineageGraph> {
     });
   }
   const graph = await buildLineageGraph(runs);
-  const versions = runs.filter((_, i) => i % 8 === 0).map((r, v) => ({ model: `model${v % 3}`, version: v + 1, runId: r.id, artifactPath: `artifacts/${r.id}/model.json`, artifactSha256: hex(Number(r.id.slice(5)), 'a'), stage: v % 5 === 0 ? 'production' : null }));
+  const versions = runs
+    .filter((_, i) => i % 8 === 0)
+    .map((r, v) => ({
+      model: `model${v % 3}`,
+      version: v + 1,
+      runId: r.id,
+      artifactPath: `artifacts/${r.id}/model.json`,
+      artifactSha256: hex(Number(r.id.slice(5)), 'a'),
+      stage: v % 5 === 0 ? 'production' : null,
+    }));
   const contribution = registryContribution(graph, versions);
   for (const n of contribution.nodes ?? []) graph.addNode(n);
   for (const e of contribution.edges ?? []) graph.addEdge(e);

@@ -20,7 +20,10 @@ async function starGraph(runs: number): Promise<LineageGraph> {
     experiment: `exp${i % 5}`,
     status: 'completed',
     createdAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(),
-    data: [{ path: 'data/shared.csv', sha256: 'f'.repeat(64), bytes: 1, role: 'input' }, { path: `m${i}.json`, sha256: hex(i), bytes: 1, role: 'output' }],
+    data: [
+      { path: 'data/shared.csv', sha256: 'f'.repeat(64), bytes: 1, role: 'input' },
+      { path: `m${i}.json`, sha256: hex(i), bytes: 1, role: 'output' },
+    ],
     git: null,
     derivedFrom: null,
   })) as unknown as RunRecord[];
@@ -53,22 +56,39 @@ function simplexLayout(nodes: string[], edges: Array<{ id: string; from: string;
 }
 
 async function main(): Promise<void> {
-  console.log(`ranker: network simplex up to ${NETWORK_SIMPLEX_MAX_NODES} nodes, longest path above (median of 3 after a warm-up)`);
+  console.log(
+    `ranker: network simplex up to ${NETWORK_SIMPLEX_MAX_NODES} nodes, longest path above (median of 3 after a warm-up)`,
+  );
   console.log('shape       nodes  edges  view model ms  layout ms  network-simplex ms  ratio');
   for (const [shape, make, root] of [
-    ['star', (n: number) => starGraph(Math.round((n - 1) / 2)), (g: LineageGraph) => g.nodes().find((x) => x.kind === 'dataset')!.id],
+    [
+      'star',
+      (n: number) => starGraph(Math.round((n - 1) / 2)),
+      (g: LineageGraph) => g.nodes().find((x) => x.kind === 'dataset')!.id,
+    ],
     ['workspace', (n: number) => workspaceGraph(n), null],
   ] as const) {
     for (const size of [100, 250, 500, 1000]) {
       const graph = await make(size);
       const view = root ? lineageView(graph, root(graph), { direction: 'both', depth: 0 }) : null;
       const ids = view ? [...view.nodes.keys()] : graph.nodes().map((n) => n.id);
-      const edges = view ? [...view.edges.values()] : graph.edges().map((e) => ({ id: `${e.from}→${e.to}:${e.kind}`, from: e.from, to: e.to }));
+      const edges = view
+        ? [...view.edges.values()]
+        : graph.edges().map((e) => ({ id: `${e.from}→${e.to}:${e.kind}`, from: e.from, to: e.to }));
       const viewMs = root ? time(() => lineageView(graph, root(graph), { direction: 'both', depth: 0 }), 3) : NaN;
-      const layoutMs = time(() => layoutLineage(ids.map((id) => ({ id, width: 216, height: 46 })), edges), 3);
+      const layoutMs = time(
+        () =>
+          layoutLineage(
+            ids.map((id) => ({ id, width: 216, height: 46 })),
+            edges,
+          ),
+        3,
+      );
       const simplexMs = size <= 500 ? time(() => simplexLayout(ids, edges), 1) : NaN;
       const f = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(0));
-      console.log(`${shape.padEnd(10)} ${String(ids.length).padStart(6)} ${String(edges.length).padStart(6)} ${f(viewMs).padStart(14)} ${f(layoutMs).padStart(10)} ${f(simplexMs).padStart(19)}  ${Number.isNaN(simplexMs) ? '—' : (simplexMs / layoutMs).toFixed(1)}`);
+      console.log(
+        `${shape.padEnd(10)} ${String(ids.length).padStart(6)} ${String(edges.length).padStart(6)} ${f(viewMs).padStart(14)} ${f(layoutMs).padStart(10)} ${f(simplexMs).padStart(19)}  ${Number.isNaN(simplexMs) ? '—' : (simplexMs / layoutMs).toFixed(1)}`,
+      );
     }
   }
 }

@@ -22,9 +22,16 @@ import { forgetPythonEnvs } from '../../../src/core/lineage/pythonEnv';
 
 const FILES = 5000;
 const DATA_BYTES = Math.round(Number(process.env.MLOPS_BENCH_GB ?? '1') * 1024 ** 3);
-const GIT_ENV = { ...process.env, GIT_AUTHOR_NAME: 'b', GIT_AUTHOR_EMAIL: 'b@x', GIT_COMMITTER_NAME: 'b', GIT_COMMITTER_EMAIL: 'b@x' };
+const GIT_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: 'b',
+  GIT_AUTHOR_EMAIL: 'b@x',
+  GIT_COMMITTER_NAME: 'b',
+  GIT_COMMITTER_EMAIL: 'b@x',
+};
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', args, { cwd, env: GIT_ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
 
 function time(fn: () => void): number {
   const t = performance.now();
@@ -63,7 +70,8 @@ function makeData(repo: string): string {
   const path = join(repo, 'data', 'big.bin');
   const block = randomBytes(16 * 1024 * 1024);
   const fd = openSync(path, 'w');
-  for (let written = 0; written < DATA_BYTES; written += block.length) writeSync(fd, block, 0, Math.min(block.length, DATA_BYTES - written));
+  for (let written = 0; written < DATA_BYTES; written += block.length)
+    writeSync(fd, block, 0, Math.min(block.length, DATA_BYTES - written));
   closeSync(fd);
   // A file written moments ago is never cached (racy window); a real data file is older than its launch.
   const old = new Date(Date.now() - 60_000);
@@ -73,7 +81,8 @@ function makeData(repo: string): string {
 
 async function launchBench(repo: string, dataPath: string) {
   const runDir = (n: number) => join(repo, '.mlops', 'runs', `bench${n}`);
-  const launchWith = (n: number, python: string) => captureLaunchLineage(repo, { runDir: runDir(n), data: ['data/big.bin'], python });
+  const launchWith = (n: number, python: string) =>
+    captureLaunchLineage(repo, { runDir: runDir(n), data: ['data/big.bin'], python });
   const launch = (n: number) => launchWith(n, 'python3');
   let n = 0;
 
@@ -120,19 +129,26 @@ async function bigDiffBench(root: string) {
   const repo = join(root, 'bigdiff');
   mkdirSync(repo);
   git(repo, 'init', '-q', '-b', 'main');
-  const lines = (tag: string) => Array.from({ length: 600_000 }, (_, i) => `${tag} line ${i} ${'y'.repeat(30)}`).join('\n');
+  const lines = (tag: string) =>
+    Array.from({ length: 600_000 }, (_, i) => `${tag} line ${i} ${'y'.repeat(30)}`).join('\n');
   writeFileSync(join(repo, 'big.txt'), lines('old'));
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'big');
   writeFileSync(join(repo, 'big.txt'), lines('new'));
-  const plainDiff = () => time(() => execFileSync('git', ['diff', 'HEAD'], { cwd: repo, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }));
+  const plainDiff = () =>
+    time(() =>
+      execFileSync('git', ['diff', 'HEAD'], { cwd: repo, maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
   const diffs = [plainDiff()];
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   let info: Awaited<ReturnType<typeof captureGit>> | undefined;
   const captures: number[] = [];
-  for (let i = 0; i < 3; i++) captures.push(await timeAsync(async () => (info = await captureGit(repo, { runDir: join(root, `bigdiff-run${i}`) }))));
+  for (let i = 0; i < 3; i++)
+    captures.push(
+      await timeAsync(async () => (info = await captureGit(repo, { runDir: join(root, `bigdiff-run${i}`) }))),
+    );
   clearInterval(sampler);
   diffs.push(plainDiff(), plainDiff());
   const elapsed = median(captures);
@@ -146,7 +162,9 @@ async function main() {
     const tSetup = performance.now();
     const repo = makeRepo(root);
     const dataPath = makeData(repo);
-    console.log(`setup: ${FILES} files + ${(DATA_BYTES / 1024 ** 3).toFixed(2)} GB data in ${ms(performance.now() - tSetup)} (${root})`);
+    console.log(
+      `setup: ${FILES} files + ${(DATA_BYTES / 1024 ** 3).toFixed(2)} GB data in ${ms(performance.now() - tSetup)} (${root})`,
+    );
     const r = await launchBench(repo, dataPath);
     const d = await bigDiffBench(root);
     console.log('');
@@ -154,12 +172,22 @@ async function main() {
     console.log(`peer  openssl dgst -sha256 of the file    ${ms(r.openssl)}`);
     console.log(`peer  git status on the repo              ${ms(r.gitStatus)}`);
     console.log(`peer  sum                                 ${ms(r.sha256sum + r.gitStatus)}`);
-    console.log(`first launch capture (cold caches)        ${ms(r.first)}  (runs: ${r.firstRuns.map(ms).join(', ')})  = ${(r.first / (r.sha256sum + r.gitStatus)).toFixed(2)}× peers' sum`);
-    console.log(`second launch capture (warm caches)       ${ms(r.second)}  ('python3' from PATH)  = ${(r.second / r.gitStatus).toFixed(2)}× git status, ${(r.second / r.sha256sum).toFixed(3)}× sha256sum`);
+    console.log(
+      `first launch capture (cold caches)        ${ms(r.first)}  (runs: ${r.firstRuns.map(ms).join(', ')})  = ${(r.first / (r.sha256sum + r.gitStatus)).toFixed(2)}× peers' sum`,
+    );
+    console.log(
+      `second launch capture (warm caches)       ${ms(r.second)}  ('python3' from PATH)  = ${(r.second / r.gitStatus).toFixed(2)}× git status, ${(r.second / r.sha256sum).toFixed(3)}× sha256sum`,
+    );
     console.log(`second launch, interpreter given as binary ${ms(r.secondBinary)}  (${r.binary})`);
-    console.log(`  hashInputs alone, no cache              ${ms(r.hashOnlyCold)}  = ${(r.hashOnlyCold / r.openssl).toFixed(2)}× openssl, ${(r.hashOnlyCold / r.sha256sum).toFixed(2)}× sha256sum`);
-    console.log(`  captureGit alone                        ${ms(r.gitOnly)}  = ${(r.gitOnly / r.gitStatus).toFixed(2)}× git status`);
-    console.log(`50 MB diff: captureGit ${ms(d.elapsed)} vs plain git diff HEAD ${ms(d.gitDiff)}; patch ${(d.stats.bytes / 1024 ** 2).toFixed(1)} MB, ${d.stats.files} file, +${d.stats.insertions}/-${d.stats.deletions}; peak RSS growth ${d.rssGrowthMB.toFixed(1)} MB`);
+    console.log(
+      `  hashInputs alone, no cache              ${ms(r.hashOnlyCold)}  = ${(r.hashOnlyCold / r.openssl).toFixed(2)}× openssl, ${(r.hashOnlyCold / r.sha256sum).toFixed(2)}× sha256sum`,
+    );
+    console.log(
+      `  captureGit alone                        ${ms(r.gitOnly)}  = ${(r.gitOnly / r.gitStatus).toFixed(2)}× git status`,
+    );
+    console.log(
+      `50 MB diff: captureGit ${ms(d.elapsed)} vs plain git diff HEAD ${ms(d.gitDiff)}; patch ${(d.stats.bytes / 1024 ** 2).toFixed(1)} MB, ${d.stats.files} file, +${d.stats.insertions}/-${d.stats.deletions}; peak RSS growth ${d.rssGrowthMB.toFixed(1)} MB`,
+    );
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

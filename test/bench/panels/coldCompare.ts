@@ -27,11 +27,22 @@ export interface ColdCompareFigures {
   points: number;
 }
 
-async function curvesMs(workspace: string, summaries: RunSummary[], cache: SeriesCache, points: number): Promise<number> {
+async function curvesMs(
+  workspace: string,
+  summaries: RunSummary[],
+  cache: SeriesCache,
+  points: number,
+): Promise<number> {
   const byId = new Map(summaries.map((s) => [s.id as string, s]));
   const sent: CompareToWebview[] = [];
   const controller = new CompareController(
-    { summary: (id) => byId.get(id), runDir: (id) => join(workspace, '.mlops', 'runs', id), post: (m) => sent.push(m), openRun: () => undefined, cache },
+    {
+      summary: (id) => byId.get(id),
+      runDir: (id) => join(workspace, '.mlops', 'runs', id),
+      post: (m) => sent.push(m),
+      openRun: () => undefined,
+      cache,
+    },
     summaries.map((s) => s.id),
   );
   const t = performance.now();
@@ -46,20 +57,34 @@ async function curvesMs(workspace: string, summaries: RunSummary[], cache: Serie
 
 export async function measureColdCompare(runs: number, points: number): Promise<ColdCompareFigures> {
   const workspace = mkdtempSync(join(tmpdir(), 'mlops-bench-cold-'));
-  const pool = new SeriesParsePool({ entry: join(__dirname, '../../../src/extension/panels/seriesWorkerMain.ts'), execArgv: ['--require', 'tsx/cjs'] });
+  const pool = new SeriesParsePool({
+    entry: join(__dirname, '../../../src/extension/panels/seriesWorkerMain.ts'),
+    execArgv: ['--require', 'tsx/cjs'],
+  });
   try {
     const summaries = syntheticSummaries({ runs, params: 5, metrics: 2 });
     const random = rng(11);
     for (const s of summaries) {
       const spike = Math.floor(random() * points);
-      writeRunFolder(workspace, s, [{ name: 'loss', points, value: (i) => (i === spike ? 30 : 1 / Math.sqrt(i + 1) + 0.05 * Math.sin(i / 50) + random() * 1e-3) }]);
+      writeRunFolder(workspace, s, [
+        {
+          name: 'loss',
+          points,
+          value: (i) => (i === spike ? 30 : 1 / Math.sqrt(i + 1) + 0.05 * Math.sin(i / 50) + random() * 1e-3),
+        },
+      ]);
     }
     const baselineMs = await curvesMs(workspace, summaries, new SeriesCache(), points);
     await pool.parse(join(workspace, '.mlops', 'runs', summaries[0].id, 'plots', 'metrics', 'loss.tsv'), 'loss'); // threads started
     const foreignMs = await curvesMs(workspace, summaries, new SeriesCache(undefined, undefined, pool), points);
     // What the backend leaves behind for runs it supervised (appended while they logged; not timed here).
     for (const s of summaries) await writeSeriesSidecars(workspace, join(workspace, '.mlops', 'runs', s.id));
-    const loggedMs = await curvesMs(workspace, summaries, new SeriesCache(undefined, new SeriesSidecar(seriesSidecarDir(workspace))), points);
+    const loggedMs = await curvesMs(
+      workspace,
+      summaries,
+      new SeriesCache(undefined, new SeriesSidecar(seriesSidecarDir(workspace))),
+      points,
+    );
     return { baselineMs, foreignMs, loggedMs, points: runs * points };
   } finally {
     pool.dispose();
@@ -74,7 +99,11 @@ if (require.main === module) {
     const ratio = (ms: number) => (ms / f.baselineMs).toFixed(2);
     console.log(`Cold compare, ${runs} runs × ${points.toLocaleString()} points (host: ready → curves at 1000 px):`);
     console.log(`  baseline, every TSV parsed on the host thread: ${f.baselineMs.toFixed(0)} ms`);
-    console.log(`  foreign runs, TSVs parsed on the worker pool:  ${f.foreignMs.toFixed(0)} ms (ratio ${ratio(f.foreignMs)})`);
-    console.log(`  logged runs, series from their sidecars:       ${f.loggedMs.toFixed(0)} ms (ratio ${ratio(f.loggedMs)}; target < 1000 ms)`);
+    console.log(
+      `  foreign runs, TSVs parsed on the worker pool:  ${f.foreignMs.toFixed(0)} ms (ratio ${ratio(f.foreignMs)})`,
+    );
+    console.log(
+      `  logged runs, series from their sidecars:       ${f.loggedMs.toFixed(0)} ms (ratio ${ratio(f.loggedMs)}; target < 1000 ms)`,
+    );
   });
 }

@@ -57,7 +57,12 @@ function cpuSince(start: Map<number, number>): number {
 async function waitText(frame: Frame, selector: string, pattern: RegExp, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const text = (await frame.locator(selector).first().textContent().catch(() => '')) ?? '';
+    const text =
+      (await frame
+        .locator(selector)
+        .first()
+        .textContent()
+        .catch(() => '')) ?? '';
     if (pattern.test(text)) return text;
     if (Date.now() > deadline) throw new Error(`"${selector}" never matched ${pattern} (last: ${text})`);
     await new Promise((r) => setTimeout(r, 20));
@@ -65,7 +70,9 @@ async function waitText(frame: Frame, selector: string, pattern: RegExp, timeout
 }
 
 async function table(): Promise<void> {
-  const session = await openSession((ws) => writeIndexOnly(ws, syntheticSummaries({ runs: count, params: 20, metrics: 10 })));
+  const session = await openSession((ws) =>
+    writeIndexOnly(ws, syntheticSummaries({ runs: count, params: 20, metrics: 10 })),
+  );
   try {
     await waitForExtension(session.page);
     await new Promise((r) => setTimeout(r, 10_000));
@@ -96,9 +103,15 @@ async function table(): Promise<void> {
       return { wheel120px: wheelResult, jump2000px: { frames, msPerFrame: (performance.now() - t) / frames, worstFrameMs: worst } };
     })()`);
     await session.page.screenshot({ path: '/tmp/bench-table.png' });
-    console.log(`Runs table on ${count.toLocaleString()} runs (browser): palette→first rows painted ${tRows - t0} ms (command accepted after ${tCommand - t0} ms; ≤ ${inPage.toFixed(0)} ms of it inside the webview document, from its first byte to rows painted); ${counts}`);
-    console.log(`  extension host RSS ${before.toFixed(0)} MiB before the panel, ${after.toFixed(0)} MiB with it (pids ${host.join(',')})`);
-    console.log(`  typing a 47-character filter took ${typedMs} ms of keystrokes; filtered rows shown ${tFiltered - tType} ms after typing began: ${filtered}`);
+    console.log(
+      `Runs table on ${count.toLocaleString()} runs (browser): palette→first rows painted ${tRows - t0} ms (command accepted after ${tCommand - t0} ms; ≤ ${inPage.toFixed(0)} ms of it inside the webview document, from its first byte to rows painted); ${counts}`,
+    );
+    console.log(
+      `  extension host RSS ${before.toFixed(0)} MiB before the panel, ${after.toFixed(0)} MiB with it (pids ${host.join(',')})`,
+    );
+    console.log(
+      `  typing a 47-character filter took ${typedMs} ms of keystrokes; filtered rows shown ${tFiltered - tType} ms after typing began: ${filtered}`,
+    );
     console.log(`  scrolling (120 frames × 120 px, then 60 frames × 2000 px): ${JSON.stringify(scroll)}`);
   } finally {
     await session.close();
@@ -188,7 +201,9 @@ async function follow(session: PageSession, table: Frame, label: string): Promis
   await tickAll(table, true);
   const info = await curvesDrawn(cmp, count);
   const drawn = Date.now() - t0;
-  console.log(`Compare follows the table, ${label}: tick "select all" → ${count} curves drawn ${drawn} ms; ${info}; ${await payload(cmp)}`);
+  console.log(
+    `Compare follows the table, ${label}: tick "select all" → ${count} curves drawn ${drawn} ms; ${info}; ${await payload(cmp)}`,
+  );
   console.log(`  timeline (ms after the tick): ${await markTimeline(cmp, t0, /^(compare:curves|host:)/)}`);
 }
 
@@ -197,7 +212,15 @@ async function compare(): Promise<void> {
   const logged = process.argv[4] === 'logged';
   const session = await openSession(async (ws) => {
     const summaries = syntheticSummaries({ runs: count, params: 6, metrics: 2 });
-    const dirs = summaries.map((s, k) => writeRunFolder(ws, s, [{ name: 'loss', points, value: (i) => (i === 500 * (k + 1) ? 40 + k : 1 / Math.sqrt(i + 1) + 0.05 * Math.sin(i / 50 + k)) }]));
+    const dirs = summaries.map((s, k) =>
+      writeRunFolder(ws, s, [
+        {
+          name: 'loss',
+          points,
+          value: (i) => (i === 500 * (k + 1) ? 40 + k : 1 / Math.sqrt(i + 1) + 0.05 * Math.sin(i / 50 + k)),
+        },
+      ]),
+    );
     if (logged) for (const dir of dirs) await writeSeriesSidecars(ws, dir);
   });
   try {
@@ -207,10 +230,18 @@ async function compare(): Promise<void> {
     const table = await tableFrame(session);
     await tickFirst(table);
     await table.locator('vscode-button', { hasText: 'Compare selected' }).click();
-    await follow(session, table, logged ? 'cold (series never read: restored from the sidecars written while logging)' : 'cold (series never read: every TSV parsed)');
+    await follow(
+      session,
+      table,
+      logged
+        ? 'cold (series never read: restored from the sidecars written while logging)'
+        : 'cold (series never read: every TSV parsed)',
+    );
     const extremes = await plottedMaxima(await panelFrame(session.page, 'compare'));
     const expected = new Set(extremes.map((_, k) => 40 + k));
-    console.log(`  spike maxima present in the plotted traces: ${extremes.filter((v) => expected.has(v)).length} of ${extremes.length}`);
+    console.log(
+      `  spike maxima present in the plotted traces: ${extremes.filter((v) => expected.has(v)).length} of ${extremes.length}`,
+    );
     await session.page.screenshot({ path: '/tmp/bench-compare.png' });
     await follow(session, table, 'warm (series in the host cache)');
 
@@ -221,10 +252,11 @@ async function compare(): Promise<void> {
     await table.locator('vscode-button', { hasText: 'Compare selected' }).click();
     const cmp = await panelFrame(session.page, 'compare');
     const info = await curvesDrawn(cmp, count);
-    console.log(`Compare in a new panel, series from sidecars (browser): click "Compare selected" → curves drawn ${Date.now() - t0} ms; ${info}; ${await payload(cmp)}`);
+    console.log(
+      `Compare in a new panel, series from sidecars (browser): click "Compare selected" → curves drawn ${Date.now() - t0} ms; ${info}; ${await payload(cmp)}`,
+    );
     console.log(`  timeline (ms after the click): ${await markTimeline(cmp, t0)}`);
     await follow(session, table, 'series in the host cache again');
-
   } finally {
     await session.close();
   }
@@ -240,7 +272,11 @@ async function live(): Promise<void> {
     s.startedAt = new Date().toISOString();
     id = s.id;
     runDir = writeRunFolder(ws, s, [{ name: 'loss', points: 10, value: (i) => 1 / (i + 1) }], {
-      record: { pid: process.pid, supervisor: { pid: process.pid, startTime: null }, heartbeatAt: new Date().toISOString() },
+      record: {
+        pid: process.pid,
+        supervisor: { pid: process.pid, startTime: null },
+        heartbeatAt: new Date().toISOString(),
+      },
     });
     runDir = runDirOf(ws, s.id);
   });
@@ -260,7 +296,8 @@ async function live(): Promise<void> {
     let step = 10;
     const writer = setInterval(() => {
       const lines: string[] = [];
-      for (let k = 0; k < 5; k++, step++) lines.push(`${Date.now()}\t${step}\t${1 / (step + 1) + Math.random() * 0.01}`);
+      for (let k = 0; k < 5; k++, step++)
+        lines.push(`${Date.now()}\t${step}\t${1 / (step + 1) + Math.random() * 0.01}`);
       appendFileSync(file, lines.join('\n') + '\n');
     }, 100);
     const cpuStart = browserCpu();
@@ -281,9 +318,15 @@ async function live(): Promise<void> {
     const latency = Date.now() - t0;
     const plotted = await frame.evaluate(`document.querySelector('.live-plot').data[0].x.length`);
     await session.page.screenshot({ path: '/tmp/bench-live.png' });
-    console.log(`Live run, 50 points/s for ${count} s (browser): time the panel spent appending points (extendTraces, measured in the page): ${drawMs.toFixed(0)} ms in ${count} s = ${(drawMs / count / 10).toFixed(2)}% of one core`);
-    console.log(`  all chromium processes used ${(busy * 100).toFixed(1)}% of one core (idle with the panel open: ${(idle * 100).toFixed(1)}%) → panel cost ≈ ${((busy - idle) * 100).toFixed(1)}%`);
-    console.log(`  ${plotted} points plotted (last step written ${lastStep + 1}); a new point appeared in the plot ${latency} ms after it was written`);
+    console.log(
+      `Live run, 50 points/s for ${count} s (browser): time the panel spent appending points (extendTraces, measured in the page): ${drawMs.toFixed(0)} ms in ${count} s = ${(drawMs / count / 10).toFixed(2)}% of one core`,
+    );
+    console.log(
+      `  all chromium processes used ${(busy * 100).toFixed(1)}% of one core (idle with the panel open: ${(idle * 100).toFixed(1)}%) → panel cost ≈ ${((busy - idle) * 100).toFixed(1)}%`,
+    );
+    console.log(
+      `  ${plotted} points plotted (last step written ${lastStep + 1}); a new point appeared in the plot ${latency} ms after it was written`,
+    );
   } finally {
     await session.close();
   }

@@ -22,7 +22,8 @@ export async function openSession(prepare: (workspace: string) => void | Promise
   cpSync(source, workspace, { recursive: true, filter: (src) => !src.includes('.mlops') });
   await prepare(workspace);
   const workbench = await startWorkbench({ folder: workspace, extensionDevelopmentPath: repoRoot });
-  if (process.env.MLOPS_HOST_VERBOSE) workbench.page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
+  if (process.env.MLOPS_HOST_VERBOSE)
+    workbench.page.on('console', (m) => console.error(`[browser ${m.type()}] ${m.text()}`));
   await waitForWorkbench(workbench.page, 120_000);
   return {
     workbench,
@@ -40,7 +41,9 @@ export async function panelFrame(page: Page, script: string, timeoutMs = 60_000)
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     for (const frame of page.frames()) {
-      const found = await frame.evaluate(`[...document.scripts].some((s) => s.src.includes('/dist/webview/${script}.js'))`).catch(() => false);
+      const found = await frame
+        .evaluate(`[...document.scripts].some((s) => s.src.includes('/dist/webview/${script}.js'))`)
+        .catch(() => false);
       if (found) return frame;
     }
     if (Date.now() > deadline) throw new Error(`no webview running ${script}.js appeared`);

@@ -40,12 +40,18 @@ export function syntheticSummaries(o: SyntheticOptions): RunSummary[] {
   const out: RunSummary[] = [];
   for (let i = 0; i < o.runs; i++) {
     const started = base + i * 60_000;
-    const params: Record<string, unknown> = { lr: Number((10 ** (-4 + 3 * random())).toPrecision(3)), 'optimizer.name': random() < 0.5 ? 'adam' : 'sgd' };
+    const params: Record<string, unknown> = {
+      lr: Number((10 ** (-4 + 3 * random())).toPrecision(3)),
+      'optimizer.name': random() < 0.5 ? 'adam' : 'sgd',
+    };
     for (let p = 2; p < o.params; p++) {
       const name = names > o.params ? `p${Math.floor(random() * names)}` : `param_${p}`;
       params[name] = p % 3 === 0 ? `v${Math.floor(random() * 5)}` : Math.round(random() * 1000) / 10;
     }
-    const metrics: Record<string, number> = { val_accuracy: Math.round(random() * 1e4) / 1e4, loss: Math.round(random() * 1e4) / 1e3 };
+    const metrics: Record<string, number> = {
+      val_accuracy: Math.round(random() * 1e4) / 1e4,
+      loss: Math.round(random() * 1e4) / 1e3,
+    };
     for (let m = 2; m < o.metrics; m++) metrics[`metric_${m}`] = random() < 0.01 ? NaN : random();
     out.push({
       id: newRunId(started + i) as RunId,
@@ -72,7 +78,10 @@ export function writeIndexOnly(workspace: string, summaries: RunSummary[]): void
   const paths = storePaths(workspace);
   mkdirSync(paths.runs, { recursive: true });
   for (const s of summaries) mkdirSync(runDirOf(workspace, s.id), { recursive: true });
-  writeFileSync(paths.index, JSON.stringify({ version: 1, runs: Object.fromEntries(summaries.map((s) => [s.id, s])), problems: {} }));
+  writeFileSync(
+    paths.index,
+    JSON.stringify({ version: 1, runs: Object.fromEntries(summaries.map((s) => [s.id, s])), problems: {} }),
+  );
 }
 
 export interface SeriesSpec {
@@ -83,7 +92,12 @@ export interface SeriesSpec {
 }
 
 /** A complete run folder with params, latest metrics and dvclive series. */
-export function writeRunFolder(workspace: string, summary: RunSummary, series: SeriesSpec[], options: { record?: Partial<RunRecord> } = {}): string {
+export function writeRunFolder(
+  workspace: string,
+  summary: RunSummary,
+  series: SeriesSpec[],
+  options: { record?: Partial<RunRecord> } = {},
+): string {
   const dir = runDirOf(workspace, summary.id);
   const p = runPaths(dir);
   mkdirSync(p.artifacts, { recursive: true });
@@ -102,7 +116,9 @@ export function writeRunFolder(workspace: string, summary: RunSummary, series: S
     exitCode: summary.exitCode,
     signal: null,
     pid: null,
-    git: summary.gitCommit ? { isRepo: true, commit: summary.gitCommit, branch: 'main', dirty: false, diffSha: null } : null,
+    git: summary.gitCommit
+      ? { isRepo: true, commit: summary.gitCommit, branch: 'main', dirty: false, diffSha: null }
+      : null,
     data: [],
     env: {},
     parent: null,
@@ -110,7 +126,12 @@ export function writeRunFolder(workspace: string, summary: RunSummary, series: S
     ...options.record,
   };
   writeFileSync(p.record, JSON.stringify(record, null, 2));
-  writeFileSync(p.params, Object.entries(summary.params).map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join('\n') + '\n');
+  writeFileSync(
+    p.params,
+    Object.entries(summary.params)
+      .map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+      .join('\n') + '\n',
+  );
   const latest: Record<string, unknown> = { step: summary.step ?? 0 };
   Object.assign(latest, summary.metrics);
   writeFileSync(p.metrics, stringifyTolerantJson(latest));

@@ -27,10 +27,17 @@ export async function measureTableMemory(runs: number): Promise<TableMemory> {
   const workspace = mkdtempSync(join(tmpdir(), 'mlops-bench-table-'));
   try {
     writeIndexOnly(workspace, syntheticSummaries({ runs, params: 20, metrics: 10 }));
-    const child = spawnSync(process.execPath, ['--expose-gc', '--require', 'tsx/cjs', __filename, '--measure', workspace], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--expose-gc', '--require', 'tsx/cjs', __filename, '--measure', workspace],
+      { encoding: 'utf8' },
+    );
     const line = child.stdout.split('\n').find((l) => l.startsWith('{'));
     if (child.status !== 0 || !line) throw new Error(`table memory measurement failed: ${child.stderr}`);
-    return { ...(JSON.parse(line) as Omit<TableMemory, 'jsonMiB'>), jsonMiB: statSync(storePaths(workspace).index).size / MiB };
+    return {
+      ...(JSON.parse(line) as Omit<TableMemory, 'jsonMiB'>),
+      jsonMiB: statSync(storePaths(workspace).index).size / MiB,
+    };
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
@@ -41,11 +48,24 @@ async function measureHere(workspace: string): Promise<void> {
   gc();
   const before = process.memoryUsage();
   const rows = await new FileRunStore(workspace).listRuns();
-  const table = new RunsTableController({ rows: () => rows, post: () => undefined, compare: () => undefined, selectionChanged: () => undefined, open: () => undefined });
+  const table = new RunsTableController({
+    rows: () => rows,
+    post: () => undefined,
+    compare: () => undefined,
+    selectionChanged: () => undefined,
+    open: () => undefined,
+  });
   table.handle({ type: 'ready', state: { filter: '', sort: null, columns: null, onlyDiffering: false } });
   gc();
   const after = process.memoryUsage();
-  console.log(JSON.stringify({ heapMiB: (after.heapUsed - before.heapUsed) / MiB, rssMiB: after.rss / MiB, rows: rows.length, open: table.currentState.filter === '' }));
+  console.log(
+    JSON.stringify({
+      heapMiB: (after.heapUsed - before.heapUsed) / MiB,
+      rssMiB: after.rss / MiB,
+      rows: rows.length,
+      open: table.currentState.filter === '',
+    }),
+  );
 }
 
 if (require.main === module) {
@@ -54,8 +74,12 @@ if (require.main === module) {
   else {
     const runs = Number(process.argv[2] ?? 100_000);
     void measureTableMemory(runs).then((m) => {
-      console.log(`Runs table memory, ${runs.toLocaleString()} runs × (20 params, 10 metrics), index.json ${m.jsonMiB.toFixed(0)} MiB:`);
-      console.log(`  heap for the rows as loaded plus the open table: ${m.heapMiB.toFixed(0)} MiB; process RSS ${m.rssMiB.toFixed(0)} MiB (host budget 300 MiB)`);
+      console.log(
+        `Runs table memory, ${runs.toLocaleString()} runs × (20 params, 10 metrics), index.json ${m.jsonMiB.toFixed(0)} MiB:`,
+      );
+      console.log(
+        `  heap for the rows as loaded plus the open table: ${m.heapMiB.toFixed(0)} MiB; process RSS ${m.rssMiB.toFixed(0)} MiB (host budget 300 MiB)`,
+      );
     });
   }
 }

@@ -17,7 +17,9 @@ export interface BenchDeployment {
   close(): Promise<void>;
 }
 
-export async function servedChurnModel(timing = { healthEveryMs: 250, backoffInitialMs: 100 }): Promise<BenchDeployment> {
+export async function servedChurnModel(
+  timing = { healthEveryMs: 250, backoffInitialMs: 100 },
+): Promise<BenchDeployment> {
   const model = await trainedChurnModel();
   const workspace = mkdtempSync(join(tmpdir(), 'mlops-serving-bench-'));
   await registerArtifact(workspace, 'churn', model.artifactDir);
@@ -38,7 +40,10 @@ export async function servedChurnModel(timing = { healthEveryMs: 250, backoffIni
 }
 
 /** Every line of every prediction log file parses as JSON, and every file ends with a newline. */
-export async function checkPredictionLog(workspace: string, id: string): Promise<{ files: number; lines: number; torn: number; unterminated: number }> {
+export async function checkPredictionLog(
+  workspace: string,
+  id: string,
+): Promise<{ files: number; lines: number; torn: number; unterminated: number }> {
   const files = await listLogFiles(deploymentDir(workspace, id), 'predictions');
   let lines = 0;
   let torn = 0;

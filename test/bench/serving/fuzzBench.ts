@@ -32,7 +32,12 @@ const WRONG_CATEGORIES: unknown[] = [{}, [], ['pro'], { plan: 'pro' }];
 
 function makeCase(r: () => number, valid: Record<string, unknown>, i: number): Case {
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
-  const json = (v: unknown): Case => ({ kind: '', path: '/predict', body: JSON.stringify(v), contentType: 'application/json' });
+  const json = (v: unknown): Case => ({
+    kind: '',
+    path: '/predict',
+    body: JSON.stringify(v),
+    contentType: 'application/json',
+  });
   if (i % 100 === 99) {
     const rows = Array.from({ length: 12_000 + Math.floor(r() * 20_000) }, () => valid);
     return { ...json({ rows }), kind: 'huge payload' };
@@ -42,7 +47,10 @@ function makeCase(r: () => number, valid: Record<string, unknown>, i: number): C
       const text = JSON.stringify(r() < 0.5 ? valid : [valid, valid]);
       let broken = text.slice(0, 1 + Math.floor(r() * (text.length - 2)));
       if (r() < 0.3) broken = text.replace(':', pick([':,', '::', ' ']));
-      if (r() < 0.1) broken = String.fromCharCode(...Array.from({ length: 1 + Math.floor(r() * 40) }, () => 33 + Math.floor(r() * 90)));
+      if (r() < 0.1)
+        broken = String.fromCharCode(
+          ...Array.from({ length: 1 + Math.floor(r() * 40) }, () => 33 + Math.floor(r() * 90)),
+        );
       try {
         JSON.parse(broken);
         broken += '{';
@@ -64,11 +72,49 @@ function makeCase(r: () => number, valid: Record<string, unknown>, i: number): C
       return { ...json(r() < 0.5 ? row : [valid, row]), kind: 'missing fields' };
     }
     case 3:
-      return { ...json(pick<unknown>([42, 'row', null, true, [], [1, 2], { rows: 5 }, { rows: [null] }, [[valid]], { rows: {} }, [valid, 'x']])), kind: 'wrong shape' };
+      return {
+        ...json(
+          pick<unknown>([
+            42,
+            'row',
+            null,
+            true,
+            [],
+            [1, 2],
+            { rows: 5 },
+            { rows: [null] },
+            [[valid]],
+            { rows: {} },
+            [valid, 'x'],
+          ]),
+        ),
+        kind: 'wrong shape',
+      };
     case 4:
-      return { kind: 'wrong content type', path: '/predict', body: JSON.stringify(valid), contentType: pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/csv']) };
+      return {
+        kind: 'wrong content type',
+        path: '/predict',
+        body: JSON.stringify(valid),
+        contentType: pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/csv']),
+      };
     case 5:
-      return { ...json(pick<unknown>([{}, { label: 'yes' }, { requestId: 7, label: 'yes' }, { requestId: 'x' }, { requestId: 'x', label: { a: 1 } }, { requestId: 'x', labels: [] }, [], [1], { requestId: 'x', label: 'yes', index: -1 }])), path: '/feedback', kind: 'bad feedback' };
+      return {
+        ...json(
+          pick<unknown>([
+            {},
+            { label: 'yes' },
+            { requestId: 7, label: 'yes' },
+            { requestId: 'x' },
+            { requestId: 'x', label: { a: 1 } },
+            { requestId: 'x', labels: [] },
+            [],
+            [1],
+            { requestId: 'x', label: 'yes', index: -1 },
+          ]),
+        ),
+        path: '/feedback',
+        kind: 'bad feedback',
+      };
     default:
       return { kind: 'empty body', path: '/predict', body: pick(['', ' ', '\n']), contentType: 'application/json' };
   }
@@ -90,7 +136,11 @@ async function main() {
       let status = 0;
       let message: unknown;
       try {
-        const res = await fetch(url + c.path, { method: 'POST', headers: { 'content-type': c.contentType }, body: c.body });
+        const res = await fetch(url + c.path, {
+          method: 'POST',
+          headers: { 'content-type': c.contentType },
+          body: c.body,
+        });
         status = res.status;
         message = ((await res.json()) as { error?: { message?: unknown } }).error?.message;
       } catch (err) {
@@ -109,14 +159,30 @@ async function main() {
   const seconds = (performance.now() - started) / 1000;
   try {
     console.log(`${COUNT} malformed requests in ${seconds.toFixed(1)} s (${PARALLEL} in parallel)`);
-    for (const [kind, counts] of byKind) console.log(`  ${kind.padEnd(20)} ${[...counts].sort((a, b) => a[0] - b[0]).map(([s, n]) => `${s}×${n}`).join(' ')}`);
-    console.log(`not a 4xx with a message: ${failures.length}${failures.length ? `\n  ${failures.filter(Boolean).join('\n  ')}` : ''}`);
-    const ok = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([valid, valid]) });
+    for (const [kind, counts] of byKind)
+      console.log(
+        `  ${kind.padEnd(20)} ${[...counts]
+          .sort((a, b) => a[0] - b[0])
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')}`,
+      );
+    console.log(
+      `not a 4xx with a message: ${failures.length}${failures.length ? `\n  ${failures.filter(Boolean).join('\n  ')}` : ''}`,
+    );
+    const ok = await fetch(`${url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([valid, valid]),
+    });
     const health = await fetch(`${url}/health`);
     const metrics = (await (await fetch(`${url}/metrics`)).json()) as { requests: number; errors: number };
-    console.log(`afterwards: valid predict ${ok.status}, health ${health.status}, server counted ${metrics.errors} errors of ${metrics.requests} requests`);
+    console.log(
+      `afterwards: valid predict ${ok.status}, health ${health.status}, server counted ${metrics.errors} errors of ${metrics.requests} requests`,
+    );
     const log = await checkPredictionLog(bench.workspace, bench.deployment.id);
-    console.log(`prediction log: ${log.lines} lines (the valid request's 2 rows), ${log.torn} unparsable, ${log.unterminated} unterminated`);
+    console.log(
+      `prediction log: ${log.lines} lines (the valid request's 2 rows), ${log.torn} unparsable, ${log.unterminated} unterminated`,
+    );
     const record = await bench.registry.getDeployment(bench.deployment.id);
     console.log(`worker restarts during the fuzz: ${record?.restarts ?? 'n/a'}`);
   } finally {

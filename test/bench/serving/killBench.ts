@@ -16,7 +16,15 @@ async function main() {
   const url = bench.deployment.url!;
   const recoveries: number[] = [];
   try {
-    const load = autocannon({ url: `${url}/predict`, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bench.model.rows[0]), connections: 16, duration: seconds, timeout: 5 });
+    const load = autocannon({
+      url: `${url}/predict`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bench.model.rows[0]),
+      connections: 16,
+      duration: seconds,
+      timeout: 5,
+    });
     for (let k = 0; k < KILLS; k++) {
       await delay((seconds * 1000) / (KILLS + 1));
       const record = await bench.registry.getDeployment(bench.deployment.id);
@@ -26,7 +34,11 @@ async function main() {
       for (;;) {
         await delay(20);
         const now = await bench.registry.getDeployment(bench.deployment.id);
-        const healthy = now?.pid !== record.pid && (await fetch(`${url}/health`).then((r) => r.status === 200).catch(() => false));
+        const healthy =
+          now?.pid !== record.pid &&
+          (await fetch(`${url}/health`)
+            .then((r) => r.status === 200)
+            .catch(() => false));
         if (healthy) break;
       }
       recoveries.push(performance.now() - killedAt);
@@ -37,8 +49,12 @@ async function main() {
     console.log(`${KILLS} SIGKILLs of the serving worker during ${seconds} s of load at concurrency 16`);
     console.log(`  kill → healthy again: ${recoveries.map((ms) => `${fmt(ms, 0)} ms`).join(', ')}`);
     console.log(`  supervisor restarts recorded: ${record?.restarts}, status ${record?.status}`);
-    console.log(`  clients: ${r['2xx']} answered 200, ${r.non2xx} non-2xx, ${r.errors} connection errors, ${r.timeouts} timeouts; ${fmt(r.requests.average, 0)} req/s average`);
-    console.log(`  prediction log: ${log.lines} lines in ${log.files} file(s), ${log.torn} unparsable, ${log.unterminated} unterminated; lines ≥ 200 answers: ${log.lines >= r['2xx']}`);
+    console.log(
+      `  clients: ${r['2xx']} answered 200, ${r.non2xx} non-2xx, ${r.errors} connection errors, ${r.timeouts} timeouts; ${fmt(r.requests.average, 0)} req/s average`,
+    );
+    console.log(
+      `  prediction log: ${log.lines} lines in ${log.files} file(s), ${log.torn} unparsable, ${log.unterminated} unterminated; lines ≥ 200 answers: ${log.lines >= r['2xx']}`,
+    );
   } finally {
     await bench.close();
   }

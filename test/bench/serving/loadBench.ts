@@ -32,18 +32,36 @@ async function main() {
   try {
     const row = bench.model.rows[0];
     const url = `${bench.deployment.url}/predict`;
-    await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(row), connections: 4, duration: 2 });
+    await autocannon({
+      url,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(row),
+      connections: 4,
+      duration: 2,
+    });
     const ceiling = await inProcessCeiling(bench.model.artifactDir, row);
-    console.log(`in-process predict (engine ${ceiling.engine}, 1 row): ${fmt(ceiling.rps, 0)} calls/s, p50 ${fmt(ceiling.p50, 3)} ms, p99 ${fmt(ceiling.p99, 3)} ms`);
+    console.log(
+      `in-process predict (engine ${ceiling.engine}, 1 row): ${fmt(ceiling.rps, 0)} calls/s, p50 ${fmt(ceiling.p50, 3)} ms, p99 ${fmt(ceiling.p99, 3)} ms`,
+    );
     console.log('concurrency  req/s   p50 ms  p99 ms  non-2xx  errors  vs in-process');
     for (const connections of [1, 16, 64]) {
-      const r = await autocannon({ url, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(row), connections, duration: seconds });
+      const r = await autocannon({
+        url,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(row),
+        connections,
+        duration: seconds,
+      });
       console.log(
         `${String(connections).padEnd(11)}  ${fmt(r.requests.average, 0).padEnd(6)}  ${fmt(r.latency.p50, 2).padEnd(6)}  ${fmt(r.latency.p99, 2).padEnd(6)}  ${String(r.non2xx).padEnd(7)}  ${String(r.errors).padEnd(6)}  ${fmt(r.requests.average / ceiling.rps, 2)}x`,
       );
     }
     const log = await checkPredictionLog(bench.workspace, bench.deployment.id);
-    console.log(`prediction log: ${log.lines} lines in ${log.files} file(s), ${log.torn} unparsable, ${log.unterminated} unterminated`);
+    console.log(
+      `prediction log: ${log.lines} lines in ${log.files} file(s), ${log.torn} unparsable, ${log.unterminated} unterminated`,
+    );
   } finally {
     await bench.close();
   }

@@ -31,11 +31,16 @@ const timer = setInterval(() => {
   if (++step === Number(process.env.POINTS)) { clearInterval(timer); setTimeout(() => process.exit(0), 200); }
 }, 50);`;
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
-const fmt = (xs: number[]) => `median ${pct(xs, 50).toFixed(0)} ms, p90 ${pct(xs, 90).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)} ms`;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const fmt = (xs: number[]) =>
+  `median ${pct(xs, 50).toFixed(0)} ms, p90 ${pct(xs, 90).toFixed(0)} ms, min ${Math.min(...xs).toFixed(0)} ms`;
 
 function startBackend(dir: string): { child: ChildProcess; client: BackendClient } {
-  const child = fork(join(repo, 'src', 'backend', 'main.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, MLOPS_BACKEND_WORKSPACE: dir } });
+  const child = fork(join(repo, 'src', 'backend', 'main.ts'), [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, MLOPS_BACKEND_WORKSPACE: dir },
+  });
   return { child, client: createBackendClient(child) };
 }
 
@@ -46,9 +51,14 @@ function inQueue(jobId: string): boolean {
 
 async function submissionOverhead(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mlops-bench-slurm-'));
-  writeFileSync(join(dir, 'mlops.yaml'), 'experiments:\n  noop:\n    command: ["true"]\n    executor: {slurm: {cpus: 1, mem: 64M}}\n');
+  writeFileSync(
+    join(dir, 'mlops.yaml'),
+    'experiments:\n  noop:\n    command: ["true"]\n    executor: {slurm: {cpus: 1, mem: 64M}}\n',
+  );
   // Hold the node so every job stays pending: the figures are about reaching the queue, not running.
-  const blocker = spawnSync('sbatch', ['--parsable', '--exclusive', '--output=/dev/null', '--wrap', 'sleep 600'], { encoding: 'utf8' }).stdout.trim();
+  const blocker = spawnSync('sbatch', ['--parsable', '--exclusive', '--output=/dev/null', '--wrap', 'sleep 600'], {
+    encoding: 'utf8',
+  }).stdout.trim();
   const { child, client } = startBackend(dir);
   const ours: number[] = [];
   const bare: number[] = [];
@@ -65,7 +75,10 @@ async function submissionOverhead(): Promise<void> {
       ours.push(performance.now() - started);
       jobs.push(jobId);
       const script = join(dir, '.mlops', 'runs', runId, 'slurm.sh');
-      const args = record.slurm!.submitLine.split(' ').slice(1, -1).filter((a) => a !== '--hold');
+      const args = record
+        .slurm!.submitLine.split(' ')
+        .slice(1, -1)
+        .filter((a) => a !== '--hold');
       started = performance.now();
       const out = spawnSync('sbatch', [...args, script], { encoding: 'utf8' });
       const bareId = out.stdout.trim().split(';')[0];
@@ -76,7 +89,9 @@ async function submissionOverhead(): Promise<void> {
     const ratio = pct(ours, 50) / pct(bare, 50);
     console.log(`submission, ▶ Run (launch over IPC) → job in the queue: ${fmt(ours)}`);
     console.log(`submission, bare sbatch of the same script → job in the queue: ${fmt(bare)}`);
-    console.log(`submission overhead: ${(pct(ours, 50) - pct(bare, 50)).toFixed(0)} ms at the median (${ratio.toFixed(2)}× bare sbatch), ${submissions} each, alternating`);
+    console.log(
+      `submission overhead: ${(pct(ours, 50) - pct(bare, 50)).toFixed(0)} ms at the median (${ratio.toFixed(2)}× bare sbatch), ${submissions} each, alternating`,
+    );
     await client.request('shutdown', {});
   } finally {
     spawnSync('scancel', jobs);
@@ -89,7 +104,10 @@ async function submissionOverhead(): Promise<void> {
 async function metricLatency(executor: 'local' | 'slurm'): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), `mlops-bench-slurm-${executor}-`));
   writeFileSync(join(dir, 'writer.js'), WRITER);
-  writeFileSync(join(dir, 'mlops.yaml'), `experiments:\n  writer:\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n    env: {POINTS: "${points}"}\n    executor: ${executor}\n`);
+  writeFileSync(
+    join(dir, 'mlops.yaml'),
+    `experiments:\n  writer:\n    command: [${JSON.stringify(process.execPath)}, writer.js]\n    env: {POINTS: "${points}"}\n    executor: ${executor}\n`,
+  );
   const { child, client } = startBackend(dir);
   try {
     await client.ready;
@@ -105,7 +123,9 @@ async function metricLatency(executor: 'local' | 'slurm'): Promise<void> {
     const before = snapshot.series.find((s) => s.name === 'loss')?.points.length ?? 0;
     while (!ended) await delay(50);
     await delay(300);
-    console.log(`metric line written → event in the parent, ${executor.padEnd(5)}: p50 ${pct(delays, 50)} ms, p95 ${pct(delays, 95)} ms, max ${Math.max(...delays)} ms over ${delays.length} points (+${before} in the subscribe snapshot)`);
+    console.log(
+      `metric line written → event in the parent, ${executor.padEnd(5)}: p50 ${pct(delays, 50)} ms, p95 ${pct(delays, 95)} ms, max ${Math.max(...delays)} ms over ${delays.length} points (+${before} in the subscribe snapshot)`,
+    );
     await client.request('shutdown', {});
   } finally {
     client.dispose();

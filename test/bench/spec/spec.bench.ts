@@ -20,7 +20,11 @@ function largeSpec(n: number): string {
   const out = ['experiments:'];
   for (let i = 0; i < n; i++) {
     if (i % 3 === 0) {
-      out.push(`  tfjs-${i}:`, '    trainer: tfjs', '    data: {train: data/train.csv, test: data/test.csv, label: churned}');
+      out.push(
+        `  tfjs-${i}:`,
+        '    trainer: tfjs',
+        '    data: {train: data/train.csv, test: data/test.csv, label: churned}',
+      );
       out.push('    preprocess: {standardize: [age, income], onehot: [plan], impute: median}');
       out.push('    model: {layers: [{dense: 32, activation: relu}, {dropout: 0.2}, {dense: 1, activation: sigmoid}]}');
       out.push('    train: {epochs: 20, batchSize: 64, optimizer: adam, learningRate: 0.001, validationSplit: 0.2}');
@@ -34,7 +38,8 @@ function largeSpec(n: number): string {
   out.push('models:');
   for (let i = 0; i < n; i += 3) out.push(`  m${i}: {experiment: tfjs-${i}, gates: ["val_accuracy >= 0.8"]}`);
   out.push('monitors:');
-  for (let i = 0; i < n; i += 3) out.push(`  mon${i}: {model: m${i}@production, reference: data/train.csv, current: predictions, every: 1h}`);
+  for (let i = 0; i < n; i += 3)
+    out.push(`  mon${i}: {model: m${i}@production, reference: data/train.csv, current: predictions, every: 1h}`);
   return out.join('\n') + '\n';
 }
 
@@ -65,7 +70,9 @@ function parsing(label: string, text: string, repeats: number): void {
   const full = median(() => parseSpec(text), repeats);
   const peer = median(() => parse(text), repeats);
   const lines = text.split('\n').length;
-  console.log(`${label.padEnd(28)} ${String(lines).padStart(6)} lines  parseSpec ${full.toFixed(2)} ms  yaml.parse ${peer.toFixed(2)} ms  ratio ${(full / peer).toFixed(2)}x`);
+  console.log(
+    `${label.padEnd(28)} ${String(lines).padStart(6)} lines  parseSpec ${full.toFixed(2)} ms  yaml.parse ${peer.toFixed(2)} ms  ratio ${(full / peer).toFixed(2)}x`,
+  );
 }
 
 function buildTree(root: string): number {
@@ -76,7 +83,10 @@ function buildTree(root: string): number {
     mkdirSync(dir, { recursive: true });
     const isScript = i % 10 === 0;
     scripts += isScript ? 1 : 0;
-    const body = 'import os\n' + 'x = 1\n'.repeat(200) + (isScript ? 'import mlops_workbench\nif __name__ == "__main__":\n    pass\n' : '');
+    const body =
+      'import os\n' +
+      'x = 1\n'.repeat(200) +
+      (isScript ? 'import mlops_workbench\nif __name__ == "__main__":\n    pass\n' : '');
     writeFileSync(join(dir, `f${i}.${isScript || i % 2 ? 'py' : 'js'}`), body);
   }
   mkdirSync(join(root, 'node_modules', 'big'), { recursive: true });
@@ -100,7 +110,11 @@ async function bareWalk(dir: string): Promise<number> {
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}`);
-  parsing('quickstart mlops.yaml', readFileSync(join(__dirname, '../../../examples/quickstart/mlops.yaml'), 'utf8'), 200);
+  parsing(
+    'quickstart mlops.yaml',
+    readFileSync(join(__dirname, '../../../examples/quickstart/mlops.yaml'), 'utf8'),
+    200,
+  );
   parsing(`${EXPERIMENTS} experiments`, largeSpec(EXPERIMENTS), 15);
 
   const root = join(tmpdir(), 'mlops-bench-scan');
@@ -110,7 +124,9 @@ async function main(): Promise<void> {
   await bareWalk(root);
   const scan = await medianAsync(() => scanWorkspaceForScripts(root, { maxFiles: FILES * 2 }), 5);
   const peer = await medianAsync(() => bareWalk(root), 5);
-  console.log(`scan ${FILES} files (${expected} scripts)  scanWorkspaceForScripts ${scan.toFixed(1)} ms  bare walk ${peer.toFixed(1)} ms  ratio ${(scan / peer).toFixed(2)}x`);
+  console.log(
+    `scan ${FILES} files (${expected} scripts)  scanWorkspaceForScripts ${scan.toFixed(1)} ms  bare walk ${peer.toFixed(1)} ms  ratio ${(scan / peer).toFixed(2)}x`,
+  );
   rmSync(root, { recursive: true, force: true });
 }
 

@@ -26,8 +26,33 @@ function generate(): void {
     const dir = join(runs, id);
     mkdirSync(join(dir, 'plots', 'metrics'), { recursive: true });
     const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-    writeFileSync(join(dir, 'run.json'), JSON.stringify({ id, experiment: `exp${i % 7}`, status: 'completed', command: 'python train.py', argv: ['python', 'train.py'], shell: false, cwd: workspace, createdAt: now, startedAt: now, endedAt: now, exitCode: 0, signal: null, pid: 1, git: null, data: [], env: {}, parent: null, tags: {} }));
-    writeFileSync(join(dir, 'params.yaml'), `lr: ${(i % 100) / 1000}\nbatch_size: ${32 << (i % 3)}\noptimizer:\n  name: adam\n  beta1: 0.9\n`);
+    writeFileSync(
+      join(dir, 'run.json'),
+      JSON.stringify({
+        id,
+        experiment: `exp${i % 7}`,
+        status: 'completed',
+        command: 'python train.py',
+        argv: ['python', 'train.py'],
+        shell: false,
+        cwd: workspace,
+        createdAt: now,
+        startedAt: now,
+        endedAt: now,
+        exitCode: 0,
+        signal: null,
+        pid: 1,
+        git: null,
+        data: [],
+        env: {},
+        parent: null,
+        tags: {},
+      }),
+    );
+    writeFileSync(
+      join(dir, 'params.yaml'),
+      `lr: ${(i % 100) / 1000}\nbatch_size: ${32 << (i % 3)}\noptimizer:\n  name: adam\n  beta1: 0.9\n`,
+    );
     const latest: Record<string, number> = { step: STEPS - 1 };
     for (const m of METRICS) {
       let text = `timestamp\tstep\t${m}\n`;
@@ -38,7 +63,9 @@ function generate(): void {
     writeFileSync(join(dir, 'metrics.json'), JSON.stringify(latest));
   }
   writeFileSync(join(workspace, '.done'), '');
-  console.log(`generated ${RUNS} runs × ${METRICS.length} metrics × ${STEPS} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${RUNS} runs × ${METRICS.length} metrics × ${STEPS} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function peer(): Promise<number> {
@@ -47,10 +74,12 @@ async function peer(): Promise<number> {
   const names = await readdir(runs);
   let n = 0;
   for (let i = 0; i < names.length; i += 64) {
-    await Promise.all(names.slice(i, i + 64).map(async (name) => {
-      JSON.parse(await readFile(join(runs, name, 'run.json'), 'utf8'));
-      n++;
-    }));
+    await Promise.all(
+      names.slice(i, i + 64).map(async (name) => {
+        JSON.parse(await readFile(join(runs, name, 'run.json'), 'utf8'));
+        n++;
+      }),
+    );
   }
   if (n !== RUNS) throw new Error(`peer read ${n} runs`);
   return performance.now() - t0;
@@ -70,13 +99,25 @@ async function main(): Promise<void> {
   const t1 = performance.now();
   const rows = await new FileRunStore(workspace).listRuns();
   const listMs = performance.now() - t1;
-  console.log(JSON.stringify({
-    runs: RUNS, metricsPerRun: METRICS.length, stepsPerMetric: STEPS,
-    rebuildMs: Math.round(rebuildMs), runsPerSecond: Math.round(RUNS / (rebuildMs / 1000)),
-    peerReadRunJsonMs: Math.round(peerMs), ratioToPeer: Number((rebuildMs / peerMs).toFixed(2)),
-    listRunsColdMs: Math.round(listMs), rows: rows.length,
-    peakRssMiB: Math.round(peak / 2 ** 20), rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        runs: RUNS,
+        metricsPerRun: METRICS.length,
+        stepsPerMetric: STEPS,
+        rebuildMs: Math.round(rebuildMs),
+        runsPerSecond: Math.round(RUNS / (rebuildMs / 1000)),
+        peerReadRunJsonMs: Math.round(peerMs),
+        ratioToPeer: Number((rebuildMs / peerMs).toFixed(2)),
+        listRunsColdMs: Math.round(listMs),
+        rows: rows.length,
+        peakRssMiB: Math.round(peak / 2 ** 20),
+        rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 void main();

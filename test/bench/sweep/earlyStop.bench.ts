@@ -45,7 +45,9 @@ const rules: Array<[string, EarlyStopOptions]> = [
   ['asha (minSteps 3, η=3)', earlyStopOptions({ rule: 'asha', minSteps: 3, reductionFactor: 3 })],
 ];
 const baseline = Array.from({ length: SEEDS }, (_, s) => simulate(s, rules[0][1]));
-console.log(`${TRIALS} trials × ${EPOCHS} epochs, ${SEEDS} seeds (random proposals, the same with and without stopping)`);
+console.log(
+  `${TRIALS} trials × ${EPOCHS} epochs, ${SEEDS} seeds (random proposals, the same with and without stopping)`,
+);
 for (const [name, rule] of rules) {
   const results = Array.from({ length: SEEDS }, (_, s) => simulate(s, rule));
   const epochs = results.reduce((a, r) => a + r.epochs, 0) / SEEDS;

@@ -17,7 +17,14 @@ export function benchObjective(p: Record<string, unknown>): number {
   const lr = Math.log10(p.lr as number);
   const dropout = p.dropout as number;
   const layers = p.layers as number;
-  return 0.1 + 0.15 * (lr + 3) ** 2 + 0.8 * (dropout - 0.25) ** 2 + 0.02 * (layers - 5) ** 2 + 0.03 * (layers - 5) * (dropout - 0.25) + PENALTY[p.activation as string];
+  return (
+    0.1 +
+    0.15 * (lr + 3) ** 2 +
+    0.8 * (dropout - 0.25) ** 2 +
+    0.02 * (layers - 5) ** 2 +
+    0.03 * (layers - 5) * (dropout - 0.25) +
+    PENALTY[p.activation as string]
+  );
 }
 
 /** Loss after `epoch` (0-based) of `epochs`: decays towards the objective, slower for small learning rates. */

@@ -36,7 +36,10 @@ function ours(method: SweepMethod): number[] {
 
 function optuna(): { tpe: number[]; random: number[]; version: string } | string {
   const python = process.env.MLOPS_BENCH_PYTHON ?? 'python3';
-  const result = spawnSync(python, [join(__dirname, 'objective.py'), String(TRIALS), String(SEEDS)], { encoding: 'utf8', timeout: 600_000 });
+  const result = spawnSync(python, [join(__dirname, 'objective.py'), String(TRIALS), String(SEEDS)], {
+    encoding: 'utf8',
+    timeout: 600_000,
+  });
   if (result.error) return `${python} could not start: ${result.error.message}`;
   if (result.status !== 0) return `${python} cannot run Optuna: ${result.stderr.trim().split('\n').at(-1)}`;
   return JSON.parse(result.stdout);
@@ -60,8 +63,12 @@ else {
   console.log(row(`Optuna ${peer.version} TPESampler`, peer.tpe));
   console.log(row(`Optuna ${peer.version} Random`, peer.random));
   const ratio = quantile(tpe, 0.5) / quantile(peer.tpe, 0.5);
-  console.log(`mlops TPE median / Optuna TPE median: ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}%); regret ratio ${((quantile(tpe, 0.5) - MINIMUM) / (quantile(peer.tpe, 0.5) - MINIMUM)).toFixed(2)}`);
+  console.log(
+    `mlops TPE median / Optuna TPE median: ${ratio.toFixed(3)} (${((ratio - 1) * 100).toFixed(1)}%); regret ratio ${((quantile(tpe, 0.5) - MINIMUM) / (quantile(peer.tpe, 0.5) - MINIMUM)).toFixed(2)}`,
+  );
 }
 const wins = tpe.filter((v, i) => v < random[i]).length;
-console.log(`mlops TPE beats mlops random on ${wins}/${SEEDS} seeds; median ratio random/TPE ${(quantile(random, 0.5) / quantile(tpe, 0.5)).toFixed(2)}`);
+console.log(
+  `mlops TPE beats mlops random on ${wins}/${SEEDS} seeds; median ratio random/TPE ${(quantile(random, 0.5) / quantile(tpe, 0.5)).toFixed(2)}`,
+);
 console.log(`(our ${2 * SEEDS * TRIALS} proposals took ${oursMs} ms)`);

@@ -69,7 +69,10 @@ async function sequential(dir: string): Promise<{ gaps: number[]; ms: number }> 
 }
 
 async function main() {
-  for (const [name, fn] of [['sweep (SweepDriver, concurrency 1)', sweep], ['runs one after another (peer)', sequential]] as const) {
+  for (const [name, fn] of [
+    ['sweep (SweepDriver, concurrency 1)', sweep],
+    ['runs one after another (peer)', sequential],
+  ] as const) {
     const dir = workspace();
     try {
       const { gaps: g, ms } = await fn(dir);

@@ -24,7 +24,10 @@ function median(xs: number[]): number {
 
 async function rawThroughput(tf: Tf): Promise<number> {
   const model = tf.sequential({
-    layers: [tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }), tf.layers.dense({ units: 10, activation: 'softmax' })],
+    layers: [
+      tf.layers.dense({ inputShape: [784], units: 128, activation: 'relu' }),
+      tf.layers.dense({ units: 10, activation: 'softmax' }),
+    ],
   });
   model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
   const x = tf.randomNormal([BATCH * 8, 784]);
@@ -55,7 +58,12 @@ async function trainerThroughput(engine: EngineName, ws: string): Promise<number
       params: {},
       data: { train: 'digits.csv', label: 'digit', features: ['pixels'] },
       preprocess: { arrays: { pixels: { shape: [784] } } },
-      model: { layers: [{ dense: 128, activation: 'relu' }, { dense: 10, activation: 'softmax' }] },
+      model: {
+        layers: [
+          { dense: 128, activation: 'relu' },
+          { dense: 10, activation: 'softmax' },
+        ],
+      },
       train: { epochs: 2, batchSize: BATCH, validationSplit: 0 },
     },
   });
@@ -75,17 +83,26 @@ type PeerResult = { runtime: string; samplesPerSec: number } | string;
 
 function pythonPeer(script: string, env: Record<string, string> = {}): PeerResult {
   try {
-    const out = execFileSync('python3', [join(__dirname, script), String(steps * 4)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    const out = execFileSync('python3', [join(__dirname, script), String(steps * 4)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     return JSON.parse(out.trim().split('\n').pop()!);
   } catch (err) {
-    return String((err as { stderr?: string }).stderr ?? err).trim().split('\n').pop()!;
+    return String((err as { stderr?: string }).stderr ?? err)
+      .trim()
+      .split('\n')
+      .pop()!;
   }
 }
 
 const ONE_THREAD = { OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
 
 async function main(): Promise<void> {
-  console.log(`MLP 784-128-10, batch ${BATCH}, median of ${REPEATS} timed runs; ${cpus().length} CPUs: ${cpus()[0]?.model}; load ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `MLP 784-128-10, batch ${BATCH}, median of ${REPEATS} timed runs; ${cpus().length} CPUs: ${cpus()[0]?.model}; load ${loadavg()[0].toFixed(1)}`,
+  );
   const ws = mkdtempSync(join(tmpdir(), 'mlops-bench-tfjs-'));
   writeDigits(ws, BATCH * 16);
   // The single-threaded numpy peer runs before and after the tfjs engines (cores may be shared); ratios use the mean.
@@ -96,9 +113,17 @@ async function main(): Promise<void> {
       const picked = await selectEngine({ force: engine });
       const raw = await rawThroughput(picked.tf);
       const viaTrainer = await trainerThroughput(engine, ws);
-      rows.push({ name: `tfjs ${engine}`, text: `${Math.round(raw)} (trainer fit loop: ${Math.round(viaTrainer)})`, rate: raw });
+      rows.push({
+        name: `tfjs ${engine}`,
+        text: `${Math.round(raw)} (trainer fit loop: ${Math.round(viaTrainer)})`,
+        rate: raw,
+      });
     } catch (err) {
-      rows.push({ name: `tfjs ${engine}`, text: `skipped: ${(err as Error).message.split(': ').slice(-1)[0]}`, rate: NaN });
+      rows.push({
+        name: `tfjs ${engine}`,
+        text: `skipped: ${(err as Error).message.split(': ').slice(-1)[0]}`,
+        rate: NaN,
+      });
     }
   }
   const after = pythonPeer('mlp_numpy.py', ONE_THREAD);
@@ -106,16 +131,28 @@ async function main(): Promise<void> {
   const peerRate = peers.length ? peers.reduce((a, p) => a + p.samplesPerSec, 0) / peers.length : NaN;
   rows.push({
     name: peers[0]?.runtime ?? 'numpy',
-    text: peers.length ? peers.map((p) => Math.round(p.samplesPerSec)).join(' before, ') + (peers.length > 1 ? ' after' : '') : `skipped: ${before}`,
+    text: peers.length
+      ? peers.map((p) => Math.round(p.samplesPerSec)).join(' before, ') + (peers.length > 1 ? ' after' : '')
+      : `skipped: ${before}`,
     rate: peerRate,
   });
-  for (const [script, env] of [['mlp_numpy.py', {}], ['mlp_torch.py', {}]] as const) {
+  for (const [script, env] of [
+    ['mlp_numpy.py', {}],
+    ['mlp_torch.py', {}],
+  ] as const) {
     const r = pythonPeer(script, env);
-    rows.push(typeof r === 'string' ? { name: script.replace('mlp_', '').replace('.py', ''), text: `skipped: ${r}`, rate: NaN } : { name: r.runtime, text: String(Math.round(r.samplesPerSec)), rate: r.samplesPerSec });
+    rows.push(
+      typeof r === 'string'
+        ? { name: script.replace('mlp_', '').replace('.py', ''), text: `skipped: ${r}`, rate: NaN }
+        : { name: r.runtime, text: String(Math.round(r.samplesPerSec)), rate: r.samplesPerSec },
+    );
   }
   const width = Math.max(...rows.map((r) => r.name.length));
   console.log(`${'runtime'.padEnd(width)}  ${'samples/s'.padEnd(44)} vs numpy (1 thread)`);
-  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.text.padEnd(44)} ${Number.isNaN(r.rate) ? '' : (r.rate / peerRate).toFixed(2)}`);
+  for (const r of rows)
+    console.log(
+      `${r.name.padEnd(width)}  ${r.text.padEnd(44)} ${Number.isNaN(r.rate) ? '' : (r.rate / peerRate).toFixed(2)}`,
+    );
   rmSync(ws, { recursive: true, force: true });
 }
 

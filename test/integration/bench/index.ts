@@ -14,7 +14,9 @@ export function run(): Promise<void> {
         await api.whenIdle();
         const { activateMs, readyMs } = api.activation();
         assert.ok(readyMs !== null, 'the initial scan never finished');
-        console.log(`MLOPS_BENCH ${JSON.stringify({ activateMs, readyMs, runs: api.runs().length, experiments: api.experiments().length })}`);
+        console.log(
+          `MLOPS_BENCH ${JSON.stringify({ activateMs, readyMs, runs: api.runs().length, experiments: api.experiments().length })}`,
+        );
       });
     });
   });

@@ -45,7 +45,9 @@ describe('restricted mode: the Monitors view sends no request to a URL the works
       error: null,
     });
     await vscode.commands.executeCommand('mlops.refreshMonitors');
-    const tree = (await vscode.commands.executeCommand<{ tree: Array<{ label: string; children: Array<{ label: string }> }> }>('mlops.monitors.inspect'))!.tree;
+    const tree = (await vscode.commands.executeCommand<{
+      tree: Array<{ label: string; children: Array<{ label: string }> }>;
+    }>('mlops.monitors.inspect'))!.tree;
     assert.match(JSON.stringify(tree), /planted/, 'the deployment is not listed, so the check proves nothing');
     assert.deepEqual(requests, [], 'a request reached the URL named by the untrusted workspace');
   });

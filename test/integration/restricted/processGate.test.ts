@@ -80,7 +80,10 @@ describe('restricted mode: comparing runs and reading run files start no git', (
   });
 
   it('mlops.diffRuns compares params and data, says why the code is not compared, and runs no git', async () => {
-    const result = await vscode.commands.executeCommand<{ markdown: string; files: unknown[] } | undefined>('mlops.diffRuns', runs);
+    const result = await vscode.commands.executeCommand<{ markdown: string; files: unknown[] } | undefined>(
+      'mlops.diffRuns',
+      runs,
+    );
     assert.equal(git.calls(), '', 'git was started');
     assert.ok(result, 'the comparison returned nothing');
     assert.deepEqual(result.files, []);

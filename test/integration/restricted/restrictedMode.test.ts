@@ -13,14 +13,19 @@ describe('restricted mode (untrusted workspace)', () => {
   it('still activates and lists the experiments', async () => {
     const api = await mlopsApi();
     assert.deepEqual(
-      api.experiments().filter((e) => e.source === 'spec').map((e) => e.name),
+      api
+        .experiments()
+        .filter((e) => e.source === 'spec')
+        .map((e) => e.name),
       ['py-linear', 'node-linear', 'churn-tfjs'],
     );
   });
 
   it('marks the CodeLens as unavailable in Restricted Mode', async () => {
     await mlopsApi();
-    const titles = (await codeLensesOf(specUri())).filter((l) => l.command?.command === Commands.runExperiment).map((l) => l.command?.title);
+    const titles = (await codeLensesOf(specUri()))
+      .filter((l) => l.command?.command === Commands.runExperiment)
+      .map((l) => l.command?.title);
     assert.equal(titles.length, 3);
     for (const title of titles) assert.match(title ?? '', /Restricted Mode/);
   });
@@ -36,7 +41,9 @@ describe('restricted mode (untrusted workspace)', () => {
 
   it('refuses to sweep: the ⟳ Sweep CodeLens says so, and the command starts nothing', async () => {
     await mlopsApi();
-    const titles = (await codeLensesOf(specUri())).filter((l) => l.command?.command === Commands.sweepExperiment).map((l) => l.command?.title);
+    const titles = (await codeLensesOf(specUri()))
+      .filter((l) => l.command?.command === Commands.sweepExperiment)
+      .map((l) => l.command?.title);
     assert.deepEqual(titles, ['⟳ Sweep (Restricted Mode)', '⟳ Sweep (Restricted Mode)']);
     assert.equal(await vscode.commands.executeCommand(Commands.sweepExperiment, 'node-linear'), undefined);
     assert.equal(existsSync(join(workspaceRoot(), '.mlops', 'sweeps')), false, '.mlops/sweeps was created');

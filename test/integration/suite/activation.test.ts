@@ -10,10 +10,16 @@ describe('activation on the sample workspace', () => {
 
   it('registers every command that package.json contributes', async () => {
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    const contributed: string[] = (ext?.packageJSON.contributes?.commands ?? []).map((c: { command: string }) => c.command);
+    const contributed: string[] = (ext?.packageJSON.contributes?.commands ?? []).map(
+      (c: { command: string }) => c.command,
+    );
     assert.ok(contributed.length > 0, 'package.json contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
-    assert.deepEqual(contributed.filter((id) => !registered.has(id)), [], 'contributed but not registered');
+    assert.deepEqual(
+      contributed.filter((id) => !registered.has(id)),
+      [],
+      'contributed but not registered',
+    );
   });
 
   it('shows the MLOps container with its Experiments and Runs views', async () => {

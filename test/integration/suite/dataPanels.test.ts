@@ -11,20 +11,44 @@ interface DataInspection {
   alerts: DriftAlert[];
 }
 
-const inspect = async () => (await vscode.commands.executeCommand<DataInspection>('mlops.data.inspect')) ?? { panels: [], alerts: [] };
+const inspect = async () =>
+  (await vscode.commands.executeCommand<DataInspection>('mlops.data.inspect')) ?? { panels: [], alerts: [] };
 
-function rendered(viewType: string, what: string, until: (detail: Record<string, unknown>) => boolean, key?: string): Promise<Record<string, unknown>> {
-  return waitFor(`${viewType} to report "${what}"`, async () => {
-    const record = (await inspect()).panels.find((p) => p.viewType === viewType && (key === undefined || p.key === key));
-    const detail = record?.reports[what]?.detail;
-    return detail && until(detail) ? detail : undefined;
-  }, 90_000).catch(async (err: Error) => {
+function rendered(
+  viewType: string,
+  what: string,
+  until: (detail: Record<string, unknown>) => boolean,
+  key?: string,
+): Promise<Record<string, unknown>> {
+  return waitFor(
+    `${viewType} to report "${what}"`,
+    async () => {
+      const record = (await inspect()).panels.find(
+        (p) => p.viewType === viewType && (key === undefined || p.key === key),
+      );
+      const detail = record?.reports[what]?.detail;
+      return detail && until(detail) ? detail : undefined;
+    },
+    90_000,
+  ).catch(async (err: Error) => {
     const record = (await inspect()).panels.find((p) => p.viewType === viewType);
-    throw new Error(`${err.message}; host sent ${JSON.stringify(record?.sentTypes)}, webview reported ${JSON.stringify(record?.reports)}`.slice(0, 3000));
+    throw new Error(
+      `${err.message}; host sent ${JSON.stringify(record?.sentTypes)}, webview reported ${JSON.stringify(record?.reports)}`.slice(
+        0,
+        3000,
+      ),
+    );
   });
 }
 
-type DriftRow = { column: string; test: string | null; drifted: boolean | null; status: string; overlay: string | null; ecdf: boolean };
+type DriftRow = {
+  column: string;
+  test: string | null;
+  drifted: boolean | null;
+  status: string;
+  overlay: string | null;
+  ecdf: boolean;
+};
 
 describe('Data profile and drift panels on the quickstart data', function () {
   this.timeout(180_000);
@@ -43,7 +67,10 @@ describe('Data profile and drift panels on the quickstart data', function () {
     await vscode.commands.executeCommand('mlops.profileData', vscode.Uri.file(join(data, 'train.csv')));
     const profile = await rendered('mlops.profile', 'profile', (d) => d.rows === 2000, 'data/train.csv');
     const columns = profile.columns as Array<{ name: string; type: string; count: number; chart: string | null }>;
-    assert.deepEqual(columns.map((c) => c.name), ['age', 'income', 'plan', 'tenure_months', 'support_calls', 'churned']);
+    assert.deepEqual(
+      columns.map((c) => c.name),
+      ['age', 'income', 'plan', 'tenure_months', 'support_calls', 'churned'],
+    );
     assert.equal(profile.cards, 6);
     for (const c of columns) assert.ok(c.chart, `${c.name} has a chart`);
     assert.equal(columns.find((c) => c.name === 'plan')?.chart, 'bars');
@@ -51,7 +78,10 @@ describe('Data profile and drift panels on the quickstart data', function () {
   });
 
   it('compares data/current.csv with data/train.csv: dataset drift, rows sorted by severity, overlays and ECDFs', async () => {
-    await vscode.commands.executeCommand('mlops.checkDrift', { reference: join(data, 'train.csv'), current: join(data, 'current.csv') });
+    await vscode.commands.executeCommand('mlops.checkDrift', {
+      reference: join(data, 'train.csv'),
+      current: join(data, 'current.csv'),
+    });
     const report = await rendered('mlops.drift', 'report', (d) => d.current === 'data/current.csv');
     assert.equal(report.reference, 'data/train.csv');
     assert.equal(report.datasetDrift, true);
@@ -60,7 +90,10 @@ describe('Data profile and drift panels on the quickstart data', function () {
     assert.equal(report.cards, rows.length);
     const firstClean = rows.findIndex((r) => r.drifted !== true);
     assert.ok(firstClean > 0, 'drifted columns come first');
-    assert.ok(rows.slice(firstClean).every((r) => r.drifted !== true), `order: ${JSON.stringify(rows.map((r) => [r.column, r.drifted]))}`);
+    assert.ok(
+      rows.slice(firstClean).every((r) => r.drifted !== true),
+      `order: ${JSON.stringify(rows.map((r) => [r.column, r.drifted]))}`,
+    );
     for (const r of rows.filter((r) => r.status === 'ok')) assert.ok(r.overlay, `${r.column} has an overlay`);
   });
 
@@ -70,10 +103,15 @@ describe('Data profile and drift panels on the quickstart data', function () {
       current: join(data, 'current.csv'),
       settings: { columnTests: { age: 'ks' }, columnThresholds: { age: 0.01 } },
     });
-    const report = await rendered('mlops.drift', 'report', (d) => (d.columns as DriftRow[]).some((c) => c.column === 'age' && c.test === 'ks'));
+    const report = await rendered('mlops.drift', 'report', (d) =>
+      (d.columns as DriftRow[]).some((c) => c.column === 'age' && c.test === 'ks'),
+    );
     const age = (report.columns as DriftRow[]).find((c) => c.column === 'age')!;
     assert.equal(age.ecdf, true);
-    assert.equal((report.columns as Array<DriftRow & { threshold: number }>).find((c) => c.column === 'age')?.threshold, 0.01);
+    assert.equal(
+      (report.columns as Array<DriftRow & { threshold: number }>).find((c) => c.column === 'age')?.threshold,
+      0.01,
+    );
   });
 
   it('shows a monitor’s drift over time from its history file', async () => {
@@ -101,16 +139,31 @@ describe('Data profile and drift panels on the quickstart data', function () {
   });
 
   it('a drift alert puts a warning on the monitor in mlops.yaml and a status bar item; a clean check clears it', async () => {
-    const report = { datasetDrift: true, share: 0.6, driftShare: 0.5, tested: 5, drifted: 3, columns: ['age', 'income', 'plan'].map((column) => ({ column, drifted: true })) };
+    const report = {
+      datasetDrift: true,
+      share: 0.6,
+      driftShare: 0.5,
+      tested: 5,
+      drifted: 3,
+      columns: ['age', 'income', 'plan'].map((column) => ({ column, drifted: true })),
+    };
     await vscode.commands.executeCommand('mlops.drift.report', { monitor: 'churn-live', report } satisfies DriftAlert);
     const text = (await vscode.workspace.openTextDocument(specUri())).getText().split('\n');
-    const drift = await waitFor('the drift warning on mlops.yaml', () => vscode.languages.getDiagnostics(specUri()).find((d) => d.code === 'drift'));
+    const drift = await waitFor('the drift warning on mlops.yaml', () =>
+      vscode.languages.getDiagnostics(specUri()).find((d) => d.code === 'drift'),
+    );
     assert.equal(drift.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(text[drift.range.start.line].trim(), 'churn-live:');
     assert.match(drift.message, /monitor churn-live: 3 of 5 columns drifted/);
     assert.equal((await inspect()).alerts.length, 1);
-    await vscode.commands.executeCommand('mlops.drift.report', { monitor: 'churn-live', report: { ...report, datasetDrift: false, share: 0.2, drifted: 1 } } satisfies DriftAlert);
-    await waitFor('the drift warning to clear', () => !vscode.languages.getDiagnostics(specUri()).some((d) => d.code === 'drift'));
+    await vscode.commands.executeCommand('mlops.drift.report', {
+      monitor: 'churn-live',
+      report: { ...report, datasetDrift: false, share: 0.2, drifted: 1 },
+    } satisfies DriftAlert);
+    await waitFor(
+      'the drift warning to clear',
+      () => !vscode.languages.getDiagnostics(specUri()).some((d) => d.code === 'drift'),
+    );
     assert.equal((await inspect()).alerts.length, 0);
   });
 });

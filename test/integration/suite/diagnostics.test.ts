@@ -9,7 +9,10 @@ describe('spec problems in the Problems panel', function () {
     const api = await mlopsApi();
     const doc = await vscode.workspace.openTextDocument(specUri());
     await vscode.window.showTextDocument(doc);
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('goal: maximize'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('goal: maximize'));
     assert.ok(line >= 0, 'mlops.yaml has no "goal: maximize"');
     const column = doc.lineAt(line).text.indexOf('maximize');
     const range = new vscode.Range(line, column, line, column + 'maximize'.length);
@@ -39,7 +42,10 @@ describe('spec problems in the Problems panel', function () {
     await vscode.workspace.fs.writeFile(specUri(), Buffer.from(text.replace('experiments:', 'experiments: [')));
     await waitFor('an mlops diagnostic for the YAML syntax error', () => mlopsDiagnostics(specUri()).length > 0);
     await vscode.workspace.fs.writeFile(specUri(), original);
-    await waitFor('the mlops diagnostics to clear after restoring mlops.yaml', () => mlopsDiagnostics(specUri()).length === 0);
+    await waitFor(
+      'the mlops diagnostics to clear after restoring mlops.yaml',
+      () => mlopsDiagnostics(specUri()).length === 0,
+    );
     await api.whenIdle();
     assert.deepEqual(api.specProblems(), []);
   });

@@ -18,14 +18,24 @@ interface LineageInspection {
 }
 
 async function lineagePanel(): Promise<PanelRecord | undefined> {
-  return (await vscode.commands.executeCommand<LineageInspection>('mlops.lineage.inspect'))?.panels.find((p) => p.viewType === 'mlops.lineage');
+  return (await vscode.commands.executeCommand<LineageInspection>('mlops.lineage.inspect'))?.panels.find(
+    (p) => p.viewType === 'mlops.lineage',
+  );
 }
 
-function graphReport(what: string, until: (detail: Record<string, unknown>) => boolean, timeoutMs = 60_000): Promise<Record<string, unknown>> {
-  return waitFor(`the lineage panel to report ${what}`, async () => {
-    const detail = (await lineagePanel())?.reports.graph?.detail;
-    return detail && until(detail) ? detail : undefined;
-  }, timeoutMs);
+function graphReport(
+  what: string,
+  until: (detail: Record<string, unknown>) => boolean,
+  timeoutMs = 60_000,
+): Promise<Record<string, unknown>> {
+  return waitFor(
+    `the lineage panel to report ${what}`,
+    async () => {
+      const detail = (await lineagePanel())?.reports.graph?.detail;
+      return detail && until(detail) ? detail : undefined;
+    },
+    timeoutMs,
+  );
 }
 
 describe('Lineage panel and Compare code/data/params', function () {
@@ -48,7 +58,10 @@ describe('Lineage panel and Compare code/data/params', function () {
     writeFileSync(join(ws, 'data', 'lineage-train.csv'), 'x,y\n1,0\n2,1\n');
     first = await finishedRun(store, 'churn-tfjs', { inputs: ['data/lineage-train.csv'] });
     writeFileSync(join(ws, 'data', 'lineage-train.csv'), 'x,y\n1,0\n2,1\n3,1\n');
-    second = await finishedRun(store, 'churn-tfjs', { inputs: ['data/lineage-train.csv'], extra: { derivedFrom: first.id } });
+    second = await finishedRun(store, 'churn-tfjs', {
+      inputs: ['data/lineage-train.csv'],
+      extra: { derivedFrom: first.id },
+    });
     const registry = new FileRegistryStore(ws);
     await registerRun(registry, { run: first.id, model: 'churn-lineage' });
     await registerRun(registry, { run: second.id, model: 'churn-lineage' });
@@ -84,7 +97,8 @@ describe('Lineage panel and Compare code/data/params', function () {
     const ws = workspaceRoot();
     commitWorkspace(ws, ['data/lineage-*']);
     const original = readFileSync(join(ws, 'train.js'), 'utf8');
-    const launch = (params: Record<string, unknown>) => finishedRun(store, 'node-linear', { inputs: ['data/train.csv'], params, git: true });
+    const launch = (params: Record<string, unknown>) =>
+      finishedRun(store, 'node-linear', { inputs: ['data/train.csv'], params, git: true });
     const a = await launch({ lr: 0.5, epochs: 40 });
     writeFileSync(join(ws, 'train.js'), `${original}\n// tuned for the second run\n`);
     const b = await launch({ lr: 0.25, epochs: 40, batch: 16 });
@@ -95,7 +109,10 @@ describe('Lineage panel and Compare code/data/params', function () {
     assert.match(result.markdown, /\| `lr` \| `0.5` \| `0.25` \|/);
     assert.match(result.markdown, /\| `batch` \| — \| `16` \|/);
     assert.match(result.markdown, /Same commit/);
-    assert.deepEqual(result.files.map((f) => f.path), ['train.js']);
+    assert.deepEqual(
+      result.files.map((f) => f.path),
+      ['train.js'],
+    );
     const left = await vscode.workspace.openTextDocument(result.files[0].left);
     const right = await vscode.workspace.openTextDocument(result.files[0].right);
     assert.equal(left.getText(), original);
@@ -103,7 +120,12 @@ describe('Lineage panel and Compare code/data/params', function () {
     await waitFor('a diff editor of the two runs', () =>
       vscode.window.tabGroups.all
         .flatMap((g) => g.tabs)
-        .some((t) => t.input instanceof vscode.TabInputTextDiff && t.input.original.scheme === 'mlops-run' && t.input.modified.toString() === result.files[0].right.toString()),
+        .some(
+          (t) =>
+            t.input instanceof vscode.TabInputTextDiff &&
+            t.input.original.scheme === 'mlops-run' &&
+            t.input.modified.toString() === result.files[0].right.toString(),
+        ),
     );
     const summary = await vscode.workspace.openTextDocument(result.summary);
     assert.equal(summary.getText(), result.markdown);
@@ -111,7 +133,10 @@ describe('Lineage panel and Compare code/data/params', function () {
     const lost = await launch({ lr: 0.5, epochs: 40 });
     await store.updateRun(lost.id, { git: { ...lost.git!, commit: 'dead'.repeat(10) } });
     const gone = await vscode.commands.executeCommand<RunDiffResult>('mlops.diffRuns', [a.id, lost.id]);
-    assert.match(gone.markdown, /The code cannot be compared:\*\* commit deaddeaddead of run .* no longer exists in this repository/);
+    assert.match(
+      gone.markdown,
+      /The code cannot be compared:\*\* commit deaddeaddead of run .* no longer exists in this repository/,
+    );
     assert.deepEqual(gone.files, []);
   });
 
@@ -130,23 +155,37 @@ describe('Lineage panel and Compare code/data/params', function () {
         createdAt: new Date(Date.now() + i).toISOString(),
         derivedFrom: null,
         git: null,
-        data: [data, { path: `.mlops/runs/${id}/artifacts/model.json`, sha256: i.toString(16).padStart(64, '0'), bytes: 4096, role: 'output' }],
+        data: [
+          data,
+          {
+            path: `.mlops/runs/${id}/artifacts/model.json`,
+            sha256: i.toString(16).padStart(64, '0'),
+            bytes: 4096,
+            role: 'output',
+          },
+        ],
       };
       writeFileSync(join(runsDir, id, 'run.json'), JSON.stringify(record));
     }
     await vscode.commands.executeCommand('mlops.rebuildIndex');
     await vscode.commands.executeCommand('mlops.refresh');
     const api = await mlopsApi();
-    await waitFor('the 250 runs in the run list', async () => {
-      await api.whenIdle();
-      return api.runs().length >= 250;
-    }, 120_000);
+    await waitFor(
+      'the 250 runs in the run list',
+      async () => {
+        await api.whenIdle();
+        return api.runs().length >= 250;
+      },
+      120_000,
+    );
     const root = `dataset:data/shared.csv@${'f'.repeat(12)}`;
     assert.equal(await vscode.commands.executeCommand<string>('mlops.openLineage', root), root);
     const drawn = await graphReport('501 nodes', (d) => d.root === root && d.nodes === 501, 120_000);
     assert.equal(drawn.drawn, 501);
     assert.equal(drawn.edges, 500);
     const sent = await lineagePanel();
-    console.log(`      lineage 501 nodes / 500 edges: layout ${String(drawn.layoutMs)} ms, render ${String(drawn.renderMs)} ms, paint ${String(drawn.paintMs)} ms; host sent ${sent?.messagesSent} messages, ${Math.round((sent?.bytesSent ?? 0) / 1024)} KiB`);
+    console.log(
+      `      lineage 501 nodes / 500 edges: layout ${String(drawn.layoutMs)} ms, render ${String(drawn.renderMs)} ms, paint ${String(drawn.paintMs)} ms; host sent ${sent?.messagesSent} messages, ${Math.round((sent?.bytesSent ?? 0) / 1024)} KiB`,
+    );
   });
 });

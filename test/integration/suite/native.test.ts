@@ -16,19 +16,25 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 async function run<T>(id: string, ...args: unknown[]): Promise<T> {
   const result = await vscode.commands.executeCommand<T | undefined>(id, ...args);
   if (result === undefined) {
-    const error = await vscode.commands.executeCommand<{ command: string; message: string } | null>('mlops.commands.lastError');
+    const error = await vscode.commands.executeCommand<{ command: string; message: string } | null>(
+      'mlops.commands.lastError',
+    );
     assert.fail(`${id} returned nothing${error ? `; last error (${error.command}): ${error.message}` : ''}`);
   }
   return result;
 }
 
 async function panelRecord(viewType: string): Promise<PanelRecord | undefined> {
-  const { panels } = (await vscode.commands.executeCommand<{ panels: PanelRecord[] }>('mlops.panels.inspect')) ?? { panels: [] };
+  const { panels } = (await vscode.commands.executeCommand<{ panels: PanelRecord[] }>('mlops.panels.inspect')) ?? {
+    panels: [],
+  };
   return panels.find((p) => p.viewType === viewType);
 }
 
 async function dataRecord(viewType: string): Promise<PanelRecord | undefined> {
-  const { panels } = (await vscode.commands.executeCommand<{ panels: PanelRecord[] }>('mlops.data.inspect')) ?? { panels: [] };
+  const { panels } = (await vscode.commands.executeCommand<{ panels: PanelRecord[] }>('mlops.data.inspect')) ?? {
+    panels: [],
+  };
   return panels.find((p) => p.viewType === viewType);
 }
 
@@ -59,7 +65,9 @@ describe('Native VS Code surfaces: badges, panel title actions, exports', functi
     out = mkdtempSync(join(tmpdir(), 'mlops-export-'));
     const api = await mlopsApi();
     seeded = syntheticSummaries({ runs: 2, params: 2, metrics: 1, seed: 7 });
-    seeded.forEach((s, k) => writeRunFolder(workspaceRoot(), s, [{ name: 'loss', points: 500, value: (i) => 1 / (i + 1 + k) }]));
+    seeded.forEach((s, k) =>
+      writeRunFolder(workspaceRoot(), s, [{ name: 'loss', points: 500, value: (i) => 1 / (i + 1 + k) }]),
+    );
     await vscode.commands.executeCommand('mlops.refresh');
     await waitFor('the seeded runs', async () => {
       await api.whenIdle();
@@ -74,11 +82,20 @@ describe('Native VS Code surfaces: badges, panel title actions, exports', functi
 
   it('badges the Runs view with the number of running runs, and drops the badge when none runs', async () => {
     const api = await mlopsApi();
-    const inspectBadge = async () => (await vscode.commands.executeCommand<{ badge: vscode.ViewBadge | null }>('mlops.runs.inspect'))!.badge;
+    const inspectBadge = async () =>
+      (await vscode.commands.executeCommand<{ badge: vscode.ViewBadge | null }>('mlops.runs.inspect'))!.badge;
     // A run "running" in this very process (its pid is alive), as the panels suite seeds one.
-    const [live] = syntheticSummaries({ runs: 1, params: 1, metrics: 1, seed: 99 }).map((s) => ({ ...s, status: 'running' as const, endedAt: null }));
+    const [live] = syntheticSummaries({ runs: 1, params: 1, metrics: 1, seed: 99 }).map((s) => ({
+      ...s,
+      status: 'running' as const,
+      endedAt: null,
+    }));
     const dir = writeRunFolder(workspaceRoot(), live, [{ name: 'loss', points: 10, value: (i) => i }], {
-      record: { pid: process.pid, supervisor: { pid: process.pid, startTime: null }, heartbeatAt: new Date().toISOString() },
+      record: {
+        pid: process.pid,
+        supervisor: { pid: process.pid, startTime: null },
+        heartbeatAt: new Date().toISOString(),
+      },
     });
     await vscode.commands.executeCommand('mlops.refresh');
     const badge = await waitFor('the Runs badge', async () => {
@@ -98,8 +115,15 @@ describe('Native VS Code surfaces: badges, panel title actions, exports', functi
   });
 
   it('exports the compare panel as PNG and HTML', async () => {
-    await vscode.commands.executeCommand(Commands.compareRuns, seeded.slice(0, 2).map((s) => s.id));
-    await waitFor('the compare panel to draw its curves', async () => (await panelRecord('mlops.compare'))?.reports.curves, 60_000);
+    await vscode.commands.executeCommand(
+      Commands.compareRuns,
+      seeded.slice(0, 2).map((s) => s.id),
+    );
+    await waitFor(
+      'the compare panel to draw its curves',
+      async () => (await panelRecord('mlops.compare'))?.reports.curves,
+      60_000,
+    );
     const png = await run<vscode.Uri>('mlops.panel.export', 'png', join(out, 'compare.png'));
     assert.equal(png?.fsPath, join(out, 'compare.png'));
     assertPng(png.fsPath);
@@ -109,27 +133,46 @@ describe('Native VS Code surfaces: badges, panel title actions, exports', functi
 
   it('opens the focused panel in a new editor group, leaving the other editors where they were', async () => {
     await vscode.window.showTextDocument(vscode.Uri.file(join(workspaceRoot(), 'mlops.yaml')), { preview: false });
-    await vscode.commands.executeCommand(Commands.compareRuns, seeded.slice(0, 2).map((s) => s.id));
-    await waitFor('the compare panel beside mlops.yaml', () => vscode.window.tabGroups.activeTabGroup.tabs.length === 2);
+    await vscode.commands.executeCommand(
+      Commands.compareRuns,
+      seeded.slice(0, 2).map((s) => s.id),
+    );
+    await waitFor(
+      'the compare panel beside mlops.yaml',
+      () => vscode.window.tabGroups.activeTabGroup.tabs.length === 2,
+    );
     await run<vscode.ViewColumn>('mlops.panel.openToSide');
     await waitFor('the compare panel in a second editor group', () => {
       const [first, second] = vscode.window.tabGroups.all;
-      return second?.tabs.some((t) => t.label.startsWith('MLOps Compare')) && first.tabs.some((t) => t.label === 'mlops.yaml');
+      return (
+        second?.tabs.some((t) => t.label.startsWith('MLOps Compare')) &&
+        first.tabs.some((t) => t.label === 'mlops.yaml')
+      );
     });
   });
 
   it('refreshes the focused panel: its page asks the host for everything again', async () => {
     const before = (await panelRecord('mlops.compare'))!.messagesSent;
     await vscode.commands.executeCommand('mlops.panel.refresh');
-    await waitFor('the compare panel to be sent a new snapshot', async () => ((await panelRecord('mlops.compare'))?.messagesSent ?? 0) > before, 60_000);
+    await waitFor(
+      'the compare panel to be sent a new snapshot',
+      async () => ((await panelRecord('mlops.compare'))?.messagesSent ?? 0) > before,
+      60_000,
+    );
   });
 
   it('exports the drift panel as PNG and HTML', async () => {
     const data = join(workspaceRoot(), 'data');
-    await vscode.commands.executeCommand('mlops.checkDrift', { reference: join(data, 'train.csv'), current: join(data, 'current.csv') });
+    await vscode.commands.executeCommand('mlops.checkDrift', {
+      reference: join(data, 'train.csv'),
+      current: join(data, 'current.csv'),
+    });
     await waitFor('the drift report', async () => (await dataRecord('mlops.drift'))?.reports.report, 60_000);
     assertPng((await run<vscode.Uri>('mlops.panel.export', 'png', join(out, 'drift.png'))).fsPath);
-    const html = assertHtml((await run<vscode.Uri>('mlops.panel.export', 'html', join(out, 'drift.html'))).fsPath, /<h1>Drift: current\.csv vs train\.csv<\/h1>/);
+    const html = assertHtml(
+      (await run<vscode.Uri>('mlops.panel.export', 'html', join(out, 'drift.html'))).fsPath,
+      /<h1>Drift: current\.csv vs train\.csv<\/h1>/,
+    );
     assert.match(html, /age/, 'the column table is in the page');
   });
 
@@ -146,7 +189,9 @@ describe('Native VS Code surfaces: badges, panel title actions, exports', functi
     const runId = await vscode.commands.executeCommand<RunId | undefined>(Commands.runExperiment, 'churn-tfjs');
     assert.ok(runId);
     assert.equal((await waitForFinish(api, runId)).status, 'completed');
-    const version = await vscode.commands.executeCommand<ModelVersion | undefined>('mlops.registerModel', runId, { model: 'churn' });
+    const version = await vscode.commands.executeCommand<ModelVersion | undefined>('mlops.registerModel', runId, {
+      model: 'churn',
+    });
     assert.ok(version);
     const ref = `churn:${version.version}`;
     const md = await run<vscode.Uri>('mlops.exportModelCard', ref, 'markdown', join(out, 'card.md'));

@@ -5,7 +5,15 @@ import * as vscode from 'vscode';
 import type { RunId } from '../../../src/core/tracking/types';
 import { mlopsApi, waitForFinish, waitForRun, workspaceRoot } from '../helpers';
 
-const SLOW = ['# mlops: experiment', 'import time', 'from mlops_workbench import log_metric', 'for i in range(30):', '    log_metric("tick", i)', '    time.sleep(0.1)', ''].join('\n');
+const SLOW = [
+  '# mlops: experiment',
+  'import time',
+  'from mlops_workbench import log_metric',
+  'for i in range(30):',
+  '    log_metric("tick", i)',
+  '    time.sleep(0.1)',
+  '',
+].join('\n');
 
 describe('the run queue from VS Code', () => {
   const rel = 'queue_demo/slow_train.py';
@@ -18,7 +26,9 @@ describe('the run queue from VS Code', () => {
 
   it('queues a second run behind a running one, shows its place, and cancels it without starting it', async () => {
     const api = await mlopsApi();
-    await vscode.workspace.getConfiguration('mlops').update('maxConcurrentRuns', 1, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace
+      .getConfiguration('mlops')
+      .update('maxConcurrentRuns', 1, vscode.ConfigurationTarget.Workspace);
     const first = await vscode.commands.executeCommand<RunId | undefined>('mlops.runScript', rel);
     const second = await vscode.commands.executeCommand<RunId | undefined>('mlops.runScript', rel);
     assert.ok(first && second, 'both launches return a run id');

@@ -15,7 +15,11 @@ describe('running experiments', function () {
     const runLenses = lenses.filter((l) => l.command?.command === Commands.runExperiment);
     const expected = api.experiments().filter((e) => e.source === 'spec');
     assert.deepEqual(
-      runLenses.map((l) => ({ title: l.command?.title, name: l.command?.arguments?.[0], line: l.range.start.line + 1 })),
+      runLenses.map((l) => ({
+        title: l.command?.title,
+        name: l.command?.arguments?.[0],
+        line: l.range.start.line + 1,
+      })),
       expected.map((e) => ({ title: '▶ Run', name: e.name, line: e.line })),
     );
   });
@@ -24,7 +28,10 @@ describe('running experiments', function () {
     const api = await mlopsApi();
     const lens = (await codeLensesOf(specUri())).find((l) => l.command?.arguments?.[0] === 'py-linear');
     assert.ok(lens?.command, 'no CodeLens for py-linear');
-    const runId = await vscode.commands.executeCommand<RunId | undefined>(lens.command.command, ...(lens.command.arguments ?? []));
+    const runId = await vscode.commands.executeCommand<RunId | undefined>(
+      lens.command.command,
+      ...(lens.command.arguments ?? []),
+    );
     assert.ok(runId, `${lens.command.command} returned no run id`);
     const run = await waitForFinish(api, runId);
     const logFile = join(workspaceRoot(), '.mlops', 'runs', runId, 'log.txt');
@@ -44,7 +51,13 @@ describe('running experiments', function () {
     const run = await waitForFinish(api, runId);
     assert.equal(run.status, 'completed');
     assert.equal(typeof run.metrics.val_accuracy, 'number', `metrics: ${JSON.stringify(run.metrics)}`);
-    assert.deepEqual(api.runs().map((r) => r.experiment).sort(), ['node-linear', 'py-linear']);
+    assert.deepEqual(
+      api
+        .runs()
+        .map((r) => r.experiment)
+        .sort(),
+      ['node-linear', 'py-linear'],
+    );
   });
 
   it('runs churn-tfjs on the built-in TensorFlow.js trainer to completion', async () => {
@@ -54,6 +67,12 @@ describe('running experiments', function () {
     const run = await waitForFinish(api, runId);
     assert.equal(run.status, 'completed');
     assert.ok(run.metrics.val_accuracy > 0.5, `val_accuracy ${run.metrics.val_accuracy}`);
-    assert.deepEqual(api.runs().map((r) => r.experiment).sort(), ['churn-tfjs', 'node-linear', 'py-linear']);
+    assert.deepEqual(
+      api
+        .runs()
+        .map((r) => r.experiment)
+        .sort(),
+      ['churn-tfjs', 'node-linear', 'py-linear'],
+    );
   });
 });

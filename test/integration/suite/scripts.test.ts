@@ -37,14 +37,20 @@ describe('training scripts found in the workspace', () => {
     assert.equal(found.source, 'script');
     assert.equal(found.line, 11);
     const lenses = await codeLensesOf(vscode.Uri.file(join(workspaceRoot(), rel)));
-    assert.deepEqual(lenses.map((l) => [l.command?.title, l.range.start.line + 1]), [['▶ Run experiment', 11]]);
+    assert.deepEqual(
+      lenses.map((l) => [l.command?.title, l.range.start.line + 1]),
+      [['▶ Run experiment', 11]],
+    );
   });
 
   it('runs from its CodeLens, logging through the client the runner puts on PYTHONPATH', async () => {
     const api = await mlopsApi();
     const uri = vscode.Uri.file(join(workspaceRoot(), rel));
     const [lens] = await codeLensesOf(uri);
-    const runId = await vscode.commands.executeCommand<RunId | undefined>(lens.command!.command, ...(lens.command!.arguments ?? []));
+    const runId = await vscode.commands.executeCommand<RunId | undefined>(
+      lens.command!.command,
+      ...(lens.command!.arguments ?? []),
+    );
     assert.ok(runId, 'mlops.runScript returned no run id');
     const run = await waitForFinish(api, runId);
     assert.equal(run.status, 'completed');

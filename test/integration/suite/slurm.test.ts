@@ -22,11 +22,26 @@ const TRAIN = [
 ].join('\n');
 
 const EXPERIMENTS = {
-  'slurm-live': { command: ['python3', 'slurm_demo/train.py'], env: { STEPS: '40', SLEEP: '0.25' }, executor: { slurm: { time: '00:05:00', cpus: 1, mem: '256M' } } },
-  'slurm-long': { command: ['python3', 'slurm_demo/train.py'], env: { STEPS: '100000', SLEEP: '0.5' }, executor: 'slurm' },
-  'slurm-timeout': { command: ['python3', 'slurm_demo/train.py'], env: { STEPS: '100000', SLEEP: '0.5' }, executor: { slurm: { time: '00:00:05' } } },
+  'slurm-live': {
+    command: ['python3', 'slurm_demo/train.py'],
+    env: { STEPS: '40', SLEEP: '0.25' },
+    executor: { slurm: { time: '00:05:00', cpus: 1, mem: '256M' } },
+  },
+  'slurm-long': {
+    command: ['python3', 'slurm_demo/train.py'],
+    env: { STEPS: '100000', SLEEP: '0.5' },
+    executor: 'slurm',
+  },
+  'slurm-timeout': {
+    command: ['python3', 'slurm_demo/train.py'],
+    env: { STEPS: '100000', SLEEP: '0.5' },
+    executor: { slurm: { time: '00:00:05' } },
+  },
   'slurm-failing': { command: ['python3', 'slurm_demo/train.py'], env: { STEPS: '3', FAIL: '1' }, executor: 'slurm' },
-  'slurm-refused': { command: ['python3', 'slurm_demo/train.py'], executor: { slurm: { partition: 'no-such-partition' } } },
+  'slurm-refused': {
+    command: ['python3', 'slurm_demo/train.py'],
+    executor: { slurm: { partition: 'no-such-partition' } },
+  },
 };
 
 function record(runId: RunId): RunRecord {
@@ -69,10 +84,22 @@ describe('Slurm executor (local one-node cluster)', function () {
   it('runs a Python experiment as a Slurm job: job id, node, live metrics, the Slurm output file as its log', async () => {
     const api = await mlopsApi();
     const runId = await launch('slurm-live');
-    const running = await waitForRun(api, runId, (r) => r.status === 'running' && r.slurm?.state === 'RUNNING', 'running in Slurm', 60_000);
+    const running = await waitForRun(
+      api,
+      runId,
+      (r) => r.status === 'running' && r.slurm?.state === 'RUNNING',
+      'running in Slurm',
+      60_000,
+    );
     assert.match(running.slurm?.jobId ?? '', /^\d+$/);
     assert.equal(running.slurm?.node, 'localhost');
-    const live = await waitForRun(api, runId, (r) => r.status === 'running' && (r.step ?? -1) >= 3, 'running with metrics', 60_000);
+    const live = await waitForRun(
+      api,
+      runId,
+      (r) => r.status === 'running' && (r.step ?? -1) >= 3,
+      'running with metrics',
+      60_000,
+    );
     assert.ok(live.metrics.loss > 0, `live metrics: ${JSON.stringify(live.metrics)}`);
     const done = await waitForFinish(api, runId);
     assert.equal(done.status, 'completed', `ended ${done.status}: ${record(runId).error}`);

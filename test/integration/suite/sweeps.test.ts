@@ -16,7 +16,9 @@ function sweepRecord(id: string): SweepRecord | undefined {
 }
 
 async function sweepPanel(id: string): Promise<PanelRecord | undefined> {
-  const { panels } = (await vscode.commands.executeCommand<{ panels: PanelRecord[] }>('mlops.panels.inspect')) ?? { panels: [] };
+  const { panels } = (await vscode.commands.executeCommand<{ panels: PanelRecord[] }>('mlops.panels.inspect')) ?? {
+    panels: [],
+  };
   return panels.find((p) => p.viewType === 'mlops.sweep' && p.key === id);
 }
 
@@ -39,17 +41,26 @@ describe('Sweeps from VS Code', function () {
 
   it('runs a 6-trial TPE sweep of node-linear from its CodeLens through the queue and shows it in the Sweep panel', async () => {
     const api = await mlopsApi();
-    const lens = (await codeLensesOf(specUri())).find((l) => l.command?.command === Commands.sweepExperiment && l.command.arguments?.[0] === 'node-linear');
+    const lens = (await codeLensesOf(specUri())).find(
+      (l) => l.command?.command === Commands.sweepExperiment && l.command.arguments?.[0] === 'node-linear',
+    );
     assert.ok(lens?.command, 'no ⟳ Sweep CodeLens for node-linear');
-    const sweepId = await vscode.commands.executeCommand<string | undefined>(lens.command.command, ...(lens.command.arguments ?? []));
+    const sweepId = await vscode.commands.executeCommand<string | undefined>(
+      lens.command.command,
+      ...(lens.command.arguments ?? []),
+    );
     assert.ok(sweepId, `${lens.command.command} returned no sweep id`);
 
     // The panel opens at once and follows the sweep live.
     await waitFor('the Sweep panel to draw its first table', async () => (await sweepPanel(sweepId))?.reports.table);
-    const done = await waitFor(`sweep ${sweepId} to end (last seen: ${sweepRecord(sweepId)?.status})`, () => {
-      const r = sweepRecord(sweepId);
-      return r && r.status !== 'running' ? r : undefined;
-    }, 240_000);
+    const done = await waitFor(
+      `sweep ${sweepId} to end (last seen: ${sweepRecord(sweepId)?.status})`,
+      () => {
+        const r = sweepRecord(sweepId);
+        return r && r.status !== 'running' ? r : undefined;
+      },
+      240_000,
+    );
     assert.equal(done.status, 'completed', done.error ?? '');
     assert.equal(done.method, 'tpe');
     assert.equal(done.trialRecords.length, 6);
@@ -58,21 +69,30 @@ describe('Sweeps from VS Code', function () {
       assert.ok((t.params.lr as number) >= 0.01 && (t.params.lr as number) <= 2);
       assert.ok(Number.isInteger(t.params.epochs));
     }
-    assert.ok(done.best && done.best.value === Math.max(...done.trialRecords.filter((t) => t.status === 'completed').map((t) => t.value!)));
+    assert.ok(
+      done.best &&
+        done.best.value === Math.max(...done.trialRecords.filter((t) => t.status === 'completed').map((t) => t.value!)),
+    );
 
     // Every trial is an ordinary run of the experiment, carrying its sweep and trial number.
     await waitFor('the trials in the run list', async () => {
       await api.whenIdle();
-      return done.trialRecords.every((t) => api.runs().some((r) => r.id === t.runId && r.sweep === sweepId && r.trial === t.number));
+      return done.trialRecords.every((t) =>
+        api.runs().some((r) => r.id === t.runId && r.sweep === sweepId && r.trial === t.number),
+      );
     });
     const best = api.runs().find((r) => r.id === done.best!.runId)!;
     assert.equal(best.experiment, 'node-linear');
     assert.equal(best.params.lr, done.best!.params.lr);
 
-    const charts = await waitFor('the Sweep panel to draw every trial', async () => {
-      const detail = (await sweepPanel(sweepId))?.reports.charts?.detail;
-      return detail && detail.trials === 6 && detail.status === 'completed' ? detail : undefined;
-    }, 60_000);
+    const charts = await waitFor(
+      'the Sweep panel to draw every trial',
+      async () => {
+        const detail = (await sweepPanel(sweepId))?.reports.charts?.detail;
+        return detail && detail.trials === 6 && detail.status === 'completed' ? detail : undefined;
+      },
+      60_000,
+    );
     assert.equal(charts.parcoordsDimensions, 3, 'lr, epochs and the metric');
     assert.equal(charts.scatters, 2);
     const record = await sweepPanel(sweepId);
@@ -84,7 +104,10 @@ describe('Sweeps from VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const [id] = readdirSync(join(workspaceRoot(), '.mlops', 'sweeps'));
     await vscode.commands.executeCommand(Commands.openSweep, id);
-    const detail = await waitFor('the reopened panel to draw', async () => (await sweepPanel(id))?.reports.charts?.detail);
+    const detail = await waitFor(
+      'the reopened panel to draw',
+      async () => (await sweepPanel(id))?.reports.charts?.detail,
+    );
     assert.equal(detail.status, 'completed');
   });
 });

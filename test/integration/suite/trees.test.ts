@@ -16,7 +16,11 @@ describe('Experiments and Runs trees', () => {
     const fromSpec = api.experiments().filter((e) => e.source === 'spec');
     assert.deepEqual(
       fromSpec.map((e) => ({ name: e.name, file: e.file, line: e.line })),
-      ['py-linear', 'node-linear', 'churn-tfjs'].map((name) => ({ name, file: 'mlops.yaml', line: lineOf(text, name) })),
+      ['py-linear', 'node-linear', 'churn-tfjs'].map((name) => ({
+        name,
+        file: 'mlops.yaml',
+        line: lineOf(text, name),
+      })),
     );
   });
 

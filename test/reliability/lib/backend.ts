@@ -18,7 +18,10 @@ export async function forkBackend(workspace: string, env: NodeJS.ProcessEnv = pr
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     execArgv: [],
   });
-  child.stderr?.on('data', (d: Buffer) => process.env.MLOPS_RELIABILITY_DEBUG && process.stderr.write(`[backend ${child.pid}] ${d}`));
+  child.stderr?.on(
+    'data',
+    (d: Buffer) => process.env.MLOPS_RELIABILITY_DEBUG && process.stderr.write(`[backend ${child.pid}] ${d}`),
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const client = createBackendClient(child);
   const ready = await Promise.race([client.ready, exited.then(() => null)]);
@@ -30,7 +33,10 @@ export async function forkBackend(workspace: string, env: NodeJS.ProcessEnv = pr
 export async function closeBackend(backend: ForkedBackend): Promise<void> {
   if (backend.child.exitCode !== null || backend.child.signalCode !== null) return;
   await backend.client.request('shutdown', { stopRuns: false }, { timeoutMs: 5000 }).catch(() => undefined);
-  const gone = await Promise.race([backend.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
+  const gone = await Promise.race([
+    backend.exited.then(() => true),
+    new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+  ]);
   if (!gone) backend.child.kill('SIGKILL');
   backend.client.dispose();
 }

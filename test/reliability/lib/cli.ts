@@ -28,8 +28,15 @@ export interface CliProcess {
 }
 
 /** Starts `mlops ARGS`; `done` settles when it exits (after SIGKILL past `timeoutMs`, with timedOut). */
-export function startCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string }): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] });
+export function startCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string },
+): CliProcess {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -50,7 +57,10 @@ export function startCli(args: string[], options: { cwd: string; env?: NodeJS.Pr
   return { child, stdout: () => stdout, done };
 }
 
-export function runCli(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string }): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string },
+): Promise<CliResult> {
   return startCli(args, options).done;
 }
 

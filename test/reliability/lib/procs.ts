@@ -22,7 +22,9 @@ function readProc(pid: number, needle: Buffer | null): ProcInfo | undefined {
       const eq = entry.indexOf('=');
       if (eq > 0) env.set(entry.slice(0, eq), entry.slice(eq + 1));
     }
-    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter((a, i, all) => a !== '' || i < all.length - 1);
+    const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a, i, all) => a !== '' || i < all.length - 1);
     return { pid, pgid: Number(fields[3]), state, argv, env };
   } catch {
     return undefined;

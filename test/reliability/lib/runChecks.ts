@@ -74,7 +74,8 @@ export function checkStatus(t: Tally, runDir: string, record: RunRecordView, his
   const exit = readExitFile(runDir);
   const ledger = readLedger(runDir);
   const hit = Boolean(history?.hitScript || history?.hitWrapper);
-  const where = () => `run ${record.id}: status ${record.status}, exitCode ${record.exitCode}, exit_status file ${exit ?? 'absent'}, script said exit ${ledger.exitCode ?? '-'}, killed by harness: ${hit ? (history!.hitScript ? 'script' : 'wrapper') : 'nothing of the run'}; ${history?.repro ?? 'started by another attempt'}`;
+  const where = () =>
+    `run ${record.id}: status ${record.status}, exitCode ${record.exitCode}, exit_status file ${exit ?? 'absent'}, script said exit ${ledger.exitCode ?? '-'}, killed by harness: ${hit ? (history!.hitScript ? 'script' : 'wrapper') : 'nothing of the run'}; ${history?.repro ?? 'started by another attempt'}`;
   if (exit !== undefined) {
     t.check('status matches the exit status', record.status === statusOfExit(exit) && record.exitCode === exit, where);
   } else if (!hit && ledger.exitCode !== undefined) {
@@ -85,7 +86,11 @@ export function checkStatus(t: Tally, runDir: string, record: RunRecordView, his
     t.check('status matches the exit status', record.status !== 'completed', where);
   }
   if (!hit && ledger.exitCode !== undefined) {
-    t.check('a run whose child exited by itself is completed/failed, never killed/interrupted', record.status === (ledger.exitCode === 0 ? 'completed' : 'failed'), where);
+    t.check(
+      'a run whose child exited by itself is completed/failed, never killed/interrupted',
+      record.status === (ledger.exitCode === 0 ? 'completed' : 'failed'),
+      where,
+    );
   }
 }
 
@@ -133,7 +138,8 @@ export function strictSeries(path: string, name: string): StrictSeries {
   return series;
 }
 
-const same = (a: unknown, b: unknown) => a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+const same = (a: unknown, b: unknown) =>
+  a === b || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
 
 function nested(json: unknown, name: string): unknown {
   let node = json;
@@ -155,22 +161,54 @@ export async function checkSeries(
   sources: { indexMetrics?: Record<string, unknown>; showMetrics?: unknown; expectedPoints?: number },
 ): Promise<void> {
   const plots = join(runDir, 'plots', 'metrics');
-  const files = [...listTsv(plots).map((p) => ({ path: p, name: relative(plots, p).replace(/\.tsv$/, ''), metric: true })), ...listTsv(join(runDir, 'system')).map((p) => ({ path: p, name: relative(join(runDir, 'system'), p).replace(/\.tsv$/, ''), metric: false }))];
+  const files = [
+    ...listTsv(plots).map((p) => ({ path: p, name: relative(plots, p).replace(/\.tsv$/, ''), metric: true })),
+    ...listTsv(join(runDir, 'system')).map((p) => ({
+      path: p,
+      name: relative(join(runDir, 'system'), p).replace(/\.tsv$/, ''),
+      metric: false,
+    })),
+  ];
   const last = new Map<string, { step: number; value: number }>();
   for (const file of files) {
     const s = strictSeries(file.path, file.name);
-    t.check('no torn or malformed line in any series', s.torn.length === 0 && !s.unterminated, () => `run ${runId} ${file.name}.tsv: ${s.unterminated ? 'final line has no newline; ' : ''}${s.torn.slice(0, 3).join('; ')} (${runDir})`);
+    t.check(
+      'no torn or malformed line in any series',
+      s.torn.length === 0 && !s.unterminated,
+      () =>
+        `run ${runId} ${file.name}.tsv: ${s.unterminated ? 'final line has no newline; ' : ''}${s.torn.slice(0, 3).join('; ')} (${runDir})`,
+    );
     if (!file.metric) continue;
     const wrong = s.points.find((p) => !same(p.value, file.name === 'train/loss' ? lossAt(p.step) : accAt(p.step)));
-    t.check('every point holds the value its step was logged with', wrong === undefined, () => `run ${runId} ${file.name}: step ${wrong!.step} reads ${wrong!.value} (${runDir})`);
+    t.check(
+      'every point holds the value its step was logged with',
+      wrong === undefined,
+      () => `run ${runId} ${file.name}: step ${wrong!.step} reads ${wrong!.value} (${runDir})`,
+    );
     const backwards = s.points.findIndex((p, i) => i > 0 && p.step <= s.points[i - 1].step);
-    t.check('steps only grow (no point written twice)', backwards < 0, () => `run ${runId} ${file.name}: step ${s.points[backwards].step} after ${s.points[backwards - 1].step} (${runDir})`);
+    t.check(
+      'steps only grow (no point written twice)',
+      backwards < 0,
+      () =>
+        `run ${runId} ${file.name}: step ${s.points[backwards].step} after ${s.points[backwards - 1].step} (${runDir})`,
+    );
     if (sources.expectedPoints !== undefined) {
-      t.check('no logged point lost (a completed run has every step)', s.points.length === sources.expectedPoints, () => `run ${runId} ${file.name}: ${s.points.length} points, logged ${sources.expectedPoints} (${runDir})`);
+      t.check(
+        'no logged point lost (a completed run has every step)',
+        s.points.length === sources.expectedPoints,
+        () => `run ${runId} ${file.name}: ${s.points.length} points, logged ${sources.expectedPoints} (${runDir})`,
+      );
     }
     const read = await readMetricSeries(file.path, file.name);
-    const readOk = read.points.length === s.points.length && read.points.every((p, i) => p.step === s.points[i].step && same(p.value, s.points[i].value));
-    t.check('the reader returns exactly the whole lines', readOk, () => `run ${runId} ${file.name}: reader gave ${read.points.length} points, file holds ${s.points.length} whole lines (${runDir})`);
+    const readOk =
+      read.points.length === s.points.length &&
+      read.points.every((p, i) => p.step === s.points[i].step && same(p.value, s.points[i].value));
+    t.check(
+      'the reader returns exactly the whole lines',
+      readOk,
+      () =>
+        `run ${runId} ${file.name}: reader gave ${read.points.length} points, file holds ${s.points.length} whole lines (${runDir})`,
+    );
     const tail = s.points.at(-1);
     if (tail) last.set(file.name, { step: tail.step, value: tail.value });
   }
@@ -182,20 +220,37 @@ export async function checkSeries(
   }
   for (const [name, tail] of last) {
     const m = nested(summary, name);
-    t.check('metrics.json holds the last line of each series', same(m, tail.value), () => `run ${runId} ${name}: metrics.json says ${String(m)}, last line (step ${tail.step}) says ${tail.value} (${runDir})`);
+    t.check(
+      'metrics.json holds the last line of each series',
+      same(m, tail.value),
+      () =>
+        `run ${runId} ${name}: metrics.json says ${String(m)}, last line (step ${tail.step}) says ${tail.value} (${runDir})`,
+    );
     if (sources.indexMetrics) {
       const v = sources.indexMetrics[name];
-      t.check('`mlops runs --json` shows the last line of each series', same(v, tail.value), () => `run ${runId} ${name}: runs --json says ${String(v)}, last line (step ${tail.step}) says ${tail.value}`);
+      t.check(
+        '`mlops runs --json` shows the last line of each series',
+        same(v, tail.value),
+        () => `run ${runId} ${name}: runs --json says ${String(v)}, last line (step ${tail.step}) says ${tail.value}`,
+      );
     }
     if (sources.showMetrics !== undefined) {
       const v = nested(sources.showMetrics, name);
-      t.check('`mlops show --json` shows the last line of each series', same(v, tail.value), () => `run ${runId} ${name}: show --json says ${String(v)}, last line (step ${tail.step}) says ${tail.value}`);
+      t.check(
+        '`mlops show --json` shows the last line of each series',
+        same(v, tail.value),
+        () => `run ${runId} ${name}: show --json says ${String(v)}, last line (step ${tail.step}) says ${tail.value}`,
+      );
     }
   }
   if (last.size > 0) {
     const maxStep = Math.max(...[...last.values()].map((l) => l.step));
     const step = nested(summary, 'step');
-    t.check('metrics.json step is the last step logged', step === maxStep, () => `run ${runId}: metrics.json step ${String(step)}, last logged step ${maxStep} (${runDir})`);
+    t.check(
+      'metrics.json step is the last step logged',
+      step === maxStep,
+      () => `run ${runId}: metrics.json step ${String(step)}, last logged step ${maxStep} (${runDir})`,
+    );
   }
 }
 
@@ -205,7 +260,14 @@ export function runProcesses(runId: string) {
 }
 
 /** An epochs-style run killed during an idle epoch: each point logged at least `slackMs` before the kill is on disk. */
-export function checkLoggedBeforeKill(t: Tally, runDir: string, runId: string, killedAt: number, slackMs: number, repro: string): void {
+export function checkLoggedBeforeKill(
+  t: Tally,
+  runDir: string,
+  runId: string,
+  killedAt: number,
+  slackMs: number,
+  repro: string,
+): void {
   const ledger = readLedger(runDir);
   const due = ledger.logged.filter((l) => l.at + slackMs < killedAt);
   if (due.length === 0) return;
@@ -216,7 +278,12 @@ export function checkLoggedBeforeKill(t: Tally, runDir: string, runId: string, k
   const loss = onDisk('train/loss');
   const acc = onDisk('acc');
   const lost = due.filter((d) => !loss.has(d.step) || !acc.has(d.step));
-  t.check(`a point logged ${slackMs / 1000} s before a kill is on disk`, lost.length === 0, () => `run ${runId}: ${lost.length} of ${due.length} points lost (steps ${lost.map((l) => l.step).join(',')}); ${repro}`);
+  t.check(
+    `a point logged ${slackMs / 1000} s before a kill is on disk`,
+    lost.length === 0,
+    () =>
+      `run ${runId}: ${lost.length} of ${due.length} points lost (steps ${lost.map((l) => l.step).join(',')}); ${repro}`,
+  );
 }
 
 export function mtimeMs(path: string): number | undefined {

@@ -17,19 +17,29 @@ export interface StoreWatch {
 }
 
 export function newStoreWatch(workspace: string): StoreWatch {
-  return { workspace, history: new Map(), committed: new Set(), checked: new Set(), figures: { unsettledByRunsList: 0, settledByQueue: 0, orphansKilled: 0 } };
+  return {
+    workspace,
+    history: new Map(),
+    committed: new Set(),
+    checked: new Set(),
+    figures: { unsettledByRunsList: 0, settledByQueue: 0, orphansKilled: 0 },
+  };
 }
 
 export const runDirOf = (ws: string, id: string) => join(ws, '.mlops', 'runs', id);
 
 export function runFolders(ws: string): string[] {
   const dir = join(ws, '.mlops', 'runs');
-  return existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'run.json')) || !d.startsWith('.')) : [];
+  return existsSync(dir)
+    ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'run.json')) || !d.startsWith('.'))
+    : [];
 }
 
 function queuedIds(ws: string): Set<string> {
   try {
-    const q = JSON.parse(readFileSync(join(ws, '.mlops', 'queue.json'), 'utf8')) as { items?: Array<{ runId: string }> };
+    const q = JSON.parse(readFileSync(join(ws, '.mlops', 'queue.json'), 'utf8')) as {
+      items?: Array<{ runId: string }>;
+    };
     return new Set((q.items ?? []).map((i) => i.runId));
   } catch {
     return new Set();
@@ -53,7 +63,11 @@ async function listRuns(t: Tally, ws: string): Promise<Row[] | undefined> {
   } catch {
     rows = undefined;
   }
-  t.check('`mlops runs --json` answers', res.code === 0 && Array.isArray(rows), () => `exit ${res.code}${res.timedOut ? ' (timed out)' : ''}: ${res.stderr.slice(0, 300)}`);
+  t.check(
+    '`mlops runs --json` answers',
+    res.code === 0 && Array.isArray(rows),
+    () => `exit ${res.code}${res.timedOut ? ' (timed out)' : ''}: ${res.stderr.slice(0, 300)}`,
+  );
   return rows;
 }
 
@@ -68,7 +82,11 @@ function pending(ws: string, row: Row, queued: Set<string>): boolean {
  * Lists the runs (`mlops runs --json`), settles with `mlops queue` when a run is left running with nothing alive,
  * then checks every run that has ended and was not checked yet. `final`: nothing may be left pending at all.
  */
-export async function settleAndCheck(t: Tally, w: StoreWatch, options: { showRun?: string; final?: boolean } = {}): Promise<void> {
+export async function settleAndCheck(
+  t: Tally,
+  w: StoreWatch,
+  options: { showRun?: string; final?: boolean } = {},
+): Promise<void> {
   let rows = await listRuns(t, w.workspace);
   if (!rows) return;
   let stuck = rows.filter((r) => !TERMINAL.has(r.status) && !pending(w.workspace, r, queuedIds(w.workspace)));
@@ -84,18 +102,32 @@ export async function settleAndCheck(t: Tally, w: StoreWatch, options: { showRun
   for (const r of stuck) {
     if (w.checked.has(`stuck:${r.id}`)) continue;
     w.checked.add(`stuck:${r.id}`);
-    t.check(STUCK, false, () => `run ${r.id} stays ${r.status} after \`mlops queue\` settled the store; ${w.history.get(r.id)?.repro ?? 'not started by the harness directly'} (${runDirOf(w.workspace, r.id)})`);
+    t.check(
+      STUCK,
+      false,
+      () =>
+        `run ${r.id} stays ${r.status} after \`mlops queue\` settled the store; ${w.history.get(r.id)?.repro ?? 'not started by the harness directly'} (${runDirOf(w.workspace, r.id)})`,
+    );
   }
   if (options.final) {
     for (const r of rows.filter((r) => !TERMINAL.has(r.status) && !stuck.includes(r))) {
-      t.check('every run ends (none left queued or running at the end)', false, () => `run ${r.id} is ${r.status}; ${w.history.get(r.id)?.repro ?? ''}`);
+      t.check(
+        'every run ends (none left queued or running at the end)',
+        false,
+        () => `run ${r.id} is ${r.status}; ${w.history.get(r.id)?.repro ?? ''}`,
+      );
     }
   }
   const listed = new Map(rows.map((r) => [r.id, r]));
   for (const id of w.committed) {
     if (w.checked.has(`lost:${id}`)) continue;
     const ok = listed.has(id) && readRecord(runDirOf(w.workspace, id)) !== undefined;
-    t.check('no committed run is lost', ok, () => `run ${id} (printed by the CLI or returned by launch) is ${listed.has(id) ? 'listed but has no run.json' : 'missing from mlops runs'}; ${w.history.get(id)?.repro ?? ''}`);
+    t.check(
+      'no committed run is lost',
+      ok,
+      () =>
+        `run ${id} (printed by the CLI or returned by launch) is ${listed.has(id) ? 'listed but has no run.json' : 'missing from mlops runs'}; ${w.history.get(id)?.repro ?? ''}`,
+    );
     w.checked.add(`lost:${id}`);
   }
   for (const id of runFolders(w.workspace)) {
@@ -104,7 +136,11 @@ export async function settleAndCheck(t: Tally, w: StoreWatch, options: { showRun
       w.checked.add(`listed:${id}`);
       t.check('every run folder is listed by `mlops runs`', true);
     } else if (options.final) {
-      t.check('every run folder is listed by `mlops runs`', false, () => `${runDirOf(w.workspace, id)} is not in mlops runs --json`);
+      t.check(
+        'every run folder is listed by `mlops runs`',
+        false,
+        () => `${runDirOf(w.workspace, id)} is not in mlops runs --json`,
+      );
     }
   }
   for (const row of rows) {
@@ -141,6 +177,11 @@ export async function checkNoOrphans(t: Tally, w: StoreWatch, runId: string): Pr
     procs = runProcesses(runId);
   }
   const record = readRecord(runDirOf(w.workspace, runId));
-  t.check('no process of an ended run is left alive', procs.length === 0, () => `run ${runId} is ${record?.status} but ${procs.map((p) => `pid ${p.pid} (${p.argv.slice(0, 3).join(' ')})`).join(', ')} still run(s); ${w.history.get(runId)?.repro ?? ''}`);
+  t.check(
+    'no process of an ended run is left alive',
+    procs.length === 0,
+    () =>
+      `run ${runId} is ${record?.status} but ${procs.map((p) => `pid ${p.pid} (${p.argv.slice(0, 3).join(' ')})`).join(', ')} still run(s); ${w.history.get(runId)?.repro ?? ''}`,
+  );
   for (const p of procs) if (killHard(p.pid)) w.figures.orphansKilled++;
 }

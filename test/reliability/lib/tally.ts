@@ -40,7 +40,9 @@ export class Tally {
     for (const f of this.figures) out.write(`  ${f}\n`);
     for (const inv of this.invariants.values()) {
       const mark = inv.failed === 0 ? 'ok  ' : 'FAIL';
-      out.write(`  [${mark}] ${inv.name}: ${inv.failed === 0 ? `${inv.checked} checked` : `${inv.failed} of ${inv.checked} violated`}\n`);
+      out.write(
+        `  [${mark}] ${inv.name}: ${inv.failed === 0 ? `${inv.checked} checked` : `${inv.failed} of ${inv.checked} violated`}\n`,
+      );
       for (const e of inv.examples) out.write(`         e.g. ${e.replace(/\n/g, '\n              ')}\n`);
     }
   }
@@ -62,7 +64,11 @@ export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls `fn` until it returns a value other than undefined, or `timeoutMs` passes (then undefined). */
-export async function waitFor<T>(fn: () => T | undefined | Promise<T | undefined>, timeoutMs: number, pollMs = 50): Promise<T | undefined> {
+export async function waitFor<T>(
+  fn: () => T | undefined | Promise<T | undefined>,
+  timeoutMs: number,
+  pollMs = 50,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await fn();

@@ -55,7 +55,7 @@ describe('backend process over fork IPC', function () {
     removeWorkspace(dir);
   });
 
-  it('answers requests and streams a subscribed run\'s metric points incrementally, none lost or repeated', async () => {
+  it("answers requests and streams a subscribed run's metric points incrementally, none lost or repeated", async () => {
     dir = workspace({ 'mlops.yaml': spec({ writer: { command: [NODE, 'writer.js', '40'] } }), 'writer.js': WRITER });
     const { child, client, events } = startBackend(dir);
     children.push(child);
@@ -74,10 +74,15 @@ describe('backend process over fork IPC', function () {
       if (e.type === 'metricPoints' && e.name === 'loss' && e.group === 'metrics') points.push(...e.points);
     });
     await until(() => (points.length >= 40 ? true : undefined));
-    assert.deepEqual(points.map((p) => p.step), Array.from({ length: 40 }, (_, i) => i));
+    assert.deepEqual(
+      points.map((p) => p.step),
+      Array.from({ length: 40 }, (_, i) => i),
+    );
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'go'), '');
-    await until(() => events.find((e) => e.type === 'runStatus' && e.runId === launched.runId && e.status === 'completed'));
+    await until(() =>
+      events.find((e) => e.type === 'runStatus' && e.runId === launched.runId && e.status === 'completed'),
+    );
     assert.ok(events.some((e) => e.type === 'runOutput' && e.text.includes('done')));
     await assert.rejects(client.request('stop', { runId: 'nope' as RunId }), /no run 'nope'/);
     await client.request('shutdown', {});
@@ -107,7 +112,9 @@ describe('backend process over fork IPC', function () {
     assert.equal((await store.getRun(runId))?.supervisor?.pid, second.child.pid, 'the new backend supervises the run');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(join(dir, 'go'), '');
-    await until(() => second.events.find((e) => e.type === 'runStatus' && e.runId === runId && e.status === 'completed'));
+    await until(() =>
+      second.events.find((e) => e.type === 'runStatus' && e.runId === runId && e.status === 'completed'),
+    );
     const record = await store.getRun(runId);
     assert.equal(record?.status, 'completed');
     assert.equal(record?.exitCode, 0);
@@ -127,7 +134,9 @@ describe('backend process over fork IPC', function () {
       return r?.pid ? r : undefined;
     });
     const lossFile = join(store.runDir(runId), 'plots', 'metrics', 'loss.tsv');
-    await until(() => (existsSync(lossFile) && readFileSync(lossFile, 'utf8').split('\n').length > 2 ? true : undefined));
+    await until(() =>
+      existsSync(lossFile) && readFileSync(lossFile, 'utf8').split('\n').length > 2 ? true : undefined,
+    );
     first.child.kill('SIGKILL');
     process.kill(-running.pid!, 'SIGKILL');
     await until(() => (isSameProcess(running.pid!, running.pidStartTime) ? undefined : true));
@@ -138,7 +147,10 @@ describe('backend process over fork IPC', function () {
     await second.client.ready;
     const record = await store.getRun(runId);
     assert.equal(record?.status, 'interrupted');
-    assert.ok((await store.listRuns()).find((r) => r.id === runId)?.metrics.loss !== undefined, 'what was logged is kept');
+    assert.ok(
+      (await store.listRuns()).find((r) => r.id === runId)?.metrics.loss !== undefined,
+      'what was logged is kept',
+    );
     await second.client.request('shutdown', {});
   });
 });

@@ -6,8 +6,14 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { FileRunStore } from '../../../src/core/store/fileRunStore';
 import { NODE, REPO, removeWorkspace, spec, workspace } from './helpers';
 
-function mlops(dir: string, args: string[]): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; interrupt(): void; stdout(): string } {
-  const child = spawn(NODE, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+function mlops(
+  dir: string,
+  args: string[],
+): { done: Promise<{ code: number | null; stdout: string; stderr: string }>; interrupt(): void; stdout(): string } {
+  const child = spawn(NODE, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', dir], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -26,7 +32,10 @@ describe('mlops run / stop / queue', function () {
 
   it('run prints the run id and folder, streams the log, and exits 0 on completion and 1 on failure', async () => {
     dir = workspace({
-      'mlops.yaml': spec({ ok: { command: [NODE, '-e', 'console.log("hello from the run")'] }, bad: { command: [NODE, '-e', 'console.log("oops"); process.exit(4)'] } }),
+      'mlops.yaml': spec({
+        ok: { command: [NODE, '-e', 'console.log("hello from the run")'] },
+        bad: { command: [NODE, '-e', 'console.log("oops"); process.exit(4)'] },
+      }),
     });
     const ok = await mlops(dir, ['run', 'ok']).done;
     assert.equal(ok.code, 0, ok.stderr);
@@ -64,7 +73,10 @@ describe('mlops run / stop / queue', function () {
     assert.equal(JSON.parse(queued.stdout).status, 'queued', 'concurrency 1: the second waits');
     const list = await mlops(dir, ['queue', 'list', '--json']).done;
     const queue = JSON.parse(list.stdout);
-    assert.deepEqual(queue.active.map((a: { runId: string }) => a.runId), [runId]);
+    assert.deepEqual(
+      queue.active.map((a: { runId: string }) => a.runId),
+      [runId],
+    );
     assert.equal(queue.items.length, 1);
 
     const stop = await mlops(dir, ['stop', runId]).done;

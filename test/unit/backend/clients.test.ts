@@ -44,7 +44,10 @@ for epoch in range(p["epochs"]):
     const record = await runner.waitForEnd(runId);
     assert.equal(record.status, 'completed', readFileSync(join(runDir, 'log.txt'), 'utf8'));
     const loss = await readMetricSeries(join(runDir, 'plots', 'metrics', 'train', 'loss.tsv'), 'train/loss');
-    assert.deepEqual(loss.points.map((p) => p.value), [1, 0.5, 1 / 3, 0.25]);
+    assert.deepEqual(
+      loss.points.map((p) => p.value),
+      [1, 0.5, 1 / 3, 0.25],
+    );
     assert.deepEqual(await readParams(runDir), { lr: 0.01, epochs: 4, optimizer: 'adam' });
     const summary = (await runner.ctx.store.listRuns()).find((r) => r.id === runId)!;
     assert.equal(summary.metrics.val_accuracy, 0.8);
@@ -62,7 +65,14 @@ for (let i = 0; i < params().steps; i++) logMetric('loss', 10 - i);`,
     const record = await runner.waitForEnd(runId);
     assert.equal(record.status, 'completed', readFileSync(join(runDir, 'log.txt'), 'utf8'));
     const loss = await readMetricSeries(join(runDir, 'plots', 'metrics', 'loss.tsv'), 'loss');
-    assert.deepEqual(loss.points.map((p) => [p.step, p.value]), [[0, 10], [1, 9], [2, 8]]);
+    assert.deepEqual(
+      loss.points.map((p) => [p.step, p.value]),
+      [
+        [0, 10],
+        [1, 9],
+        [2, 8],
+      ],
+    );
     await runner.close();
   });
 
@@ -83,7 +93,10 @@ with open("dvclive/metrics.json", "w") as f:
     assert.equal(record.status, 'completed');
     assert.equal(record.dvcliveDir, join(runDir, 'dvclive'));
     const series = await listMetricSeries(runDir, record);
-    assert.deepEqual(series.map((s) => s.name), ['acc']);
+    assert.deepEqual(
+      series.map((s) => s.name),
+      ['acc'],
+    );
     const summary = (await runner.ctx.store.listRuns()).find((r) => r.id === runId)!;
     assert.equal(summary.metrics.acc, 0.75);
     await runner.close();
@@ -91,7 +104,9 @@ with open("dvclive/metrics.json", "w") as f:
 
   it('samples CPU and RSS of the process tree into system/*.tsv', async () => {
     dir = workspace({
-      'mlops.yaml': spec({ busy: { command: [process.execPath, '-e', 'const end = Date.now() + 1200; while (Date.now() < end) {}'] } }),
+      'mlops.yaml': spec({
+        busy: { command: [process.execPath, '-e', 'const end = Date.now() + 1200; while (Date.now() < end) {}'] },
+      }),
     });
     const { runner, events } = testRunner(dir, { timing: { ...FAST, systemSampleMs: 200 } });
     const { runId, runDir } = await runner.launch({ experiment: 'busy' });
@@ -100,7 +115,10 @@ with open("dvclive/metrics.json", "w") as f:
     const rss = await readMetricSeries(join(runDir, 'system', 'rss.tsv'), 'rss');
     assert.ok(cpu.points.length >= 2, `got ${cpu.points.length} cpu samples`);
     assert.ok(Math.max(...cpu.points.map((p) => p.value)) > 20, 'a busy loop shows CPU use');
-    assert.ok(rss.points.every((p) => p.value > 5), 'a node process holds some MiB');
+    assert.ok(
+      rss.points.every((p) => p.value > 5),
+      'a node process holds some MiB',
+    );
     assert.ok(events.some((e) => e.type === 'systemSample' && e.runId === runId));
     await runner.close();
   });
@@ -110,13 +128,20 @@ with open("dvclive/metrics.json", "w") as f:
     const { cpSync } = await import('node:fs');
     cpSync(join(REPO, 'examples', 'pytorch'), dir, { recursive: true });
     const { runner } = testRunner(dir, { clients: clients(), pythonPath: 'python3' });
-    const { runId, runDir } = await runner.launch({ experiment: 'torch-mlp', overrides: ['epochs=1', 'samples=2000', 'hidden=32'] });
+    const { runId, runDir } = await runner.launch({
+      experiment: 'torch-mlp',
+      overrides: ['epochs=1', 'samples=2000', 'hidden=32'],
+    });
     const record = await runner.waitForEnd(runId);
     const log = readFileSync(join(runDir, 'log.txt'), 'utf8');
     assert.equal(record.status, 'completed', log);
     const params = await readParams(runDir);
     if (params.skipped) assert.match(log, /SKIPPED: PyTorch is not installed/);
-    else assert.ok((await listMetricSeries(runDir)).some((s) => s.name === 'val_accuracy'), log);
+    else
+      assert.ok(
+        (await listMetricSeries(runDir)).some((s) => s.name === 'val_accuracy'),
+        log,
+      );
     await runner.close();
   });
 });

@@ -26,12 +26,17 @@ time.sleep(float(sys.argv[1]))
 `;
 
 function cli(dir: string, args: string[]) {
-  const child = spawn(NODE, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', dir], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
   return { child, done, stdout: () => stdout };
 }
 
@@ -62,10 +67,22 @@ describe('run statuses after a crash of the process that watched them', function
     await delay(1000);
     const runs = await cli(dir, ['runs', '--json']).done;
     assert.equal(runs.code, 0, runs.stderr);
-    const row = (JSON.parse(runs.stdout) as Array<{ id: string; status: string; exitCode: number | null; endedAt: string; step: number | null }>).find((r) => r.id === runId)!;
+    const row = (
+      JSON.parse(runs.stdout) as Array<{
+        id: string;
+        status: string;
+        exitCode: number | null;
+        endedAt: string;
+        step: number | null;
+      }>
+    ).find((r) => r.id === runId)!;
     assert.equal(row.status, 'completed', 'settled from exit_status by `mlops runs`');
     assert.equal(row.exitCode, 0);
-    assert.equal(row.endedAt, statSync(exitFile).mtime.toISOString(), 'the end is when the exit status was written, not when it was noticed');
+    assert.equal(
+      row.endedAt,
+      statSync(exitFile).mtime.toISOString(),
+      'the end is when the exit status was written, not when it was noticed',
+    );
     assert.equal(row.step, 1999);
   });
 
@@ -75,7 +92,10 @@ describe('run statuses after a crash of the process that watched them', function
     const runsDir = join(dir, '.mlops', 'runs');
     const record = (id: string) => {
       try {
-        return JSON.parse(readFileSync(join(runsDir, id, 'run.json'), 'utf8')) as { status: string; pid: number | null };
+        return JSON.parse(readFileSync(join(runsDir, id, 'run.json'), 'utf8')) as {
+          status: string;
+          pid: number | null;
+        };
       } catch {
         return undefined;
       }
@@ -85,7 +105,12 @@ describe('run statuses after a crash of the process that watched them', function
       ['it is queued', (id) => record(id)?.status === 'queued'],
       ['it is marked running', (id) => record(id)?.status === 'running'],
       ['its pid is recorded', (id) => Boolean(record(id)?.pid)],
-      ['its points are logged', (id) => existsSync(join(runsDir, id, 'log.txt')) && readFileSync(join(runsDir, id, 'log.txt'), 'utf8').includes('logged')],
+      [
+        'its points are logged',
+        (id) =>
+          existsSync(join(runsDir, id, 'log.txt')) &&
+          readFileSync(join(runsDir, id, 'log.txt'), 'utf8').includes('logged'),
+      ],
       ['its command has ended', (id) => existsSync(join(runsDir, id, 'exit_status'))],
     ];
     for (const [, reached] of moments) {
@@ -94,7 +119,9 @@ describe('run statuses after a crash of the process that watched them', function
       let exited = false;
       void run.done.then(() => (exited = true));
       for (;;) {
-        const id = (existsSync(runsDir) ? readdirSync(runsDir) : []).find((name) => !before.has(name) && !name.startsWith('.'));
+        const id = (existsSync(runsDir) ? readdirSync(runsDir) : []).find(
+          (name) => !before.has(name) && !name.startsWith('.'),
+        );
         if (exited || (id && reached(id))) break;
         await delay(2);
       }
@@ -109,7 +136,13 @@ describe('run statuses after a crash of the process that watched them', function
     }
     const listed = await cli(dir, ['runs', '--json']).done;
     assert.equal(listed.code, 0, listed.stderr);
-    const rows = JSON.parse(listed.stdout) as Array<{ id: string; status: string; exitCode: number | null; step: number | null; error?: string }>;
+    const rows = JSON.parse(listed.stdout) as Array<{
+      id: string;
+      status: string;
+      exitCode: number | null;
+      step: number | null;
+      error?: string;
+    }>;
     const folders = readdirSync(runsDir).filter((name) => !name.startsWith('.'));
     assert.deepEqual(rows.map((r) => r.id).sort(), folders.sort(), 'every run folder has its run.json');
     assert.ok(rows.length >= moments.length - 1, 'only a kill before the run folder was complete leaves no run');
@@ -117,7 +150,11 @@ describe('run statuses after a crash of the process that watched them', function
       const record = (await store.getRun(row.id as RunId))!;
       const exitFile = join(store.runDir(row.id as RunId), 'exit_status');
       if (existsSync(exitFile)) {
-        assert.equal(record.status, 'completed', `${row.id} has exit status ${readFileSync(exitFile, 'utf8').trim()} but is ${record.status}`);
+        assert.equal(
+          record.status,
+          'completed',
+          `${row.id} has exit status ${readFileSync(exitFile, 'utf8').trim()} but is ${record.status}`,
+        );
         assert.equal(row.step, 1999);
       } else {
         assert.equal(record.status, 'interrupted', `${row.id} never ran its command, yet is ${record.status}`);
@@ -130,7 +167,14 @@ describe('run statuses after a crash of the process that watched them', function
   it('settles a run from its exit status even when its pid never reached run.json', async () => {
     dir = workspace({ 'mlops.yaml': spec({ ok: { command: [NODE, '-e', ''] } }) });
     const store = new FileRunStore(dir);
-    const record = await store.createRun({ experiment: 'ok', command: 'node', argv: [NODE], shell: false, cwd: dir, status: 'running' });
+    const record = await store.createRun({
+      experiment: 'ok',
+      command: 'node',
+      argv: [NODE],
+      shell: false,
+      cwd: dir,
+      status: 'running',
+    });
     await store.updateRun(record.id, { supervisor: await deadProcess(), pid: null });
     const exitFile = join(store.runDir(record.id), 'exit_status');
     writeFileSync(exitFile, '0\n');
@@ -148,8 +192,22 @@ describe('run statuses after a crash of the process that watched them', function
   it('a run left `queued` outside the queue is settled by the next command, and `stop` cancels one instead of refusing', async () => {
     dir = workspace({ 'mlops.yaml': spec({ ok: { command: [NODE, '-e', ''] } }) });
     const store = new FileRunStore(dir);
-    const lost = await store.createRun({ experiment: 'ok', command: 'node', argv: [NODE], shell: false, cwd: dir, status: 'queued' });
-    const stopped = await store.createRun({ experiment: 'ok', command: 'node', argv: [NODE], shell: false, cwd: dir, status: 'queued' });
+    const lost = await store.createRun({
+      experiment: 'ok',
+      command: 'node',
+      argv: [NODE],
+      shell: false,
+      cwd: dir,
+      status: 'queued',
+    });
+    const stopped = await store.createRun({
+      experiment: 'ok',
+      command: 'node',
+      argv: [NODE],
+      shell: false,
+      cwd: dir,
+      status: 'queued',
+    });
     const { runner } = testRunner(dir, { role: 'cli' });
     assert.equal((await runner.stop(stopped.id)).status, 'killed');
     await runner.recover();
@@ -173,7 +231,12 @@ describe('run statuses after a crash of the process that watched them', function
             const read = await readRunRecord(join(runsDir, id));
             if (!read.ok) continue;
             const run = read.record;
-            if (run.status === 'queued' && !state.items.some((i) => i.runId === run.id) && !state.active.some((a) => a.runId === run.id)) seen.push(run.id);
+            if (
+              run.status === 'queued' &&
+              !state.items.some((i) => i.runId === run.id) &&
+              !state.active.some((a) => a.runId === run.id)
+            )
+              seen.push(run.id);
           }
         });
       }
@@ -188,13 +251,25 @@ describe('run statuses after a crash of the process that watched them', function
   it('the wrapper runs nothing until its pid is recorded, and nothing at all if its launcher dies first', async () => {
     dir = workspace({});
     const marker = join(dir, 'ran');
-    const started = await spawnDetached({ argv: ['/bin/sh', '-c', `echo x > '${marker}'`], cwd: dir, env: process.env, logPath: join(dir, 'a.log'), runDir: dir });
+    const started = await spawnDetached({
+      argv: ['/bin/sh', '-c', `echo x > '${marker}'`],
+      cwd: dir,
+      env: process.env,
+      logPath: join(dir, 'a.log'),
+      runDir: dir,
+    });
     await delay(300);
     assert.equal(existsSync(marker), false, 'waits for the go');
     started.release();
     assert.equal((await started.exited).exitCode, 0);
     assert.ok(existsSync(marker));
-    const orphan = await spawnDetached({ argv: ['/bin/sh', '-c', `echo x > '${marker}2'`], cwd: dir, env: process.env, logPath: join(dir, 'b.log'), runDir: join(dir, 'b') });
+    const orphan = await spawnDetached({
+      argv: ['/bin/sh', '-c', `echo x > '${marker}2'`],
+      cwd: dir,
+      env: process.env,
+      logPath: join(dir, 'b.log'),
+      runDir: join(dir, 'b'),
+    });
     orphan.child.stdin?.destroy();
     assert.equal((await orphan.exited).exitCode, 125);
     assert.equal(existsSync(`${marker}2`), false, 'never ran');

@@ -58,7 +58,14 @@ describe('backend: gpus on a machine without enough GPUs', () => {
     const ok = parseSpec('experiments:\n  a:\n    command: [x]\n    gpus: {count: 2, fallback: cpu}\n');
     assert.equal(ok.spec?.experiments.a.gpus, 2);
     assert.equal(ok.spec?.experiments.a.gpuFallback, 'cpu');
-    assert.equal(parseSpec('experiments:\n  a:\n    command: [x]\n    gpus: 1\n').spec?.experiments.a.gpuFallback, undefined);
-    assert.ok(parseSpec('experiments:\n  a:\n    command: [x]\n    gpus: {count: 1, fallback: gpu}\n').problems.some((p) => p.severity === 'error'));
+    assert.equal(
+      parseSpec('experiments:\n  a:\n    command: [x]\n    gpus: 1\n').spec?.experiments.a.gpuFallback,
+      undefined,
+    );
+    assert.ok(
+      parseSpec('experiments:\n  a:\n    command: [x]\n    gpus: {count: 1, fallback: gpu}\n').problems.some(
+        (p) => p.severity === 'error',
+      ),
+    );
   });
 });

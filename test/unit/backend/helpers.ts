@@ -1,5 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { isSameProcess } from '../../../src/backend/process/procfs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,7 +43,10 @@ export function removeWorkspace(dir: string): void {
   const runs = join(dir, '.mlops', 'runs');
   for (const id of existsSync(runs) ? readdirSync(runs) : []) {
     try {
-      const record = JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')) as { pid?: number; pidStartTime?: number };
+      const record = JSON.parse(readFileSync(join(runs, id, 'run.json'), 'utf8')) as {
+        pid?: number;
+        pidStartTime?: number;
+      };
       if (record.pid && isSameProcess(record.pid, record.pidStartTime)) process.kill(-record.pid, 'SIGKILL');
     } catch {
       // no record or already gone
@@ -50,7 +62,14 @@ export interface TestRunner {
 
 export function testRunner(dir: string, options: Partial<RunnerOptions> = {}): TestRunner {
   const events: BackendEvent[] = [];
-  const runner = new Runner({ workspace: dir, role: 'backend', timing: FAST, captureLineage: false, emit: (e) => events.push(e), ...options });
+  const runner = new Runner({
+    workspace: dir,
+    role: 'backend',
+    timing: FAST,
+    captureLineage: false,
+    emit: (e) => events.push(e),
+    ...options,
+  });
   return { runner, events };
 }
 
@@ -61,7 +80,9 @@ export function testRunner(dir: string, options: Partial<RunnerOptions> = {}): T
 export function fakeNvidiaSmi(gpus: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'fake-nvidia-smi-'));
   const row = readFileSync(join(FIXTURES, 'query-gpu-busy.csv'), 'utf8').trim();
-  const rows = Array.from({ length: gpus }, (_, i) => row.replace(/^0,/, `${i},`).replace(/GPU-[0-9a-f]{8}/, `GPU-0000000${i}`)).join('\n');
+  const rows = Array.from({ length: gpus }, (_, i) =>
+    row.replace(/^0,/, `${i},`).replace(/GPU-[0-9a-f]{8}/, `GPU-0000000${i}`),
+  ).join('\n');
   writeFileSync(join(dir, 'gpus.csv'), rows + '\n');
   writeFileSync(join(dir, 'apps.csv'), readFileSync(join(FIXTURES, 'query-compute-apps-busy.csv'), 'utf8'));
   const script = `#!/bin/sh
@@ -85,7 +106,9 @@ export function prependPath(dir: string): () => void {
   };
 }
 
-export function spec(experiments: Record<string, { command: string | string[]; params?: Record<string, unknown>; gpus?: number }>): string {
+export function spec(
+  experiments: Record<string, { command: string | string[]; params?: Record<string, unknown>; gpus?: number }>,
+): string {
   const lines = ['experiments:'];
   for (const [name, e] of Object.entries(experiments)) {
     lines.push(`  ${name}:`);

@@ -26,7 +26,11 @@ describe('backend IPC: cancelling a request aborts its handler in the backend', 
 
   beforeEach(async () => {
     out = mkdtempSync(join(tmpdir(), 'mlops-ipc-cancel-'));
-    child = fork(join(__dirname, 'slowHandlerServer.ts'), [], { execArgv: ['--import', 'tsx'], env: { ...process.env, MLOPS_TEST_OUT: out }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child = fork(join(__dirname, 'slowHandlerServer.ts'), [], {
+      execArgv: ['--import', 'tsx'],
+      env: { ...process.env, MLOPS_TEST_OUT: out },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     client = createBackendClient(child);
     events.length = 0;
     client.onEvent((e) => events.push(e));
@@ -38,10 +42,14 @@ describe('backend IPC: cancelling a request aborts its handler in the backend', 
     rmSync(out, { recursive: true, force: true });
   });
 
-  const started = (name: string) => until(`handler ${name} to start`, () => events.find((e) => e.type === 'log' && e.message === `started ${name}`));
-  const abortedWith = (name: string) => until(`handler ${name} to see its signal aborted`, () => (existsSync(join(out, `${name}.aborted`)) ? readFileSync(join(out, `${name}.aborted`), 'utf8') : undefined));
+  const started = (name: string) =>
+    until(`handler ${name} to start`, () => events.find((e) => e.type === 'log' && e.message === `started ${name}`));
+  const abortedWith = (name: string) =>
+    until(`handler ${name} to see its signal aborted`, () =>
+      existsSync(join(out, `${name}.aborted`)) ? readFileSync(join(out, `${name}.aborted`), 'utf8') : undefined,
+    );
 
-  it('when the caller aborts its AbortSignal: the request rejects as cancelled and the handler\'s signal aborts', async () => {
+  it("when the caller aborts its AbortSignal: the request rejects as cancelled and the handler's signal aborts", async () => {
     const controller = new AbortController();
     const pending = client.request('monitor.run', { name: 'a' }, { signal: controller.signal });
     await started('a');

@@ -66,7 +66,11 @@ console.error('dir-ok', process.env.MLOPS_RUN_DIR.endsWith(process.env.MLOPS_RUN
   });
 
   it('runs a string command through the shell', async () => {
-    dir = workspace({ 'mlops.yaml': spec({ sh: { command: 'echo one && echo two ${params.x} | tr a-z A-Z', params: { x: 'it works' } } }) });
+    dir = workspace({
+      'mlops.yaml': spec({
+        sh: { command: 'echo one && echo two ${params.x} | tr a-z A-Z', params: { x: 'it works' } },
+      }),
+    });
     const { runner } = testRunner(dir);
     const { runId, runDir } = await runner.launch({ experiment: 'sh' });
     assert.equal((await runner.waitForEnd(runId)).status, 'completed');

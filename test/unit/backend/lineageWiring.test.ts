@@ -13,7 +13,11 @@ describe('lineage recorded by the backend', function () {
   afterEach(() => removeWorkspace(dir));
 
   it('refuses to launch when a declared data path is missing, naming it, and creates no run', async () => {
-    dir = workspace({ 'mlops.yaml': specWithData(['data/train.csv', 'data/missing.csv']), 'train.js': '', 'data/train.csv': 'a\n1\n' });
+    dir = workspace({
+      'mlops.yaml': specWithData(['data/train.csv', 'data/missing.csv']),
+      'train.js': '',
+      'data/train.csv': 'a\n1\n',
+    });
     const { runner } = testRunner(dir);
     await assert.rejects(runner.launch({ experiment: 'train' }), /data path not found: data\/missing\.csv/);
     const runs = (() => {
@@ -51,7 +55,11 @@ describe('lineage recorded by the backend', function () {
   });
 
   it('runs the command in codeRoot (a copy of the workspace folder) while recording in the workspace', async () => {
-    dir = workspace({ 'mlops.yaml': specWithData([]).replace('    data: []\n', ''), 'train.js': 'console.log("workspace copy")', 'data/x.csv': 'a\n' });
+    dir = workspace({
+      'mlops.yaml': specWithData([]).replace('    data: []\n', ''),
+      'train.js': 'console.log("workspace copy")',
+      'data/x.csv': 'a\n',
+    });
     const copy = join(dir, '..', `${require('node:path').basename(dir)}-worktree`);
     mkdirSync(copy, { recursive: true });
     writeFileSync(join(copy, 'train.js'), 'console.log("cwd=" + process.cwd())');

@@ -21,7 +21,8 @@ function tables(rows: number, columns: number): Record<string, string> {
   const header = Array.from({ length: columns }, (_, c) => `x${c}`).join(',');
   const body = (shift: number) => {
     const lines = [header];
-    for (let r = 0; r < rows; r++) lines.push(Array.from({ length: columns }, (_, c) => ((r * 7919 + c * 104729) % 1000) / 10 + shift).join(','));
+    for (let r = 0; r < rows; r++)
+      lines.push(Array.from({ length: columns }, (_, c) => ((r * 7919 + c * 104729) % 1000) / 10 + shift).join(','));
     return `${lines.join('\n')}\n`;
   };
   return { 'ref.csv': body(0), 'cur.csv': body(25) };
@@ -56,7 +57,10 @@ describe('monitor.run stops its work when its request is cancelled', function ()
     const { runner } = testRunner(dir);
     const service = new ServingService({ workspace: dir, runner, emit: () => undefined, registry });
     try {
-      await assert.rejects(service.handlers['monitor.run']({ name: 'live' }, { signal: controller.signal }), CancelledError);
+      await assert.rejects(
+        service.handlers['monitor.run']({ name: 'live' }, { signal: controller.signal }),
+        CancelledError,
+      );
       assert.deepEqual(await readHistory(dir, 'live'), [], 'the cancelled check was recorded');
       assert.equal(await registry.getMonitor('live'), undefined);
 
@@ -81,14 +85,22 @@ describe('monitor.run stops its work when its request is cancelled', function ()
     try {
       await client.ready;
       const controller = new AbortController();
-      const cancelled = client.request('monitor.run', { name: 'live' }, { signal: controller.signal, timeoutMs: 120_000 });
+      const cancelled = client.request(
+        'monitor.run',
+        { name: 'live' },
+        { signal: controller.signal, timeoutMs: 120_000 },
+      );
       controller.abort();
       await assert.rejects(cancelled, /cancelled/);
       // Checks run one at a time, so this one starts only once the cancelled one has stopped.
       const done = await client.request('monitor.run', { name: 'live' }, { timeoutMs: 120_000 });
       assert.equal(done.check.status, 'drift');
       const history = await readHistory(dir, 'live');
-      assert.deepEqual(history.map((c) => c.at), [done.check.at], 'the cancelled check was recorded too');
+      assert.deepEqual(
+        history.map((c) => c.at),
+        [done.check.at],
+        'the cancelled check was recorded too',
+      );
     } finally {
       client.dispose();
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyClaims, chooseClaims, emptyQueue, markRunNow, moveItem, type QueueState } from '../../../src/backend/queue/queueState';
+import {
+  applyClaims,
+  chooseClaims,
+  emptyQueue,
+  markRunNow,
+  moveItem,
+  type QueueState,
+} from '../../../src/backend/queue/queueState';
 import { readQueue } from '../../../src/backend/queue/queueStore';
 import type { RunId } from '../../../src/core/tracking/types';
 import { fakeNvidiaSmi, NODE, prependPath, removeWorkspace, spec, testRunner, workspace } from './helpers';
@@ -16,28 +23,64 @@ describe('run queue', function () {
     it('starts runs in order up to the concurrency limit', () => {
       const state: QueueState = { ...emptyQueue(), concurrency: 2, items: [item('a'), item('b'), item('c')] };
       const claims = chooseClaims(state, []);
-      assert.deepEqual(claims.map((c) => c.item.runId), ['a', 'b']);
+      assert.deepEqual(
+        claims.map((c) => c.item.runId),
+        ['a', 'b'],
+      );
       applyClaims(state, claims, { pid: 1, startTime: 1 });
-      assert.deepEqual(state.items.map((i) => i.runId), ['c']);
+      assert.deepEqual(
+        state.items.map((i) => i.runId),
+        ['c'],
+      );
       assert.deepEqual(chooseClaims(state, []), []);
     });
 
     it('reorders and lets run-now pass the concurrency limit', () => {
       const state: QueueState = { ...emptyQueue(), items: [item('a'), item('b'), item('c')] };
       moveItem(state, id('c'), 0);
-      assert.deepEqual(state.items.map((i) => i.runId), ['c', 'a', 'b']);
-      state.active.push({ runId: id('x'), experiment: 'e', gpus: [], startedAt: '', claimedBy: { pid: 1, startTime: 1 } });
+      assert.deepEqual(
+        state.items.map((i) => i.runId),
+        ['c', 'a', 'b'],
+      );
+      state.active.push({
+        runId: id('x'),
+        experiment: 'e',
+        gpus: [],
+        startedAt: '',
+        claimedBy: { pid: 1, startTime: 1 },
+      });
       assert.deepEqual(chooseClaims(state, []), []);
       markRunNow(state, id('b'));
-      assert.deepEqual(chooseClaims(state, []).map((c) => c.item.runId), ['b']);
+      assert.deepEqual(
+        chooseClaims(state, []).map((c) => c.item.runId),
+        ['b'],
+      );
     });
 
     it('gives GPUs exclusively, makes later GPU runs wait their turn, and lets CPU runs through', () => {
-      const state: QueueState = { ...emptyQueue(), concurrency: 8, items: [item('one', 1), item('two', 2), item('three', 1), item('cpu')] };
+      const state: QueueState = {
+        ...emptyQueue(),
+        concurrency: 8,
+        items: [item('one', 1), item('two', 2), item('three', 1), item('cpu')],
+      };
       const claims = chooseClaims(state, [0, 1]);
-      assert.deepEqual(claims.map((c) => [c.item.runId, c.gpus]), [['one', [0]], ['cpu', []]]);
+      assert.deepEqual(
+        claims.map((c) => [c.item.runId, c.gpus]),
+        [
+          ['one', [0]],
+          ['cpu', []],
+        ],
+      );
       state.allowGpuSharing = true;
-      assert.deepEqual(chooseClaims(state, [0, 1]).map((c) => [c.item.runId, c.gpus]), [['one', [0]], ['two', [0, 1]], ['three', [1]], ['cpu', []]]);
+      assert.deepEqual(
+        chooseClaims(state, [0, 1]).map((c) => [c.item.runId, c.gpus]),
+        [
+          ['one', [0]],
+          ['two', [0, 1]],
+          ['three', [1]],
+          ['cpu', []],
+        ],
+      );
     });
   });
 
@@ -62,14 +105,24 @@ describe('run queue', function () {
       const held = await blocker.runner.launch({ experiment: hold });
       assert.equal(held.status, 'running');
       const queued = [];
-      for (const name of names) queued.push(await blocker.runner.launch({ experiment: 'step', overrides: [`name=${name}`] }));
-      assert.deepEqual(queued.map((q) => q.status), ['queued', 'queued', 'queued']);
-      assert.deepEqual(queued.map((q) => q.position), [0, 1, 2]);
+      for (const name of names)
+        queued.push(await blocker.runner.launch({ experiment: 'step', overrides: [`name=${name}`] }));
+      assert.deepEqual(
+        queued.map((q) => q.status),
+        ['queued', 'queued', 'queued'],
+      );
+      assert.deepEqual(
+        queued.map((q) => q.position),
+        [0, 1, 2],
+      );
       await blocker.runner.reorder(queued[2].runId, 0);
       await blocker.runner.close();
 
       const persisted = await readQueue(dir);
-      assert.deepEqual(persisted.items.map((i) => i.runId), [queued[2].runId, queued[0].runId, queued[1].runId]);
+      assert.deepEqual(
+        persisted.items.map((i) => i.runId),
+        [queued[2].runId, queued[0].runId, queued[1].runId],
+      );
 
       const next = testRunner(dir);
       await next.runner.recover();
@@ -129,7 +182,10 @@ setTimeout(() => fs.appendFileSync('gpu.log', 'end ' + process.env.MLOPS_RUN_ID 
 /** Adds an experiment that runs until a file named `go` appears; returns its name. */
 function workspaceHold(dir: string): string {
   const { appendFileSync, writeFileSync } = require('node:fs') as typeof import('node:fs');
-  writeFileSync(join(dir, 'hold.js'), `const fs = require('fs'); console.log('holding'); (function wait() { if (fs.existsSync('go')) process.exit(0); setTimeout(wait, 20); })();`);
+  writeFileSync(
+    join(dir, 'hold.js'),
+    `const fs = require('fs'); console.log('holding'); (function wait() { if (fs.existsSync('go')) process.exit(0); setTimeout(wait, 20); })();`,
+  );
   appendFileSync(join(dir, 'mlops.yaml'), `  hold:\n    command: ${JSON.stringify([NODE, 'hold.js'])}\n`);
   return 'hold';
 }

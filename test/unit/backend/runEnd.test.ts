@@ -52,7 +52,8 @@ describe('the end of a run', function () {
     let childPid = 0;
     const aliveWhenMarked: boolean[] = [];
     const emit = (e: BackendEvent) => {
-      if (e.type === 'runStatus' && e.status !== 'queued' && e.status !== 'running') aliveWhenMarked.push(isSameProcess(childPid, null));
+      if (e.type === 'runStatus' && e.status !== 'queued' && e.status !== 'running')
+        aliveWhenMarked.push(isSameProcess(childPid, null));
     };
     const { runner } = testRunner(dir, { emit });
     const { runId, runDir } = await runner.launch({ experiment: 'writer' });
@@ -69,20 +70,30 @@ describe('the end of a run', function () {
     const size = statSync(series).size;
     await delay(300);
     assert.equal(statSync(series).size, size, 'nothing was written into the ended run');
-    assert.match(readFileSync(join(runDir, 'log.txt'), 'utf8'), /still running after it ended; ended them with SIGTERM/);
+    assert.match(
+      readFileSync(join(runDir, 'log.txt'), 'utf8'),
+      /still running after it ended; ended them with SIGTERM/,
+    );
     await runner.close();
   });
 
   it('takes the latest values from the last whole line of each series, not a stale metrics.json (1.4M points)', async () => {
     const points = 1_400_000;
-    dir = workspace({ 'mlops.yaml': spec({ big: { command: [NODE, 'big.js', String(points)] } }), 'big.js': BIG_WRITER });
+    dir = workspace({
+      'mlops.yaml': spec({ big: { command: [NODE, 'big.js', String(points)] } }),
+      'big.js': BIG_WRITER,
+    });
     const { runner } = testRunner(dir);
     const { runId, runDir } = await runner.launch({ experiment: 'big' });
     await waitForText(join(runDir, 'log.txt'), 'written', 60_000);
     const record = await runner.stop(runId);
     assert.equal(record.status, 'killed');
     const lastStep = points - 1;
-    const metrics = parseTolerantJson(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as { train: { loss: number }; step: number; note: string };
+    const metrics = parseTolerantJson(readFileSync(join(runDir, 'metrics.json'), 'utf8')) as {
+      train: { loss: number };
+      step: number;
+      note: string;
+    };
     assert.equal(metrics.step, lastStep, 'metrics.json step is the last whole line, the torn one ignored');
     assert.equal(metrics.train.loss, 1 / (lastStep + 1));
     assert.equal(metrics.note, 'kept', 'keys that are not series are kept');
@@ -93,7 +104,7 @@ describe('the end of a run', function () {
   });
 
   it('hashes only artifacts inside the run folder: links that lead out of it are skipped and reported', async () => {
-    const outside = workspace({ 'big/a.bin': 'x'.repeat(1 << 20), 'secret.txt': 'not the run\'s' });
+    const outside = workspace({ 'big/a.bin': 'x'.repeat(1 << 20), 'secret.txt': "not the run's" });
     const script = `const fs = require('fs'), path = require('path');
 const a = path.join(process.env.MLOPS_RUN_DIR, 'artifacts');
 fs.mkdirSync(path.join(a, 'dir'), { recursive: true });
@@ -110,8 +121,15 @@ fs.symlinkSync('../weights.bin', path.join(a, 'dir', 'weights-link.bin'));`;
       assert.equal(record.status, 'completed');
       const base = `.mlops/runs/${runId}/artifacts`;
       const outputs = record.data.filter((d) => d.role === 'output');
-      assert.deepEqual(outputs.map((o) => o.path), [`${base}/dir`, `${base}/weights.bin`]);
-      assert.equal(outputs.reduce((n, o) => n + (o.bytes ?? 0), 0), 3, 'inner.txt, the link to weights.bin inside the run, weights.bin');
+      assert.deepEqual(
+        outputs.map((o) => o.path),
+        [`${base}/dir`, `${base}/weights.bin`],
+      );
+      assert.equal(
+        outputs.reduce((n, o) => n + (o.bytes ?? 0), 0),
+        3,
+        'inner.txt, the link to weights.bin inside the run, weights.bin',
+      );
       assert.deepEqual(record.skippedArtifacts, [
         { path: `${base}/model`, target: join(outside, 'big') },
         { path: `${base}/dir/secret.txt`, target: join(outside, 'secret.txt') },

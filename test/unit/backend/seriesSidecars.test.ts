@@ -40,7 +40,10 @@ async function sidecarsOf(dir: string, runId: string) {
 }
 
 function mlops(dir: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(NODE, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', dir], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(NODE, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', dir], {
+    cwd: REPO,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -88,7 +91,7 @@ until(path.join(process.env.MLOPS_RUN_DIR, 'more'), () => { fs.appendFileSync(pa
     const runDir = new FileRunStore(dir).runDir(runId);
     const sidecarLength = async () => (await sidecarsOf(dir, runId)).get('loss')?.saved?.columns.length ?? 0;
     const waitFor = async (what: string, test: () => Promise<boolean>) => {
-      for (const deadline = Date.now() + 20_000; !(await test()); ) {
+      for (const deadline = Date.now() + 20_000; !(await test());) {
         if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
         await new Promise((r) => setTimeout(r, 25));
       }
@@ -96,7 +99,11 @@ until(path.join(process.env.MLOPS_RUN_DIR, 'more'), () => { fs.appendFileSync(pa
     await waitFor('the first sidecar', async () => (await sidecarLength()) === POINTS);
     const file = readdirSync(seriesSidecarDir(dir)).map((f) => join(seriesSidecarDir(dir), f))[0];
     const inode = statSync(file).ino;
-    assert.equal((await new FileRunStore(dir).getRun(runId))?.status, 'running', 'the sidecar was written while the run was running');
+    assert.equal(
+      (await new FileRunStore(dir).getRun(runId))?.status,
+      'running',
+      'the sidecar was written while the run was running',
+    );
     writeFileSync(join(runDir, 'more'), '');
     await waitFor('the appended points', async () => (await sidecarLength()) === POINTS + 5000);
     assert.equal(statSync(file).ino, inode, 'the grown series was appended to the same sidecar file, not rewritten');
@@ -116,7 +123,10 @@ until(path.join(process.env.MLOPS_RUN_DIR, 'more'), () => { fs.appendFileSync(pa
     assert.equal((await runner.waitForEnd(runId)).status, 'completed');
     await runner.close();
     const files = existsSync(seriesSidecarDir(dir)) ? readdirSync(seriesSidecarDir(dir)) : [];
-    assert.deepEqual(files.filter((f) => !f.endsWith('.f64')), []);
+    assert.deepEqual(
+      files.filter((f) => !f.endsWith('.f64')),
+      [],
+    );
     const loss = (await sidecarsOf(dir, runId)).get('train/loss');
     assert.equal(files.length, loss?.saved ? 1 : 0);
     if (loss?.saved) assert.deepEqual(columnsOf(loss.saved), columnsOf(loss.fresh));
@@ -130,7 +140,13 @@ until(path.join(process.env.MLOPS_RUN_DIR, 'more'), () => { fs.appendFileSync(pa
     assert.ok((await sidecarsOf(dir, runId)).get('train/loss')?.saved, 'the CLI run left its sidecar');
 
     const store = new FileRunStore(dir);
-    const imported = await store.createRun({ experiment: 'imported', command: 'elsewhere', argv: [], shell: false, cwd: dir });
+    const imported = await store.createRun({
+      experiment: 'imported',
+      command: 'elsewhere',
+      argv: [],
+      shell: false,
+      cwd: dir,
+    });
     await store.updateRun(imported.id, { status: 'completed', endedAt: new Date().toISOString() });
     const plots = join(store.runDir(imported.id), 'plots', 'metrics');
     mkdirSync(plots, { recursive: true });
@@ -141,7 +157,10 @@ until(path.join(process.env.MLOPS_RUN_DIR, 'more'), () => { fs.appendFileSync(pa
     const built = await mlops(dir, ['cache', 'build', '--json']);
     assert.equal(built.code, 0, built.stderr);
     const { runs, written, current, small, problems } = JSON.parse(built.stdout) as Record<string, unknown>;
-    assert.deepEqual({ runs, written, current, small, problems }, { runs: 2, written: 1, current: 1, small: 1, problems: {} });
+    assert.deepEqual(
+      { runs, written, current, small, problems },
+      { runs: 2, written: 1, current: 1, small: 1, problems: {} },
+    );
     const rmse = (await sidecarsOf(dir, imported.id)).get('rmse');
     assert.ok(rmse?.saved);
     assert.deepEqual(columnsOf(rmse.saved), columnsOf(rmse.fresh));

@@ -10,8 +10,20 @@ describe('subscribe, cancelled by its caller', () => {
 
   it('lets the subscription go when nobody waits for the answer any more (nobody would unsubscribe)', async () => {
     dir = workspace({ 'mlops.yaml': 'experiments: {}\n' });
-    const run = await new FileRunStore(dir).createRun({ experiment: 'x', command: 'x', argv: ['x'], shell: false, cwd: dir, status: 'running' });
-    const service = await BackendService.start({ workspace: dir, timing: FAST, captureLineage: false, emit: () => undefined });
+    const run = await new FileRunStore(dir).createRun({
+      experiment: 'x',
+      command: 'x',
+      argv: ['x'],
+      shell: false,
+      cwd: dir,
+      status: 'running',
+    });
+    const service = await BackendService.start({
+      workspace: dir,
+      timing: FAST,
+      captureLineage: false,
+      emit: () => undefined,
+    });
     const open = () => (service as unknown as { subscriptions: Map<string, unknown> }).subscriptions.size;
     try {
       const controller = new AbortController();

@@ -41,7 +41,13 @@ type SweepJson = {
   status: string;
   error: string | null;
   best: { runId: string; params: Record<string, unknown>; value: number } | null;
-  trials: Array<{ runId: string; params: Record<string, unknown>; value: number | null; status: string; error?: string }>;
+  trials: Array<{
+    runId: string;
+    params: Record<string, unknown>;
+    value: number | null;
+    status: string;
+    error?: string;
+  }>;
 };
 
 async function sweep(dir: string, argv: string[], signal?: AbortSignal) {
@@ -56,7 +62,11 @@ function runRecord(dir: string, runId: string) {
 }
 
 function lossLines(dir: string, runId: string): number {
-  return readFileSync(join(dir, '.mlops', 'runs', runId, 'plots', 'metrics', 'loss.tsv'), 'utf8').trim().split('\n').length - 1;
+  return (
+    readFileSync(join(dir, '.mlops', 'runs', runId, 'plots', 'metrics', 'loss.tsv'), 'utf8')
+      .trim()
+      .split('\n').length - 1
+  );
 }
 
 describe('mlops sweep', function () {
@@ -70,11 +80,16 @@ describe('mlops sweep', function () {
   it('runs a tpe sweep through the queue: trials are runs with sweep and trial fields, the best is the lowest value', async () => {
     dir = workspace({
       'train.js': TRAIN,
-      'mlops.yaml': spec('{method: tpe, trials: 6, concurrency: 2, seed: 5, space: {lr: {loguniform: [0.0001, 1]}, opt: {values: [adam, sgd]}}}'),
+      'mlops.yaml': spec(
+        '{method: tpe, trials: 6, concurrency: 2, seed: 5, space: {lr: {loguniform: [0.0001, 1]}, opt: {values: [adam, sgd]}}}',
+      ),
     });
     const { exitCode, json, errors } = await sweep(dir, ['toy']);
     assert.equal(exitCode, 0, errors);
-    assert.deepEqual(Object.keys(json).filter((k) => ['sweepId', 'method', 'best', 'trials'].includes(k)), ['sweepId', 'method', 'best', 'trials']);
+    assert.deepEqual(
+      Object.keys(json).filter((k) => ['sweepId', 'method', 'best', 'trials'].includes(k)),
+      ['sweepId', 'method', 'best', 'trials'],
+    );
     assert.equal(json.method, 'tpe');
     assert.equal(json.trials.length, 6);
     for (const [i, t] of json.trials.entries()) {
@@ -94,14 +109,20 @@ describe('mlops sweep', function () {
     assert.equal(record!.owner, null);
 
     const again = await sweep(dir, ['toy', '--concurrency', '1']);
-    assert.deepEqual(again.json.trials.map((t) => t.params), json.trials.map((t) => t.params), 'same seed, same proposals');
+    assert.deepEqual(
+      again.json.trials.map((t) => t.params),
+      json.trials.map((t) => t.params),
+      'same seed, same proposals',
+    );
     assert.notEqual(again.json.sweepId, json.sweepId);
   });
 
   it('stops trials worse than the median (status pruned, their points kept), and finds the same best', async () => {
     dir = workspace({
       'train.js': TRAIN,
-      'mlops.yaml': spec('{method: random, trials: 8, concurrency: 1, seed: 3, earlyStop: {rule: median, minSteps: 2, minTrials: 2}, space: {lr: {loguniform: [0.0001, 1]}, opt: {values: [adam, sgd]}}}').replace('epochs: 4, pause: 5', 'epochs: 40, pause: 40'),
+      'mlops.yaml': spec(
+        '{method: random, trials: 8, concurrency: 1, seed: 3, earlyStop: {rule: median, minSteps: 2, minTrials: 2}, space: {lr: {loguniform: [0.0001, 1]}, opt: {values: [adam, sgd]}}}',
+      ).replace('epochs: 4, pause: 5', 'epochs: 40, pause: 40'),
     });
     const { exitCode, json, errors } = await sweep(dir, ['toy']);
     assert.equal(exitCode, 0, errors);
@@ -115,13 +136,18 @@ describe('mlops sweep', function () {
     }
     const completed = json.trials.filter((t) => t.status === 'completed');
     assert.equal(json.best!.value, Math.min(...completed.map((t) => t.value!)));
-    assert.ok(pruned.every((t) => t.value! > json.best!.value), 'no pruned trial was better than the best');
+    assert.ok(
+      pruned.every((t) => t.value! > json.best!.value),
+      'no pruned trial was better than the best',
+    );
   });
 
   it('ASHA stops trials outside the top third at a rung; their runs end pruned with the rung in the reason', async () => {
     dir = workspace({
       'train.js': TRAIN,
-      'mlops.yaml': spec('{method: random, trials: 6, concurrency: 1, seed: 3, earlyStop: {rule: asha, minSteps: 2, reductionFactor: 3}, space: {lr: {loguniform: [0.0001, 1]}}}').replace('epochs: 4, pause: 5', 'epochs: 30, pause: 30'),
+      'mlops.yaml': spec(
+        '{method: random, trials: 6, concurrency: 1, seed: 3, earlyStop: {rule: asha, minSteps: 2, reductionFactor: 3}, space: {lr: {loguniform: [0.0001, 1]}}}',
+      ).replace('epochs: 4, pause: 5', 'epochs: 30, pause: 30'),
     });
     const { exitCode, json, errors } = await sweep(dir, ['toy']);
     assert.equal(exitCode, 0, errors);
@@ -142,26 +168,41 @@ describe('mlops sweep', function () {
     });
     const { exitCode, json } = await sweep(dir, ['toy']);
     assert.equal(exitCode, 0);
-    assert.deepEqual(json.trials.map((t) => t.status), ['completed', 'failed', 'completed']);
+    assert.deepEqual(
+      json.trials.map((t) => t.status),
+      ['completed', 'failed', 'completed'],
+    );
     assert.equal(json.trials[1].error, "its last 'loss' is NaN (step 3)");
     assert.equal(json.trials[1].value, null);
     assert.equal(json.best!.params.opt, 'adam');
   });
 
   it('exits 1 with the first error when every trial fails (a metric no trial logs)', async () => {
-    dir = workspace({ 'train.js': TRAIN, 'mlops.yaml': spec('{method: grid, space: {opt: {values: [adam, sgd]}}}').replace('name: loss', 'name: val_loss') });
+    dir = workspace({
+      'train.js': TRAIN,
+      'mlops.yaml': spec('{method: grid, space: {opt: {values: [adam, sgd]}}}').replace('name: loss', 'name: val_loss'),
+    });
     const { exitCode, json } = await sweep(dir, ['toy']);
     assert.equal(exitCode, 1);
     assert.equal(json.status, 'failed');
     assert.equal(json.best, null);
     assert.equal(json.error, "every trial failed; the first: it never logged the metric 'val_loss'; it logged: loss");
-    assert.deepEqual(json.trials.map((t) => t.status), ['failed', 'failed']);
+    assert.deepEqual(
+      json.trials.map((t) => t.status),
+      ['failed', 'failed'],
+    );
   });
 
   it('refuses bad input before any run starts (exit 2 in the CLI)', async () => {
-    dir = workspace({ 'train.js': TRAIN, 'mlops.yaml': spec('{method: random, trials: 3, space: {lr: {loguniform: [0.0001, 1]}}}') });
+    dir = workspace({
+      'train.js': TRAIN,
+      'mlops.yaml': spec('{method: random, trials: 3, space: {lr: {loguniform: [0.0001, 1]}}}'),
+    });
     const refused = async (argv: string[], message: RegExp) => {
-      await assert.rejects(sweep(dir, argv), (err: Error & { kind?: string }) => err.kind === 'bad-input' && message.test(err.message));
+      await assert.rejects(
+        sweep(dir, argv),
+        (err: Error & { kind?: string }) => err.kind === 'bad-input' && message.test(err.message),
+      );
     };
     await refused(['toy', '--method', 'grid'], /grid cannot enumerate the float range of 'lr'/);
     await refused(['toy', '--method', 'bayes'], /unknown sweep method 'bayes'/);
@@ -170,21 +211,36 @@ describe('mlops sweep', function () {
     await refused([], /sweep needs an experiment name/);
     await assert.rejects(sweep(dir, ['--resume', 'zzzz']), /no sweep 'zzzz'/);
     const runs = join(dir, '.mlops', 'runs');
-    assert.deepEqual(existsSync(runs) ? readdirSync(runs).filter((n) => !n.startsWith('.')) : [], [], 'no run was created');
+    assert.deepEqual(
+      existsSync(runs) ? readdirSync(runs).filter((n) => !n.startsWith('.')) : [],
+      [],
+      'no run was created',
+    );
   });
 
   it('resumes a sweep whose driver was killed -9, adopting the trial it left running', async () => {
     dir = workspace({
       'train.js': TRAIN,
-      'mlops.yaml': spec('{method: random, trials: 4, concurrency: 1, seed: 9, space: {lr: {loguniform: [0.0001, 1]}}}').replace('epochs: 4, pause: 5', 'epochs: 12, pause: 60'),
+      'mlops.yaml': spec(
+        '{method: random, trials: 4, concurrency: 1, seed: 9, space: {lr: {loguniform: [0.0001, 1]}}}',
+      ).replace('epochs: 4, pause: 5', 'epochs: 12, pause: 60'),
     });
-    const driver = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'sweep', 'toy', '--workspace', dir], { stdio: 'ignore' });
+    const driver = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'sweep', 'toy', '--workspace', dir],
+      { stdio: 'ignore' },
+    );
     let id = '';
     for (let i = 0; i < 1200 && !id; i++) {
       await delay(50);
       const [found] = existsSync(sweepsDir(dir)) ? readdirSync(sweepsDir(dir)) : [];
       const record = found ? await readSweep(dir, found) : undefined;
-      if (record && record.trialRecords.some((t) => t.status === 'completed') && record.trialRecords.some((t) => t.status === 'running')) id = record.id;
+      if (
+        record &&
+        record.trialRecords.some((t) => t.status === 'completed') &&
+        record.trialRecords.some((t) => t.status === 'running')
+      )
+        id = record.id;
     }
     assert.ok(id, 'a first trial completed and a second is running');
     driver.kill('SIGKILL');
@@ -197,16 +253,26 @@ describe('mlops sweep', function () {
     assert.equal(resumed.exitCode, 0, resumed.errors);
     assert.equal(resumed.json.sweepId, id);
     assert.equal(resumed.json.trials.length, 4);
-    assert.equal(resumed.json.trials[left.number].runId, left.runId, 'the running trial was adopted, not launched again');
+    assert.equal(
+      resumed.json.trials[left.number].runId,
+      left.runId,
+      'the running trial was adopted, not launched again',
+    );
     assert.equal(new Set(resumed.json.trials.map((t) => t.runId)).size, 4);
-    assert.deepEqual(resumed.json.trials.map((t) => t.status), ['completed', 'completed', 'completed', 'completed']);
+    assert.deepEqual(
+      resumed.json.trials.map((t) => t.status),
+      ['completed', 'completed', 'completed', 'completed'],
+    );
     assert.equal(lossLines(dir, left.runId!), 12, 'the adopted trial ran to its end');
   });
 
   it('--stop ends a running sweep: its trials are stopped and it is recorded as stopped', async () => {
     dir = workspace({
       'train.js': TRAIN,
-      'mlops.yaml': spec('{method: random, trials: 5, concurrency: 2, space: {lr: {loguniform: [0.0001, 1]}}}').replace('epochs: 4, pause: 5', 'epochs: 1000, pause: 50'),
+      'mlops.yaml': spec('{method: random, trials: 5, concurrency: 2, space: {lr: {loguniform: [0.0001, 1]}}}').replace(
+        'epochs: 4, pause: 5',
+        'epochs: 1000, pause: 50',
+      ),
     });
     const running = sweep(dir, ['toy']);
     let id = '';

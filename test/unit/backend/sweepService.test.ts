@@ -36,8 +36,15 @@ describe('backend: sweeps', function () {
       ].join('\n'),
     });
     const events: BackendEvent[] = [];
-    const first = await BackendService.start({ workspace: dir, timing: FAST, captureLineage: false, emit: (e) => events.push(e) });
-    const { sweepId, trials } = await first.handlers['sweep.start']({ experiment: 'toy' }, { signal: new AbortController().signal } as never);
+    const first = await BackendService.start({
+      workspace: dir,
+      timing: FAST,
+      captureLineage: false,
+      emit: (e) => events.push(e),
+    });
+    const { sweepId, trials } = await first.handlers['sweep.start']({ experiment: 'toy' }, {
+      signal: new AbortController().signal,
+    } as never);
     assert.equal(trials, 5);
     for (let i = 0; i < 400; i++) {
       const r = await readSweep(dir, sweepId);
@@ -47,12 +54,20 @@ describe('backend: sweeps', function () {
     await first.close();
     const left = (await readSweep(dir, sweepId))!;
     assert.equal(left.status, 'running');
-    assert.ok(left.trialRecords.length < 5, `the first backend stopped driving after ${left.trialRecords.length} trials`);
+    assert.ok(
+      left.trialRecords.length < 5,
+      `the first backend stopped driving after ${left.trialRecords.length} trials`,
+    );
     assert.ok(events.some((e) => e.type === 'sweepChanged' && e.sweepId === sweepId));
 
     // Its owner is this (live) test process: a new backend in another process would see it gone. Hand it over.
     await updateSweep(dir, sweepId, (r) => ({ ...r, owner: { pid: 2 ** 22 + 1, startTime: 1 } }));
-    const second = await BackendService.start({ workspace: dir, timing: FAST, captureLineage: false, emit: () => undefined });
+    const second = await BackendService.start({
+      workspace: dir,
+      timing: FAST,
+      captureLineage: false,
+      emit: () => undefined,
+    });
     try {
       let done = left;
       for (let i = 0; i < 600 && done.status === 'running'; i++) {
@@ -61,8 +76,14 @@ describe('backend: sweeps', function () {
       }
       assert.equal(done.status, 'completed');
       assert.equal(done.trialRecords.length, 5);
-      assert.deepEqual(done.trialRecords.slice(0, 2).map((t) => t.runId), left.trialRecords.slice(0, 2).map((t) => t.runId));
-      assert.ok(done.trialRecords.every((t) => t.status === 'completed'), JSON.stringify(done.trialRecords.map((t) => t.status)));
+      assert.deepEqual(
+        done.trialRecords.slice(0, 2).map((t) => t.runId),
+        left.trialRecords.slice(0, 2).map((t) => t.runId),
+      );
+      assert.ok(
+        done.trialRecords.every((t) => t.status === 'completed'),
+        JSON.stringify(done.trialRecords.map((t) => t.status)),
+      );
     } finally {
       await second.close();
     }

@@ -44,11 +44,18 @@ describe('mlops run of a script that writes TensorBoard event files', function (
     const log = readFileSync(join(runDir, 'log.txt'), 'utf8');
     assert.equal(record.status, 'completed', log);
     const loss = await readMetricSeries(join(runDir, 'plots/metrics/loss/train.tsv'), 'loss/train');
-    assert.deepEqual(loss.points.map((p) => p.step), [...Array(20).keys()]);
+    assert.deepEqual(
+      loss.points.map((p) => p.step),
+      [...Array(20).keys()],
+    );
     assert.equal(loss.points[1].value, 0.5);
     assert.match(log, /mlops: imported 20 TensorBoard point\(s\) of 1 scalar tag\(s\) from runs\/exp/);
     const summary = (await runner.ctx.store.listRuns()).find((r) => r.id === runId)!;
-    assert.equal(summary.metrics['loss/train'], Math.fround(1 / 20), `metrics.json follows the imported series: ${JSON.stringify(summary.metrics)} ${readFileSync(join(runDir, 'metrics.json'), 'utf8')}`);
+    assert.equal(
+      summary.metrics['loss/train'],
+      Math.fround(1 / 20),
+      `metrics.json follows the imported series: ${JSON.stringify(summary.metrics)} ${readFileSync(join(runDir, 'metrics.json'), 'utf8')}`,
+    );
     await runner.close();
   });
 
@@ -57,15 +64,30 @@ describe('mlops run of a script that writes TensorBoard event files', function (
     const hparamsDir = join(fixtures, 'logs/torch/hparams');
     const hparams = join(hparamsDir, readdirSync(hparamsDir)[0]);
     dir = workspace({
-      'mlops.yaml': spec({ copy: { command: ['python3', 'copy.py', truncated, 'logs/a/events.out.tfevents.1.x', hparams, 'logs/b/events.out.tfevents.2.x'] } }),
+      'mlops.yaml': spec({
+        copy: {
+          command: [
+            'python3',
+            'copy.py',
+            truncated,
+            'logs/a/events.out.tfevents.1.x',
+            hparams,
+            'logs/b/events.out.tfevents.2.x',
+          ],
+        },
+      }),
       // The script "writes" its event files by copying fixtures: one cut short, one whole with hparams.
-      'copy.py': 'import shutil, sys\nfor src, dst in zip(sys.argv[1::2], sys.argv[2::2]):\n    import os; os.makedirs(os.path.dirname(dst), exist_ok=True); shutil.copyfile(src, dst)\n',
+      'copy.py':
+        'import shutil, sys\nfor src, dst in zip(sys.argv[1::2], sys.argv[2::2]):\n    import os; os.makedirs(os.path.dirname(dst), exist_ok=True); shutil.copyfile(src, dst)\n',
     });
     const { runner } = testRunner(dir);
     const { runId, runDir } = await runner.launch({ experiment: 'copy' });
     await runner.waitForEnd(runId);
     const log = readFileSync(join(runDir, 'log.txt'), 'utf8');
-    assert.match(log, /mlops: TensorBoard event file logs\/a\/events\.out\.tfevents\.1\.x could not be read in full: the last record .* is cut short/);
+    assert.match(
+      log,
+      /mlops: TensorBoard event file logs\/a\/events\.out\.tfevents\.1\.x could not be read in full: the last record .* is cut short/,
+    );
     assert.match(log, /mlops: warning: 1 event file\(s\) could not be read in full/);
     assert.deepEqual(await readParams(runDir), { lr: 0.01, optimizer: 'adam', layers: 3, dropout: 1 });
     const acc = await readMetricSeries(join(runDir, 'plots/metrics/logs/b/hparam/accuracy.tsv'), 'accuracy');

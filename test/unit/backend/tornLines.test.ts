@@ -61,7 +61,11 @@ describe('metric files of a writer killed at random points', function () {
           assert.equal(p.value, p.step * 0.25);
         }
       }
-      assert.deepEqual(seen, seen.map((_, i) => i), `round ${round}: steps in order, none lost or repeated`);
+      assert.deepEqual(
+        seen,
+        seen.map((_, i) => i),
+        `round ${round}: steps in order, none lost or repeated`,
+      );
       const whole = new MetricTail(join(runDir, 'plots', 'metrics', 'loss.tsv'), 'loss');
       const batch = await whole.poll();
       assert.equal(batch.skipped, 0, 'no garbage line was read');

@@ -13,7 +13,9 @@ import { useTempDir } from '../../helpers/tempWorkspace';
 import { cliContext } from './cliContext';
 
 const REPO = resolve(__dirname, '..', '..', '..');
-const CLI = [process.execPath, '-r', require.resolve('tsx/cjs'), join(REPO, 'src', 'cli', 'main.ts')].map((a) => `'${a}'`).join(' ');
+const CLI = [process.execPath, '-r', require.resolve('tsx/cjs'), join(REPO, 'src', 'cli', 'main.ts')]
+  .map((a) => `'${a}'`)
+  .join(' ');
 
 function rows(n: number, shift = 0): string {
   const lines = ['x,y,c'];
@@ -24,7 +26,10 @@ function rows(n: number, shift = 0): string {
 /** Runs a bash command line (for `<(…)` and pipes) and returns its exit code and output. */
 async function bash(line: string, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', line], { cwd, env: { ...process.env, NODE_OPTIONS: '' } });
+    const { stdout, stderr } = await promisify(execFile)('bash', ['-c', line], {
+      cwd,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -51,7 +56,10 @@ describe('cli: drift, profile and validate inputs', function () {
       const result = await run(driftCommand, ['--reference', 'ref.csv', '--current', fifo, '--json']);
       const json = result.json as { tested: number; columns: Array<{ column: string; drifted: boolean }> };
       assert.equal(json.tested, 3);
-      assert.deepEqual(json.columns.filter((c) => c.drifted).map((c) => c.column), ['x']);
+      assert.deepEqual(
+        json.columns.filter((c) => c.drifted).map((c) => c.column),
+        ['x'],
+      );
     });
 
     it('profile reads a FIFO', async () => {
@@ -85,7 +93,10 @@ describe('cli: drift, profile and validate inputs', function () {
 
     it('a header-only current file', async () => {
       file('head.csv', 'x,y,c\n');
-      await assert.rejects(run(driftCommand, ['--reference', 'ref.csv', '--current', 'head.csv']), { kind: 'bad-input', message: /no column could be tested: the current data has no rows/ });
+      await assert.rejects(run(driftCommand, ['--reference', 'ref.csv', '--current', 'head.csv']), {
+        kind: 'bad-input',
+        message: /no column could be tested: the current data has no rows/,
+      });
     });
 
     it('an unknown delimiter, with a hint about it', async () => {
@@ -99,7 +110,10 @@ describe('cli: drift, profile and validate inputs', function () {
 
     it('disjoint columns', async () => {
       file('other.csv', 'p,q\n1,2\n3,4\n');
-      await assert.rejects(run(driftCommand, ['--reference', 'ref.csv', '--current', 'other.csv']), { kind: 'bad-input', message: /share no column/ });
+      await assert.rejects(run(driftCommand, ['--reference', 'ref.csv', '--current', 'other.csv']), {
+        kind: 'bad-input',
+        message: /share no column/,
+      });
     });
 
     it('the CLI exits 2 with the reason', async () => {
@@ -112,13 +126,24 @@ describe('cli: drift, profile and validate inputs', function () {
 
     it('the drift panel job refuses it with the same reason', async () => {
       file('head.csv', 'x,y,c\n');
-      const job = { kind: 'drift' as const, reference: join(tmp.path, 'ref.csv'), current: join(tmp.path, 'head.csv'), settings: DEFAULT_SETTINGS };
-      await assert.rejects(runDataJob(job, new TableCache(), new AbortController().signal, () => undefined), { kind: 'bad-input', message: /no column could be tested: the current data has no rows/ });
+      const job = {
+        kind: 'drift' as const,
+        reference: join(tmp.path, 'ref.csv'),
+        current: join(tmp.path, 'head.csv'),
+        settings: DEFAULT_SETTINGS,
+      };
+      await assert.rejects(
+        runDataJob(job, new TableCache(), new AbortController().signal, () => undefined),
+        { kind: 'bad-input', message: /no column could be tested: the current data has no rows/ },
+      );
     });
 
     it('validate refuses a header-only current file', async () => {
       file('head.csv', 'x,y,c\n');
-      await assert.rejects(run(validateCommand, ['--reference', 'ref.csv', '--current', 'head.csv']), { kind: 'bad-input', message: /has no rows: it holds only a header \(3 columns\)/ });
+      await assert.rejects(run(validateCommand, ['--reference', 'ref.csv', '--current', 'head.csv']), {
+        kind: 'bad-input',
+        message: /has no rows: it holds only a header \(3 columns\)/,
+      });
     });
   });
 });

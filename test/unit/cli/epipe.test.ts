@@ -8,7 +8,10 @@ describe('mlops output piped into a reader that closes early', function () {
   this.timeout(60_000);
 
   it('exits 0 without an EPIPE stack trace when stdout is closed before it writes', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), '--help'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), '--help'], {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // like `head` exiting: the read end is gone before the CLI has started writing
     child.stdout.destroy();
     let stderr = '';

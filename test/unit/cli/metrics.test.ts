@@ -19,7 +19,8 @@ async function writeSeries(path: string, points: number): Promise<void> {
   const t0 = 1_700_000_000_000;
   for (let start = 0; start < points; start += 100_000) {
     const lines: string[] = [];
-    for (let step = start; step < Math.min(points, start + 100_000); step++) lines.push(`${t0 + step}\t${step}\t${(1 / (step + 1)).toPrecision(6)}\n`);
+    for (let step = start; step < Math.min(points, start + 100_000); step++)
+      lines.push(`${t0 + step}\t${step}\t${(1 / (step + 1)).toPrecision(6)}\n`);
     if (!out.write(lines.join(''))) await once(out, 'drain');
   }
   out.end();

@@ -25,8 +25,15 @@ describe('cli: strict argument parsing', () => {
   const tmp = useTempDir('mlops-cli-args-');
 
   it('refuses an option the command does not declare, naming the closest one', () => {
-    assert.throws(() => parseArgs(['churn', '3', '--curent', 'new.csv'], gateSpec), { kind: 'bad-input', message: /unknown option --curent/, hint: /Did you mean --current\?/ });
-    assert.throws(() => parseArgs(['--zzzzzz'], gateSpec), (err: Error & { hint?: string }) => !/Did you mean/.test(err.hint ?? '') && /--reference/.test(err.hint ?? ''));
+    assert.throws(() => parseArgs(['churn', '3', '--curent', 'new.csv'], gateSpec), {
+      kind: 'bad-input',
+      message: /unknown option --curent/,
+      hint: /Did you mean --current\?/,
+    });
+    assert.throws(
+      () => parseArgs(['--zzzzzz'], gateSpec),
+      (err: Error & { hint?: string }) => !/Did you mean/.test(err.hint ?? '') && /--reference/.test(err.hint ?? ''),
+    );
   });
 
   it('refuses a value given to a flag and a value option left without one', () => {
@@ -48,8 +55,14 @@ describe('cli: strict argument parsing', () => {
   });
 
   it('accepts --workspace before the command name', () => {
-    assert.deepEqual(splitCommand(['--workspace', '/w', 'runs', '--json']), { name: 'runs', rest: ['--json', '--workspace', '/w'] });
-    assert.deepEqual(splitCommand(['--workspace=/w', '--json', 'show', 'x']), { name: 'show', rest: ['x', '--workspace=/w', '--json'] });
+    assert.deepEqual(splitCommand(['--workspace', '/w', 'runs', '--json']), {
+      name: 'runs',
+      rest: ['--json', '--workspace', '/w'],
+    });
+    assert.deepEqual(splitCommand(['--workspace=/w', '--json', 'show', 'x']), {
+      name: 'show',
+      rest: ['x', '--workspace=/w', '--json'],
+    });
   });
 
   it('mlops gate churn 3 --curent new.csv exits 2 with a did-you-mean, and reads no data', async () => {

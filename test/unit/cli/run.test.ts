@@ -14,7 +14,16 @@ describe('cli: mlops run --name --tag', function () {
 
   it('records the name and tags in run.json', async () => {
     dir = workspace({ 'mlops.yaml': `experiments:\n  quick:\n    command: ${JSON.stringify([NODE, '-e', '0'])}\n` });
-    const ctx = cliContext(runCommand, dir, ['quick', '--name', 'baseline lr', '--tag', 'team=vision', '--tag', 'nightly', '--json']);
+    const ctx = cliContext(runCommand, dir, [
+      'quick',
+      '--name',
+      'baseline lr',
+      '--tag',
+      'team=vision',
+      '--tag',
+      'nightly',
+      '--json',
+    ]);
     const result = await runCommand.run(ctx);
     assert.equal(result.exitCode, 0, ctx.errors());
     const { runId } = result.json as { runId: string };

@@ -39,7 +39,10 @@ const ID = String.raw`('mlops\.[\w.]+'|"mlops\.[\w.]+"|Commands\.\w+|TestHooks\.
 /** Ways a command is registered: the helper, a test hook, or (a violation) VS Code's own registerCommand. */
 const REGISTER = new RegExp(String.raw`\b(command|testHook|registerCommand)\(\s*${ID}`, 'g');
 /** Ways a command is referred to: executeCommand, a TreeItem/CodeLens/status bar `command`, a `...Command:` option. */
-const USE = [new RegExp(String.raw`\bexecuteCommand(?:<[^(]*?>)?\(\s*${ID}`, 'g'), new RegExp(String.raw`\b\w*[cC]ommand:\s*${ID}`, 'g')];
+const USE = [
+  new RegExp(String.raw`\bexecuteCommand(?:<[^(]*?>)?\(\s*${ID}`, 'g'),
+  new RegExp(String.raw`\b\w*[cC]ommand:\s*${ID}`, 'g'),
+];
 
 /** The id an expression names, or a description of why it names none. */
 function resolveId(expr: string): string {
@@ -63,7 +66,8 @@ function scan(): { registered: Site[]; used: Site[] } {
     const text = readFileSync(file, 'utf8');
     const where = relative(REPO, file);
     for (const m of text.matchAll(REGISTER)) registered.push({ id: resolveId(m[2]), via: m[1], where });
-    for (const pattern of USE) for (const m of text.matchAll(pattern)) used.push({ id: resolveId(m[1]), via: 'use', where });
+    for (const pattern of USE)
+      for (const m of text.matchAll(pattern)) used.push({ id: resolveId(m[1]), via: 'use', where });
   }
   return { registered, used };
 }
@@ -74,9 +78,14 @@ function manifestReferences(): string[] {
   const refs: string[] = [];
   for (const items of Object.values(c.menus ?? {})) for (const item of items) if (item.command) refs.push(item.command);
   for (const k of c.keybindings ?? []) refs.push(k.command);
-  const texts = [...(c.viewsWelcome ?? []).map((w) => w.contents), ...(c.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.description))];
+  const texts = [
+    ...(c.viewsWelcome ?? []).map((w) => w.contents),
+    ...(c.walkthroughs ?? []).flatMap((w) => w.steps.map((s) => s.description)),
+  ];
   for (const text of texts) for (const m of text.matchAll(/command:(mlops\.[\w.]+)/g)) refs.push(m[1]);
-  for (const w of c.walkthroughs ?? []) for (const s of w.steps) for (const e of s.completionEvents ?? []) if (e.startsWith('onCommand:')) refs.push(e.slice('onCommand:'.length));
+  for (const w of c.walkthroughs ?? [])
+    for (const s of w.steps)
+      for (const e of s.completionEvents ?? []) if (e.startsWith('onCommand:')) refs.push(e.slice('onCommand:'.length));
   return refs.filter((id) => id.startsWith('mlops.'));
 }
 
@@ -86,7 +95,13 @@ describe('command ids: code and package.json agree', () => {
 
   it('finds the registrations it checks (sanity: the scan itself works)', () => {
     const ids = new Set(registered.map((r) => r.id));
-    for (const id of [Commands.runExperiment, Commands.compareRuns, Commands.openModelCard, Commands.runMonitor, TestHooks.panelsSimulate]) {
+    for (const id of [
+      Commands.runExperiment,
+      Commands.compareRuns,
+      Commands.openModelCard,
+      Commands.runMonitor,
+      TestHooks.panelsSimulate,
+    ]) {
       assert.ok(ids.has(id), `${id} not found among the registrations`);
     }
     assert.ok(used.length > 10, `only ${used.length} uses found`);
@@ -100,7 +115,9 @@ describe('command ids: code and package.json agree', () => {
   it('every command is registered through command() or testHook(), never registerCommand directly', () => {
     const direct = registered.filter((r) => r.via === 'registerCommand').map((r) => `${r.where}: ${r.id}`);
     assert.deepEqual(direct, [], 'use command(id, {needsTrust}, handler) from src/extension/commands/command.ts');
-    const wrongKind = registered.filter((r) => (r.via === 'testHook') !== hooks.has(r.id)).map((r) => `${r.where}: ${r.via}(${r.id})`);
+    const wrongKind = registered
+      .filter((r) => (r.via === 'testHook') !== hooks.has(r.id))
+      .map((r) => `${r.where}: ${r.via}(${r.id})`);
     assert.deepEqual(wrongKind, [], 'test hooks go through testHook(), contributed commands through command()');
   });
 

@@ -76,7 +76,10 @@ describe('reading a corrupt Parquet file', function () {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'mlops-corrupt-parquet-'));
     reference = join(dir, 'reference.csv');
-    writeFileSync(reference, 'id,score,plan\n' + Array.from({ length: 40 }, (_, i) => `${i},${i / 3},${['a', 'b'][i % 2]}`).join('\n') + '\n');
+    writeFileSync(
+      reference,
+      'id,score,plan\n' + Array.from({ length: 40 }, (_, i) => `${i},${i / 3},${['a', 'b'][i % 2]}`).join('\n') + '\n',
+    );
     // Mocha's own listener would turn a stray rejection into a failure of whichever test is running; count them here instead.
     mochaListeners = process.listeners('unhandledRejection');
     process.removeAllListeners('unhandledRejection');
@@ -93,7 +96,8 @@ describe('reading a corrupt Parquet file', function () {
     try {
       await run();
     } catch (err) {
-      if (!(err instanceof MlopsError) || err.kind !== 'bad-input' || !err.message.trim()) return `${what}: ${(err as Error)?.name}: ${(err as Error)?.message}`;
+      if (!(err instanceof MlopsError) || err.kind !== 'bad-input' || !err.message.trim())
+        return `${what}: ${(err as Error)?.name}: ${(err as Error)?.message}`;
     }
     return undefined;
   }
@@ -117,7 +121,8 @@ describe('reading a corrupt Parquet file', function () {
       // prefetch reads settle after the call that started them: give them a few turns to surface
       for (let i = 0; i < 5; i++) await nextTurn();
       for (const r of results) if (r) failures.push(`seed ${seed} (${how}) ${r}`);
-      if (unhandled.length > before) failures.push(`seed ${seed} (${how}) unhandled rejection: ${String(unhandled[unhandled.length - 1])}`);
+      if (unhandled.length > before)
+        failures.push(`seed ${seed} (${how}) unhandled rejection: ${String(unhandled[unhandled.length - 1])}`);
       if (results.every((r) => r === undefined)) rejected++;
     }
     assert.deepEqual(failures.slice(0, 10), [], `${failures.length} of 400 cases misbehaved`);
@@ -134,7 +139,10 @@ describe('reading a corrupt Parquet file', function () {
     for (const [i, bytes] of [truncated, longFooter, ...cases].entries()) {
       const path = join(dir, `cli-${i}.parquet`);
       writeFileSync(path, bytes);
-      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'profile', path], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src/cli/main.ts'), 'profile', path], {
+        cwd: REPO,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stdout.resume();
       child.stderr.on('data', (d) => (stderr += d));

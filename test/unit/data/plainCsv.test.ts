@@ -8,15 +8,51 @@ import { readTable } from '../../../src/core/data/readTable';
 import type { Table } from '../../../src/core/data/table';
 
 const CELLS = [
-  '1.5', '-0', '0', '+3', '.5', '-.25', '1.', '007', '42', '9007199254740991', '9007199254740993', '0.1234567890123456789',
-  '0.7081067145212141', '123456.000001', '1e3', '-2.5E-3', '0x10', 'NA', '', 'nan', 'NULL', 'abc', 'é', ' 1', '1 ', 'inf',
-  '-inf', '12345678901234567890', '1.0000000000000000000000001', '-', '.', '+', '1..2', '3.14159',
+  '1.5',
+  '-0',
+  '0',
+  '+3',
+  '.5',
+  '-.25',
+  '1.',
+  '007',
+  '42',
+  '9007199254740991',
+  '9007199254740993',
+  '0.1234567890123456789',
+  '0.7081067145212141',
+  '123456.000001',
+  '1e3',
+  '-2.5E-3',
+  '0x10',
+  'NA',
+  '',
+  'nan',
+  'NULL',
+  'abc',
+  'é',
+  ' 1',
+  '1 ',
+  'inf',
+  '-inf',
+  '12345678901234567890',
+  '1.0000000000000000000000001',
+  '-',
+  '.',
+  '+',
+  '1..2',
+  '3.14159',
 ];
 
 function snapshot(t: Table): unknown {
   return {
     rowCount: t.rowCount,
-    columns: t.columns.map((c) => ({ ...c, values: Array.from(c.values as ArrayLike<unknown>, (v) => (Object.is(v, -0) ? '-0' : typeof v === 'number' && Number.isNaN(v) ? 'NaN' : v)) })),
+    columns: t.columns.map((c) => ({
+      ...c,
+      values: Array.from(c.values as ArrayLike<unknown>, (v) =>
+        Object.is(v, -0) ? '-0' : typeof v === 'number' && Number.isNaN(v) ? 'NaN' : v,
+      ),
+    })),
   };
 }
 
@@ -32,7 +68,10 @@ describe('readTable: the plain-CSV fast path', () => {
       crlf: fc.boolean(),
       finalNewline: fc.boolean(),
       blankLines: fc.boolean(),
-      cells: fc.array(fc.array(fc.constantFrom(...CELLS), { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+      cells: fc.array(fc.array(fc.constantFrom(...CELLS), { minLength: 4, maxLength: 4 }), {
+        minLength: 1,
+        maxLength: 30,
+      }),
     });
     let k = 0;
     await fc.assert(
@@ -45,7 +84,13 @@ describe('readTable: the plain-CSV fast path', () => {
         const quotedFile = join(dir, `quoted${k++}.csv`);
         writeFileSync(plainFile, `${names.join(t.delimiter)}${nl}${body}`);
         // A quoted header name reads the same but sends the file down the general path.
-        writeFileSync(quotedFile, `"${names[0]}"${names.slice(1).map((n) => t.delimiter + n).join('')}${nl}${body}`);
+        writeFileSync(
+          quotedFile,
+          `"${names[0]}"${names
+            .slice(1)
+            .map((n) => t.delimiter + n)
+            .join('')}${nl}${body}`,
+        );
         const viaPlain = await readPlainCsv(plainFile, {});
         assert.ok(viaPlain, 'a plain file takes the fast path');
         assert.deepEqual(snapshot(await readTable(plainFile)), snapshot(await readTable(quotedFile)));
@@ -69,11 +114,17 @@ describe('readTable: the plain-CSV fast path', () => {
     const file = join(dir, 'select.csv');
     writeFileSync(file, 'a,b,c\n1,x,3\n4,y,6\n7,z,9\n');
     const t = await readTable(file, { columns: ['c', 'b'], maxRows: 2 });
-    assert.deepEqual(t.columns.map((c) => c.name), ['c', 'b']);
-    assert.deepEqual(snapshot(t), { rowCount: 2, columns: [
-      { name: 'c', kind: 'numeric', values: [3, 6], missing: 0, integer: true },
-      { name: 'b', kind: 'text', values: ['x', 'y'], missing: 0 },
-    ] });
+    assert.deepEqual(
+      t.columns.map((c) => c.name),
+      ['c', 'b'],
+    );
+    assert.deepEqual(snapshot(t), {
+      rowCount: 2,
+      columns: [
+        { name: 'c', kind: 'numeric', values: [3, 6], missing: 0, integer: true },
+        { name: 'b', kind: 'text', values: ['x', 'y'], missing: 0 },
+      ],
+    });
   });
 
   it('keeps the text of numeric-looking cells read before a column turned to text', async () => {

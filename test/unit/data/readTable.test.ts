@@ -9,13 +9,19 @@ const values = (c: Column | undefined) => Array.from(c!.values as ArrayLike<unkn
 const col = (t: { columns: Column[] }, name: string) => t.columns.find((c) => c.name === name);
 
 async function rejectsWith(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => err instanceof MlopsError && err.kind === 'bad-input' && pattern.test(err.message));
+  await assert.rejects(
+    promise,
+    (err: unknown) => err instanceof MlopsError && err.kind === 'bad-input' && pattern.test(err.message),
+  );
 }
 
 describe('readTable: CSV', () => {
   it('drops a UTF-8 BOM, detects ";", keeps quoted separators and newlines, skips blank lines', async () => {
     const t = await readTable(fixture('bom-semicolon.csv'));
-    assert.deepEqual(t.columns.map((c) => c.name), ['id', 'name', 'score']);
+    assert.deepEqual(
+      t.columns.map((c) => c.name),
+      ['id', 'name', 'score'],
+    );
     assert.equal(t.rowCount, 3);
     assert.deepEqual(values(col(t, 'name')), ['Smith; J', 'Doe', 'multi\nline']);
     assert.equal(col(t, 'id')!.kind, 'numeric');
@@ -62,13 +68,19 @@ describe('readTable: CSV', () => {
   it('a header-only file has 0 rows; an empty file is an error', async () => {
     const t = await readTable(fixture('header-only.csv'));
     assert.equal(t.rowCount, 0);
-    assert.deepEqual(t.columns.map((c) => c.name), ['x', 'y']);
+    assert.deepEqual(
+      t.columns.map((c) => c.name),
+      ['x', 'y'],
+    );
     await rejectsWith(readTable(fixture('empty.csv')), /empty/);
   });
 
   it('reads only the requested columns, and names unknown ones', async () => {
     const t = await readTable(fixture('bom-semicolon.csv'), { columns: ['score', 'id'] });
-    assert.deepEqual(t.columns.map((c) => c.name), ['score', 'id']);
+    assert.deepEqual(
+      t.columns.map((c) => c.name),
+      ['score', 'id'],
+    );
     await rejectsWith(readTable(fixture('bom-semicolon.csv'), { columns: ['nope'] }), /no column 'nope'/);
   });
 
@@ -109,14 +121,20 @@ describe('iterateRows', () => {
   it('yields raw cells with the 1-based line where each row starts', async () => {
     const rows = [];
     for await (const r of iterateRows(fixture('bom-semicolon.csv'))) rows.push(r);
-    assert.deepEqual(rows.map((r) => r.line), [2, 3, 5]);
+    assert.deepEqual(
+      rows.map((r) => r.line),
+      [2, 3, 5],
+    );
     assert.deepEqual(rows[1].cells, { id: '2', name: 'Doe', score: 'NA' });
   });
 
   it('streams JSON Lines and Parquet rows as text cells', async () => {
     const jl = [];
     for await (const r of iterateRows(fixture('records.jsonl'))) jl.push(r);
-    assert.deepEqual(jl.map((r) => r.line), [1, 3, 4]);
+    assert.deepEqual(
+      jl.map((r) => r.line),
+      [1, 3, 4],
+    );
     assert.deepEqual(jl[2].cells, { a: null, b: 'y', c: 'false' });
     const pq = [];
     for await (const r of iterateRows(fixture('typed.parquet'), { columns: ['id', 'plan'] })) pq.push(r);

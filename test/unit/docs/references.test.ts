@@ -15,7 +15,9 @@ function files(dir: string): string[] {
 }
 
 const specSections = new Set(
-  [...readFileSync(join(ROOT, 'docs/drift-spec.md'), 'utf8').matchAll(/^#{2,3} (\d+(?:\.\d+)?)\.? /gm)].map((m) => m[1]),
+  [...readFileSync(join(ROOT, 'docs/drift-spec.md'), 'utf8').matchAll(/^#{2,3} (\d+(?:\.\d+)?)\.? /gm)].map(
+    (m) => m[1],
+  ),
 );
 
 describe('docs a comment cites are in docs/', () => {
@@ -23,7 +25,9 @@ describe('docs a comment cites are in docs/', () => {
 
   it('every docs/*.md a source file names exists', () => {
     const missing = sources.flatMap((f) =>
-      [...readFileSync(f, 'utf8').matchAll(/\bdocs\/([\w.-]+\.md)/g)].filter((m) => !existsSync(join(ROOT, 'docs', m[1]))).map((m) => `${relative(ROOT, f)}: docs/${m[1]}`),
+      [...readFileSync(f, 'utf8').matchAll(/\bdocs\/([\w.-]+\.md)/g)]
+        .filter((m) => !existsSync(join(ROOT, 'docs', m[1])))
+        .map((m) => `${relative(ROOT, f)}: docs/${m[1]}`),
     );
     assert.deepEqual(missing, []);
   });
@@ -35,15 +39,20 @@ describe('docs a comment cites are in docs/', () => {
       const text = readFileSync(f, 'utf8');
       const cited = [...text.matchAll(/§(\d+(?:\.\d+)?)/g)].map((m) => m[1]);
       if (cited.length === 0) continue;
-      if (!text.includes('docs/drift-spec.md')) problems.push(`${relative(ROOT, f)}: cites § without naming docs/drift-spec.md`);
+      if (!text.includes('docs/drift-spec.md'))
+        problems.push(`${relative(ROOT, f)}: cites § without naming docs/drift-spec.md`);
       // §1.1 may name item 1 of section 1: the section must exist.
-      for (const s of cited) if (!specSections.has(s) && !specSections.has(s.split('.')[0])) problems.push(`${relative(ROOT, f)}: §${s} is not a section of docs/drift-spec.md`);
+      for (const s of cited)
+        if (!specSections.has(s) && !specSections.has(s.split('.')[0]))
+          problems.push(`${relative(ROOT, f)}: §${s} is not a section of docs/drift-spec.md`);
     }
     assert.deepEqual(problems, []);
   });
 
   it('no comment sends the reader outside the repository for the design card', () => {
-    const outside = sources.filter((f) => /\.\.\/shared\/(DESIGN|drift-spec)/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    const outside = sources
+      .filter((f) => /\.\.\/shared\/(DESIGN|drift-spec)/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f));
     assert.deepEqual(outside, []);
   });
 });

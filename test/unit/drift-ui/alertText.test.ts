@@ -2,7 +2,14 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSpec } from '../../../src/core/spec/parseSpec';
-import { alertKey, alertLocation, alertMessage, alertModel, retrainExperiment, type DriftAlert } from '../../../src/extension/drift/alertText';
+import {
+  alertKey,
+  alertLocation,
+  alertMessage,
+  alertModel,
+  retrainExperiment,
+  type DriftAlert,
+} from '../../../src/extension/drift/alertText';
 import { QUICKSTART } from './fixtures';
 
 const specText = readFileSync(join(QUICKSTART, 'mlops.yaml'), 'utf8');
@@ -15,7 +22,9 @@ const report = (drifted: string[], tested = 5): DriftAlert['report'] => ({
   driftShare: 0.5,
   tested,
   drifted: drifted.length,
-  columns: ['age', 'income', 'plan', 'tenure_months', 'support_calls'].slice(0, tested).map((column) => ({ column, drifted: drifted.includes(column) })),
+  columns: ['age', 'income', 'plan', 'tenure_months', 'support_calls']
+    .slice(0, tested)
+    .map((column) => ({ column, drifted: drifted.includes(column) })),
 });
 
 describe('drift alerts', () => {
@@ -46,7 +55,17 @@ describe('drift alerts', () => {
       alertMessage({ monitor: 'churn-live', report: report(['age', 'income', 'plan']) }),
       'Data drift detected by monitor churn-live: 3 of 5 columns drifted (share 0.6 ≥ 0.5): age, income, plan.',
     );
-    const many: DriftAlert = { model: 'churn@production', report: { ...report([]), datasetDrift: true, share: 1, tested: 8, drifted: 8, columns: Array.from({ length: 8 }, (_, i) => ({ column: `c${i}`, drifted: true })) } };
+    const many: DriftAlert = {
+      model: 'churn@production',
+      report: {
+        ...report([]),
+        datasetDrift: true,
+        share: 1,
+        tested: 8,
+        drifted: 8,
+        columns: Array.from({ length: 8 }, (_, i) => ({ column: `c${i}`, drifted: true })),
+      },
+    };
     assert.match(alertMessage(many), /^Data drift detected by model churn: 8 of 8 .*c0, c1, c2, c3, c4 and 3 more\.$/);
   });
 
@@ -59,7 +78,13 @@ describe('drift alerts', () => {
 
   it('one alert per monitor, model or pair of files', () => {
     assert.equal(alertKey({ monitor: 'm', model: 'churn', report: report([]) }), 'monitor:m');
-    assert.equal(alertKey({ model: 'churn@production', report: report([]) }), alertKey({ model: 'churn:2', report: report([]) }));
-    assert.notEqual(alertKey({ reference: 'a', current: 'b', report: report([]) }), alertKey({ reference: 'a', current: 'c', report: report([]) }));
+    assert.equal(
+      alertKey({ model: 'churn@production', report: report([]) }),
+      alertKey({ model: 'churn:2', report: report([]) }),
+    );
+    assert.notEqual(
+      alertKey({ reference: 'a', current: 'b', report: report([]) }),
+      alertKey({ reference: 'a', current: 'c', report: report([]) }),
+    );
   });
 });

@@ -25,7 +25,9 @@ describe('data worker thread', function () {
 
   it('profiles a file off the calling thread and reports progress', async () => {
     const progress: string[] = [];
-    const result = await worker.run({ kind: 'profile', path: TRAIN_CSV }, new AbortController().signal, (p) => progress.push(p.message));
+    const result = await worker.run({ kind: 'profile', path: TRAIN_CSV }, new AbortController().signal, (p) =>
+      progress.push(p.message),
+    );
     assert.equal(result.kind, 'profile');
     if (result.kind !== 'profile') return;
     assert.equal(result.profile.rowCount, 2000);
@@ -36,18 +38,41 @@ describe('data worker thread', function () {
 
   it('runs a drift report with the panel settings and can run again with others', async () => {
     const signal = new AbortController().signal;
-    const auto = await worker.run({ kind: 'drift', reference: TRAIN_CSV, current: CURRENT_CSV, settings: DEFAULT_SETTINGS }, signal);
+    const auto = await worker.run(
+      { kind: 'drift', reference: TRAIN_CSV, current: CURRENT_CSV, settings: DEFAULT_SETTINGS },
+      signal,
+    );
     assert.equal(auto.kind === 'drift' && auto.report.datasetDrift, true);
-    const psi = await worker.run({ kind: 'drift', reference: TRAIN_CSV, current: CURRENT_CSV, settings: { ...DEFAULT_SETTINGS, test: 'psi', columnTests: { age: 'ks' } } }, signal);
+    const psi = await worker.run(
+      {
+        kind: 'drift',
+        reference: TRAIN_CSV,
+        current: CURRENT_CSV,
+        settings: { ...DEFAULT_SETTINGS, test: 'psi', columnTests: { age: 'ks' } },
+      },
+      signal,
+    );
     if (psi.kind !== 'drift') throw new Error('expected a drift result');
-    assert.deepEqual(psi.report.columns.map((c) => [c.column, c.test]).filter(([c]) => c === 'age' || c === 'income'), [['age', 'ks'], ['income', 'psi']]);
+    assert.deepEqual(
+      psi.report.columns.map((c) => [c.column, c.test]).filter(([c]) => c === 'age' || c === 'income'),
+      [
+        ['age', 'ks'],
+        ['income', 'psi'],
+      ],
+    );
   });
 
   it('passes errors users can hit back as MlopsError with their hint', async () => {
     const bad = join(dir, 'ragged.csv');
     writeFileSync(bad, 'a,b\n1,2\n3\n');
-    await assert.rejects(worker.run({ kind: 'profile', path: bad }, new AbortController().signal), (e: unknown) => e instanceof MlopsError && /line 3/.test(e.message));
-    await assert.rejects(worker.run({ kind: 'profile', path: join(dir, 'missing.csv') }, new AbortController().signal), MlopsError);
+    await assert.rejects(
+      worker.run({ kind: 'profile', path: bad }, new AbortController().signal),
+      (e: unknown) => e instanceof MlopsError && /line 3/.test(e.message),
+    );
+    await assert.rejects(
+      worker.run({ kind: 'profile', path: join(dir, 'missing.csv') }, new AbortController().signal),
+      MlopsError,
+    );
   });
 
   it('stops a cancelled job and stays usable', async () => {

@@ -12,6 +12,16 @@ export const num = (name: string, values: number[]): Column => ({
   missing: values.filter(Number.isNaN).length,
   integer: values.every((v) => Number.isNaN(v) || Number.isInteger(v)),
 });
-export const text = (name: string, values: (string | null)[]): Column => ({ name, kind: 'text', values, missing: values.filter((v) => v === null).length });
-export const table = (...columns: Column[]): Table => ({ source: 'memory', format: 'csv', rowCount: columns[0].values.length, columns });
+export const text = (name: string, values: (string | null)[]): Column => ({
+  name,
+  kind: 'text',
+  values,
+  missing: values.filter((v) => v === null).length,
+});
+export const table = (...columns: Column[]): Table => ({
+  source: 'memory',
+  format: 'csv',
+  rowCount: columns[0].values.length,
+  columns,
+});
 export const seq = <T>(n: number, f: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => f(i));

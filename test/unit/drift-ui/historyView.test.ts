@@ -41,13 +41,22 @@ describe('drift over time', () => {
   });
 
   it('an error check has no share even if one was recorded, and NaN scores become gaps', () => {
-    const h = historyView('m', [check('2026-11-01T00:00:00Z', 0.4, [{ column: 'x', test: 'psi', score: NaN, threshold: 0.1, drifted: null }], 'error')]);
+    const h = historyView('m', [
+      check(
+        '2026-11-01T00:00:00Z',
+        0.4,
+        [{ column: 'x', test: 'psi', score: NaN, threshold: 0.1, drifted: null }],
+        'error',
+      ),
+    ]);
     assert.deepEqual(h.share, [null]);
     assert.deepEqual(h.features[0].scores, [null]);
   });
 
   it(`keeps the latest ${HISTORY_WINDOWS} checks`, () => {
-    const checks = Array.from({ length: HISTORY_WINDOWS + 20 }, (_, i) => check(new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), i % 2, []));
+    const checks = Array.from({ length: HISTORY_WINDOWS + 20 }, (_, i) =>
+      check(new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), i % 2, []),
+    );
     const h = historyView('m', checks);
     assert.equal(h.at.length, HISTORY_WINDOWS);
     assert.equal(h.at[0], checks[20].at);

@@ -7,12 +7,30 @@ import { num, seq, table, text, TRAIN_CSV } from './fixtures';
 describe('profile panel columns', () => {
   const profile = profileTable(
     table(
-      num('income', seq(500, (i) => 1000 + ((i * 37) % 400) + (i % 3) / 10)),
-      num('calls', seq(500, (i) => i % 4)),
-      text('plan', seq(500, (i) => ['basic', 'pro', 'enterprise'][i % 3])),
-      text('comment', seq(500, (i) => `free text ${i}`)),
-      num('empty', seq(500, () => NaN)),
-      num('spiky', seq(500, (i) => (i === 3 ? Infinity : i === 4 ? NaN : i))),
+      num(
+        'income',
+        seq(500, (i) => 1000 + ((i * 37) % 400) + (i % 3) / 10),
+      ),
+      num(
+        'calls',
+        seq(500, (i) => i % 4),
+      ),
+      text(
+        'plan',
+        seq(500, (i) => ['basic', 'pro', 'enterprise'][i % 3]),
+      ),
+      text(
+        'comment',
+        seq(500, (i) => `free text ${i}`),
+      ),
+      num(
+        'empty',
+        seq(500, () => NaN),
+      ),
+      num(
+        'spiky',
+        seq(500, (i) => (i === 3 ? Infinity : i === 4 ? NaN : i)),
+      ),
     ),
   );
   const col = (name: string) => profileColumnView(profile.columns.find((c) => c.name === name)!);
@@ -23,7 +41,10 @@ describe('profile panel columns', () => {
     assert.equal(c.chart?.kind, 'histogram');
     if (c.chart?.kind !== 'histogram') return;
     assert.equal(c.chart.edges.length, c.chart.counts.length + 1);
-    assert.equal(c.chart.counts.reduce((a, b) => a + b, 0), 500);
+    assert.equal(
+      c.chart.counts.reduce((a, b) => a + b, 0),
+      500,
+    );
     assert.ok(c.min !== null && c.max !== null && c.min < c.max);
   });
 
@@ -33,7 +54,10 @@ describe('profile panel columns', () => {
     assert.deepEqual(calls.chart, { kind: 'bars', keys: ['0', '1', '2', '3'], counts: [125, 125, 125, 125], other: 0 });
     const plan = col('plan');
     assert.equal(plan.chart?.kind, 'bars');
-    assert.deepEqual(plan.top.map((t) => t.count), [167, 167, 166]);
+    assert.deepEqual(
+      plan.top.map((t) => t.count),
+      [167, 167, 166],
+    );
   });
 
   it('shows the most frequent values of free text and sums the rest as "other"', () => {
@@ -65,7 +89,10 @@ describe('profile panel columns', () => {
   it('profiles the quickstart training data with one chart per column', async () => {
     const p = profileTable(await readTable(TRAIN_CSV));
     const views = p.columns.map(profileColumnView);
-    assert.deepEqual(views.map((v) => v.name), ['age', 'income', 'plan', 'tenure_months', 'support_calls', 'churned']);
+    assert.deepEqual(
+      views.map((v) => v.name),
+      ['age', 'income', 'plan', 'tenure_months', 'support_calls', 'churned'],
+    );
     for (const v of views) assert.ok(v.chart, `${v.name} has a chart`);
     assert.equal(chartFor(p.columns.find((c) => c.name === 'churned')!)?.kind, 'bars');
   });

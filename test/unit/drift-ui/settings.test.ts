@@ -12,12 +12,29 @@ describe('drift panel settings', () => {
   });
 
   it('passes global and per-column choices through', () => {
-    const o = driftOptionsFrom(normalizeSettings({ test: 'psi', threshold: 0.2, driftShare: 0.3, columnTests: { age: 'ks', plan: 'auto' }, columnThresholds: { age: 0.01 } }));
-    assert.deepEqual(o, { test: 'psi', threshold: 0.2, driftShare: 0.3, columnTests: { age: 'ks' }, columnThresholds: { age: 0.01 } });
+    const o = driftOptionsFrom(
+      normalizeSettings({
+        test: 'psi',
+        threshold: 0.2,
+        driftShare: 0.3,
+        columnTests: { age: 'ks', plan: 'auto' },
+        columnThresholds: { age: 0.01 },
+      }),
+    );
+    assert.deepEqual(o, {
+      test: 'psi',
+      threshold: 0.2,
+      driftShare: 0.3,
+      columnTests: { age: 'ks' },
+      columnThresholds: { age: 0.01 },
+    });
   });
 
   it('rejects unknown tests, negative thresholds and shares outside [0, 1] with a message', () => {
-    assert.throws(() => normalizeSettings({ test: 'magic' }), (e: unknown) => e instanceof MlopsError && /unknown drift test 'magic'/.test(e.message));
+    assert.throws(
+      () => normalizeSettings({ test: 'magic' }),
+      (e: unknown) => e instanceof MlopsError && /unknown drift test 'magic'/.test(e.message),
+    );
     assert.throws(() => normalizeSettings({ columnThresholds: { a: -1 } }), /column 'a'/);
     assert.throws(() => normalizeSettings({ driftShare: 1.5 }), /between 0 and 1/);
   });

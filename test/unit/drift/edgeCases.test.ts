@@ -6,7 +6,13 @@ import { ColumnSample } from '../../../src/core/drift/sample';
 import { sturgesEdges } from '../../../src/core/drift/binning';
 
 function num(name: string, values: number[], integer = values.every((v) => Number.isInteger(v))): Column {
-  return { name, kind: 'numeric', values: Float64Array.from(values), missing: values.filter((v) => Number.isNaN(v)).length, integer };
+  return {
+    name,
+    kind: 'numeric',
+    values: Float64Array.from(values),
+    missing: values.filter((v) => Number.isNaN(v)).length,
+    integer,
+  };
 }
 function text(name: string, values: (string | null)[]): Column {
   return { name, kind: 'text', values, missing: values.filter((v) => v === null).length };
@@ -24,7 +30,22 @@ async function one(ref: Column, cur: Column, options = {}) {
 
 describe('docs/drift-spec.md §8 edge cases', () => {
   it('a column empty after dropping NaN/Inf is skipped and left out of the share', async () => {
-    const report = await driftReport(table(num('x', [NaN, Infinity, -Infinity]), num('y', range(50, (i) => i + 0.5))), table(num('x', [1.5, 2.5, 3.5]), num('y', range(50, (i) => i + 100.5))));
+    const report = await driftReport(
+      table(
+        num('x', [NaN, Infinity, -Infinity]),
+        num(
+          'y',
+          range(50, (i) => i + 0.5),
+        ),
+      ),
+      table(
+        num('x', [1.5, 2.5, 3.5]),
+        num(
+          'y',
+          range(50, (i) => i + 100.5),
+        ),
+      ),
+    );
     assert.equal(report.columns[0].status, 'skipped');
     assert.equal(report.columns[0].reason, 'empty_reference');
     assert.equal(report.columns[0].score, null);
@@ -83,7 +104,11 @@ describe('docs/drift-spec.md §8 edge cases', () => {
   });
 
   it('KS on disjoint samples: D = 1 and p ≈ 4.24e-14 (20 vs 30)', () => {
-    const out = statTests.ks.compute(ColumnSample.fromNumbers(range(20, (i) => i)), ColumnSample.fromNumbers(range(30, (i) => 100 + i)), 'numerical');
+    const out = statTests.ks.compute(
+      ColumnSample.fromNumbers(range(20, (i) => i)),
+      ColumnSample.fromNumbers(range(30, (i) => 100 + i)),
+      'numerical',
+    );
     assert.equal(out.statistic, 1);
     assert.ok(Math.abs(out.score - 4.243652513534888e-14) / 4.243652513534888e-14 < 1e-9, String(out.score));
   });
@@ -94,7 +119,10 @@ describe('docs/drift-spec.md §8 edge cases', () => {
   });
 
   it('a category unseen in the reference: chi-square p = 0 (nR ≤ 1000)', async () => {
-    const c = await one(text('c', [...fill(30, 'a'), ...fill(30, 'b'), ...fill(30, 'c')]), text('c', [...fill(10, 'a'), ...fill(10, 'b'), ...fill(10, 'd')]));
+    const c = await one(
+      text('c', [...fill(30, 'a'), ...fill(30, 'b'), ...fill(30, 'c')]),
+      text('c', [...fill(10, 'a'), ...fill(10, 'b'), ...fill(10, 'd')]),
+    );
     assert.equal(c.type, 'categorical');
     assert.equal(c.test, 'chisquare');
     assert.equal(c.score, 0);
@@ -102,7 +130,10 @@ describe('docs/drift-spec.md §8 edge cases', () => {
   });
 
   it('same with nR > 1000: Jensen-Shannon stays finite', async () => {
-    const c = await one(text('c', [...fill(600, 'a'), ...fill(600, 'b')]), text('c', [...fill(10, 'a'), ...fill(10, 'b'), ...fill(10, 'd')]));
+    const c = await one(
+      text('c', [...fill(600, 'a'), ...fill(600, 'b')]),
+      text('c', [...fill(10, 'a'), ...fill(10, 'b'), ...fill(10, 'd')]),
+    );
     assert.equal(c.test, 'jensenshannon');
     assert.ok(Number.isFinite(c.score!) && c.score! > 0);
   });
@@ -110,7 +141,11 @@ describe('docs/drift-spec.md §8 edge cases', () => {
   it('same with PSI and KL: the zero share becomes eps, large but finite', async () => {
     const expected = { psi: 2.8382532243304146, kl_div: 0.40451347895210504 };
     for (const test of ['psi', 'kl_div'] as const) {
-      const c = await one(text('c', [...fill(600, 'a'), ...fill(600, 'b')]), text('c', [...fill(10, 'a'), ...fill(10, 'b'), ...fill(10, 'd')]), { test });
+      const c = await one(
+        text('c', [...fill(600, 'a'), ...fill(600, 'b')]),
+        text('c', [...fill(10, 'a'), ...fill(10, 'b'), ...fill(10, 'd')]),
+        { test },
+      );
       assert.ok(Math.abs(c.score! - expected[test]) <= 1e-9 * expected[test], `${test} ${c.score}`);
       assert.equal(c.drifted, true);
     }

@@ -33,9 +33,15 @@ describe('docs/drift-spec.md §10 golden vectors', () => {
       const all = [...r.sorted!, ...c.sorted!];
       assert.equal(sturgesEdges(Math.min(...all), Math.max(...all), all.length, false).length, 13);
     });
-    const expected = { psi: 1.670473066663, kl_div: 0.497836542549, jensenshannon: 0.329544153108, wasserstein: 0.32661766073 } as const;
+    const expected = {
+      psi: 1.670473066663,
+      kl_div: 0.497836542549,
+      jensenshannon: 0.329544153108,
+      wasserstein: 0.32661766073,
+    } as const;
     for (const [id, value] of Object.entries(expected)) {
-      it(`${id} = ${value}`, () => expectClose(statTests[id as keyof typeof expected].compute(r, c, 'numerical').score, value, id));
+      it(`${id} = ${value}`, () =>
+        expectClose(statTests[id as keyof typeof expected].compute(r, c, 'numerical').score, value, id));
     }
     it('KS D = 0.21375, p = 1.170954337912e-19', () => {
       const out = statTests.ks.compute(r, c, 'numerical');

@@ -4,13 +4,22 @@ import { classificationMetrics, comparePerformance, regressionMetrics } from '..
 describe('performance drift (docs/drift-spec.md §7)', () => {
   it('passes within 20% of the reference for classification and fails outside, in both directions', () => {
     const r = comparePerformance({ accuracy: 0.8, f1: 0.5 }, { accuracy: 0.65, f1: 0.7 }, 'classification');
-    assert.deepEqual(r.checks.map((c) => [c.metric, c.passed]), [['accuracy', true], ['f1', false]]);
+    assert.deepEqual(
+      r.checks.map((c) => [c.metric, c.passed]),
+      [
+        ['accuracy', true],
+        ['f1', false],
+      ],
+    );
     assert.equal(r.drifted, true);
   });
 
   it('uses 10% for regression and a 1e-12 floor when the reference is 0', () => {
     const r = comparePerformance({ mae: 2, mean_error: 0 }, { mae: 2.19, mean_error: 1e-13 }, 'regression');
-    assert.deepEqual(r.checks.map((c) => c.passed), [true, true]);
+    assert.deepEqual(
+      r.checks.map((c) => c.passed),
+      [true, true],
+    );
     assert.equal(comparePerformance({ mean_error: 0 }, { mean_error: 1e-11 }, 'regression').drifted, true);
   });
 

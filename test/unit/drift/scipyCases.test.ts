@@ -12,10 +12,14 @@ interface Case {
   reference: SampleSpec;
   current: SampleSpec;
   expected: Record<'ks_D' | 'ks_p' | 'wasserstein' | 'jensenshannon' | 'psi' | 'kl_div' | 'hellinger_num', number> &
-    Partial<Record<'hellinger_cat' | 'chisquare' | 'z', number>> & { auto: { type: string; test: string; score: number; drifted: boolean } };
+    Partial<Record<'hellinger_cat' | 'chisquare' | 'z', number>> & {
+      auto: { type: string; test: string; score: number; drifted: boolean };
+    };
 }
 
-const fixture = JSON.parse(readFileSync(join(__dirname, '../../fixtures/data/drift/scipy-cases.json'), 'utf8')) as { cases: Case[] };
+const fixture = JSON.parse(readFileSync(join(__dirname, '../../fixtures/data/drift/scipy-cases.json'), 'utf8')) as {
+  cases: Case[];
+};
 
 describe('drift scores agree with SciPy/NumPy on generated samples (1 to 20,000 per side, ties, constants)', () => {
   for (const c of fixture.cases) {
@@ -33,8 +37,15 @@ describe('drift scores agree with SciPy/NumPy on generated samples (1 to 20,000 
         assert.ok(closeTo(got, c.expected[id], 1e-9), `${id} ${got} vs NumPy ${c.expected[id]}`);
       }
       const hn = statTests.hellinger.compute(rs, cs, 'numerical').score;
-      assert.ok(closeTo(hn, c.expected.hellinger_num), `hellinger (numerical) ${hn} vs NumPy ${c.expected.hellinger_num}`);
-      const categorical = [['hellinger_cat', 'hellinger'], ['chisquare', 'chisquare'], ['z', 'z']] as const;
+      assert.ok(
+        closeTo(hn, c.expected.hellinger_num),
+        `hellinger (numerical) ${hn} vs NumPy ${c.expected.hellinger_num}`,
+      );
+      const categorical = [
+        ['hellinger_cat', 'hellinger'],
+        ['chisquare', 'chisquare'],
+        ['z', 'z'],
+      ] as const;
       for (const [key, id] of categorical) {
         const want = c.expected[key];
         if (want === undefined) continue;

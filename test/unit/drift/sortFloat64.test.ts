@@ -6,7 +6,10 @@ const same = (a: Float64Array, b: Float64Array) => a.length === b.length && a.ev
 
 describe('sortFloat64 (radix sort of the drift samples)', () => {
   it('orders like Float64Array.prototype.sort, −0 before +0, above and below the radix threshold', () => {
-    const finite = fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -0, 5e-324, -5e-324, 1, -1, Number.MAX_VALUE, -Number.MAX_VALUE));
+    const finite = fc.oneof(
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0, -0, 5e-324, -5e-324, 1, -1, Number.MAX_VALUE, -Number.MAX_VALUE),
+    );
     fc.assert(
       fc.property(fc.array(finite, { maxLength: 200 }), fc.integer({ min: 1, max: 60 }), (base, copies) => {
         const values = Float64Array.from(Array.from({ length: copies }, () => base).flat());

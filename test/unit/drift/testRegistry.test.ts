@@ -17,12 +17,18 @@ import { makeRun, runCli, tempWorkspace } from '../registry/fixtures';
 const TYPO = /unknown drift test 'kss' in monitors\.live\.tests\.age \(did you mean 'ks'\?\)/;
 
 function table(values: number[]): Table {
-  return { source: 'memory', format: 'csv', rowCount: values.length, columns: [{ name: 'age', kind: 'numeric', values: Float64Array.from(values), missing: 0, integer: true }] };
+  return {
+    source: 'memory',
+    format: 'csv',
+    rowCount: values.length,
+    columns: [{ name: 'age', kind: 'numeric', values: Float64Array.from(values), missing: 0, integer: true }],
+  };
 }
 
 function workspaceWithData(): string {
   const ws = tempWorkspace();
-  const rows = (shift: number) => ['age', ...Array.from({ length: 200 }, (_, i) => String((i % 50) + shift))].join('\n');
+  const rows = (shift: number) =>
+    ['age', ...Array.from({ length: 200 }, (_, i) => String((i % 50) + shift))].join('\n');
   writeFileSync(join(ws, 'ref.csv'), rows(0));
   writeFileSync(join(ws, 'cur.csv'), rows(0));
   return ws;
@@ -35,7 +41,13 @@ function specWith(monitor: MonitorSpec): MlopsSpec {
   return spec;
 }
 
-const typoMonitor: MonitorSpec = { name: 'live', model: 'churn', reference: 'ref.csv', current: 'cur.csv', tests: { age: 'kss' } };
+const typoMonitor: MonitorSpec = {
+  name: 'live',
+  model: 'churn',
+  reference: 'ref.csv',
+  current: 'cur.csv',
+  tests: { age: 'kss' },
+};
 
 describe('drift tests: one registry of names, one lookup', () => {
   it('the schema lists exactly auto plus the registered tests for monitors.*.tests', () => {
@@ -49,25 +61,56 @@ describe('drift tests: one registry of names, one lookup', () => {
     assert.equal(testChoice('auto'), 'auto');
     assert.throws(
       () => testChoice('kss', 'in monitors.live.tests.age'),
-      (e: unknown) => e instanceof MlopsError && TYPO.test(e.message) && e.kind === 'bad-input' && e.hint === `Use one of: auto, ${Object.keys(statTests).join(', ')}.`,
+      (e: unknown) =>
+        e instanceof MlopsError &&
+        TYPO.test(e.message) &&
+        e.kind === 'bad-input' &&
+        e.hint === `Use one of: auto, ${Object.keys(statTests).join(', ')}.`,
     );
-    assert.throws(() => testChoice('constructor'), (e: unknown) => e instanceof MlopsError && /unknown drift test 'constructor'/.test(e.message));
+    assert.throws(
+      () => testChoice('constructor'),
+      (e: unknown) => e instanceof MlopsError && /unknown drift test 'constructor'/.test(e.message),
+    );
   });
 
   it('the drift report refuses an unknown test name with an MlopsError, not a TypeError', async () => {
     const t = table(Array.from({ length: 100 }, (_, i) => i % 30));
-    await assert.rejects(driftReport(t, t, { columnTests: { age: 'kss' as never } }), (e: unknown) => e instanceof MlopsError && /unknown drift test 'kss' for column 'age' \(did you mean 'ks'\?\)/.test(e.message));
-    await assert.rejects(driftReport(t, t, { test: 'wasserstien' as never }), (e: unknown) => e instanceof MlopsError && /did you mean 'wasserstein'/.test(e.message));
+    await assert.rejects(
+      driftReport(t, t, { columnTests: { age: 'kss' as never } }),
+      (e: unknown) =>
+        e instanceof MlopsError && /unknown drift test 'kss' for column 'age' \(did you mean 'ks'\?\)/.test(e.message),
+    );
+    await assert.rejects(
+      driftReport(t, t, { test: 'wasserstien' as never }),
+      (e: unknown) => e instanceof MlopsError && /did you mean 'wasserstein'/.test(e.message),
+    );
   });
 
   it('a monitor with a misspelt test ends its check in an error that names the typo', async () => {
     const ws = workspaceWithData();
     try {
-      const out = await runMonitorCheck({ workspace: ws, monitor: typoMonitor, spec: specWith(typoMonitor), registry: new FileRegistryStore(ws), state: { windowEnd: null, dataHashes: null, pending: null } });
+      const out = await runMonitorCheck({
+        workspace: ws,
+        monitor: typoMonitor,
+        spec: specWith(typoMonitor),
+        registry: new FileRegistryStore(ws),
+        state: { windowEnd: null, dataHashes: null, pending: null },
+      });
       assert.equal(out.check.status, 'error');
       assert.match(out.check.message ?? '', TYPO);
       const auto = { ...typoMonitor, tests: { age: 'auto' } };
-      assert.equal((await runMonitorCheck({ workspace: ws, monitor: auto, spec: specWith(auto), registry: new FileRegistryStore(ws), state: { windowEnd: null, dataHashes: null, pending: null } })).check.status, 'ok');
+      assert.equal(
+        (
+          await runMonitorCheck({
+            workspace: ws,
+            monitor: auto,
+            spec: specWith(auto),
+            registry: new FileRegistryStore(ws),
+            state: { windowEnd: null, dataHashes: null, pending: null },
+          })
+        ).check.status,
+        'ok',
+      );
     } finally {
       rmSync(ws, { recursive: true, force: true });
     }
@@ -90,10 +133,26 @@ describe('drift tests: one registry of names, one lookup', () => {
     this.timeout(60_000);
     const ws = workspaceWithData();
     try {
-      const global = await runCli(ws, ['drift', '--reference', 'ref.csv', '--current', 'cur.csv', '--test', 'chisqare']);
+      const global = await runCli(ws, [
+        'drift',
+        '--reference',
+        'ref.csv',
+        '--current',
+        'cur.csv',
+        '--test',
+        'chisqare',
+      ]);
       assert.equal(global.code, 2, global.stderr);
       assert.match(global.stderr, /unknown drift test 'chisqare' in --test \(did you mean 'chisquare'\?\)/);
-      const column = await runCli(ws, ['drift', '--reference', 'ref.csv', '--current', 'cur.csv', '--column-test', 'age=kss']);
+      const column = await runCli(ws, [
+        'drift',
+        '--reference',
+        'ref.csv',
+        '--current',
+        'cur.csv',
+        '--column-test',
+        'age=kss',
+      ]);
       assert.equal(column.code, 2, column.stderr);
       assert.match(column.stderr, /unknown drift test 'kss' in --column-test age=kss \(did you mean 'ks'\?\)/);
     } finally {

@@ -40,19 +40,31 @@ describe('MLflow import (file store)', () => {
     assert.deepEqual(await readParams(store.runDir(parent.id)), { param1: 12 });
     assert.deepEqual(await readParams(store.runDir(child.id)), { child: 'yes' });
     const foo = await readMetricSeries(join(store.runDir(parent.id), 'plots/metrics/foo.tsv'), 'foo');
-    assert.deepEqual(foo.points.map((p) => [p.timestamp, p.step, p.value]), [
-      [1656994881659, 1, 0.5957562753945062],
-      [1656994881689, 2, 1.373249995906063],
-      [1656994881718, 3, 2.2922696453675444],
-    ]);
+    assert.deepEqual(
+      foo.points.map((p) => [p.timestamp, p.step, p.value]),
+      [
+        [1656994881659, 1, 0.5957562753945062],
+        [1656994881689, 2, 1.373249995906063],
+        [1656994881718, 3, 2.2922696453675444],
+      ],
+    );
     const artifacts = await listArtifacts(store.runDir(parent.id));
-    assert.deepEqual(artifacts.entries.map((e) => e.path), ['test.txt']);
+    assert.deepEqual(
+      artifacts.entries.map((e) => e.path),
+      ['test.txt'],
+    );
     assert.ok(existsSync(join(mlruns, PARENT, 'artifacts/test.txt')), 'the artifact stays where MLflow put it');
     assert.match(report.notes.join('\n'), /deleted .* left out, as was \.trash/);
     assert.equal((await store.getRun(child.id))?.importedFrom?.kind, 'mlflow');
     const records = await Promise.all([parent.id, child.id].map((id) => store.getRun(id)));
     const graph = await buildLineageGraph(records.filter((r) => r !== undefined));
-    assert.deepEqual(graph.edges().filter((e) => e.kind === 'parent-of').map((e) => [e.from, e.to]), [[`run:${parent.id}`, `run:${child.id}`]]);
+    assert.deepEqual(
+      graph
+        .edges()
+        .filter((e) => e.kind === 'parent-of')
+        .map((e) => [e.from, e.to]),
+      [[`run:${parent.id}`, `run:${child.id}`]],
+    );
   });
 
   it('re-importing appends only new metric lines and creates no second run', async () => {
@@ -66,7 +78,10 @@ describe('MLflow import (file store)', () => {
     assert.equal(rows.length, 2);
     const parent = rows.find((r) => r.name === 'PARENT_RUN')!;
     const foo = await readMetricSeries(join(store.runDir(parent.id), 'plots/metrics/foo.tsv'), 'foo');
-    assert.deepEqual(foo.points.map((p) => p.step), [1, 2, 3, 4]);
+    assert.deepEqual(
+      foo.points.map((p) => p.step),
+      [1, 2, 3, 4],
+    );
     assert.equal(parent.metrics.foo, 3.5);
   });
 
@@ -78,7 +93,10 @@ describe('MLflow import (file store)', () => {
     const skipped = report.runs.find((r) => r.outcome === 'skipped')!;
     assert.equal(skipped.name, CHILD);
     assert.match(skipped.reason!, /no meta\.yaml/);
-    assert.deepEqual((await store.listRuns()).map((r) => r.name), ['PARENT_RUN']);
+    assert.deepEqual(
+      (await store.listRuns()).map((r) => r.name),
+      ['PARENT_RUN'],
+    );
   });
 
   it('an experiment folder with no meta.yaml is reported, and none of its runs is left behind', async () => {
@@ -110,12 +128,21 @@ describe('MLflow import (file store)', () => {
     assert.match(text, /metrics\/old: 2 line\(s\) have no step/);
     assert.match(text, /metrics\/old: 1 line\(s\) skipped \(line 3 has 1 field\(s\)/);
     const old = await readMetricSeries(join(store.runDir(parent.runId!), 'plots/metrics/old.tsv'), 'old');
-    assert.deepEqual(old.points.map((p) => [p.step, p.value]), [[0, 0.5], [0, 0.25]]);
+    assert.deepEqual(
+      old.points.map((p) => [p.step, p.value]),
+      [
+        [0, 0.5],
+        [0, 0.25],
+      ],
+    );
   });
 
   it('a folder with no MLflow experiment is a clear error', async () => {
     mkdirSync(join(ws.path, 'nothing'));
-    await assert.rejects(importMlflow(new FileRunStore(ws.path), { path: join(ws.path, 'nothing') }), /holds no MLflow experiment/);
+    await assert.rejects(
+      importMlflow(new FileRunStore(ws.path), { path: join(ws.path, 'nothing') }),
+      /holds no MLflow experiment/,
+    );
     assert.deepEqual(readdirSync(ws.path), ['nothing']);
   });
 });

@@ -16,7 +16,10 @@ import { useTempDir } from '../../helpers/tempWorkspace';
 // and what TensorBoard's own EventAccumulator reads from them (expected.json).
 const fixtures = join(__dirname, '../../fixtures/tensorboard');
 const logs = join(fixtures, 'logs');
-const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8')) as Record<string, Record<string, Array<[number, number]>>>;
+const expected = JSON.parse(readFileSync(join(fixtures, 'expected.json'), 'utf8')) as Record<
+  string,
+  Record<string, Array<[number, number]>>
+>;
 
 async function series(store: FileRunStore, runId: string, tag: string): Promise<Array<[number, number]>> {
   const file = join(store.runDir(runId as never), 'plots/metrics', ...tag.split('/')) + '.tsv';
@@ -44,14 +47,20 @@ describe('TensorBoard import', () => {
   it('reads every scalar TensorBoard reads, from tensorboardX and torch writers, one run per folder', async () => {
     const store = new FileRunStore(ws.path);
     const report = await importTensorboard(store, { logdir: logs });
-    assert.deepEqual(report.runs.map((r) => r.name), ['tbx/train', 'tbx/val', 'torch', 'torch/hparams']);
+    assert.deepEqual(
+      report.runs.map((r) => r.name),
+      ['tbx/train', 'tbx/val', 'torch', 'torch/hparams'],
+    );
     assert.deepEqual(Object.keys(expected).sort(), ['tbx/train', 'tbx/val', 'torch', 'torch/hparams']);
     for (const run of report.runs) {
       assert.equal(run.outcome, 'created');
       for (const [tag, points] of Object.entries(expected[run.name])) {
         assert.deepEqual(await series(store, run.runId!, tag), points, `${run.name} ${tag}`);
       }
-      assert.equal(run.points, Object.values(expected[run.name]).reduce((n, p) => n + p.length, 0));
+      assert.equal(
+        run.points,
+        Object.values(expected[run.name]).reduce((n, p) => n + p.length, 0),
+      );
     }
     const rows = await store.listRuns();
     assert.equal(rows.length, 4);
@@ -63,7 +72,12 @@ describe('TensorBoard import', () => {
     const store = new FileRunStore(ws.path);
     const report = await importTensorboard(store, { logdir: join(logs, 'torch'), experiment: 'hp' });
     const run = report.runs.find((r) => r.name === 'hparams')!;
-    assert.deepEqual(await readParams(store.runDir(run.runId!)), { lr: 0.01, optimizer: 'adam', layers: 3, dropout: 1 });
+    assert.deepEqual(await readParams(store.runDir(run.runId!)), {
+      lr: 0.01,
+      optimizer: 'adam',
+      layers: 3,
+      dropout: 1,
+    });
     assert.equal((await store.getRun(run.runId!))?.experiment, 'hp');
   });
 
@@ -99,12 +113,18 @@ describe('TensorBoard import', () => {
   it('a record whose CRC does not match is skipped and counted; the others are read', async () => {
     const report = await importTensorboard(new FileRunStore(ws.path), { logdir: join(fixtures, 'bad/crc') });
     assert.equal(report.runs[0].points, 101);
-    assert.match(report.runs[0].problems[0], /1 record\(s\) failed their CRC check \(first at byte \d+\) and were skipped/);
+    assert.match(
+      report.runs[0].problems[0],
+      /1 record\(s\) failed their CRC check \(first at byte \d+\) and were skipped/,
+    );
   });
 
   it('a length header whose CRC does not match stops the read there, and says how much was left unread', async () => {
     const report = await importTensorboard(new FileRunStore(ws.path), { logdir: join(fixtures, 'bad/length_crc') });
-    assert.match(report.runs[0].problems[0], /length header at byte \d+ failed its CRC check, so the \d+ bytes from there on were not read/);
+    assert.match(
+      report.runs[0].problems[0],
+      /length header at byte \d+ failed its CRC check, so the \d+ bytes from there on were not read/,
+    );
     assert.ok(report.runs[0].points < 102);
   });
 
@@ -122,8 +142,14 @@ describe('TensorBoard import', () => {
 
   it('a folder without event files is a clear error', async () => {
     mkdirSync(join(ws.path, 'empty'));
-    await assert.rejects(importTensorboard(new FileRunStore(ws.path), { logdir: join(ws.path, 'empty') }), (e: unknown) => e instanceof MlopsError && /no TensorBoard event files/.test(e.message));
-    await assert.rejects(importTensorboard(new FileRunStore(ws.path), { logdir: join(ws.path, 'nope') }), /is not a folder/);
+    await assert.rejects(
+      importTensorboard(new FileRunStore(ws.path), { logdir: join(ws.path, 'empty') }),
+      (e: unknown) => e instanceof MlopsError && /no TensorBoard event files/.test(e.message),
+    );
+    await assert.rejects(
+      importTensorboard(new FileRunStore(ws.path), { logdir: join(ws.path, 'nope') }),
+      /is not a folder/,
+    );
   });
 
   it('reader threads give what reading on the main thread gives', async () => {
@@ -133,7 +159,8 @@ describe('TensorBoard import', () => {
     assert.deepEqual(strip(threaded), strip(inline));
     const a = inline.runs.find((r) => r.name === 'torch')!;
     const b = threaded.runs.find((r) => r.name === 'torch')!;
-    const file = (root: string, id: string) => readFileSync(join(root, '.mlops/runs', id, 'plots/metrics/train/loss_double.tsv'), 'utf8');
+    const file = (root: string, id: string) =>
+      readFileSync(join(root, '.mlops/runs', id, 'plots/metrics/train/loss_double.tsv'), 'utf8');
     assert.equal(file(join(ws.path, 'b'), b.runId!), file(join(ws.path, 'a'), a.runId!));
   });
 
@@ -142,7 +169,8 @@ describe('TensorBoard import', () => {
     cpSync(logs, join(dir, 'logs'), { recursive: true });
     for (const bad of ['crc', 'truncated']) {
       mkdirSync(join(dir, bad));
-      for (const f of readdirSync(join(fixtures, 'bad', bad))) copyFileSync(join(fixtures, 'bad', bad, f), join(dir, bad, f));
+      for (const f of readdirSync(join(fixtures, 'bad', bad)))
+        copyFileSync(join(fixtures, 'bad', bad, f), join(dir, bad, f));
     }
     const folders = await findRunFolders(dir);
     assert.equal(folders.length, 6);
@@ -159,6 +187,9 @@ describe('TensorBoard import', () => {
       fastTotal += fast.fastRecords;
       total += fast.records;
     }
-    assert.ok(fastTotal > total / 2, `the fast path read ${fastTotal} of ${total} records: the comparison must exercise it`);
+    assert.ok(
+      fastTotal > total / 2,
+      `the fast path read ${fastTotal} of ${total} records: the comparison must exercise it`,
+    );
   });
 });

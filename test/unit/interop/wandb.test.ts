@@ -16,15 +16,36 @@ function wandbRun(root: string, folder: string, files: Record<string, string>, b
   return dir;
 }
 
-const CONFIG = ['wandb_version: 1', '_wandb:', '  desc: null', '  value: {cli_version: 0.17.0}', 'lr:', '  desc: null', '  value: 0.01', 'optimizer:', '  desc: null', '  value: adam', ''].join('\n');
+const CONFIG = [
+  'wandb_version: 1',
+  '_wandb:',
+  '  desc: null',
+  '  value: {cli_version: 0.17.0}',
+  'lr:',
+  '  desc: null',
+  '  value: 0.01',
+  'optimizer:',
+  '  desc: null',
+  '  value: adam',
+  '',
+].join('\n');
 
 describe('W&B import (plain files of run folders)', () => {
   const ws = useTempDir();
 
   it('config.yaml → params, wandb-summary.json → final values, wandb-history.jsonl → series', async () => {
     const root = join(ws.path, 'wandb');
-    const history = [0, 1, 2].map((s) => JSON.stringify({ _step: s, _timestamp: 1767225600 + s, loss: 1 / (s + 1), 'val/acc': 0.5 + s / 10 })).join('\n') + '\n';
-    wandbRun(root, 'run-20260101_000000-abc123', { 'config.yaml': CONFIG, 'wandb-summary.json': JSON.stringify({ loss: 1 / 3, test_acc: 0.91, _step: 2, _timestamp: 1767225602 }), 'wandb-history.jsonl': history });
+    const history =
+      [0, 1, 2]
+        .map((s) =>
+          JSON.stringify({ _step: s, _timestamp: 1767225600 + s, loss: 1 / (s + 1), 'val/acc': 0.5 + s / 10 }),
+        )
+        .join('\n') + '\n';
+    wandbRun(root, 'run-20260101_000000-abc123', {
+      'config.yaml': CONFIG,
+      'wandb-summary.json': JSON.stringify({ loss: 1 / 3, test_acc: 0.91, _step: 2, _timestamp: 1767225602 }),
+      'wandb-history.jsonl': history,
+    });
     const store = new FileRunStore(ws.path);
     const report = await importWandb(store, { path: root });
     assert.deepEqual(report.notes, []);
@@ -33,7 +54,14 @@ describe('W&B import (plain files of run folders)', () => {
     const dir = store.runDir(run.runId!);
     assert.deepEqual(await readParams(dir), { lr: 0.01, optimizer: 'adam' });
     const loss = await readMetricSeries(join(dir, 'plots/metrics/loss.tsv'), 'loss');
-    assert.deepEqual(loss.points.map((p) => [p.timestamp, p.step, p.value]), [[1767225600000, 0, 1], [1767225601000, 1, 0.5], [1767225602000, 2, 1 / 3]]);
+    assert.deepEqual(
+      loss.points.map((p) => [p.timestamp, p.step, p.value]),
+      [
+        [1767225600000, 0, 1],
+        [1767225601000, 1, 0.5],
+        [1767225602000, 2, 1 / 3],
+      ],
+    );
     const latest = await readLatestMetrics(dir);
     assert.equal(latest.test_acc, 0.91);
     assert.deepEqual(latest.val, { acc: 0.7 });
@@ -44,7 +72,10 @@ describe('W&B import (plain files of run folders)', () => {
     wandbRun(root, 'offline-run-20260101_000000-zz9', { 'config.yaml': CONFIG, 'wandb-summary.json': '{"acc": 0.8}' });
     const store = new FileRunStore(ws.path);
     const report = await importWandb(store, { path: root });
-    assert.match(report.notes[0], /1 run\(s\) keep their per-step history only in the binary run-<id>\.wandb log, which this importer cannot read/);
+    assert.match(
+      report.notes[0],
+      /1 run\(s\) keep their per-step history only in the binary run-<id>\.wandb log, which this importer cannot read/,
+    );
     assert.equal(report.runs[0].outcome, 'created');
     assert.equal((await store.listRuns())[0].metrics.acc, 0.8);
   });
@@ -59,6 +90,9 @@ describe('W&B import (plain files of run folders)', () => {
     assert.equal(again.runs[0].outcome, 'appended');
     assert.equal(again.runs[0].points, 1);
     const loss = await readMetricSeries(join(store.runDir(again.runs[0].runId!), 'plots/metrics/loss.tsv'), 'loss');
-    assert.deepEqual(loss.points.map((p) => p.step), [0, 1]);
+    assert.deepEqual(
+      loss.points.map((p) => p.step),
+      [0, 1],
+    );
   });
 });

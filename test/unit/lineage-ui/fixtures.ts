@@ -5,7 +5,17 @@ import type { LineageGraph } from '../../../src/core/lineage/graph';
 
 export const sha = (c: string) => c.repeat(64).slice(0, 64);
 
-export function run(id: string, fields: { experiment?: string; status?: RunStatus; git?: GitInfo | null; data?: Array<DataRef & { purpose?: 'train' | 'eval' }>; derivedFrom?: string; createdAt?: string } = {}): RunRecord {
+export function run(
+  id: string,
+  fields: {
+    experiment?: string;
+    status?: RunStatus;
+    git?: GitInfo | null;
+    data?: Array<DataRef & { purpose?: 'train' | 'eval' }>;
+    derivedFrom?: string;
+    createdAt?: string;
+  } = {},
+): RunRecord {
   return {
     id: id as RunId,
     experiment: fields.experiment ?? 'churn',
@@ -29,7 +39,14 @@ export function run(id: string, fields: { experiment?: string; status?: RunStatu
   };
 }
 
-export const gitAt = (commit: string, extra: Partial<GitInfo> = {}): GitInfo => ({ isRepo: true, commit, branch: 'main', dirty: false, diffSha: null, ...extra });
+export const gitAt = (commit: string, extra: Partial<GitInfo> = {}): GitInfo => ({
+  isRepo: true,
+  commit,
+  branch: 'main',
+  dirty: false,
+  diffSha: null,
+  ...extra,
+});
 
 /**
  * Two runs of `churn` on two versions of data/train.csv, each producing a model file, the second registered as
@@ -37,17 +54,37 @@ export const gitAt = (commit: string, extra: Partial<GitInfo> = {}): GitInfo => 
  */
 export async function twoRunGraph(): Promise<LineageGraph> {
   const runs = [
-    run('r1', { git: gitAt(sha('a')), createdAt: '2026-11-25T10:00:00.000Z', data: [{ path: 'data/train.csv', sha256: sha('1'), bytes: 2048, role: 'input', purpose: 'train' }, { path: 'artifacts/model.json', sha256: sha('7'), bytes: 10, role: 'output' }] }),
+    run('r1', {
+      git: gitAt(sha('a')),
+      createdAt: '2026-11-25T10:00:00.000Z',
+      data: [
+        { path: 'data/train.csv', sha256: sha('1'), bytes: 2048, role: 'input', purpose: 'train' },
+        { path: 'artifacts/model.json', sha256: sha('7'), bytes: 10, role: 'output' },
+      ],
+    }),
     run('r2', {
       git: gitAt(sha('a'), { dirty: true, diffSha: sha('d') }),
       status: 'failed',
       createdAt: '2026-11-25T11:00:00.000Z',
       derivedFrom: 'r1',
-      data: [{ path: 'data/train.csv', sha256: sha('2'), bytes: 4096, role: 'input', purpose: 'train' }, { path: 'artifacts/model.json', sha256: sha('8'), bytes: 11, role: 'output' }],
+      data: [
+        { path: 'data/train.csv', sha256: sha('2'), bytes: 4096, role: 'input', purpose: 'train' },
+        { path: 'artifacts/model.json', sha256: sha('8'), bytes: 11, role: 'output' },
+      ],
     }),
   ];
   const graph = await buildLineageGraph(runs);
-  const contribution = registryContribution(graph, [{ model: 'churn', version: 1, runId: 'r2', artifactPath: 'artifacts/model.json', artifactSha256: sha('8'), stage: 'production', aliases: ['champion'] }]);
+  const contribution = registryContribution(graph, [
+    {
+      model: 'churn',
+      version: 1,
+      runId: 'r2',
+      artifactPath: 'artifacts/model.json',
+      artifactSha256: sha('8'),
+      stage: 'production',
+      aliases: ['champion'],
+    },
+  ]);
   for (const n of contribution.nodes ?? []) graph.addNode(n);
   for (const e of contribution.edges ?? []) graph.addEdge(e);
   return graph;

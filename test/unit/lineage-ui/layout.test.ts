@@ -28,12 +28,18 @@ describe('lineage panel: dagre layout', () => {
       const to = layout.nodes.get(e.to)!;
       assert.ok(from.x + from.width < to.x, `${e.id} runs left to right`);
       const points = layout.edges.get(e.id)!;
-      assert.deepEqual(points[0], { x: from.x + from.width, y: from.y + H / 2 }, 'starts on the right side of its source');
+      assert.deepEqual(
+        points[0],
+        { x: from.x + from.width, y: from.y + H / 2 },
+        'starts on the right side of its source',
+      );
       assert.deepEqual(points[points.length - 1], { x: to.x, y: to.y + H / 2 }, 'ends on the left side of its target');
     }
     const boxes = [...layout.nodes.values()];
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlaps(boxes[i], boxes[j]));
-    for (const b of boxes) assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= layout.width && b.y + b.height <= layout.height);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlaps(boxes[i], boxes[j]));
+    for (const b of boxes)
+      assert.ok(b.x >= 0 && b.y >= 0 && b.x + b.width <= layout.width && b.y + b.height <= layout.height);
   });
 
   it('places 500 nodes (a 250-run chain with its data) in layers, one column per step', async () => {
@@ -61,8 +67,21 @@ describe('lineage panel: dagre layout', () => {
   });
 
   it('draws edge paths with straight ends and curves through the bends', () => {
-    assert.equal(edgePath([{ x: 0, y: 0 }, { x: 10, y: 5 }]), 'M0,0 L10,5');
-    assert.equal(edgePath([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 20, y: 10 }]), 'M0,0 Q10,0 15,5 L20,10');
+    assert.equal(
+      edgePath([
+        { x: 0, y: 0 },
+        { x: 10, y: 5 },
+      ]),
+      'M0,0 L10,5',
+    );
+    assert.equal(
+      edgePath([
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 20, y: 10 },
+      ]),
+      'M0,0 Q10,0 15,5 L20,10',
+    );
     assert.equal(edgePath([]), '');
   });
 });

@@ -43,11 +43,21 @@ describe('lineage panel: host controller', () => {
     h.setGraph(await buildLineageGraph(runs));
     assert.equal(h.sent.length, 1, 'an unchanged graph sends nothing');
 
-    h.setGraph(await buildLineageGraph([run('r1', { git: gitAt(sha('a')), status: 'failed', data: [{ path: 'x.csv', sha256: sha('1'), bytes: 3 }] })]));
+    h.setGraph(
+      await buildLineageGraph([
+        run('r1', { git: gitAt(sha('a')), status: 'failed', data: [{ path: 'x.csv', sha256: sha('1'), bytes: 3 }] }),
+      ]),
+    );
     const patch = h.sent[1];
     assert.ok(patch.type === 'patch');
-    assert.deepEqual(patch.changedNodes.map((n) => n.badges[0].text), ['failed']);
-    assert.deepEqual(patch.addedNodes.map((n) => n.kind), ['dataset']);
+    assert.deepEqual(
+      patch.changedNodes.map((n) => n.badges[0].text),
+      ['failed'],
+    );
+    assert.deepEqual(
+      patch.addedNodes.map((n) => n.kind),
+      ['dataset'],
+    );
     assert.equal(patch.addedEdges.length, 1);
   });
 
@@ -60,7 +70,9 @@ describe('lineage panel: host controller', () => {
     assert.ok(filtered.nodes.every((n) => n.kind !== 'model-version'));
     await h.controller.handle({ type: 'focus', nodeId: 'model:churn:1' });
     const focused = h.sent.at(-1)!;
-    assert.ok(focused.type === 'snapshot' && focused.root === 'model:churn:1' && focused.rootTitle.startsWith('churn v1'));
+    assert.ok(
+      focused.type === 'snapshot' && focused.root === 'model:churn:1' && focused.rootTitle.startsWith('churn v1'),
+    );
     await h.controller.handle({ type: 'open', nodeId: 'run:r1' });
     assert.deepEqual(h.opened, ['run:r1']);
     h.setGraph(await buildLineageGraph([]));
@@ -71,23 +83,44 @@ describe('lineage panel: host controller', () => {
 describe('Datasets view rows', () => {
   it('lists each data path with its versions (newest first) and the runs that used each', async () => {
     const catalog = datasetCatalog(await twoRunGraph());
-    const summary = (id: string) => ({ id, experiment: 'churn', status: id === 'r2' ? 'failed' : 'completed', createdAt: '2026-11-25T10:00:00.000Z' }) as RunSummary;
+    const summary = (id: string) =>
+      ({
+        id,
+        experiment: 'churn',
+        status: id === 'r2' ? 'failed' : 'completed',
+        createdAt: '2026-11-25T10:00:00.000Z',
+      }) as RunSummary;
     const paths = datasetRows(catalog, undefined, summary);
-    assert.deepEqual(paths.map((p) => [p.kind === 'path' && p.entry.path, p.kind === 'path' && p.description]), [['data/train.csv', '2 versions · 2 runs']]);
+    assert.deepEqual(
+      paths.map((p) => [p.kind === 'path' && p.entry.path, p.kind === 'path' && p.description]),
+      [['data/train.csv', '2 versions · 2 runs']],
+    );
     const versions = datasetRows(catalog, paths[0], summary);
-    assert.deepEqual(versions.map((v) => v.kind === 'version' && [v.label, v.description, v.latest]), [
-      ['@222222222222', '4.0 KiB · first seen 2026-11-25 11:00 · 1 run', true],
-      ['@111111111111', '2.0 KiB · first seen 2026-11-25 10:00 · 1 run', false],
-    ]);
+    assert.deepEqual(
+      versions.map((v) => v.kind === 'version' && [v.label, v.description, v.latest]),
+      [
+        ['@222222222222', '4.0 KiB · first seen 2026-11-25 11:00 · 1 run', true],
+        ['@111111111111', '2.0 KiB · first seen 2026-11-25 10:00 · 1 run', false],
+      ],
+    );
     const users = datasetRows(catalog, versions[0], summary);
-    assert.deepEqual(users.map((u) => u.kind === 'run' && [u.runId, u.label, u.description]), [['r2', 'churn r2', 'failed · 2026-11-25 10:00']]);
+    assert.deepEqual(
+      users.map((u) => u.kind === 'run' && [u.runId, u.label, u.description]),
+      [['r2', 'churn r2', 'failed · 2026-11-25 10:00']],
+    );
   });
 
   it('finds the runs whose index rows were replaced, added or removed', () => {
     const a = { id: 'a' } as RunSummary;
     const b = { id: 'b' } as RunSummary;
-    const previous = new Map([['a', a], ['b', b]]);
+    const previous = new Map([
+      ['a', a],
+      ['b', b],
+    ]);
     assert.deepEqual(changedRows(previous, [a, b]), { changed: [], removed: [] });
-    assert.deepEqual(changedRows(previous, [{ id: 'a' } as RunSummary, { id: 'c' } as RunSummary]), { changed: ['a', 'c'], removed: ['b'] });
+    assert.deepEqual(changedRows(previous, [{ id: 'a' } as RunSummary, { id: 'c' } as RunSummary]), {
+      changed: ['a', 'c'],
+      removed: ['b'],
+    });
   });
 });

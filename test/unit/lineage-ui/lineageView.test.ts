@@ -54,7 +54,13 @@ describe('lineage panel: graph → view model', () => {
     assert.match(r2.tooltip, /run r2/);
     const model = viewNode(graph.node('model:churn:1')!);
     assert.equal(model.title, 'churn v1');
-    assert.deepEqual(model.badges.map((b) => [b.text, b.tone]), [['production', 'ok'], ['champion', 'info']]);
+    assert.deepEqual(
+      model.badges.map((b) => [b.text, b.tone]),
+      [
+        ['production', 'ok'],
+        ['champion', 'info'],
+      ],
+    );
     const data = viewNode(graph.node(nodeId.dataset(`data/train.csv@${sha('2').slice(0, 12)}`))!);
     assert.equal(data.title, 'train.csv');
     assert.equal(data.subtitle, '@22222222 · 4.0 KiB');
@@ -65,11 +71,23 @@ describe('lineage panel: graph → view model', () => {
     const runs = [run('r1', { git: gitAt(sha('a')), data: [{ path: 'd.csv', sha256: sha('1'), bytes: 1 }] })];
     const before = lineageView(await buildLineageGraph(runs), `commit:${sha('a')}`, both);
     assert.equal(diffViews(before, lineageView(await buildLineageGraph(runs), `commit:${sha('a')}`, both)), null);
-    const later = [run('r1', { status: 'failed', git: gitAt(sha('a')), data: [{ path: 'd.csv', sha256: sha('1'), bytes: 1 }] }), run('r2', { git: gitAt(sha('a')) })];
+    const later = [
+      run('r1', { status: 'failed', git: gitAt(sha('a')), data: [{ path: 'd.csv', sha256: sha('1'), bytes: 1 }] }),
+      run('r2', { git: gitAt(sha('a')) }),
+    ];
     const patch = diffViews(before, lineageView(await buildLineageGraph(later), `commit:${sha('a')}`, both))!;
-    assert.deepEqual(patch.addedNodes.map((n) => n.id), ['run:r2']);
-    assert.deepEqual(patch.changedNodes.map((n) => [n.id, n.badges[0].text]), [['run:r1', 'failed']]);
-    assert.deepEqual(patch.addedEdges.map((e) => e.id), [`commit:${sha('a')}→run:r2:used-code`]);
+    assert.deepEqual(
+      patch.addedNodes.map((n) => n.id),
+      ['run:r2'],
+    );
+    assert.deepEqual(
+      patch.changedNodes.map((n) => [n.id, n.badges[0].text]),
+      [['run:r1', 'failed']],
+    );
+    assert.deepEqual(
+      patch.addedEdges.map((e) => e.id),
+      [`commit:${sha('a')}→run:r2:used-code`],
+    );
     assert.deepEqual(patch.removedNodes, []);
     const gone = diffViews(before, lineageView(await buildLineageGraph([]), `commit:${sha('a')}`, both))!;
     assert.equal(gone.removedNodes.length, before.nodes.size);

@@ -82,7 +82,11 @@ describe('lineage: hashing data inputs', () => {
   });
 
   it('rejects paths that escape the workspace, naming them', async () => {
-    await assert.rejects(hashInputs(ws, ['../etc/passwd']), (err: MlopsError) => err instanceof MlopsError && /'\.\.\/etc\/passwd' is outside the workspace/.test(err.message));
+    await assert.rejects(
+      hashInputs(ws, ['../etc/passwd']),
+      (err: MlopsError) =>
+        err instanceof MlopsError && /'\.\.\/etc\/passwd' is outside the workspace/.test(err.message),
+    );
     await assert.rejects(hashInputs(ws, ['/etc/passwd']), /outside the workspace/);
   });
 
@@ -102,7 +106,10 @@ describe('lineage: hashing data inputs', () => {
     assert.equal(ref.purpose, 'eval');
     write('.mlops/runs/r1/artifacts/model.json', '{}');
     const outputs = await hashArtifacts(ws, join(ws, '.mlops/runs/r1/artifacts'), { cache: false });
-    assert.deepEqual(outputs.map((o) => [o.path, o.role]), [['.mlops/runs/r1/artifacts/model.json', 'output']]);
+    assert.deepEqual(
+      outputs.map((o) => [o.path, o.role]),
+      [['.mlops/runs/r1/artifacts/model.json', 'output']],
+    );
   });
 
   it('stops reading when aborted', async () => {

@@ -9,7 +9,8 @@ import { tempDir } from './tempRepo';
 describe('lineage: captureEnv', () => {
   let dir: string;
   let python: string;
-  const calls = () => (existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').split('\n').filter(Boolean).length : 0);
+  const calls = () =>
+    existsSync(join(dir, 'calls')) ? readFileSync(join(dir, 'calls'), 'utf8').split('\n').filter(Boolean).length : 0;
   const addPackage = (name: string, version: string) => {
     const meta = join(dir, 'site', `${name}-${version}.dist-info`);
     mkdirSync(meta, { recursive: true });
@@ -24,7 +25,10 @@ describe('lineage: captureEnv', () => {
     // folder, and counts full launches (the quick `-S` start that asks which binary it runs is not counted).
     writeFileSync(join(dir, 'target'), 'python3');
     python = join(dir, 'python');
-    writeFileSync(python, `#!/bin/sh\n[ "$1" = "-S" ] || echo x >> "${dir}/calls"\nPYTHONPATH="${dir}/site" exec "$(cat "${dir}/target")" "$@"\n`);
+    writeFileSync(
+      python,
+      `#!/bin/sh\n[ "$1" = "-S" ] || echo x >> "${dir}/calls"\nPYTHONPATH="${dir}/site" exec "$(cat "${dir}/target")" "$@"\n`,
+    );
     chmodSync(python, 0o755);
     forgetPythonEnvs();
   });
@@ -38,7 +42,10 @@ describe('lineage: captureEnv', () => {
     assert.equal(env.node, process.version);
     assert.ok(Array.isArray(env.gpus));
     assert.match(env.python!, /^3\.\d+\.\d+/);
-    assert.ok(env.pythonExecutable!.startsWith('/') && env.pythonExecutable !== python, 'the binary behind the wrapper');
+    assert.ok(
+      env.pythonExecutable!.startsWith('/') && env.pythonExecutable !== python,
+      'the binary behind the wrapper',
+    );
     assert.ok(env.packages!.split('\n').includes('demo_pkg==1.2.3'), env.packages);
   });
 
@@ -79,18 +86,40 @@ describe('lineage: captureEnv', () => {
     const ws = join(dir, 'ws');
     writeFileSync(join(ws, 'package-lock.json'), '{}');
     const env = await captureEnv({ workspace: ws });
-    assert.deepEqual(env.lockfiles, [{ path: 'package-lock.json', sha256: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' }]);
+    assert.deepEqual(env.lockfiles, [
+      { path: 'package-lock.json', sha256: '44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a' },
+    ]);
   });
 
   it('parses nvidia-smi output with the one parser the backend uses', () => {
     const fields = ['index', 'name', 'driver_version', 'memory.total', 'uuid'];
-    const { gpus, driverVersion } = parseGpuQuery('0, NVIDIA H100 80GB HBM3, 550.54.15, 81559, GPU-abc\n1, NVIDIA A10, 550.54.15, 23028, GPU-def\n', fields);
+    const { gpus, driverVersion } = parseGpuQuery(
+      '0, NVIDIA H100 80GB HBM3, 550.54.15, 81559, GPU-abc\n1, NVIDIA A10, 550.54.15, 23028, GPU-def\n',
+      fields,
+    );
     assert.deepEqual(gpus, [
-      { index: 0, name: 'NVIDIA H100 80GB HBM3', uuid: 'GPU-abc', memoryTotalMiB: 81559, memoryUsedMiB: null, utilizationPct: null },
-      { index: 1, name: 'NVIDIA A10', uuid: 'GPU-def', memoryTotalMiB: 23028, memoryUsedMiB: null, utilizationPct: null },
+      {
+        index: 0,
+        name: 'NVIDIA H100 80GB HBM3',
+        uuid: 'GPU-abc',
+        memoryTotalMiB: 81559,
+        memoryUsedMiB: null,
+        utilizationPct: null,
+      },
+      {
+        index: 1,
+        name: 'NVIDIA A10',
+        uuid: 'GPU-def',
+        memoryTotalMiB: 23028,
+        memoryUsedMiB: null,
+        utilizationPct: null,
+      },
     ]);
     assert.equal(driverVersion, '550.54.15');
-    assert.equal(parseCudaVersion('| NVIDIA-SMI 550.54.15   Driver Version: 550.54.15   CUDA Version: 12.4     |'), '12.4');
+    assert.equal(
+      parseCudaVersion('| NVIDIA-SMI 550.54.15   Driver Version: 550.54.15   CUDA Version: 12.4     |'),
+      '12.4',
+    );
     assert.equal(parseCudaVersion('no banner'), null);
   });
 });

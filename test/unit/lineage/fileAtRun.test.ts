@@ -13,7 +13,14 @@ describe('lineage: files as they were at a run', () => {
   let repo: TempRepo;
   let store: FileRunStore;
   const launch = async (params: Record<string, unknown> = {}): Promise<RunRecord> => {
-    const run = await store.createRun({ experiment: 'mlp', command: 'python train.py', argv: ['python', 'train.py'], shell: false, cwd: repo.dir, params });
+    const run = await store.createRun({
+      experiment: 'mlp',
+      command: 'python train.py',
+      argv: ['python', 'train.py'],
+      shell: false,
+      cwd: repo.dir,
+      params,
+    });
     const gitInfo = await captureGit(repo.dir, { runDir: store.runDir(run.id) });
     return store.updateRun(run.id, { git: gitInfo });
   };
@@ -39,11 +46,20 @@ describe('lineage: files as they were at a run', () => {
     repo.write('train.py', 'lr = 0.5  # edited after the run\n');
     const statusBefore = repo.git('status', '--porcelain');
 
-    assert.deepEqual(await fileAtRun(repo.dir, run, 'train.py'), { content: Buffer.from('lr = 0.01\n'), source: 'commit+patch' });
+    assert.deepEqual(await fileAtRun(repo.dir, run, 'train.py'), {
+      content: Buffer.from('lr = 0.01\n'),
+      source: 'commit+patch',
+    });
     assert.equal((await fileAtRun(repo.dir, run, 'we[ir]d *name.py')).content!.toString(), 'b\n');
     assert.deepEqual((await fileAtRun(repo.dir, run, 'weights.bin')).content, Buffer.from([9, 0, 9, 0]));
-    assert.deepEqual(await fileAtRun(repo.dir, run, 'keep.py'), { content: Buffer.from('unchanged\n'), source: 'commit' });
-    assert.deepEqual(await fileAtRun(repo.dir, run, 'scratch.py'), { content: Buffer.from('print("untracked")\n'), source: 'untracked' });
+    assert.deepEqual(await fileAtRun(repo.dir, run, 'keep.py'), {
+      content: Buffer.from('unchanged\n'),
+      source: 'commit',
+    });
+    assert.deepEqual(await fileAtRun(repo.dir, run, 'scratch.py'), {
+      content: Buffer.from('print("untracked")\n'),
+      source: 'untracked',
+    });
     assert.deepEqual(await fileAtRun(repo.dir, run, 'never.py'), { content: null, source: 'absent' });
 
     assert.equal(repo.git('status', '--porcelain'), statusBefore);
@@ -87,7 +103,10 @@ describe('lineage: files as they were at a run', () => {
     repo.git('gc', '-q', '--prune=now');
     await assert.rejects(fileAtRun(repo.dir, run, 'train.py'), (err: MlopsError) => {
       assert.equal(err.kind, 'not-found');
-      assert.match(err.message, new RegExp(`commit ${run.git!.commit!.slice(0, 12)} of run ${run.id} no longer exists`));
+      assert.match(
+        err.message,
+        new RegExp(`commit ${run.git!.commit!.slice(0, 12)} of run ${run.id} no longer exists`),
+      );
       assert.match(err.hint!, /git fetch origin/);
       return true;
     });
@@ -95,7 +114,9 @@ describe('lineage: files as they were at a run', () => {
 
   it('refuses a run launched outside git', async () => {
     const run = await store.createRun({ experiment: 'mlp', command: 'x', argv: ['x'], shell: false, cwd: repo.dir });
-    const updated = await store.updateRun(run.id, { git: { isRepo: false, commit: null, branch: null, dirty: false, diffSha: null } });
+    const updated = await store.updateRun(run.id, {
+      git: { isRepo: false, commit: null, branch: null, dirty: false, diffSha: null },
+    });
     await assert.rejects(fileAtRun(repo.dir, updated, 'train.py'), /was not launched in a git repository/);
   });
 });

@@ -171,14 +171,23 @@ describe('lineage: captureLaunchLineage', () => {
     const lineage = await captureLaunchLineage(repo.dir, { runDir, data: dataInputsOf(spec) });
     assert.equal(lineage.git.dirty, true);
     assert.ok(existsSync(join(runDir, 'diff.patch')));
-    assert.deepEqual(lineage.data.map((d) => [d.path, d.purpose]), [['data/train.csv', 'train'], ['data/test.csv', 'eval']]);
+    assert.deepEqual(
+      lineage.data.map((d) => [d.path, d.purpose]),
+      [
+        ['data/train.csv', 'train'],
+        ['data/test.csv', 'eval'],
+      ],
+    );
     assert.equal(lineage.env.node, process.version);
   });
 
   it('refuses a missing data path before writing anything', async () => {
     repo.write('train.py', 'y\n');
     const runDir = repo.path('.mlops/runs/r2');
-    await assert.rejects(captureLaunchLineage(repo.dir, { runDir, data: ['data/train.csv', 'data/missing.csv'] }), /data path not found: data\/missing\.csv/);
+    await assert.rejects(
+      captureLaunchLineage(repo.dir, { runDir, data: ['data/train.csv', 'data/missing.csv'] }),
+      /data path not found: data\/missing\.csv/,
+    );
     assert.equal(existsSync(runDir), false);
   });
 });

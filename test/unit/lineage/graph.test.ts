@@ -31,7 +31,14 @@ async function twoRunGraph() {
   });
   const registry = registryProvider({
     listModelVersions: async () => [
-      { model: 'churn', version: 1, runId: '01A', artifactPath: '.mlops/runs/01A/artifacts/model.json', artifactSha256: sha('m'), stage: 'production' },
+      {
+        model: 'churn',
+        version: 1,
+        runId: '01A',
+        artifactPath: '.mlops/runs/01A/artifacts/model.json',
+        artifactSha256: sha('m'),
+        stage: 'production',
+      },
       { model: 'churn', version: 2, runId: '01B', aliases: ['challenger'] },
     ],
     listDeployments: async () => [{ id: 'd1', model: 'churn', version: 1, url: 'http://127.0.0.1:8080' }],
@@ -48,21 +55,27 @@ const commit = nodeId.commit('c1'.repeat(20));
 describe('lineage: graph', () => {
   it('links commits, dataset versions, runs, artifacts, model versions and deployments', async () => {
     const graph = await twoRunGraph();
-    const kinds = graph.edges().map((e) => `${e.from} -${e.kind}-> ${e.to}`).sort();
-    assert.deepEqual(kinds, [
-      `${artifactA} -registered-as-> model:churn:1`,
-      `${commit} -used-code-> run:01A`,
-      `${commit} -used-code-> run:01B`,
-      `${testV} -evaluated-on-> run:01A`,
-      `${testV} -evaluated-on-> run:01B`,
-      `${trainV1} -trained-on-> run:01A`,
-      `${trainV2} -trained-on-> run:01B`,
-      'model:churn:1 -deployed-as-> deployment:d1',
-      `run:01A -derived-from-> run:01B`,
-      `run:01A -produced-> ${artifactA}`,
-      `run:01B -produced-> ${nodeId.artifact(`.mlops/runs/01B/artifacts/model.json@${sha('n').slice(0, 12)}`)}`,
-      'run:01B -registered-as-> model:churn:2',
-    ].sort());
+    const kinds = graph
+      .edges()
+      .map((e) => `${e.from} -${e.kind}-> ${e.to}`)
+      .sort();
+    assert.deepEqual(
+      kinds,
+      [
+        `${artifactA} -registered-as-> model:churn:1`,
+        `${commit} -used-code-> run:01A`,
+        `${commit} -used-code-> run:01B`,
+        `${testV} -evaluated-on-> run:01A`,
+        `${testV} -evaluated-on-> run:01B`,
+        `${trainV1} -trained-on-> run:01A`,
+        `${trainV2} -trained-on-> run:01B`,
+        'model:churn:1 -deployed-as-> deployment:d1',
+        `run:01A -derived-from-> run:01B`,
+        `run:01A -produced-> ${artifactA}`,
+        `run:01B -produced-> ${nodeId.artifact(`.mlops/runs/01B/artifacts/model.json@${sha('n').slice(0, 12)}`)}`,
+        'run:01B -registered-as-> model:churn:2',
+      ].sort(),
+    );
     assert.deepEqual(graph.node(commit)!.attrs.branches, ['feature', 'main']);
     assert.equal(graph.edges().find((e) => e.to === 'run:01A' && e.kind === 'used-code')!.attrs!.dirty, true);
     assert.equal(graph.node('model:churn:2')!.label, 'churn:2 [challenger]');
@@ -70,7 +83,10 @@ describe('lineage: graph', () => {
 
   it('answers upstream and downstream with depth limits', async () => {
     const graph = await twoRunGraph();
-    assert.deepEqual(upstream(graph, 'deployment:d1').sort(), [artifactA, commit, testV, trainV1, 'model:churn:1', 'run:01A'].sort());
+    assert.deepEqual(
+      upstream(graph, 'deployment:d1').sort(),
+      [artifactA, commit, testV, trainV1, 'model:churn:1', 'run:01A'].sort(),
+    );
     assert.deepEqual(upstream(graph, 'deployment:d1', { depth: 2 }).sort(), [artifactA, 'model:churn:1'].sort());
     assert.deepEqual(downstream(graph, trainV1, { depth: 1 }), ['run:01A']);
     assert.ok(downstream(graph, trainV1).includes('deployment:d1'));
@@ -80,7 +96,13 @@ describe('lineage: graph', () => {
   it('cuts the neighbourhood of a node without pulling in siblings', async () => {
     const graph = await twoRunGraph();
     const around = neighbourhood(graph, 'run:01B', { direction: 'upstream' });
-    assert.deepEqual(around.nodes().map((n) => n.id).sort(), [commit, testV, trainV1, trainV2, 'run:01A', 'run:01B'].sort());
+    assert.deepEqual(
+      around
+        .nodes()
+        .map((n) => n.id)
+        .sort(),
+      [commit, testV, trainV1, trainV2, 'run:01A', 'run:01B'].sort(),
+    );
     assert.equal(around.has('model:churn:1'), false);
     const down = neighbourhood(graph, trainV2, { direction: 'downstream', depth: 1 });
     assert.deepEqual(down.edges(), [{ from: trainV2, to: 'run:01B', kind: 'trained-on' }]);
@@ -105,8 +127,14 @@ describe('lineage: graph', () => {
 
   it('catalogues each data path with its versions and the runs that used them', async () => {
     const a = runRecord('01A', { data: [{ path: 'data/train.csv', sha256: sha('1'), bytes: 100, role: 'input' }] });
-    const b = { ...runRecord('01B', { data: [{ path: 'data/train.csv', sha256: sha('2'), bytes: 120, role: 'input' }] }), createdAt: '2026-11-26T09:00:00.000Z' };
-    const c = { ...runRecord('01C', { data: [{ path: 'data/train.csv', sha256: sha('2'), bytes: 120, role: 'input' }] }), createdAt: '2026-11-27T09:00:00.000Z' };
+    const b = {
+      ...runRecord('01B', { data: [{ path: 'data/train.csv', sha256: sha('2'), bytes: 120, role: 'input' }] }),
+      createdAt: '2026-11-26T09:00:00.000Z',
+    };
+    const c = {
+      ...runRecord('01C', { data: [{ path: 'data/train.csv', sha256: sha('2'), bytes: 120, role: 'input' }] }),
+      createdAt: '2026-11-27T09:00:00.000Z',
+    };
     const catalog = datasetCatalog(await buildLineageGraph([c, a, b]));
     assert.equal(catalog.length, 1);
     assert.equal(catalog[0].path, 'data/train.csv');

@@ -12,7 +12,12 @@ describe('lineage: diffRuns', () => {
         { path: 'data/test.csv', sha256: sha('t'), bytes: 5, role: 'input' },
         { path: 'data/old.csv', sha256: sha('o'), bytes: 1, role: 'input' },
       ],
-      env: { python: '3.11.2', node: 'v20.1.0', packages: 'numpy==1.26.4\nscipy==1.11.0\nTorch==2.3.0\nrequests==2.31.0\nmylib @ file:///src/mylib', lockfiles: [{ path: 'requirements.txt', sha256: sha('r') }] },
+      env: {
+        python: '3.11.2',
+        node: 'v20.1.0',
+        packages: 'numpy==1.26.4\nscipy==1.11.0\nTorch==2.3.0\nrequests==2.31.0\nmylib @ file:///src/mylib',
+        lockfiles: [{ path: 'requirements.txt', sha256: sha('r') }],
+      },
     }),
     params: { lr: 0.01, epochs: 5, optimizer: { name: 'adam', betas: [0.9, 0.99] }, seed: 1 },
   };
@@ -24,7 +29,12 @@ describe('lineage: diffRuns', () => {
         { path: 'data/test.csv', sha256: sha('t'), bytes: 5, role: 'input' },
         { path: 'data/extra.csv', sha256: sha('e'), bytes: 2, role: 'input' },
       ],
-      env: { python: '3.11.2', node: 'v20.2.0', packages: 'numpy==2.0.0\nscipy==1.10.1\ntorch==2.3.0\npandas==2.2.0\nmylib @ file:///src/mylib2', lockfiles: [{ path: 'requirements.txt', sha256: sha('s') }] },
+      env: {
+        python: '3.11.2',
+        node: 'v20.2.0',
+        packages: 'numpy==2.0.0\nscipy==1.10.1\ntorch==2.3.0\npandas==2.2.0\nmylib @ file:///src/mylib2',
+        lockfiles: [{ path: 'requirements.txt', sha256: sha('s') }],
+      },
     }),
     params: { lr: 0.001, epochs: 5, optimizer: { name: 'adam', betas: [0.9, 0.999] }, dropout: 0.2 },
   };
@@ -42,10 +52,23 @@ describe('lineage: diffRuns', () => {
 
   it('says which inputs changed version', () => {
     const { data } = diffRuns(a, b);
-    assert.deepEqual(data.changed, [{ path: 'data/train.csv', role: 'input', from: { sha256: sha('1'), bytes: 10 }, to: { sha256: sha('2'), bytes: 12 } }]);
+    assert.deepEqual(data.changed, [
+      {
+        path: 'data/train.csv',
+        role: 'input',
+        from: { sha256: sha('1'), bytes: 10 },
+        to: { sha256: sha('2'), bytes: 12 },
+      },
+    ]);
     assert.deepEqual(data.unchanged, ['data/test.csv']);
-    assert.deepEqual(data.added.map((r) => r.path), ['data/extra.csv']);
-    assert.deepEqual(data.removed.map((r) => r.path), ['data/old.csv']);
+    assert.deepEqual(
+      data.added.map((r) => r.path),
+      ['data/extra.csv'],
+    );
+    assert.deepEqual(
+      data.removed.map((r) => r.path),
+      ['data/old.csv'],
+    );
   });
 
   it('sorts package changes into added, removed, upgraded, downgraded and unordered', () => {

@@ -1,7 +1,16 @@
 import type { DataRef, GitInfo, RunId, RunRecord } from '../../../src/core/tracking/types';
 
 /** A run record with lineage fields set, the rest defaulted. */
-export function runRecord(id: string, fields: { experiment?: string; git?: GitInfo | null; data?: Array<DataRef & { purpose?: 'train' | 'eval' }>; derivedFrom?: string; env?: RunRecord['env'] } = {}): RunRecord {
+export function runRecord(
+  id: string,
+  fields: {
+    experiment?: string;
+    git?: GitInfo | null;
+    data?: Array<DataRef & { purpose?: 'train' | 'eval' }>;
+    derivedFrom?: string;
+    env?: RunRecord['env'];
+  } = {},
+): RunRecord {
   return {
     id: id as RunId,
     experiment: fields.experiment ?? 'mlp',
@@ -27,4 +36,11 @@ export function runRecord(id: string, fields: { experiment?: string; git?: GitIn
 
 export const sha = (c: string) => c.repeat(64).slice(0, 64);
 
-export const git = (commit: string, extra: Partial<GitInfo> = {}): GitInfo => ({ isRepo: true, commit, branch: 'main', dirty: false, diffSha: null, ...extra });
+export const git = (commit: string, extra: Partial<GitInfo> = {}): GitInfo => ({
+  isRepo: true,
+  commit,
+  branch: 'main',
+  dirty: false,
+  diffSha: null,
+  ...extra,
+});

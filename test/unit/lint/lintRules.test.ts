@@ -9,15 +9,25 @@ import { ESLint } from 'eslint';
  * where it must not. A snippet is linted as if it lived at the given path, so imports resolve against real files.
  */
 const ROOT = join(__dirname, '..', '..', '..');
-const LAYER_RULES = new Set(['import-x/no-restricted-paths', 'no-restricted-imports', '@typescript-eslint/no-restricted-imports']);
+const LAYER_RULES = new Set([
+  'import-x/no-restricted-paths',
+  'no-restricted-imports',
+  '@typescript-eslint/no-restricted-imports',
+]);
 
 let eslint: ESLint;
 
-async function ruleHits(path: string, code: string, rules: ReadonlySet<string> = LAYER_RULES): Promise<Array<{ rule: string; line: number }>> {
+async function ruleHits(
+  path: string,
+  code: string,
+  rules: ReadonlySet<string> = LAYER_RULES,
+): Promise<Array<{ rule: string; line: number }>> {
   const [result] = await eslint.lintText(code, { filePath: join(ROOT, path) });
   const fatal = result.messages.filter((m) => m.fatal);
   assert.deepEqual(fatal, [], `the snippet for ${path} did not parse`);
-  return result.messages.filter((m) => m.ruleId !== null && rules.has(m.ruleId)).map((m) => ({ rule: m.ruleId!, line: m.line }));
+  return result.messages
+    .filter((m) => m.ruleId !== null && rules.has(m.ruleId))
+    .map((m) => ({ rule: m.ruleId!, line: m.line }));
 }
 
 describe('lint: the layer table is a rule', function () {
@@ -27,31 +37,96 @@ describe('lint: the layer table is a rule', function () {
   });
 
   const forbidden: Array<[string, string, string, string]> = [
-    ['src/core imports the extension', 'src/core/tracking/bad.ts', "import { activate } from '../../extension/extension';", 'import-x/no-restricted-paths'],
-    ['src/core imports the backend', 'src/core/store/bad.ts', "import { BackendService } from '../../backend/service/backendService';", 'import-x/no-restricted-paths'],
+    [
+      'src/core imports the extension',
+      'src/core/tracking/bad.ts',
+      "import { activate } from '../../extension/extension';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'src/core imports the backend',
+      'src/core/store/bad.ts',
+      "import { BackendService } from '../../backend/service/backendService';",
+      'import-x/no-restricted-paths',
+    ],
     ['src/core imports vscode', 'src/core/bad.ts', "import * as vscode from 'vscode';", 'no-restricted-imports'],
-    ['src/core imports the CLI', 'src/core/spec/bad.ts', "import { main } from '../../cli/main';", 'import-x/no-restricted-paths'],
-    ['a webview imports src/extension', 'webview/runs/bad.ts', "import { Commands } from '../../src/extension/commands/commandIds';", 'import-x/no-restricted-paths'],
-    ['a webview imports src/core', 'webview/compare/bad.ts', "import { MlopsError } from '../../src/core/errors';", 'import-x/no-restricted-paths'],
-    ['the backend imports the extension', 'src/backend/bad.ts', "import { Commands } from '../extension/commands/commandIds';", 'import-x/no-restricted-paths'],
-    ['the CLI imports the extension', 'src/cli/commands/bad.ts', "import { Commands } from '../../extension/commands/commandIds';", 'import-x/no-restricted-paths'],
-    ['a unit test imports vscode', 'test/unit/store/bad.test.ts', "import * as vscode from 'vscode';", 'no-restricted-imports'],
-    ['the protocol imports a value', 'src/protocol/bad.ts', "import { MlopsError } from '../core/errors';", '@typescript-eslint/no-restricted-imports'],
-    ['the Node client imports an npm package', 'src/client/node/bad.ts', "import { parse } from 'yaml';", 'no-restricted-imports'],
+    [
+      'src/core imports the CLI',
+      'src/core/spec/bad.ts',
+      "import { main } from '../../cli/main';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'a webview imports src/extension',
+      'webview/runs/bad.ts',
+      "import { Commands } from '../../src/extension/commands/commandIds';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'a webview imports src/core',
+      'webview/compare/bad.ts',
+      "import { MlopsError } from '../../src/core/errors';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'the backend imports the extension',
+      'src/backend/bad.ts',
+      "import { Commands } from '../extension/commands/commandIds';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'the CLI imports the extension',
+      'src/cli/commands/bad.ts',
+      "import { Commands } from '../../extension/commands/commandIds';",
+      'import-x/no-restricted-paths',
+    ],
+    [
+      'a unit test imports vscode',
+      'test/unit/store/bad.test.ts',
+      "import * as vscode from 'vscode';",
+      'no-restricted-imports',
+    ],
+    [
+      'the protocol imports a value',
+      'src/protocol/bad.ts',
+      "import { MlopsError } from '../core/errors';",
+      '@typescript-eslint/no-restricted-imports',
+    ],
+    [
+      'the Node client imports an npm package',
+      'src/client/node/bad.ts',
+      "import { parse } from 'yaml';",
+      'no-restricted-imports',
+    ],
   ];
   for (const [what, path, code, rule] of forbidden) {
     it(`fails when ${what}`, async () => {
-      const hits = await ruleHits(path, `${code}\nexport const used = [${code.match(/import (?:\* as )?\{?\s*(\w+)/)![1]}];\n`);
+      const hits = await ruleHits(
+        path,
+        `${code}\nexport const used = [${code.match(/import (?:\* as )?\{?\s*(\w+)/)![1]}];\n`,
+      );
       assert.deepEqual(hits, [{ rule, line: 1 }]);
     });
   }
 
   it('passes the imports the table allows', async () => {
     const allowed: Array<[string, string]> = [
-      ['src/extension/bad.ts', "import * as vscode from 'vscode';\nimport { MlopsError } from '../core/errors';\nimport type { BackendEvent } from '../protocol/backend';\nexport const used = [vscode, MlopsError] as unknown as BackendEvent;"],
-      ['src/backend/bad.ts', "import { MlopsError } from '../core/errors';\nimport type { BackendEvent } from '../protocol/backend';\nexport const used = MlopsError as unknown as BackendEvent;"],
-      ['webview/runs/bad.ts', "import type { RunsToHost } from '../../src/protocol/webview/runs';\nexport type Used = RunsToHost;"],
-      ['webview/runs/bad.ts', "import { formatBytes } from '../../src/core/format/bytes';\nexport const used = formatBytes;"],
+      [
+        'src/extension/bad.ts',
+        "import * as vscode from 'vscode';\nimport { MlopsError } from '../core/errors';\nimport type { BackendEvent } from '../protocol/backend';\nexport const used = [vscode, MlopsError] as unknown as BackendEvent;",
+      ],
+      [
+        'src/backend/bad.ts',
+        "import { MlopsError } from '../core/errors';\nimport type { BackendEvent } from '../protocol/backend';\nexport const used = MlopsError as unknown as BackendEvent;",
+      ],
+      [
+        'webview/runs/bad.ts',
+        "import type { RunsToHost } from '../../src/protocol/webview/runs';\nexport type Used = RunsToHost;",
+      ],
+      [
+        'webview/runs/bad.ts',
+        "import { formatBytes } from '../../src/core/format/bytes';\nexport const used = formatBytes;",
+      ],
       ['src/protocol/bad.ts', "import type { RunId } from '../core/tracking/types';\nexport type Used = RunId;"],
       ['src/client/node/bad.ts', "import { join } from 'node:path';\nexport const used = join;"],
       ['test/integration/suite/bad.test.ts', "import * as vscode from 'vscode';\nexport const used = vscode;"],

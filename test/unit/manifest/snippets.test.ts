@@ -26,7 +26,12 @@ const bySection = (prefix: string) => Object.values(snippets).find((s) => s.pref
 
 describe('mlops.yaml snippets', () => {
   it('offers an experiment, a tfjs experiment, a model with gates, a monitor and a sweep', () => {
-    assert.deepEqual(Object.values(snippets).map((s) => s.prefix[0]).sort(), ['mlops-experiment', 'mlops-model', 'mlops-monitor', 'mlops-sweep', 'mlops-tfjs']);
+    assert.deepEqual(
+      Object.values(snippets)
+        .map((s) => s.prefix[0])
+        .sort(),
+      ['mlops-experiment', 'mlops-model', 'mlops-monitor', 'mlops-sweep', 'mlops-tfjs'],
+    );
   });
 
   it('expand, with their defaults, into a spec that parses without a problem', () => {
@@ -43,14 +48,23 @@ describe('mlops.yaml snippets', () => {
     const result = parseSpec(text);
     assert.deepEqual(result.problems, [], text);
     assert.deepEqual(Object.keys(result.spec!.experiments), ['my-experiment', 'my-mlp']);
-    assert.deepEqual(result.spec!.experiments['my-experiment'].command, ['python', 'train.py', '--lr', '${params.lr}', '--epochs', '${params.epochs}']);
+    assert.deepEqual(result.spec!.experiments['my-experiment'].command, [
+      'python',
+      'train.py',
+      '--lr',
+      '${params.lr}',
+      '--epochs',
+      '${params.epochs}',
+    ]);
     assert.equal(result.spec!.experiments['my-experiment'].sweep?.method, 'grid');
     assert.deepEqual(result.spec!.models['my-model'].gates, ['val_accuracy >= 0.8', 'drift.share < 0.5']);
     assert.equal(result.spec!.monitors['my-model-live'].model, 'my-model@production');
   });
 
   it('are contributed for YAML files', () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets?: Array<{ language: string; path: string }> } };
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { snippets?: Array<{ language: string; path: string }> };
+    };
     assert.deepEqual(manifest.contributes.snippets, [{ language: 'yaml', path: './snippets/mlops-yaml.json' }]);
   });
 });

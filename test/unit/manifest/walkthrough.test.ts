@@ -10,14 +10,19 @@ interface Step {
   media: { markdown?: string; image?: string; altText?: string };
   completionEvents: string[];
 }
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { contributes: { walkthroughs: Array<{ id: string; steps: Step[] }> } };
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  contributes: { walkthroughs: Array<{ id: string; steps: Step[] }> };
+};
 
 describe('Get Started walkthrough', () => {
   const [walkthrough] = manifest.contributes.walkthroughs;
 
   it('walks sample → run → live panel → compare → register → drift', () => {
     assert.equal(walkthrough.id, 'mlops.getStarted');
-    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['sample', 'run', 'live', 'compare', 'register', 'drift']);
+    assert.deepEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['sample', 'run', 'live', 'compare', 'register', 'drift'],
+    );
   });
 
   it('completes each step on the command it teaches, and gives each a markdown page that exists', () => {
@@ -31,7 +36,10 @@ describe('Get Started walkthrough', () => {
     };
     for (const step of walkthrough.steps) {
       assert.ok(step.completionEvents.includes(expected[step.id]), `${step.id}: ${step.completionEvents.join(', ')}`);
-      assert.ok(step.description.includes(`(command:${expected[step.id].slice('onCommand:'.length)})`), `${step.id} has no button for its command`);
+      assert.ok(
+        step.description.includes(`(command:${expected[step.id].slice('onCommand:'.length)})`),
+        `${step.id} has no button for its command`,
+      );
       const page = step.media.markdown ?? step.media.image;
       assert.ok(page && existsSync(join(ROOT, page)), `${step.id}: ${page} is missing`);
     }

@@ -46,7 +46,12 @@ async function featureRows(path: string): Promise<Record<string, unknown>[]> {
   });
 }
 
-const post = (url: string, path: string, body: unknown) => fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }).then((r) => r.json() as Promise<Record<string, any>>);
+const post = (url: string, path: string, body: unknown) =>
+  fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  }).then((r) => r.json() as Promise<Record<string, any>>);
 
 describe('monitor loop: prediction log → drift → retraining → challenger', function () {
   this.timeout(240_000);
@@ -66,7 +71,18 @@ describe('monitor loop: prediction log → drift → retraining → challenger',
     assert.equal(ended.status, 'completed');
     const v1 = await registerRun(registry, { run: runId, model: 'churn' });
     await registry.transition({ model: 'churn', version: v1.version, to: { kind: 'stage', stage: 'production' } });
-    serving = await startServing({ workspace: ws, deployment: 'churn', model: 'churn', version: v1.version, artifactDir: join(ws, v1.artifact.path), port: 0, kind: 'tfjs' }, { engine: 'cpu' });
+    serving = await startServing(
+      {
+        workspace: ws,
+        deployment: 'churn',
+        model: 'churn',
+        version: v1.version,
+        artifactDir: join(ws, v1.artifact.path),
+        port: 0,
+        kind: 'tfjs',
+      },
+      { engine: 'cpu' },
+    );
   });
   after(async () => {
     await serving?.close();
@@ -76,13 +92,23 @@ describe('monitor loop: prediction log → drift → retraining → challenger',
 
   const check = async () => {
     const spec = requireValidSpec(await loadSpec(ws));
-    return runMonitor({ workspace: ws, monitor: spec.monitors['churn-live'], spec, registry, actions: retrainActions(runner, registry) });
+    return runMonitor({
+      workspace: ws,
+      monitor: spec.monitors['churn-live'],
+      spec,
+      registry,
+      actions: retrainActions(runner, registry),
+    });
   };
 
   it('finds no drift on traffic like the training data, and queues nothing', async () => {
     const rows = await featureRows(join(ws, 'data', 'test.csv'));
     const answer = await post(serving.url, '/predict', rows);
-    const labels = readFileSync(join(ws, 'data', 'test.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').at(-1));
+    const labels = readFileSync(join(ws, 'data', 'test.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').at(-1));
     await post(serving.url, '/feedback', { requestId: answer.requestId, labels });
     const { check: result } = await check();
     assert.equal(result.status, 'ok', result.message ?? '');
@@ -94,7 +120,14 @@ describe('monitor loop: prediction log → drift → retraining → challenger',
   });
 
   it('sees a shifted window as drift, queues a retraining run and registers it as challenger when it completes', async () => {
-    const rows = (await featureRows(join(ws, 'data', 'test.csv'))).map((r) => ({ ...r, age: Number(r.age) + 40, income: Number(r.income ?? 50000) * 3, tenure_months: 0, support_calls: Number(r.support_calls) + 6, plan: 'team' }));
+    const rows = (await featureRows(join(ws, 'data', 'test.csv'))).map((r) => ({
+      ...r,
+      age: Number(r.age) + 40,
+      income: Number(r.income ?? 50000) * 3,
+      tenure_months: 0,
+      support_calls: Number(r.support_calls) + 6,
+      plan: 'team',
+    }));
     await post(serving.url, '/predict', rows);
     const { check: result } = await check();
     assert.equal(result.status, 'drift');
@@ -125,12 +158,16 @@ describe('monitor loop: prediction log → drift → retraining → challenger',
     assert.equal((await registry.resolve('churn@production')).version, 1);
 
     const history = await readHistory(ws, 'churn-live');
-    assert.deepEqual(history.slice(0, 2).map((h) => h.status), ['ok', 'drift']);
+    assert.deepEqual(
+      history.slice(0, 2).map((h) => h.status),
+      ['ok', 'drift'],
+    );
     for (const h of history) assert.ok(h.columns.every((c) => typeof c.column === 'string'));
     const report = JSON.parse(readFileSync(monitorPaths(ws, 'churn-live').report, 'utf8'));
     assert.ok(report.report.columns.length >= 5);
     const audit = (await readAuditEvents(storePaths(ws).audit)).map((e) => e.type);
-    for (const t of ['monitor.create', 'monitor.alert', 'retrain.queued', 'retrain.registered']) assert.ok(audit.includes(t as never), `audit has ${t}`);
+    for (const t of ['monitor.create', 'monitor.alert', 'retrain.queued', 'retrain.registered'])
+      assert.ok(audit.includes(t as never), `audit has ${t}`);
     const spec = requireValidSpec(await loadSpec(ws));
     const [summary] = await summariseMonitors(ws, spec, registry);
     assert.equal(summary.lastRetrain!.version, 2);
@@ -138,6 +175,10 @@ describe('monitor loop: prediction log → drift → retraining → challenger',
     await registry.transition({ model: 'churn', version: 2, to: { kind: 'stage', stage: 'production' } });
     const [after] = await summariseMonitors(ws, spec, registry);
     assert.equal(after.lastRetrain!.promoted, false, 'the outcome is kept as it was when registered');
-    assert.deepEqual(after.challenger, { version: 2, stage: 'production', holdsAlias: true }, 'where the challenger stands now');
+    assert.deepEqual(
+      after.challenger,
+      { version: 2, stage: 'production', holdsAlias: true },
+      'where the challenger stands now',
+    );
   });
 });

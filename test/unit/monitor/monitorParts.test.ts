@@ -38,24 +38,44 @@ describe('monitor parts', () => {
   });
 
   it('takes the rows since the last check across rotated files, widened to minRows, skipping a torn line', async () => {
-    writeFileSync(join(dir, logFileName('predictions', 1)), Array.from({ length: 40 }, (_, i) => JSON.stringify(line(i)) + '\n').join(''));
-    writeFileSync(join(dir, logFileName('predictions', 2)), Array.from({ length: 10 }, (_, i) => JSON.stringify(line(40 + i)) + '\n').join(''));
+    writeFileSync(
+      join(dir, logFileName('predictions', 1)),
+      Array.from({ length: 40 }, (_, i) => JSON.stringify(line(i)) + '\n').join(''),
+    );
+    writeFileSync(
+      join(dir, logFileName('predictions', 2)),
+      Array.from({ length: 10 }, (_, i) => JSON.stringify(line(40 + i)) + '\n').join(''),
+    );
     appendFileSync(join(dir, logFileName('predictions', 2)), '{"ts": "2026-01-01T00:01:00.000Z", "requ');
     const all = await readPredictionWindow(dir, { since: null, minRows: 5, maxRows: 1000 });
     assert.equal(all.lines.length, 50);
     assert.equal(all.fresh, 50);
     const recent = await readPredictionWindow(dir, { since: line(44).ts, minRows: 3, maxRows: 1000 });
-    assert.deepEqual(recent.lines.map((l) => l.requestId), ['r45', 'r46', 'r47', 'r48', 'r49']);
+    assert.deepEqual(
+      recent.lines.map((l) => l.requestId),
+      ['r45', 'r46', 'r47', 'r48', 'r49'],
+    );
     const widened = await readPredictionWindow(dir, { since: line(47).ts, minRows: 8, maxRows: 1000 });
     assert.equal(widened.fresh, 2);
-    assert.deepEqual(widened.lines.map((l) => l.requestId), ['r42', 'r43', 'r44', 'r45', 'r46', 'r47', 'r48', 'r49']);
+    assert.deepEqual(
+      widened.lines.map((l) => l.requestId),
+      ['r42', 'r43', 'r44', 'r45', 'r46', 'r47', 'r48', 'r49'],
+    );
     const capped = await readPredictionWindow(dir, { since: null, minRows: 5, maxRows: 7 });
     assert.equal(capped.lines.at(-1)!.requestId, 'r49');
     assert.equal(capped.lines.length, 7);
   });
 
   it('turns logged inputs into typed columns plus the prediction, filling fields a row lacked', () => {
-    const table = windowTable({ lines: [line(1, { x: 1, plan: 'pro' }), line(2, { x: 2 }), line(3, { x: 3, plan: 'team' })], fresh: 3, from: null, to: null }, 'log');
+    const table = windowTable(
+      {
+        lines: [line(1, { x: 1, plan: 'pro' }), line(2, { x: 2 }), line(3, { x: 3, plan: 'team' })],
+        fresh: 3,
+        from: null,
+        to: null,
+      },
+      'log',
+    );
     const byName = Object.fromEntries(table.columns.map((c) => [c.name, c]));
     assert.equal(byName.x.kind, 'numeric');
     assert.deepEqual([...byName.plan.values], ['pro', null, 'team']);
@@ -65,27 +85,52 @@ describe('monitor parts', () => {
   it('notices a changed data file only after a baseline, and names the experiment data it watches', async () => {
     mkdirSync(join(dir, 'data'));
     writeFileSync(join(dir, 'data', 'train.csv'), 'a\n1\n');
-    assert.deepEqual(experimentDataPaths({ name: 'e', params: {}, data: { train: 'data/train.csv', test: 'data/test.csv', label: 'y' } }), ['data/train.csv', 'data/test.csv']);
+    assert.deepEqual(
+      experimentDataPaths({
+        name: 'e',
+        params: {},
+        data: { train: 'data/train.csv', test: 'data/test.csv', label: 'y' },
+      }),
+      ['data/train.csv', 'data/test.csv'],
+    );
     const first = await compareDataHashes(dir, ['data/train.csv'], null);
     assert.deepEqual(first.changed, []);
     const same = await compareDataHashes(dir, ['data/train.csv'], first.current);
     assert.deepEqual(same.changed, []);
     writeFileSync(join(dir, 'data', 'train.csv'), 'a\n1\n2\n');
     const changed = await compareDataHashes(dir, ['data/train.csv'], first.current);
-    assert.deepEqual(changed.changed.map((c) => c.path), ['data/train.csv']);
+    assert.deepEqual(
+      changed.changed.map((c) => c.path),
+      ['data/train.csv'],
+    );
     assert.equal(changed.changed[0].previous, first.current['data/train.csv']);
   });
 
   it('retrains on the triggers the monitor declares, once per drift, never while a run is pending', () => {
-    const monitor: MonitorSpec = { name: 'm', model: 'm@production', reference: 'r.csv', current: 'predictions', retrain: { on: ['data-change'], experiment: 'e' } };
+    const monitor: MonitorSpec = {
+      name: 'm',
+      model: 'm@production',
+      reference: 'r.csv',
+      current: 'predictions',
+      retrain: { on: ['data-change'], experiment: 'e' },
+    };
     const check = { status: 'drift', dataChanged: [] } as unknown as MonitorCheck;
     const idle = { windowEnd: null, dataHashes: null, pending: null };
     assert.equal(retrainReason(monitor, check, idle), null, 'drift is not a declared trigger');
-    assert.equal(retrainReason(monitor, { ...check, dataChanged: [{ path: 'd', sha256: 'x', previous: 'y' }] }, idle), 'data-change');
+    assert.equal(
+      retrainReason(monitor, { ...check, dataChanged: [{ path: 'd', sha256: 'x', previous: 'y' }] }, idle),
+      'data-change',
+    );
     const both: MonitorSpec = { ...monitor, retrain: { on: ['drift', 'data-change'], experiment: 'e' } };
     assert.equal(retrainReason(both, check, idle), 'drift');
     assert.equal(retrainReason(both, check, { ...idle, retrainedThisDrift: true }), null);
-    assert.equal(retrainReason(both, check, { ...idle, pending: { runId: 'r', reason: 'drift', queuedAt: '', of: { model: 'm', version: 1 } } }), null);
+    assert.equal(
+      retrainReason(both, check, {
+        ...idle,
+        pending: { runId: 'r', reason: 'drift', queuedAt: '', of: { model: 'm', version: 1 } },
+      }),
+      null,
+    );
     assert.equal(retrainReason({ ...monitor, retrain: undefined }, check, idle), null);
   });
 });

@@ -9,11 +9,16 @@ describe('log search', () => {
 
   it('finds matching lines with their line numbers across chunk boundaries, case-insensitively', async () => {
     const file = join(tmp.path, 'log.txt');
-    const lines = Array.from({ length: 60_000 }, (_, i) => (i % 10_000 === 9_999 ? `Epoch ${i}: ERROR diverged` : `epoch ${i} loss ${(1 / (i + 1)).toFixed(6)}`));
+    const lines = Array.from({ length: 60_000 }, (_, i) =>
+      i % 10_000 === 9_999 ? `Epoch ${i}: ERROR diverged` : `epoch ${i} loss ${(1 / (i + 1)).toFixed(6)}`,
+    );
     writeFileSync(file, lines.join('\n'));
     const result = await searchLog(file, 'error', { limit: 4 });
     assert.equal(result.total, 6);
-    assert.deepEqual(result.matches.map((m) => m.line), [10_000, 20_000, 30_000, 40_000]);
+    assert.deepEqual(
+      result.matches.map((m) => m.line),
+      [10_000, 20_000, 30_000, 40_000],
+    );
     assert.equal(result.matches[0].text, 'Epoch 9999: ERROR diverged');
     assert.ok(result.bytes > 1 << 20, 'the test log should span several read chunks');
   });

@@ -17,7 +17,10 @@ describe('runs table columns', () => {
   });
 
   it('shows NaN and infinities as text and leaves missing values empty', () => {
-    assert.deepEqual(runs.map((r) => toCell(columnValue(r, 'metric:acc'))), [0.9, 'NaN', 'Inf']);
+    assert.deepEqual(
+      runs.map((r) => toCell(columnValue(r, 'metric:acc'))),
+      [0.9, 'NaN', 'Inf'],
+    );
     assert.equal(toCell(-Infinity), '-Inf');
     assert.equal(toCell(columnValue(runs[0], 'metric:val/loss')), null);
     assert.equal(toCell({ a: [1, 2] }), '{"a":[1,2]}');
@@ -32,16 +35,30 @@ describe('runs table columns', () => {
   });
 
   it('sorts numbers numerically with NaN after numbers and missing values last in both directions', () => {
-    const rows = [summary('1', { metrics: { m: 2 } }), summary('2'), summary('3', { metrics: { m: NaN } }), summary('4', { metrics: { m: 10 } })];
-    assert.deepEqual(sortRuns(rows, { key: 'metric:m', descending: false }).map((r) => r.id), ['1', '4', '3', '2']);
-    assert.deepEqual(sortRuns(rows, { key: 'metric:m', descending: true }).map((r) => r.id), ['4', '1', '3', '2']);
+    const rows = [
+      summary('1', { metrics: { m: 2 } }),
+      summary('2'),
+      summary('3', { metrics: { m: NaN } }),
+      summary('4', { metrics: { m: 10 } }),
+    ];
+    assert.deepEqual(
+      sortRuns(rows, { key: 'metric:m', descending: false }).map((r) => r.id),
+      ['1', '4', '3', '2'],
+    );
+    assert.deepEqual(
+      sortRuns(rows, { key: 'metric:m', descending: true }).map((r) => r.id),
+      ['4', '1', '3', '2'],
+    );
   });
 
   it('filters then sorts, and passes filter errors through', () => {
     const fields = { params: new Set(['lr']), metrics: new Set(['acc']) };
     const view = queryRuns(runs, { filter: 'lr < 0.05', sort: { key: 'id', descending: true } }, fields);
     assert.ok(view.ok);
-    assert.deepEqual(view.rows.map((r) => r.id), ['c', 'b']);
+    assert.deepEqual(
+      view.rows.map((r) => r.id),
+      ['c', 'b'],
+    );
     const bad = queryRuns(runs, { filter: 'lr <', sort: null }, fields);
     assert.equal(bad.ok, false);
   });

@@ -6,9 +6,25 @@ import { summary } from './fixtures';
 const fields = { params: new Set(['lr', 'optimizer.name', 'layers']), metrics: new Set(['val_accuracy', 'loss']) };
 
 const runs: RunSummary[] = [
-  summary('a', { status: 'completed', experiment: 'mlp', params: { lr: 0.001, 'optimizer.name': 'adam' }, metrics: { val_accuracy: 0.95, loss: 0.1 } }),
-  summary('b', { status: 'failed', experiment: 'mlp', params: { lr: 0.1, 'optimizer.name': 'sgd' }, metrics: { val_accuracy: 0.5, loss: NaN } }),
-  summary('c', { status: 'completed', experiment: 'cnn', params: { lr: 0.005 }, metrics: { val_accuracy: 0.91 }, tags: { team: 'vision' } }),
+  summary('a', {
+    status: 'completed',
+    experiment: 'mlp',
+    params: { lr: 0.001, 'optimizer.name': 'adam' },
+    metrics: { val_accuracy: 0.95, loss: 0.1 },
+  }),
+  summary('b', {
+    status: 'failed',
+    experiment: 'mlp',
+    params: { lr: 0.1, 'optimizer.name': 'sgd' },
+    metrics: { val_accuracy: 0.5, loss: NaN },
+  }),
+  summary('c', {
+    status: 'completed',
+    experiment: 'cnn',
+    params: { lr: 0.005 },
+    metrics: { val_accuracy: 0.91 },
+    tags: { team: 'vision' },
+  }),
   summary('d', { status: 'running', experiment: 'cnn', params: {}, metrics: {} }),
 ];
 

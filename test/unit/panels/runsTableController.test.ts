@@ -9,20 +9,32 @@ function setup(initial: RunSummary[]) {
   const sent: RunsToWebview[] = [];
   const compared: string[][] = [];
   const followed: string[][] = [];
-  const controller = new RunsTableController({ rows: () => rows, post: (m) => sent.push(m), compare: (ids) => compared.push(ids), selectionChanged: (ids) => followed.push(ids), open: () => undefined });
+  const controller = new RunsTableController({
+    rows: () => rows,
+    post: (m) => sent.push(m),
+    compare: (ids) => compared.push(ids),
+    selectionChanged: (ids) => followed.push(ids),
+    open: () => undefined,
+  });
   return { controller, sent, compared, followed, setRows: (next: RunSummary[]) => (rows = next) };
 }
 
 const state = { filter: '', sort: null, columns: null, onlyDiffering: false };
-const byType = <T extends RunsToWebview['type']>(sent: RunsToWebview[], type: T) => sent.filter((m): m is Extract<RunsToWebview, { type: T }> => m.type === type);
+const byType = <T extends RunsToWebview['type']>(sent: RunsToWebview[], type: T) =>
+  sent.filter((m): m is Extract<RunsToWebview, { type: T }> => m.type === type);
 
 describe('runs table host messages', () => {
-  const runs = Array.from({ length: 500 }, (_, i) => summary(`r${String(i).padStart(3, '0')}`, { metrics: { acc: i / 500 }, params: { lr: i % 7 } }));
+  const runs = Array.from({ length: 500 }, (_, i) =>
+    summary(`r${String(i).padStart(3, '0')}`, { metrics: { acc: i / 500 }, params: { lr: i % 7 } }),
+  );
 
   it('answers ready with the column catalogue and one window of rows, not every run', () => {
     const { controller, sent } = setup(runs);
     controller.handle({ type: 'ready', state });
-    assert.deepEqual(sent.map((m) => m.type), ['init', 'view']);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ['init', 'view'],
+    );
     const view = byType(sent, 'view')[0];
     assert.equal(view.total, 500);
     assert.equal(view.rows.length, 100);
@@ -36,9 +48,15 @@ describe('runs table host messages', () => {
     const changed = runs.map((r) => (r.id === 'r010' ? { ...r, status: 'failed' as const } : r));
     setRows(changed);
     controller.refresh();
-    assert.deepEqual(sent.map((m) => m.type), ['rowsChanged']);
+    assert.deepEqual(
+      sent.map((m) => m.type),
+      ['rowsChanged'],
+    );
     const patch = byType(sent, 'rowsChanged')[0];
-    assert.deepEqual(patch.rows.map((r) => [r.index, r.row.id, r.row.status]), [[489, 'r010', 'failed']]);
+    assert.deepEqual(
+      patch.rows.map((r) => [r.index, r.row.id, r.row.status]),
+      [[489, 'r010', 'failed']],
+    );
 
     sent.length = 0;
     setRows(changed.map((r) => (r.id === 'r010' ? { ...r, metrics: { acc: 2 } } : r)));
@@ -58,7 +76,10 @@ describe('runs table host messages', () => {
     sent.length = 0;
     setRows([...runs, summary('r999', { metrics: { f1: 0.5 } })]);
     controller.refresh();
-    assert.deepEqual(byType(sent, 'columnsAdded')[0].columns.map((c) => c.key), ['metric:f1']);
+    assert.deepEqual(
+      byType(sent, 'columnsAdded')[0].columns.map((c) => c.key),
+      ['metric:f1'],
+    );
   });
 
   it('filters on query, reports filter errors without rows, and serves scroll windows', () => {

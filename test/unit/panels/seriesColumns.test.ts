@@ -14,10 +14,33 @@ describe('columnar metric series reader', () => {
 
   it('parses numbers exactly as the string parser does', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.double().map(String), fc.integer().map(String), fc.constantFrom('1.', '.5', '-0', '1e5', '1E-7', '+3', 'nan', '-inf', 'Infinity', 'abc', '1e', '', ' 2 ', '0.000123', '123456789012345678')), (text) => {
-        const b = bytes(text);
-        assert.deepEqual(parseNumberBytes(b, 0, b.length), parseMetricValue(text));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.double().map(String),
+          fc.integer().map(String),
+          fc.constantFrom(
+            '1.',
+            '.5',
+            '-0',
+            '1e5',
+            '1E-7',
+            '+3',
+            'nan',
+            '-inf',
+            'Infinity',
+            'abc',
+            '1e',
+            '',
+            ' 2 ',
+            '0.000123',
+            '123456789012345678',
+          ),
+        ),
+        (text) => {
+          const b = bytes(text);
+          assert.deepEqual(parseNumberBytes(b, 0, b.length), parseMetricValue(text));
+        },
+      ),
       { numRuns: 2000 },
     );
     for (const text of ['0.1', '0.123456789', '3.14159e-10', '99999999999999.9']) {
@@ -28,7 +51,10 @@ describe('columnar metric series reader', () => {
 
   it('reads the same points as MetricTail, skipping bad rows, holding back a torn last line', async () => {
     const file = join(tmp.path, 'loss.tsv');
-    writeFileSync(file, 'timestamp\tstep\tloss\n1000\t0\t0.5\n1001\t1\tnan\n1002\tx\t0.3\n1003\t2\tabc\n1004\t3\t-inf\r\n1005\t4\t0.2');
+    writeFileSync(
+      file,
+      'timestamp\tstep\tloss\n1000\t0\t0.5\n1001\t1\tnan\n1002\tx\t0.3\n1003\t2\tabc\n1004\t3\t-inf\r\n1005\t4\t0.2',
+    );
     const tail = new SeriesColumnsTail(file, 'loss');
     assert.deepEqual(await tail.poll(), { added: 3, reset: false });
     const reference = await readMetricSeries(file, 'loss');

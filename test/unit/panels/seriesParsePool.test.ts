@@ -41,7 +41,8 @@ describe('series parse pool (whole TSVs parsed on worker threads)', function () 
     assert.equal(state.columns.length, 29_996);
     assert.equal(state.skipped, 4);
     assert.equal(state.offset, here.offset);
-    for (const key of ['step', 'time', 'value'] as const) assert.deepEqual(column(state.columns, state.columns[key]), column(here.columns, here.columns[key]));
+    for (const key of ['step', 'time', 'value'] as const)
+      assert.deepEqual(column(state.columns, state.columns[key]), column(here.columns, here.columns[key]));
     assert.ok(Number.isNaN(state.columns.value[777]) && state.columns.value[778] === -Infinity);
   });
 
@@ -50,7 +51,10 @@ describe('series parse pool (whole TSVs parsed on worker threads)', function () 
     const files = Array.from({ length: 6 }, (_, k) => join(tmp.path, `m${k}.tsv`));
     files.forEach((f, k) => writeFileSync(f, `timestamp\tstep\tm${k}\n` + rows(0, 1000 * (k + 1))));
     const states = await Promise.all(files.map((f, k) => pool.parse(f, `m${k}`)));
-    assert.deepEqual(states.map((s) => s?.columns.length), [996, 1996, 2996, 3996, 4996, 5996]);
+    assert.deepEqual(
+      states.map((s) => s?.columns.length),
+      [996, 1996, 2996, 3996, 4996, 5996],
+    );
   });
 
   it('feeds the series cache: a large file is parsed by the pool, appended rows are tailed here, and a sidecar is written', async () => {
@@ -67,6 +71,10 @@ describe('series parse pool (whole TSVs parsed on worker threads)', function () 
     const fresh = await new SeriesCache().read(file, 'acc');
     assert.deepEqual(column(next.columns, next.columns.value), column(fresh.columns, fresh.columns.value));
     await cache.flushed();
-    assert.equal(readdirSync(dir).filter((f) => f.endsWith('.f64')).length, 1, 'the pool-parsed series got its sidecar');
+    assert.equal(
+      readdirSync(dir).filter((f) => f.endsWith('.f64')).length,
+      1,
+      'the pool-parsed series got its sidecar',
+    );
   });
 });

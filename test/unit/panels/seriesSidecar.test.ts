@@ -5,7 +5,8 @@ import { SeriesCache } from '../../../src/extension/panels/seriesCache';
 import { SeriesSidecar } from '../../../src/core/tracking/seriesSidecar';
 import { useTempDir } from '../../helpers/tempWorkspace';
 
-const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => `${1000 + from + k}\t${from + k}\t${Math.sin(from + k) / 3}\n`).join('');
+const rows = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, k) => `${1000 + from + k}\t${from + k}\t${Math.sin(from + k) / 3}\n`).join('');
 const values = (c: { value: Float64Array; length: number }) => Array.from(c.value.subarray(0, c.length));
 
 describe('series sidecar (parsed columns cached on disk)', () => {
@@ -26,7 +27,10 @@ describe('series sidecar (parsed columns cached on disk)', () => {
     assert.equal(warm.added, 12_010);
     const fresh = await new SeriesCache().read(file, 'loss');
     assert.deepEqual(values(warm.columns), values(fresh.columns));
-    assert.deepEqual(Array.from(warm.columns.step.subarray(0, warm.columns.length)), Array.from(fresh.columns.step.subarray(0, fresh.columns.length)));
+    assert.deepEqual(
+      Array.from(warm.columns.step.subarray(0, warm.columns.length)),
+      Array.from(fresh.columns.step.subarray(0, fresh.columns.length)),
+    );
     assert.equal(cold.columns.length, 12_000);
   });
 

@@ -31,7 +31,10 @@ describe('registry: tamper-evident audit log', () => {
     assert.deepEqual(result, { ok: true, lines: 5, problems: [] });
     const parsed = lines(ws).map((l) => JSON.parse(l));
     assert.equal(parsed[0].prev, '0'.repeat(64));
-    assert.deepEqual(parsed.map((e) => e.seq), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      parsed.map((e) => e.seq),
+      [1, 2, 3, 4, 5],
+    );
   });
 
   it('detects an edited line and names it', async () => {
@@ -41,7 +44,10 @@ describe('registry: tamper-evident audit log', () => {
     writeLines(ws, ls);
     const result = await verify();
     assert.equal(result.ok, false);
-    assert.deepEqual(result.problems.map((p) => p.line), [3]);
+    assert.deepEqual(
+      result.problems.map((p) => p.line),
+      [3],
+    );
     assert.match(result.problems[0].message, /line 3 was edited/);
   });
 
@@ -53,7 +59,10 @@ describe('registry: tamper-evident audit log', () => {
     assert.ok(middle.problems.some((p) => p.line === 2 && /1 line\(s\) deleted before it/.test(p.message)));
     writeLines(ws, ls.slice(0, 4));
     const end = await verify();
-    assert.deepEqual(end.problems.map((p) => p.line), [5]);
+    assert.deepEqual(
+      end.problems.map((p) => p.line),
+      [5],
+    );
     assert.match(end.problems[0].message, /the last 1 line\(s\) were deleted/);
   });
 
@@ -64,7 +73,10 @@ describe('registry: tamper-evident audit log', () => {
     writeLines(ws, [...ls.slice(0, 2), forged, ...ls.slice(2)]);
     const result = await verify();
     assert.equal(result.ok, false);
-    assert.ok(result.problems.some((p) => p.line === 3 && /inserted/.test(p.message)), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.some((p) => p.line === 3 && /inserted/.test(p.message)),
+      JSON.stringify(result.problems),
+    );
   });
 
   it('detects an edit of the final line through the head kept in registry.json', async () => {
@@ -73,7 +85,10 @@ describe('registry: tamper-evident audit log', () => {
     ls[4] = ls[4].replace('"n":5', '"n":6');
     writeLines(ws, ls);
     const result = await verify();
-    assert.deepEqual(result.problems.map((p) => p.line), [5]);
+    assert.deepEqual(
+      result.problems.map((p) => p.line),
+      [5],
+    );
     assert.match(result.problems[0].message, /was edited/);
   });
 
@@ -85,7 +100,10 @@ describe('registry: tamper-evident audit log', () => {
   it('mlops audit verify exits 1 naming the line; mlops audit lists events', async () => {
     await fiveEvents(ws);
     const listed = await auditCommand.run(cliContext(ws, [], { limit: '2' }));
-    assert.deepEqual((listed.json as Array<{ seq: number }>).map((e) => e.seq), [4, 5]);
+    assert.deepEqual(
+      (listed.json as Array<{ seq: number }>).map((e) => e.seq),
+      [4, 5],
+    );
     const ok = await auditCommand.run(cliContext(ws, ['verify']));
     assert.equal(ok.exitCode, 0);
     const ls = lines(ws);
@@ -109,22 +127,35 @@ describe('registry: concurrent writers', () => {
     const runs: string[] = [];
     for (let i = 0; i < PROCESSES * EACH; i++) runs.push(await makeRun(ws, { metrics: { val_accuracy: i / 100 } }));
     const outputs = await Promise.all(
-      Array.from({ length: PROCESSES }, (_, p) =>
-        new Promise<string>((done, fail) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'registerWorker.ts'), ws, ...runs.slice(p * EACH, (p + 1) * EACH)], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-          let out = '';
-          let err = '';
-          child.stdout.on('data', (c: Buffer) => (out += c));
-          child.stderr.on('data', (c: Buffer) => (err += c));
-          child.on('error', fail);
-          child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`worker exited ${code}: ${err}`))));
-        }),
+      Array.from(
+        { length: PROCESSES },
+        (_, p) =>
+          new Promise<string>((done, fail) => {
+            const child = spawn(
+              process.execPath,
+              ['--import', 'tsx', join(__dirname, 'registerWorker.ts'), ws, ...runs.slice(p * EACH, (p + 1) * EACH)],
+              { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+            );
+            let out = '';
+            let err = '';
+            child.stdout.on('data', (c: Buffer) => (out += c));
+            child.stderr.on('data', (c: Buffer) => (err += c));
+            child.on('error', fail);
+            child.on('close', (code) => (code === 0 ? done(out) : fail(new Error(`worker exited ${code}: ${err}`))));
+          }),
       ),
     );
-    const assigned = outputs.join('').trim().split('\n').map((l) => l.split(' '));
+    const assigned = outputs
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' '));
     assert.equal(assigned.length, PROCESSES * EACH);
     const versions = (await new FileRegistryStore(ws).listVersions('churn')).map((v) => v.version);
-    assert.deepEqual(versions, Array.from({ length: PROCESSES * EACH }, (_, i) => i + 1));
+    assert.deepEqual(
+      versions,
+      Array.from({ length: PROCESSES * EACH }, (_, i) => i + 1),
+    );
     assert.deepEqual(new Set(assigned.map(([run]) => run)), new Set(runs));
     const cli = await runCli(ws, ['audit', 'verify', '--json']);
     assert.equal(cli.code, 0, cli.stdout);

@@ -26,15 +26,31 @@ export interface RunFixture {
 /** A run as the tracker leaves it: run.json, metrics.json and an artifacts/model folder. */
 export async function makeRun(workspace: string, fixture: RunFixture = {}): Promise<RunId> {
   const store = new FileRunStore(workspace);
-  const run = await store.createRun({ experiment: fixture.experiment ?? 'churn-tfjs', command: 'mlops-tfjs', argv: [], shell: false, cwd: workspace });
-  const git: GitInfo | null = fixture.git === null ? null : { isRepo: true, commit: 'c0ffee'.padEnd(40, '0'), branch: 'main', dirty: false, diffSha: null, ...fixture.git };
+  const run = await store.createRun({
+    experiment: fixture.experiment ?? 'churn-tfjs',
+    command: 'mlops-tfjs',
+    argv: [],
+    shell: false,
+    cwd: workspace,
+  });
+  const git: GitInfo | null =
+    fixture.git === null
+      ? null
+      : { isRepo: true, commit: 'c0ffee'.padEnd(40, '0'), branch: 'main', dirty: false, diffSha: null, ...fixture.git };
   await store.updateRun(run.id, { status: fixture.status ?? 'completed', git, data: fixture.data ?? [] });
   const dir = store.runDir(run.id);
-  writeFileSync(join(dir, 'metrics.json'), JSON.stringify({ step: 9, val_accuracy: 0.91, val_loss: 0.2, ...fixture.metrics }));
+  writeFileSync(
+    join(dir, 'metrics.json'),
+    JSON.stringify({ step: 9, val_accuracy: 0.91, val_loss: 0.2, ...fixture.metrics }),
+  );
   const artifacts = fixture.artifacts ?? {
     'model/model.json': '{"format":"layers-model"}',
     'model/weights.bin': 'weights',
-    'model/schema.json': JSON.stringify({ formatVersion: 1, columns: [{ name: 'age', type: 'number', min: 18, max: 90 }], label: { name: 'churned', task: 'classification', classes: [0, 1] } }),
+    'model/schema.json': JSON.stringify({
+      formatVersion: 1,
+      columns: [{ name: 'age', type: 'number', min: 18, max: 90 }],
+      label: { name: 'churned', task: 'classification', classes: [0, 1] },
+    }),
     'model/mlops-model.json': JSON.stringify({ format: 'mlops-tfjs-model', formatVersion: 1 }),
   };
   for (const [rel, content] of Object.entries(artifacts)) {
@@ -49,11 +65,20 @@ export function writeSpec(workspace: string, yaml: string): void {
   writeFileSync(join(workspace, 'mlops.yaml'), yaml);
 }
 
-export function cliContext(workspace: string, positionals: string[], options: Record<string, string> = {}, flags: string[] = []): CliContext {
+export function cliContext(
+  workspace: string,
+  positionals: string[],
+  options: Record<string, string> = {},
+  flags: string[] = [],
+): CliContext {
   return {
     workspace,
     json: true,
-    args: { positionals, options: new Map(Object.entries(options).map(([k, v]) => [k, [v]])), flags: new Set(['json', ...flags]) },
+    args: {
+      positionals,
+      options: new Map(Object.entries(options).map(([k, v]) => [k, [v]])),
+      flags: new Set(['json', ...flags]),
+    },
     stdout: new PassThrough(),
     stderr: new PassThrough(),
     signal: new AbortController().signal,
@@ -62,9 +87,16 @@ export function cliContext(workspace: string, positionals: string[], options: Re
 }
 
 /** Runs the real CLI in a child process: what a CI job sees. */
-export function runCli(workspace: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runCli(
+  workspace: string,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', workspace], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), ...args, '--workspace', workspace],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

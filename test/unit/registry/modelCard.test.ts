@@ -18,7 +18,10 @@ describe('registry: CLI listing, lineage and the model card', () => {
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
   it('register → promote → models lists stages, aliases and key metrics; lineage finds model:version', async () => {
-    writeSpec(ws, 'experiments:\n  churn-tfjs:\n    command: [python, t.py]\n    metric: {name: val_accuracy, goal: maximize}\nmodels:\n  churn:\n    experiment: churn-tfjs\n    gates: ["val_accuracy >= 0.8"]\n');
+    writeSpec(
+      ws,
+      'experiments:\n  churn-tfjs:\n    command: [python, t.py]\n    metric: {name: val_accuracy, goal: maximize}\nmodels:\n  churn:\n    experiment: churn-tfjs\n    gates: ["val_accuracy >= 0.8"]\n',
+    );
     const run1 = await makeRun(ws, { metrics: { val_accuracy: 0.82 } });
     const run2 = await makeRun(ws, { metrics: { val_accuracy: 0.88 } });
     await registerCommand.run(cliContext(ws, [run1], { model: 'churn' }));
@@ -34,7 +37,10 @@ describe('registry: CLI listing, lineage and the model card', () => {
     assert.match(lines[1], /\s0\.88\s+0\.2$/);
     assert.match(lines[2], /^1\s+archived @challenger\s/);
     const all = (await modelsCommand.run(cliContext(ws, []))).json as Array<{ name: string; production: number }>;
-    assert.deepEqual(all.map((m) => [m.name, m.production]), [['churn', 2]]);
+    assert.deepEqual(
+      all.map((m) => [m.name, m.production]),
+      [['churn', 2]],
+    );
     const graph = (await lineageCommand.run(cliContext(ws, ['churn:2']))).json as LineageGraphJson;
     assert.equal(graph.root, 'model:churn:2');
     assert.ok(graph.nodes.some((n) => n.id === `run:${run2}`));
@@ -43,9 +49,15 @@ describe('registry: CLI listing, lineage and the model card', () => {
   });
 
   it('writes a card from recorded facts only, saying what is not declared', async () => {
-    writeSpec(ws, 'models:\n  churn:\n    description: Predicts churn\n    gates: ["val_accuracy >= 0.95", "lineage.clean == true"]\n');
+    writeSpec(
+      ws,
+      'models:\n  churn:\n    description: Predicts churn\n    gates: ["val_accuracy >= 0.95", "lineage.clean == true"]\n',
+    );
     const store = new FileRegistryStore(ws);
-    const run = await makeRun(ws, { metrics: { val_accuracy: 0.9 }, data: [{ path: 'data/train.csv', sha256: 'ab'.repeat(32), bytes: 1234 }] });
+    const run = await makeRun(ws, {
+      metrics: { val_accuracy: 0.9 },
+      data: [{ path: 'data/train.csv', sha256: 'ab'.repeat(32), bytes: 1234 }],
+    });
     await registerCommand.run(cliContext(ws, [run], { model: 'churn' }));
     await promoteCommand.run(cliContext(ws, ['churn', '1'], { to: 'staging', reason: 'smoke test' }, ['force']));
     const spec = (await loadSpec(ws)).spec;
@@ -69,7 +81,9 @@ describe('registry: CLI listing, lineage and the model card', () => {
   it('tables metric changes against production', async () => {
     const store = new FileRegistryStore(ws);
     await registerCommand.run(cliContext(ws, [await makeRun(ws, { metrics: { val_accuracy: 0.8 } })], { model: 'm' }));
-    await registerCommand.run(cliContext(ws, [await makeRun(ws, { metrics: { val_accuracy: 0.85, f1: 0.7 } })], { model: 'm' }));
+    await registerCommand.run(
+      cliContext(ws, [await makeRun(ws, { metrics: { val_accuracy: 0.85, f1: 0.7 } })], { model: 'm' }),
+    );
     const md = metricsDiffMarkdown((await store.getVersion('m', 2))!, (await store.getVersion('m', 1))!);
     assert.match(md, /\| val_accuracy \| 0\.8 \| 0\.85 \| \+0\.05 \|/);
     assert.match(md, /\| f1 \| — \| 0\.7 \| {2}\|/);

@@ -9,7 +9,15 @@ function version(n: number, stage: ModelVersion['stage']): ModelVersion {
     version: n,
     runId: `run${n}` as RunId,
     experiment: 'e',
-    artifact: { path: 'a', runPath: 'artifacts', kind: 'dir', sha256: '0'.repeat(64), bytes: 0, files: [], format: null },
+    artifact: {
+      path: 'a',
+      runPath: 'artifacts',
+      kind: 'dir',
+      sha256: '0'.repeat(64),
+      bytes: 0,
+      files: [],
+      format: null,
+    },
     metrics: {},
     schema: null,
     data: [],
@@ -24,7 +32,19 @@ describe('registry: model references', () => {
   const data: RegistryData = {
     ...emptyRegistry(),
     models: {
-      churn: { name: 'churn', createdAt: '', createdBy: 'ana', aliases: { champion: 2 }, versions: [version(1, 'archived'), version(2, 'production'), version(3, 'staging'), version(4, 'staging'), version(5, null)] },
+      churn: {
+        name: 'churn',
+        createdAt: '',
+        createdBy: 'ana',
+        aliases: { champion: 2 },
+        versions: [
+          version(1, 'archived'),
+          version(2, 'production'),
+          version(3, 'staging'),
+          version(4, 'staging'),
+          version(5, null),
+        ],
+      },
     },
   };
   const resolved = (ref: string) => resolveModelRef(data, ref).version;
@@ -40,9 +60,19 @@ describe('registry: model references', () => {
 
   it('says what exists when a reference names nothing', () => {
     assert.throws(() => resolveModelRef(data, 'churn:9'), { kind: 'not-found', hint: 'Versions: 1, 2, 3, 4, 5.' });
-    assert.throws(() => resolveModelRef(data, 'churn@challenger'), { kind: 'not-found', hint: 'Aliases of churn: champion.' });
+    assert.throws(() => resolveModelRef(data, 'churn@challenger'), {
+      kind: 'not-found',
+      hint: 'Aliases of churn: champion.',
+    });
     assert.throws(() => resolveModelRef(data, 'fraud'), { kind: 'not-found', hint: 'Registered models: churn.' });
     assert.throws(() => resolveModelRef(data, 'churn:0'), { kind: 'bad-input' });
-    assert.throws(() => resolveModelRef({ ...data, models: { churn: { ...data.models.churn, versions: [version(1, null)] } } }, 'churn@production'), { kind: 'not-found', message: /no version of 'churn' is in production/ });
+    assert.throws(
+      () =>
+        resolveModelRef(
+          { ...data, models: { churn: { ...data.models.churn, versions: [version(1, null)] } } },
+          'churn@production',
+        ),
+      { kind: 'not-found', message: /no version of 'churn' is in production/ },
+    );
   });
 });

@@ -11,7 +11,11 @@ import { makeRun, tempWorkspace, writeSpec } from './fixtures';
 
 const stage = (s: 'staging' | 'production' | 'archived') => ({ kind: 'stage' as const, stage: s });
 const alias = (a: string) => ({ kind: 'alias' as const, alias: a });
-const auditLines = (ws: string): AuditEvent[] => readFileSync(storePaths(ws).audit, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const auditLines = (ws: string): AuditEvent[] =>
+  readFileSync(storePaths(ws).audit, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('registry: registration, stages and aliases', () => {
   let ws: string;
@@ -22,10 +26,14 @@ describe('registry: registration, stages and aliases', () => {
   });
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
-  const register = async (metrics: Record<string, number> = {}) => registerRun(store, { run: await makeRun(ws, { metrics }), model: 'churn' });
+  const register = async (metrics: Record<string, number> = {}) =>
+    registerRun(store, { run: await makeRun(ws, { metrics }), model: 'churn' });
 
   it('records run, artifact hashes, metrics, schema and who/when; numbers versions 1, 2, 3', async () => {
-    const run = await makeRun(ws, { metrics: { val: { accuracy: 0.8 } } as never, data: [{ path: 'data/train.csv', sha256: 'a'.repeat(64), bytes: 10 }] });
+    const run = await makeRun(ws, {
+      metrics: { val: { accuracy: 0.8 } } as never,
+      data: [{ path: 'data/train.csv', sha256: 'a'.repeat(64), bytes: 10 }],
+    });
     const v = await registerRun(store, { run: run.slice(0, 10), model: 'churn', user: 'ana' });
     assert.equal(v.version, 1);
     assert.equal(v.runId, run);
@@ -33,7 +41,10 @@ describe('registry: registration, stages and aliases', () => {
     assert.equal(v.artifact.runPath, 'artifacts/model');
     assert.equal(v.artifact.path, `.mlops/runs/${run}/artifacts/model`);
     assert.equal(v.artifact.format, 'mlops-tfjs-model');
-    assert.deepEqual(v.artifact.files.map((f) => f.path), ['mlops-model.json', 'model.json', 'schema.json', 'weights.bin']);
+    assert.deepEqual(
+      v.artifact.files.map((f) => f.path),
+      ['mlops-model.json', 'model.json', 'schema.json', 'weights.bin'],
+    );
     assert.match(v.artifact.sha256, /^[0-9a-f]{64}$/);
     assert.equal(v.metrics['val.accuracy'], 0.8);
     assert.equal(v.metrics.step, undefined);
@@ -46,15 +57,25 @@ describe('registry: registration, stages and aliases', () => {
 
   it('keeps the artifact inside the run folder and refuses runs that did not complete', async () => {
     const run = await makeRun(ws);
-    await assert.rejects(registerRun(store, { run, model: 'churn', artifact: '../../../mlops.yaml' }), { kind: 'bad-input', message: /not inside the run folder/ });
+    await assert.rejects(registerRun(store, { run, model: 'churn', artifact: '../../../mlops.yaml' }), {
+      kind: 'bad-input',
+      message: /not inside the run folder/,
+    });
     writeFileSync(join(ws, 'secret.txt'), 'x');
     symlinkSync(join(ws, 'secret.txt'), join(runDirOf(ws, run), 'artifacts', 'link'));
-    await assert.rejects(registerRun(store, { run, model: 'churn', artifact: 'artifacts/link' }), { message: /links outside the run folder/ });
-    await assert.rejects(registerRun(store, { run: await makeRun(ws, { status: 'failed' }), model: 'churn' }), { message: /is failed; only completed runs/ });
+    await assert.rejects(registerRun(store, { run, model: 'churn', artifact: 'artifacts/link' }), {
+      message: /links outside the run folder/,
+    });
+    await assert.rejects(registerRun(store, { run: await makeRun(ws, { status: 'failed' }), model: 'churn' }), {
+      message: /is failed; only completed runs/,
+    });
     await assert.rejects(registerRun(store, { run, model: 'bad name' }), { kind: 'bad-input' });
     const file = await registerRun(store, { run, model: 'churn', artifact: 'artifacts/model/weights.bin' });
     assert.equal(file.artifact.kind, 'file');
-    assert.deepEqual(file.artifact.files.map((f) => f.path), ['weights.bin']);
+    assert.deepEqual(
+      file.artifact.files.map((f) => f.path),
+      ['weights.bin'],
+    );
   });
 
   it('entering production archives the previous production version and says which', async () => {
@@ -64,8 +85,17 @@ describe('registry: registration, stages and aliases', () => {
     const moved = await store.transition({ model: 'churn', version: 2, to: stage('production') });
     assert.equal(moved.archived?.version, 1);
     assert.equal(moved.previousStage, null);
-    assert.deepEqual((await store.listVersions('churn')).map((v) => v.stage), ['archived', 'production']);
-    assert.deepEqual(moved.events.map((e) => [e.type, e.version, e.details.to]), [['transition', 1, 'archived'], ['transition', 2, 'production']]);
+    assert.deepEqual(
+      (await store.listVersions('churn')).map((v) => v.stage),
+      ['archived', 'production'],
+    );
+    assert.deepEqual(
+      moved.events.map((e) => [e.type, e.version, e.details.to]),
+      [
+        ['transition', 1, 'archived'],
+        ['transition', 2, 'production'],
+      ],
+    );
   });
 
   it('gives an alias to one version at a time; moving it is an audited transition', async () => {
@@ -97,11 +127,23 @@ describe('registry: registration, stages and aliases', () => {
     const refused = await promote(store, { model: 'churn', version: 1, to: stage('production') });
     assert.equal(refused.promoted, false);
     assert.equal((await store.getVersion('churn', 1))!.stage, null);
-    await assert.rejects(promote(store, { model: 'churn', version: 1, to: stage('production'), force: true }), { kind: 'bad-input', message: /--reason/ });
-    const forced = await promote(store, { model: 'churn', version: 1, to: stage('production'), force: true, reason: 'hotfix for outage' });
+    await assert.rejects(promote(store, { model: 'churn', version: 1, to: stage('production'), force: true }), {
+      kind: 'bad-input',
+      message: /--reason/,
+    });
+    const forced = await promote(store, {
+      model: 'churn',
+      version: 1,
+      to: stage('production'),
+      force: true,
+      reason: 'hotfix for outage',
+    });
     assert.equal(forced.promoted && forced.overridden, true);
     const [override, transition] = auditLines(ws).slice(-2);
-    assert.deepEqual([override.type, override.details], ['override', { to: 'production', reason: 'hotfix for outage', failedRules: ['val_accuracy >= 0.95'] }]);
+    assert.deepEqual(
+      [override.type, override.details],
+      ['override', { to: 'production', reason: 'hotfix for outage', failedRules: ['val_accuracy >= 0.95'] }],
+    );
     assert.equal(transition.type, 'transition');
   });
 
@@ -109,6 +151,9 @@ describe('registry: registration, stages and aliases', () => {
     await register();
     await register();
     await store.transition({ model: 'churn', version: 1, to: stage('production') });
-    await assert.rejects(store.transition({ model: 'churn', version: 2, to: stage('production'), expectProduction: null }), { kind: 'conflict' });
+    await assert.rejects(
+      store.transition({ model: 'churn', version: 2, to: stage('production'), expectProduction: null }),
+      { kind: 'conflict' },
+    );
   });
 });

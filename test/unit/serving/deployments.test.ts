@@ -10,7 +10,13 @@ import { DeploymentManager } from '../../../src/backend/serving/deploymentManage
 import { trainedChurnModel, type TrainedModel } from './helpers';
 import { registerArtifact } from './registryFixture';
 
-const FAST = { healthEveryMs: 200, healthTimeoutMs: 1000, backoffInitialMs: 100, startTimeoutMs: 60_000, stopGraceMs: 2000 };
+const FAST = {
+  healthEveryMs: 200,
+  healthTimeoutMs: 1000,
+  backoffInitialMs: 100,
+  startTimeoutMs: 60_000,
+  stopGraceMs: 2000,
+};
 
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -22,7 +28,12 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
   }
 }
 
-const predict = (url: string, rows: unknown) => fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(rows) });
+const predict = (url: string, rows: unknown) =>
+  fetch(`${url}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(rows),
+  });
 
 describe('deployments: supervised serving workers recorded in the registry', function () {
   this.timeout(120_000);
@@ -66,8 +77,13 @@ describe('deployments: supervised serving workers recorded in the registry', fun
     assert.equal(stopped.status, 'stopped');
     await assert.rejects(fetch(`${started.url}/health`));
     const events = (await readAuditEvents(storePaths(ws).audit)).map((e) => e.type);
-    assert.deepEqual(events.filter((t) => t.startsWith('deployment.')), ['deployment.start', 'deployment.restart', 'deployment.stop']);
-    const lines = (await listLogFiles(deploymentDir(ws, 'churn'), 'predictions')).flatMap((f) => readFileSync(f.path, 'utf8').trim().split('\n'));
+    assert.deepEqual(
+      events.filter((t) => t.startsWith('deployment.')),
+      ['deployment.start', 'deployment.restart', 'deployment.stop'],
+    );
+    const lines = (await listLogFiles(deploymentDir(ws, 'churn'), 'predictions')).flatMap((f) =>
+      readFileSync(f.path, 'utf8').trim().split('\n'),
+    );
     assert.equal(lines.length, 5);
     for (const l of lines) JSON.parse(l);
   });
@@ -78,8 +94,14 @@ describe('deployments: supervised serving workers recorded in the registry', fun
     assert.equal(restarted.status, 'running');
     assert.notEqual(restarted.pid, started.pid);
     assert.equal(restarted.restarts, 1);
-    assert.equal((await predict(restarted.url!, model.rows.slice(0, 1))).status, 200, 'serving as soon as restart() resolves');
-    const events = (await readAuditEvents(storePaths(ws).audit)).filter((e) => e.details.id === 'churn-restart').map((e) => e.type);
+    assert.equal(
+      (await predict(restarted.url!, model.rows.slice(0, 1))).status,
+      200,
+      'serving as soon as restart() resolves',
+    );
+    const events = (await readAuditEvents(storePaths(ws).audit))
+      .filter((e) => e.details.id === 'churn-restart')
+      .map((e) => e.type);
     assert.deepEqual(events, ['deployment.start', 'deployment.restart']);
     await manager.stop('churn-restart');
   });
@@ -110,12 +132,18 @@ describe('deployments: supervised serving workers recorded in the registry', fun
         'HTTPServer(("127.0.0.1", int(os.environ["MLOPS_SERVE_PORT"])), H).serve_forever()',
       ].join('\n'),
     );
-    writeFileSync(join(ws, 'mlops.yaml'), `models:\n  doubler:\n    serve: {command: [python3, serve.py], health: /health}\n`);
+    writeFileSync(
+      join(ws, 'mlops.yaml'),
+      `models:\n  doubler:\n    serve: {command: [python3, serve.py], health: /health}\n`,
+    );
     await registerArtifact(ws, 'doubler', join(ws, 'no-artifact'), null);
     const started = await manager.start({ model: 'doubler' });
     assert.equal(started.kind, 'command');
     const ok = await predict(started.url!, [{ x: 2 }, { x: 5 }]);
-    assert.deepEqual(((await ok.json()) as { predictions: unknown[] }).predictions, [{ prediction: 4 }, { prediction: 10 }]);
+    assert.deepEqual(((await ok.json()) as { predictions: unknown[] }).predictions, [
+      { prediction: 4 },
+      { prediction: 10 },
+    ]);
 
     const crashed = await predict(started.url!, { crash: true, x: 1 });
     assert.ok(crashed.status >= 500, `a crash mid-request is a server error (${crashed.status})`);

@@ -18,7 +18,8 @@ export interface TrainedModel {
 
 let trained: Promise<TrainedModel> | null = null;
 
-export const tinySpec = (): ExperimentSpec => ({ ...structuredClone(churnSpec), train: { ...churnSpec.train, epochs: 3 } }) as ExperimentSpec;
+export const tinySpec = (): ExperimentSpec =>
+  ({ ...structuredClone(churnSpec), train: { ...churnSpec.train, epochs: 3 } }) as ExperimentSpec;
 
 export function trainedChurnModel(): Promise<TrainedModel> {
   trained ??= (async () => {

@@ -17,7 +17,13 @@ const predictor: Predictor = {
 };
 
 /** A raw HTTP request with the Host header set as given (undefined: no Host header at all). */
-function send(port: number, method: string, path: string, host: string | undefined, body?: string): Promise<{ status: number; json: Record<string, any> }> {
+function send(
+  port: number,
+  method: string,
+  path: string,
+  host: string | undefined,
+  body?: string,
+): Promise<{ status: number; json: Record<string, any> }> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     const req = request({ host: '127.0.0.1', port, method, path, headers, setHost: false }, (res) => {
@@ -41,7 +47,12 @@ describe('prediction server: Host header (DNS rebinding)', () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mlops-host-'));
     predictions = new RotatingLog({ dir, kind: 'predictions' });
-    const created = createPredictionServer({ predictor, identity: { deployment: 'd', model: 'm', version: 1 }, predictionLog: predictions, feedbackLog: new RotatingLog({ dir, kind: 'feedback' }) });
+    const created = createPredictionServer({
+      predictor,
+      identity: { deployment: 'd', model: 'm', version: 1 },
+      predictionLog: predictions,
+      feedbackLog: new RotatingLog({ dir, kind: 'feedback' }),
+    });
     server = created.server;
     port = (await listenLoopback(server, 0)).port;
   });
@@ -52,7 +63,15 @@ describe('prediction server: Host header (DNS rebinding)', () => {
   });
 
   it('answers loopback hosts, with or without a port (a forwarded one may differ), in any case', async () => {
-    for (const host of ['127.0.0.1', `127.0.0.1:${port}`, '127.0.0.1:8443', 'localhost', `LocalHost:${port}`, '[::1]', `[::1]:${port}`]) {
+    for (const host of [
+      '127.0.0.1',
+      `127.0.0.1:${port}`,
+      '127.0.0.1:8443',
+      'localhost',
+      `LocalHost:${port}`,
+      '[::1]',
+      `[::1]:${port}`,
+    ]) {
       const { status, json } = await send(port, 'GET', '/health', host);
       assert.equal(status, 200, host);
       assert.equal(json.status, 'ok');
@@ -60,7 +79,21 @@ describe('prediction server: Host header (DNS rebinding)', () => {
   });
 
   it('refuses any other Host with 421 and a JSON error, before reading the request', async () => {
-    const forged = ['evil.example', `evil.example:${port}`, 'localhost.evil.example', `127.0.0.1.nip.io:${port}`, 'localhost.', '127.0.0.2', '127.0.0.1:http', '[::2]', '[::1]x', '0.0.0.0', 'localhost:', `localhost:${port}x`, ''];
+    const forged = [
+      'evil.example',
+      `evil.example:${port}`,
+      'localhost.evil.example',
+      `127.0.0.1.nip.io:${port}`,
+      'localhost.',
+      '127.0.0.2',
+      '127.0.0.1:http',
+      '[::2]',
+      '[::1]x',
+      '0.0.0.0',
+      'localhost:',
+      `localhost:${port}x`,
+      '',
+    ];
     for (const host of forged) {
       const { status, json } = await send(port, 'GET', '/health', host);
       assert.equal(status, 421, `Host ${JSON.stringify(host)}`);

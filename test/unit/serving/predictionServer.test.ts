@@ -7,9 +7,19 @@ import { deploymentDir, listLogFiles } from '../../../src/core/monitor/deploymen
 import { startServing, type Serving } from '../../../src/backend/serving/startServing';
 import { trainedChurnModel, type TrainedModel } from './helpers';
 
-async function call(url: string, method: string, path: string, body?: string, headers: Record<string, string> = { 'content-type': 'application/json' }) {
+async function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: string,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+) {
   const res = await fetch(url + path, { method, body, headers: body === undefined ? undefined : headers });
-  return { status: res.status, header: res.headers.get('x-request-id'), json: (await res.json()) as Record<string, any> };
+  return {
+    status: res.status,
+    header: res.headers.get('x-request-id'),
+    json: (await res.json()) as Record<string, any>,
+  };
 }
 
 describe('prediction server: a trained tfjs model over HTTP', function () {
@@ -22,7 +32,17 @@ describe('prediction server: a trained tfjs model over HTTP', function () {
     model = await trainedChurnModel();
     ws = mkdtempSync(join(tmpdir(), 'mlops-serve-ws-'));
     serving = await startServing(
-      { workspace: ws, deployment: 'churn', model: 'churn', version: 3, artifactDir: model.artifactDir, port: 0, kind: 'tfjs', maxBodyBytes: 64 * 1024, logMaxBytes: 4096 },
+      {
+        workspace: ws,
+        deployment: 'churn',
+        model: 'churn',
+        version: 3,
+        artifactDir: model.artifactDir,
+        port: 0,
+        kind: 'tfjs',
+        maxBodyBytes: 64 * 1024,
+        logMaxBytes: 4096,
+      },
       { engine: 'cpu' },
     );
   });
@@ -36,7 +56,9 @@ describe('prediction server: a trained tfjs model over HTTP', function () {
     assert.equal(one.status, 200);
     assert.equal(one.json.predictions.length, 1);
     assert.ok(['yes', 'no'].includes(one.json.predictions[0].prediction));
-    assert.ok(Math.abs(one.json.predictions[0].probabilities.yes + one.json.predictions[0].probabilities.no - 1) < 1e-5);
+    assert.ok(
+      Math.abs(one.json.predictions[0].probabilities.yes + one.json.predictions[0].probabilities.no - 1) < 1e-5,
+    );
     assert.equal(one.json.version, 3);
     assert.equal(one.json.requestId, one.header);
     const batch = await call(serving.url, 'POST', '/predict', JSON.stringify(model.rows.slice(0, 50)));
@@ -48,7 +70,9 @@ describe('prediction server: a trained tfjs model over HTTP', function () {
 
   it('predicts with the accuracy the model has offline', async () => {
     const { json } = await call(serving.url, 'POST', '/predict', JSON.stringify(model.rows));
-    const correct = json.predictions.filter((p: { prediction: string }, i: number) => p.prediction === model.labels[i]).length;
+    const correct = json.predictions.filter(
+      (p: { prediction: string }, i: number) => p.prediction === model.labels[i],
+    ).length;
     assert.ok(correct / model.rows.length > 0.6, `accuracy ${correct / model.rows.length}`);
   });
 
@@ -60,7 +84,16 @@ describe('prediction server: a trained tfjs model over HTTP', function () {
     ['a batch holding a non-object', '/predict', '[{"age": 1}, 7]', undefined, 400, /row 1 is not an object/],
     ['rows that are not an array', '/predict', '{"rows": 5}', undefined, 400, /"rows" must be an array/],
     ['text/plain', '/predict', '{}', { 'content-type': 'text/plain' }, 415, /application\/json/],
-    ['a body over the limit', '/predict', JSON.stringify({ rows: Array(5000).fill({ age: 30, income: 5e4, plan: 'pro', tenure_months: 3, support_calls: 1 }) }), undefined, 413, /larger than/],
+    [
+      'a body over the limit',
+      '/predict',
+      JSON.stringify({
+        rows: Array(5000).fill({ age: 30, income: 5e4, plan: 'pro', tenure_months: 3, support_calls: 1 }),
+      }),
+      undefined,
+      413,
+      /larger than/,
+    ],
     ['feedback without requestId', '/feedback', '{"label": "yes"}', undefined, 422, /requestId/],
     ['feedback without label', '/feedback', '{"requestId": "x"}', undefined, 422, /label/],
   ];
@@ -75,7 +108,12 @@ describe('prediction server: a trained tfjs model over HTTP', function () {
 
   it('answers 422 naming each field that does not fit the schema', async () => {
     const { age, ...noAge } = model.rows[0];
-    const res = await call(serving.url, 'POST', '/predict', JSON.stringify([noAge, { ...model.rows[1], income: 'lots', plan: { x: 1 } }]));
+    const res = await call(
+      serving.url,
+      'POST',
+      '/predict',
+      JSON.stringify([noAge, { ...model.rows[1], income: 'lots', plan: { x: 1 } }]),
+    );
     assert.equal(res.status, 422);
     const fields = res.json.error.fields.map((f: { row: number; field: string }) => `${f.row}:${f.field}`);
     assert.deepEqual(fields.sort(), ['0:age', '1:income', '1:plan']);
@@ -97,24 +135,41 @@ describe('prediction server: a trained tfjs model over HTTP', function () {
     assert.equal(metrics.version, 3);
     assert.ok(metrics.requests >= 10);
     assert.ok(metrics.errors >= 8);
-    assert.ok(metrics.latencyMs.p50 > 0 && metrics.latencyMs.p50 <= metrics.latencyMs.p95 && metrics.latencyMs.p95 <= metrics.latencyMs.p99);
+    assert.ok(
+      metrics.latencyMs.p50 > 0 &&
+        metrics.latencyMs.p50 <= metrics.latencyMs.p95 &&
+        metrics.latencyMs.p95 <= metrics.latencyMs.p99,
+    );
     assert.equal(metrics.byStatus['200'] >= 3, true);
   });
 
   it('accepts feedback for a request id and logs it', async () => {
     const predicted = await call(serving.url, 'POST', '/predict', JSON.stringify(model.rows.slice(0, 2)));
-    const res = await call(serving.url, 'POST', '/feedback', JSON.stringify({ requestId: predicted.json.requestId, labels: ['yes', 'no'] }));
+    const res = await call(
+      serving.url,
+      'POST',
+      '/feedback',
+      JSON.stringify({ requestId: predicted.json.requestId, labels: ['yes', 'no'] }),
+    );
     assert.equal(res.status, 200);
     assert.equal(res.json.accepted, 2);
     const files = await listLogFiles(deploymentDir(ws, 'churn'), 'feedback');
     const lines = files.flatMap((f) => readFileSync(f.path, 'utf8').trim().split('\n')).map((l) => JSON.parse(l));
-    assert.deepEqual(lines.filter((l) => l.requestId === predicted.json.requestId).map((l) => [l.index, l.label]), [[0, 'yes'], [1, 'no']]);
+    assert.deepEqual(
+      lines.filter((l) => l.requestId === predicted.json.requestId).map((l) => [l.index, l.label]),
+      [
+        [0, 'yes'],
+        [1, 'no'],
+      ],
+    );
   });
 
   it('keeps a prediction log of whole JSON lines, one per row, rotated by size', async () => {
     const files = await listLogFiles(deploymentDir(ws, 'churn'), 'predictions');
     assert.ok(files.length > 1, 'rotated at 4 KiB');
-    const lines = files.flatMap((f) => readFileSync(f.path, 'utf8').split('\n').filter(Boolean)).map((l) => JSON.parse(l));
+    const lines = files
+      .flatMap((f) => readFileSync(f.path, 'utf8').split('\n').filter(Boolean))
+      .map((l) => JSON.parse(l));
     for (const l of lines) {
       assert.equal(typeof l.requestId, 'string');
       assert.equal(l.model, 'churn');
@@ -127,7 +182,9 @@ describe('prediction server: a trained tfjs model over HTTP', function () {
   });
 
   it('listens on 127.0.0.1 only', async () => {
-    const external = Object.values(networkInterfaces()).flat().find((a) => a && a.family === 'IPv4' && !a.internal);
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
     if (!external) return;
     await assert.rejects(
       new Promise((resolve, reject) => {

@@ -10,8 +10,19 @@ import { registerArtifact } from './registryFixture';
 
 const exec = promisify(execFile);
 const pythonClientDir = join(__dirname, '../../../clients/python');
-const FAST = { healthEveryMs: 200, healthTimeoutMs: 2000, backoffInitialMs: 100, startTimeoutMs: 60_000, stopGraceMs: 2000 };
-const post = (url: string, body: unknown) => fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const FAST = {
+  healthEveryMs: 200,
+  healthTimeoutMs: 2000,
+  backoffInitialMs: 100,
+  startTimeoutMs: 60_000,
+  stopGraceMs: 2000,
+};
+const post = (url: string, body: unknown) =>
+  fetch(`${url}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 function missing(modules: string[]): string | null {
   try {
@@ -46,7 +57,10 @@ describe('serving Python models with no serving code (mlops_workbench.serve)', f
         'print(log_model(clf, "model", input_example=X))',
       ].join('\n'),
     );
-    const { stdout } = await exec('python3', ['train.py'], { cwd: ws, env: { ...process.env, PYTHONPATH: pythonClientDir, MLOPS_RUN_DIR: join(ws, 'run') } });
+    const { stdout } = await exec('python3', ['train.py'], {
+      cwd: ws,
+      env: { ...process.env, PYTHONPATH: pythonClientDir, MLOPS_RUN_DIR: join(ws, 'run') },
+    });
     artifactDir = stdout.trim();
     await registerArtifact(ws, 'churn', artifactDir, 'mlops-sklearn-model');
     manager = new DeploymentManager({ workspace: ws, registry: new FileRegistryStore(ws), timing: FAST });
@@ -61,8 +75,13 @@ describe('serving Python models with no serving code (mlops_workbench.serve)', f
     assert.equal(started.kind, 'command');
     const res = await post(started.url!, { rows: [{ age: 22 }, { age: 68 }] });
     assert.equal(res.status, 200);
-    const { predictions } = (await res.json()) as { predictions: Array<{ prediction: string; probabilities: Record<string, number> }> };
-    assert.deepEqual(predictions.map((p) => p.prediction), ['no', 'yes']);
+    const { predictions } = (await res.json()) as {
+      predictions: Array<{ prediction: string; probabilities: Record<string, number> }>;
+    };
+    assert.deepEqual(
+      predictions.map((p) => p.prediction),
+      ['no', 'yes'],
+    );
     assert.ok(Math.abs(predictions[0].probabilities.no + predictions[0].probabilities.yes - 1) < 1e-9);
     const bad = await post(started.url!, { rows: [{ height: 3 }] });
     assert.equal(bad.status, 422);
@@ -85,7 +104,10 @@ describe('serving Python models with no serving code (mlops_workbench.serve)', f
     await registerArtifact(ws, 'doubler', join(ws, 'run'), null);
     const started = await manager.start({ model: 'doubler' });
     const res = await post(started.url!, { rows: [{ x: 2 }, { x: 21 }] });
-    assert.deepEqual(((await res.json()) as { predictions: unknown[] }).predictions, [{ prediction: 4 }, { prediction: 42 }]);
+    assert.deepEqual(((await res.json()) as { predictions: unknown[] }).predictions, [
+      { prediction: 4 },
+      { prediction: 42 },
+    ]);
     await manager.stop('doubler');
   });
 
@@ -93,14 +115,26 @@ describe('serving Python models with no serving code (mlops_workbench.serve)', f
     const meta = JSON.parse(readFileSync(join(artifactDir, 'mlops-model.json'), 'utf8'));
     writeFileSync(join(artifactDir, 'mlops-model.json'), JSON.stringify({ ...meta, sklearnVersion: '0.24.2' }));
     try {
-      const { stderr } = await exec('python3', ['-c', `from mlops_workbench.serve import load; print(load(${JSON.stringify(artifactDir)}).predict([{"age": 66}]))`], { env: { ...process.env, PYTHONPATH: pythonClientDir } });
-      assert.match(stderr, new RegExp(`model\\.pkl was pickled with scikit-learn 0\\.24\\.2, and this environment has scikit-learn ${meta.sklearnVersion.replace(/\./g, '\\.')}`));
+      const { stderr } = await exec(
+        'python3',
+        [
+          '-c',
+          `from mlops_workbench.serve import load; print(load(${JSON.stringify(artifactDir)}).predict([{"age": 66}]))`,
+        ],
+        { env: { ...process.env, PYTHONPATH: pythonClientDir } },
+      );
+      assert.match(
+        stderr,
+        new RegExp(
+          `model\\.pkl was pickled with scikit-learn 0\\.24\\.2, and this environment has scikit-learn ${meta.sklearnVersion.replace(/\./g, '\\.')}`,
+        ),
+      );
     } finally {
       writeFileSync(join(artifactDir, 'mlops-model.json'), JSON.stringify(meta));
     }
   });
 
-  it('loads a TorchScript model.pt: rows become a float tensor in schema.json\'s column order', async function () {
+  it("loads a TorchScript model.pt: rows become a float tensor in schema.json's column order", async function () {
     const why = missing(['torch']);
     if (why) {
       console.log(`      skipped: torch is not importable (${why})`);
@@ -116,7 +150,9 @@ describe('serving Python models with no serving code (mlops_workbench.serve)', f
       'json.dump({"columns": [{"name": "a", "type": "number"}, {"name": "b", "type": "number"}]}, open(os.path.join(d, "schema.json"), "w"))',
       'print(json.dumps(load(d).predict([{"b": 1, "a": 2}, {"a": 0, "b": 0}])))',
     ].join('\n');
-    const { stdout } = await exec('python3', ['-c', script, dir], { env: { ...process.env, PYTHONPATH: pythonClientDir } });
+    const { stdout } = await exec('python3', ['-c', script, dir], {
+      env: { ...process.env, PYTHONPATH: pythonClientDir },
+    });
     assert.deepEqual(JSON.parse(stdout.trim().split('\n').pop()!), [{ prediction: 12.5 }, { prediction: 0.5 }]);
   });
 });

@@ -43,7 +43,9 @@ describe('serving: mlops serve --stop from another process', function () {
 
   it('stops a deployment that a terminal mlops serve supervises: it stays down, that serve ends, lineage says stopped', async () => {
     const registry = new FileRegistryStore(ws);
-    serving = spawn(process.execPath, [...CLI, 'serve', 'churn:1', '--name', 'live', '--workspace', ws], { stdio: ['ignore', 'pipe', 'pipe'] });
+    serving = spawn(process.execPath, [...CLI, 'serve', 'churn:1', '--name', 'live', '--workspace', ws], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     serving.stdout!.on('data', (c) => (output += c));
     serving.stderr!.on('data', (c) => (output += c));
@@ -65,8 +67,14 @@ describe('serving: mlops serve --stop from another process', function () {
     assert.equal(record?.pid, null);
     assert.equal(isSameProcess(running.pid!, null), false, 'the worker is gone');
     await assert.rejects(fetch(`${running.url}/health`), 'nothing answers on its port');
-    const stops = (await readAuditEvents(storePaths(ws).audit)).filter((e) => e.type === 'deployment.stop' || e.type === 'deployment.restart');
-    assert.deepEqual(stops.map((e) => e.type), ['deployment.stop'], 'stopped once, never restarted');
+    const stops = (await readAuditEvents(storePaths(ws).audit)).filter(
+      (e) => e.type === 'deployment.stop' || e.type === 'deployment.restart',
+    );
+    assert.deepEqual(
+      stops.map((e) => e.type),
+      ['deployment.stop'],
+      'stopped once, never restarted',
+    );
 
     const lineage = await lineageCommand.run(cliContext(lineageCommand, ws, ['churn:1']));
     assert.match(lineage.text!, /deployment live \(stopped\)/);

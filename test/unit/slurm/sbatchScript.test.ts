@@ -3,7 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildSbatchJob, jobName, sbatchLine, SLURM_ALLOC_FILE, type SbatchInput } from '../../../src/backend/slurm/sbatchScript';
+import {
+  buildSbatchJob,
+  jobName,
+  sbatchLine,
+  SLURM_ALLOC_FILE,
+  type SbatchInput,
+} from '../../../src/backend/slurm/sbatchScript';
 import { chooseExecutor, parseExecutorKind } from '../../../src/core/spec/executor';
 import { MlopsError } from '../../../src/core/errors';
 
@@ -26,10 +32,35 @@ function input(over: Partial<SbatchInput> = {}): SbatchInput {
 
 describe('slurm: the sbatch job of a run', () => {
   it('maps executor.slurm options to sbatch arguments, in order, after the fixed ones', () => {
-    const { args } = buildSbatchJob(input({ options: { partition: 'gpu', time: '02:00:00', cpus: 8, mem: '32G', gres: 'gpu:1', account: 'lab', qos: 'high', extra: ['--constraint=a100'] } }));
+    const { args } = buildSbatchJob(
+      input({
+        options: {
+          partition: 'gpu',
+          time: '02:00:00',
+          cpus: 8,
+          mem: '32G',
+          gres: 'gpu:1',
+          account: 'lab',
+          qos: 'high',
+          extra: ['--constraint=a100'],
+        },
+      }),
+    );
     assert.deepEqual(args, [
-      '--parsable', '--hold', '--job-name=mlops:mlp', '--output=/store/.mlops/runs/01abc/log.txt', '--open-mode=append', '--chdir=/store',
-      '--partition=gpu', '--time=02:00:00', '--cpus-per-task=8', '--mem=32G', '--gres=gpu:1', '--account=lab', '--qos=high', '--constraint=a100',
+      '--parsable',
+      '--hold',
+      '--job-name=mlops:mlp',
+      '--output=/store/.mlops/runs/01abc/log.txt',
+      '--open-mode=append',
+      '--chdir=/store',
+      '--partition=gpu',
+      '--time=02:00:00',
+      '--cpus-per-task=8',
+      '--mem=32G',
+      '--gres=gpu:1',
+      '--account=lab',
+      '--qos=high',
+      '--constraint=a100',
     ]);
   });
 
@@ -41,12 +72,18 @@ describe('slurm: the sbatch job of a run', () => {
 
   it('refuses an extra item that is not an option, and the tfjs trainer (no command)', () => {
     assert.throws(() => buildSbatchJob(input({ options: { extra: ['rm -rf /'] } })), MlopsError);
-    assert.throws(() => buildSbatchJob(input({ argv: [] })), (err: MlopsError) => /no command/.test(err.message) && /runs locally only/.test(err.hint ?? ''));
+    assert.throws(
+      () => buildSbatchJob(input({ argv: [] })),
+      (err: MlopsError) => /no command/.test(err.message) && /runs locally only/.test(err.hint ?? ''),
+    );
     assert.throws(() => buildSbatchJob(input({ env: { 'BAD-NAME': 'x' } })), /cannot be exported/);
   });
 
   it('quotes the sbatch line so a user can paste it', () => {
-    assert.equal(sbatchLine(['--parsable', '--chdir=/a b'], '/r/slurm.sh'), "sbatch --parsable '--chdir=/a b' /r/slurm.sh");
+    assert.equal(
+      sbatchLine(['--parsable', '--chdir=/a b'], '/r/slurm.sh'),
+      "sbatch --parsable '--chdir=/a b' /r/slurm.sh",
+    );
     assert.equal(jobName('my exp/1'), 'mlops:my_exp_1');
   });
 
@@ -54,26 +91,41 @@ describe('slurm: the sbatch job of a run', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sbatch-'));
     const runDir = join(dir, 'run');
     execFileSync('mkdir', ['-p', runDir]);
-    const job = buildSbatchJob(input({
-      runDir,
-      workspace: dir,
-      cwd: dir,
-      argv: ['/bin/sh', '-c', 'printf "%s|%s|%s|%s\\n" "$MLOPS_RUN_ID" "$MLOPS_PARAMS" "$WEIRD" "$1" > out.txt; exit 7', 'sh', "it's $HOME"],
-      env: { WEIRD: "a'b \"c\" $d `e`" },
-      params: { name: "o'brien" },
-    }));
+    const job = buildSbatchJob(
+      input({
+        runDir,
+        workspace: dir,
+        cwd: dir,
+        argv: [
+          '/bin/sh',
+          '-c',
+          'printf "%s|%s|%s|%s\\n" "$MLOPS_RUN_ID" "$MLOPS_PARAMS" "$WEIRD" "$1" > out.txt; exit 7',
+          'sh',
+          "it's $HOME",
+        ],
+        env: { WEIRD: 'a\'b "c" $d `e`' },
+        params: { name: "o'brien" },
+      }),
+    );
     const script = join(dir, 'slurm.sh');
     writeFileSync(script, job.script);
     let code = 0;
     try {
-      execFileSync('/bin/sh', [script], { env: { PATH: process.env.PATH, SLURM_JOB_ID: '42', CUDA_VISIBLE_DEVICES: '0,1' }, stdio: 'pipe' });
+      execFileSync('/bin/sh', [script], {
+        env: { PATH: process.env.PATH, SLURM_JOB_ID: '42', CUDA_VISIBLE_DEVICES: '0,1' },
+        stdio: 'pipe',
+      });
     } catch (err) {
       code = (err as { status: number }).status;
     }
     assert.equal(code, 7);
     assert.equal(readFileSync(join(dir, 'out.txt'), 'utf8'), `01abc|{"name":"o'brien"}|a'b "c" $d \`e\`|it's $HOME\n`);
     assert.equal(readFileSync(join(runDir, 'exit_status'), 'utf8'), '7\n');
-    assert.deepEqual(JSON.parse(readFileSync(join(runDir, SLURM_ALLOC_FILE), 'utf8')), { jobId: '42', node: execFileSync('hostname').toString().trim(), cuda: '0,1' });
+    assert.deepEqual(JSON.parse(readFileSync(join(runDir, SLURM_ALLOC_FILE), 'utf8')), {
+      jobId: '42',
+      node: execFileSync('hostname').toString().trim(),
+      cuda: '0,1',
+    });
   });
 
   it('writes exit status 1 and says so when the working folder is missing on the node', () => {
@@ -99,6 +151,9 @@ describe('slurm: choosing the executor', () => {
 
   it('names the allowed executors when given another', () => {
     assert.equal(parseExecutorKind('slurm', '--executor'), 'slurm');
-    assert.throws(() => parseExecutorKind('k8s', '--executor'), (err: MlopsError) => /'k8s' is not an executor/.test(err.message) && /local, slurm/.test(err.hint ?? ''));
+    assert.throws(
+      () => parseExecutorKind('k8s', '--executor'),
+      (err: MlopsError) => /'k8s' is not an executor/.test(err.message) && /local, slurm/.test(err.hint ?? ''),
+    );
   });
 });

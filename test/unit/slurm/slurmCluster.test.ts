@@ -47,7 +47,11 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
 
 /** Holds every CPU of the one node, so the next job pends with reason Resources. */
 function blockNode(): string {
-  const out = spawnSync('sbatch', ['--parsable', '--exclusive', '--output=/dev/null', '--job-name=mlops-test-blocker', '--wrap', 'sleep 300'], { encoding: 'utf8' });
+  const out = spawnSync(
+    'sbatch',
+    ['--parsable', '--exclusive', '--output=/dev/null', '--job-name=mlops-test-blocker', '--wrap', 'sleep 300'],
+    { encoding: 'utf8' },
+  );
   assert.equal(out.status, 0, out.stderr);
   return out.stdout.trim();
 }
@@ -106,7 +110,9 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
       const ended = await second.runner.waitForEnd(runId);
       assert.equal(ended.status, 'completed', ended.error ?? '');
       assert.equal(ended.slurm?.state, 'COMPLETED');
-      const loss = readFileSync(join(dir, '.mlops', 'runs', runId, 'plots', 'metrics', 'loss.tsv'), 'utf8').trim().split('\n');
+      const loss = readFileSync(join(dir, '.mlops', 'runs', runId, 'plots', 'metrics', 'loss.tsv'), 'utf8')
+        .trim()
+        .split('\n');
       assert.equal(loss.length, 16, 'header + 15 points');
       assert.ok(second.events.some((e) => e.type === 'runStatus' && e.runId === runId && e.status === 'completed'));
     } finally {
@@ -117,7 +123,9 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
   it('samples CPU and memory with sstat while the job runs', async () => {
     const dir = workspace({ 'mlops.yaml': SPEC.replace('STEPS: "15"', 'STEPS: "40"'), 'train.py': TRAIN });
     dirs.push(dir);
-    const { runner, events } = testRunner(dir, { timing: { systemSampleMs: 1000, slurmPollMs: 300, heartbeatMs: 1000, followPollMs: 50 } });
+    const { runner, events } = testRunner(dir, {
+      timing: { systemSampleMs: 1000, slurmPollMs: 300, heartbeatMs: 1000, followPollMs: 50 },
+    });
     try {
       const { runId } = await runner.launch({ experiment: 'short' });
       await runner.waitForEnd(runId);
@@ -155,9 +163,15 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
     await runner.close();
     const jobId = readRecord(dir, runId).slurm!.jobId!;
     assert.equal(readRecord(dir, runId).supervisor, null);
-    await until('the job to leave the queue', () => spawnSync('squeue', ['-h', '-j', jobId], { encoding: 'utf8' }).stdout.trim() === '');
+    await until(
+      'the job to leave the queue',
+      () => spawnSync('squeue', ['-h', '-j', jobId], { encoding: 'utf8' }).stdout.trim() === '',
+    );
     const ended = await settleStaleRuns(dir);
-    assert.deepEqual(ended.map((r) => [r.id, r.status]), [[runId, 'completed']]);
+    assert.deepEqual(
+      ended.map((r) => [r.id, r.status]),
+      [[runId, 'completed']],
+    );
     assert.ok(readRecord(dir, runId).startedAt, 'the start comes from Slurm');
   });
 
@@ -175,9 +189,15 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
     ].join('\n');
     const dir = workspace({ 'mlops.yaml': spec, 'train.py': TRAIN });
     dirs.push(dir);
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'sweep', 'swept', '--json', '--workspace', dir], { encoding: 'utf8', cwd: REPO, timeout: 150_000 });
+    const cli = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'src', 'cli', 'main.ts'), 'sweep', 'swept', '--json', '--workspace', dir],
+      { encoding: 'utf8', cwd: REPO, timeout: 150_000 },
+    );
     assert.equal(cli.status, 0, cli.stderr);
-    const result = JSON.parse(cli.stdout) as { trials: Array<{ runId: RunId; status: string; params: Record<string, unknown> }> };
+    const result = JSON.parse(cli.stdout) as {
+      trials: Array<{ runId: RunId; status: string; params: Record<string, unknown> }>;
+    };
     assert.equal(result.trials.length, 2);
     const jobs = result.trials.map((t) => {
       assert.equal(t.status, 'completed');
@@ -197,7 +217,12 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
     const { runner } = testRunner(dir);
     try {
       const { runId } = await runner.launch({ experiment: 'short' });
-      await until('a few points', () => (readRecord(dir, runId).status === 'running' && existsSync(join(dir, '.mlops', 'runs', runId, 'plots', 'metrics', 'loss.tsv'))));
+      await until(
+        'a few points',
+        () =>
+          readRecord(dir, runId).status === 'running' &&
+          existsSync(join(dir, '.mlops', 'runs', runId, 'plots', 'metrics', 'loss.tsv')),
+      );
       const ended = await runner.prune(runId, 'median rule at step 2', 2);
       assert.equal(ended.status, 'pruned');
       assert.equal(ended.error, 'median rule at step 2');

@@ -3,43 +3,102 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CancelledError } from '../../../src/core/errors';
-import { findEntryPoint, scanWorkspaceForScripts, scriptExperiment, scriptLanguage } from '../../../src/core/spec/discoverScripts';
+import {
+  findEntryPoint,
+  scanWorkspaceForScripts,
+  scriptExperiment,
+  scriptLanguage,
+} from '../../../src/core/spec/discoverScripts';
 
 const lines = (...text: string[]) => text.join('\n');
 
 describe('findEntryPoint: which files are training scripts, and where the ▶ Run lens goes', () => {
   it('Python: the __main__ guard of a file that imports the client or dvclive', () => {
-    const script = lines('import argparse', 'from mlops_workbench import log_metric', '', 'def main():', '    log_metric("loss", 1)', '', 'if __name__ == "__main__":', '    main()');
+    const script = lines(
+      'import argparse',
+      'from mlops_workbench import log_metric',
+      '',
+      'def main():',
+      '    log_metric("loss", 1)',
+      '',
+      'if __name__ == "__main__":',
+      '    main()',
+    );
     assert.deepEqual(findEntryPoint(script, 'python'), { line: 7, kind: 'main-guard' });
-    assert.deepEqual(findEntryPoint(lines('import dvclive', "if __name__ == '__main__':", '    pass'), '.py'), { line: 2, kind: 'main-guard' });
-    assert.deepEqual(findEntryPoint(lines('from dvclive import Live', 'if "__main__" == __name__:', '    pass'), 'py'), { line: 2, kind: 'main-guard' });
+    assert.deepEqual(findEntryPoint(lines('import dvclive', "if __name__ == '__main__':", '    pass'), '.py'), {
+      line: 2,
+      kind: 'main-guard',
+    });
+    assert.deepEqual(
+      findEntryPoint(lines('from dvclive import Live', 'if "__main__" == __name__:', '    pass'), 'py'),
+      { line: 2, kind: 'main-guard' },
+    );
   });
 
   it('Python: a guard alone, or an import without a guard, is not enough', () => {
     assert.equal(findEntryPoint(lines('import os', 'if __name__ == "__main__":', '    pass'), 'python'), null);
     assert.equal(findEntryPoint(lines('from mlops_workbench import log_metric', 'log_metric("a", 1)'), 'python'), null);
-    assert.equal(findEntryPoint(lines('import mlops_workbench_extra', 'if __name__ == "__main__":', '    pass'), 'python'), null);
-    assert.equal(findEntryPoint(lines('import mlops_workbench', 'def f():', '    if __name__ == "__main__":', '        pass'), 'python'), null, 'only a top-level guard counts');
+    assert.equal(
+      findEntryPoint(lines('import mlops_workbench_extra', 'if __name__ == "__main__":', '    pass'), 'python'),
+      null,
+    );
+    assert.equal(
+      findEntryPoint(
+        lines('import mlops_workbench', 'def f():', '    if __name__ == "__main__":', '        pass'),
+        'python',
+      ),
+      null,
+      'only a top-level guard counts',
+    );
   });
 
   it('Python and JS: a marker line makes any file a script, and the lens goes on the marker', () => {
-    assert.deepEqual(findEntryPoint(lines('import torch', '', '# mlops: experiment', 'train()'), 'python'), { line: 3, kind: 'marker' });
-    assert.deepEqual(findEntryPoint(lines("const tf = require('x');", '// mlops: experiment', 'run();'), 'javascript'), { line: 2, kind: 'marker' });
+    assert.deepEqual(findEntryPoint(lines('import torch', '', '# mlops: experiment', 'train()'), 'python'), {
+      line: 3,
+      kind: 'marker',
+    });
+    assert.deepEqual(
+      findEntryPoint(lines("const tf = require('x');", '// mlops: experiment', 'run();'), 'javascript'),
+      { line: 2, kind: 'marker' },
+    );
     assert.equal(findEntryPoint('// mlops: experiment\n', 'python'), null, 'comment syntax must match the language');
   });
 
   it('JS/TS: a file using mlops-workbench/client with a top-level main call or require.main guard', () => {
-    const cjs = lines("const { logMetric } = require('mlops-workbench/client');", 'async function main() {', '  logMetric("loss", 1);', '}', '', 'main().catch(console.error);');
+    const cjs = lines(
+      "const { logMetric } = require('mlops-workbench/client');",
+      'async function main() {',
+      '  logMetric("loss", 1);',
+      '}',
+      '',
+      'main().catch(console.error);',
+    );
     assert.deepEqual(findEntryPoint(cjs, 'js'), { line: 6, kind: 'main-call' });
-    const esm = lines("import { logMetric } from 'mlops-workbench/client';", 'async function main() {}', 'await main();');
+    const esm = lines(
+      "import { logMetric } from 'mlops-workbench/client';",
+      'async function main() {}',
+      'await main();',
+    );
     assert.deepEqual(findEntryPoint(esm, 'typescript'), { line: 3, kind: 'main-call' });
-    const guarded = lines("const c = require(\"mlops-workbench/client\");", 'function main() {}', 'if (require.main === module) {', '  main();', '}');
+    const guarded = lines(
+      'const c = require("mlops-workbench/client");',
+      'function main() {}',
+      'if (require.main === module) {',
+      '  main();',
+      '}',
+    );
     assert.deepEqual(findEntryPoint(guarded, '.cjs'), { line: 3, kind: 'main-call' });
   });
 
   it('JS/TS: without the client, or without a top-level call, it is not a script', () => {
     assert.equal(findEntryPoint(lines('function main() {}', 'main();'), 'javascript'), null);
-    assert.equal(findEntryPoint(lines("const c = require('mlops-workbench/client');", 'function main() {', '  main();', '}'), 'javascript'), null);
+    assert.equal(
+      findEntryPoint(
+        lines("const c = require('mlops-workbench/client');", 'function main() {', '  main();', '}'),
+        'javascript',
+      ),
+      null,
+    );
   });
 
   it('ignores languages it does not know', () => {
@@ -52,7 +111,12 @@ describe('findEntryPoint: which files are training scripts, and where the ▶ Ru
 
 describe('scriptExperiment', () => {
   it('runs Python with python and JavaScript with node; TypeScript through tsx; the name is the relative path', () => {
-    assert.deepEqual(scriptExperiment('scripts/train.py'), { name: 'scripts/train.py', command: ['python', 'scripts/train.py'], params: {}, source: 'script' });
+    assert.deepEqual(scriptExperiment('scripts/train.py'), {
+      name: 'scripts/train.py',
+      command: ['python', 'scripts/train.py'],
+      params: {},
+      source: 'script',
+    });
     assert.deepEqual(scriptExperiment('./train.mjs').command, ['node', 'train.mjs']);
     assert.deepEqual(scriptExperiment('src/train.ts').command, ['node', '--import', 'tsx', 'src/train.ts']);
     assert.throws(() => scriptExperiment('data/train.csv'), /not a Python or JavaScript\/TypeScript script/);
@@ -74,7 +138,17 @@ describe('scanWorkspaceForScripts', () => {
     write('scripts/train.js', JS);
     write('scripts/util.py', 'def helper(): pass\n');
     write('scripts/types.d.ts', JS);
-    for (const skipped of ['node_modules/pkg', '.git', '.mlops/runs/x', '.venv/lib', 'venv', 'dist', 'out', '__pycache__', 'myenv']) {
+    for (const skipped of [
+      'node_modules/pkg',
+      '.git',
+      '.mlops/runs/x',
+      '.venv/lib',
+      'venv',
+      'dist',
+      'out',
+      '__pycache__',
+      'myenv',
+    ]) {
       write(`${skipped}/train.py`, PY);
     }
     write('myenv/pyvenv.cfg', 'home = /usr/bin\n');
@@ -91,7 +165,10 @@ describe('scanWorkspaceForScripts', () => {
 
   it('stops after maxFiles candidate files', async () => {
     const found = await scanWorkspaceForScripts(root, { maxFiles: 1 });
-    assert.deepEqual(found.map((s) => s.name), ['train.py']);
+    assert.deepEqual(
+      found.map((s) => s.name),
+      ['train.py'],
+    );
   });
 
   it('skips files larger than maxBytes', async () => {

@@ -12,9 +12,20 @@ describe('loadSpec: the workspace spec file', () => {
 
   it('reports a workspace without mlops.yaml as missing, which scripts-only commands may accept', async () => {
     const loaded = await loadSpec(workspace);
-    assert.deepEqual(loaded, { status: 'missing', file: null, text: null, spec: null, problems: [], locations: { experiments: {}, models: {}, monitors: {} } });
+    assert.deepEqual(loaded, {
+      status: 'missing',
+      file: null,
+      text: null,
+      spec: null,
+      problems: [],
+      locations: { experiments: {}, models: {}, monitors: {} },
+    });
     assert.deepEqual(requireValidSpec(loaded, { allowMissing: true }), { experiments: {}, models: {}, monitors: {} });
-    assert.throws(() => requireValidSpec(loaded), (err: unknown) => err instanceof MlopsError && err.message === 'no mlops.yaml in this workspace' && err.kind === 'not-found');
+    assert.throws(
+      () => requireValidSpec(loaded),
+      (err: unknown) =>
+        err instanceof MlopsError && err.message === 'no mlops.yaml in this workspace' && err.kind === 'not-found',
+    );
   });
 
   it('reads mlops.yaml, or mlops.yml when that is the one there', async () => {
@@ -34,7 +45,12 @@ describe('loadSpec: the workspace spec file', () => {
     assert.equal(loaded.problems.length, 2);
     assert.throws(
       () => requireValidSpec(loaded),
-      (err: unknown) => err instanceof MlopsError && err.kind === 'bad-input' && err.message.startsWith(`invalid mlops.yaml (2 errors); first: ${join(workspace, 'mlops.yaml')}:3:5: unknown key 'comand' in experiments.a`),
+      (err: unknown) =>
+        err instanceof MlopsError &&
+        err.kind === 'bad-input' &&
+        err.message.startsWith(
+          `invalid mlops.yaml (2 errors); first: ${join(workspace, 'mlops.yaml')}:3:5: unknown key 'comand' in experiments.a`,
+        ),
     );
   });
 

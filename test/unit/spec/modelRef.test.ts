@@ -11,7 +11,11 @@ describe('model references: name, name@alias, name:version', () => {
   });
 
   it('rejects anything else with the accepted forms as a hint', () => {
-    for (const text of ['', 'churn@', 'churn:0', 'churn:v2', 'churn@a@b', '@prod']) assert.equal(tryParseModelRef(text), null, text);
-    assert.throws(() => parseModelRef('churn:'), (err: unknown) => err instanceof MlopsError && /NAME@ALIAS/.test(err.hint!));
+    for (const text of ['', 'churn@', 'churn:0', 'churn:v2', 'churn@a@b', '@prod'])
+      assert.equal(tryParseModelRef(text), null, text);
+    assert.throws(
+      () => parseModelRef('churn:'),
+      (err: unknown) => err instanceof MlopsError && /NAME@ALIAS/.test(err.hint!),
+    );
   });
 });

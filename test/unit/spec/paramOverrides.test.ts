@@ -24,20 +24,39 @@ describe('--param overrides', () => {
   });
 
   it('splits dotted keys into a path for nested params', () => {
-    assert.deepEqual(parseParamOverride('optimizer.lr=0.1'), { key: 'optimizer.lr', path: ['optimizer', 'lr'], value: 0.1 });
-    assert.deepEqual(parseParamOverrides(['optimizer.lr=0.1', 'optimizer.name=sgd', 'epochs=3']), { optimizer: { lr: 0.1, name: 'sgd' }, epochs: 3 });
+    assert.deepEqual(parseParamOverride('optimizer.lr=0.1'), {
+      key: 'optimizer.lr',
+      path: ['optimizer', 'lr'],
+      value: 0.1,
+    });
+    assert.deepEqual(parseParamOverrides(['optimizer.lr=0.1', 'optimizer.name=sgd', 'epochs=3']), {
+      optimizer: { lr: 0.1, name: 'sgd' },
+      epochs: 3,
+    });
   });
 
   it('rejects malformed overrides with a hint', () => {
     for (const text of ['lr', '=3', 'a..b=1', 'with space=1', '.lr=1']) {
-      assert.throws(() => parseParamOverride(text), (err: unknown) => err instanceof MlopsError && err.kind === 'bad-input' && /malformed param/.test(err.message), text);
+      assert.throws(
+        () => parseParamOverride(text),
+        (err: unknown) => err instanceof MlopsError && err.kind === 'bad-input' && /malformed param/.test(err.message),
+        text,
+      );
     }
-    assert.throws(() => parseParamOverride('layers=[64,'), (err: unknown) => err instanceof MlopsError && /malformed JSON in param layers/.test(err.message) && /\[64,32\]/.test(err.hint!));
+    assert.throws(
+      () => parseParamOverride('layers=[64,'),
+      (err: unknown) =>
+        err instanceof MlopsError && /malformed JSON in param layers/.test(err.message) && /\[64,32\]/.test(err.hint!),
+    );
   });
 
   it('merges overrides into defaults: maps key by key, everything else replaced', () => {
     const defaults = { lr: 0.1, optimizer: { name: 'adam', beta: 0.9 }, layers: [64, 32] };
-    assert.deepEqual(mergeParams(defaults, { optimizer: { beta: 0.8 }, layers: [8] }), { lr: 0.1, optimizer: { name: 'adam', beta: 0.8 }, layers: [8] });
+    assert.deepEqual(mergeParams(defaults, { optimizer: { beta: 0.8 }, layers: [8] }), {
+      lr: 0.1,
+      optimizer: { name: 'adam', beta: 0.8 },
+      layers: [8],
+    });
     assert.deepEqual(defaults.optimizer, { name: 'adam', beta: 0.9 }, 'defaults are not modified');
   });
 });

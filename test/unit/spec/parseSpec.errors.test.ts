@@ -24,11 +24,15 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
     });
 
     it('refuses several documents in one file', () => {
-      assert.deepEqual(problemsOf('experiments: {}\n---\nmodels: {}\n'), ["2:1 mlops.yaml must hold a single YAML document; remove the extra '---' section"]);
+      assert.deepEqual(problemsOf('experiments: {}\n---\nmodels: {}\n'), [
+        "2:1 mlops.yaml must hold a single YAML document; remove the extra '---' section",
+      ]);
     });
 
     it('reports an alias without its anchor', () => {
-      assert.deepEqual(problemsOf('experiments:\n  a: *base\n'), ['2:6 YAML alias *base has no anchor &base before it']);
+      assert.deepEqual(problemsOf('experiments:\n  a: *base\n'), [
+        '2:6 YAML alias *base has no anchor &base before it',
+      ]);
     });
   });
 
@@ -50,7 +54,9 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
       assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    data: d.csv\n'), [
         '4:11 wrong type for experiments.a.data: found string "d.csv"; allowed: a list or a map',
       ]);
-      assert.deepEqual(problemsOf('experiments: [a, b]\n'), ['1:14 wrong type for experiments: found a list; allowed: a map or null']);
+      assert.deepEqual(problemsOf('experiments: [a, b]\n'), [
+        '1:14 wrong type for experiments: found a list; allowed: a map or null',
+      ]);
     });
 
     it('lists the allowed values of an enumeration', () => {
@@ -60,7 +66,9 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
     });
 
     it('puts a missing required key on the key that owns the map', () => {
-      assert.deepEqual(problemsOf('monitors:\n  live: {model: m, current: predictions}\n'), ["2:3 monitors.live is missing required key 'reference'"]);
+      assert.deepEqual(problemsOf('monitors:\n  live: {model: m, current: predictions}\n'), [
+        "2:3 monitors.live is missing required key 'reference'",
+      ]);
     });
 
     it('checks names, durations and counts with a hint', () => {
@@ -77,9 +85,14 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
     });
 
     it('wants exactly one kind per sweep dimension', () => {
-      assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    sweep: {method: random, trials: 3, space: {lr: {uniform: [0, 1], log: [1, 2]}}}\n'), [
-        '4:52 experiments.a.sweep.space.lr needs exactly one of: values, uniform, log, loguniform, int, logint (found: uniform, log)',
-      ]);
+      assert.deepEqual(
+        problemsOf(
+          'experiments:\n  a:\n    command: x\n    sweep: {method: random, trials: 3, space: {lr: {uniform: [0, 1], log: [1, 2]}}}\n',
+        ),
+        [
+          '4:52 experiments.a.sweep.space.lr needs exactly one of: values, uniform, log, loguniform, int, logint (found: uniform, log)',
+        ],
+      );
     });
   });
 
@@ -92,7 +105,11 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
             data: {train: d.csv, label: y}
             model:
               layers:
-      ` + layers.split('\n').map((line) => `      ${line}\n`).join('');
+      ` +
+      layers
+        .split('\n')
+        .map((line) => `      ${line}\n`)
+        .join('');
 
     it('names an unknown layer, its place and every allowed layer', () => {
       assert.deepEqual(problemsOf(tfjs('- {densee: 32, activation: relu}')), [
@@ -107,22 +124,34 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
     });
 
     it('checks each layer value and its required options', () => {
-      assert.deepEqual(problemsOf(tfjs('- {dense: 0}\n- {dropout: 1.5}\n- {conv1d: 8}\n- {dense: 4, dropout: 0.1}\n- {activation: relu}')), [
-        '7:10 experiments.churn.model.layers[0].dense must be number of units (integer > 0) (found 0)',
-        '8:10 experiments.churn.model.layers[1].dropout must be drop rate in [0, 1) (found 1.5)',
-        '9:10 experiments.churn.model.layers[2] (conv1d) needs kernelSize',
-        '10:20 experiments.churn.model.layers[3] has 2 layer keys (dense, dropout); put each layer in its own list item',
-        '11:9 experiments.churn.model.layers[4] has no layer key; use one of: dense, dropout, batchNorm, layerNorm, conv1d, conv2d, flatten, maxPool1d, maxPool2d, avgPool1d, avgPool2d, globalMaxPool1d, globalMaxPool2d, globalAvgPool1d, globalAvgPool2d, lstm, gru, embedding, reshape',
-      ]);
+      assert.deepEqual(
+        problemsOf(
+          tfjs('- {dense: 0}\n- {dropout: 1.5}\n- {conv1d: 8}\n- {dense: 4, dropout: 0.1}\n- {activation: relu}'),
+        ),
+        [
+          '7:10 experiments.churn.model.layers[0].dense must be number of units (integer > 0) (found 0)',
+          '8:10 experiments.churn.model.layers[1].dropout must be drop rate in [0, 1) (found 1.5)',
+          '9:10 experiments.churn.model.layers[2] (conv1d) needs kernelSize',
+          '10:20 experiments.churn.model.layers[3] has 2 layer keys (dense, dropout); put each layer in its own list item',
+          '11:9 experiments.churn.model.layers[4] has no layer key; use one of: dense, dropout, batchNorm, layerNorm, conv1d, conv2d, flatten, maxPool1d, maxPool2d, avgPool1d, avgPool2d, globalMaxPool1d, globalMaxPool2d, globalAvgPool1d, globalAvgPool2d, lstm, gru, embedding, reshape',
+        ],
+      );
     });
   });
 
   describe('meaning', () => {
     it('wants exactly one of command and trainer', () => {
-      assert.deepEqual(problemsOf('experiments:\n  a:\n    params: {lr: 1}\n'), ["2:3 experiment 'a' needs either command (an argv list or a string) or trainer: tfjs"]);
-      assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    trainer: tfjs\n    data: {train: d.csv, label: y}\n    model: {layers: [{dense: 1}]}\n'), [
-        "4:5 experiment 'a' has both command and trainer; keep command to run your own script, or trainer: tfjs for the built-in trainer",
+      assert.deepEqual(problemsOf('experiments:\n  a:\n    params: {lr: 1}\n'), [
+        "2:3 experiment 'a' needs either command (an argv list or a string) or trainer: tfjs",
       ]);
+      assert.deepEqual(
+        problemsOf(
+          'experiments:\n  a:\n    command: x\n    trainer: tfjs\n    data: {train: d.csv, label: y}\n    model: {layers: [{dense: 1}]}\n',
+        ),
+        [
+          "4:5 experiment 'a' has both command and trainer; keep command to run your own script, or trainer: tfjs for the built-in trainer",
+        ],
+      );
     });
 
     it('wants data {train, label} and model.layers for the tfjs trainer', () => {
@@ -130,17 +159,23 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
         "2:3 tfjs experiment 't' needs data: {train: PATH, label: COLUMN}",
         "2:3 tfjs experiment 't' needs model.layers, e.g. [{dense: 32, activation: relu}, {dense: 1, activation: sigmoid}]",
       ]);
-      assert.deepEqual(problemsOf('experiments:\n  t:\n    trainer: tfjs\n    data: {train: d.csv}\n    model: {layers: [{dense: 1}]}\n'), [
-        "4:5 tfjs experiment 't' needs data.label, the column to predict",
-      ]);
-      assert.deepEqual(problemsOf('experiments:\n  t:\n    trainer: tfjs\n    data: [d.csv]\n    model: {layers: [{dense: 1}]}\n'), [
-        "4:11 tfjs experiment 't' needs data as a map {train: PATH, label: COLUMN}, not a list",
-      ]);
+      assert.deepEqual(
+        problemsOf(
+          'experiments:\n  t:\n    trainer: tfjs\n    data: {train: d.csv}\n    model: {layers: [{dense: 1}]}\n',
+        ),
+        ["4:5 tfjs experiment 't' needs data.label, the column to predict"],
+      );
+      assert.deepEqual(
+        problemsOf('experiments:\n  t:\n    trainer: tfjs\n    data: [d.csv]\n    model: {layers: [{dense: 1}]}\n'),
+        ["4:11 tfjs experiment 't' needs data as a map {train: PATH, label: COLUMN}, not a list"],
+      );
     });
 
     it('underlines a placeholder that names no param, listing the params there are', () => {
       const text = `experiments:\n  a:\n    command: [python, t.py, --lr, "${param('lrr')}"]\n    params: {lr: 0.1}\n`;
-      assert.deepEqual(problemsOf(text), ["3:36 ${params.lrr} in experiments.a.command[3] refers to an undefined param; defined: lr (did you mean 'lr'?)"]);
+      assert.deepEqual(problemsOf(text), [
+        "3:36 ${params.lrr} in experiments.a.command[3] refers to an undefined param; defined: lr (did you mean 'lr'?)",
+      ]);
       const [problem] = parseSpec(text).problems;
       assert.equal(problem.endColumn - problem.column, '${params.lrr}'.length);
       assert.deepEqual(problemsOf(`experiments:\n  a:\n    command: x\n    env: {SEED: "${param('seed')}"}\n`), [
@@ -149,15 +184,23 @@ describe('parseSpec: problems carry a 1-based line and column and say what is al
     });
 
     it('checks sweep spaces against the method', () => {
-      assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    sweep: {method: grid, space: {lr: {log: [0.001, 0.1]}}}\n'), [
-        "4:40 a grid cannot enumerate the float range of 'lr'. Use values: [...] or int: [low, high] for a grid, or method: random or tpe.",
-      ]);
-      assert.deepEqual(problemsOf('experiments:\n  a:\n    command: x\n    sweep: {method: random, space: {lr: {log: [0, 1]}, b: {int: [8, 4]}}, earlyStop: median}\n'), [
-        "4:5 random sweep of 'a' needs trials, the number of runs to sample",
-        "4:42 log range for 'lr' must be positive (found low 0). A log scale needs low > 0, e.g. [1e-5, 1e-1]; use uniform for ranges that include 0.",
-        "4:60 sweep range for 'b' must be [low, high] with low < high (found [8, 4]). Swap the bounds, or use values: [x] for a constant.",
-        "4:75 earlyStop: median in 'a' needs metric: {name, goal} to compare runs",
-      ]);
+      assert.deepEqual(
+        problemsOf('experiments:\n  a:\n    command: x\n    sweep: {method: grid, space: {lr: {log: [0.001, 0.1]}}}\n'),
+        [
+          "4:40 a grid cannot enumerate the float range of 'lr'. Use values: [...] or int: [low, high] for a grid, or method: random or tpe.",
+        ],
+      );
+      assert.deepEqual(
+        problemsOf(
+          'experiments:\n  a:\n    command: x\n    sweep: {method: random, space: {lr: {log: [0, 1]}, b: {int: [8, 4]}}, earlyStop: median}\n',
+        ),
+        [
+          "4:5 random sweep of 'a' needs trials, the number of runs to sample",
+          "4:42 log range for 'lr' must be positive (found low 0). A log scale needs low > 0, e.g. [1e-5, 1e-1]; use uniform for ranges that include 0.",
+          "4:60 sweep range for 'b' must be [low, high] with low < high (found [8, 4]). Swap the bounds, or use values: [x] for a constant.",
+          "4:75 earlyStop: median in 'a' needs metric: {name, goal} to compare runs",
+        ],
+      );
     });
 
     it('checks tpe sweeps, early-stop objects and conditions', () => {

@@ -7,7 +7,11 @@ import { param, problemsOf, yaml } from './specText';
 
 /** The Problems panel entries (0-based line, as VS Code shows them 1-based) of a spec: what specDiagnostics sets. */
 function panel(text: string): Array<[number, number, string]> {
-  return problemItems(parseSpec(text).problems).map((p) => [p.range.startLine + 1, p.range.startColumn + 1, p.severity]);
+  return problemItems(parseSpec(text).problems).map((p) => [
+    p.range.startLine + 1,
+    p.range.startColumn + 1,
+    p.severity,
+  ]);
 }
 
 describe('parseSpec: what used to fail only later is an error at its line', () => {
@@ -58,12 +62,18 @@ describe('parseSpec: what used to fail only later is an error at its line', () =
         "6:24 malformed placeholder '${params.a$b}': a param name uses letters, digits, '_', '-' and '.', as in ${params.optimizer.lr} (in experiments.a.cwd)",
         "9:36 unclosed placeholder '${params.lr': close it with '}', as in ${params.lr} (in experiments.b.command[3])",
       ]);
-      assert.deepEqual(panel(text).map(([line]) => line), [4, 5, 6, 9]);
+      assert.deepEqual(
+        panel(text).map(([line]) => line),
+        [4, 5, 6, 9],
+      );
     });
 
     it('interpolation refuses a malformed placeholder instead of passing it to the shell', () => {
       assert.equal(interpolate(`--lr ${param('lr')}`, { lr: 0.1 }), '--lr 0.1');
-      assert.throws(() => interpolate('--lr ${params.lr', { lr: 0.1 }), (e: unknown) => e instanceof MlopsError && /unclosed placeholder '\$\{params\.lr'/.test(e.message));
+      assert.throws(
+        () => interpolate('--lr ${params.lr', { lr: 0.1 }),
+        (e: unknown) => e instanceof MlopsError && /unclosed placeholder '\$\{params\.lr'/.test(e.message),
+      );
     });
   });
 
@@ -82,7 +92,8 @@ describe('parseSpec: what used to fail only later is an error at its line', () =
           live: {model: m, reference: /srv/ref.csv, current: predictions}
           batch: {model: m, reference: data/ref.csv, current: data/../../cur.csv}
       `;
-      const hint = 'data paths are relative to the workspace and must stay inside it (link external data into the workspace)';
+      const hint =
+        'data paths are relative to the workspace and must stay inside it (link external data into the workspace)';
       assert.deepEqual(problemsOf(text), [
         `2:39 data path '/etc/passwd' in experiments.a.data[1] is absolute; ${hint}`,
         `2:52 data path '../outside.csv' in experiments.a.data[2] leaves the workspace through '..'; ${hint}`,
@@ -92,7 +103,10 @@ describe('parseSpec: what used to fail only later is an error at its line', () =
         `10:31 data path '/srv/ref.csv' in monitors.live.reference is absolute; ${hint}`,
         `11:55 data path 'data/../../cur.csv' in monitors.batch.current leaves the workspace through '..'; ${hint}`,
       ]);
-      assert.deepEqual(panel(text).map(([line]) => line), [2, 2, 2, 5, 5, 10, 11]);
+      assert.deepEqual(
+        panel(text).map(([line]) => line),
+        [2, 2, 2, 5, 5, 10, 11],
+      );
     });
   });
 
@@ -107,7 +121,12 @@ describe('parseSpec: what used to fail only later is an error at its line', () =
           const text = `${section}:\n  ok: ${body}\n  ${name}: ${body}\n`;
           const [problem, ...rest] = parseSpec(text).problems;
           assert.deepEqual(rest, []);
-          assert.match(problem.message, new RegExp(`^'${name}' cannot be the name of an? (experiment|model|monitor): __proto__, constructor, prototype are reserved by JavaScript; rename it$`));
+          assert.match(
+            problem.message,
+            new RegExp(
+              `^'${name}' cannot be the name of an? (experiment|model|monitor): __proto__, constructor, prototype are reserved by JavaScript; rename it$`,
+            ),
+          );
           assert.deepEqual([problem.line, problem.column, problem.endColumn], [3, 3, 3 + name.length]);
           assert.equal(parseSpec(text).spec, null);
           assert.deepEqual(panel(text), [[3, 3, 'error']]);
@@ -137,11 +156,21 @@ describe('parseSpec: what used to fail only later is an error at its line', () =
 
   describe('aliases', () => {
     it('a billion-laughs alias bomb is an error at the alias that crosses the cap, not a ReferenceError', () => {
-      const lines = ['experiments:', '  a:', '    command: x', '    params:', '      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]'];
-      for (let i = 1; i <= 9; i++) lines.push(`      l${i}: &l${i} [${Array.from({ length: 9 }, () => `*l${i - 1}`).join(', ')}]`);
+      const lines = [
+        'experiments:',
+        '  a:',
+        '    command: x',
+        '    params:',
+        '      l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ];
+      for (let i = 1; i <= 9; i++)
+        lines.push(`      l${i}: &l${i} [${Array.from({ length: 9 }, () => `*l${i - 1}`).join(', ')}]`);
       const problems = parseSpec(lines.join('\n') + '\n').problems;
       assert.equal(problems.length, 1);
-      assert.match(problems[0].message, /^YAML alias \*l4 expands mlops\.yaml past 100,000 nodes; aliases of anchors that hold aliases grow exponentially \(a "billion laughs"\)/);
+      assert.match(
+        problems[0].message,
+        /^YAML alias \*l4 expands mlops\.yaml past 100,000 nodes; aliases of anchors that hold aliases grow exponentially \(a "billion laughs"\)/,
+      );
       assert.deepEqual([problems[0].line, problems[0].column, problems[0].endColumn], [10, 16, 19]);
     });
 
@@ -166,8 +195,12 @@ describe('parseSpec: what used to fail only later is an error at its line', () =
     });
 
     it('a cycle and a merge of a scalar are errors at the alias and the merged value', () => {
-      assert.deepEqual(problemsOf('experiments:\n  a: &a {command: x, params: {self: *a}}\n'), ['2:37 YAML alias *a sits inside the node &a it refers to; mlops.yaml cannot hold a cycle']);
-      assert.deepEqual(problemsOf('experiments:\n  a: {<<: 3, command: x}\n'), ["2:11 YAML merge key '<<' takes a map, an alias of a map (<<: *base) or a list of them"]);
+      assert.deepEqual(problemsOf('experiments:\n  a: &a {command: x, params: {self: *a}}\n'), [
+        '2:37 YAML alias *a sits inside the node &a it refers to; mlops.yaml cannot hold a cycle',
+      ]);
+      assert.deepEqual(problemsOf('experiments:\n  a: {<<: 3, command: x}\n'), [
+        "2:11 YAML merge key '<<' takes a map, an alias of a map (<<: *base) or a list of them",
+      ]);
     });
   });
 });

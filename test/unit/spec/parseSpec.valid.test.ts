@@ -16,8 +16,16 @@ describe('parseSpec: valid specs', () => {
     assert.deepEqual(spec.experiments.mlp.params, { lr: 0.001, epochs: 5 });
     assert.deepEqual(spec.experiments.mlp.sweep?.space, { lr: { log: [1e-4, 1e-1] } });
     assert.equal(spec.experiments['churn-tfjs'].trainer, 'tfjs');
-    assert.deepEqual(spec.experiments['churn-tfjs'].data, { train: 'data/train.csv', test: 'data/test.csv', label: 'churned' });
-    assert.deepEqual(spec.models.churn, { name: 'churn', experiment: 'churn-tfjs', gates: ['val_accuracy >= 0.8', 'drift.share < 0.5'] });
+    assert.deepEqual(spec.experiments['churn-tfjs'].data, {
+      train: 'data/train.csv',
+      test: 'data/test.csv',
+      label: 'churned',
+    });
+    assert.deepEqual(spec.models.churn, {
+      name: 'churn',
+      experiment: 'churn-tfjs',
+      gates: ['val_accuracy >= 0.8', 'drift.share < 0.5'],
+    });
     assert.equal(spec.monitors['churn-live'].model, 'churn@production');
     assert.deepEqual(spec.monitors['churn-live'].retrain, { on: ['drift', 'data-change'], experiment: 'churn-tfjs' });
   });
@@ -30,7 +38,11 @@ describe('parseSpec: valid specs', () => {
 
   it('treats an empty file, a comment-only file and empty sections as an empty spec', () => {
     for (const text of ['', '# nothing yet\n', 'experiments:\nmodels:\nmonitors:\n']) {
-      assert.deepEqual(parseSpec(text), { spec: { experiments: {}, models: {}, monitors: {} }, problems: [], locations: locationsOf(text) });
+      assert.deepEqual(parseSpec(text), {
+        spec: { experiments: {}, models: {}, monitors: {} },
+        problems: [],
+        locations: locationsOf(text),
+      });
     }
   });
 
@@ -44,7 +56,14 @@ describe('parseSpec: valid specs', () => {
       models:
         m: {experiment: a}
     `);
-    assert.deepEqual(spec!.experiments.a, { name: 'a', command: 'python a.py', params: {}, env: { SEED: '3', DEBUG: 'true' }, tags: { stage: '2' }, source: 'spec' });
+    assert.deepEqual(spec!.experiments.a, {
+      name: 'a',
+      command: 'python a.py',
+      params: {},
+      env: { SEED: '3', DEBUG: 'true' },
+      tags: { stage: '2' },
+      source: 'spec',
+    });
     assert.deepEqual(spec!.models.m, { name: 'm', experiment: 'a', gates: [] });
   });
 
@@ -93,7 +112,10 @@ describe('parseSpec: valid specs', () => {
     `);
     assert.equal(problems.length, 1);
     assert.equal(problems[0].severity, 'warning');
-    assert.equal(problems[0].message, "train in experiment 'a' is only used by trainer: tfjs; this experiment runs its command, which ignores it");
+    assert.equal(
+      problems[0].message,
+      "train in experiment 'a' is only used by trainer: tfjs; this experiment runs its command, which ignores it",
+    );
     assert.ok(spec);
   });
 

@@ -36,7 +36,13 @@ describe('the quickstart sample workspace', () => {
     assert.equal(loaded.status, 'ok');
     assert.deepEqual(Object.keys(loaded.spec!.experiments), ['py-linear', 'node-linear', 'churn-tfjs']);
     const scripts = await scanWorkspaceForScripts(target);
-    assert.deepEqual(scripts.map((s) => [s.name, s.language]), [['train.js', 'javascript'], ['train.py', 'python']]);
+    assert.deepEqual(
+      scripts.map((s) => [s.name, s.language]),
+      [
+        ['train.js', 'javascript'],
+        ['train.py', 'python'],
+      ],
+    );
   });
 
   it('never overwrites what the workspace already has', async () => {
@@ -51,7 +57,10 @@ describe('the quickstart sample workspace', () => {
   });
 
   it('says so when the sample itself is missing', async () => {
-    await assert.rejects(writeSampleWorkspace(join(target, 'nowhere'), target), (err: unknown) => err instanceof MlopsError && err.kind === 'not-found');
+    await assert.rejects(
+      writeSampleWorkspace(join(target, 'nowhere'), target),
+      (err: unknown) => err instanceof MlopsError && err.kind === 'not-found',
+    );
   });
 
   it('has data that data/generate.py reproduces byte for byte: 2,000 training rows with the documented columns', () => {
@@ -60,9 +69,15 @@ describe('the quickstart sample workspace', () => {
     writeFileSync(join(target, 'generate.py'), generator);
     execFileSync('python3', [join(target, 'generate.py')]);
     for (const file of ['train.csv', 'test.csv', 'current.csv']) {
-      assert.equal(readFileSync(join(target, file), 'utf8'), readFileSync(join(quickstart, 'data', file), 'utf8'), file);
+      assert.equal(
+        readFileSync(join(target, file), 'utf8'),
+        readFileSync(join(quickstart, 'data', file), 'utf8'),
+        file,
+      );
     }
-    const rows = readFileSync(join(quickstart, 'data', 'train.csv'), 'utf8').trim().split('\n');
+    const rows = readFileSync(join(quickstart, 'data', 'train.csv'), 'utf8')
+      .trim()
+      .split('\n');
     assert.equal(rows[0], 'age,income,plan,tenure_months,support_calls,churned');
     assert.equal(rows.length, 2001);
     const churned = rows.slice(1).map((r) => r.split(',')[5]);

@@ -40,7 +40,8 @@ describe('schemas/mlops.schema.json', () => {
     const open: string[] = [];
     const visit = (schema: Schema, path: string) => {
       if (schema.properties && schema.additionalProperties !== false) open.push(path);
-      for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) visit(child, `${path}.${key}`);
+      for (const [key, child] of Object.entries((schema.properties ?? {}) as Record<string, Schema>))
+        visit(child, `${path}.${key}`);
     };
     for (const [name, def] of Object.entries(definitions)) visit(def, name);
     assert.deepEqual(open, []);

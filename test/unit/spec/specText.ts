@@ -4,7 +4,10 @@ import type { SpecProblem } from '../../../src/core/spec/types';
 /** Strips the common indentation of a template literal so specs can be written inline, and drops the first newline. */
 export function yaml(strings: TemplateStringsArray, ...values: unknown[]): string {
   const text = String.raw({ raw: strings }, ...values).replace(/^\n/, '');
-  const indents = text.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const indents = text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => /^ */.exec(l)![0].length);
   const cut = Math.min(...indents);
   return text
     .split('\n')

@@ -11,7 +11,13 @@ import { useTempDir } from '../../helpers/tempWorkspace';
 
 const run = promisify(execFile);
 
-const newRun = (experiment = 'mlp') => ({ experiment, command: 'python train.py', argv: ['python', 'train.py'], shell: false, cwd: '/tmp' });
+const newRun = (experiment = 'mlp') => ({
+  experiment,
+  command: 'python train.py',
+  argv: ['python', 'train.py'],
+  shell: false,
+  cwd: '/tmp',
+});
 
 describe('the .mlops file run store', () => {
   const ws = useTempDir();
@@ -32,9 +38,18 @@ describe('the .mlops file run store', () => {
     const a = await store.createRun(newRun('a'));
     const b = await store.createRun(newRun('b'));
     await store.updateRun(b.id, { status: 'completed' });
-    assert.deepEqual((await store.listRuns()).map((r) => r.id), [b.id, a.id]);
-    assert.deepEqual((await store.listRuns({ experiment: 'a' })).map((r) => r.id), [a.id]);
-    assert.deepEqual((await store.listRuns({ status: 'completed' })).map((r) => r.id), [b.id]);
+    assert.deepEqual(
+      (await store.listRuns()).map((r) => r.id),
+      [b.id, a.id],
+    );
+    assert.deepEqual(
+      (await store.listRuns({ experiment: 'a' })).map((r) => r.id),
+      [a.id],
+    );
+    assert.deepEqual(
+      (await store.listRuns({ status: 'completed' })).map((r) => r.id),
+      [b.id],
+    );
   });
 
   it('refreshes a row with the latest metrics a script logged', async () => {
@@ -72,7 +87,10 @@ describe('the .mlops file run store', () => {
     assert.equal(report.indexed, 1);
     assert.match(report.problems['0000000000aaaa'], /missing/);
     assert.match(report.problems['0000000000bbbb'], /not valid JSON/);
-    assert.deepEqual((await store.listRuns()).map((r) => r.id), [good.id]);
+    assert.deepEqual(
+      (await store.listRuns()).map((r) => r.id),
+      [good.id],
+    );
   });
 
   it('lists a run whose folder was indexed as a problem before its run.json was written', async () => {
@@ -83,7 +101,10 @@ describe('the .mlops file run store', () => {
     rmSync(join(dir, 'run.json'));
     assert.match((await store.rebuildIndex()).problems[early.id], /missing/);
     writeFileSync(join(dir, 'run.json'), record);
-    assert.deepEqual((await store.listRuns()).map((r) => r.id), [early.id]);
+    assert.deepEqual(
+      (await store.listRuns()).map((r) => r.id),
+      [early.id],
+    );
     assert.deepEqual(Object.keys((await store.rebuildIndex()).problems), []);
   });
 
@@ -92,7 +113,10 @@ describe('the .mlops file run store', () => {
     const rec = await store.createRun(newRun());
     writeFileSync(storePaths(ws.path).index, '{ this is not json');
     const fresh = new FileRunStore(ws.path);
-    assert.deepEqual((await fresh.listRuns()).map((r) => r.id), [rec.id]);
+    assert.deepEqual(
+      (await fresh.listRuns()).map((r) => r.id),
+      [rec.id],
+    );
     const aside = readdirSync(storePaths(ws.path).root).filter((f) => f.startsWith('index.json.corrupt-'));
     assert.equal(aside.length, 1);
     assert.equal(readFileSync(join(storePaths(ws.path).root, aside[0]), 'utf8'), '{ this is not json');
@@ -106,7 +130,10 @@ describe('the .mlops file run store', () => {
     const dir = store.runDir(rec.id);
     const foreign = join(storePaths(ws.path).runs, '01zzzzzzzzqqqq');
     mkdirSync(foreign);
-    writeFileSync(join(foreign, 'run.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')), id: '01zzzzzzzzqqqq' }));
+    writeFileSync(
+      join(foreign, 'run.json'),
+      JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')), id: '01zzzzzzzzqqqq' }),
+    );
     assert.deepEqual(new Set((await store.listRuns()).map((r) => r.id)), new Set([rec.id, '01zzzzzzzzqqqq']));
   });
 
@@ -130,7 +157,13 @@ describe('the .mlops file run store', () => {
         const s = new FileRunStore(process.argv[1]);
         const r = await s.createRun({ experiment: 'p' + process.argv[3], command: 'x', argv: ['x'], shell: false, cwd: '/' });
       })().catch((e) => { console.error(e); process.exit(1); });`;
-    await Promise.all([1, 2, 3].map((n) => run(process.execPath, ['-r', 'tsx/cjs', '-e', script, ws.path, rec.id, String(n)], { cwd: join(__dirname, '../../..') })));
+    await Promise.all(
+      [1, 2, 3].map((n) =>
+        run(process.execPath, ['-r', 'tsx/cjs', '-e', script, ws.path, rec.id, String(n)], {
+          cwd: join(__dirname, '../../..'),
+        }),
+      ),
+    );
     const index = JSON.parse(readFileSync(storePaths(ws.path).index, 'utf8'));
     assert.equal(Object.keys(index.runs).length, 4, 'every concurrent createRun reached the index');
     const rebuilt = await store.rebuildIndex();

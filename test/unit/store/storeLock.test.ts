@@ -41,7 +41,7 @@ describe('the store lock', () => {
     assert.equal(entered, true);
   });
 
-  it('serialises this process\'s own writers and refuses a nested take instead of waiting on itself', async () => {
+  it("serialises this process's own writers and refuses a nested take instead of waiting on itself", async () => {
     const order: string[] = [];
     await Promise.all(
       ['a', 'b', 'c'].map((name) =>
@@ -53,7 +53,15 @@ describe('the store lock', () => {
       ),
     );
     assert.equal(order.length, 6);
-    for (let i = 0; i < 6; i += 2) assert.equal(order[i + 1], order[i].replace('+', '-'), `no writer entered while ${order[i]} held the lock: ${order}`);
-    await assert.rejects(withStoreLock(ws.path, () => withStoreLock(ws.path, async () => 1)), /taken again by its holder/);
+    for (let i = 0; i < 6; i += 2)
+      assert.equal(
+        order[i + 1],
+        order[i].replace('+', '-'),
+        `no writer entered while ${order[i]} held the lock: ${order}`,
+      );
+    await assert.rejects(
+      withStoreLock(ws.path, () => withStoreLock(ws.path, async () => 1)),
+      /taken again by its holder/,
+    );
   });
 });

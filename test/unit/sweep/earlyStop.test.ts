@@ -1,5 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { ashaRule, ashaRungs, earlyStopOptions, medianRule, usesEarlyStopping, type TrialSeries } from '../../../src/core/sweep/earlyStop';
+import {
+  ashaRule,
+  ashaRungs,
+  earlyStopOptions,
+  medianRule,
+  usesEarlyStopping,
+  type TrialSeries,
+} from '../../../src/core/sweep/earlyStop';
 import { trialValue } from '../../../src/core/sweep/trialValue';
 import { paramImportance } from '../../../src/core/sweep/importance';
 import { parseSearchSpace } from '../../../src/core/sweep/space';
@@ -20,7 +27,11 @@ describe('sweep early stopping', () => {
     assert.equal(late.step, 2);
     assert.match(late.reason!, /0.9 at step 2 is worse than the median 0.6 of 3 earlier trials/);
     assert.equal(medianRule(series(3, [1, 2, 0.55]), earlier, 'minimize', median).stop, false);
-    assert.equal(medianRule(series(3, [1, 2, 0.55]), earlier, 'maximize', median).stop, true, 'goal flips the comparison');
+    assert.equal(
+      medianRule(series(3, [1, 2, 0.55]), earlier, 'maximize', median).stop,
+      true,
+      'goal flips the comparison',
+    );
   });
 
   it('median: compares only with earlier trials, and waits for minTrials of them', () => {
@@ -32,12 +43,22 @@ describe('sweep early stopping', () => {
   it('asha: rungs at minSteps × η^k; a trial outside the top 1/η of those that reached its rung first stops', () => {
     const asha = earlyStopOptions({ rule: 'asha', minSteps: 1, reductionFactor: 3 });
     assert.deepEqual(ashaRungs(asha, 30), [1, 3, 9, 27]);
-    const first = [series(0, [1, 0.2]), series(1, [1, 0.3]), series(2, [1, 0.4]), series(3, [1, 0.5]), series(4, [1, 0.6])];
+    const first = [
+      series(0, [1, 0.2]),
+      series(1, [1, 0.3]),
+      series(2, [1, 0.4]),
+      series(3, [1, 0.5]),
+      series(4, [1, 0.6]),
+    ];
     const decision = ashaRule(series(5, [1, 0.45], 1000), first, 'minimize', asha);
     assert.equal(decision.stop, true);
     assert.match(decision.reason!, /outside the best 2 of 6/);
     assert.equal(ashaRule(series(5, [1, 0.25], 1000), first, 'minimize', asha).stop, false);
-    assert.equal(ashaRule(series(0, [1, 0.9], 0), [series(1, [1, 0.1], 500)], 'minimize', asha).stop, false, 'alone at its rung when it got there');
+    assert.equal(
+      ashaRule(series(0, [1, 0.9], 0), [series(1, [1, 0.1], 500)], 'minimize', asha).stop,
+      false,
+      'alone at its rung when it got there',
+    );
   });
 
   it('rule none never stops, and usesEarlyStopping says which sweeps poll', () => {
@@ -55,19 +76,29 @@ describe('sweep trial values', () => {
   it('takes the last point, or the best one with summary: best', () => {
     assert.deepEqual(trialValue(pts([3, 1, 2]), metric), { ok: true, value: 2, steps: 3 });
     assert.deepEqual(trialValue(pts([3, 1, NaN, 2]), { ...metric, summary: 'best' }), { ok: true, value: 1, steps: 4 });
-    assert.deepEqual(trialValue(pts([3, 1, 2]), { ...metric, goal: 'maximize', summary: 'best' }), { ok: true, value: 3, steps: 3 });
+    assert.deepEqual(trialValue(pts([3, 1, 2]), { ...metric, goal: 'maximize', summary: 'best' }), {
+      ok: true,
+      value: 3,
+      steps: 3,
+    });
   });
 
   it('a trial that logs NaN last, or never logs the metric, has a reason instead of a value', () => {
     assert.deepEqual(trialValue(pts([1, NaN]), metric), { ok: false, reason: "its last 'loss' is NaN (step 1)" });
-    assert.deepEqual(trialValue([], metric, ['acc', 'val_acc']), { ok: false, reason: "it never logged the metric 'loss'; it logged: acc, val_acc" });
+    assert.deepEqual(trialValue([], metric, ['acc', 'val_acc']), {
+      ok: false,
+      reason: "it never logged the metric 'loss'; it logged: acc, val_acc",
+    });
   });
 });
 
 describe('sweep param importance', () => {
   it('gives the param that drives the metric the largest share', () => {
     const space = parseSearchSpace({ space: { a: { uniform: [0, 1] }, b: { values: ['x', 'y'] } } }, 'random');
-    const trials = Array.from({ length: 40 }, (_, i) => ({ params: { a: (i * 37) % 40 / 40, b: i % 2 ? 'x' : 'y' }, value: 0 }));
+    const trials = Array.from({ length: 40 }, (_, i) => ({
+      params: { a: ((i * 37) % 40) / 40, b: i % 2 ? 'x' : 'y' },
+      value: 0,
+    }));
     for (const t of trials) t.value = 10 * (t.params.a as number) + (t.params.b === 'x' ? 0.1 : 0);
     const [a, b] = paramImportance(space.dimensions, trials);
     assert.ok(a.share > 0.9 && b.share < 0.1, JSON.stringify({ a, b }));

@@ -25,7 +25,13 @@ const mixed = parseSearchSpace(
 
 function objective(p: Record<string, unknown>): number {
   const act = { relu: 0, tanh: 0.3, gelu: 0.1 }[p.act as string]!;
-  return (Math.log10(p.lr as number) + 3) ** 2 + 4 * ((p.dropout as number) - 0.2) ** 2 + 0.05 * ((p.layers as number) - 3) ** 2 + act + (p.momentum === undefined ? 0 : ((p.momentum as number) - 0.9) ** 2);
+  return (
+    (Math.log10(p.lr as number) + 3) ** 2 +
+    4 * ((p.dropout as number) - 0.2) ** 2 +
+    0.05 * ((p.layers as number) - 3) ** 2 +
+    act +
+    (p.momentum === undefined ? 0 : ((p.momentum as number) - 0.9) ** 2)
+  );
 }
 
 function inBounds(space: SearchSpace, params: Record<string, unknown>) {
@@ -38,7 +44,10 @@ function inBounds(space: SearchSpace, params: Record<string, unknown>) {
     if (d.kind === 'categorical') assert.ok(d.choices.includes(v), `${d.name}=${String(v)}`);
     else {
       assert.equal(typeof v, 'number');
-      assert.ok((v as number) >= d.low && (v as number) <= d.high, `${d.name}=${String(v)} outside [${d.low}, ${d.high}]`);
+      assert.ok(
+        (v as number) >= d.low && (v as number) <= d.high,
+        `${d.name}=${String(v)} outside [${d.low}, ${d.high}]`,
+      );
       if (d.kind === 'int') assert.ok(Number.isInteger(v), `${d.name}=${String(v)} not an integer`);
     }
   }
@@ -61,25 +70,45 @@ describe('sweep samplers', () => {
     const b = createPrng(7, 3);
     const c = createPrng(7, 4);
     const xs = Array.from({ length: 5 }, () => a.next());
-    assert.deepEqual(Array.from({ length: 5 }, () => b.next()), xs);
-    assert.notDeepEqual(Array.from({ length: 5 }, () => c.next()), xs);
+    assert.deepEqual(
+      Array.from({ length: 5 }, () => b.next()),
+      xs,
+    );
+    assert.notDeepEqual(
+      Array.from({ length: 5 }, () => c.next()),
+      xs,
+    );
     for (const x of xs) assert.ok(x >= 0 && x < 1);
   });
 
   for (const method of ['random', 'tpe'] as const) {
     it(`${method} proposes the same trials under the same seed, and others under another`, () => {
       const first = runSweep(method, 11, 25).map((o) => o.params);
-      assert.deepEqual(runSweep(method, 11, 25).map((o) => o.params), first);
-      assert.notDeepEqual(runSweep(method, 12, 25).map((o) => o.params), first);
+      assert.deepEqual(
+        runSweep(method, 11, 25).map((o) => o.params),
+        first,
+      );
+      assert.notDeepEqual(
+        runSweep(method, 12, 25).map((o) => o.params),
+        first,
+      );
     });
   }
 
   it('TPE keeps every candidate inside the bounds, integers integral and conditions honoured (property)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 10, maxLength: 40 }), (seed, values) => {
-        const history: Observation[] = values.map((value, i) => ({ params: proposeTrial({ method: 'random', space: mixed, seed, number: i, history: [], goal: 'minimize' }), value }));
-        for (const goal of ['minimize', 'maximize'] as const) inBounds(mixed, suggestTpe(mixed, history, goal, createPrng(seed, 99)));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.array(fc.double({ min: -1e6, max: 1e6, noNaN: true }), { minLength: 10, maxLength: 40 }),
+        (seed, values) => {
+          const history: Observation[] = values.map((value, i) => ({
+            params: proposeTrial({ method: 'random', space: mixed, seed, number: i, history: [], goal: 'minimize' }),
+            value,
+          }));
+          for (const goal of ['minimize', 'maximize'] as const)
+            inBounds(mixed, suggestTpe(mixed, history, goal, createPrng(seed, 99)));
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -95,32 +124,64 @@ describe('sweep samplers', () => {
   it('grid enumerates every combination once, last dimension fastest, capped by trials', () => {
     const space = parseSearchSpace({ space: { a: { values: ['x', 'y'] }, b: { int: [1, 3] } } }, 'grid');
     assert.deepEqual(gridPoints(space), [
-      { a: 'x', b: 1 }, { a: 'x', b: 2 }, { a: 'x', b: 3 },
-      { a: 'y', b: 1 }, { a: 'y', b: 2 }, { a: 'y', b: 3 },
+      { a: 'x', b: 1 },
+      { a: 'x', b: 2 },
+      { a: 'x', b: 3 },
+      { a: 'y', b: 1 },
+      { a: 'y', b: 2 },
+      { a: 'y', b: 3 },
     ]);
     assert.equal(plannedTrials('grid', space, 4), 4);
     assert.equal(plannedTrials('grid', space, undefined), 6);
-    assert.deepEqual(proposeTrial({ method: 'grid', space, seed: 0, number: 4, history: [], goal: 'minimize' }), { a: 'y', b: 2 });
+    assert.deepEqual(proposeTrial({ method: 'grid', space, seed: 0, number: 4, history: [], goal: 'minimize' }), {
+      a: 'y',
+      b: 2,
+    });
   });
 
   it('a grid drops combinations that differ only in an inactive conditional param', () => {
-    const space = parseSearchSpace({ space: { opt: { values: ['sgd', 'adam'] }, momentum: { values: [0.5, 0.9] } }, conditions: { momentum: { opt: 'sgd' } } }, 'grid');
-    assert.deepEqual(gridPoints(space), [{ opt: 'sgd', momentum: 0.5 }, { opt: 'sgd', momentum: 0.9 }, { opt: 'adam' }]);
+    const space = parseSearchSpace(
+      {
+        space: { opt: { values: ['sgd', 'adam'] }, momentum: { values: [0.5, 0.9] } },
+        conditions: { momentum: { opt: 'sgd' } },
+      },
+      'grid',
+    );
+    assert.deepEqual(gridPoints(space), [
+      { opt: 'sgd', momentum: 0.5 },
+      { opt: 'sgd', momentum: 0.9 },
+      { opt: 'adam' },
+    ]);
   });
 
   describe('bad input is an MlopsError that says what to do', () => {
     const bad = (space: Record<string, unknown>, method: SweepMethod, message: RegExp, hint: RegExp) =>
       assert.throws(
         () => parseSearchSpace({ space: space as never }, method),
-        (err: unknown) => err instanceof MlopsError && err.kind === 'bad-input' && message.test(err.message) && hint.test(err.hint ?? ''),
+        (err: unknown) =>
+          err instanceof MlopsError &&
+          err.kind === 'bad-input' &&
+          message.test(err.message) &&
+          hint.test(err.hint ?? ''),
       );
     it('an empty space', () => bad({}, 'random', /space is empty/, /Add at least one dimension/));
-    it('loguniform with a bound ≤ 0', () => bad({ lr: { loguniform: [0, 1] } }, 'tpe', /loguniform range for 'lr' must be positive/, /low > 0/));
-    it('logint with a bound ≤ 0', () => bad({ width: { logint: [0, 64] } }, 'random', /logint range for 'width' must be positive/, /low > 0/));
-    it('a grid over a float range', () => bad({ lr: { uniform: [0.1, 0.2] } }, 'grid', /grid cannot enumerate the float range of 'lr'/, /method: random or tpe/));
+    it('loguniform with a bound ≤ 0', () =>
+      bad({ lr: { loguniform: [0, 1] } }, 'tpe', /loguniform range for 'lr' must be positive/, /low > 0/));
+    it('logint with a bound ≤ 0', () =>
+      bad({ width: { logint: [0, 64] } }, 'random', /logint range for 'width' must be positive/, /low > 0/));
+    it('a grid over a float range', () =>
+      bad(
+        { lr: { uniform: [0.1, 0.2] } },
+        'grid',
+        /grid cannot enumerate the float range of 'lr'/,
+        /method: random or tpe/,
+      ));
     it('an int range with fractions', () => bad({ n: { int: [1.5, 4] } }, 'random', /must hold integers/, /uniform/));
     it('a reversed range', () => bad({ n: { uniform: [4, 1] } }, 'random', /low < high/, /Swap/));
     it('a grid too large to enumerate', () =>
-      assert.throws(() => gridPoints(parseSearchSpace({ space: { a: { int: [1, 1000] }, b: { int: [1, 1000] } } }, 'grid')), /more than 100000[\s\S]*/));
+      assert.throws(
+        () => gridPoints(parseSearchSpace({ space: { a: { int: [1, 1000] }, b: { int: [1, 1000] } } }, 'grid')),
+        /more than 100000[\s\S]*/,
+      ));
   });
 });

@@ -20,10 +20,26 @@ describe('Sweep panel host: snapshot, then only the trials that changed', () => 
       metric: { name: 'loss', goal: 'minimize' },
       sweep: { method: 'random', trials: 3, space: { x: { uniform: [0, 1] }, opt: { values: ['a', 'b'] } } },
     });
-    record.trialRecords = [0, 1].map((number) => ({ number, runId: `r${number}` as RunId, params: { x: number / 2, opt: 'a' }, status: 'completed' as const, value: number + 1, error: null }));
+    record.trialRecords = [0, 1].map((number) => ({
+      number,
+      runId: `r${number}` as RunId,
+      params: { x: number / 2, opt: 'a' },
+      status: 'completed' as const,
+      value: number + 1,
+      error: null,
+    }));
     await writeNewSweep(dir, record);
     const sent: SweepToWebview[] = [];
-    const controller = new SweepController({ workspace: dir, post: (m) => sent.push(m), openRun: () => undefined, stop: async () => undefined, canStop: () => true }, record.id);
+    const controller = new SweepController(
+      {
+        workspace: dir,
+        post: (m) => sent.push(m),
+        openRun: () => undefined,
+        stop: async () => undefined,
+        canStop: () => true,
+      },
+      record.id,
+    );
     await controller.refresh();
     assert.equal(sent.length, 0, 'nothing before the webview is ready');
     await controller.handle({ type: 'ready' });
@@ -33,7 +49,14 @@ describe('Sweep panel host: snapshot, then only the trials that changed', () => 
     assert.equal(sent.length, 1, 'no message when nothing changed');
 
     await updateSweep(dir, record.id, (r) => {
-      r.trialRecords.push({ number: 2, runId: 'r2' as RunId, params: { x: 0.9, opt: 'b' }, status: 'completed', value: 0.5, error: null });
+      r.trialRecords.push({
+        number: 2,
+        runId: 'r2' as RunId,
+        params: { x: 0.9, opt: 'b' },
+        status: 'completed',
+        value: 0.5,
+        error: null,
+      });
       r.best = { number: 2, runId: 'r2' as RunId, params: { x: 0.9, opt: 'b' }, value: 0.5 };
       return r;
     });
@@ -41,9 +64,15 @@ describe('Sweep panel host: snapshot, then only the trials that changed', () => 
     const update = sent[1];
     assert.equal(update.type, 'trialsChanged');
     if (update.type !== 'trialsChanged') return;
-    assert.deepEqual(update.trials.map((t) => t.number), [2]);
+    assert.deepEqual(
+      update.trials.map((t) => t.number),
+      [2],
+    );
     assert.equal(update.header.best?.value, 0.5);
-    assert.deepEqual(update.importance.params.map((p) => p.param), ['x', 'opt']);
+    assert.deepEqual(
+      update.importance.params.map((p) => p.param),
+      ['x', 'opt'],
+    );
     assert.equal(update.canStop, true);
   });
 });

@@ -2,7 +2,13 @@ import { strict as assert } from 'node:assert';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { MAX_TIMESTAMP, parseRowBytes, parseTsvHeader, parseTsvRow, type RowFields } from '../../../src/core/tracking/metricLine';
+import {
+  MAX_TIMESTAMP,
+  parseRowBytes,
+  parseTsvHeader,
+  parseTsvRow,
+  type RowFields,
+} from '../../../src/core/tracking/metricLine';
 import { readMetricSeries } from '../../../src/core/tracking/metricTail';
 import { SeriesColumnsTail } from '../../../src/core/tracking/seriesColumns';
 import type { MetricPoint } from '../../../src/core/tracking/types';
@@ -81,7 +87,9 @@ function rowBytes(line: string): MetricPoint | undefined {
   const text = line.endsWith('\r') ? line.slice(0, -1) : line;
   const buf = Buffer.from(text, 'latin1');
   const out: RowFields = { step: 0, time: 0, value: 0 };
-  return parseRowBytes(buf, 0, buf.length, header, out) ? { timestamp: out.time, step: out.step, value: out.value } : undefined;
+  return parseRowBytes(buf, 0, buf.length, header, out)
+    ? { timestamp: out.time, step: out.step, value: out.value }
+    : undefined;
 }
 
 describe('metric line grammar (one for every reader)', () => {
@@ -140,7 +148,34 @@ describe('metric line grammar (one for every reader)', () => {
       fc.double().map(String),
       fc.double({ min: 0, max: 1e17 }).map(String),
       fc.integer({ min: 0, max: 2 ** 53 }).map((n) => String(n * 1000)),
-      fc.constantFrom('', ' ', 'nan', '-NaN', '+inf', 'Infinity', '-infinity', 'inF', '0x1A', '0b11', '1e3', '1.5', '.5', '5.', '-0', '+0', '1e', 'e5', '1e+400', '1e-400', '8.64e15', '8.64e15000', ' 12 ', '１２', '1\u00a0', 'abc'),
+      fc.constantFrom(
+        '',
+        ' ',
+        'nan',
+        '-NaN',
+        '+inf',
+        'Infinity',
+        '-infinity',
+        'inF',
+        '0x1A',
+        '0b11',
+        '1e3',
+        '1.5',
+        '.5',
+        '5.',
+        '-0',
+        '+0',
+        '1e',
+        'e5',
+        '1e+400',
+        '1e-400',
+        '8.64e15',
+        '8.64e15000',
+        ' 12 ',
+        '１２',
+        '1\u00a0',
+        'abc',
+      ),
       fc.string({ maxLength: 6 }),
     );
     const line = fc.oneof(
@@ -163,7 +198,9 @@ describe('metric line grammar (one for every reader)', () => {
   it('reads the same points and skip count line by line and in columns, for any file of generated lines', async () => {
     const file = join(tmp.path, 'gen.tsv');
     const lineArb = fc.oneof(
-      fc.tuple(fc.integer({ min: 0, max: 2 ** 45 }), fc.integer({ min: -1e6, max: 1e9 }), fc.double()).map(([t, s, v]) => `${t}\t${s}\t${v}`),
+      fc
+        .tuple(fc.integer({ min: 0, max: 2 ** 45 }), fc.integer({ min: -1e6, max: 1e9 }), fc.double())
+        .map(([t, s, v]) => `${t}\t${s}\t${v}`),
       fc.constantFrom(...BAD_LINES.map(([, l]) => l), ...GOOD_LINES.map(([l]) => l), ''),
       fc.string({ maxLength: 12 }).filter((s) => !s.includes('\n')),
     );

@@ -14,7 +14,10 @@ describe('metric series tailing', () => {
     const tail = new MetricTail(file, 'loss');
     assert.deepEqual((await tail.poll()).points, [{ timestamp: 1, step: 0, value: 0.9 }]);
     appendFileSync(file, '2\t1\t0.5\n3\t2\t0.25\n');
-    assert.deepEqual((await tail.poll()).points.map((p) => p.value), [0.5, 0.25]);
+    assert.deepEqual(
+      (await tail.poll()).points.map((p) => p.value),
+      [0.5, 0.25],
+    );
     assert.deepEqual((await tail.poll()).points, []);
   });
 
@@ -22,9 +25,15 @@ describe('metric series tailing', () => {
     const file = join(tmp.path, 'acc.tsv');
     writeFileSync(file, 'timestamp\tstep\tacc\n1\t0\t0.1\n2\t1\t0.12');
     const tail = new MetricTail(file, 'acc');
-    assert.deepEqual((await tail.poll()).points.map((p) => p.value), [0.1]);
+    assert.deepEqual(
+      (await tail.poll()).points.map((p) => p.value),
+      [0.1],
+    );
     appendFileSync(file, '345\n');
-    assert.deepEqual((await tail.poll()).points.map((p) => p.value), [0.12345]);
+    assert.deepEqual(
+      (await tail.poll()).points.map((p) => p.value),
+      [0.12345],
+    );
   });
 
   it('accepts nan and inf, and skips and counts values that are not numbers', async () => {
@@ -33,7 +42,10 @@ describe('metric series tailing', () => {
     const { points, skipped } = await readMetricSeries(file, 'x');
     assert.equal(skipped, 1);
     assert.ok(Number.isNaN(points[0].value));
-    assert.deepEqual(points.slice(1).map((p) => p.value), [Infinity, -Infinity, 0.001]);
+    assert.deepEqual(
+      points.slice(1).map((p) => p.value),
+      [Infinity, -Infinity, 0.001],
+    );
   });
 
   it('starts over when the file is replaced by a shorter one', async () => {
@@ -44,7 +56,10 @@ describe('metric series tailing', () => {
     writeFileSync(file, 'timestamp\tstep\ty\n9\t0\t7\n');
     const batch = await tail.poll();
     assert.equal(batch.reset, true);
-    assert.deepEqual(batch.points.map((p) => p.value), [7]);
+    assert.deepEqual(
+      batch.points.map((p) => p.value),
+      [7],
+    );
   });
 
   it('keeps multi-byte characters split across reads intact', async () => {

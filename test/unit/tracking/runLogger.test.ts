@@ -18,13 +18,26 @@ describe('RunLogger writes the dvclive layout', () => {
     log.logMetric('train/loss', 0.5);
     log.logMetric('val_accuracy', 0.7, 10);
     log.close();
-    assert.deepEqual(parseYaml(readFileSync(join(tmp.path, 'params.yaml'), 'utf8')), { lr: 0.01, model: { layers: 3, act: 'relu' }, tags: ['a', 'b'] });
+    assert.deepEqual(parseYaml(readFileSync(join(tmp.path, 'params.yaml'), 'utf8')), {
+      lr: 0.01,
+      model: { layers: 3, act: 'relu' },
+      tags: ['a', 'b'],
+    });
     const header = readFileSync(join(tmp.path, 'plots/metrics/train/loss.tsv'), 'utf8').split('\n')[0];
     assert.equal(header, 'timestamp\tstep\tloss');
     const loss = await readMetricSeries(join(tmp.path, 'plots/metrics/train/loss.tsv'), 'train/loss');
-    assert.deepEqual(loss.points.map((p) => [p.step, p.value]), [[0, 0.9], [1, 0.5]]);
+    assert.deepEqual(
+      loss.points.map((p) => [p.step, p.value]),
+      [
+        [0, 0.9],
+        [1, 0.5],
+      ],
+    );
     assert.deepEqual(await readLatestMetrics(tmp.path), { train: { loss: 0.5 }, val_accuracy: 0.7, step: 10 });
-    assert.deepEqual((await listMetricSeries(tmp.path)).map((s) => s.name), ['train/loss', 'val_accuracy']);
+    assert.deepEqual(
+      (await listMetricSeries(tmp.path)).map((s) => s.name),
+      ['train/loss', 'val_accuracy'],
+    );
   });
 
   it('merges into params the runner already wrote, nested ones included', async () => {
@@ -44,7 +57,10 @@ describe('RunLogger writes the dvclive layout', () => {
     second.logMetric('loss', 3);
     second.close();
     const { points } = await readMetricSeries(join(tmp.path, 'plots/metrics/loss.tsv'), 'loss');
-    assert.deepEqual(points.map((p) => p.step), [0, 1, 2]);
+    assert.deepEqual(
+      points.map((p) => p.step),
+      [0, 1, 2],
+    );
   });
 
   it('continues a reopened series from its last row that reads as a point, past a malformed last line', async () => {
@@ -55,16 +71,23 @@ describe('RunLogger writes the dvclive layout', () => {
     log.logMetric('loss', 0.3);
     log.close();
     const { points } = await readMetricSeries(file, 'loss');
-    assert.deepEqual(points.map((p) => p.step), [5, 6]);
+    assert.deepEqual(
+      points.map((p) => p.step),
+      [5, 6],
+    );
   });
 
   it('refuses a step that readers would skip (not an integer) instead of writing a line that is lost', async () => {
     const log = new RunLogger(tmp.path);
     log.logMetric('loss', 1, 3);
-    for (const step of [1.5, NaN, Infinity, 2 ** 60]) assert.throws(() => log.logMetric('loss', 2, step), /step must be an integer/);
+    for (const step of [1.5, NaN, Infinity, 2 ** 60])
+      assert.throws(() => log.logMetric('loss', 2, step), /step must be an integer/);
     log.close();
     const { points, skipped } = await readMetricSeries(join(tmp.path, 'plots/metrics/loss.tsv'), 'loss');
-    assert.deepEqual(points.map((p) => p.step), [3]);
+    assert.deepEqual(
+      points.map((p) => p.step),
+      [3],
+    );
     assert.equal(skipped, 0);
   });
 

@@ -37,7 +37,14 @@ describe('the last point of a series', () => {
     writeSync(fd, `\n${tail}1\t1426000\t0.`, 3 * 1024 ** 3);
     closeSync(fd);
     assert.deepEqual(await lastSeriesPoint(file, 'loss'), { timestamp: 1, step: 1_425_999, value: 0.999 });
-    const record = { id: 'r', experiment: 'e', status: 'killed', createdAt: '', tags: {}, data: [] } as unknown as RunRecord;
+    const record = {
+      id: 'r',
+      experiment: 'e',
+      status: 'killed',
+      createdAt: '',
+      tags: {},
+      data: [],
+    } as unknown as RunRecord;
     const summary = await summariseRun(dir, record);
     assert.equal(summary.step, 1_425_999, 'the index row of a run without metrics.json comes from the tail too');
     assert.equal(summary.metrics.loss, 0.999);

@@ -1,5 +1,14 @@
 import { strict as assert } from 'node:assert';
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CancelledError } from '../../../src/core/errors';
 import { runDirOf } from '../../../src/core/store/layout';
@@ -13,7 +22,10 @@ import { useTempDir } from '../../helpers/tempWorkspace';
 const RUN = '20261125-101500-abc123';
 const header = (metric: string) => `timestamp\tstep\t${metric}\n`;
 const rows = (from: number, to: number) =>
-  Array.from({ length: to - from }, (_, k) => `${1_700_000_000_000 + from + k}\t${from + k}\t${Math.cos(from + k) / 7}\n`).join('');
+  Array.from(
+    { length: to - from },
+    (_, k) => `${1_700_000_000_000 + from + k}\t${from + k}\t${Math.cos(from + k) / 7}\n`,
+  ).join('');
 
 function writeSeries(runDir: string, name: string, text: string): string {
   const file = join(runDir, 'plots', 'metrics', `${name}.tsv`);
@@ -34,7 +46,7 @@ const used = (c: SeriesColumns) => ({
   value: Array.from(c.value.subarray(0, c.length)),
 });
 
-describe('writeSeriesSidecars (a run\'s parsed series, ready for the compare panel)', () => {
+describe("writeSeriesSidecars (a run's parsed series, ready for the compare panel)", () => {
   const tmp = useTempDir();
   const runDir = () => runDirOf(tmp.path, RUN);
 
@@ -75,7 +87,12 @@ describe('writeSeriesSidecars (a run\'s parsed series, ready for the compare pan
     await writeSeriesSidecars(tmp.path, runDir());
     assert.deepEqual(await writeSeriesSidecars(tmp.path, runDir()), { written: 0, current: 1, small: 0, points: 0 });
     appendFileSync(file, rows(SIDECAR_MIN_POINTS, SIDECAR_MIN_POINTS + 7));
-    assert.deepEqual(await writeSeriesSidecars(tmp.path, runDir()), { written: 1, current: 0, small: 0, points: SIDECAR_MIN_POINTS + 7 });
+    assert.deepEqual(await writeSeriesSidecars(tmp.path, runDir()), {
+      written: 1,
+      current: 0,
+      small: 0,
+      points: SIDECAR_MIN_POINTS + 7,
+    });
     const saved = await new SeriesSidecar(seriesSidecarDir(tmp.path)).load(file, 'loss');
     assert.equal(saved?.columns.length, SIDECAR_MIN_POINTS + 7);
   });
@@ -85,7 +102,11 @@ describe('writeSeriesSidecars (a run\'s parsed series, ready for the compare pan
     await writeSeriesSidecars(tmp.path, runDir());
     appendFileSync(file, rows(SIDECAR_MIN_POINTS + 20, SIDECAR_MIN_POINTS + 45) + 'not\ta\trow\n');
     const sidecar = new SeriesSidecar(seriesSidecarDir(tmp.path));
-    assert.equal((await sidecar.load(file, 'val/loss'))?.columns.length, SIDECAR_MIN_POINTS + 20, 'the sidecar is still usable as a start');
+    assert.equal(
+      (await sidecar.load(file, 'val/loss'))?.columns.length,
+      SIDECAR_MIN_POINTS + 20,
+      'the sidecar is still usable as a start',
+    );
 
     const read = await new SeriesCache(undefined, sidecar).read(file, 'val/loss');
     assert.equal(read.columns.length, SIDECAR_MIN_POINTS + 45);

@@ -11,9 +11,13 @@ function fakeNativePackage(root: string, name: string, opts: { addon: boolean })
   const dir = join(root, 'node_modules', '@tensorflow', name);
   mkdirSync(join(dir, 'lib', 'napi-v8'), { recursive: true });
   const binary = { module_name: 'tfjs_binding', module_path: './lib/napi-v{napi_build_version}/', napi_versions: [8] };
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `@tensorflow/${name}`, version: TFJS_VERSION, main: 'index.js', binary }));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: `@tensorflow/${name}`, version: TFJS_VERSION, main: 'index.js', binary }),
+  );
   writeFileSync(join(dir, 'index.js'), "module.exports = require('./lib/napi-v8/tfjs_binding.node');\n");
-  if (opts.addon) writeFileSync(join(dir, 'lib', 'napi-v8', 'tfjs_binding.node'), Buffer.from('not an ELF shared object'));
+  if (opts.addon)
+    writeFileSync(join(dir, 'lib', 'napi-v8', 'tfjs_binding.node'), Buffer.from('not an ELF shared object'));
 }
 
 describe('tfjs engine selection', () => {
@@ -30,7 +34,10 @@ describe('tfjs engine selection', () => {
 
   it('looks for native packages in the workspace and in MLOPS_TFJS_NODE_PATH folders', () => {
     fakeNativePackage(root, 'tfjs-node', { addon: true });
-    for (const paths of [nativeSearchPaths(root, ''), nativeSearchPaths(undefined, `/nonexistent${delimiter}${root}`)]) {
+    for (const paths of [
+      nativeSearchPaths(root, ''),
+      nativeSearchPaths(undefined, `/nonexistent${delimiter}${root}`),
+    ]) {
       const probe = probeNativePackage('@tensorflow/tfjs-node', { paths, version: TFJS_VERSION });
       assert.match((probe as { reason: string }).reason, /ERR_DLOPEN_FAILED/);
     }
@@ -55,7 +62,14 @@ describe('tfjs engine selection', () => {
     const engine = await selectEngine({ nativePaths: [root] });
     assert.equal(engine.name, 'wasm');
     assert.equal(engine.tf.getBackend(), 'wasm');
-    assert.deepEqual(engine.tiersTried.map((t) => [t.engine, t.ok]), [['node-gpu', false], ['node', false], ['wasm', true]]);
+    assert.deepEqual(
+      engine.tiersTried.map((t) => [t.engine, t.ok]),
+      [
+        ['node-gpu', false],
+        ['node', false],
+        ['wasm', true],
+      ],
+    );
     assert.match(engine.tiersTried[1].reason, /ERR_DLOPEN_FAILED/);
   });
 
@@ -66,7 +80,8 @@ describe('tfjs engine selection', () => {
     const picky = await selectEngine({
       nativePaths: [root],
       smokeTest: async (tf) => {
-        if (tf.getBackend() === 'wasm') throw new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'");
+        if (tf.getBackend() === 'wasm')
+          throw new Error("Kernel 'Conv2DBackpropFilter' not registered for backend 'wasm'");
       },
     });
     assert.equal(picky.name, 'cpu');
@@ -74,7 +89,10 @@ describe('tfjs engine selection', () => {
   });
 
   it('fails clearly when a forced tier cannot run', async () => {
-    await assert.rejects(selectEngine({ force: 'node', nativePaths: [root] }), /forced tfjs engine node cannot train this model: node: @tensorflow\/tfjs-node is not installed/);
+    await assert.rejects(
+      selectEngine({ force: 'node', nativePaths: [root] }),
+      /forced tfjs engine node cannot train this model: node: @tensorflow\/tfjs-node is not installed/,
+    );
     assert.equal(parseEngineName('auto'), undefined);
     assert.throws(() => parseEngineName('gpu'), /MLOPS_TFJS_ENGINE=gpu is not an engine/);
   });

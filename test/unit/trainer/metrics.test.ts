@@ -7,7 +7,11 @@ describe('test metrics', () => {
   it('computes binary accuracy, precision, recall, F1 and AUC for the positive class', () => {
     const actual = Int32Array.from([1, 1, 1, 0, 0, 0]);
     const p1 = [0.9, 0.8, 0.3, 0.6, 0.2, 0.1];
-    const m = classificationMetrics(actual, p1.map((p) => [1 - p, p]), 2);
+    const m = classificationMetrics(
+      actual,
+      p1.map((p) => [1 - p, p]),
+      2,
+    );
     close(m.accuracy, 4 / 6);
     close(m.precision, 2 / 3);
     close(m.recall, 2 / 3);

@@ -13,9 +13,20 @@ const train = objectRows([
 
 describe('preprocessing: fit on train, apply to raw rows', () => {
   it('standardizes, min-max scales, one-hot encodes and imputes with the training median', () => {
-    const pre = fitFeatures(train, { preprocess: { standardize: ['age'], minmax: ['income'], onehot: ['plan'], impute: 'median' } }, 'churned');
+    const pre = fitFeatures(
+      train,
+      { preprocess: { standardize: ['age'], minmax: ['income'], onehot: ['plan'], impute: 'median' } },
+      'churned',
+    );
     assert.deepEqual(pre.inputShape, [5]);
-    const { x, rows } = encodeFeatures(pre, objectRows([{ age: 40, income: 2000, plan: 'pro' }, { age: null, income: null, plan: 'enterprise' }]), 'throw');
+    const { x, rows } = encodeFeatures(
+      pre,
+      objectRows([
+        { age: 40, income: 2000, plan: 'pro' },
+        { age: null, income: null, plan: 'enterprise' },
+      ]),
+      'throw',
+    );
     assert.deepEqual(rows, [0, 1]);
     const std = Math.sqrt((400 + 0 + 400) / 3);
     const expected = [0 / std, 0.5, 0, 1, 0, /* median age 40 → 0 */ 0, /* median income 2000 */ 0.5, 0, 0, 0];
@@ -31,7 +42,14 @@ describe('preprocessing: fit on train, apply to raw rows', () => {
   });
 
   it('treats "1", 1 and "1.0" as the same numeric category', () => {
-    const pre = fitFeatures(objectRows([{ tier: 1, y: 0 }, { tier: 2, y: 1 }]), { preprocess: { onehot: ['tier'] } }, 'y');
+    const pre = fitFeatures(
+      objectRows([
+        { tier: 1, y: 0 },
+        { tier: 2, y: 1 },
+      ]),
+      { preprocess: { onehot: ['tier'] } },
+      'y',
+    );
     const { x } = encodeFeatures(pre, objectRows([{ tier: '1.0' }, { tier: '2' }]), 'throw');
     assert.deepEqual(Array.from(x), [1, 0, 0, 1]);
   });
@@ -39,29 +57,59 @@ describe('preprocessing: fit on train, apply to raw rows', () => {
   it('drops incomplete rows in training and refuses them in serving under impute: drop', () => {
     const pre = fitFeatures(train, { preprocess: { impute: 'drop', onehot: ['plan'] } }, 'churned');
     assert.deepEqual(encodeFeatures(pre, train, 'skip').rows, [0, 2]);
-    assert.throws(() => encodeFeatures(pre, objectRows([{ age: 1, income: null, plan: 'pro' }]), 'throw'), /row 1: column "income" is missing/);
+    assert.throws(
+      () => encodeFeatures(pre, objectRows([{ age: 1, income: null, plan: 'pro' }]), 'throw'),
+      /row 1: column "income" is missing/,
+    );
   });
 
   it('reshapes array columns and checks their length', () => {
-    const rows = objectRows([{ px: '[1, 2, 3, 4]', y: 'a' }, { px: '5 6 7 8', y: 'b' }]);
+    const rows = objectRows([
+      { px: '[1, 2, 3, 4]', y: 'a' },
+      { px: '5 6 7 8', y: 'b' },
+    ]);
     const pre = fitFeatures(rows, { preprocess: { arrays: { px: { shape: [2, 2, 1] } }, minmax: ['px'] } }, 'y');
     assert.deepEqual(pre.inputShape, [2, 2, 1]);
-    const { x } = encodeFeatures(pre, objectRows([{ px: [[1, 2], [3, 8]] }]), 'throw');
-    assert.deepEqual(Array.from(x).map((v) => +v.toFixed(4)), [0, 0.1429, 0.2857, 1]);
-    assert.throws(() => fitFeatures(objectRows([{ px: '1 2 3', y: 1 }]), { preprocess: { arrays: { px: { shape: [2, 2] } } } }, 'y'), /holds 3 values, but preprocess\.arrays\.px\.shape \[2, 2\] needs 4/);
+    const { x } = encodeFeatures(
+      pre,
+      objectRows([
+        {
+          px: [
+            [1, 2],
+            [3, 8],
+          ],
+        },
+      ]),
+      'throw',
+    );
+    assert.deepEqual(
+      Array.from(x).map((v) => +v.toFixed(4)),
+      [0, 0.1429, 0.2857, 1],
+    );
+    assert.throws(
+      () =>
+        fitFeatures(objectRows([{ px: '1 2 3', y: 1 }]), { preprocess: { arrays: { px: { shape: [2, 2] } } } }, 'y'),
+      /holds 3 values, but preprocess\.arrays\.px\.shape \[2, 2\] needs 4/,
+    );
   });
 
   it('auto one-hot encodes short text columns and drops id-like ones', () => {
-    const rows = objectRows(Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, color: i % 2 ? 'red' : 'blue', y: i % 2 })));
+    const rows = objectRows(
+      Array.from({ length: 60 }, (_, i) => ({ id: `c${i}`, color: i % 2 ? 'red' : 'blue', y: i % 2 })),
+    );
     const pre = fitFeatures(rows, {}, 'y');
-    assert.deepEqual(pre.features.map((f) => [f.column, f.type]), [['color', 'category']]);
+    assert.deepEqual(
+      pre.features.map((f) => [f.column, f.type]),
+      [['color', 'category']],
+    );
     assert.equal(pre.dropped[0].column, 'id');
   });
 
   it('names the existing columns when a listed column does not exist', () => {
     assert.throws(
       () => fitFeatures(train, { preprocess: { standardize: ['agee'] } }, 'churned'),
-      (e: unknown) => e instanceof MlopsError && /"agee" is not a column .*\(columns: age, income, plan\)/.test(e.message),
+      (e: unknown) =>
+        e instanceof MlopsError && /"agee" is not a column .*\(columns: age, income, plan\)/.test(e.message),
     );
   });
 });
@@ -79,13 +127,19 @@ describe('labels: task, encoding and decoding', () => {
   it('says which head fits when the last layer does not match the classes', () => {
     assert.throws(
       () => fitLabel(train, 'plan', { units: 1, activation: 'sigmoid' }),
-      (e: unknown) => e instanceof MlopsError && /3 classes \(basic, pro, team\)/.test(e.message) && /\{dense: 3, activation: softmax\}/.test(e.hint ?? ''),
+      (e: unknown) =>
+        e instanceof MlopsError &&
+        /3 classes \(basic, pro, team\)/.test(e.message) &&
+        /\{dense: 3, activation: softmax\}/.test(e.hint ?? ''),
     );
   });
 
   it('standardizes a regression target and maps predictions back', () => {
     const label = fitLabel(train, 'income', { units: 1, activation: 'linear' }, 'regression');
-    assert.throws(() => fitLabel(train, 'plan', { units: 1, activation: 'linear' }, 'regression'), /regression needs a numeric label/);
+    assert.throws(
+      () => fitLabel(train, 'plan', { units: 1, activation: 'linear' }, 'regression'),
+      /regression needs a numeric label/,
+    );
     const label2 = fitLabel(objectRows([{ v: 10 }, { v: 20 }, { v: 30 }]), 'v', { units: 1, activation: 'linear' });
     assert.equal(label2.task, 'regression');
     const y = encodeLabels(label2, objectRows([{ v: 30 }]));
@@ -104,7 +158,9 @@ describe('labels: task, encoding and decoding', () => {
   it('names the columns that exist when the label column is missing', () => {
     assert.throws(
       () => fitLabel(train, 'churn', { units: 1, activation: 'sigmoid' }),
-      (e: unknown) => e instanceof MlopsError && e.message === 'the label column "churn" is not in the training data (columns: age, income, plan, churned)',
+      (e: unknown) =>
+        e instanceof MlopsError &&
+        e.message === 'the label column "churn" is not in the training data (columns: age, income, plan, churned)',
     );
   });
 });

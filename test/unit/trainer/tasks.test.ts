@@ -8,7 +8,7 @@ import { MODEL_ARTIFACT_DIR, runTrainer } from '../../../src/backend/trainer/run
 
 function lcg(seed: number) {
   let s = seed;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 4294967296;
 }
 
 describe('tfjs trainer: regression and array inputs', function () {
@@ -32,7 +32,9 @@ describe('tfjs trainer: regression and array inputs', function () {
     for (let i = 0; i < 180; i++) {
       const kind = ['early', 'middle', 'late'][i % 3];
       const centre = kind === 'early' ? 2 : kind === 'middle' ? 6 : 10;
-      const values = Array.from({ length: 12 }, (_, t) => (Math.exp(-((t - centre) ** 2) / 2) + (r() - 0.5) * 0.2).toFixed(3));
+      const values = Array.from({ length: 12 }, (_, t) =>
+        (Math.exp(-((t - centre) ** 2) / 2) + (r() - 0.5) * 0.2).toFixed(3),
+      );
       seq.push(`"[${values.join(', ')}]",${kind}`);
     }
     writeFileSync(join(ws, 'data', 'signals.csv'), seq.join('\n') + '\n');
@@ -67,12 +69,22 @@ describe('tfjs trainer: regression and array inputs', function () {
       params: {},
       data: { train: 'data/signals.csv', label: 'kind', features: ['signal'] },
       preprocess: { arrays: { signal: { shape: [12, 1] } } },
-      model: { layers: [{ conv1d: 4, kernelSize: 3 }, { maxPool1d: 2 }, { flatten: true }, { dense: 3, activation: 'softmax' }] },
+      model: {
+        layers: [
+          { conv1d: 4, kernelSize: 3 },
+          { maxPool1d: 2 },
+          { flatten: true },
+          { dense: 3, activation: 'softmax' },
+        ],
+      },
       train: { epochs: 30, batchSize: 16, learningRate: 0.03 },
     };
     const report = await runTrainer({ runDir: join(ws, 'run-conv'), workspace: ws, spec, log: () => undefined });
     assert.equal(report.engine, 'cpu');
-    assert.match(report.tiersTried.find((t) => t.engine === 'wasm')!.reason, /conv1d, whose gradients the wasm backend lacks/);
+    assert.match(
+      report.tiersTried.find((t) => t.engine === 'wasm')!.reason,
+      /conv1d, whose gradients the wasm backend lacks/,
+    );
     assert.deepEqual(report.inputShape, [12, 1]);
     assert.deepEqual(report.classes, ['early', 'late', 'middle']);
     assert.ok(report.metrics!.accuracy >= 0.9, `accuracy ${report.metrics!.accuracy}`);

@@ -15,10 +15,13 @@ import { churnSpec, writeChurnData } from './helpers/churnData';
 
 async function csvRows(path: string): Promise<Record<string, unknown>[]> {
   const table = await readTable(path);
-  return Array.from({ length: table.rowCount }, (_, i) => Object.fromEntries(table.columns.map((c) => [c.name, c.values[i]])));
+  return Array.from({ length: table.rowCount }, (_, i) =>
+    Object.fromEntries(table.columns.map((c) => [c.name, c.values[i]])),
+  );
 }
 
-const spec = (over: Partial<ExperimentSpec> = {}): ExperimentSpec => ({ ...structuredClone(churnSpec), train: { ...churnSpec.train, epochs: 10 }, ...over }) as ExperimentSpec;
+const spec = (over: Partial<ExperimentSpec> = {}): ExperimentSpec =>
+  ({ ...structuredClone(churnSpec), train: { ...churnSpec.train, epochs: 10 }, ...over }) as ExperimentSpec;
 
 describe('tfjs trainer: training runs', function () {
   this.timeout(120_000);
@@ -54,7 +57,9 @@ describe('tfjs trainer: training runs', function () {
       const metrics = JSON.parse(readFileSync(join(runDir, 'metrics.json'), 'utf8'));
       assert.equal(metrics.test_accuracy, report.metrics!.accuracy);
       assert.equal(metrics.epoch, 10);
-      const valAcc = readFileSync(join(runDir, 'plots', 'metrics', 'val_accuracy.tsv'), 'utf8').trim().split('\n');
+      const valAcc = readFileSync(join(runDir, 'plots', 'metrics', 'val_accuracy.tsv'), 'utf8')
+        .trim()
+        .split('\n');
       assert.equal(valAcc[0], 'timestamp\tstep\tval_accuracy');
       assert.equal(valAcc.length, 11);
       const trainerJson = JSON.parse(readFileSync(join(runDir, 'trainer.json'), 'utf8'));
@@ -73,7 +78,10 @@ describe('tfjs trainer: training runs', function () {
       try {
         assert.equal(model.meta.task, 'classification');
         assert.deepEqual(model.meta.classes, ['no', 'yes']);
-        assert.deepEqual(model.schema.columns.map((c) => c.name), ['age', 'income', 'plan', 'tenure_months', 'support_calls']);
+        assert.deepEqual(
+          model.schema.columns.map((c) => c.name),
+          ['age', 'income', 'plan', 'tenure_months', 'support_calls'],
+        );
         const predictions = await model.predict(features);
         const actual = Int32Array.from(rows, (r) => (r.churned === 'yes' ? 1 : 0));
         const probs = predictions.map((p) => [p.probabilities!.no, p.probabilities!.yes]);
@@ -81,7 +89,10 @@ describe('tfjs trainer: training runs', function () {
         assert.equal(m.accuracy, report.metrics!.accuracy, `${engine} accuracy`);
         assert.ok(Math.abs(m.auc - report.metrics!.auc) < 1e-3, `${engine} auc ${m.auc} vs ${report.metrics!.auc}`);
         assert.equal(predictions[0].prediction, predictions[0].probabilities!.yes > 0.5 ? 'yes' : 'no');
-        await assert.rejects(model.predict([{ age: 30 }]), /the rows lack the columns income, plan, tenure_months, support_calls/);
+        await assert.rejects(
+          model.predict([{ age: 30 }]),
+          /the rows lack the columns income, plan, tenure_months, support_calls/,
+        );
       } finally {
         model.dispose();
       }
@@ -92,13 +103,25 @@ describe('tfjs trainer: training runs', function () {
     const bad = spec({ data: { ...churnSpec.data, label: 'churn', features: undefined } });
     await assert.rejects(
       runTrainer({ runDir: join(ws, 'runs', 'nolabel'), workspace: ws, spec: bad, log: () => undefined }),
-      (e: unknown) => e instanceof MlopsError && /"churn" is not in the training data \(columns: customer_id, age, income, plan, tenure_months, support_calls, churned\)/.test(e.message),
+      (e: unknown) =>
+        e instanceof MlopsError &&
+        /"churn" is not in the training data \(columns: customer_id, age, income, plan, tenure_months, support_calls, churned\)/.test(
+          e.message,
+        ),
     );
   });
 
   it('stops early when the monitored metric stops improving and restores the best weights', async () => {
-    const s = spec({ train: { ...churnSpec.train, epochs: 10, earlyStopping: { monitor: 'loss', patience: 0, minDelta: 10 } } });
-    const report = await runTrainer({ runDir: join(ws, 'runs', 'early'), workspace: ws, spec: s, engine: 'wasm', log: () => undefined });
+    const s = spec({
+      train: { ...churnSpec.train, epochs: 10, earlyStopping: { monitor: 'loss', patience: 0, minDelta: 10 } },
+    });
+    const report = await runTrainer({
+      runDir: join(ws, 'runs', 'early'),
+      workspace: ws,
+      spec: s,
+      engine: 'wasm',
+      log: () => undefined,
+    });
     assert.equal(report.epochsCompleted, 2);
     assert.equal(report.stoppedEarly!.bestEpoch, 0);
     assert.equal(report.stoppedEarly!.monitor, 'loss');

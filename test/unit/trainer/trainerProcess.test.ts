@@ -15,10 +15,18 @@ interface Exit {
 }
 
 /** Starts the trainer child as the backend would; `onLine` sees each stdout line as it comes. */
-function startTrainer(ws: string, runDir: string, spec: ExperimentSpec, onLine?: (line: string, child: ReturnType<typeof spawn>) => void): Promise<Exit> {
+function startTrainer(
+  ws: string,
+  runDir: string,
+  spec: ExperimentSpec,
+  onLine?: (line: string, child: ReturnType<typeof spawn>) => void,
+): Promise<Exit> {
   mkdirSync(runDir, { recursive: true });
   const launch = trainerLaunch({ runDir, runId: 'r1', workspace: ws, spec });
-  const child = spawn(launch.executable, launch.args, { cwd: launch.cwd, env: { ...process.env, ...launch.env, MLOPS_TFJS_ENGINE: 'wasm' } });
+  const child = spawn(launch.executable, launch.args, {
+    cwd: launch.cwd,
+    env: { ...process.env, ...launch.env, MLOPS_TFJS_ENGINE: 'wasm' },
+  });
   let stdout = '';
   let stderr = '';
   let pending = '';
@@ -44,7 +52,10 @@ describe('tfjs trainer child process', function () {
 
   it('stops after the current batch on SIGTERM, still saves the model, and exits 143', async () => {
     const runDir = join(ws, 'run-term');
-    const spec = { ...structuredClone(churnSpec), train: { ...churnSpec.train, epochs: 5000, batchSize: 8 } } as ExperimentSpec;
+    const spec = {
+      ...structuredClone(churnSpec),
+      train: { ...churnSpec.train, epochs: 5000, batchSize: 8 },
+    } as ExperimentSpec;
     let signalled = false;
     const exit = await startTrainer(ws, runDir, spec, (line, child) => {
       if (!signalled && line.startsWith('epoch 2/')) {
@@ -63,9 +74,21 @@ describe('tfjs trainer child process', function () {
   });
 
   it('exits 2 with the message on stderr when the spec is bad', async () => {
-    const spec = { ...structuredClone(churnSpec), model: { layers: [{ dense: 8, activation: 'relu' }, { conv2d: 4, kernelSize: 3 }, { dense: 1, activation: 'sigmoid' }] } } as ExperimentSpec;
+    const spec = {
+      ...structuredClone(churnSpec),
+      model: {
+        layers: [
+          { dense: 8, activation: 'relu' },
+          { conv2d: 4, kernelSize: 3 },
+          { dense: 1, activation: 'sigmoid' },
+        ],
+      },
+    } as ExperimentSpec;
     const exit = await startTrainer(ws, join(ws, 'run-bad'), spec);
     assert.equal(exit.code, 2);
-    assert.match(exit.stderr, /error: the model spec has problems:\n {2}experiments\.churn-tfjs\.model\.layers\[1\]: conv2d needs a \[height, width, channels\] input/);
+    assert.match(
+      exit.stderr,
+      /error: the model spec has problems:\n {2}experiments\.churn-tfjs\.model\.layers\[1\]: conv2d needs a \[height, width, channels\] input/,
+    );
   });
 });

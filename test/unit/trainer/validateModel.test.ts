@@ -9,7 +9,12 @@ function experiment(over: Partial<ExperimentSpec> = {}): ExperimentSpec {
     trainer: 'tfjs',
     params: {},
     data: { train: 'data/train.csv', label: 'churned' },
-    model: { layers: [{ dense: 32, activation: 'relu' }, { dense: 1, activation: 'sigmoid' }] },
+    model: {
+      layers: [
+        { dense: 32, activation: 'relu' },
+        { dense: 1, activation: 'sigmoid' },
+      ],
+    },
     ...over,
   };
 }
@@ -26,7 +31,9 @@ describe('validateTfjsModel: static checks of a tfjs experiment', () => {
   });
 
   it('names an unknown layer at its list position', () => {
-    const [p] = errors(experiment({ model: { layers: [{ dense: 8 }, { lstmz: 4 }, { dense: 1, activation: 'sigmoid' }] } }));
+    const [p] = errors(
+      experiment({ model: { layers: [{ dense: 8 }, { lstmz: 4 }, { dense: 1, activation: 'sigmoid' }] } }),
+    );
     assert.equal(p.path, 'experiments.churn.model.layers[1]');
     assert.deepEqual(p.segments, ['experiments', 'churn', 'model', 'layers', 1]);
     assert.match(p.message, /no layer key; use one of: dense, dropout/);
@@ -41,16 +48,30 @@ describe('validateTfjsModel: static checks of a tfjs experiment', () => {
   });
 
   it('rejects conv2d on a flat input and says how to declare an array column', () => {
-    const [p] = errors(experiment({ model: { layers: [{ conv2d: 8, kernelSize: 3 }, { flatten: true }, { dense: 1, activation: 'sigmoid' }] } }));
+    const [p] = errors(
+      experiment({
+        model: { layers: [{ conv2d: 8, kernelSize: 3 }, { flatten: true }, { dense: 1, activation: 'sigmoid' }] },
+      }),
+    );
     assert.equal(p.path, 'experiments.churn.model.layers[0]');
-    assert.match(p.message, /conv2d needs a \[height, width, channels\] input, but its input is a flat feature vector; declare .*preprocess\.arrays/);
+    assert.match(
+      p.message,
+      /conv2d needs a \[height, width, channels\] input, but its input is a flat feature vector; declare .*preprocess\.arrays/,
+    );
   });
 
   it('walks shapes through conv, pooling and flatten for an array column', () => {
     const spec = experiment({
       data: { train: 'digits.csv', label: 'digit', features: ['pixels'] },
       preprocess: { arrays: { pixels: { shape: [8, 8, 1] } } },
-      model: { layers: [{ conv2d: 4, kernelSize: 3 }, { maxPool2d: 2 }, { flatten: true }, { dense: 10, activation: 'softmax' }] },
+      model: {
+        layers: [
+          { conv2d: 4, kernelSize: 3 },
+          { maxPool2d: 2 },
+          { flatten: true },
+          { dense: 10, activation: 'softmax' },
+        ],
+      },
     });
     const parsed = parseTfjsModel(spec);
     assert.deepEqual(parsed.problems, []);
@@ -112,16 +133,35 @@ describe('validateTfjsModel: static checks of a tfjs experiment', () => {
     const all = validateTfjsModel(spec).map((p) => p.path);
     assert.ok(all.includes('experiments.churn.data.label') && all.includes('experiments.churn.model.layers[1].dense'));
     const extra = validateTfjsModel(spec, { includeSpecChecks: false });
-    assert.deepEqual(extra.map((p) => p.path), ['experiments.churn.model.layers[0]', 'experiments.churn.model.layers[2].activation']);
+    assert.deepEqual(
+      extra.map((p) => p.path),
+      ['experiments.churn.model.layers[0]', 'experiments.churn.model.layers[2].activation'],
+    );
     assert.match(extra[0].message, /conv1d needs a \[steps, channels\] input/);
   });
 
   it('never throws on malformed experiments (it reports problems instead)', () => {
     fc.assert(
-      fc.property(fc.anything(), fc.anything(), fc.anything(), fc.anything(), fc.array(fc.anything(), { maxLength: 4 }), (data, preprocess, train, layer, layers) => {
-        const spec = { name: 'x', trainer: 'tfjs', params: {}, data, preprocess, train, model: { layers: [layer, ...layers] } } as unknown as ExperimentSpec;
-        for (const includeSpecChecks of [true, false]) assert.ok(Array.isArray(validateTfjsModel(spec, { includeSpecChecks })));
-      }),
+      fc.property(
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        fc.array(fc.anything(), { maxLength: 4 }),
+        (data, preprocess, train, layer, layers) => {
+          const spec = {
+            name: 'x',
+            trainer: 'tfjs',
+            params: {},
+            data,
+            preprocess,
+            train,
+            model: { layers: [layer, ...layers] },
+          } as unknown as ExperimentSpec;
+          for (const includeSpecChecks of [true, false])
+            assert.ok(Array.isArray(validateTfjsModel(spec, { includeSpecChecks })));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -17,7 +17,12 @@ function tree(data: { sections: Record<string, Array<{ id: string; status: strin
 
 describe('trees: rows kept across refreshes', () => {
   it('refreshes only the rows whose content changed, as the same objects the view holds', () => {
-    const data = { sections: { deployments: [{ id: 'churn', status: 'running', requests: 0 }], monitors: [{ id: 'churn-live', status: 'ok', requests: 0 }] } };
+    const data = {
+      sections: {
+        deployments: [{ id: 'churn', status: 'running', requests: 0 }],
+        monitors: [{ id: 'churn-live', status: 'ok', requests: 0 }],
+      },
+    };
     const rows = tree(data);
     const [deployments, monitors] = rows.children();
     const [deployment] = rows.children(deployments);
@@ -33,7 +38,14 @@ describe('trees: rows kept across refreshes', () => {
   });
 
   it('asks for a whole refresh when rows come, go or move', () => {
-    const data = { sections: { monitors: [{ id: 'a', status: 'ok', requests: 0 }, { id: 'b', status: 'ok', requests: 0 }] } };
+    const data = {
+      sections: {
+        monitors: [
+          { id: 'a', status: 'ok', requests: 0 },
+          { id: 'b', status: 'ok', requests: 0 },
+        ],
+      },
+    };
     const rows = tree(data);
     rows.children(rows.children()[0]);
     data.sections.monitors = [data.sections.monitors[1], data.sections.monitors[0]];
@@ -53,7 +65,7 @@ describe('trees: rows kept across refreshes', () => {
     rows.children(rows.children()[0]);
     const told: Array<Node[] | undefined> = [];
     rows.tell((r) => told.push(r));
-    assert.equal(told.length, 0, "nothing shown changed");
+    assert.equal(told.length, 0, 'nothing shown changed');
     data.sections.monitors = [{ id: 'a', status: 'drift', requests: 0 }];
     rows.tell((r) => told.push(r));
     assert.equal(told.length, 1);

@@ -28,7 +28,11 @@ function tsFiles(dir: string): string[] {
 /** Value imports (not `import type`), re-exports and requires, as written. */
 function importSpecifiers(text: string): string[] {
   const found: string[] = [];
-  const patterns = [/^\s*(?:import|export)\s+(?!type\b)[^'";]*?\sfrom\s+['"]([^'"]+)['"]/gm, /^\s*import\s+['"]([^'"]+)['"]/gm, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g];
+  const patterns = [
+    /^\s*(?:import|export)\s+(?!type\b)[^'";]*?\sfrom\s+['"]([^'"]+)['"]/gm,
+    /^\s*import\s+['"]([^'"]+)['"]/gm,
+    /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g,
+  ];
   for (const pattern of patterns) for (const match of text.matchAll(pattern)) found.push(match[1]);
   return found;
 }
@@ -79,12 +83,18 @@ describe('Workspace Trust: every process the extension can start is behind the t
     return result;
   };
   const inExtension = (file: string) => file.startsWith(EXTENSION + '/');
-  const importers = (file: string) => [...modules].filter(([path, info]) => inExtension(path) && info.imports.includes(file)).map(([path]) => path);
+  const importers = (file: string) =>
+    [...modules].filter(([path, info]) => inExtension(path) && info.imports.includes(file)).map(([path]) => path);
 
   /** Modules of src/extension that start a process themselves or through a module outside src/extension. */
   const entries = [...modules]
     .filter(([path]) => inExtension(path))
-    .filter(([, info]) => info.spawnsDirectly || BACKEND_CALL.test(info.text) || info.imports.some((dep) => !inExtension(dep) && canSpawn(dep)))
+    .filter(
+      ([, info]) =>
+        info.spawnsDirectly ||
+        BACKEND_CALL.test(info.text) ||
+        info.imports.some((dep) => !inExtension(dep) && canSpawn(dep)),
+    )
     .map(([path]) => path);
 
   /** Gated itself, or only ever imported by gated modules (the activation entry is gated by nothing). */
@@ -99,7 +109,13 @@ describe('Workspace Trust: every process the extension can start is behind the t
 
   it('finds the process-starting modules it guards (the backend host, lineage compare, reproduce)', () => {
     const names = entries.map((p) => relative(EXTENSION, p));
-    for (const expected of ['backendHost.ts', 'lineage/runFiles.ts', 'lineage/diffCommand.ts', 'lineage/reproduce/worktree.ts']) assert.ok(names.includes(expected), `${expected} not found among ${names.join(', ')}`);
+    for (const expected of [
+      'backendHost.ts',
+      'lineage/runFiles.ts',
+      'lineage/diffCommand.ts',
+      'lineage/reproduce/worktree.ts',
+    ])
+      assert.ok(names.includes(expected), `${expected} not found among ${names.join(', ')}`);
   });
 
   it('reaches each of them only through a module that asks requireTrust or assertTrusted', () => {

@@ -28,14 +28,23 @@ describe('offline VS Code host: launcher arguments', () => {
   });
 
   it('refuses a command line without a folder or without the test entry', () => {
-    assert.throws(() => parseLaunchArgs(['--extensionDevelopmentPath=/repo', '--extensionTestsPath=/repo/t.js']), /usage/);
+    assert.throws(
+      () => parseLaunchArgs(['--extensionDevelopmentPath=/repo', '--extensionTestsPath=/repo/t.js']),
+      /usage/,
+    );
     assert.throws(() => parseLaunchArgs(['--extensionDevelopmentPath=/repo', '/ws']), /usage/);
   });
 });
 
 describe('offline VS Code host: workbench URL', () => {
   it('passes the extension and the suite as vscode-remote URIs in the payload, and the folder as a path', () => {
-    const url = new URL(workbenchUrl('http://127.0.0.1:4567', { folder: '/tmp/ws', extensionDevelopmentPath: '/repo', extensionTestsPath: '/repo/out/s.js' }));
+    const url = new URL(
+      workbenchUrl('http://127.0.0.1:4567', {
+        folder: '/tmp/ws',
+        extensionDevelopmentPath: '/repo',
+        extensionTestsPath: '/repo/out/s.js',
+      }),
+    );
     assert.equal(url.searchParams.get('folder'), '/tmp/ws');
     assert.deepEqual(JSON.parse(url.searchParams.get('payload') ?? 'null'), [
       ['extensionDevelopmentPath', 'vscode-remote://127.0.0.1:4567/repo'],

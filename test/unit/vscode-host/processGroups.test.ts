@@ -16,7 +16,9 @@ describe('offline VS Code host: process groups', () => {
   it('kills a started process together with the children it spawned', async () => {
     // The shell prints the pid of a background grandchild, then waits; both must be gone after killGroup.
     const child = spawnGroup('sh', ['-c', 'sleep 60 & echo $!; wait'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    const grandchild = await new Promise<number>((resolve) => child.stdout?.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+    const grandchild = await new Promise<number>((resolve) =>
+      child.stdout?.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))),
+    );
     assert.ok(alive(grandchild));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     await killGroup(child.pid as number);

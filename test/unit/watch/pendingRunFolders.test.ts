@@ -12,7 +12,11 @@ describe('pending run folders', () => {
   it('drops a folder whose run.json never comes once its time is up, without reporting it', async function () {
     this.timeout(30_000);
     const ready: string[] = [];
-    const pending = new PendingRunFolders((id) => join(ws.path, id), (id) => ready.push(id), { recheckMs: 20, giveUpMs: 200 });
+    const pending = new PendingRunFolders(
+      (id) => join(ws.path, id),
+      (id) => ready.push(id),
+      { recheckMs: 20, giveUpMs: 200 },
+    );
     const id = 'never-recorded' as RunId;
     mkdirSync(join(ws.path, id));
     pending.add(id);

@@ -62,8 +62,14 @@ describe('the workspace watcher', () => {
     await sleep(300);
     for (const run of burst) writeRunFolder(ws.path, run, [{ name: 'loss', points: 5, value: (i) => 1 / (i + 1) }]);
 
-    await waitFor(`all ${burst.length} burst runs in the rows`, () => burst.every((r) => rows.has(r.id))).catch(() => undefined);
-    assert.deepEqual(burst.filter((r) => !rows.has(r.id)).map((r) => r.id), [], 'run folders missed by the watcher');
+    await waitFor(`all ${burst.length} burst runs in the rows`, () => burst.every((r) => rows.has(r.id))).catch(
+      () => undefined,
+    );
+    assert.deepEqual(
+      burst.filter((r) => !rows.has(r.id)).map((r) => r.id),
+      [],
+      'run folders missed by the watcher',
+    );
     const indexed = new Set((await session.store.listRuns()).map((r) => r.id));
     assert.ok(burst.every((r) => indexed.has(r.id)));
   });

@@ -26,7 +26,11 @@ const nodeRequire = createRequire(__filename);
  * the workspace (`npm install @tensorflow/tfjs-node@4.22.0` there), and the folders in MLOPS_TFJS_NODE_PATH.
  */
 export function nativeSearchPaths(workspace?: string, extra = process.env.MLOPS_TFJS_NODE_PATH): string[] {
-  const paths = [__dirname, ...(workspace ? [workspace] : []), ...(extra ? extra.split(delimiter).filter(Boolean) : [])];
+  const paths = [
+    __dirname,
+    ...(workspace ? [workspace] : []),
+    ...(extra ? extra.split(delimiter).filter(Boolean) : []),
+  ];
   return [...new Set(paths)];
 }
 
@@ -49,7 +53,8 @@ export function findAddon(packageDir: string, binary: BinaryField | undefined): 
   const name = `${binary?.module_name ?? 'tfjs_binding'}.node`;
   const candidates: string[] = [];
   if (binary?.module_path) {
-    for (const v of binary.napi_versions ?? []) candidates.push(join(packageDir, binary.module_path.replace('{napi_build_version}', String(v)), name));
+    for (const v of binary.napi_versions ?? [])
+      candidates.push(join(packageDir, binary.module_path.replace('{napi_build_version}', String(v)), name));
   }
   const lib = join(packageDir, 'lib');
   if (existsSync(lib)) {
@@ -59,7 +64,9 @@ export function findAddon(packageDir: string, binary: BinaryField | undefined): 
 }
 
 function firstLine(err: unknown): string {
-  return String((err as Error)?.message ?? err).split('\n')[0].slice(0, 300);
+  return String((err as Error)?.message ?? err)
+    .split('\n')[0]
+    .slice(0, 300);
 }
 
 export function probeNativePackage(pkg: NativePackage, options: ProbeOptions): NativeProbe {
@@ -72,18 +79,25 @@ export function probeNativePackage(pkg: NativePackage, options: ProbeOptions): N
     return { ok: false, reason: `${pkg}/package.json is unreadable: ${firstLine(err)}` };
   }
   if (manifest.version !== options.version) {
-    return { ok: false, reason: `${pkg} is version ${manifest.version}, but every tfjs package must be ${options.version}` };
+    return {
+      ok: false,
+      reason: `${pkg} is version ${manifest.version}, but every tfjs package must be ${options.version}`,
+    };
   }
   const addonPath = findAddon(packageDir, manifest.binary);
   if (!addonPath) {
-    return { ok: false, reason: `${pkg} is installed without its native addon (its libtensorflow download failed at install; see docs/tfjs.md)` };
+    return {
+      ok: false,
+      reason: `${pkg} is installed without its native addon (its libtensorflow download failed at install; see docs/tfjs.md)`,
+    };
   }
   try {
     const tf = nodeRequire(packageDir) as Tf;
     return { ok: true, tf, addonPath, packageDir };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException)?.code;
-    const why = code === 'ERR_DLOPEN_FAILED' ? 'its native addon failed to load (ERR_DLOPEN_FAILED)' : 'it failed to load';
+    const why =
+      code === 'ERR_DLOPEN_FAILED' ? 'its native addon failed to load (ERR_DLOPEN_FAILED)' : 'it failed to load';
     return { ok: false, reason: `${pkg}: ${why}: ${firstLine(err)}` };
   }
 }

@@ -44,7 +44,11 @@ export interface SelectEngineOptions {
 export function parseEngineName(value: string | undefined): EngineName | undefined {
   if (value === undefined || value === '' || value === 'auto') return undefined;
   if ((ENGINE_NAMES as readonly string[]).includes(value)) return value as EngineName;
-  throw new MlopsError(`MLOPS_TFJS_ENGINE=${value} is not an engine`, 'bad-input', `Use one of ${ENGINE_NAMES.join(', ')} or auto.`);
+  throw new MlopsError(
+    `MLOPS_TFJS_ENGINE=${value} is not an engine`,
+    'bad-input',
+    `Use one of ${ENGINE_NAMES.join(', ')} or auto.`,
+  );
 }
 
 /** The folder with the .wasm binaries: dist/wasm beside the bundle, or the npm package's dist in development. */
@@ -63,7 +67,11 @@ async function activate(tf: Tf, backend: string): Promise<void> {
 }
 
 /** The tier's outcome, plus the native namespace when the package loaded (even if the tier was then dropped). */
-async function tryNative(pkg: NativePackage, wantGpu: boolean, options: SelectEngineOptions): Promise<{ result: TierResult; loaded?: Tf }> {
+async function tryNative(
+  pkg: NativePackage,
+  wantGpu: boolean,
+  options: SelectEngineOptions,
+): Promise<{ result: TierResult; loaded?: Tf }> {
   const probe = probeNativePackage(pkg, { paths: options.nativePaths, version: TFJS_VERSION });
   if (!probe.ok) return { result: probe };
   const loaded = probe.tf;
@@ -73,7 +81,11 @@ async function tryNative(pkg: NativePackage, wantGpu: boolean, options: SelectEn
     return { result: { ok: false, reason: `${pkg} loaded but its backend failed: ${(err as Error).message}` }, loaded };
   }
   const usingGpu = Boolean((loaded.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice);
-  if (wantGpu && !usingGpu) return { result: { ok: false, reason: `${pkg} loaded but sees no usable GPU (it needs CUDA 11.2 and cuDNN 8.1)` }, loaded };
+  if (wantGpu && !usingGpu)
+    return {
+      result: { ok: false, reason: `${pkg} loaded but sees no usable GPU (it needs CUDA 11.2 and cuDNN 8.1)` },
+      loaded,
+    };
   const where = usingGpu ? 'on the GPU' : 'native CPU';
   return { result: { ok: true, tf: loaded, reason: `${pkg} ${where} (addon ${probe.addonPath})`, usingGpu }, loaded };
 }
@@ -115,14 +127,22 @@ export async function selectEngine(options: SelectEngineOptions = {}): Promise<E
       const pkg: NativePackage = engine === 'node-gpu' ? '@tensorflow/tfjs-node-gpu' : '@tensorflow/tfjs-node';
       if (nativeLoaded) {
         // Only one native package per process: a loaded tfjs-node-gpu without a GPU still runs native CPU kernels.
-        result = { ok: true, tf: nativeLoaded.tf, reason: `${nativeLoaded.pkg} native CPU (no usable GPU; one native package per process)`, usingGpu: false };
+        result = {
+          ok: true,
+          tf: nativeLoaded.tf,
+          reason: `${nativeLoaded.pkg} native CPU (no usable GPU; one native package per process)`,
+          usingGpu: false,
+        };
       } else {
         const native = await tryNative(pkg, engine === 'node-gpu', options);
         if (native.loaded) nativeLoaded = { tf: native.loaded, pkg };
         result = native.result;
       }
     } else if (engine === 'wasm') {
-      result = await tryWasm(options).catch((err: Error) => ({ ok: false as const, reason: `wasm failed to start: ${err.message}` }));
+      result = await tryWasm(options).catch((err: Error) => ({
+        ok: false as const,
+        reason: `wasm failed to start: ${err.message}`,
+      }));
     } else {
       result = await tryCpu();
     }
@@ -132,7 +152,9 @@ export async function selectEngine(options: SelectEngineOptions = {}): Promise<E
   }
   const why = tiersTried.map((t) => `${t.engine}: ${t.reason}`).join('; ');
   throw new MlopsError(
-    options.force ? `the forced tfjs engine ${options.force} cannot train this model: ${why}` : `no tfjs engine can train this model: ${why}`,
+    options.force
+      ? `the forced tfjs engine ${options.force} cannot train this model: ${why}`
+      : `no tfjs engine can train this model: ${why}`,
     'bad-input',
     options.force ? 'Unset MLOPS_TFJS_ENGINE to let the trainer pick an engine.' : undefined,
   );

@@ -41,7 +41,10 @@ export async function listKeyFiles(dir: string): Promise<string[]> {
 
 export async function subfolders(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** The run's artifacts folder: its artifact_uri when that is a local folder that exists, else `<run>/artifacts`. */
@@ -61,7 +64,8 @@ export async function artifactsFolder(runDir: string, meta: Meta): Promise<strin
 
 /** MLflow's RunStatus, by number (older stores) or by name. */
 export function runStatus(value: unknown): 'completed' | 'failed' | 'killed' | 'interrupted' {
-  const name = typeof value === 'number' ? ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'][value] : String(value);
+  const name =
+    typeof value === 'number' ? ['', 'RUNNING', 'SCHEDULED', 'FINISHED', 'FAILED', 'KILLED'][value] : String(value);
   if (name === 'FINISHED') return 'completed';
   if (name === 'FAILED') return 'failed';
   if (name === 'KILLED') return 'killed';

@@ -4,7 +4,16 @@ import { MlopsError, throwIfAborted } from '../../errors';
 import type { RunStore } from '../../store/runStore';
 import { withImportWriter, type ImportWriter, type SeriesPoints } from '../importedRun';
 import type { ImportedRunReport, ImportReport } from '../importReport';
-import { artifactsFolder, isDeleted, listKeyFiles, paramValue, readMeta, runStatus, subfolders, type Meta } from './mlflowFiles';
+import {
+  artifactsFolder,
+  isDeleted,
+  listKeyFiles,
+  paramValue,
+  readMeta,
+  runStatus,
+  subfolders,
+  type Meta,
+} from './mlflowFiles';
 import { readMetricFile } from './mlflowMetrics';
 
 export interface MlflowImportOptions {
@@ -36,7 +45,8 @@ export async function importMlflow(store: RunStore, options: MlflowImportOptions
   // Parents first, so that a child's parent already has its run id.
   const parentOf = (r: FoundRun) => r.tags['mlflow.parentRunId'];
   const byId = new Map(found.map((r) => [r.runId, r]));
-  const depth = (r: FoundRun, seen = 0): number => (parentOf(r) && byId.has(parentOf(r)) && seen < 100 ? 1 + depth(byId.get(parentOf(r))!, seen + 1) : 0);
+  const depth = (r: FoundRun, seen = 0): number =>
+    parentOf(r) && byId.has(parentOf(r)) && seen < 100 ? 1 + depth(byId.get(parentOf(r))!, seen + 1) : 0;
   found.sort((a, b) => depth(a) - depth(b));
   let done = 0;
   await withImportWriter(store, async (writer) => {
@@ -54,13 +64,30 @@ export async function importMlflow(store: RunStore, options: MlflowImportOptions
 async function mlrunsRoot(path: string, given: string): Promise<string> {
   for (const candidate of [path, join(path, 'mlruns')]) {
     const names = await subfolders(candidate);
-    const metas = await Promise.all(names.filter((n) => !n.startsWith('.')).map((n) => stat(join(candidate, n, 'meta.yaml')).then(() => true, () => false)));
+    const metas = await Promise.all(
+      names
+        .filter((n) => !n.startsWith('.'))
+        .map((n) =>
+          stat(join(candidate, n, 'meta.yaml')).then(
+            () => true,
+            () => false,
+          ),
+        ),
+    );
     if (metas.some(Boolean) || names.includes('.trash')) return candidate;
   }
   if (!(await stat(path).catch(() => undefined))?.isDirectory()) {
-    throw new MlopsError(`${given} is not a folder`, 'bad-input', 'Give the mlruns folder MLflow writes (MLFLOW_TRACKING_URI=file:…).');
+    throw new MlopsError(
+      `${given} is not a folder`,
+      'bad-input',
+      'Give the mlruns folder MLflow writes (MLFLOW_TRACKING_URI=file:…).',
+    );
   }
-  throw new MlopsError(`${given} holds no MLflow experiment (no <id>/meta.yaml)`, 'not-found', 'Give the mlruns folder MLflow writes, or the folder that holds it.');
+  throw new MlopsError(
+    `${given} holds no MLflow experiment (no <id>/meta.yaml)`,
+    'not-found',
+    'Give the mlruns folder MLflow writes, or the folder that holds it.',
+  );
 }
 
 async function findRuns(root: string, report: ImportReport): Promise<FoundRun[]> {
@@ -83,17 +110,35 @@ async function findRuns(root: string, report: ImportReport): Promise<FoundRun[]>
       const dir = join(expDir, runId);
       const meta = await readMeta(dir);
       if (typeof meta === 'string') {
-        report.runs.push({ name: `${expId}/${runId}`, runId: null, outcome: 'skipped', points: 0, params: 0, skipped: {}, problems: [], reason: meta });
+        report.runs.push({
+          name: `${expId}/${runId}`,
+          runId: null,
+          outcome: 'skipped',
+          points: 0,
+          params: 0,
+          skipped: {},
+          problems: [],
+          reason: meta,
+        });
         continue;
       }
       if (isDeleted(meta)) {
         deleted++;
         continue;
       }
-      runs.push({ dir, runId: String(meta.run_id ?? meta.run_uuid ?? runId), meta, experimentName, tags: await readTextFiles(join(dir, 'tags'), []) });
+      runs.push({
+        dir,
+        runId: String(meta.run_id ?? meta.run_uuid ?? runId),
+        meta,
+        experimentName,
+        tags: await readTextFiles(join(dir, 'tags'), []),
+      });
     }
   }
-  if (deleted > 0) report.notes.push(`${deleted} deleted experiment(s) or run(s) (lifecycle_stage: deleted) were left out, as was .trash/`);
+  if (deleted > 0)
+    report.notes.push(
+      `${deleted} deleted experiment(s) or run(s) (lifecycle_stage: deleted) were left out, as was .trash/`,
+    );
   return runs;
 }
 
@@ -102,13 +147,19 @@ async function readTextFiles(dir: string, problems: string[], what = ''): Promis
   for (const key of await listKeyFiles(dir)) {
     let text = await readFile(join(dir, key), 'utf8');
     if (text.endsWith('\n')) text = text.slice(0, -1);
-    if (what && text.includes('\n')) problems.push(`${what} '${key}' holds a line break; imported as a multi-line string`);
+    if (what && text.includes('\n'))
+      problems.push(`${what} '${key}' holds a line break; imported as a multi-line string`);
     out[key] = text;
   }
   return out;
 }
 
-async function importRun(writer: ImportWriter, run: FoundRun, byId: Map<string, FoundRun>, experiment?: string): Promise<ImportedRunReport> {
+async function importRun(
+  writer: ImportWriter,
+  run: FoundRun,
+  byId: Map<string, FoundRun>,
+  experiment?: string,
+): Promise<ImportedRunReport> {
   const previous = await writer.find('mlflow', run.dir);
   const offsets = { ...((previous?.state as SavedState | undefined)?.metricOffsets ?? {}) };
   const problems: string[] = [];
@@ -121,8 +172,12 @@ async function importRun(writer: ImportWriter, run: FoundRun, byId: Map<string, 
     offsets[key] = read.consumed;
     series.set(key, read.points);
     points += read.points.steps.length;
-    if (read.bad.length > 0) problems.push(`metrics/${key}: ${read.bad.length} line(s) skipped (${read.bad.slice(0, 3).join('; ')})`);
-    if (read.stepless > 0) problems.push(`metrics/${key}: ${read.stepless} line(s) have no step ('timestamp value', as MLflow before 1.0 wrote them) and were read with step 0, as MLflow reads them`);
+    if (read.bad.length > 0)
+      problems.push(`metrics/${key}: ${read.bad.length} line(s) skipped (${read.bad.slice(0, 3).join('; ')})`);
+    if (read.stepless > 0)
+      problems.push(
+        `metrics/${key}: ${read.stepless} line(s) have no step ('timestamp value', as MLflow before 1.0 wrote them) and were read with step 0, as MLflow reads them`,
+      );
   }
   const name = run.tags['mlflow.runName'] || (typeof run.meta.run_name === 'string' && run.meta.run_name) || run.runId;
   const parentRun = byId.get(run.tags['mlflow.parentRunId']);
@@ -135,7 +190,12 @@ async function importRun(writer: ImportWriter, run: FoundRun, byId: Map<string, 
     experiment: experiment ?? run.experimentName,
     name,
     params,
-    tags: { ...otherTags, 'imported.from': 'mlflow', 'mlflow.runId': run.runId, 'mlflow.status': String(run.meta.status ?? '') },
+    tags: {
+      ...otherTags,
+      'imported.from': 'mlflow',
+      'mlflow.runId': run.runId,
+      'mlflow.status': String(run.meta.status ?? ''),
+    },
     series,
     status: runStatus(run.meta.status),
     startedAt: ms(run.meta.start_time),
@@ -144,6 +204,17 @@ async function importRun(writer: ImportWriter, run: FoundRun, byId: Map<string, 
     artifactsDir: await artifactsFolder(run.dir, run.meta),
     state: { metricOffsets: offsets } satisfies SavedState,
   });
-  if (run.tags['mlflow.parentRunId'] && !parentRun) problems.push(`its parent run ${run.tags['mlflow.parentRunId']} is not in this store (deleted?); imported without a parent`);
-  return { name: `${basename(run.dir)} (${name})`, runId: written.id, outcome: written.outcome, points, params: Object.keys(params).length, skipped: {}, problems };
+  if (run.tags['mlflow.parentRunId'] && !parentRun)
+    problems.push(
+      `its parent run ${run.tags['mlflow.parentRunId']} is not in this store (deleted?); imported without a parent`,
+    );
+  return {
+    name: `${basename(run.dir)} (${name})`,
+    runId: written.id,
+    outcome: written.outcome,
+    points,
+    params: Object.keys(params).length,
+    skipped: {},
+    problems,
+  };
 }

@@ -33,7 +33,8 @@ interface ValueMsg {
 interface EventMsg {
   wall_time: number;
   step: Int64;
-  what?: 'file_version' | 'graph_def' | 'summary' | 'log_message' | 'session_log' | 'tagged_run_metadata' | 'meta_graph_def';
+  what?:
+    'file_version' | 'graph_def' | 'summary' | 'log_message' | 'session_log' | 'tagged_run_metadata' | 'meta_graph_def';
   summary?: { value: ValueMsg[] };
 }
 
@@ -45,8 +46,26 @@ interface StructValue {
   boolValue?: boolean;
 }
 
-const DT = { FLOAT: 1, DOUBLE: 2, INT32: 3, UINT8: 4, INT16: 5, INT8: 6, INT64: 9, BOOL: 10, UINT16: 17, HALF: 19, UINT32: 22, UINT64: 23 } as const;
-const OLD_STYLE: Record<string, string> = { histo: 'histogram', image: 'image', audio: 'audio', obsolete_old_style_histogram: 'histogram' };
+const DT = {
+  FLOAT: 1,
+  DOUBLE: 2,
+  INT32: 3,
+  UINT8: 4,
+  INT16: 5,
+  INT8: 6,
+  INT64: 9,
+  BOOL: 10,
+  UINT16: 17,
+  HALF: 19,
+  UINT32: 22,
+  UINT64: 23,
+} as const;
+const OLD_STYLE: Record<string, string> = {
+  histo: 'histogram',
+  image: 'image',
+  audio: 'audio',
+  obsolete_old_style_histogram: 'histogram',
+};
 
 const toNumber = (v: Int64): number => (typeof v === 'number' ? v : v.toNumber());
 
@@ -70,7 +89,13 @@ export function decodeEventRecord(bytes: Uint8Array, out: EventCollector): boole
   return true;
 }
 
-function addValue(value: ValueMsg, step: number, wallMs: number, out: EventCollector, hparamsType: protobuf.Type): void {
+function addValue(
+  value: ValueMsg,
+  step: number,
+  wallMs: number,
+  out: EventCollector,
+  hparamsType: protobuf.Type,
+): void {
   const declared = value.metadata?.plugin_data?.plugin_name;
   if (declared) out.pluginOfTag.set(value.tag, declared);
   const plugin = declared || out.pluginOfTag.get(value.tag);
@@ -122,7 +147,13 @@ export function tensorScalar(t: TensorMsg): number | undefined {
     case DT.DOUBLE:
       return view ? (view.byteLength >= 8 ? view.getFloat64(0, true) : undefined) : t.double_val[0];
     case DT.HALF:
-      return view ? (view.byteLength >= 2 ? halfToNumber(view.getUint16(0, true)) : undefined) : t.half_val.length ? halfToNumber(t.half_val[0]) : undefined;
+      return view
+        ? view.byteLength >= 2
+          ? halfToNumber(view.getUint16(0, true))
+          : undefined
+        : t.half_val.length
+          ? halfToNumber(t.half_val[0])
+          : undefined;
     case DT.INT32:
     case DT.INT16:
     case DT.INT8:
@@ -130,7 +161,13 @@ export function tensorScalar(t: TensorMsg): number | undefined {
     case DT.UINT16:
       return view ? intFromContent(view, t.dtype) : t.int_val[0];
     case DT.INT64:
-      return view ? (view.byteLength >= 8 ? Number(view.getBigInt64(0, true)) : undefined) : t.int64_val.length ? toNumber(t.int64_val[0]) : undefined;
+      return view
+        ? view.byteLength >= 8
+          ? Number(view.getBigInt64(0, true))
+          : undefined
+        : t.int64_val.length
+          ? toNumber(t.int64_val[0])
+          : undefined;
     case DT.BOOL:
       return view ? view.getUint8(0) : t.bool_val.length ? Number(t.bool_val[0]) : undefined;
     default:

@@ -22,7 +22,8 @@ export async function eventFilesWrittenSince(cwd: string, sinceMs: number): Prom
     const files: string[] = [];
     for (const e of entries) {
       if (e.isDirectory()) {
-        if (depth < MAX_DEPTH && !e.name.startsWith('.') && !SKIP.has(e.name)) pending.push({ dir: join(dir, e.name), depth: depth + 1 });
+        if (depth < MAX_DEPTH && !e.name.startsWith('.') && !SKIP.has(e.name))
+          pending.push({ dir: join(dir, e.name), depth: depth + 1 });
       } else if (e.isFile() && isEventFile(e.name)) {
         const info = await stat(join(dir, e.name)).catch(() => undefined);
         if (info && info.mtimeMs >= sinceMs - 1000) files.push(e.name);

@@ -15,9 +15,18 @@ let loaded: EventTypes | undefined;
 
 /** Where the .proto files are: next to this module in the sources, `dist/proto` next to a bundle. */
 function protoRoot(): string {
-  const candidates = [join(__dirname, 'proto'), join(__dirname, '..', 'proto'), join(__dirname, '..', '..', 'dist', 'proto')];
+  const candidates = [
+    join(__dirname, 'proto'),
+    join(__dirname, '..', 'proto'),
+    join(__dirname, '..', '..', 'dist', 'proto'),
+  ];
   const found = candidates.find((dir) => existsSync(join(dir, EVENT_PROTO)));
-  if (!found) throw new MlopsError(`TensorBoard's .proto files are missing (looked in ${candidates.join(', ')})`, 'internal', 'Reinstall the extension, or run `npm run build`.');
+  if (!found)
+    throw new MlopsError(
+      `TensorBoard's .proto files are missing (looked in ${candidates.join(', ')})`,
+      'internal',
+      'Reinstall the extension, or run `npm run build`.',
+    );
   return found;
 }
 
@@ -26,7 +35,10 @@ export function eventTypes(): EventTypes {
   const dir = protoRoot();
   const root = new protobuf.Root();
   root.resolvePath = (_origin, target) => (target.startsWith('google/protobuf/') ? target : join(dir, target));
-  root.loadSync([EVENT_PROTO, HPARAMS_PROTO].map((p) => p.split('\\').join('/')), { keepCase: true });
+  root.loadSync(
+    [EVENT_PROTO, HPARAMS_PROTO].map((p) => p.split('\\').join('/')),
+    { keepCase: true },
+  );
   root.resolveAll();
   loaded = {
     Event: root.lookupType('tensorboardX.Event'),

@@ -30,7 +30,11 @@ export interface FolderRead {
  * Reads the event files of one run folder from where the last import stopped. Each record goes through the scalar
  * fast path, else through protobufjs (`reference: true` sends every record through protobufjs).
  */
-export async function readRunFolder(folder: RunFolder, previous: FileOffsets = {}, options: { reference?: boolean } = {}): Promise<FolderRead> {
+export async function readRunFolder(
+  folder: RunFolder,
+  previous: FileOffsets = {},
+  options: { reference?: boolean } = {},
+): Promise<FolderRead> {
   const collected = new EventCollector();
   const fast = new ScalarFastPath();
   const offsets: FileOffsets = {};
@@ -50,16 +54,23 @@ export async function readRunFolder(folder: RunFolder, previous: FileOffsets = {
     offsets[file] = start + scan.consumed;
     const messages: string[] = [];
     if (scan.badDataCrc.length > 0) {
-      messages.push(`${scan.badDataCrc.length} record(s) failed their CRC check (first at byte ${start + scan.badDataCrc[0]}) and were skipped`);
+      messages.push(
+        `${scan.badDataCrc.length} record(s) failed their CRC check (first at byte ${start + scan.badDataCrc[0]}) and were skipped`,
+      );
     }
     if (scan.badLengthAt !== null) {
-      messages.push(`the length header at byte ${start + scan.badLengthAt} failed its CRC check, so the ${bytes.length - scan.badLengthAt} bytes from there on were not read`);
+      messages.push(
+        `the length header at byte ${start + scan.badLengthAt} failed its CRC check, so the ${bytes.length - scan.badLengthAt} bytes from there on were not read`,
+      );
     }
     if (scan.truncatedAt !== null) {
-      messages.push(`the last record (from byte ${start + scan.truncatedAt}) is cut short — a writer still running, or a truncated copy; it will be read by a later import once it is whole`);
+      messages.push(
+        `the last record (from byte ${start + scan.truncatedAt}) is cut short — a writer still running, or a truncated copy; it will be read by a later import once it is whole`,
+      );
     }
     const undecodable = collected.undecodable - undecodableBefore;
-    if (undecodable > 0) messages.push(`${undecodable} record(s) passed their CRC check but are not TensorBoard Events and were skipped`);
+    if (undecodable > 0)
+      messages.push(`${undecodable} record(s) passed their CRC check but are not TensorBoard Events and were skipped`);
     if (messages.length > 0) {
       unreadableFiles++;
       problems.push({ file: folder.relative ? `${folder.relative}/${file}` : file, message: messages.join('; ') });

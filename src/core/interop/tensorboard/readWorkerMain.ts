@@ -6,6 +6,10 @@ import type { ReadJob, ReadReply } from './readerPool';
 parentPort!.on('message', (job: ReadJob) => {
   readFolderText(job.folder, job.previous).then(
     (result) => parentPort!.postMessage({ id: job.id, result } satisfies ReadReply),
-    (err: unknown) => parentPort!.postMessage({ id: job.id, error: err instanceof Error ? err.message : String(err) } satisfies ReadReply),
+    (err: unknown) =>
+      parentPort!.postMessage({
+        id: job.id,
+        error: err instanceof Error ? err.message : String(err),
+      } satisfies ReadReply),
   );
 });

@@ -12,7 +12,8 @@ export interface ReadJob {
   previous: FileOffsets;
 }
 
-export type ReadReply = { id: number; result: FolderText; error?: undefined } | { id: number; error: string; result?: undefined };
+export type ReadReply =
+  { id: number; result: FolderText; error?: undefined } | { id: number; error: string; result?: undefined };
 
 /** Where the reader thread's entry is: dist/tbReadWorker.js next to a bundle, else the TypeScript source under tsx. */
 function workerEntry(): { file: string; execArgv: string[] } | null {
@@ -32,7 +33,11 @@ export function defaultThreads(folders: number): number {
  * Reads run folders on `threads` worker threads (0: on this one), each result given back in the folders' order
  * while the threads read ahead. The threads end when the iteration ends, finished or not.
  */
-export async function* readFolders(folders: RunFolder[], previous: FileOffsets[], threads: number): AsyncGenerator<FolderText> {
+export async function* readFolders(
+  folders: RunFolder[],
+  previous: FileOffsets[],
+  threads: number,
+): AsyncGenerator<FolderText> {
   const entry = threads > 0 ? workerEntry() : null;
   if (!entry) {
     for (let i = 0; i < folders.length; i++) yield await readFolderText(folders[i], previous[i]);
@@ -45,7 +50,10 @@ export async function* readFolders(folders: RunFolder[], previous: FileOffsets[]
   // Unobserved rejections of results never awaited (an iteration ended early) are not errors.
   for (const r of results) r.catch(() => undefined);
   let next = 0;
-  const workers = Array.from({ length: Math.min(threads, folders.length) }, () => new Worker(entry.file, { execArgv: entry.execArgv }));
+  const workers = Array.from(
+    { length: Math.min(threads, folders.length) },
+    () => new Worker(entry.file, { execArgv: entry.execArgv }),
+  );
   const feed = (worker: Worker) => {
     if (next >= folders.length) return;
     const id = next++;

@@ -32,11 +32,19 @@ export async function importTensorboard(store: RunStore, options: TensorboardImp
   const logdir = resolve(store.workspace, options.logdir);
   const info = await stat(logdir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    throw new MlopsError(`${options.logdir} is not a folder`, 'bad-input', 'Give the TensorBoard log folder (the one you pass to tensorboard --logdir).');
+    throw new MlopsError(
+      `${options.logdir} is not a folder`,
+      'bad-input',
+      'Give the TensorBoard log folder (the one you pass to tensorboard --logdir).',
+    );
   }
   const folders = await findRunFolders(logdir, options.signal);
   if (folders.length === 0) {
-    throw new MlopsError(`no TensorBoard event files (events.out.tfevents.*) under ${options.logdir}`, 'not-found', 'Give the folder your SummaryWriter wrote to (its log_dir).');
+    throw new MlopsError(
+      `no TensorBoard event files (events.out.tfevents.*) under ${options.logdir}`,
+      'not-found',
+      'Give the folder your SummaryWriter wrote to (its log_dir).',
+    );
   }
   const experiment = options.experiment ?? basename(logdir);
   const report: ImportReport = { kind: 'tensorboard', source: logdir, runs: [], points: 0, notes: [] };
@@ -46,7 +54,12 @@ export async function importTensorboard(store: RunStore, options: TensorboardImp
     let i = 0;
     for await (const read of readFolders(folders, offsets, options.threads ?? defaultThreads(folders.length))) {
       throwIfAborted(options.signal, 'import');
-      const entry = await importFolder(writer, folders[i], read, { previous: previous[i], offsets: offsets[i], experiment, logdirName: basename(logdir) });
+      const entry = await importFolder(writer, folders[i], read, {
+        previous: previous[i],
+        offsets: offsets[i],
+        experiment,
+        logdirName: basename(logdir),
+      });
       report.points += entry.points;
       report.runs.push(entry);
       i++;
@@ -63,7 +76,12 @@ interface FolderContext {
   logdirName: string;
 }
 
-async function importFolder(writer: ImportWriter, folder: RunFolder, read: FolderText, ctx: FolderContext): Promise<ImportedRunReport> {
+async function importFolder(
+  writer: ImportWriter,
+  folder: RunFolder,
+  read: FolderText,
+  ctx: FolderContext,
+): Promise<ImportedRunReport> {
   const entry: ImportedRunReport = {
     name: folder.relative || ctx.logdirName,
     runId: ctx.previous?.id ?? null,
@@ -74,7 +92,8 @@ async function importFolder(writer: ImportWriter, folder: RunFolder, read: Folde
     problems: read.problems.map((p) => `${p.file}: ${p.message}`),
   };
   if (!ctx.previous && entry.points === 0 && entry.params === 0) {
-    entry.reason = read.problems.length > 0 ? 'nothing readable in its event files' : 'no scalars or hparams in its event files';
+    entry.reason =
+      read.problems.length > 0 ? 'nothing readable in its event files' : 'no scalars or hparams in its event files';
     return entry;
   }
   const first = Number.isFinite(read.firstWallMs) ? new Date(read.firstWallMs).toISOString() : null;

@@ -23,7 +23,12 @@ const HEADER = 12;
 const FOOTER = 4;
 
 /** Calls `onRecord(bytes, start, end)` for each whole record of `buf` from `offset` whose CRCs check. */
-export function scanRecords(buf: Uint8Array, offset: number, onRecord: (buf: Uint8Array, start: number, end: number) => void, verify = true): RecordScan {
+export function scanRecords(
+  buf: Uint8Array,
+  offset: number,
+  onRecord: (buf: Uint8Array, start: number, end: number) => void,
+  verify = true,
+): RecordScan {
   const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const scan: RecordScan = { consumed: offset, records: 0, badDataCrc: [], badLengthAt: null, truncatedAt: null };
   let pos = offset;

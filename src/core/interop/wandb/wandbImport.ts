@@ -28,11 +28,19 @@ const RUN_FOLDER = /^(offline-)?run-\d{8}_\d{6}-(\w+)$/;
 export async function importWandb(store: RunStore, options: WandbImportOptions): Promise<ImportReport> {
   const path = resolve(store.workspace, options.path);
   if (!(await stat(path).catch(() => undefined))?.isDirectory()) {
-    throw new MlopsError(`${options.path} is not a folder`, 'bad-input', 'Give the wandb/ folder your script wrote, or one of its run-… folders.');
+    throw new MlopsError(
+      `${options.path} is not a folder`,
+      'bad-input',
+      'Give the wandb/ folder your script wrote, or one of its run-… folders.',
+    );
   }
   const runDirs = (await isRunFolder(path)) ? [path] : await findRunFolders(path);
   if (runDirs.length === 0) {
-    throw new MlopsError(`no W&B run folders (run-…/files or offline-run-…/files) in ${options.path}`, 'not-found', 'Give the wandb/ folder your script wrote.');
+    throw new MlopsError(
+      `no W&B run folders (run-…/files or offline-run-…/files) in ${options.path}`,
+      'not-found',
+      'Give the wandb/ folder your script wrote.',
+    );
   }
   const report: ImportReport = { kind: 'wandb', source: path, runs: [], points: 0, notes: [] };
   let binaryOnly = 0;
@@ -65,27 +73,47 @@ async function findRunFolders(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const e of entries) {
     // latest-run is a link to one of the others
-    if (e.isDirectory() && RUN_FOLDER.test(e.name) && (await isRunFolder(join(dir, e.name)))) out.push(join(dir, e.name));
+    if (e.isDirectory() && RUN_FOLDER.test(e.name) && (await isRunFolder(join(dir, e.name))))
+      out.push(join(dir, e.name));
   }
   return out.sort();
 }
 
-async function importRun(writer: ImportWriter, dir: string, experiment: string): Promise<{ entry: ImportedRunReport; historyOnlyInBinary: boolean }> {
+async function importRun(
+  writer: ImportWriter,
+  dir: string,
+  experiment: string,
+): Promise<{ entry: ImportedRunReport; historyOnlyInBinary: boolean }> {
   const files = join(dir, 'files');
   const problems: string[] = [];
   const previous = await writer.find('wandb', dir);
   const params = await readConfig(join(files, 'config.yaml'), problems);
   const summary = await readJson(join(files, 'wandb-summary.json'), problems);
   const finalValues: Record<string, number> = {};
-  for (const [k, v] of Object.entries(summary ?? {})) if (!k.startsWith('_') && typeof v === 'number') finalValues[k] = v;
-  const history = await readHistory(join(files, 'wandb-history.jsonl'), (previous?.state as SavedState | undefined)?.historyOffset ?? 0, problems);
+  for (const [k, v] of Object.entries(summary ?? {}))
+    if (!k.startsWith('_') && typeof v === 'number') finalValues[k] = v;
+  const history = await readHistory(
+    join(files, 'wandb-history.jsonl'),
+    (previous?.state as SavedState | undefined)?.historyOffset ?? 0,
+    problems,
+  );
   const binary = (await readdir(dir).catch(() => [] as string[])).some((n) => n.endsWith('.wandb'));
   const id = RUN_FOLDER.exec(basename(dir))?.[2] ?? basename(dir);
   let points = 0;
   for (const s of history.series.values()) points += s.steps.length;
-  const entry: ImportedRunReport = { name: id, runId: previous?.id ?? null, outcome: 'skipped', points, params: Object.keys(params).length, skipped: {}, problems };
+  const entry: ImportedRunReport = {
+    name: id,
+    runId: previous?.id ?? null,
+    outcome: 'skipped',
+    points,
+    params: Object.keys(params).length,
+    skipped: {},
+    problems,
+  };
   if (!previous && points === 0 && entry.params === 0 && Object.keys(finalValues).length === 0) {
-    entry.reason = binary ? 'everything it holds is in the binary .wandb log, which cannot be read' : 'no config, summary or history files';
+    entry.reason = binary
+      ? 'everything it holds is in the binary .wandb log, which cannot be read'
+      : 'no config, summary or history files';
     return { entry, historyOnlyInBinary: false };
   }
   const ts = typeof summary?._timestamp === 'number' ? new Date(summary._timestamp * 1000).toISOString() : null;
@@ -136,7 +164,8 @@ async function readJson(path: string, problems: string[]): Promise<Record<string
   try {
     return JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') problems.push(`${basename(path)} could not be read (${(err as Error).message}); no final values imported`);
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+      problems.push(`${basename(path)} could not be read (${(err as Error).message}); no final values imported`);
     return undefined;
   }
 }

@@ -40,21 +40,37 @@ async function specOf(workspace: string, given: MlopsSpec | null | undefined): P
   if (loaded.status === 'missing') return null;
   if (!loaded.spec) {
     const first = loaded.problems.find((p) => p.severity === 'error');
-    throw new MlopsError(`mlops.yaml is invalid${first ? ` (line ${first.line}: ${first.message})` : ''}, so its gates cannot be read`, 'bad-input', 'Fix mlops.yaml; the Problems panel lists every error.');
+    throw new MlopsError(
+      `mlops.yaml is invalid${first ? ` (line ${first.line}: ${first.message})` : ''}, so its gates cannot be read`,
+      'bad-input',
+      'Fix mlops.yaml; the Problems panel lists every error.',
+    );
   }
   return loaded.spec;
 }
 
 export async function checkGates(store: RegistryStore, options: GateCheckOptions): Promise<GateCheck> {
   const data = await store.read();
-  const version: ModelVersion = resolveModelRef(data, { name: options.model, kind: 'version', version: options.version });
+  const version: ModelVersion = resolveModelRef(data, {
+    name: options.model,
+    kind: 'version',
+    version: options.version,
+  });
   const productionVersion = data.models[options.model].versions.find((v) => v.stage === 'production') ?? null;
   const spec = await specOf(store.workspace, options.spec);
   const rules = spec?.models[options.model]?.gates ?? [];
-  const base = { model: options.model, version: options.version, rules, production: productionVersion?.version ?? null };
-  if (options.to?.kind === 'stage' && options.to.stage === 'archived') return { ...base, passed: true, results: [], skipped: 'archiving needs no gates' };
+  const base = {
+    model: options.model,
+    version: options.version,
+    rules,
+    production: productionVersion?.version ?? null,
+  };
+  if (options.to?.kind === 'stage' && options.to.stage === 'archived')
+    return { ...base, passed: true, results: [], skipped: 'archiving needs no gates' };
   if (rules.length === 0) {
-    const why = spec?.models[options.model] ? `models.${options.model}.gates is empty` : `mlops.yaml declares no model '${options.model}'`;
+    const why = spec?.models[options.model]
+      ? `models.${options.model}.gates is empty`
+      : `mlops.yaml declares no model '${options.model}'`;
     return { ...base, passed: true, results: [], skipped: `no gates apply (${why})` };
   }
   const scope = versionScope({
@@ -74,7 +90,9 @@ export function describeFailures(check: GateCheck): string[] {
     .filter((r) => !r.passed)
     .map((r) => {
       const values = Object.entries(r.values)
-        .map(([k, v]) => `${k} = ${v === null ? 'n/a' : typeof v === 'number' ? formatGateNumber(v) : JSON.stringify(v)}`)
+        .map(
+          ([k, v]) => `${k} = ${v === null ? 'n/a' : typeof v === 'number' ? formatGateNumber(v) : JSON.stringify(v)}`,
+        )
         .join(', ');
       return `✗ ${r.rule}${values ? `  (${values})` : ''}${r.reason ? ` — ${r.reason}` : ''}`;
     });

@@ -31,12 +31,14 @@ function typeName(v: GateValue): string {
 }
 
 function number(v: GateValue, what: string): number {
-  if (typeof v !== 'number') throw new Undecidable(`${what} needs numbers but got ${typeName(v)} (${JSON.stringify(v)})`);
+  if (typeof v !== 'number')
+    throw new Undecidable(`${what} needs numbers but got ${typeName(v)} (${JSON.stringify(v)})`);
   return v;
 }
 
 function boolean(v: GateValue, what: string): boolean {
-  if (typeof v !== 'boolean') throw new Undecidable(`'${what}' needs true/false but got ${typeName(v)} (${JSON.stringify(v)})`);
+  if (typeof v !== 'boolean')
+    throw new Undecidable(`'${what}' needs true/false but got ${typeName(v)} (${JSON.stringify(v)})`);
   return v;
 }
 
@@ -90,7 +92,13 @@ export async function evaluateRule(rule: string, expr: GateExpr, scope: GateScop
   };
   try {
     const result = await evaluate(expr, read);
-    if (typeof result !== 'boolean') return { rule, passed: false, values, reason: `the rule gives ${typeName(result)} (${JSON.stringify(result)}), not true/false` };
+    if (typeof result !== 'boolean')
+      return {
+        rule,
+        passed: false,
+        values,
+        reason: `the rule gives ${typeName(result)} (${JSON.stringify(result)}), not true/false`,
+      };
     return { rule, passed: result, values };
   } catch (err) {
     if (err instanceof Undecidable) return { rule, passed: false, values, reason: err.message };
@@ -102,7 +110,11 @@ export async function evaluateRule(rule: string, expr: GateExpr, scope: GateScop
  * Parses every rule first (a malformed one throws GateSyntaxError: bad input, nothing is evaluated), then
  * evaluates each. An empty list passes.
  */
-export async function evaluateGates(rules: readonly string[], scope: GateScope, signal?: AbortSignal): Promise<GateReport> {
+export async function evaluateGates(
+  rules: readonly string[],
+  scope: GateScope,
+  signal?: AbortSignal,
+): Promise<GateReport> {
   const parsed = rules.map((rule) => ({ rule, expr: parseGate(rule) }));
   const results: GateResult[] = [];
   for (const { rule, expr } of parsed) {

@@ -64,7 +64,10 @@ export async function driftPair(
   version: ModelVersion,
   explicit: DriftSources = {},
   signal?: AbortSignal,
-): Promise<{ ok: true; reference: string; current: string; source: string; monitor?: MonitorSpec } | { ok: false; reason: string }> {
+): Promise<
+  | { ok: true; reference: string; current: string; source: string; monitor?: MonitorSpec }
+  | { ok: false; reason: string }
+> {
   const monitor = monitorOf(workspace, spec, version.model);
   let reference = explicit.reference;
   let current = explicit.current;
@@ -84,28 +87,48 @@ export async function driftPair(
   }
   if (!reference) {
     const train = trainingDataPath(spec, version);
-    if (!train) return { ok: false, reason: `no reference data for ${version.model}:${version.version}: declare a monitor with reference: in mlops.yaml (mlops gate also takes --reference FILE)` };
+    if (!train)
+      return {
+        ok: false,
+        reason: `no reference data for ${version.model}:${version.version}: declare a monitor with reference: in mlops.yaml (mlops gate also takes --reference FILE)`,
+      };
     const recorded = version.data.find((d) => d.path === train);
     if (recorded && isDataFile(workspace, train)) {
       const [now] = await hashInputs(workspace, [train], { signal });
       if (now.sha256 !== recorded.sha256) {
-        return { ok: false, reason: `training data ${train} changed since run ${version.runId}, so it is no longer the reference; declare a monitor reference in mlops.yaml (mlops gate also takes --reference FILE)` };
+        return {
+          ok: false,
+          reason: `training data ${train} changed since run ${version.runId}, so it is no longer the reference; declare a monitor reference in mlops.yaml (mlops gate also takes --reference FILE)`,
+        };
       }
     }
     reference = train;
     source ||= 'training data';
   }
   if (!current) {
-    return { ok: false, reason: `no current data declared for model '${version.model}': add a monitor (monitors: {<name>: {model: ${version.model}, reference: ..., current: data/current.csv}}) (mlops gate also takes --current FILE)` };
+    return {
+      ok: false,
+      reason: `no current data declared for model '${version.model}': add a monitor (monitors: {<name>: {model: ${version.model}, reference: ..., current: data/current.csv}}) (mlops gate also takes --current FILE)`,
+    };
   }
-  for (const [what, path] of [['reference', reference], ['current', current]] as const) {
-    if (!isDataFile(workspace, path)) return { ok: false, reason: `${what} data '${path}' is not a file in the workspace` };
+  for (const [what, path] of [
+    ['reference', reference],
+    ['current', current],
+  ] as const) {
+    if (!isDataFile(workspace, path))
+      return { ok: false, reason: `${what} data '${path}' is not a file in the workspace` };
   }
   return { ok: true, reference, current, source, monitor };
 }
 
 /** Runs the drift report for the pair driftPair picks, with the monitor's tests and thresholds. */
-export async function versionDrift(workspace: string, spec: MlopsSpec | null, version: ModelVersion, explicit: DriftSources = {}, signal?: AbortSignal): Promise<DriftOutcome> {
+export async function versionDrift(
+  workspace: string,
+  spec: MlopsSpec | null,
+  version: ModelVersion,
+  explicit: DriftSources = {},
+  signal?: AbortSignal,
+): Promise<DriftOutcome> {
   const pair = await driftPair(workspace, spec, version, explicit, signal);
   if (!pair.ok) return pair;
   try {
@@ -123,10 +146,22 @@ export async function versionDrift(workspace: string, spec: MlopsSpec | null, ve
     requireTestedColumns(report);
     return {
       ok: true,
-      facts: { share: report.share, datasetDrift: report.datasetDrift, drifted: report.drifted, tested: report.tested, driftShare: report.driftShare, reference: pair.reference, current: pair.current, source: pair.source },
+      facts: {
+        share: report.share,
+        datasetDrift: report.datasetDrift,
+        drifted: report.drifted,
+        tested: report.tested,
+        driftShare: report.driftShare,
+        reference: pair.reference,
+        current: pair.current,
+        source: pair.source,
+      },
     };
   } catch (err) {
-    return { ok: false, reason: `drift of ${pair.current} against ${pair.reference} could not be computed: ${errorMessage(err)}` };
+    return {
+      ok: false,
+      reason: `drift of ${pair.current} against ${pair.reference} could not be computed: ${errorMessage(err)}`,
+    };
   }
 }
 

@@ -48,23 +48,43 @@ export function versionScope(inputs: ScopeInputs): GateScope & { driftOutcome():
       const [head, ...rest] = path.split('.');
       const tail = rest.join('.');
       if (head === 'drift' && tail) {
-        if (!(DRIFT_FIELDS as readonly string[]).includes(tail)) return { ok: false, reason: `unknown drift field '${tail}': use ${DRIFT_FIELDS.map((f) => `drift.${f}`).join(', ')}` };
+        if (!(DRIFT_FIELDS as readonly string[]).includes(tail))
+          return {
+            ok: false,
+            reason: `unknown drift field '${tail}': use ${DRIFT_FIELDS.map((f) => `drift.${f}`).join(', ')}`,
+          };
         const outcome = await driftOnce();
         if (!outcome.ok) return { ok: false, reason: outcome.reason };
         const value = outcome.facts[tail as (typeof DRIFT_FIELDS)[number]];
-        if (value === null) return { ok: false, reason: `no column of ${outcome.facts.current} could be tested against ${outcome.facts.reference}, so drift.${tail} is unknown` };
+        if (value === null)
+          return {
+            ok: false,
+            reason: `no column of ${outcome.facts.current} could be tested against ${outcome.facts.reference}, so drift.${tail} is unknown`,
+          };
         return { ok: true, value };
       }
-      if ((head === 'eval' || head === 'fairness') && tail) return evaluationLookup(head, tail, self, await evaluationOnce());
+      if ((head === 'eval' || head === 'fairness') && tail)
+        return evaluationLookup(head, tail, self, await evaluationOnce());
       if (head === 'lineage' && tail) {
-        if (tail === 'clean') return { ok: true, value: version.git !== null && version.git.commit !== null && !version.git.dirty };
+        if (tail === 'clean')
+          return { ok: true, value: version.git !== null && version.git.commit !== null && !version.git.dirty };
         if (tail === 'dirty') return { ok: true, value: version.git?.dirty ?? false };
-        if (tail === 'commit') return version.git?.commit ? { ok: true, value: version.git.commit } : { ok: false, reason: `run ${version.runId} was not launched from a git commit` };
-        return { ok: false, reason: `unknown lineage field '${tail}': use lineage.clean, lineage.dirty or lineage.commit` };
+        if (tail === 'commit')
+          return version.git?.commit
+            ? { ok: true, value: version.git.commit }
+            : { ok: false, reason: `run ${version.runId} was not launched from a git commit` };
+        return {
+          ok: false,
+          reason: `unknown lineage field '${tail}': use lineage.clean, lineage.dirty or lineage.commit`,
+        };
       }
       if (head === 'production' && tail) {
         if (tail === 'exists') return { ok: true, value: production !== null };
-        if (!production) return { ok: false, reason: `model '${version.model}' has no production version to compare with (guard the rule with 'not production.exists or …')` };
+        if (!production)
+          return {
+            ok: false,
+            reason: `model '${version.model}' has no production version to compare with (guard the rule with 'not production.exists or …')`,
+          };
         if (tail === 'version') return { ok: true, value: production.version };
         return metricLookup(production, tail, `production version ${production.model}:${production.version}`);
       }

@@ -28,14 +28,20 @@ export function parseGate(rule: string): GateExpr {
   };
   const describe = (t: Token) => (t.kind === 'end' ? 'end of rule' : `'${String(t.value)}'`);
 
-  const binary = <Op extends string>(next: () => GateExpr, ops: Op[], build: (op: Op, left: GateExpr, right: GateExpr) => GateExpr) => (): GateExpr => {
-    let left = next();
-    while (isOp(...ops)) {
-      const op = (tokens[pos++] as { value: string }).value as Op;
-      left = build(op, left, next());
-    }
-    return left;
-  };
+  const binary =
+    <Op extends string>(
+      next: () => GateExpr,
+      ops: Op[],
+      build: (op: Op, left: GateExpr, right: GateExpr) => GateExpr,
+    ) =>
+    (): GateExpr => {
+      let left = next();
+      while (isOp(...ops)) {
+        const op = (tokens[pos++] as { value: string }).value as Op;
+        left = build(op, left, next());
+      }
+      return left;
+    };
 
   const primary = (): GateExpr => {
     const t = tokens[pos];
@@ -70,7 +76,8 @@ export function parseGate(rule: string): GateExpr {
     if (peek().kind === 'op' && COMPARE.has((peek() as { value: string }).value)) {
       const op = (tokens[pos++] as { value: CompareOp }).value;
       const right = sum();
-      if (peek().kind === 'op' && COMPARE.has((peek() as { value: string }).value)) fail("comparisons do not chain; join them with 'and'");
+      if (peek().kind === 'op' && COMPARE.has((peek() as { value: string }).value))
+        fail("comparisons do not chain; join them with 'and'");
       return { kind: 'compare', op, left, right };
     }
     return left;

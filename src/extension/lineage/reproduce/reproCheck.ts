@@ -9,7 +9,15 @@ import { git } from '../../../core/lineage/git';
 import type { DataRef, GitInfo, RunRecord } from '../../../core/tracking/types';
 import { formatBytes } from '../../../core/format/bytes';
 
-export type DifferenceKind = 'code-unrecorded' | 'not-a-repo' | 'commit' | 'commit-missing' | 'uncommitted' | 'untracked' | 'data-changed' | 'data-missing';
+export type DifferenceKind =
+  | 'code-unrecorded'
+  | 'not-a-repo'
+  | 'commit'
+  | 'commit-missing'
+  | 'uncommitted'
+  | 'untracked'
+  | 'data-changed'
+  | 'data-missing';
 
 export interface ReproDifference {
   kind: DifferenceKind;
@@ -40,34 +48,63 @@ export function compareWithRecord(record: RunRecord, now: CurrentState): ReproCh
   const out: ReproDifference[] = [];
   const was = record.git;
   const is = now.git;
-  if (!was?.isRepo) out.push({ kind: 'code-unrecorded', message: 'The run was not launched in a git repository, so its code cannot be checked.' });
-  else if (!is?.isRepo) out.push({ kind: 'not-a-repo', message: 'The workspace is no longer inside a git repository, so the recorded code cannot be checked.' });
+  if (!was?.isRepo)
+    out.push({
+      kind: 'code-unrecorded',
+      message: 'The run was not launched in a git repository, so its code cannot be checked.',
+    });
+  else if (!is?.isRepo)
+    out.push({
+      kind: 'not-a-repo',
+      message: 'The workspace is no longer inside a git repository, so the recorded code cannot be checked.',
+    });
   else {
     if (was.commit !== is.commit) {
-      const where = (g: GitInfo) => `${short(g.commit)}${g.branch ? ` on ${g.branch}` : g.detached ? ' (detached)' : ''}`;
+      const where = (g: GitInfo) =>
+        `${short(g.commit)}${g.branch ? ` on ${g.branch}` : g.detached ? ' (detached)' : ''}`;
       out.push({ kind: 'commit', message: `Commit: the run used ${where(was)}; the workspace is at ${where(is)}.` });
     }
-    if (was.commit && !now.commitExists) out.push({ kind: 'commit-missing', message: `Commit ${short(was.commit)} no longer exists in this repository (rebased away or garbage-collected): the run's code cannot be restored.` });
+    if (was.commit && !now.commitExists)
+      out.push({
+        kind: 'commit-missing',
+        message: `Commit ${short(was.commit)} no longer exists in this repository (rebased away or garbage-collected): the run's code cannot be restored.`,
+      });
     if ((was.diffSha ?? null) !== (is.diffSha ?? null)) {
-      const recorded = was.diffSha ? `uncommitted changes in ${files(was.diffStats?.files ?? 0)}` : 'no uncommitted changes';
+      const recorded = was.diffSha
+        ? `uncommitted changes in ${files(was.diffStats?.files ?? 0)}`
+        : 'no uncommitted changes';
       const current = is.diffSha ? `uncommitted changes in ${files(is.diffStats?.files ?? 0)}` : 'none';
-      out.push({ kind: 'uncommitted', message: `Uncommitted changes: the run had ${recorded}; the workspace has ${current}${was.diffSha && is.diffSha ? ', and they differ' : ''}.` });
+      out.push({
+        kind: 'uncommitted',
+        message: `Uncommitted changes: the run had ${recorded}; the workspace has ${current}${was.diffSha && is.diffSha ? ', and they differ' : ''}.`,
+      });
     }
     const before = new Set(was.untracked ?? []);
     const after = new Set(is.untracked ?? []);
     const added = [...after].filter((p) => !before.has(p));
     const removed = [...before].filter((p) => !after.has(p));
     if (added.length + removed.length > 0) {
-      const list = (paths: string[]) => paths.slice(0, 5).join(', ') + (paths.length > 5 ? ` and ${paths.length - 5} more` : '');
-      const parts = [added.length > 0 ? `new since the run: ${list(added)}` : null, removed.length > 0 ? `gone since the run: ${list(removed)}` : null].filter(Boolean);
+      const list = (paths: string[]) =>
+        paths.slice(0, 5).join(', ') + (paths.length > 5 ? ` and ${paths.length - 5} more` : '');
+      const parts = [
+        added.length > 0 ? `new since the run: ${list(added)}` : null,
+        removed.length > 0 ? `gone since the run: ${list(removed)}` : null,
+      ].filter(Boolean);
       out.push({ kind: 'untracked', message: `Untracked files ${parts.join('; ')}.` });
     }
   }
   for (const ref of inputsOf(record)) {
     const current = now.data.find((d) => d.path === ref.path);
-    if (!current?.now) out.push({ kind: 'data-missing', message: `Data ${ref.path}: ${current?.error ?? 'no longer exists'} (the run read @${ref.sha256.slice(0, 12)}, ${formatBytes(ref.bytes)}).` });
+    if (!current?.now)
+      out.push({
+        kind: 'data-missing',
+        message: `Data ${ref.path}: ${current?.error ?? 'no longer exists'} (the run read @${ref.sha256.slice(0, 12)}, ${formatBytes(ref.bytes)}).`,
+      });
     else if (current.now.sha256 !== ref.sha256) {
-      out.push({ kind: 'data-changed', message: `Data ${ref.path} changed: the run read @${ref.sha256.slice(0, 12)} (${formatBytes(ref.bytes)}); it is now @${current.now.sha256.slice(0, 12)} (${formatBytes(current.now.bytes)}).` });
+      out.push({
+        kind: 'data-changed',
+        message: `Data ${ref.path} changed: the run read @${ref.sha256.slice(0, 12)} (${formatBytes(ref.bytes)}); it is now @${current.now.sha256.slice(0, 12)} (${formatBytes(current.now.bytes)}).`,
+      });
     }
   }
   return { differences: out, worktreePossible: Boolean(was?.isRepo && was.commit && now.commitExists && is?.isRepo) };
@@ -95,13 +132,21 @@ export async function currentState(workspace: string, record: RunRecord, signal?
       ),
     ]);
     const commit = record.git?.commit;
-    const commitExists = Boolean(commit && gitNow?.isRepo && (await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: workspace, signal })).code === 0);
+    const commitExists = Boolean(
+      commit &&
+      gitNow?.isRepo &&
+      (await git(['cat-file', '-e', `${commit}^{commit}`], { cwd: workspace, signal })).code === 0,
+    );
     return { git: gitNow, commitExists, data };
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
   }
 }
 
-export async function checkReproduction(workspace: string, record: RunRecord, signal?: AbortSignal): Promise<ReproCheck> {
+export async function checkReproduction(
+  workspace: string,
+  record: RunRecord,
+  signal?: AbortSignal,
+): Promise<ReproCheck> {
   return compareWithRecord(record, await currentState(workspace, record, signal));
 }

@@ -23,12 +23,20 @@ const COMPARE_RUNS = 'mlops.compareRuns';
  * (Continue anyway / Apply recorded patch in a worktree / Cancel) when anything differs, then launches the same
  * experiment with the recorded params, linked to the original by `derivedFrom`, and opens both in the compare panel.
  */
-export async function reproduceRun(deps: CommandDeps, worktreesDir: string, arg?: RunArg): Promise<ReproduceResult | undefined> {
+export async function reproduceRun(
+  deps: CommandDeps,
+  worktreesDir: string,
+  arg?: RunArg,
+): Promise<ReproduceResult | undefined> {
   const id = runIdOf(arg) ?? (await pickRun(deps, 'Reproduce run'));
   if (!id || !requireTrust('reproducing a run')) return undefined;
   const { record, params } = await loadRunSnapshot(deps.workspace, id);
   const check = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `MLOps: checking code and data against run ${record.id.slice(-8)}`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `MLOps: checking code and data against run ${record.id.slice(-8)}`,
+      cancellable: true,
+    },
     (_progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -39,13 +47,20 @@ export async function reproduceRun(deps: CommandDeps, worktreesDir: string, arg?
   let codeRoot: string | null = null;
   let worktree: string | null = null;
   if (prompt) {
-    const choice = await vscode.window.showWarningMessage(prompt.message, { modal: true, detail: prompt.detail }, ...prompt.choices);
+    const choice = await vscode.window.showWarningMessage(
+      prompt.message,
+      { modal: true, detail: prompt.detail },
+      ...prompt.choices,
+    );
     if (!choice) return undefined;
     if (choice === WORKTREE) {
-      const tree = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MLOps: restoring the run\'s code in a git worktree' }, () =>
-        createRunWorktree(deps.workspace, record, worktreesDir),
+      const tree = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: "MLOps: restoring the run's code in a git worktree" },
+        () => createRunWorktree(deps.workspace, record, worktreesDir),
       );
-      deps.log.info(`reproducing ${record.id} in worktree ${tree.root}${tree.linkedData.length ? ` (data linked from the workspace: ${tree.linkedData.join(', ')})` : ''}`);
+      deps.log.info(
+        `reproducing ${record.id} in worktree ${tree.root}${tree.linkedData.length ? ` (data linked from the workspace: ${tree.linkedData.join(', ')})` : ''}`,
+      );
       codeRoot = tree.workspace;
       worktree = tree.root;
     }
@@ -58,7 +73,8 @@ export async function reproduceRun(deps: CommandDeps, worktreesDir: string, arg?
     ...(codeRoot ? { codeRoot } : {}),
   });
   await deps.runs.refreshRun(launched.runId);
-  if ((await vscode.commands.getCommands(true)).includes(COMPARE_RUNS)) await vscode.commands.executeCommand(COMPARE_RUNS, [record.id, launched.runId]);
+  if ((await vscode.commands.getCommands(true)).includes(COMPARE_RUNS))
+    await vscode.commands.executeCommand(COMPARE_RUNS, [record.id, launched.runId]);
   return { runId: launched.runId, derivedFrom: record.id, worktree };
 }
 

@@ -30,24 +30,56 @@ async function exists(path: string): Promise<boolean> {
  * `git apply`, its saved untracked files copied in, and each data input the worktree lacks linked to the
  * workspace's copy. The user's working tree, index and HEAD are never touched.
  */
-export async function createRunWorktree(workspace: string, record: RunRecord, parent: string, signal?: AbortSignal): Promise<RunWorktree> {
+export async function createRunWorktree(
+  workspace: string,
+  record: RunRecord,
+  parent: string,
+  signal?: AbortSignal,
+): Promise<RunWorktree> {
   const recorded = record.git;
-  if (!recorded?.isRepo || !recorded.commit) throw new MlopsError(`run ${record.id} recorded no git commit`, 'bad-input', 'Only runs launched inside a git repository can be reproduced in a worktree.');
+  if (!recorded?.isRepo || !recorded.commit)
+    throw new MlopsError(
+      `run ${record.id} recorded no git commit`,
+      'bad-input',
+      'Only runs launched inside a git repository can be reproduced in a worktree.',
+    );
   const located = await git(['rev-parse', '--show-toplevel', '--show-prefix'], { cwd: workspace, signal });
-  if (located.code !== 0) throw new MlopsError(`${workspace} is not inside a git repository`, 'bad-input', 'Open the repository the run was launched from.');
+  if (located.code !== 0)
+    throw new MlopsError(
+      `${workspace} is not inside a git repository`,
+      'bad-input',
+      'Open the repository the run was launched from.',
+    );
   const [repoTop, prefix = ''] = located.stdout.split('\n');
   await fs.mkdir(parent, { recursive: true });
   const root = join(parent, `${record.id}-${Date.now().toString(36)}`);
-  const added = await git(['worktree', 'add', '--detach', root, recorded.commit], { cwd: repoTop, signal, timeoutMs: 300_000 });
+  const added = await git(['worktree', 'add', '--detach', root, recorded.commit], {
+    cwd: repoTop,
+    signal,
+    timeoutMs: 300_000,
+  });
   if (added.code !== 0) {
-    throw new MlopsError(`git worktree add failed for commit ${recorded.commit.slice(0, 12)}: ${added.stderr.trim()}`, 'conflict', 'Check that the commit still exists (git cat-file -t <commit>) and that the cache folder is writable.');
+    throw new MlopsError(
+      `git worktree add failed for commit ${recorded.commit.slice(0, 12)}: ${added.stderr.trim()}`,
+      'conflict',
+      'Check that the commit still exists (git cat-file -t <commit>) and that the cache folder is writable.',
+    );
   }
   try {
     const runDir = runDirOf(workspace, record.id);
     const patch = join(runDir, DIFF_FILE);
     if (recorded.diffSha && (await exists(patch))) {
-      const applied = await git(['apply', '--binary', '--whitespace=nowarn', patch], { cwd: root, signal, timeoutMs: 300_000 });
-      if (applied.code !== 0) throw new MlopsError(`the recorded patch of run ${record.id} does not apply to commit ${recorded.commit.slice(0, 12)}: ${applied.stderr.trim()}`, 'conflict', 'The patch file in the run folder may have been edited.');
+      const applied = await git(['apply', '--binary', '--whitespace=nowarn', patch], {
+        cwd: root,
+        signal,
+        timeoutMs: 300_000,
+      });
+      if (applied.code !== 0)
+        throw new MlopsError(
+          `the recorded patch of run ${record.id} does not apply to commit ${recorded.commit.slice(0, 12)}: ${applied.stderr.trim()}`,
+          'conflict',
+          'The patch file in the run folder may have been edited.',
+        );
     }
     for (const path of recorded.untrackedSaved ?? []) {
       const target = join(root, path);

@@ -45,8 +45,22 @@ export const churnSpec = {
   name: 'churn-tfjs',
   trainer: 'tfjs' as const,
   params: {},
-  data: { train: 'data/train.csv', test: 'data/test.csv', label: 'churned', features: ['age', 'income', 'plan', 'tenure_months', 'support_calls'] },
-  preprocess: { standardize: ['age', 'income', 'tenure_months', 'support_calls'], onehot: ['plan'], impute: 'median' as const },
-  model: { layers: [{ dense: 16, activation: 'relu' }, { dense: 1, activation: 'sigmoid' }] },
+  data: {
+    train: 'data/train.csv',
+    test: 'data/test.csv',
+    label: 'churned',
+    features: ['age', 'income', 'plan', 'tenure_months', 'support_calls'],
+  },
+  preprocess: {
+    standardize: ['age', 'income', 'tenure_months', 'support_calls'],
+    onehot: ['plan'],
+    impute: 'median' as const,
+  },
+  model: {
+    layers: [
+      { dense: 16, activation: 'relu' },
+      { dense: 1, activation: 'sigmoid' },
+    ],
+  },
   train: { epochs: 15, batchSize: 32, optimizer: 'adam' as const, learningRate: 0.01, validationSplit: 0.2 },
 };
