@@ -86,8 +86,10 @@ describe('CSV and JSON Lines: one long field', function () {
 
   it('cuts chunks only after a newline outside quotes, whatever the chunking', async () => {
     const cell = fc.oneof(
-      fc.stringMatching(/^[a-z,\n]{0,6}$/).map((s) => `"${s.replace(/"/g, '""')}"`),
-      fc.stringMatching(/^[a-z"]{0,6}$/),
+      // Well-formed CSV: a quote appears only around a field or doubled inside one. Malformed quoting is
+      // refused by the reader with a clear error (the chunker's quote parity need not agree with papaparse there).
+      fc.stringMatching(/^[a-z,\n"]{0,6}$/).map((s) => `"${s.replace(/"/g, '""')}"`),
+      fc.stringMatching(/^[a-z]{0,6}$/),
       fc.constant('""'),
     );
     const csv = fc
@@ -96,7 +98,7 @@ describe('CSV and JSON Lines: one long field', function () {
         { minLength: 1, maxLength: 8 },
       )
       .map((rows) => rows.join('\n') + '\n');
-    fc.assert(
+    await fc.assert(
       fc.asyncProperty(csv, fc.array(fc.nat(), { maxLength: 6 }), async (text, cutsAt) => {
         const points = [...new Set(cutsAt.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
         const pieces = [0, ...points]
