@@ -74,11 +74,16 @@ export function readCsvRows(
     };
 
     async function* withQuoteCheck(first: string): AsyncGenerator<string> {
-      for (let text: string | undefined = first; text !== undefined;) {
-        if (!sawQuote && text.indexOf('"') !== -1) sawQuote = true;
-        yield text;
-        const next = await chunks.next();
-        text = next.done ? undefined : next.value;
+      try {
+        for (let text: string | undefined = first; text !== undefined;) {
+          if (!sawQuote && text.indexOf('"') !== -1) sawQuote = true;
+          yield text;
+          const next = await chunks.next();
+          text = next.done ? undefined : next.value;
+        }
+      } finally {
+        // Stopping early (maxRows, an error) must close the file: `chunks` is driven by hand, not by for-await.
+        await chunks.return(undefined);
       }
     }
 
