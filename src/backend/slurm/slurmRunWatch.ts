@@ -76,7 +76,11 @@ export class SlurmRunWatch implements RunWatch {
     const finished = new Promise<boolean>((resolve) => (this.finish = resolve));
     this.done = finished.then(async (ended) => {
       this.release();
-      if (!ended) return undefined;
+      if (!ended) {
+        // Detached (the backend closes, the job goes on): stop following its log too, or its poll outlives us.
+        this.logTrigger.close();
+        return undefined;
+      }
       await this.chain;
       await this.logTrigger.flush().catch(() => undefined);
       this.logTrigger.close();

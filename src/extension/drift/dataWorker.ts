@@ -41,12 +41,10 @@ export class DataWorker {
     const id = this.nextId++;
     return new Promise<DataJobResult>((resolve, reject) => {
       let grace: NodeJS.Timeout | undefined;
+      const cancelled = () => new CancelledError(job.kind === 'profile' ? 'profile' : 'drift report');
       const onAbort = () => {
         worker.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
-        grace = setTimeout(
-          () => this.terminate(new CancelledError(job.kind === 'profile' ? 'profile' : 'drift report')),
-          CANCEL_GRACE_MS,
-        );
+        grace = setTimeout(() => this.terminate(cancelled()), CANCEL_GRACE_MS);
       };
       const settle = () => {
         signal.removeEventListener('abort', onAbort);
@@ -55,7 +53,9 @@ export class DataWorker {
         if (this.pending.size === 0) this.worker?.unref();
       };
       this.pending.set(id, {
-        resolve: (r) => (settle(), resolve(r)),
+        // The thread may finish while the cancel is on its way (a synchronous step never sees it): once the user
+        // cancelled, the job ends cancelled and its result is dropped.
+        resolve: (r) => (settle(), signal.aborted ? reject(cancelled()) : resolve(r)),
         reject: (e) => (settle(), reject(e)),
         progress,
       });

@@ -99,10 +99,19 @@ describe('slurm: runner against the local cluster (scripts/slurm-local.sh)', fun
   it('finds a job again by its id after the backend restarts, and records its end', async () => {
     const dir = workspace({ 'mlops.yaml': SPEC, 'train.py': TRAIN });
     dirs.push(dir);
-    const first = testRunner(dir);
-    const { runId } = await first.runner.launch({ experiment: 'short' });
-    await until('the job to run', () => readRecord(dir, runId).status === 'running');
-    await first.runner.close();
+    // The first backend lives in its own process, which must end by itself once the backend is closed.
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(REPO, 'test', 'slurm', 'launchThenClose.ts'), dir],
+      {
+        encoding: 'utf8',
+        timeout: 90_000,
+      },
+    );
+    assert.equal(child.signal, null, `the process of a closed backend did not exit by itself: ${child.stderr}`);
+    assert.equal(child.status, 0, child.stderr);
+    const runId = child.stdout.trim() as RunId;
+    assert.equal(readRecord(dir, runId).status, 'running', 'closing the backend leaves the job running');
     const second = testRunner(dir);
     try {
       await second.runner.recover();
