@@ -7,29 +7,7 @@
 import { throwIfAborted } from '../errors';
 import type { Column, Table } from '../data/table';
 import type { FeatureImportance, ImportanceReport } from './types';
-
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export function shuffledIndices(n: number, random: () => number): Uint32Array {
-  const idx = new Uint32Array(n);
-  for (let i = 0; i < n; i++) idx[i] = i;
-  for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = idx[i];
-    idx[i] = idx[j];
-    idx[j] = t;
-  }
-  return idx;
-}
+import { mulberry32, shuffledIndices } from '../random/seededRandom';
 
 function permuteColumn(column: Column, order: Uint32Array): Column {
   if (column.kind === 'numeric') return { ...column, values: Float64Array.from(order, (i) => column.values[i]) };

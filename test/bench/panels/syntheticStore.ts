@@ -9,20 +9,11 @@ import { newRunId } from '../../../src/core/tracking/runId';
 import { formatMetricValue } from '../../../src/core/tracking/metricLine';
 import { stringifyTolerantJson } from '../../../src/core/tracking/tolerantJson';
 import type { RunId, RunRecord, RunStatus, RunSummary } from '../../../src/core/tracking/types';
+import { mulberry32 as rng } from '../../../src/core/random/seededRandom';
+
+export { rng };
 
 const STATUSES: RunStatus[] = ['completed', 'completed', 'completed', 'failed', 'killed', 'completed'];
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SyntheticOptions {
   runs: number;

@@ -48,16 +48,8 @@ export class Tally {
   }
 }
 
-/** A small seeded PRNG (mulberry32), so every choice of a run of the harness is reproducible from its seed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small seeded PRNG, so every choice of a run of the harness is reproducible from its seed. */
+export { mulberry32 as rng } from '../../../src/core/random/seededRandom';
 
 export const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 

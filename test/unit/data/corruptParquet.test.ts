@@ -8,21 +8,10 @@ import { MlopsError } from '../../../src/core/errors';
 import { profile } from '../../../src/core/data/profile';
 import { iterateRows, readTable } from '../../../src/core/data/readTable';
 import { driftReport } from '../../../src/core/drift/driftReport';
+import { mulberry32 as prng } from '../../../src/core/random/seededRandom';
 
 const REPO = join(__dirname, '../../..');
 const PARQUET = readFileSync(join(REPO, 'test/fixtures/data/readers/typed.parquet'));
-
-/** Deterministic 32-bit PRNG (mulberry32), so every mutation is reproducible from its seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A copy of the fixture damaged the way a bad download or a bad disk damages a file. */
 function mutate(seed: number): { bytes: Buffer; how: string } {
