@@ -14,7 +14,7 @@ import { applyClaims, chooseClaims, markRunNow, moveItem, setConcurrency, type P
 import { readQueue, updateQueue } from './queue/queueStore';
 import { findClientPaths, type ClientPaths } from './runs/clientPaths';
 import { runStatusEvent } from './runs/finalizeRun';
-import { relocateCwd, writeLaunchPlan, type LaunchPlan } from './runs/launchPlan';
+import { queuedRunFields, relocateCwd, writeLaunchPlan, type LaunchPlan } from './runs/launchPlan';
 import { captureLineageAtLaunch } from './runs/lineageAtLaunch';
 import { withStoreLock } from '../core/store/storeLock';
 import { checkInputs } from '../core/lineage/dataHashing';
@@ -119,21 +119,7 @@ export class Runner {
     const store = this.ctx.store;
     // One locked step: a run is never left `queued` outside the queue, whenever this process dies.
     const { result: record } = await updateQueue(this.ctx.workspace, async (state) => {
-      const created = await store.writeNewRun({
-        experiment: plan.experiment,
-        command: plan.display,
-        argv: plan.argv,
-        shell: plan.shell,
-        cwd: plan.cwd,
-        params: plan.params,
-        status: 'queued',
-        parent: params.parent ?? null,
-        derivedFrom: params.derivedFrom ?? null,
-        name: params.name ?? null,
-        tags: plan.tags,
-        source: plan.source,
-        sweep: params.sweep ?? null,
-      });
+      const created = await store.writeNewRun(queuedRunFields(params, plan));
       await writeLaunchPlan(store.runDir(created.id), plan);
       state.items.push({
         runId: created.id,
@@ -173,19 +159,7 @@ export class Runner {
     const supervise = this.options.role === 'backend' || options.supervise !== false;
     const record = await withStoreLock(this.ctx.workspace, async () => {
       const created = await store.writeNewRun({
-        experiment: plan.experiment,
-        command: plan.display,
-        argv: plan.argv,
-        shell: plan.shell,
-        cwd: plan.cwd,
-        params: plan.params,
-        status: 'queued',
-        parent: params.parent ?? null,
-        derivedFrom: params.derivedFrom ?? null,
-        name: params.name ?? null,
-        tags: plan.tags,
-        source: plan.source,
-        sweep: params.sweep ?? null,
+        ...queuedRunFields(params, plan),
         executor: 'slurm',
         slurm: { jobId: null, state: null, reason: null, node: null, submitLine: '' },
       });

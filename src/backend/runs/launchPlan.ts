@@ -6,6 +6,8 @@ import type { DataInput } from '../../core/lineage/dataHashing';
 import type { ExperimentSpec } from '../../core/spec/types';
 import type { Executor } from '../../core/spec/executor';
 import type { Params, RunRecord } from '../../core/tracking/types';
+import type { NewRun } from '../../core/store/runStore';
+import type { LaunchParams } from '../../protocol/backend';
 
 /**
  * Everything needed to start a run, fixed when it is launched or queued: a queued run starts with the spec as it was
@@ -34,6 +36,25 @@ export interface LaunchPlan {
   executor?: Executor;
   /** Set for the built-in trainer: the resolved experiment it trains (its child is started through trainerLaunch). */
   tfjs?: ExperimentSpec;
+}
+
+/** The new run.json of a launch, `queued`, whichever executor runs it. */
+export function queuedRunFields(params: LaunchParams, plan: LaunchPlan): NewRun {
+  return {
+    experiment: plan.experiment,
+    command: plan.display,
+    argv: plan.argv,
+    shell: plan.shell,
+    cwd: plan.cwd,
+    params: plan.params,
+    status: 'queued',
+    parent: params.parent ?? null,
+    derivedFrom: params.derivedFrom ?? null,
+    name: params.name ?? null,
+    tags: plan.tags,
+    source: plan.source,
+    sweep: params.sweep ?? null,
+  };
 }
 
 export const LAUNCH_FILE = 'launch.json';

@@ -1,13 +1,12 @@
 import { errorMessage } from '../../core/errors';
-import { runPaths } from '../../core/store/layout';
 import type { RunRecord } from '../../core/tracking/types';
 import type { ExitInfo } from '../process/exitStatus';
 import { readExitStatus } from '../process/exitStatus';
 import { isSameProcess } from '../process/procfs';
 import { terminateGroup } from '../process/terminateGroup';
 import { SystemSampler } from '../system/systemSampler';
-import { ChangeTrigger } from '../watch/changeTrigger';
-import { LogFollower } from '../watch/logFollower';
+import type { ChangeTrigger } from '../watch/changeTrigger';
+import { followRunLog } from './followRunLog';
 import { liveDvcliveDir } from './dvclivePickup';
 import { finalizeRun } from './finalizeRun';
 import type { RunnerContext } from './runnerContext';
@@ -67,15 +66,7 @@ export class RunSupervisor {
       onSample: (sample) => ctx.emit({ type: 'systemSample', runId: record.id, sample }),
     });
     this.sampler.start();
-    const log = new LogFollower(runPaths(this.runDir).log, { offset: options.logOffset ?? 0 });
-    this.logTrigger = new ChangeTrigger({
-      paths: [runPaths(this.runDir).log],
-      pollMs: ctx.timing.followPollMs,
-      onChange: async () => {
-        const text = await log.read();
-        if (text) ctx.emit({ type: 'runOutput', runId: record.id, text });
-      },
-    });
+    this.logTrigger = followRunLog(ctx, record.id, this.runDir, options.logOffset);
     this.heartbeat = setInterval(() => {
       this.beating = this.beat(startedAtMs);
     }, ctx.timing.heartbeatMs);

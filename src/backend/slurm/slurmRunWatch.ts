@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { errorMessage } from '../../core/errors';
-import { runPaths } from '../../core/store/layout';
 import type { RunId, RunRecord, SlurmJobRecord } from '../../core/tracking/types';
 import { readExitStatus } from '../process/exitStatus';
 import { finalizeRun, runStatusEvent } from '../runs/finalizeRun';
 import type { RunnerContext } from '../runs/runnerContext';
 import type { RunWatch } from '../runs/runWatch';
 import { appendSystemSample } from '../system/systemSampler';
-import { ChangeTrigger } from '../watch/changeTrigger';
-import { LogFollower } from '../watch/logFollower';
+import type { ChangeTrigger } from '../watch/changeTrigger';
+import { followRunLog } from '../runs/followRunLog';
 import { SLURM_ALLOC_FILE } from './sbatchScript';
 import { finalJobInfo, scancel, sstatBatch } from './slurmCommands';
 import type { SlurmPoller } from './slurmPoller';
@@ -60,15 +59,7 @@ export class SlurmRunWatch implements RunWatch {
   ) {
     this.runDir = ctx.store.runDir(record.id);
     this.jobId = record.slurm!.jobId!;
-    const log = new LogFollower(runPaths(this.runDir).log, { offset: options.logOffset ?? 0 });
-    this.logTrigger = new ChangeTrigger({
-      paths: [runPaths(this.runDir).log],
-      pollMs: ctx.timing.followPollMs,
-      onChange: async () => {
-        const text = await log.read();
-        if (text) ctx.emit({ type: 'runOutput', runId: record.id, text });
-      },
-    });
+    this.logTrigger = followRunLog(ctx, record.id, this.runDir, options.logOffset);
     this.heartbeat = setInterval(
       () => this.serial(() => this.patch({ heartbeatAt: new Date().toISOString() })),
       ctx.timing.heartbeatMs,

@@ -2,7 +2,7 @@ import { MlopsError } from '../../core/errors';
 import { runPaths } from '../../core/store/layout';
 import { lastLogLines } from '../../core/tracking/runReader';
 import type { RunRecord } from '../../core/tracking/types';
-import { Runner } from '../../backend/runner';
+import { launchingRunner } from '../launchingRunner';
 import { parseExecutorKind } from '../../core/spec/executor';
 import { ChangeTrigger } from '../../backend/watch/changeTrigger';
 import { LogFollower } from '../../backend/watch/logFollower';
@@ -62,14 +62,7 @@ export const runCommand: CliCommand = {
     const detach = ctx.args.flags.has('detach');
     const executorOption = option(ctx.args, 'executor');
     const executor = executorOption === undefined ? undefined : parseExecutorKind(executorOption, '--executor');
-    const runner = new Runner({
-      workspace: ctx.workspace,
-      role: 'cli',
-      pythonPath: option(ctx.args, 'python') ?? process.env.MLOPS_PYTHON,
-      log: (level, message) => {
-        if (level !== 'info') ctx.stderr.write(`mlops: ${message}\n`);
-      },
-    });
+    const runner = launchingRunner(ctx);
     try {
       await runner.recover();
       const launched = await runner.launch(

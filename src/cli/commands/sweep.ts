@@ -4,7 +4,7 @@ import { loadSpec, requireValidSpec } from '../../core/spec/loadSpec';
 import { planSweep, type SweepOverrides } from '../../core/sweep/planSweep';
 import { resolveSweep, updateSweep, writeNewSweep } from '../../core/sweep/sweepStore';
 import { SWEEP_METHODS, type SweepMethod, type SweepRecord } from '../../core/sweep/types';
-import { Runner } from '../../backend/runner';
+import { launchingRunner } from '../launchingRunner';
 import { requestSweepStop, SweepDriver } from '../../backend/sweep/sweepDriver';
 import { option, type CliContext, type CliCommand } from '../command';
 import { progressLine } from '../progressLine';
@@ -98,14 +98,7 @@ export const sweepCommand: CliCommand = {
         'bad-input',
         'Name one from mlops.yaml that has a sweep: block.',
       );
-    const runner = new Runner({
-      workspace: ctx.workspace,
-      role: 'cli',
-      pythonPath: option(ctx.args, 'python') ?? process.env.MLOPS_PYTHON,
-      log: (level, message) => {
-        if (level !== 'info') ctx.stderr.write(`mlops: ${message}\n`);
-      },
-    });
+    const runner = launchingRunner(ctx);
     try {
       await runner.recover();
       let sweepId: string;
