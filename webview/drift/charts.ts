@@ -41,12 +41,12 @@ export function overlayCard(c: DriftColumnView, lazy: LazyDraw): HTMLElement {
   if (c.overlay) {
     const el = h('div', { class: 'plot overlay' });
     plots.append(el);
-    lazy.add(el, () => void drawOverlay(el, c));
+    lazy.add(el, () => drawOverlay(el, c));
   }
   if (c.ecdf) {
     const el = h('div', { class: 'plot ecdf' });
     plots.append(el);
-    lazy.add(el, () => void drawEcdf(el, c));
+    lazy.add(el, () => drawEcdf(el, c));
   }
   return card;
 }

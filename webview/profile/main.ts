@@ -150,7 +150,7 @@ function card(c: ProfileColumnView): HTMLElement {
       c.chart ? plot : h('div', { class: 'plot empty muted', text: 'no chart' }),
     ]),
   ]);
-  if (c.chart) lazy.add(plot, () => void drawChart(plot, c));
+  if (c.chart) lazy.add(plot, () => drawChart(plot, c));
   return el;
 }
 

@@ -4,6 +4,7 @@
  * editor theme's colours inlined) that opens in any browser.
  */
 import type { ExportFormat } from '../../src/protocol/webview/common';
+import { drawEveryPendingChart } from './lazyDraw';
 import { plotly } from './plot';
 
 const GAP = 16;
@@ -17,6 +18,7 @@ interface ChartImage {
 }
 
 async function chartImages(root: HTMLElement): Promise<ChartImage[]> {
+  await drawEveryPendingChart();
   const charts = [...root.querySelectorAll<HTMLElement>('.js-plotly-plot')].filter(
     (el) => el.offsetWidth > 0 && el.offsetHeight > 0,
   );

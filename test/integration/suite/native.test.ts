@@ -163,17 +163,33 @@ describe('Native VS Code surfaces: badges, panel title actions, exports', functi
 
   it('exports the drift panel as PNG and HTML', async () => {
     const data = join(workspaceRoot(), 'data');
+    // The drift panel of an earlier suite may still hold a report: only one drawn after this check counts.
+    const before = (await dataRecord('mlops.drift'))?.reports.report?.at ?? -1;
     await vscode.commands.executeCommand('mlops.checkDrift', {
       reference: join(data, 'train.csv'),
       current: join(data, 'current.csv'),
     });
-    await waitFor('the drift report', async () => (await dataRecord('mlops.drift'))?.reports.report, 60_000);
+    await waitFor(
+      'a new drift report',
+      async () => ((await dataRecord('mlops.drift'))?.reports.report?.at ?? -1) > before,
+      60_000,
+    );
     assertPng((await run<vscode.Uri>('mlops.panel.export', 'png', join(out, 'drift.png'))).fsPath);
     const html = assertHtml(
       (await run<vscode.Uri>('mlops.panel.export', 'html', join(out, 'drift.html'))).fsPath,
       /<h1>Drift: current\.csv vs train\.csv<\/h1>/,
     );
     assert.match(html, /age/, 'the column table is in the page');
+    const columns = (await dataRecord('mlops.drift'))!.reports.report.detail.columns as Array<{
+      overlay: string | null;
+      ecdf: boolean;
+    }>;
+    const charts = columns.reduce((n, c) => n + (c.overlay ? 1 : 0) + (c.ecdf ? 1 : 0), 0);
+    assert.equal(
+      html.match(/<img src="data:image\/png;base64,/g)?.length,
+      charts,
+      'every column chart is in the page, those below the fold too',
+    );
   });
 
   it('refuses to export a panel that has no export, with a message instead of a file', async () => {
