@@ -1,6 +1,7 @@
 /**
  * e2e steps of the Evaluation panel: two evaluated runs (a baseline and a candidate, binary with a sensitive group
- * and permutation importance), opened from the palette, the candidate overlaid, in the dark then the light theme.
+ * and permutation importance), opened from the palette, the candidate overlaid, in the dark then the light theme;
+ * then a multiclass run with class probabilities (one ROC and PR curve per class, the per-class table).
  */
 import type { Column, Table } from '../../src/core/data/table';
 import { evaluateColumns } from '../../src/core/evaluation/evaluate';
@@ -67,9 +68,51 @@ async function evaluatedRun(workspace: string, experiment: string, sharp: number
   await writeEvaluation(runEvaluationPath(store.runDir(run.id)), report);
 }
 
+/** Four classes, a softmax over noisy logits: the rarest class (yak) is the hardest. */
+async function multiclassRun(workspace: string): Promise<void> {
+  const classes = ['cat', 'dog', 'emu', 'yak'];
+  const n = 2000;
+  let seed = 4242;
+  const rand = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  const y = Array.from({ length: n }, () => {
+    const u = rand();
+    return u < 0.4 ? 'cat' : u < 0.7 ? 'dog' : u < 0.9 ? 'emu' : 'yak';
+  });
+  const lift = [1.4, 1.2, 1.0, 0.6];
+  const probs = y.map((label) => {
+    const w = classes.map((c, k) => Math.exp((c === label ? lift[k] : 0) + 2.5 * rand()));
+    const total = w.reduce((a, b) => a + b, 0);
+    return w.map((v) => v / total);
+  });
+  const report = evaluateColumns(
+    {
+      label: { name: 'species', kind: 'text', values: y, missing: 0 },
+      classScores: classes.map((c, k) => ({
+        column: num(
+          `p_${c}`,
+          Float64Array.from(probs, (p) => p[k]),
+        ),
+      })),
+    },
+    {},
+    { data: 'data/animals.csv', model: 'species:1' },
+  );
+  const store = new FileRunStore(workspace);
+  const run = await store.createRun({
+    experiment: 'eval-species',
+    command: 'python evaluate.py',
+    argv: [],
+    shell: false,
+    cwd: workspace,
+  });
+  await store.updateRun(run.id, { status: 'completed', endedAt: new Date().toISOString(), exitCode: 0 });
+  await writeEvaluation(runEvaluationPath(store.runDir(run.id)), report);
+}
+
 export async function prepareEvaluations(workspace: string): Promise<void> {
   await evaluatedRun(workspace, 'eval-baseline', 2);
   await evaluatedRun(workspace, 'eval-candidate', 5);
+  await multiclassRun(workspace);
 }
 
 const TAB = /^Evaluation/;
@@ -116,6 +159,29 @@ export const evaluationSteps: Step[] = [
         `(() => { const bg = (getComputedStyle(document.querySelector('.part.sidebar')).backgroundColor.match(/\\d+/g) || [0, 0, 0]).map(Number); return (bg[0] + bg[1] + bg[2]) / 3 > 160; })()`,
       );
       await shots(page, shot as never, 'light');
+    },
+  },
+  {
+    name: 'a multiclass evaluation: one ROC and PR curve per class, and the per-class table',
+    async run({ page, shot }) {
+      await commandWithPicks(page, 'MLOps: Open Evaluation', [
+        { title: 'Open the evaluation of a run', text: 'eval-species' },
+      ]);
+      const frame = await waitForWebview(page, TAB);
+      await frame.locator('.card.per-class th', { hasText: 'yak' }).first().waitFor();
+      await frame.locator('.card.curves .main-svg').first().waitFor();
+      await frame.locator('.card.curves .legendtext', { hasText: 'yak vs rest' }).first().waitFor();
+      await hideBottomPanel(page);
+      await clearNotifications(page);
+      // The panel keeps its scroll position when its item changes: start this shot from the top.
+      await frame
+        .locator('body')
+        .evaluate(
+          'for (const el of [document.scrollingElement, ...document.querySelectorAll("*")]) if (el && el.scrollTop) el.scrollTop = 0',
+        );
+      await shot('evaluation-multiclass');
+      await frame.locator('.card.curves').first().scrollIntoViewIfNeeded();
+      await shot('evaluation-multiclass-curves');
     },
   },
 ];

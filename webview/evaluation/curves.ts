@@ -9,6 +9,28 @@ export interface Curve {
   y: number[];
   /** Area under the curve (ROC AUC, average precision) when known. */
   area: number | null;
+  /** Plotly dash style: per-class curves of a second item are dashed, so colour stays the class. */
+  dash?: string;
+}
+
+const DASHES = ['solid', 'dash', 'dot', 'dashdot'];
+
+/** One-vs-rest curves of a multiclass report: coloured by class, dashed by item. */
+function classCurves(item: EvaluationItem, itemIndex: number, kind: 'roc' | 'pr', named: boolean): Curve[] {
+  return (item.report?.classCurves ?? []).flatMap((c, k) => {
+    const points = c[kind];
+    if (!points) return [];
+    return [
+      {
+        label: named ? `${item.label} · ${c.label} vs rest` : `${c.label} vs rest`,
+        slot: k,
+        x: points.x,
+        y: points.y,
+        area: kind === 'roc' ? c.rocAuc : c.averagePrecision,
+        dash: DASHES[itemIndex % DASHES.length],
+      },
+    ];
+  });
 }
 
 /** Trapezoidal area over finite points (for logged ROC curves, which carry no AUC). */
@@ -44,6 +66,7 @@ export function rocCurves(items: EvaluationItem[]): Curve[] {
           },
         ]
       : []),
+    ...classCurves(item, slot, 'roc', items.length > 1),
     ...item.plots.flatMap((p) =>
       p.kind === 'roc'
         ? [{ label: `${item.label} · ${p.name}`, slot, x: p.fpr, y: p.tpr, area: trapezoid(p.fpr, p.tpr) }]
@@ -65,6 +88,7 @@ export function prCurves(items: EvaluationItem[]): Curve[] {
           },
         ]
       : []),
+    ...classCurves(item, slot, 'pr', items.length > 1),
     ...item.plots.flatMap((p) =>
       p.kind === 'precision_recall'
         ? [

@@ -21,7 +21,7 @@ import {
   type Curve,
   type Normalize,
 } from './curves';
-import { fairnessTable, importanceTraces, loggedTables, metricsTable, sliceTable } from './tables';
+import { fairnessTable, importanceTraces, loggedTables, metricsTable, perClassTable, sliceTable } from './tables';
 import '../shared/base.css';
 import './evaluation.css';
 
@@ -107,6 +107,14 @@ function render(): void {
   if (reports.length) {
     sections.push(section('metrics', 'Metrics', metricsTable(reports)));
     drawn.push('metrics');
+  }
+
+  const withClasses = reports.filter((i) => i.report!.perClass);
+  if (withClasses.length) {
+    sections.push(
+      section('per-class', 'Per class', ...withClasses.map((i) => perClassTable(i, withClasses.length > 1))),
+    );
+    drawn.push('per-class');
   }
 
   const choices = matrices(items);
@@ -334,19 +342,25 @@ function drawMatrix(el: HTMLElement, labels: string[], z: number[][], fraction: 
   );
 }
 
+const PLOT_HEIGHT_PX = 320;
+const LEGEND_ROW_PX = 18;
+
 function drawCurves(
   el: HTMLElement,
   curves: Curve[],
   o: { x: string; y: string; area: string; diagonal: boolean; shape?: 'hv'; markers?: boolean },
 ): void {
   const c = plotColours();
+  // One legend row per curve below the chart: grow the box so the plot keeps its size.
+  const extraRows = Math.max(0, curves.length - 2) * LEGEND_ROW_PX;
+  el.style.height = `${PLOT_HEIGHT_PX + extraRows}px`;
   const traces: Record<string, unknown>[] = curves.map((curve) => ({
     type: 'scatter',
     mode: o.markers ? 'lines+markers' : 'lines',
     x: curve.x,
     y: curve.y,
     name: curve.area === null ? curve.label : `${curve.label} (${o.area} ${curve.area.toFixed(3)})`,
-    line: { color: c.series(curve.slot), shape: o.shape ?? 'linear', width: 2 },
+    line: { color: c.series(curve.slot), shape: o.shape ?? 'linear', width: 2, dash: curve.dash ?? 'solid' },
   }));
   if (o.diagonal)
     traces.push({
@@ -365,7 +379,7 @@ function drawCurves(
       xaxis: { title: { text: o.x }, range: [0, 1] },
       yaxis: { title: { text: o.y }, range: [0, 1.02] },
       legend: { orientation: 'h', y: -0.25 },
-      margin: { l: 50, r: 12, t: 8, b: 70 },
+      margin: { l: 50, r: 12, t: 8, b: 70 + extraRows },
     }),
     PLOT_CONFIG,
   );

@@ -53,6 +53,27 @@ export function metricsTable(items: EvaluationItem[]): HTMLElement {
   ]);
 }
 
+/** Precision, recall, F1 and support per class; ROC AUC and AP one against the rest when the report has probabilities. */
+export function perClassTable(item: EvaluationItem, titled: boolean): HTMLElement {
+  const r = item.report!;
+  const curves = new Map((r.classCurves ?? []).map((c) => [c.label, c]));
+  const ranked = curves.size > 0;
+  const rows = r.perClass!.map((c) => [
+    h('th', { text: c.label }),
+    ...[c.precision, c.recall, c.f1].map((v) => h('td', { class: 'num', text: num(v) })),
+    h('td', { class: 'num', text: c.support.toLocaleString() }),
+    ...(ranked
+      ? [curves.get(c.label)?.rocAuc, curves.get(c.label)?.averagePrecision].map((v) =>
+          h('td', { class: 'num', text: num(v) }),
+        )
+      : []),
+  ]);
+  return h('div', { class: 'per-class' }, [
+    ...(titled ? [h('h3', { text: item.label })] : []),
+    grid(['class', 'precision', 'recall', 'F1', 'support', ...(ranked ? ['ROC AUC (vs rest)', 'AP'] : [])], rows),
+  ]);
+}
+
 export function sliceTable(r: EvaluationReport, metric: string): HTMLElement {
   const overall = r.groups!.overall[metric];
   const rows = r

@@ -10,6 +10,7 @@ import {
   writeEvaluation,
 } from '../../core/evaluation/evaluationFiles';
 import { permutationImportance } from '../../core/evaluation/importance';
+import type { ClassScoreColumn } from '../../core/evaluation/classScores';
 import { checkInputs, type EvalColumns, type EvalOptions } from '../../core/evaluation/inputs';
 import type { EvalTask, EvaluationReport } from '../../core/evaluation/types';
 import { FileRegistryStore } from '../../core/registry';
@@ -29,7 +30,7 @@ const LOWER_IS_BETTER = new Set(['mae', 'rmse', 'mape', 'log_loss', 'brier']);
 export const evaluateCommand: CliCommand = {
   name: 'evaluate',
   usage:
-    'evaluate --predictions FILE --label COL [--score COL | --prediction COL] [--task binary|multiclass|regression] [--group COL] [--threshold 0.5] [--positive LABEL] [--run RUN] [--open]\n' +
+    'evaluate --predictions FILE --label COL [--score COL | --score P_A,P_B,… | --prediction COL] [--task binary|multiclass|regression] [--group COL] [--threshold 0.5] [--positive LABEL] [--run RUN] [--open]\n' +
     '       evaluate MODEL@STAGE --data FILE --label COL [--group COL] [--importance [--repeats 5] [--seed 0] [--scoring METRIC]] [--run RUN] [--open]',
   summary:
     'classification and regression metrics, curves, slices and fairness gaps of predictions or of a registered model',
@@ -151,13 +152,32 @@ async function evaluatePredictions(
       'e.g. mlops evaluate --predictions preds.csv --label y --score p',
     );
   const table = await readData(ctx, dataPath(ctx, file), progress);
+  const score = option(ctx.args, 'score');
+  const perClass = score !== undefined && /[,=]/.test(score);
   const cols: EvalColumns = {
     label: roleColumn(table, label, 'label')!,
-    score: roleColumn(table, option(ctx.args, 'score'), 'score'),
+    score: perClass ? undefined : roleColumn(table, score, 'score'),
+    classScores: perClass ? classScoreColumns(table, score) : undefined,
     prediction: roleColumn(table, option(ctx.args, 'prediction'), 'prediction'),
     group: roleColumn(table, option(ctx.args, 'group'), 'group'),
   };
   return evaluateInputs(checkInputs(cols, opts), { predictions: displayPath(ctx, file) });
+}
+
+/** `--score p_cat,p_dog,p_emu` or `--score cat=c0,dog=c1,emu=c2`: one probability column per class. */
+function classScoreColumns(table: Table, spec: string): ClassScoreColumn[] {
+  return spec.split(',').map((item) => {
+    const part = item.trim();
+    const eq = part.indexOf('=');
+    const [label, name] = eq < 0 ? [undefined, part] : [part.slice(0, eq).trim(), part.slice(eq + 1).trim()];
+    if (!name || label === '')
+      throw new MlopsError(
+        `--score ${spec}: '${item}' is not a column or LABEL=COL`,
+        'bad-input',
+        'List one probability column per class, separated by commas: --score p_a,p_b,p_c or --score a=col1,b=col2,c=col3.',
+      );
+    return { label, column: roleColumn(table, name, 'score')! };
+  });
 }
 
 function displayPath(ctx: CliContext, file: string): string {
@@ -211,13 +231,22 @@ async function evaluateModel(
           integer: false,
         };
       }
-      return evaluateInputs(
-        checkInputs(
-          { label: labelColumn, prediction, score, group },
-          { ...opts, task: base.task, positiveLabel: base.positiveLabel },
-        ),
-        source,
-      );
+      const checked = { ...opts, task: base.task, positiveLabel: base.positiveLabel };
+      if (base.task === 'multiclass' && probabilities) {
+        const classScores = [...probabilities].map(([cls, values]) => ({
+          label: cls,
+          column: { name: `p(${cls})`, kind: 'numeric', values, missing: 0, integer: false } as Column,
+        }));
+        try {
+          return evaluateInputs(checkInputs({ label: labelColumn, prediction, group, classScores }, checked), source);
+        } catch (err) {
+          if (!(err instanceof MlopsError)) throw err;
+          const report = evaluateInputs(checkInputs({ label: labelColumn, prediction, group }, checked), source);
+          report.warnings.push(`the model's class probabilities were not used: ${err.message}`);
+          return report;
+        }
+      }
+      return evaluateInputs(checkInputs({ label: labelColumn, prediction, score, group }, checked), source);
     };
     const source = { model: `${model.plan.version.model}:${model.plan.version.version}`, data: displayPath(ctx, file) };
     const report = await reportOf(table, source);

@@ -28,20 +28,29 @@ export function evaluationText(r: EvaluationReport): string {
       ),
     );
   }
-  if (r.perClass)
+  if (r.perClass) {
+    const curves = new Map((r.classCurves ?? []).map((c) => [c.label, c]));
+    const ranked = curves.size > 0;
     lines.push(
       '',
       textTable(
-        ['CLASS', 'PRECISION', 'RECALL', 'F1', 'SUPPORT'],
+        ['CLASS', 'PRECISION', 'RECALL', 'F1', 'SUPPORT', ...(ranked ? ['ROC AUC (OVR)', 'AP'] : [])],
         r.perClass.map((c) => [
           c.label,
           formatNumber(c.precision),
           formatNumber(c.recall),
           formatNumber(c.f1),
           String(c.support),
+          ...(ranked
+            ? [
+                formatNumber(curves.get(c.label)?.rocAuc ?? null),
+                formatNumber(curves.get(c.label)?.averagePrecision ?? null),
+              ]
+            : []),
         ]),
       ),
     );
+  }
   if (r.residuals) {
     const s = r.residuals;
     lines.push(

@@ -5,6 +5,7 @@ import { checkInputs, type CheckedInputs, type EvalColumns, type EvalOptions } f
 import { sortLabels } from './labels';
 import { binaryCounts, binaryMetrics, multiclassMetrics, regressionMetrics, type BinaryVectors } from './metricSets';
 import { calibrationCurve } from './probabilistic';
+import { multiclassLogLoss, oneVsRest } from './oneVsRest';
 import { prCurve, rocCurve } from './ranking';
 import { residualSummary } from './regression';
 import { thinIndices } from './thin';
@@ -45,7 +46,7 @@ export function evaluateInputs(
     report.undefined[metric] = reason.replace('the label column', `the label column '${input.labelName}'`);
   };
   if (input.task === 'binary') evaluateBinary(input, report, why);
-  else if (input.task === 'multiclass') evaluateMulticlass(input, report);
+  else if (input.task === 'multiclass') evaluateMulticlass(input, report, why);
   else evaluateRegression(input, report, why);
   return report;
 }
@@ -126,11 +127,37 @@ function curvePoints(x: Float64Array, y: Float64Array, thresholds: Float64Array)
   };
 }
 
-function evaluateMulticlass(input: CheckedInputs, report: EvaluationReport): void {
+const OVR_METRICS = ['roc_auc_ovr', 'roc_auc_ovr_weighted', 'average_precision_macro', 'log_loss'];
+
+function evaluateMulticlass(input: CheckedInputs, report: EvaluationReport, why: (m: string, r: string) => void): void {
   const m = multiclassMetrics(input.yKeys, input.predKeys!);
   report.metrics = m.metrics;
   report.confusionMatrix = confusionMatrix(m.labels, m.counts);
   report.perClass = m.perClass;
+  const scores = input.classScores;
+  if (!scores) {
+    for (const k of OVR_METRICS) {
+      report.metrics[k] = null;
+      why(k, 'no class probabilities: pass one score column per class (--score p_a,p_b,…)');
+    }
+  } else {
+    const ovr = oneVsRest(input.yKeys, scores);
+    Object.assign(report.metrics, ovr.metrics, { log_loss: multiclassLogLoss(input.yKeys, scores) });
+    for (const k of ['roc_auc_ovr', 'roc_auc_ovr_weighted', 'average_precision_macro'] as const)
+      if (ovr.metrics[k] === null) why(k, 'no class has both positive and negative rows in the label column');
+    if (ovr.absent.length)
+      report.warnings.push(
+        `class${ovr.absent.length > 1 ? 'es' : ''} ${ovr.absent.join(', ')} ha${ovr.absent.length > 1 ? 've' : 's'} a score column but no rows in the label column: left out of the one-vs-rest averages`,
+      );
+    report.classCurves = ovr.classes.map((c) => ({
+      label: c.label,
+      support: c.support,
+      rocAuc: c.rocAuc,
+      averagePrecision: c.averagePrecision,
+      ...(c.roc ? { roc: curvePoints(c.roc.fpr, c.roc.tpr, c.roc.thresholds) } : {}),
+      ...(c.pr ? { pr: curvePoints(c.pr.recall, c.pr.precision, c.pr.thresholds) } : {}),
+    }));
+  }
   if (input.groups)
     report.groups = {
       column: input.groupName!,

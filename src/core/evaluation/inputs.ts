@@ -4,6 +4,7 @@
  */
 import { MlopsError } from '../errors';
 import type { Column } from '../data/table';
+import { argmaxClasses, checkClassScores, type ClassScoreColumn, type ClassScores } from './classScores';
 import { labelKey, sortLabels } from './labels';
 import type { EvalTask } from './types';
 
@@ -12,6 +13,8 @@ export interface EvalColumns {
   score?: Column;
   prediction?: Column;
   group?: Column;
+  /** Multiclass: one probability column per class (the predicted class is their argmax when no prediction is given). */
+  classScores?: ClassScoreColumn[];
 }
 
 export interface EvalOptions {
@@ -34,6 +37,7 @@ export interface CheckedInputs {
   predictionName?: string;
   predKeys?: string[];
   predNumbers?: Float64Array;
+  classScores?: ClassScores;
   groupName?: string;
   groups?: string[];
   positiveLabel?: string;
@@ -120,7 +124,13 @@ function numbersOf(column: Column, role: string, why: string): Float64Array {
 
 function requireSameLength(cols: EvalColumns): number {
   const n = cols.label.values.length;
-  for (const [role, c] of Object.entries(cols) as Array<[string, Column | undefined]>) {
+  const roles: Array<[string, Column | undefined]> = [
+    ['score', cols.score],
+    ['prediction', cols.prediction],
+    ['group', cols.group],
+    ...(cols.classScores ?? []).map((s): [string, Column] => ['score', s.column]),
+  ];
+  for (const [role, c] of roles) {
     if (c && c.values.length !== n)
       throw new MlopsError(
         `the ${role} column '${c.name}' has ${c.values.length} values but the label column '${cols.label.name}' has ${n}`,
@@ -138,6 +148,7 @@ function requireSameLength(cols: EvalColumns): number {
 }
 
 function inferTask(cols: EvalColumns): EvalTask {
+  if (cols.classScores) return 'multiclass';
   const distinct = distinctCount(cols.label);
   if (!cols.prediction) {
     if (distinct <= 2) return 'binary';
@@ -181,13 +192,19 @@ function positiveLabelOf(labelName: string, keys: string[], given: string | unde
 
 export function checkInputs(cols: EvalColumns, opts: EvalOptions = {}): CheckedInputs {
   const n = requireSameLength(cols);
-  if (!cols.score && !cols.prediction)
+  if (!cols.score && !cols.prediction && !cols.classScores)
     throw new MlopsError(
       'nothing to evaluate: neither a score nor a prediction column was given',
       'bad-input',
       'Pass --score COL (a probability) or --prediction COL (a predicted label or value).',
     );
   const task = opts.task ?? inferTask(cols);
+  if (cols.classScores && task !== 'multiclass')
+    throw new MlopsError(
+      `one score column per class is for a multiclass evaluation, not ${task}`,
+      'bad-input',
+      task === 'binary' ? 'For binary labels pass the positive class’s probability alone: --score COL.' : undefined,
+    );
   const threshold = opts.threshold ?? 0.5;
   const out: CheckedInputs = { task, n, labelName: cols.label.name, yKeys: [], threshold };
   if (cols.group) {
@@ -210,8 +227,17 @@ export function checkInputs(cols: EvalColumns, opts: EvalOptions = {}): CheckedI
     out.predKeys = keysOf(cols.prediction, 'prediction');
   }
   if (task === 'multiclass') {
-    if (!cols.prediction)
-      throw new MlopsError('a multiclass evaluation needs the predicted class', 'bad-input', 'Pass --prediction COL.');
+    if (cols.classScores) {
+      out.classScores = checkClassScores(cols.classScores, cols.label.name, yKeys, out.predKeys);
+      out.scoreName = out.classScores.columns.join(',');
+      out.predKeys ??= argmaxClasses(out.classScores, n);
+    }
+    if (!out.predKeys)
+      throw new MlopsError(
+        'a multiclass evaluation needs the predicted class or the class probabilities',
+        'bad-input',
+        'Pass --prediction COL, or one probability column per class: --score p_a,p_b,p_c.',
+      );
     return out;
   }
   const distinct = new Set(yKeys).size;

@@ -1,7 +1,7 @@
 /** Binary probabilistic scores: log loss, Brier score and the calibration curve, as scikit-learn computes them. */
 import type { CalibrationCurve } from './types';
 
-const EPS = 2.220446049250313e-16;
+export const EPS = 2.220446049250313e-16;
 
 /** log_loss: probabilities clipped to [eps, 1 − eps] per column (sklearn ≥ 1.5, float64 eps). */
 export function logLoss(positive: Uint8Array, scores: Float64Array): number {

@@ -59,6 +59,16 @@ export interface ResidualSummary {
   sample: { actual: number[]; predicted: number[] };
 }
 
+/** One class against the rest (multiclass with class probabilities). */
+export interface ClassCurveReport {
+  label: string;
+  support: number;
+  rocAuc: number | null;
+  averagePrecision: number | null;
+  roc?: CurvePoints;
+  pr?: CurvePoints;
+}
+
 export interface GroupMetrics {
   group: string;
   n: number;
@@ -103,6 +113,7 @@ export interface EvaluationReport {
     data?: string;
     model?: string;
     label: string;
+    /** The score column; for multiclass probabilities, the class columns joined by commas. */
     score?: string;
     prediction?: string;
     group?: string;
@@ -116,6 +127,8 @@ export interface EvaluationReport {
   undefined: Record<string, string>;
   confusionMatrix?: ConfusionMatrix;
   perClass?: ClassMetrics[];
+  /** Multiclass with class probabilities: each class's ROC and PR curve, one against the rest. */
+  classCurves?: ClassCurveReport[];
   roc?: CurvePoints;
   pr?: CurvePoints;
   /** Thinned tp/fp counts by threshold, with the totals, so a viewer can show P/R/F1 at any threshold. */

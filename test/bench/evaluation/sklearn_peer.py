@@ -29,6 +29,17 @@ res = [M.accuracy_score(ym, pm), M.precision_recall_fscore_support(ym, pm, zero_
        M.precision_score(ym, pm, average="macro"), M.recall_score(ym, pm, average="macro"), M.confusion_matrix(ym, pm)]
 out["multiclass_ms"] = (time.perf_counter() - t) * 1000
 
+P = np.fromfile(f"{d}/probs.f64").reshape(len(ym), -1)
+t = time.perf_counter()
+am = np.argmax(P, axis=1)
+res = [M.accuracy_score(ym, am), M.precision_recall_fscore_support(ym, am, zero_division=0), M.f1_score(ym, am, average="macro"), M.f1_score(ym, am, average="weighted"),
+       M.precision_score(ym, am, average="macro"), M.recall_score(ym, am, average="macro"), M.confusion_matrix(ym, am),
+       M.roc_auc_score(ym, P, multi_class="ovr"), M.roc_auc_score(ym, P, multi_class="ovr", average="weighted"),
+       M.average_precision_score(ym, P, average="macro"), M.log_loss(ym, P)]
+res += [M.roc_curve(ym == k, P[:, k]) for k in range(P.shape[1])] + [M.precision_recall_curve(ym == k, P[:, k]) for k in range(P.shape[1])]
+out["multiclass_proba_ms"] = (time.perf_counter() - t) * 1000
+out["multiclass_auc"] = res[7]
+
 t = time.perf_counter()
 res = [M.mean_absolute_error(yr, pr), M.root_mean_squared_error(yr, pr), M.r2_score(yr, pr), M.mean_absolute_percentage_error(yr, pr), np.percentile(yr - pr, [5, 25, 50, 75, 95])]
 out["regression_ms"] = (time.perf_counter() - t) * 1000

@@ -105,6 +105,48 @@ describe('Evaluation panel', function () {
     assert.equal((two.rocCurves as unknown[]).length, 3, 'two reports and one logged ROC');
   });
 
+  it('a multiclass report with class probabilities: one ROC and PR curve per class, and the per-class table', async () => {
+    const store = new FileRunStore(workspaceRoot());
+    const run = await store.createRun({
+      experiment: 'eval-it',
+      command: 'x',
+      argv: [],
+      shell: false,
+      cwd: workspaceRoot(),
+    });
+    const classes = ['ant', 'bee', 'cow'];
+    const n = 300;
+    const y = Array.from({ length: n }, (_, i) => classes[i % 3]);
+    const weights = y.map((label, i) =>
+      classes.map((c, k) => (c === label ? 2 : 1) + ((i * 7919 + k * 104729) % 97) / 40),
+    );
+    const probs = weights.map((w) => w.map((v) => v / w.reduce((a, b) => a + b, 0)));
+    const report = evaluateColumns({
+      label: { name: 'y', kind: 'text', values: y, missing: 0 },
+      classScores: classes.map((c, k) => ({
+        column: num(
+          `p_${c}`,
+          probs.map((p) => p[k]),
+        ),
+      })),
+    });
+    await writeEvaluation(runEvaluationPath(store.runDir(run.id)), report);
+    await vscode.commands.executeCommand('mlops.openEvaluation', run.id);
+    const detail = await rendered((d) => (d.sources as string[])[0] === `run:${run.id}`);
+    for (const s of ['metrics', 'per-class', 'confusion', 'roc', 'pr'])
+      assert.ok((detail.sections as string[]).includes(s), `${s} in ${JSON.stringify(detail.sections)}`);
+    assert.deepEqual(detail.tasks, ['multiclass']);
+    const curves = detail.rocCurves as Array<{ label: string; area: number }>;
+    assert.deepEqual(
+      curves.map((c) => c.label.replace(/^.* · /, '')),
+      ['ant vs rest', 'bee vs rest', 'cow vs rest'],
+    );
+    assert.deepEqual(
+      curves.map((c) => c.area),
+      report.classCurves!.map((c) => c.rocAuc),
+    );
+  });
+
   it('says what is missing for a run with no evaluation', async () => {
     const run = await new FileRunStore(workspaceRoot()).createRun({
       experiment: 'eval-it',

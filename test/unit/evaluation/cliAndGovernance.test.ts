@@ -100,6 +100,50 @@ describe('mlops evaluate', () => {
     assert.match(result.text!, /roc_auc\s+0\.\d+/);
   });
 
+  it('multiclass probabilities: --score p_a,p_b,p_c (or LABEL=COL) gives one-vs-rest ROC AUC, log loss and per-class curves', async () => {
+    const lines = ['y,p_ant,p_bee,p_cow'];
+    let seed = 3;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const classes = ['ant', 'bee', 'cow'];
+    for (let i = 0; i < 600; i++) {
+      const y = i % 3;
+      const w = classes.map((_, k) => Math.exp((k === y ? 1.5 : 0) + 3 * rand()));
+      const total = w.reduce((a, b) => a + b, 0);
+      lines.push([classes[y], ...w.map((v) => v / total)].join(','));
+    }
+    writeFileSync(join(ws, 'multi.csv'), lines.join('\n') + '\n');
+    const run = (score: string) =>
+      evaluateCommand.run(
+        cliContext(evaluateCommand, ws, ['--predictions', 'multi.csv', '--label', 'y', '--score', score, '--json']),
+      );
+    const byName = await run('p_ant,p_bee,p_cow');
+    const report = byName.json as EvaluationReport;
+    assert.equal(report.task, 'multiclass');
+    assert.ok(report.metrics.roc_auc_ovr! > 0.7 && report.metrics.roc_auc_ovr! < 1, String(report.metrics.roc_auc_ovr));
+    assert.ok(report.metrics.log_loss! > 0);
+    assert.deepEqual(
+      report.classCurves!.map((c) => [c.label, c.support, c.roc!.x.length > 2]),
+      [
+        ['ant', 200, true],
+        ['bee', 200, true],
+        ['cow', 200, true],
+      ],
+    );
+    assert.match(byName.text!, /roc_auc_ovr\s+0\.\d+/);
+    const explicit = (await run('cow=p_cow, ant=p_ant, bee=p_bee')).json as EvaluationReport;
+    assert.deepEqual(explicit.metrics, report.metrics);
+    await assert.rejects(
+      run('p_ant,,p_bee'),
+      (err: unknown) =>
+        err instanceof MlopsError && /--score p_ant,,p_bee: '' is not a column or LABEL=COL/.test(err.fullMessage),
+    );
+    await assert.rejects(
+      run('p_ant,p_bee'),
+      (err: unknown) =>
+        err instanceof MlopsError && /the label column 'y' has class cow with no score column/.test(err.fullMessage),
+    );
+  });
+
   it('an unknown group column is named with the file and its columns', async () => {
     const ctx = cliContext(evaluateCommand, ws, [
       '--predictions',
@@ -186,6 +230,66 @@ describe('mlops evaluate', () => {
     assert.match(card, /\| roc_auc \| 0\.\d+ \|/);
     assert.match(card, /demographic parity difference \*\*[\d.]+\*\*/);
     assert.match(card, /\| x \| [\d.]+ \| [\d.]+ \|/);
+  });
+
+  it('a multiclass model: its class probabilities give one-vs-rest metrics, and probabilities that do not sum to 1 are left out with a warning', async function () {
+    this.timeout(60_000);
+    const multiclassServe = SERVE_PY.replace(
+      /p = min[\s\S]*?out\.append\([^\n]*\n/,
+      `x = float(r["x"])
+            w = [max(0.0, 1 - abs(x - c / 2)) + 0.1 for c in range(3)]
+            t = sum(w) * SCALE
+            p = {str(c): w[c] / t for c in range(3)}
+            out.append({"prediction": max(range(3), key=lambda c: w[c]), "probabilities": p})
+`,
+    );
+    assert.notEqual(multiclassServe, SERVE_PY);
+    // half.py scales every probability by one half: its rows sum to 0.5.
+    writeFileSync(join(ws, 'serve.py'), `SCALE = 1\n${multiclassServe}`);
+    writeFileSync(join(ws, 'half.py'), `SCALE = 2\n${multiclassServe}`);
+    const rows = ['x,y'];
+    for (let i = 0; i < 240; i++) {
+      const x = ((i * 37) % 101) / 100;
+      rows.push(`${x},${Math.min(2, Math.max(0, Math.round(x * 2 + ((i % 7) - 3) * 0.15)))}`);
+    }
+    writeFileSync(join(ws, 'test.csv'), rows.join('\n') + '\n');
+    writeSpec(
+      ws,
+      `models:\n  tri:\n    serve:\n      command: [python3, serve.py]\n  half:\n    serve:\n      command: [python3, half.py]\n`,
+    );
+    const store = new FileRegistryStore(ws);
+    await registerRun(store, { run: await makeRun(ws, { artifacts: { 'model/w.txt': '1' } }), model: 'tri' });
+    await registerRun(store, { run: await makeRun(ws, { artifacts: { 'model/w.txt': '2' } }), model: 'half' });
+    const evaluate = async (ref: string) =>
+      (
+        await evaluateCommand.run(
+          cliContext(evaluateCommand, ws, [
+            ref,
+            '--data',
+            'test.csv',
+            '--label',
+            'y',
+            '--task',
+            'multiclass',
+            '--json',
+          ]),
+        )
+      ).json as EvaluationReport;
+    const good = await evaluate('tri:1');
+    assert.equal(good.task, 'multiclass');
+    assert.ok(good.metrics.roc_auc_ovr! > 0.8, String(good.metrics.roc_auc_ovr));
+    assert.deepEqual(
+      good.classCurves!.map((c) => c.label),
+      ['0', '1', '2'],
+    );
+    assert.deepEqual(good.warnings, []);
+    const partial = await evaluate('half:1');
+    assert.equal(partial.metrics.roc_auc_ovr, null);
+    assert.equal(partial.metrics.accuracy, good.metrics.accuracy, 'the predictions are still evaluated');
+    assert.match(
+      partial.warnings.join('\n'),
+      /the model's class probabilities were not used: the class scores of data row 1 sum to 0\.5, not 1/,
+    );
   });
 
   it('a gate on eval.* fails with the reason when the version has no evaluation', async () => {

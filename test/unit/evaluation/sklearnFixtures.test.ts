@@ -156,3 +156,48 @@ describe(`evaluation metrics match scikit-learn ${cases.sklearn} to 1e-9`, () =>
     });
   }
 });
+
+describe(`multiclass probabilities match scikit-learn ${cases.sklearn} (one-vs-rest) to 1e-9`, () => {
+  for (const c of cases.multiclass_proba) {
+    it(`${c.name}: roc_auc_ovr (macro, weighted), average_precision_macro, log_loss, argmax predictions, per-class ROC`, () => {
+      const e = c.expected;
+      const numeric = typeof c.y[0] === 'number';
+      const label = numeric ? num('y', c.y) : text('y', c.y);
+      // Named after the classes (p_cat …) and given in a shuffled order: the names say which class each scores.
+      const names = Object.keys(c.columns).reverse();
+      const report = evaluateColumns({ label, classScores: names.map((n) => ({ column: num(n, c.columns[n]) })) });
+      assert.equal(report.task, 'multiclass');
+      for (const m of [
+        'roc_auc_ovr',
+        'roc_auc_ovr_weighted',
+        'average_precision_macro',
+        'log_loss',
+        'accuracy',
+        'f1_macro',
+      ])
+        close(report.metrics[m], e[m], m);
+      assert.deepEqual(report.confusionMatrix!.labels, e.labels.map(String));
+      const byLabel = new Map(report.classCurves!.map((k) => [k.label, k]));
+      for (const k of e.per_class) {
+        const mine = byLabel.get(String(k.label))!;
+        close(mine.rocAuc, k.roc_auc, `${k.label} roc_auc`);
+        close(mine.averagePrecision, k.average_precision, `${k.label} average_precision`);
+        assert.ok(k.roc.fpr.length <= 1000, 'fixture curves are short enough to be unthinned');
+        closeArray(mine.roc!.x, k.roc.fpr, `${k.label} fpr`);
+        closeArray(mine.roc!.y, k.roc.tpr, `${k.label} tpr`);
+        closeArray(mine.roc!.thresholds, k.roc.thresholds, `${k.label} thresholds`);
+      }
+      // The argmax predictions are scikit-learn's (first class on a tie).
+      const predicted = report.confusionMatrix!.matrix.map((row) => row.reduce((a, b) => a + b, 0));
+      const expectedRows = e.labels.map((l: string | number) => c.y.filter((y: string | number) => y === l).length);
+      assert.deepEqual(predicted, expectedRows);
+      const predictedCols = e.labels.map((_: unknown, j: number) =>
+        report.confusionMatrix!.matrix.reduce((a, row) => a + row[j], 0),
+      );
+      const expectedCols = e.labels.map(
+        (l: string | number) => e.prediction.filter((p: string | number) => p === l).length,
+      );
+      assert.deepEqual(predictedCols, expectedCols);
+    });
+  }
+});
