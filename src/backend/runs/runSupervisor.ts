@@ -10,6 +10,7 @@ import { followRunLog } from './followRunLog';
 import { liveDvcliveDir } from './dvclivePickup';
 import { finalizeRun } from './finalizeRun';
 import type { RunnerContext } from './runnerContext';
+import { TensorboardFollower } from './tensorboardPickup';
 
 export interface WatchedProcess {
   pid: number;
@@ -35,7 +36,7 @@ export function pollForExit(runDir: string, pid: number, startTime: number | nul
 
 /**
  * Watches one running run until it ends: streams its log as events, samples system metrics, keeps a heartbeat in
- * run.json, notices a dvclive folder, and records the outcome. `detach()` lets go without touching the process
+ * run.json, notices a dvclive folder, reads TensorBoard event files into its series, and records the outcome. `detach()` lets go without touching the process
  * (the backend is going away; the next one re-adopts the run).
  */
 export class RunSupervisor {
@@ -44,6 +45,8 @@ export class RunSupervisor {
   private readonly sampler: SystemSampler;
   private readonly logTrigger: ChangeTrigger;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly tensorboardTimer: NodeJS.Timeout;
+  private tensorboardPoll: Promise<unknown> = Promise.resolve();
   private detached = false;
   private beating: Promise<void> = Promise.resolve();
   private resolveDetached: () => void = () => undefined;
@@ -70,11 +73,21 @@ export class RunSupervisor {
     this.heartbeat = setInterval(() => {
       this.beating = this.beat(startedAtMs);
     }, ctx.timing.heartbeatMs);
+    const tensorboard = new TensorboardFollower(record.cwd, this.runDir, startedAtMs);
+    this.tensorboardTimer = setInterval(() => {
+      // One poll at a time: a slow read is followed by the next tick, never overlapped.
+      this.tensorboardPoll = this.tensorboardPoll.then(() =>
+        tensorboard.poll().catch((err: unknown) => {
+          ctx.log('warn', `run ${record.id}: could not read its TensorBoard event files yet: ${errorMessage(err)}`);
+        }),
+      );
+    }, ctx.timing.tensorboardPollMs);
     const detachedSignal = new Promise<'detached'>((resolve) => (this.resolveDetached = () => resolve('detached')));
     this.done = Promise.race([proc.exited.then((exit) => ({ exit })), detachedSignal]).then(async (outcome) => {
       this.release();
       if (outcome === 'detached') return undefined;
       await this.beating;
+      await this.tensorboardPoll;
       await options.lineage?.catch(() => undefined);
       await this.logTrigger.flush().catch(() => undefined);
       this.logTrigger.close();
@@ -104,6 +117,7 @@ export class RunSupervisor {
 
   private release(): void {
     clearInterval(this.heartbeat);
+    clearInterval(this.tensorboardTimer);
     this.sampler.stop();
     if (this.detached) {
       this.proc.cancel?.();

@@ -20,6 +20,8 @@ export interface RunnerTiming {
   slurmPollMs: number;
   /** How often a running run's series sidecars get the points logged since (appended, see SeriesSidecar). */
   sidecarMs: number;
+  /** How often a running run's TensorBoard event files are read into its series (see TensorboardFollower). */
+  tensorboardPollMs: number;
 }
 
 export const DEFAULT_TIMING: RunnerTiming = {
@@ -31,6 +33,7 @@ export const DEFAULT_TIMING: RunnerTiming = {
   queuePollMs: 2_000,
   slurmPollMs: 2_000,
   sidecarMs: 10_000,
+  tensorboardPollMs: 3_000,
 };
 
 /** What every part of the run lifecycle shares, in the backend process and in the CLI alike. */

@@ -24,12 +24,26 @@ export async function eventFilesWrittenSince(cwd: string, sinceMs: number): Prom
       if (e.isDirectory()) {
         if (depth < MAX_DEPTH && !e.name.startsWith('.') && !SKIP.has(e.name))
           pending.push({ dir: join(dir, e.name), depth: depth + 1 });
-      } else if (e.isFile() && isEventFile(e.name)) {
-        const info = await stat(join(dir, e.name)).catch(() => undefined);
-        if (info && info.mtimeMs >= sinceMs - 1000) files.push(e.name);
+      } else if (e.isFile() && isEventFile(e.name) && (await writtenSince(join(dir, e.name), sinceMs))) {
+        files.push(e.name);
       }
     }
     if (files.length > 0) found.push({ relative: relative(cwd, dir).split(sep).join('/'), dir, files: files.sort() });
   }
   return found.sort((a, b) => (a.relative < b.relative ? -1 : a.relative > b.relative ? 1 : 0));
+}
+
+async function writtenSince(path: string, sinceMs: number): Promise<boolean> {
+  const info = await stat(path).catch(() => undefined);
+  return info !== undefined && info.mtimeMs >= sinceMs - 1000;
+}
+
+/** The same folder listed again (files written since the run started), without searching the tree. */
+export async function refreshRunFolder(folder: RunFolder, sinceMs: number): Promise<RunFolder> {
+  const entries = await readdir(folder.dir, { withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const e of entries)
+    if (e.isFile() && isEventFile(e.name) && (await writtenSince(join(folder.dir, e.name), sinceMs)))
+      files.push(e.name);
+  return { ...folder, files: files.sort() };
 }

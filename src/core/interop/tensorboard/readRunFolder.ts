@@ -33,7 +33,10 @@ export interface FolderRead {
 export async function readRunFolder(
   folder: RunFolder,
   previous: FileOffsets = {},
-  options: { reference?: boolean } = {},
+  options: {
+    reference?: boolean;
+    /** A writer may still be appending: a cut last record is not a problem. */ live?: boolean;
+  } = {},
 ): Promise<FolderRead> {
   const collected = new EventCollector();
   const fast = new ScalarFastPath();
@@ -63,7 +66,7 @@ export async function readRunFolder(
         `the length header at byte ${start + scan.badLengthAt} failed its CRC check, so the ${bytes.length - scan.badLengthAt} bytes from there on were not read`,
       );
     }
-    if (scan.truncatedAt !== null) {
+    if (scan.truncatedAt !== null && !options.live) {
       messages.push(
         `the last record (from byte ${start + scan.truncatedAt}) is cut short — a writer still running, or a truncated copy; it will be read by a later import once it is whole`,
       );
