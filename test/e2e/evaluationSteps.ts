@@ -7,6 +7,7 @@ import type { Column, Table } from '../../src/core/data/table';
 import { evaluateColumns } from '../../src/core/evaluation/evaluate';
 import { runEvaluationPath, writeEvaluation } from '../../src/core/evaluation/evaluationFiles';
 import { permutationImportance } from '../../src/core/evaluation/importance';
+import type { EvaluationReport } from '../../src/core/evaluation/types';
 import { FileRunStore } from '../../src/core/store/fileRunStore';
 import { answerPick, clearNotifications, commandWithPicks, hideBottomPanel, waitForWebview } from './driver';
 import { showTab, useTheme } from './panelSteps';
@@ -56,6 +57,11 @@ async function evaluatedRun(workspace: string, experiment: string, sharp: number
     seed: 0,
     score: async (t) => evaluateColumns({ label: num('churned', y), score: num('p', predict(t)) }).metrics.accuracy!,
   });
+  await completedRunWith(workspace, experiment, report);
+}
+
+/** A completed run of `experiment` whose evaluation.json is `report`. */
+async function completedRunWith(workspace: string, experiment: string, report: EvaluationReport): Promise<void> {
   const store = new FileRunStore(workspace);
   const run = await store.createRun({
     experiment,
@@ -97,16 +103,7 @@ async function multiclassRun(workspace: string): Promise<void> {
     {},
     { data: 'data/animals.csv', model: 'species:1' },
   );
-  const store = new FileRunStore(workspace);
-  const run = await store.createRun({
-    experiment: 'eval-species',
-    command: 'python evaluate.py',
-    argv: [],
-    shell: false,
-    cwd: workspace,
-  });
-  await store.updateRun(run.id, { status: 'completed', endedAt: new Date().toISOString(), exitCode: 0 });
-  await writeEvaluation(runEvaluationPath(store.runDir(run.id)), report);
+  await completedRunWith(workspace, 'eval-species', report);
 }
 
 export async function prepareEvaluations(workspace: string): Promise<void> {

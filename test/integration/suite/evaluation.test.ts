@@ -39,14 +39,11 @@ const num = (name: string, values: number[]): Column => ({
   integer: values.every(Number.isInteger),
 });
 
+const newRun = (store: FileRunStore) =>
+  store.createRun({ experiment: 'eval-it', command: 'x', argv: [], shell: false, cwd: workspaceRoot() });
+
 async function evaluatedRun(store: FileRunStore, shift: number): Promise<RunId> {
-  const run = await store.createRun({
-    experiment: 'eval-it',
-    command: 'x',
-    argv: [],
-    shell: false,
-    cwd: workspaceRoot(),
-  });
+  const run = await newRun(store);
   const n = 500;
   const y = Array.from({ length: n }, (_, i) => i % 2);
   const p = y.map((v, i) =>
@@ -107,13 +104,7 @@ describe('Evaluation panel', function () {
 
   it('a multiclass report with class probabilities: one ROC and PR curve per class, and the per-class table', async () => {
     const store = new FileRunStore(workspaceRoot());
-    const run = await store.createRun({
-      experiment: 'eval-it',
-      command: 'x',
-      argv: [],
-      shell: false,
-      cwd: workspaceRoot(),
-    });
+    const run = await newRun(store);
     const classes = ['ant', 'bee', 'cow'];
     const n = 300;
     const y = Array.from({ length: n }, (_, i) => classes[i % 3]);
@@ -148,13 +139,7 @@ describe('Evaluation panel', function () {
   });
 
   it('says what is missing for a run with no evaluation', async () => {
-    const run = await new FileRunStore(workspaceRoot()).createRun({
-      experiment: 'eval-it',
-      command: 'x',
-      argv: [],
-      shell: false,
-      cwd: workspaceRoot(),
-    });
+    const run = await newRun(new FileRunStore(workspaceRoot()));
     await vscode.commands.executeCommand('mlops.openEvaluation', run.id);
     const detail = await rendered((d) => (d.sources as string[])[0] === `run:${run.id}`);
     assert.match(

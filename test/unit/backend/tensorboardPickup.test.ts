@@ -19,12 +19,14 @@ import { FAST, removeWorkspace, spec, testRunner, workspace } from './helpers';
 
 const fixtures = join(__dirname, '../../fixtures/tensorboard');
 
-function tensorboardXMissing(): string | null {
+/** Skips the test, saying why, where python3 cannot import tensorboardX. */
+function requireTensorboardX(test: Mocha.Context): void {
   try {
     execFileSync('python3', ['-c', 'import tensorboardX'], { stdio: 'pipe' });
-    return null;
   } catch (err) {
-    return ((err as { stderr?: Buffer }).stderr?.toString() ?? String(err)).trim().split('\n').pop() ?? 'unknown';
+    const why = ((err as { stderr?: Buffer }).stderr?.toString() ?? String(err)).trim().split('\n').pop();
+    console.log(`      skipped: tensorboardX is not importable (${why ?? 'unknown'})`);
+    test.skip();
   }
 }
 
@@ -34,11 +36,7 @@ describe('mlops run of a script that writes TensorBoard event files', function (
   afterEach(() => removeWorkspace(dir));
 
   it('imports its scalars and hparams into the run when it ends (tensorboardX, for real)', async function () {
-    const missing = tensorboardXMissing();
-    if (missing) {
-      console.log(`      skipped: tensorboardX is not importable (${missing})`);
-      return this.skip();
-    }
+    requireTensorboardX(this);
     dir = workspace({
       'mlops.yaml': spec({ tb: { command: ['python3', 'train.py'] } }),
       'train.py': [
@@ -107,11 +105,7 @@ describe('mlops run of a script that writes TensorBoard event files', function (
   });
 
   it('reads the event files while the script runs, and ends with every point once (tensorboardX, for real)', async function () {
-    const missing = tensorboardXMissing();
-    if (missing) {
-      console.log(`      skipped: tensorboardX is not importable (${missing})`);
-      return this.skip();
-    }
+    requireTensorboardX(this);
     dir = workspace({
       'mlops.yaml': spec({ tb: { command: ['python3', 'train.py'] } }),
       // Five points, flushed; then it waits for the test to see them before it writes five more.

@@ -1,31 +1,8 @@
 import { strict as assert } from 'node:assert';
-import type { Column } from '../../../src/core/data/table';
-import { MlopsError } from '../../../src/core/errors';
 import { evaluateColumns } from '../../../src/core/evaluation/evaluate';
 import { fairness } from '../../../src/core/evaluation/groups';
 import { permutationImportance } from '../../../src/core/evaluation/importance';
-
-const num = (name: string, values: number[]): Column => ({
-  name,
-  kind: 'numeric',
-  values: Float64Array.from(values),
-  missing: values.filter(Number.isNaN).length,
-  integer: values.every(Number.isInteger),
-});
-const text = (name: string, values: (string | null)[]): Column => ({
-  name,
-  kind: 'text',
-  values,
-  missing: values.filter((v) => v === null).length,
-});
-
-function throwsMlops(f: () => unknown, pattern: RegExp): void {
-  assert.throws(f, (err: unknown) => {
-    assert.ok(err instanceof MlopsError, String(err));
-    assert.match(err.fullMessage, pattern);
-    return true;
-  });
-}
+import { num, text, throwsMlops } from './columns';
 
 describe('evaluation: bad input is named, not a crash', () => {
   it('a label column with one class: AUC and AP are undefined with the reason, the rest is computed', () => {

@@ -1,25 +1,7 @@
 import { strict as assert } from 'node:assert';
-import type { Column } from '../../../src/core/data/table';
-import { MlopsError } from '../../../src/core/errors';
 import { classOfColumnName } from '../../../src/core/evaluation/classScores';
 import { evaluateColumns } from '../../../src/core/evaluation/evaluate';
-
-const num = (name: string, values: number[]): Column => ({
-  name,
-  kind: 'numeric',
-  values: Float64Array.from(values),
-  missing: values.filter(Number.isNaN).length,
-  integer: values.every(Number.isInteger),
-});
-const text = (name: string, values: string[]): Column => ({ name, kind: 'text', values, missing: 0 });
-
-function throwsMlops(f: () => unknown, pattern: RegExp): void {
-  assert.throws(f, (err: unknown) => {
-    assert.ok(err instanceof MlopsError, String(err));
-    assert.match(err.fullMessage, pattern);
-    return true;
-  });
-}
+import { num, text, throwsMlops } from './columns';
 
 const y = text('species', ['cat', 'dog', 'emu', 'cat', 'dog', 'emu']);
 const scores = {

@@ -1,16 +1,8 @@
 import { strict as assert } from 'node:assert';
-import type { Column } from '../../../src/core/data/table';
 import { evaluateColumns } from '../../../src/core/evaluation/evaluate';
 import { classScores } from '../../../src/core/evaluation/classification';
 import { atThreshold, normalized, stepArea, trapezoid } from '../../../webview/evaluation/curves';
-
-const num = (name: string, values: number[]): Column => ({
-  name,
-  kind: 'numeric',
-  values: Float64Array.from(values),
-  missing: 0,
-  integer: values.every(Number.isInteger),
-});
+import { num } from './columns';
 
 describe('Evaluation panel arithmetic', () => {
   it('normalises a confusion matrix as sklearn does (rows, columns, all; empty rows stay 0)', () => {

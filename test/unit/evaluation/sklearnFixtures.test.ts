@@ -1,25 +1,16 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Column } from '../../../src/core/data/table';
 import { evaluateColumns } from '../../../src/core/evaluation/evaluate';
 import { calibrationCurve } from '../../../src/core/evaluation/probabilistic';
 import { prCurve, rocCurve } from '../../../src/core/evaluation/ranking';
 import { residualSummary } from '../../../src/core/evaluation/regression';
 import { thresholdCounts } from '../../../src/core/evaluation/thresholdCurve';
+import { num, text } from './columns';
 
 /** Cases written by test/fixtures/evaluation/generate.py with scikit-learn (version in the file). */
 const cases = JSON.parse(readFileSync(join(__dirname, '../../fixtures/evaluation/sklearn-cases.json'), 'utf8'));
 const TOL = 1e-9;
-
-const num = (name: string, values: number[]): Column => ({
-  name,
-  kind: 'numeric',
-  values: Float64Array.from(values),
-  missing: 0,
-  integer: values.every(Number.isInteger),
-});
-const text = (name: string, values: string[]): Column => ({ name, kind: 'text', values, missing: 0 });
 
 function close(actual: number | null | undefined, expected: number | null, what: string): void {
   if (expected === null) {
