@@ -5,6 +5,7 @@ import { checkInputs, type CheckedInputs, type EvalColumns, type EvalOptions } f
 import { sortLabels } from './labels';
 import { binaryCounts, binaryMetrics, multiclassMetrics, regressionMetrics, type BinaryVectors } from './metricSets';
 import { calibrationCurve } from './probabilistic';
+import { oneVsOne } from './oneVsOne';
 import { multiclassLogLoss, oneVsRest } from './oneVsRest';
 import { prCurve, rocCurve } from './ranking';
 import { residualSummary } from './regression';
@@ -127,7 +128,14 @@ function curvePoints(x: Float64Array, y: Float64Array, thresholds: Float64Array)
   };
 }
 
-const OVR_METRICS = ['roc_auc_ovr', 'roc_auc_ovr_weighted', 'average_precision_macro', 'log_loss'];
+const RANKED = [
+  'roc_auc_ovr',
+  'roc_auc_ovr_weighted',
+  'roc_auc_ovo',
+  'roc_auc_ovo_weighted',
+  'average_precision_macro',
+];
+const PROBABILITY_METRICS = [...RANKED, 'log_loss'];
 
 function evaluateMulticlass(input: CheckedInputs, report: EvaluationReport, why: (m: string, r: string) => void): void {
   const m = multiclassMetrics(input.yKeys, input.predKeys!);
@@ -136,15 +144,19 @@ function evaluateMulticlass(input: CheckedInputs, report: EvaluationReport, why:
   report.perClass = m.perClass;
   const scores = input.classScores;
   if (!scores) {
-    for (const k of OVR_METRICS) {
+    for (const k of PROBABILITY_METRICS) {
       report.metrics[k] = null;
       why(k, 'no class probabilities: pass one score column per class (--score p_a,p_b,…)');
     }
   } else {
     const ovr = oneVsRest(input.yKeys, scores);
-    Object.assign(report.metrics, ovr.metrics, { log_loss: multiclassLogLoss(input.yKeys, scores) });
-    for (const k of ['roc_auc_ovr', 'roc_auc_ovr_weighted', 'average_precision_macro'] as const)
-      if (ovr.metrics[k] === null) why(k, 'no class has both positive and negative rows in the label column');
+    const { roc_auc_ovr, roc_auc_ovr_weighted, average_precision_macro } = ovr.metrics;
+    Object.assign(report.metrics, { roc_auc_ovr, roc_auc_ovr_weighted }, oneVsOne(input.yKeys, scores), {
+      average_precision_macro,
+      log_loss: multiclassLogLoss(input.yKeys, scores),
+    });
+    for (const k of RANKED)
+      if (report.metrics[k] === null) why(k, 'the label column needs rows of at least two classes to rank them');
     if (ovr.absent.length)
       report.warnings.push(
         `class${ovr.absent.length > 1 ? 'es' : ''} ${ovr.absent.join(', ')} ha${ovr.absent.length > 1 ? 've' : 's'} a score column but no rows in the label column: left out of the one-vs-rest averages`,

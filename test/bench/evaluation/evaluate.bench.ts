@@ -4,7 +4,7 @@
  * Binary: accuracy, precision, recall, f1, roc_auc, average_precision, log_loss, brier, confusion matrix, ROC and
  * PR curves, calibration curve. Multiclass (5 classes): accuracy, per-class P/R/F1/support, macro/weighted
  * averages, confusion matrix. Multiclass probabilities (5 softmax columns): the above from argmax, plus roc_auc_ovr
- * (macro, weighted), average_precision_macro, log_loss and each class's ROC and PR curve. Regression: mae, rmse, r2, mape, residual quantiles. Times exclude reading files.
+ * and roc_auc_ovo (macro, weighted), average_precision_macro, log_loss and each class's ROC and PR curve. Regression: mae, rmse, r2, mape, residual quantiles. Times exclude reading files.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

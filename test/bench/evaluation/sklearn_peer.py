@@ -35,6 +35,7 @@ am = np.argmax(P, axis=1)
 res = [M.accuracy_score(ym, am), M.precision_recall_fscore_support(ym, am, zero_division=0), M.f1_score(ym, am, average="macro"), M.f1_score(ym, am, average="weighted"),
        M.precision_score(ym, am, average="macro"), M.recall_score(ym, am, average="macro"), M.confusion_matrix(ym, am),
        M.roc_auc_score(ym, P, multi_class="ovr"), M.roc_auc_score(ym, P, multi_class="ovr", average="weighted"),
+       M.roc_auc_score(ym, P, multi_class="ovo"), M.roc_auc_score(ym, P, multi_class="ovo", average="weighted"),
        M.average_precision_score(ym, P, average="macro"), M.log_loss(ym, P)]
 res += [M.roc_curve(ym == k, P[:, k]) for k in range(P.shape[1])] + [M.precision_recall_curve(ym == k, P[:, k]) for k in range(P.shape[1])]
 out["multiclass_proba_ms"] = (time.perf_counter() - t) * 1000

@@ -60,7 +60,14 @@ describe('multiclass class probabilities: columns matched to classes, checked, a
 
   it('without probabilities the one-vs-rest metrics are null, with the reason', () => {
     const r = evaluateColumns({ label: y, prediction: text('yhat', ['cat', 'dog', 'emu', 'cat', 'dog', 'dog']) });
-    for (const m of ['roc_auc_ovr', 'roc_auc_ovr_weighted', 'average_precision_macro', 'log_loss']) {
+    for (const m of [
+      'roc_auc_ovr',
+      'roc_auc_ovr_weighted',
+      'roc_auc_ovo',
+      'roc_auc_ovo_weighted',
+      'average_precision_macro',
+      'log_loss',
+    ]) {
       assert.equal(r.metrics[m], null, m);
       assert.match(r.undefined[m], /no class probabilities: pass one score column per class/);
     }

@@ -150,7 +150,7 @@ describe(`evaluation metrics match scikit-learn ${cases.sklearn} to 1e-9`, () =>
 
 describe(`multiclass probabilities match scikit-learn ${cases.sklearn} (one-vs-rest) to 1e-9`, () => {
   for (const c of cases.multiclass_proba) {
-    it(`${c.name}: roc_auc_ovr (macro, weighted), average_precision_macro, log_loss, argmax predictions, per-class ROC`, () => {
+    it(`${c.name}: roc_auc_ovr and roc_auc_ovo (macro, weighted), average_precision_macro, log_loss, argmax predictions, per-class ROC`, () => {
       const e = c.expected;
       const numeric = typeof c.y[0] === 'number';
       const label = numeric ? num('y', c.y) : text('y', c.y);
@@ -161,6 +161,8 @@ describe(`multiclass probabilities match scikit-learn ${cases.sklearn} (one-vs-r
       for (const m of [
         'roc_auc_ovr',
         'roc_auc_ovr_weighted',
+        'roc_auc_ovo',
+        'roc_auc_ovo_weighted',
         'average_precision_macro',
         'log_loss',
         'accuracy',

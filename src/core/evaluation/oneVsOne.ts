@@ -1,0 +1,40 @@
+/**
+ * Multiclass ROC AUC one class against another (Hand & Till 2001), as scikit-learn 1.9's
+ * roc_auc_score(multi_class="ovo", average="macro" | "weighted") computes it: for each pair of classes the labels
+ * hold, the mean of AUC(a vs b, scored by a's column) and AUC(b vs a, scored by b's column) over the rows of a or b;
+ * macro averages the pairs, weighted weighs each pair by its share of the rows.
+ */
+import type { ClassScores } from './classScores';
+import { rocAuc } from './ranking';
+import { thresholdCounts } from './thresholdCurve';
+
+export function oneVsOne(
+  yKeys: readonly string[],
+  c: ClassScores,
+): { roc_auc_ovo: number | null; roc_auc_ovo_weighted: number | null } {
+  const present = new Set(yKeys);
+  const classes = c.labels.map((label, k) => ({ label, scores: c.scores[k] })).filter((x) => present.has(x.label));
+  let sum = 0;
+  let weightedSum = 0;
+  let weights = 0;
+  let pairs = 0;
+  for (let a = 0; a < classes.length; a++) {
+    for (let b = a + 1; b < classes.length; b++) {
+      const rows: number[] = [];
+      for (let i = 0; i < yKeys.length; i++)
+        if (yKeys[i] === classes[a].label || yKeys[i] === classes[b].label) rows.push(i);
+      const isA = Uint8Array.from(rows, (i) => (yKeys[i] === classes[a].label ? 1 : 0));
+      const isB = Uint8Array.from(isA, (v) => 1 - v);
+      const aScores = Float64Array.from(rows, (i) => classes[a].scores[i]);
+      const bScores = Float64Array.from(rows, (i) => classes[b].scores[i]);
+      const pair = (rocAuc(thresholdCounts(isA, aScores)) + rocAuc(thresholdCounts(isB, bScores))) / 2;
+      const prevalence = rows.length / yKeys.length;
+      sum += pair;
+      weightedSum += prevalence * pair;
+      weights += prevalence;
+      pairs++;
+    }
+  }
+  if (pairs === 0) return { roc_auc_ovo: null, roc_auc_ovo_weighted: null };
+  return { roc_auc_ovo: sum / pairs, roc_auc_ovo_weighted: weightedSum / weights };
+}
