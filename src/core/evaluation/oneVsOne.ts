@@ -14,21 +14,32 @@ export function oneVsOne(
 ): { roc_auc_ovo: number | null; roc_auc_ovo_weighted: number | null } {
   const present = new Set(yKeys);
   const classes = c.labels.map((label, k) => ({ label, scores: c.scores[k] })).filter((x) => present.has(x.label));
+  const index = new Map(classes.map((x, k) => [x.label, k]));
+  const codes = Int32Array.from(yKeys, (y) => index.get(y)!);
+  const counts = new Int32Array(classes.length);
+  for (const code of codes) counts[code]++;
   let sum = 0;
   let weightedSum = 0;
   let weights = 0;
   let pairs = 0;
   for (let a = 0; a < classes.length; a++) {
     for (let b = a + 1; b < classes.length; b++) {
-      const rows: number[] = [];
-      for (let i = 0; i < yKeys.length; i++)
-        if (yKeys[i] === classes[a].label || yKeys[i] === classes[b].label) rows.push(i);
-      const isA = Uint8Array.from(rows, (i) => (yKeys[i] === classes[a].label ? 1 : 0));
-      const isB = Uint8Array.from(isA, (v) => 1 - v);
-      const aScores = Float64Array.from(rows, (i) => classes[a].scores[i]);
-      const bScores = Float64Array.from(rows, (i) => classes[b].scores[i]);
+      const m = counts[a] + counts[b];
+      const isA = new Uint8Array(m);
+      const isB = new Uint8Array(m);
+      const aScores = new Float64Array(m);
+      const bScores = new Float64Array(m);
+      for (let i = 0, r = 0; i < codes.length; i++) {
+        const code = codes[i];
+        if (code !== a && code !== b) continue;
+        isA[r] = code === a ? 1 : 0;
+        isB[r] = 1 - isA[r];
+        aScores[r] = classes[a].scores[i];
+        bScores[r] = classes[b].scores[i];
+        r++;
+      }
       const pair = (rocAuc(thresholdCounts(isA, aScores)) + rocAuc(thresholdCounts(isB, bScores))) / 2;
-      const prevalence = rows.length / yKeys.length;
+      const prevalence = m / codes.length;
       sum += pair;
       weightedSum += prevalence * pair;
       weights += prevalence;
