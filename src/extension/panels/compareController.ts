@@ -110,6 +110,37 @@ export class CompareController {
     this.deps.post({ type: 'pointsAppended', metric, xAxis, runId: id, x, y });
   }
 
+  /**
+   * Starts reading the series the first chart will ask for (the state's metric, else the one most runs have), so a
+   * new panel's read overlaps the loading of its document instead of following it.
+   */
+  async warm(): Promise<void> {
+    const ids = this.state.runIds.filter((id) => this.deps.summary(id));
+    await Promise.all(ids.map((id) => this.loadFiles(id)));
+    const metric = this.state.metric ?? this.metricChoice().best;
+    if (!metric) return;
+    await Promise.all(
+      ids.flatMap((id) => {
+        const path = this.files.get(id)?.get(metric);
+        return path ? [this.deps.cache.read(path, metric).catch(() => undefined)] : [];
+      }),
+    );
+  }
+
+  /** Every metric of the runs, and the one with series in the most runs (the first alphabetically on a tie). */
+  private metricChoice(): { metricNames: string[]; best: string | undefined } {
+    const metricCount = new Map<string, number>();
+    for (const [id, names] of this.files)
+      if (this.state.runIds.includes(id))
+        for (const name of names.keys()) metricCount.set(name, (metricCount.get(name) ?? 0) + 1);
+    for (const run of this.runs.values())
+      for (const name of Object.keys(run.metrics)) if (!metricCount.has(name)) metricCount.set(name, 0);
+    const metricNames = [...metricCount.keys()].sort();
+    const withSeries = metricNames.filter((m) => (metricCount.get(m) ?? 0) > 0);
+    const best = [...withSeries].sort((a, b) => (metricCount.get(b) ?? 0) - (metricCount.get(a) ?? 0))[0];
+    return { metricNames, best };
+  }
+
   private async snapshot(): Promise<void> {
     const ids = this.state.runIds;
     const missing: string[] = [];
@@ -120,17 +151,9 @@ export class CompareController {
       else missing.push(id);
     }
     await Promise.all([...this.runs.keys()].map((id) => this.loadFiles(id)));
-    const metricCount = new Map<string, number>();
-    for (const names of this.files.values())
-      for (const name of names.keys()) metricCount.set(name, (metricCount.get(name) ?? 0) + 1);
-    for (const run of this.runs.values())
-      for (const name of Object.keys(run.metrics)) if (!metricCount.has(name)) metricCount.set(name, 0);
-    const metricNames = [...metricCount.keys()].sort();
-    const withSeries = metricNames.filter((m) => (metricCount.get(m) ?? 0) > 0);
-    if (!this.state.metric || !metricCount.has(this.state.metric)) {
-      const best = [...withSeries].sort((a, b) => (metricCount.get(b) ?? 0) - (metricCount.get(a) ?? 0))[0];
+    const { metricNames, best } = this.metricChoice();
+    if (!this.state.metric || !metricNames.includes(this.state.metric))
       this.state = { ...this.state, metric: best ?? metricNames[0] ?? null };
-    }
     const paramNames = new Set<string>();
     for (const run of this.runs.values()) for (const name of Object.keys(run.params)) paramNames.add(name);
     this.deps.post({

@@ -55,6 +55,8 @@ export class ComparePanel implements vscode.Disposable {
       onError: (err) => ctx.reportError('compare', err),
       exportable: true,
     });
+    // The document takes about a second to load: read the first chart's series meanwhile (a miss costs nothing).
+    void this.controller.warm().catch(() => undefined);
     let known = new Map(runIds.map((id) => [id, ctx.deps.runs.get(id)]));
     this.disposables.push(
       this.channel,

@@ -9,6 +9,15 @@ const POOL_MIN_BYTES = 256 << 10;
 interface Entry {
   tail: SeriesColumnsTail;
   lastUse: number;
+  /** Polls of one tail run one after another: two at once would both append the same new lines. */
+  polling: Promise<unknown>;
+}
+
+interface Loaded {
+  entry: Entry;
+  /** Points restored from a sidecar or a worker's parse, and of those the ones parsed (not from a sidecar). */
+  restored: number;
+  parsed: number;
 }
 
 /**
@@ -18,6 +27,8 @@ interface Entry {
  */
 export class SeriesCache {
   private readonly entries = new Map<string, Entry>();
+  /** First reads in flight: a second reader of the same series waits for the same load. */
+  private readonly loading = new Map<string, Promise<Loaded>>();
   private clock = 0;
   private saving: Promise<void> = Promise.resolve();
 
@@ -38,22 +49,39 @@ export class SeriesCache {
     let restored = 0;
     let parsed = 0;
     if (!entry) {
-      const tail = new SeriesColumnsTail(path, metric);
-      const kept = await this.sidecar?.load(path, metric);
-      const saved = kept ?? (await this.parseElsewhere(path, metric));
-      if (saved) tail.restore(saved);
-      restored = saved?.columns.length ?? 0;
-      if (!kept) parsed = restored;
-      const raced = this.entries.get(key);
-      if (raced) restored = parsed = 0;
-      entry = raced ?? { tail, lastUse: 0 };
-      this.entries.set(key, entry);
+      let load = this.loading.get(key);
+      const first = load === undefined;
+      if (!load) {
+        load = this.load(key, path, metric);
+        this.loading.set(key, load);
+      }
+      try {
+        const loaded = await load;
+        entry = loaded.entry;
+        // Only the reader that loaded reports the restored points as added; the others see them in `columns`.
+        if (first) ({ restored, parsed } = loaded);
+      } finally {
+        if (first) this.loading.delete(key);
+      }
     }
     entry.lastUse = ++this.clock;
-    const { added, reset } = await entry.tail.poll(signal);
+    const polled = entry.polling.then(() => entry.tail.poll(signal));
+    entry.polling = polled.catch(() => undefined);
+    const { added, reset } = await polled;
     if (added + parsed >= SIDECAR_MIN_POINTS || reset) this.saveLater(entry.tail);
     this.evict(key);
     return { columns: entry.tail.columns, added: added + restored, reset };
+  }
+
+  private async load(key: string, path: string, metric: string): Promise<Loaded> {
+    const tail = new SeriesColumnsTail(path, metric);
+    const kept = await this.sidecar?.load(path, metric);
+    const saved = kept ?? (await this.parseElsewhere(path, metric));
+    if (saved) tail.restore(saved);
+    const restored = saved?.columns.length ?? 0;
+    const entry: Entry = { tail, lastUse: 0, polling: Promise.resolve() };
+    this.entries.set(key, entry);
+    return { entry, restored, parsed: kept ? 0 : restored };
   }
 
   /** A whole large file parsed on the pool's threads (undefined: no pool, a small file, or the worker failed). */
