@@ -73,9 +73,7 @@ export class TensorboardFollower {
 
   /** Reads what the event files gained since the last poll into the run's series; returns the points added. */
   async poll(): Promise<number> {
-    const state = await this.load();
-    const added = await this.readNew(state, true);
-    return added;
+    return this.readNew(await this.load(), true);
   }
 
   async finish(): Promise<TensorboardPickup> {
@@ -120,8 +118,9 @@ export class TensorboardFollower {
   }
 
   /**
-   * Searching a large working folder costs: between searches (at most 2% of the time spent searching), a poll only
-   * lists the folders already found. The end of the run always searches.
+   * Searching a large working folder costs, so a live poll searches it at most 2% of the time (the next search waits
+   * 50 times as long as the last one took); between searches it lists the folders already found again. The end of
+   * the run always searches.
    */
   private async eventFolders(live: boolean): Promise<RunFolder[]> {
     if (live && Date.now() < this.nextSearchAt)
